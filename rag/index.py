@@ -1,0 +1,147 @@
+"""Ingest: corpus records -> chunks -> vectors in Chroma, records in the doc store, BM25.
+
+Incremental and idempotent: a paper whose content hash is unchanged is skipped; a chunk whose
+embedded text is unchanged (its hash is in Chroma's metadata) is not embedded again; ids are
+derived from titles, so re-ingesting creates no duplicates. Work is committed batch by batch
+(vectors first, then records), so an ingest killed half-way loses only the batch in flight,
+and the next run picks up where it stopped. BM25 is rebuilt whenever the doc store changed
+since it was last built, including after an interrupted run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.chunking import chunk
+from rag.corpus.loaders import load
+from rag.corpus.models import Chunk, Paper
+from rag.corpus.problems import LoadReport, Problem
+from rag.docstore import DocStore
+from rag.embed import Embedder
+from rag.lexical import LexicalIndex
+from rag.store import VectorStore
+
+log = logging.getLogger(__name__)
+_BATCH_CHUNKS = 128  # chunks embedded and committed together
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did. `embedded` counts chunks whose vectors were computed this run."""
+
+    papers: int = 0  # distinct documents read
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    embedded: int = 0
+    duplicates: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def chunk_hash(chunk_: Chunk, embedder: Embedder) -> str:
+    """Identifies a vector: the same text through the same model gives the same vector."""
+    return hashlib.sha1(f"{embedder.name}\n{chunk_.embedding_text()}".encode()).hexdigest()[:16]
+
+
+def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore, embedder: Embedder,
+           bm25_dir: Path, prune: bool = False, progress: bool | None = None) -> IngestReport:
+    """Bring the index up to date with the corpus files at `paths`."""
+    started = time.perf_counter()
+    loaded = LoadReport()
+    papers = load(paths, loaded)
+    report = IngestReport(papers=len(papers), duplicates=loaded.duplicates, problems=loaded.problems)
+    known = docs.hashes()  # paper id -> (content hash, chunk count)
+    todo: list[Paper] = []
+    for paper in papers:
+        old = known.get(paper.id)
+        if old is None:
+            report.added += 1
+            todo.append(paper)
+        elif old[0] != paper.content_hash():
+            report.updated += 1
+            todo.append(paper)
+        else:
+            report.unchanged += 1
+    report.embedded = _write(todo, known, docs, vectors, embedder, _show_progress(progress))
+    if prune:
+        gone = set(known) - {p.id for p in papers}
+        if gone:
+            stale = [cid for pid in gone for cid in _chunk_ids(pid, known[pid][1])]
+            vectors.delete(stale)
+            docs.delete_papers(gone)
+            report.removed = len(gone)
+    refresh_bm25(docs, bm25_dir)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
+    """The BM25 index for the doc store's current version, rebuilt only if it is stale."""
+    current = LexicalIndex.load(bm25_dir)
+    if current is not None and current.version == docs.version:
+        return current
+    log.info("building BM25 over the doc store (version %s)", docs.version)
+    built = LexicalIndex.build(docs.chunks(), docs.version)
+    built.save(bm25_dir)
+    return built
+
+
+def _write(todo: list[Paper], known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore,
+           embedder: Embedder, show: bool) -> int:
+    """Embed and store `todo` in batches; returns how many chunks were embedded."""
+    bar = _bar(len(todo), show)
+    embedded = 0
+    batch: list[tuple[Paper, list[Chunk]]] = []
+    size = 0
+    for paper in todo:
+        chunks = chunk(paper, embedder)
+        batch.append((paper, chunks))
+        size += len(chunks)
+        if size >= _BATCH_CHUNKS:
+            embedded += _commit(batch, known, docs, vectors, embedder)
+            bar.update(len(batch))
+            batch, size = [], 0
+    if batch:
+        embedded += _commit(batch, known, docs, vectors, embedder)
+        bar.update(len(batch))
+    bar.close()
+    return embedded
+
+
+def _commit(batch: list[tuple[Paper, list[Chunk]]], known: dict[str, tuple[str, int]], docs: DocStore,
+            vectors: VectorStore, embedder: Embedder) -> int:
+    chunks = [c for _, cs in batch for c in cs]
+    hashes = [chunk_hash(c, embedder) for c in chunks]
+    stored = vectors.embedded_hashes([c.id for c in chunks])
+    fresh = [i for i, (c, h) in enumerate(zip(chunks, hashes)) if stored.get(c.id) != h]
+    if fresh:
+        vecs = embedder.embed([chunks[i].embedding_text() for i in fresh])
+        vectors.upsert([chunks[i] for i in fresh], [hashes[i] for i in fresh], vecs)
+    stale = [cid for paper, cs in batch if paper.id in known
+             for cid in _chunk_ids(paper.id, known[paper.id][1])[len(cs):]]
+    if stale:  # the paper now has fewer chunks than before
+        vectors.delete(stale)
+    docs.put_papers(batch)
+    return len(fresh)
+
+
+def _chunk_ids(paper_id: str, count: int) -> list[str]:
+    return [f"{paper_id}#{i}" for i in range(count)]
+
+
+def _show_progress(progress: bool | None) -> bool:
+    return sys.stderr.isatty() if progress is None else progress
+
+
+def _bar(total: int, show: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="ingest", unit="paper", disable=not show or total == 0, file=sys.stderr)

@@ -1,0 +1,88 @@
+"""BM25 over chunk texts (bm25s), persisted under RAG_HOME next to the version it was built at.
+
+Built from the doc store in one pass and saved; loaded read-only for search. Tokens are
+lower-cased, English stop words removed and Snowball-stemmed, so "defenses" meets "defence".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from rag.corpus.models import Chunk
+
+log = logging.getLogger(__name__)
+
+
+def _stemmer():
+    try:
+        import Stemmer
+    except ImportError:  # stemming is a nicety; bm25s works without it
+        return None
+    return Stemmer.Stemmer("english")
+
+
+class LexicalIndex:
+    """BM25 over chunks; `search` answers chunk ids with scores."""
+
+    def __init__(self, retriever, chunk_ids: list[str], paper_ids: list[str], version: int) -> None:
+        self._retriever = retriever
+        self.chunk_ids = chunk_ids
+        self.paper_ids = np.array(paper_ids, dtype=object)  # per chunk, in index order
+        self.version = version
+        self._stem = _stemmer()
+
+    @classmethod
+    def build(cls, chunks: list[Chunk], version: int) -> LexicalIndex:
+        import bm25s
+
+        texts = [f"{c.title} {c.section or ''} {c.text}" for c in chunks]
+        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+        retriever = bm25s.BM25()
+        if chunks:
+            retriever.index(tokens, show_progress=False)
+        return cls(retriever, [c.id for c in chunks], [c.paper_id for c in chunks], version)
+
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.chunk_ids:
+            self._retriever.save(str(tmp), show_progress=False)
+        (tmp / "chunks.json").write_text(json.dumps({"version": self.version, "chunk_ids": self.chunk_ids,
+                                                     "paper_ids": self.paper_ids.tolist()}))
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)  # a reader sees the old index or the new one, never half of one
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex | None:
+        import bm25s
+
+        meta_path = folder / "chunks.json"
+        if not meta_path.exists():
+            return None
+        meta = json.loads(meta_path.read_text())
+        retriever = bm25s.BM25.load(str(folder)) if meta["chunk_ids"] else bm25s.BM25()
+        return cls(retriever, meta["chunk_ids"], meta["paper_ids"], meta["version"])
+
+    def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
+        """Up to `n` (chunk id, paper id, score) with a positive score, best first."""
+        import bm25s
+
+        if not self.chunk_ids or n <= 0:
+            return []
+        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stem, return_ids=False, show_progress=False)
+        if not tokens or not tokens[0]:
+            return []
+        mask = None
+        if paper_ids is not None:
+            mask = np.isin(self.paper_ids, list(paper_ids)).astype(np.float32)
+            if not mask.any():
+                return []
+        k = min(n, len(self.chunk_ids))
+        docs, scores = self._retriever.retrieve(tokens, k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [(self.chunk_ids[d], self.paper_ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

