@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from fakes import HashEmbedder  # noqa: E402
+
+from rag import Assistant, Settings  # noqa: E402
+from rag.corpus.loaders import load  # noqa: E402
+from rag.corpus.problems import LoadReport  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def seed_load():
+    report = LoadReport()
+    papers = load([SEEDS], report)
+    return papers, report
+
+
+@pytest.fixture(scope="session")
+def seed_papers(seed_load):
+    return seed_load[0]
+
+
+@pytest.fixture(scope="session")
+def by_title(seed_papers):
+    return {p.title: p for p in seed_papers}
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from rag.embed import MiniLMEmbedder
+
+    return MiniLMEmbedder()
+
+
+@pytest.fixture(scope="session")
+def seed_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("seed-index")
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_home, real_embedder):
+    """The real pipeline over the real seed corpus: MiniLM, Chroma on disk, BM25."""
+    assistant = Assistant(Settings(home=seed_home, corpus=[SEEDS]), embedder=real_embedder)
+    assistant.ingest(progress=False)
+    return assistant
+
+
+@pytest.fixture
+def fake_assistant(tmp_path):
+    def make(embedder=None, **settings):
+        return Assistant(Settings(home=tmp_path / "home", **settings), embedder=embedder or HashEmbedder())
+    return make

@@ -1,0 +1,105 @@
+"""Ingest is incremental, idempotent and survives being killed; chunks fit the model window."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fakes import HashEmbedder
+
+from rag.chunking import chunk, pack
+
+
+def _corpus(folder, n, *, tweak: int | None = None):
+    folder.mkdir(exist_ok=True)
+    rows = []
+    for i in range(n):
+        abstract = f"Paper number {i} studies topic{i} with method{i % 7}. It reports result{i} on data{i % 3}."
+        if i == tweak:
+            abstract += " A new sentence was added."
+        rows.append(json.dumps({"title": f"Study of Topic {i}", "abstract": abstract, "year": 2000 + i % 20}))
+    (folder / "c.jsonl").write_text("\n".join(rows) + "\n")
+    return folder
+
+
+def test_second_ingest_embeds_nothing_and_adds_nothing(fake_assistant, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 40)
+    embedder = HashEmbedder()
+    assistant = fake_assistant(embedder)
+    first = assistant.ingest([corpus], progress=False)
+    assert (first.added, first.embedded) == (40, 40)
+    chunks_after_first = assistant.vectors.count()
+    second = assistant.ingest([corpus], progress=False)
+    assert (second.added, second.updated, second.unchanged, second.embedded) == (0, 0, 40, 0)
+    assert assistant.vectors.count() == chunks_after_first
+    assert assistant.docs.count() == 40
+
+
+def test_changed_abstract_is_reembedded_alone(fake_assistant, tmp_path):
+    embedder = HashEmbedder()
+    assistant = fake_assistant(embedder)
+    assistant.ingest([_corpus(tmp_path / "corpus", 30)], progress=False)
+    embedder.texts.clear()
+    report = assistant.ingest([_corpus(tmp_path / "corpus", 30, tweak=7)], progress=False)
+    assert (report.updated, report.embedded) == (1, 1)
+    assert "A new sentence was added." in embedder.texts[0]
+    [hit] = assistant.search("new sentence was added", 1, mode="bm25")
+    assert hit.paper.title == "Study of Topic 7"
+
+
+def test_prune_drops_documents_of_removed_files(fake_assistant, tmp_path):
+    assistant = fake_assistant()
+    a = _corpus(tmp_path / "a", 5)
+    b = tmp_path / "b"
+    b.mkdir()
+    (b / "extra.jsonl").write_text(json.dumps({"title": "Extra Paper", "abstract": "Only in folder b, about zebras."}) + "\n")
+    assistant.ingest([a, b], progress=False)
+    assert assistant.docs.count() == 6
+    kept = assistant.ingest([a], progress=False)  # without --prune nothing is dropped
+    assert kept.removed == 0 and assistant.docs.count() == 6
+    pruned = assistant.ingest([a], prune=True, progress=False)
+    assert pruned.removed == 1 and assistant.docs.count() == 5
+    assert assistant.vectors.count() == 5
+    assert all(h.paper.title != "Extra Paper" for h in assistant.search("zebras", 5))
+
+
+def test_ingest_killed_half_way_keeps_batches_and_next_run_completes(fake_assistant, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 400)  # > one batch of 128 chunks
+    dying = fake_assistant(HashEmbedder(fail_after=2))
+    with pytest.raises(KeyboardInterrupt):
+        dying.ingest([corpus], progress=False)
+    committed = dying.docs.count()
+    assert 0 < committed < 400
+    survivor_embedder = HashEmbedder()
+    survivor = fake_assistant(survivor_embedder)
+    report = survivor.ingest([corpus], progress=False)
+    assert report.added == 400 - committed and report.embedded == 400 - committed
+    assert survivor.docs.count() == 400 and survivor.vectors.count() == 400
+    assert len(survivor.search("topic399 method0", 3, mode="bm25")) > 0
+
+
+def test_malformed_lines_reported_rest_ingested(fake_assistant, tmp_path):
+    path = tmp_path / "user.jsonl"
+    path.write_text('{"title": "Fine", "abstract": "A fine abstract about graphs."}\n{broken\n')
+    report = fake_assistant().ingest([path], progress=False)
+    assert report.added == 1
+    assert [(p.file, p.line) for p in report.problems] == [("user.jsonl", 2)]
+
+
+def test_chunks_fit_the_embedding_window(seed_papers, real_embedder):
+    for paper in seed_papers:
+        pieces = chunk(paper, real_embedder)
+        if paper.kind == "lecture":
+            assert len(pieces) == len(paper.sections)
+            continue
+        for piece in pieces:
+            assert real_embedder.count_tokens(piece.embedding_text()) + 2 <= real_embedder.max_tokens, paper.title
+        joined = " ".join(p.text for p in pieces)
+        for sentence in paper.abstract.split(". "):  # nothing of the abstract is lost between chunks
+            assert sentence.strip() in joined
+
+
+def test_pack_overlaps_short_sentences_and_keeps_long_ones_whole():
+    words = lambda s: len(s.split())  # noqa: E731
+    assert pack(["a b c", "d e", "f g", "h"], 5, words) == ["a b c d e", "d e f g h"]
+    assert pack(["a b c d e f g", "h i"], 5, words) == ["a b c d e f g", "h i"]
