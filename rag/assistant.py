@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
 from rag import offline
+from rag.answer import Event, Final, answer_stream
+from rag.answer_models import Answer
 from rag.corpus.models import Chunk, Paper
+from rag.llm import ChatLLM
 from rag.docstore import DocStore
 from rag.embed import Embedder, MiniLMEmbedder
 from rag.index import IngestReport, ingest, refresh_bm25
@@ -92,6 +95,31 @@ class Assistant:
         return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
                       lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunks=chunks,
                       filters=filters, candidates=cfg.candidates, rrf_k=cfg.rrf_k)
+
+    @cached_property
+    def llm(self) -> ChatLLM | None:
+        """The configured LLM, or None: then answers are extractive."""
+        return ChatLLM(self.settings) if self.settings.llm_configured else None
+
+    def stream(self, question: str, *, filters: Filters | None = None, **filter_fields) -> Iterator[Event]:
+        """Answer events: `Delta` text as it comes, `Reset` to discard it, one `Final(answer)`."""
+        if filters is None and filter_fields:
+            filters = Filters(**filter_fields)
+        papers = self.papers()
+        if not papers:
+            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
+        return answer_stream(question, search=self.search, coverage=self._lexical_index().coverage, papers=papers, cfg=self.settings.answer,
+                             embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
+                             filters=filters)
+
+    def ask(self, question: str, *, filters: Filters | None = None, **filter_fields) -> Answer:
+        """A short answer whose every claim cites a retrieved paper, or a refusal."""
+        final = None
+        for event in self.stream(question, filters=filters, **filter_fields):
+            if isinstance(event, Final):
+                final = event.answer
+        assert final is not None, "the answer stream always ends with Final"
+        return final
 
     def _current(self) -> tuple[int, dict[str, Paper], dict[str, Chunk]]:
         version = self.docs.version

@@ -9,20 +9,13 @@ how chunks are ranked: search folds them back into one hit per paper.
 
 from __future__ import annotations
 
-import re
-
 from rag.corpus.models import Chunk, Paper
 from rag.embed import Embedder
+from rag.sentences import split_sentences
 
 _MIN_WINDOW = 96  # wordpieces: below this a long title would leave passages too thin to mean much
 _OVERLAP = 40  # wordpieces: a sentence this short is repeated at the start of the next window
 _RESERVED = 4  # [CLS], [SEP] and the separator between title and passage
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(\[])")
-
-
-def sentences(text: str) -> list[str]:
-    """Split on sentence-ending punctuation followed by space and a capital, digit or math."""
-    return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 def pack(parts: list[str], window: int, count_tokens) -> list[str]:
@@ -56,6 +49,6 @@ def chunk(paper: Paper, embedder: Embedder) -> list[Chunk]:
     if embedder.count_tokens(paper.abstract) <= window:
         pieces = [paper.abstract]
     else:
-        pieces = pack(sentences(paper.abstract), window, embedder.count_tokens)
+        pieces = pack(split_sentences(paper.abstract), window, embedder.count_tokens)
     return [Chunk(id=f"{paper.id}#{i}", paper_id=paper.id, index=i, text=text, title=paper.title)
             for i, text in enumerate(pieces)]

@@ -31,6 +31,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--source", help="source file name or its start, e.g. 002")
     group.add_argument("--kind", choices=["paper", "lecture"])
     group.add_argument("--author", help="part of an author's name")
+    group.add_argument("--presentation", help="Oral, Spotlight (session pages)")
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:

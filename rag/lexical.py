@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.corpus.models import Chunk
+from rag.sentences import QUESTION_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class LexicalIndex:
         self.paper_ids = np.array(paper_ids, dtype=object)  # per chunk, in index order
         self.version = version
         self._stem = _stemmer()
+        self._frame: frozenset[str] | None = None  # stemmed QUESTION_WORDS, made on first use
 
     @classmethod
     def build(cls, chunks: list[Chunk], version: int) -> LexicalIndex:
@@ -68,6 +70,35 @@ class LexicalIndex:
         meta = json.loads(meta_path.read_text())
         retriever = bm25s.BM25.load(str(folder)) if meta["chunk_ids"] else bm25s.BM25()
         return cls(retriever, meta["chunk_ids"], meta["paper_ids"], meta["version"])
+
+    def tokens(self, text: str) -> list[str]:
+        """The index's own tokens for `text` (lower-cased, stop words out, stemmed)."""
+        import bm25s
+
+        out = bm25s.tokenize([text], stopwords="en", stemmer=self._stem, return_ids=False, show_progress=False)
+        return list(out[0]) if out else []
+
+    def idf(self, token: str) -> float:
+        """BM25's idf of a token over the indexed chunks; a token never seen gets the highest."""
+        n = len(self.chunk_ids)
+        token_id = self._retriever.vocab_dict.get(token) if self.chunk_ids else None
+        indptr = self._retriever.scores["indptr"] if self.chunk_ids else None
+        df = 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def coverage(self, query: str, text: str) -> float:
+        """Share of the query's tokens, weighted by idf, that occur in `text`: 1.0 when every
+        rare word of the question is in the passage, near 0 when its rare words are absent.
+        Words that only frame a question ("what does the lecture say") do not count."""
+        if self._frame is None:
+            self._frame = frozenset(self.tokens(" ".join(sorted(QUESTION_WORDS))))
+        wanted = [t for t in dict.fromkeys(self.tokens(query)) if t not in self._frame]
+        if not wanted:
+            return 0.0
+        present = set(self.tokens(text))
+        weights = {t: self.idf(t) for t in wanted}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
 
     def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
         """Up to `n` (chunk id, paper id, score) with a positive score, best first."""

@@ -10,6 +10,7 @@ still fills its k.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -38,6 +39,7 @@ class Filters(BaseModel):
     source: str | None = Field(None, description="Source file name, or its start (e.g. 002).")
     kind: Kind | None = Field(None, description="paper or lecture.")
     author: str | None = Field(None, description="Part of an author's name, case-insensitive.")
+    presentation: str | None = Field(None, description="Oral, Spotlight, ... (conference session pages).")
 
     @property
     def active(self) -> bool:
@@ -56,9 +58,16 @@ class Filters(BaseModel):
             return False
         if self.kind is not None and paper.kind != self.kind:
             return False
-        if self.author is not None and not any(self.author.lower() in a.lower() for a in paper.authors):
+        if self.author is not None and not any(_fold(self.author) in _fold(a) for a in paper.authors):
+            return False
+        if self.presentation is not None and paper.meta.get("presentation", "").lower() != self.presentation.lower():
             return False
         return True
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents: "Tramèr" matches "tramer"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
 
 
 class Hit(BaseModel):

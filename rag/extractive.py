@@ -1,0 +1,90 @@
+"""Extractive answers: the sentences of the retrieved abstracts most relevant to the question,
+grouped by paper, each cited. Runs offline with no model beyond retrieval.
+
+Sentences are scored by the question's words they contain (weighted by how rare each word is
+in the corpus: the BM25 index's idf), with a bonus for sentences in the passage retrieval
+matched and for statements of contribution ("we propose", "we show"). First-person prose is
+put in the third person ("we propose" -> "the authors propose") so the answer reads as an
+answer. Does not paraphrase further or invent connecting claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.answer_models import Citation
+from rag.search import Hit
+from rag.sentences import split_sentences
+
+Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
+
+_CONTRIBUTION = re.compile(r"\b(we|this paper|this work|our)\b.{0,40}\b(propos|introduc|present|show|find|demonstrat|"
+                           r"develop|identif|prove|establish)", re.IGNORECASE)
+_THIRD_PERSON = [
+    (re.compile(r"^(In this (?:paper|work|study|article)|Here|In this talk),? we\b", re.IGNORECASE), "The authors"),
+    (re.compile(r"^We\b"), "The authors"),
+    (re.compile(r"\bwe\b"), "they"),
+    (re.compile(r"^Our\b"), "Their"),
+    (re.compile(r"\bour\b"), "their"),
+    (re.compile(r"\bOur\b"), "Their"),
+    (re.compile(r"\bourselves\b"), "themselves"),
+    (re.compile(r"\bus\b"), "them"),
+]
+
+
+def third_person(sentence: str) -> str:
+    for pattern, replacement in _THIRD_PERSON:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
+
+
+def _document_text(hit: Hit) -> str:
+    if hit.paper.kind == "lecture":  # quote the matching slide, not the whole lecture
+        return hit.passage
+    return hit.paper.abstract
+
+
+def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int) -> list[str]:
+    """Up to `limit` sentences of the hit's document, most relevant first, in document order."""
+    sentences = split_sentences(_document_text(hit))
+    scored = []
+    for i, sentence in enumerate(sentences):
+        score = 3.0 * coverage(question, sentence)
+        if sentence in hit.passage:
+            score += 0.3
+        if _CONTRIBUTION.search(sentence):
+            score += 0.4
+        if len(sentence) < 40 or len(sentence) > 600:
+            score -= 1.0
+        scored.append((score, -i, i, sentence))
+    top = sorted(scored, reverse=True)[:limit]
+    return [s for *_, s in sorted(top, key=lambda row: row[2])]
+
+
+def compose(question: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2) -> tuple[str, list[Citation]]:
+    """An answer text with [n] citations over `hits` (already chosen as relevant), and its references.
+    `coverage(question, sentence)` scores how much of the question a sentence holds."""
+    paragraphs: list[str] = []
+    citations: list[Citation] = []
+    for n, hit in enumerate(hits, start=1):
+        chosen = best_sentences(question, hit, coverage, 1 if n > 3 else per_paper)
+        if not chosen:
+            continue
+        body = " ".join(third_person(s) for s in chosen)
+        body = body[0].upper() + body[1:]
+        where = f", slide \"{hit.section}\"" if hit.section else ""
+        paragraphs.append(f"- **{hit.paper.title}**{where}: {_cite_last(body, n)}")
+        citations.append(Citation(n=n, paper=hit.paper, passage=" ".join(chosen), section=hit.section))
+    if not paragraphs:
+        return "", []
+    lead = ("The most relevant paper in the corpus says:" if len(paragraphs) == 1 else
+            f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:")
+    return lead + "\n\n" + "\n".join(paragraphs), citations
+
+
+def _cite_last(body: str, n: int) -> str:
+    match = re.search(r"([.!?]+)$", body)
+    if match:
+        return body[:match.start()] + f" [{n}]" + match.group(1)
+    return body + f" [{n}]"

@@ -1,0 +1,120 @@
+"""Chat completions over the OpenAI protocol: OpenAI itself or any compatible server.
+
+llama-index's `OpenAILike` drives an `openai.OpenAI` client built here with retries switched
+off, because retrying is done here, within one deadline, for every way a server fails:
+timeouts, 429, 5xx, connection errors, malformed or empty replies, a stream that breaks.
+What escapes is an `LLMError` with a short reason that never contains the API key.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class LLMError(Exception):
+    """The LLM gave no usable reply within the deadline. `kind` names the last failure."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # system, user or assistant
+    content: str
+
+
+class ChatLLM:
+    """Streams one chat completion, retrying failures with exponential backoff until the deadline."""
+
+    def __init__(self, settings: Settings, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        if not settings.llm_configured:
+            raise LLMError("not configured", "set RAG_LLM__MODEL and OPENAI_API_KEY or OPENAI_BASE_URL")
+        self.model = settings.llm.model or ""
+        self.cfg = settings.llm
+        self._secret = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+        self._base_url = settings.openai_base_url
+        self._sleep = sleep
+        self._llm = None
+
+    def _client(self):
+        if self._llm is None:
+            import openai
+            from llama_index.llms.openai_like import OpenAILike
+
+            client = openai.OpenAI(api_key=self._secret or "unused", base_url=self._base_url,
+                                   timeout=self.cfg.timeout, max_retries=0)
+            self._llm = OpenAILike(model=self.model, api_key=self._secret or "unused", api_base=self._base_url,
+                                   openai_client=client, is_chat_model=True, context_window=32768,
+                                   max_retries=0, timeout=self.cfg.timeout, temperature=self.cfg.temperature)
+        return self._llm
+
+    def stream(self, messages: list[Message], on_retry: Callable[[str], None] | None = None) -> Iterator[str]:
+        """Text deltas of the reply. If an attempt fails after some deltas were yielded,
+        `on_retry` is called (the caller discards what it showed) and the reply starts again."""
+        from llama_index.core.llms import ChatMessage
+
+        chat = [ChatMessage(role=m.role, content=m.content) for m in messages]
+        deadline = time.monotonic() + self.cfg.deadline
+        attempt = 0
+        while True:
+            attempt += 1
+            yielded = False
+            try:
+                text, finished = "", False
+                for part in self._client().stream_chat(chat):
+                    finished = finished or _finish_reason(part.raw) is not None
+                    delta = part.delta or ""
+                    if delta:
+                        text += delta
+                        yielded = True
+                        yield delta
+                if not text.strip():
+                    raise LLMError("empty reply", "the model returned no text")
+                if not finished:
+                    raise LLMError("broken stream", "the stream ended without a finish reason")
+                return
+            except Exception as exc:  # every failure of the server or the protocol ends here
+                error = exc if isinstance(exc, LLMError) else LLMError(*self._classify(exc, yielded))
+                wait = min(0.5 * 2 ** (attempt - 1), 8.0)
+                if attempt > self.cfg.max_retries or time.monotonic() + wait >= deadline:
+                    raise error from None
+                log.warning("LLM attempt %d failed (%s); retrying in %.1f s", attempt, error.kind, wait)
+                if yielded and on_retry is not None:
+                    on_retry(error.kind)
+                self._sleep(wait)
+
+    def _classify(self, exc: Exception, yielded: bool) -> tuple[str, str]:
+        import openai
+
+        if isinstance(exc, openai.APITimeoutError):
+            kind = "timeout"
+        elif isinstance(exc, openai.RateLimitError):
+            kind = "rate limited (429)"
+        elif isinstance(exc, openai.APIStatusError):
+            kind = f"server error ({exc.status_code})"
+        elif isinstance(exc, openai.APIConnectionError):
+            kind = "broken stream" if yielded else "connection failed"
+        else:
+            kind = "broken stream" if yielded else "malformed reply"
+        return kind, self._redact(str(exc))[:200]
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._secret, "***") if self._secret else text
+
+
+def _finish_reason(raw) -> str | None:
+    """The finish reason of a streamed chunk (object or dict), if it carries one."""
+    choices = getattr(raw, "choices", None) or (raw.get("choices") if isinstance(raw, dict) else None) or []
+    if not choices:
+        return None
+    first = choices[0]
+    return getattr(first, "finish_reason", None) or (first.get("finish_reason") if isinstance(first, dict) else None)

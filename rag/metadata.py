@@ -1,0 +1,94 @@
+"""Questions about the corpus's metadata ("which NeurIPS 2019 orals are in the corpus?", "what
+has Florian Tramer published here?", "ICLR 2018 papers on vision") turned into filters over the
+paper records, plus whatever topic words remain. Venues, years and author names are matched
+against what the catalogue actually holds, so an ordinary question is not mistaken for one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rag.corpus.models import Paper
+from rag.search import Filters
+from rag.sentences import content_terms
+
+_VENUE_ALIASES = {"nips": "NeurIPS", "neurips": "NeurIPS"}
+_PRESENTATIONS = {"oral": "Oral", "orals": "Oral", "spotlight": "Spotlight", "spotlights": "Spotlight"}
+_FRAME_WORDS = set("""which what who whose list show me all any are is there here in the corpus published publish
+written wrote authored paper papers work works talk talks presented session sessions from at on about by of do does
+did have has how many number count kind kinds were was accepted appear appears appeared index indexed collection
+""".split())
+
+
+@dataclass(frozen=True)
+class MetaQuery:
+    filters: Filters
+    topic: str | None  # what is left of the question once the metadata is taken out
+    description: str  # e.g. "NeurIPS 2019 orals", for the answer's first line
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def parse(question: str, papers: list[Paper]) -> MetaQuery | None:
+    """Filters named by the question, or None when it names no venue, year, author or session type."""
+    folded = _fold(question)
+    lower = folded.lower()
+    used: list[str] = []  # words of the question that were metadata
+    venues = {p.venue for p in papers if p.venue and p.kind == "paper"}
+    venue = None
+    for name in sorted(venues, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(name.lower())}\b", lower):
+            venue, used = name, used + [name]
+            break
+    if venue is None:
+        for alias, name in _VENUE_ALIASES.items():
+            if name in venues and re.search(rf"\b{alias}\b", lower):
+                venue, used = name, used + [alias]
+                break
+    years = {p.year for p in papers if p.year}
+    year = next((int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", folded) if int(y) in years), None)
+    if year:
+        used.append(str(year))
+    author = _author(folded, papers)
+    if author:
+        used += author.split()
+    presentation = next((v for k, v in _PRESENTATIONS.items() if re.search(rf"\b{k}\b", lower)), None)
+    if presentation:
+        used += [k for k in _PRESENTATIONS if re.search(rf"\b{k}\b", lower)]
+    if not any([venue, year, author, presentation]):
+        return None
+    rest = folded
+    for word in used:
+        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest, flags=re.IGNORECASE)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]*", rest) if w.lower() not in _FRAME_WORDS]
+    topic = " ".join(words) if content_terms(" ".join(words)) else None
+    kind = {"Oral": "orals", "Spotlight": "spotlights"}.get(presentation or "", "papers")
+    description = " ".join(x for x in [venue, str(year) if year else None, kind] if x)
+    if author:
+        description += f" by {author}"
+    if topic:
+        description += f" on {topic}"
+    filters = Filters(venue=venue, year=year, author=author, presentation=presentation, kind="paper")
+    return MetaQuery(filters=filters, topic=topic, description=description)
+
+
+def _author(question: str, papers: list[Paper]) -> str | None:
+    """An author of the corpus named in the question: full name, or a capitalised surname."""
+    lower = question.lower()
+    surnames: dict[str, str] = {}
+    for paper in papers:
+        for name in paper.authors:
+            plain = _fold(name)
+            if re.search(rf"\b{re.escape(plain.lower())}\b", lower):
+                return plain
+            parts = plain.split()
+            if len(parts) > 1 and len(parts[-1]) >= 4:
+                surnames.setdefault(parts[-1], plain)
+    for surname, full in surnames.items():
+        if re.search(rf"\b{re.escape(surname)}\b", question):  # capitalised as a name, not a word
+            return surname
+    return None

@@ -1,0 +1,90 @@
+"""Prompts: read from files in prompts/, filled with sources packed to a token budget.
+
+Sources are numbered in retrieval order and wrapped in <source> tags; anything in a source that
+looks like a tag is neutralised, so a document cannot close its own tag and speak as the user.
+Tokens are counted with tiktoken (its encodings come from llama-index's bundled cache offline).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from rag.llm import Message
+from rag.search import Hit
+
+log = logging.getLogger(__name__)
+PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
+
+
+@lru_cache(maxsize=16)
+def read_prompt(name: str, folder: Path = PROMPTS) -> str:
+    path = folder / f"{name}.md"
+    if not path.exists():
+        raise FileNotFoundError(f"prompt {path} is missing: the prompts/ folder ships with the project")
+    return path.read_text(encoding="utf-8").strip()
+
+
+@lru_cache(maxsize=1)
+def _encoding():
+    import tiktoken
+
+    from rag import offline
+
+    offline.configure()
+    try:
+        return tiktoken.get_encoding("o200k_base")
+    except Exception:  # an older cache without o200k: cl100k counts within a few percent
+        return tiktoken.get_encoding("cl100k_base")
+
+
+def count_tokens(text: str) -> int:
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
+def _truncate(text: str, tokens: int) -> str:
+    enc = _encoding()
+    ids = enc.encode(text, disallowed_special=())
+    return text if len(ids) <= tokens else enc.decode(ids[:tokens]).rsplit(" ", 1)[0] + " ..."
+
+
+def _neutralise(text: str) -> str:
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def format_source(n: int, hit: Hit, body: str) -> str:
+    p = hit.paper
+    head = f'<source n="{n}" title="{_neutralise(p.title)}"'
+    if p.year:
+        head += f' year="{p.year}"'
+    if hit.section:
+        head += f' slide="{_neutralise(hit.section)}"'
+    return f"{head}>\n{_neutralise(body)}\n</source>"
+
+
+def pack_sources(hits: list[Hit], budget: int) -> list[tuple[int, Hit, str]]:
+    """(number, hit, text shown) for as many hits as fit in `budget` tokens: the whole abstract
+    when it fits, else the matching passage, cut to what is left. Lectures show the matching slide."""
+    packed: list[tuple[int, Hit, str]] = []
+    left = budget
+    for hit in hits:
+        full = hit.passage if hit.paper.kind == "lecture" else hit.paper.abstract
+        for body in (full, hit.passage):
+            cost = count_tokens(body) + 30  # tag and title
+            if cost <= left:
+                break
+        else:
+            if left < 80:
+                break
+            body = _truncate(hit.passage, left - 30)
+            cost = left
+        packed.append((len(packed) + 1, hit, body))
+        left -= cost
+    return packed
+
+
+def answer_messages(question: str, packed: list[tuple[int, Hit, str]]) -> list[Message]:
+    sources = "\n\n".join(format_source(n, hit, body) for n, hit, body in packed)
+    user = read_prompt("answer_user").replace("{sources}", sources).replace("{question}", _neutralise(question))
+    return [Message("system", read_prompt("answer_system")), Message("user", user)]

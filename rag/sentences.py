@@ -1,0 +1,50 @@
+"""Sentences and content terms: the units extractive answers are built from and citations are
+checked against. English only; no model, so it is fast enough for every answer."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(\[])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|\d+(?:\.\d+)?%?")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+our ours out over own same she should so some such than that the their theirs them then there these they this
+those through to too under until up very was we were what when where which while who whom why will with would
+you your yours paper papers work works propose proposed show shows approach method methods via using based use
+used new novel study studies result results corpus question tell give find found know known
+""".split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`, split at end punctuation followed by a capital, digit or math."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    try:
+        import Stemmer
+    except ImportError:
+        return None
+    return Stemmer.Stemmer("english")
+
+
+def content_terms(text: str) -> list[str]:
+    """Lower-cased, stemmed words that carry meaning (stop words and 1-letter words dropped)."""
+    words = [w.lower().strip("-") for w in _WORD.findall(text)]
+    words = [w for w in words if len(w) > 1 and w not in STOPWORDS]
+    stem = _stemmer()
+    return stem.stemWords(words) if stem else words
+
+# Words that frame a question rather than say what it is about: left out when judging whether
+# a passage covers the question.
+QUESTION_WORDS = frozenset("""
+what which who whom whose when where why how does do did is are was were can could should would will about say says
+said tell explain explained describe described mention mentioned discuss discussed lecture lectures slide slides talk
+paper papers corpus article articles work works study studies author authors proposed propose proposes method methods
+approach approaches there any some known main key idea ideas way ways used use using give list show find me i you
+""".split())
