@@ -1,9 +1,36 @@
-"""A research assistant for machine-learning literature: search and cited answers over a corpus
-of paper abstracts. `Assistant` is the entry point; see README.md for the stages."""
+"""A research assistant for machine-learning literature: search, cited answers and topic
+summaries over a corpus of paper abstracts. `Assistant` is the entry point; `ask` and
+`summarise` are shortcuts over a default one (settings from the environment)."""
 
+from __future__ import annotations
+
+from rag.answer_models import Answer, Citation
 from rag.assistant import Assistant, NotIndexedError
 from rag.corpus.models import Chunk, Paper
 from rag.search import Filters, Hit
 from rag.settings import Settings
+from rag.summarise import Summary
 
-__all__ = ["Assistant", "Chunk", "Filters", "Hit", "NotIndexedError", "Paper", "Settings"]
+_default: Assistant | None = None
+
+
+def default_assistant() -> Assistant:
+    """One Assistant per process, built from the environment on first use."""
+    global _default
+    if _default is None:
+        _default = Assistant()
+    return _default
+
+
+def ask(question: str, **filters) -> Answer:
+    return default_assistant().ask(question, **filters)
+
+
+def summarise(topic: str) -> Summary:
+    return default_assistant().summarise(topic)
+
+
+summarize = summarise
+
+__all__ = ["Answer", "Assistant", "Chunk", "Citation", "Filters", "Hit", "NotIndexedError", "Paper", "Settings",
+           "Summary", "ask", "default_assistant", "summarise", "summarize"]

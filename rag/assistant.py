@@ -23,9 +23,10 @@ from rag.docstore import DocStore
 from rag.embed import Embedder, MiniLMEmbedder
 from rag.index import IngestReport, ingest, refresh_bm25
 from rag.lexical import LexicalIndex
-from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, search
+from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, clean_query, search
 from rag.settings import RetrievalMode, Settings
 from rag.store import VectorStore, connect
+from rag.summarise import Summary, summarise
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,17 @@ class Assistant:
                 final = event.answer
         assert final is not None, "the answer stream always ends with Final"
         return final
+
+    def summarise(self, topic: str) -> Summary:
+        """Every paper on `topic` in the corpus: overview, themes, one-line takeaways, all cited."""
+        if not self.papers():
+            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
+        lexical = self._lexical_index()
+        clean_query(topic)
+        return summarise(topic, search=self.search, coverage=lexical.coverage, span=lexical.span,
+                         cfg=self.settings.answer, embedder=self.embedder, llm=self.llm)
+
+    summarize = summarise
 
     def _current(self) -> tuple[int, dict[str, Paper], dict[str, Chunk]]:
         version = self.docs.version

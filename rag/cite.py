@@ -4,8 +4,8 @@ For every sentence of the draft: citation numbers that are not a source given fo
 question are removed (reported as "not a retrieved source"); each remaining citation must be
 supported by its source (weighted term overlap, and embedding similarity when an embedder is
 given), else it is removed ("not supported by the cited source"). A sentence left with no
-citation is dropped and reported, unless it is a short connective ("In short:") or a source
-supports it, in which case it gets that source's number. Numbers are then renumbered 1..m in
+citation is dropped and reported, unless it is a short list lead-in ending in ":", or it never
+had a citation and a source supports it, in which case it gets that source's number. Numbers are then renumbered 1..m in
 order of first use. Does not judge style or completeness.
 """
 
@@ -25,7 +25,7 @@ _MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
 SUPPORT_OVERLAP = 0.5  # weighted share of a claim's terms found in its source: alone enough
 SUPPORT_OVERLAP_WITH_SIMILARITY = 0.3  # ... or this much overlap together with ...
 SUPPORT_SIMILARITY = 0.55  # ... this cosine similarity between claim and source
-CONNECTIVE_TERMS = 4  # an uncited sentence with at most this many content terms is kept as connective
+CONNECTIVE_TERMS = 6  # an uncited lead-in ending in ":" with at most this many content terms is kept
 
 
 @dataclass
@@ -134,8 +134,8 @@ def verify(draft: str, sources: dict[int, str], embedder: Embedder | None = None
             else:
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not supported by the cited source"))
         if not kept:
-            if not cited and len(set(content_terms(claim))) <= CONNECTIVE_TERMS:
-                pieces.append(prefix + claim)
+            if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= CONNECTIVE_TERMS:
+                pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
                 continue
             best = max(sources, key=lambda n: scorer.overlap(claim, n), default=None)
             if best is not None and not cited and scorer.supports(scorer.overlap(claim, best), sim.get(best)):

@@ -100,6 +100,18 @@ def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(assistant: Assistant, args: argparse.Namespace) -> int:
+    answer = assistant.ask(args.question, filters=_filters(args))
+    _emit(args, answer.to_json(), answer.to_markdown)
+    return 0
+
+
+def cmd_summarise(assistant: Assistant, args: argparse.Namespace) -> int:
+    summary = assistant.summarise(args.topic)
+    _emit(args, summary.to_json(), summary.to_markdown)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Search and cited answers over ML paper abstracts.")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -118,6 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _add_filters(p)
     p.set_defaults(run=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("summarise", aliases=["summarize"], help="a cited literature summary of a topic")
+    p.add_argument("topic")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_summarise)
 
     p = sub.add_parser("papers", help="list indexed documents")
     p.add_argument("--json", action="store_true")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from rag.answer_models import Citation
 from rag.search import Hit
-from rag.sentences import split_sentences
+from rag.sentences import is_instruction, split_sentences
 
 Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
 
@@ -45,16 +45,17 @@ def _document_text(hit: Hit) -> str:
     return hit.paper.abstract
 
 
-def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int) -> list[str]:
-    """Up to `limit` sentences of the hit's document, most relevant first, in document order."""
-    sentences = split_sentences(_document_text(hit))
+def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int, *, contribution: float = 0.4) -> list[str]:
+    """Up to `limit` sentences of the hit's document, most relevant first, in document order.
+    `contribution` is the bonus for a statement of what the paper does ("we propose ...")."""
+    sentences = [s for s in split_sentences(_document_text(hit)) if not is_instruction(s)]
     scored = []
     for i, sentence in enumerate(sentences):
         score = 3.0 * coverage(question, sentence)
         if sentence in hit.passage:
             score += 0.3
         if _CONTRIBUTION.search(sentence):
-            score += 0.4
+            score += contribution
         if len(sentence) < 40 or len(sentence) > 600:
             score -= 1.0
         scored.append((score, -i, i, sentence))

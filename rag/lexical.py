@@ -100,6 +100,21 @@ class LexicalIndex:
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
 
+    def span(self, phrase: str, text: str) -> int | None:
+        """Fewest consecutive tokens of `text` holding every token of `phrase` (None if some is
+        missing): 2 for "robust overfitting" in "... eliminate robust overfitting ...". """
+        wanted = set(self.tokens(phrase))
+        if not wanted:
+            return None
+        best, last = None, {}
+        for i, token in enumerate(self.tokens(text)):
+            if token in wanted:
+                last[token] = i
+                if len(last) == len(wanted):
+                    size = i - min(last.values()) + 1
+                    best = size if best is None else min(best, size)
+        return best
+
     def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
         """Up to `n` (chunk id, paper id, score) with a positive score, best first."""
         import bm25s

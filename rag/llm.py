@@ -86,6 +86,7 @@ class ChatLLM:
                 error = exc if isinstance(exc, LLMError) else LLMError(*self._classify(exc, yielded))
                 wait = min(0.5 * 2 ** (attempt - 1), 8.0)
                 if attempt > self.cfg.max_retries or time.monotonic() + wait >= deadline:
+                    log.warning("LLM gave up after %d attempt(s): %s", attempt, error)
                     raise error from None
                 log.warning("LLM attempt %d failed (%s); retrying in %.1f s", attempt, error.kind, wait)
                 if yielded and on_retry is not None:

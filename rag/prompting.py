@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rag.llm import Message
 from rag.search import Hit
+from rag.sentences import is_instruction, split_sentences
 
 log = logging.getLogger(__name__)
 PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
@@ -49,18 +50,30 @@ def _truncate(text: str, tokens: int) -> str:
     return text if len(ids) <= tokens else enc.decode(ids[:tokens]).rsplit(" ", 1)[0] + " ..."
 
 
-def _neutralise(text: str) -> str:
+def sanitise(text: str) -> tuple[str, int]:
+    """The text without sentences that address the model with instructions (prompt injection),
+    and how many were removed. Documents are data: nothing in them may steer the answer."""
+    kept, removed = [], 0
+    for sentence in split_sentences(text):
+        if is_instruction(sentence):
+            removed += 1
+        else:
+            kept.append(sentence)
+    return " ".join(kept), removed
+
+
+def neutralise(text: str) -> str:
     return text.replace("<", "‹").replace(">", "›")
 
 
 def format_source(n: int, hit: Hit, body: str) -> str:
     p = hit.paper
-    head = f'<source n="{n}" title="{_neutralise(p.title)}"'
+    head = f'<source n="{n}" title="{neutralise(p.title)}"'
     if p.year:
         head += f' year="{p.year}"'
     if hit.section:
-        head += f' slide="{_neutralise(hit.section)}"'
-    return f"{head}>\n{_neutralise(body)}\n</source>"
+        head += f' slide="{neutralise(hit.section)}"'
+    return f"{head}>\n{neutralise(body)}\n</source>"
 
 
 def pack_sources(hits: list[Hit], budget: int) -> list[tuple[int, Hit, str]]:
@@ -70,14 +83,20 @@ def pack_sources(hits: list[Hit], budget: int) -> list[tuple[int, Hit, str]]:
     left = budget
     for hit in hits:
         full = hit.passage if hit.paper.kind == "lecture" else hit.paper.abstract
-        for body in (full, hit.passage):
+        full, removed = sanitise(full)
+        passage, removed_too = sanitise(hit.passage)
+        if removed or removed_too:
+            log.warning("left out %d instruction-like sentence(s) of %s from the prompt", removed + removed_too, hit.paper.id)
+        if not full.strip():
+            continue
+        for body in (full, passage or full):
             cost = count_tokens(body) + 30  # tag and title
             if cost <= left:
                 break
         else:
             if left < 80:
                 break
-            body = _truncate(hit.passage, left - 30)
+            body = _truncate(passage or full, left - 30)
             cost = left
         packed.append((len(packed) + 1, hit, body))
         left -= cost
@@ -86,5 +105,5 @@ def pack_sources(hits: list[Hit], budget: int) -> list[tuple[int, Hit, str]]:
 
 def answer_messages(question: str, packed: list[tuple[int, Hit, str]]) -> list[Message]:
     sources = "\n\n".join(format_source(n, hit, body) for n, hit, body in packed)
-    user = read_prompt("answer_user").replace("{sources}", sources).replace("{question}", _neutralise(question))
+    user = read_prompt("answer_user").replace("{sources}", sources).replace("{question}", neutralise(question))
     return [Message("system", read_prompt("answer_system")), Message("user", user)]

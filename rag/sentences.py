@@ -48,3 +48,13 @@ said tell explain explained describe described mention mentioned discuss discuss
 paper papers corpus article articles work works study studies author authors proposed propose proposes method methods
 approach approaches there any some known main key idea ideas way ways used use using give list show find me i you
 """.split())
+
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|above|previous)\b"
+    r"|\byou are now\b|\bsystem prompt\b|\b(reply|respond|answer|say)\b.{0,12}\bonly\b.{0,12}\bwith\b"
+    r"|\bnew instructions?\b|\bas an ai\b|\bassistant:", re.IGNORECASE)
+
+
+def is_instruction(sentence: str) -> bool:
+    """A sentence that addresses a language model with orders (prompt injection), not a finding."""
+    return bool(_INSTRUCTION.search(sentence))

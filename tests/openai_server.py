@@ -22,6 +22,7 @@ class Step:
     malformed: bool = False  # 200 with a body that is not the protocol
     break_after: int | None = None  # streaming: send this many pieces, then cut the connection
     no_finish: bool = False  # streaming: end cleanly but without a finish_reason
+    echo_auth: bool = False  # an error whose message leaks the request's Authorization header
 
 
 @dataclass
@@ -60,7 +61,9 @@ def _handler(state: FakeOpenAI):
             if step.delay:
                 time.sleep(step.delay)
             if step.status != 200:
-                return self._json(step.status, {"error": {"message": f"scripted {step.status}", "type": "server_error"}})
+                leak = f" (auth was {self.headers.get('Authorization')})" if step.echo_auth else ""
+                return self._json(step.status, {"error": {"message": f"scripted {step.status}{leak}",
+                                                          "type": "server_error"}})
             if step.malformed and not body.get("stream"):
                 return self._raw(200, b"<html>this is not JSON</html>", "application/json")
             text = step.reply(body) if callable(step.reply) else step.reply

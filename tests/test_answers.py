@@ -1,0 +1,117 @@
+"""Extractive answers and summaries end to end on the real seed index."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import Final, Reset
+from rag.search import QueryError
+
+ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
+    "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
+    "Robust Weight Perturbation for Adversarial Training",
+    "Annealing Self-Distillation Rectification Improves Adversarial Training",
+    "Adversarial Training Should Be Cast as a Non-Zero-Sum Game",
+    "The Effectiveness of Random Forgetting for Robust Generalization",
+    "Certified Robust Neural Networks: Generalization and Corruption Resistance",
+    "Adversarial Vertex Mixup: Toward Better Adversarially Robust Generalization",  # "adversarial feature overfitting"
+    "Robustness and Accuracy Could Be Reconcilable by (Proper) Definition",  # "overfitting ... on robust models"
+}
+ALSO_ON_TOPIC = {  # mention it in passing, or study the robust generalization gap without the word
+    "Advanced Topics in Computer Vision: Trustworthy Computer Vision",
+    "Adversarial Weight Perturbation Helps Robust Generalization",
+}
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("How does group normalization avoid depending on the batch size?", "Group Normalization"),
+    ("Why can defenses that look secure against iterative attacks still be circumvented?",
+     "Obfuscated Gradients Give a False Sense of Security"),
+    ("Can a student network be distilled without any of the teacher's training data?",
+     "Zero-shot Knowledge Transfer via Adversarial Belief Matching"),
+    ("what does the lecture say about FGSM?", "Advanced Topics in Computer Vision: Trustworthy Computer Vision"),
+])
+def test_known_question_cites_the_right_paper_first(seed_assistant, question, title):
+    answer = seed_assistant.ask(question)
+    assert not answer.refused and answer.mode == "extractive"
+    assert answer.citations[0].paper.title == title
+    assert "[1]" in answer.text
+    retrieved = {h.paper.id for h in seed_assistant.search(question, seed_assistant.settings.answer.retrieve)}
+    for citation in answer.citations:  # every number maps to a retrieved document and its own words
+        assert citation.paper.id in retrieved
+        assert f"[{citation.n}]" in answer.text
+        document = citation.paper.abstract + " ".join(s.text for s in citation.paper.sections)
+        assert citation.passage.split(". ")[0] in document
+
+
+def test_lecture_answer_names_the_slide(seed_assistant):
+    answer = seed_assistant.ask("what does the lecture say about FGSM?")
+    assert answer.citations[0].section == "The Fast Gradient Sign Method (FGSM)"
+
+
+@pytest.mark.parametrize("question", [
+    "How do I bake sourdough bread at home?",
+    "What is the best learning rate for fine-tuning BERT on GLUE?",
+    "Which protein folding methods beat AlphaFold on CASP14?",
+    "How do I configure Kubernetes autoscaling for GPU jobs?",
+])
+def test_unanswerable_question_is_refused_with_nearest_papers_labelled(seed_assistant, question):
+    answer = seed_assistant.ask(question)
+    assert answer.refused and answer.citations == []
+    assert "does not cover" in answer.text
+    assert answer.nearest and "do not answer" in answer.to_markdown()
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which NeurIPS 2019 orals are in the corpus?", ["Variance Reduction for Matrix Games"]),
+    ("what has Florian Tramer published here?", ["Adversarial Training and Robustness for Multiple Perturbations"]),
+    ("ICLR 2018 papers on vision", ["Spherical CNNs"]),
+])
+def test_metadata_questions_use_the_records(seed_assistant, question, expected):
+    answer = seed_assistant.ask(question)
+    assert [c.paper.title for c in answer.citations] == expected
+
+
+def test_metadata_question_with_many_matches(seed_assistant):
+    answer = seed_assistant.ask("Which ICML 2018 papers are in the corpus?")
+    assert {c.paper.title for c in answer.citations} == {
+        "Obfuscated Gradients Give a False Sense of Security", "Delayed Impact of Fair Machine Learning",
+        "Near Optimal Frequent Directions for Sketching Dense and Sparse Matrices",
+        "Fairness Without Demographics in Repeated Loss Minimization"}
+    assert answer.text.startswith("The corpus has 4 ICML 2018 papers")
+
+
+def test_stream_yields_text_then_one_final(seed_assistant):
+    events = list(seed_assistant.stream("How does group normalization work?"))
+    assert isinstance(events[-1], Final)
+    streamed = "".join(e.text for e in events[:-1] if not isinstance(e, Reset))
+    assert streamed == events[-1].answer.text
+
+
+def test_empty_and_huge_questions(seed_assistant):
+    with pytest.raises(QueryError):
+        seed_assistant.ask("   ")
+    huge = "How does group normalization compare with batch normalization? " * 400  # ~25,000 characters
+    answer = seed_assistant.ask(huge)
+    assert answer.notice and "cut" in answer.notice
+    assert answer.citations[0].paper.title == "Group Normalization"
+
+
+def test_summary_finds_the_papers_on_robust_overfitting(seed_assistant):
+    summary = seed_assistant.summarise("robust overfitting")
+    cited = {c.paper.title for c in summary.citations}
+    assert len(ROBUST_OVERFITTING & cited) >= 7, ROBUST_OVERFITTING - cited
+    assert cited <= ROBUST_OVERFITTING | ALSO_ON_TOPIC, cited - ROBUST_OVERFITTING - ALSO_ON_TOPIC
+    assert summary.themes and all(t.papers for t in summary.themes)
+    assert {t.n for t in summary.papers} == {c.n for c in summary.citations}
+    markdown = summary.to_markdown()
+    assert markdown.startswith("# robust overfitting") and "## Papers" in markdown
+    for theme in summary.themes:
+        for n in theme.papers:
+            assert f"[{n}]" in theme.text
+    assert seed_assistant.summarize is not None and summary.to_json()["papers"]
+
+
+def test_summary_of_absent_topic_is_refused(seed_assistant):
+    summary = seed_assistant.summarise("sourdough bread fermentation")
+    assert summary.refused and summary.citations == []
