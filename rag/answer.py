@@ -14,6 +14,7 @@ discarded (an LLM retry, or a fallback), and one `Final` with the verified `Answ
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -24,7 +25,8 @@ from rag.corpus.models import Paper
 from rag.embed import Embedder
 from rag.llm import ChatLLM, LLMError
 from rag.search import Filters, Hit, clean_query
-from rag.sentences import split_sentences
+from rag.selection import Coverage, Evidence, Span, assess, covered, on_topic, relevant
+from rag.sentences import QUESTION_WORDS, split_sentences
 from rag.settings import AnswerSettings
 
 log = logging.getLogger(__name__)
@@ -48,36 +50,7 @@ class Final:
 
 Event = Delta | Reset | Final
 Searcher = Callable[..., list[Hit]]  # (query, k, filters=...) -> hits
-Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of its words in text
-
-
-def document_text(hit: Hit) -> str:
-    return hit.passage if hit.paper.kind == "lecture" else f"{hit.paper.title}. {hit.paper.abstract}"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """How strongly one hit bears on the question: dense similarity and lexical coverage."""
-
-    hit: Hit
-    similarity: float
-    coverage: float
-
-
-def assess(question: str, hits: list[Hit], coverage: Coverage) -> list[Evidence]:
-    return [Evidence(h, h.similarity or 0.0, coverage(question, document_text(h))) for h in hits]
-
-
-def covered(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
-    """The refusal gate: some passage is similar enough, or holds the question's rare words."""
-    return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
-
-
-def relevant(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
-    """Hits close enough to the best one to be worth citing, in retrieval order."""
-    best = max((e.similarity for e in evidence), default=0.0)
-    floor = max(cfg.min_similarity, best - cfg.margin)
-    return [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage][: cfg.max_sources]
+Chooser = Callable[[list[Evidence]], list[Hit]]  # which of the evidence the answer cites
 
 
 def refusal(question: str, hits: list[Hit], mode: str, model: str | None, notice: str | None = None) -> Answer:
@@ -94,10 +67,10 @@ def _words(text: str) -> Iterator[Delta]:
 
 
 def extractive_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, coverage: Coverage,
-                      notice: str | None = None) -> Iterator[Event]:
+                      notice: str | None = None, choose: Chooser | None = None) -> Iterator[Event]:
     hits = [e.hit for e in evidence]
-    chosen = relevant(evidence, cfg)
-    text, citations = extractive.compose(question, chosen, coverage)
+    chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence)
+    text, citations = extractive.compose(question, chosen, coverage, per_paper=1 if len(chosen) > 5 else 2)
     if not citations:
         yield Final(refusal(question, hits, "extractive", None, notice))
         return
@@ -139,9 +112,9 @@ def metadata_answer(question: str, query: metadata.MetaQuery, papers: list[Paper
 
 
 def llm_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, coverage: Coverage, llm: ChatLLM,
-               embedder: Embedder, context_tokens: int) -> Iterator[Event]:
+               embedder: Embedder, context_tokens: int, choose: Chooser | None = None) -> Iterator[Event]:
     hits = [e.hit for e in evidence]
-    chosen = relevant(evidence, cfg) or hits[:1]
+    chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence) or hits[:1]
     packed = prompting.pack_sources(chosen, context_tokens)
     messages = prompting.answer_messages(question, packed)
     sources = {n: body for n, _, body in packed}
@@ -155,7 +128,8 @@ def llm_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, cov
             yield Delta(delta)
     except LLMError as exc:
         yield Reset(str(exc.kind))
-        yield from extractive_stream(question, evidence, cfg, coverage, f"the LLM failed ({exc.kind}); this is the extractive answer")
+        yield from extractive_stream(question, evidence, cfg, coverage,
+                                     f"the LLM failed ({exc.kind}); this is the extractive answer", choose)
         return
     if draft.strip().rstrip(".").upper() == NOT_COVERED:
         yield Final(refusal(question, hits, "llm", llm.model))
@@ -163,13 +137,13 @@ def llm_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, cov
     if copied_sources(draft, sources):
         yield Reset("copied sources")
         yield from extractive_stream(question, evidence, cfg, coverage,
-                                     "the LLM copied its sources back instead of answering; this is the extractive answer")
+                                     "the LLM copied its sources back instead of answering; this is the extractive answer", choose)
         return
     checked = verify(draft, sources, embedder)
     if checked.kept_sentences == 0 or not checked.used:
         yield Reset("nothing supported")
         yield from extractive_stream(question, evidence, cfg, coverage,
-                                     "no claim in the LLM's answer was supported by its sources; this is the extractive answer")
+                                     "no claim in the LLM's answer was supported by its sources; this is the extractive answer", choose)
         return
     by_number = {n: (hit, body) for n, hit, body in packed}
     citations = [Citation(n=i + 1, paper=by_number[n][0].paper, passage=by_number[n][1], section=by_number[n][0].section)
@@ -184,7 +158,7 @@ def llm_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, cov
                        dropped_citations=checked.dropped, unsupported=checked.unsupported, notice=notice))
 
 
-def answer_stream(question: str, *, search: Searcher, coverage: Coverage, papers: list[Paper],
+def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: Span, papers: list[Paper],
                   cfg: AnswerSettings,
                   embedder: Embedder, llm: ChatLLM | None = None, context_tokens: int = 3000,
                   filters: Filters | None = None) -> Iterator[Event]:
@@ -198,16 +172,52 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, papers
     if query is not None:
         answer = metadata_answer(question, query, papers, search, cfg)
         answer.notice = notice
+        answer.retrieved_ids = [c.paper.id for c in answer.citations]
         yield from _words(answer.text)
         yield Final(answer)
         return
-    hits = search(question, cfg.retrieve, filters=filters)
+    survey = is_survey(question)
+    hits = search(question, cfg.summary_papers if survey else cfg.retrieve, filters=filters)
+    ids = [h.paper.id for h in hits]
+    chooser = (lambda ev: on_topic(topic_of(question), ev, span, cfg)[: cfg.max_survey_sources]) if survey else None
+    for event in _answer_hits(question, hits, coverage, cfg, embedder, llm, context_tokens, notice, chooser):
+        if isinstance(event, Final):
+            event.answer.retrieved_ids = ids
+        yield event
+
+
+def _answer_hits(question: str, hits: list[Hit], coverage: Coverage, cfg: AnswerSettings, embedder: Embedder,
+                 llm: ChatLLM | None, context_tokens: int, notice: str | None, chooser: Chooser | None) -> Iterator[Event]:
     evidence = assess(question, hits, coverage)
     mode, model = ("llm", llm.model) if llm is not None else ("extractive", None)
-    if not covered(evidence, cfg):
+    if not covered(evidence[: cfg.retrieve], cfg):
         yield Final(refusal(question, hits, mode, model, notice))
         return
+    choose = chooser or (lambda ev: relevant(ev, cfg))
     if llm is None:
-        yield from extractive_stream(question, evidence, cfg, coverage, notice)
+        yield from extractive_stream(question, evidence, cfg, coverage, notice, choose)
     else:
-        yield from llm_stream(question, evidence, cfg, coverage, llm, embedder, context_tokens)
+        yield from llm_stream(question, evidence, cfg, coverage, llm, embedder, context_tokens, choose)
+
+
+_SURVEY = re.compile(
+    r"^\s*(what|which)\s+(has|have)\s+been\s+(proposed|done|studied|shown|suggested)"
+    r"|^\s*(what|which)\s+(methods|approaches|techniques|papers|works?|solutions|ideas)\b"
+    r"|^\s*(methods|approaches|techniques|work|papers)\s+(for|to|on|about)\b"
+    r"|\b(survey|overview|literature|all (the )?papers)\b"
+    r"|^\s*how\s+(can|could)\b.*\bbe\s+(reduced|improved|mitigated|addressed|avoided|prevented)\b",
+    re.IGNORECASE)
+_INTENT_WORDS = frozenset("""been has have proposed done studied shown suggested against for to the a an of on in with can
+could be reduced reduce improved improve mitigated mitigate addressed address avoided avoid prevented prevent all
+survey overview literature techniques solutions ideas""".split())
+
+
+def is_survey(question: str) -> bool:
+    """A question asking for the body of work on a topic rather than one fact."""
+    return bool(_SURVEY.search(question))
+
+
+def topic_of(question: str) -> str:
+    """The topic words of a survey question: "what has been proposed against robust overfitting?" -> "robust overfitting"."""
+    words = re.findall(r"[A-Za-z0-9][\w\-]*", question)
+    return " ".join(w for w in words if w.lower() not in QUESTION_WORDS | _INTENT_WORDS) or question

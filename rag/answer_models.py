@@ -44,6 +44,7 @@ class Answer(BaseModel):
     dropped_citations: list[Dropped] = Field(default_factory=list)
     unsupported: list[str] = Field(default_factory=list)  # sentences removed: no source supports them
     nearest: list[Citation] = Field(default_factory=list)  # when refused: closest papers, not answers
+    retrieved_ids: list[str] = Field(default_factory=list)  # documents retrieved for this question
 
     def to_json(self) -> dict:
         return {"question": self.question, "answer": self.text, "mode": self.mode, "model": self.model,
@@ -51,7 +52,7 @@ class Answer(BaseModel):
                 "citations": [c.reference() for c in self.citations],
                 "dropped_citations": [d.model_dump() for d in self.dropped_citations],
                 "unsupported": self.unsupported,
-                "nearest": [c.reference() for c in self.nearest]}
+                "nearest": [c.reference() for c in self.nearest], "retrieved_ids": self.retrieved_ids}
 
     def to_markdown(self) -> str:
         lines = [self.text, ""]

@@ -109,7 +109,8 @@ class Assistant:
         papers = self.papers()
         if not papers:
             raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
-        return answer_stream(question, search=self.search, coverage=self._lexical_index().coverage, papers=papers, cfg=self.settings.answer,
+        return answer_stream(question, search=self.search, coverage=self._lexical_index().coverage,
+                             span=self._lexical_index().span, papers=papers, cfg=self.settings.answer,
                              embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
                              filters=filters)
 

@@ -14,12 +14,13 @@ from pathlib import Path
 from rag import offline
 from rag.assistant import Assistant, NotIndexedError
 from rag.corpus.problems import CorpusError
+from rag.evaluate import QuestionSetError
 from rag.search import Filters, Hit, QueryError
 from rag.settings import Settings
 from rag.store import StoreError
 
 log = logging.getLogger("rag")
-_EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, ValueError)
+_EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, QuestionSetError, ValueError)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -112,6 +113,27 @@ def cmd_summarise(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
+    from rag import eval_report, evaluate
+
+    questions = evaluate.load_questions(args.questions)
+    report = evaluate.run(assistant, questions, tuple(args.mode or evaluate.ALL_MODES), questions_file=str(args.questions))
+    if args.json:
+        args.json.write_text(json.dumps(report.model_dump(), indent=2))
+    if args.report:
+        path = eval_report.write(report, args.report, {p.id: p.title for p in assistant.papers()})
+        log.warning("report written to %s", path)
+    failures = evaluate.check(report, json.loads(args.thresholds.read_text())) if args.thresholds else []
+    o = report.overall
+    print(f"{int(o['questions'])} questions; hybrid recall@10 {o.get('hybrid.recall@10', float('nan')):.3f}, "
+          f"MRR {o.get('hybrid.mrr', float('nan')):.3f}; citation recall {o.get('citation_recall', 0):.3f}, "
+          f"precision {o.get('citation_precision', 0):.3f}, validity {o.get('citation_validity', 0):.3f}; "
+          f"refusal {o.get('refusal_rate', 0):.3f}, false refusals {o.get('false_refusal_rate', 0):.3f}")
+    for line in failures:
+        print(f"below threshold: {line}")
+    return 1 if failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Search and cited answers over ML paper abstracts.")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -141,6 +163,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("topic")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_summarise)
+
+    p = sub.add_parser("eval", help="run the eval questions; metrics per question, kind and mode")
+    p.add_argument("--questions", type=Path, default=Path("evals/questions.jsonl"))
+    p.add_argument("--mode", action="append", choices=["hybrid", "dense", "bm25"],
+                   help="retrieval modes to compare (repeatable; default: all)")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the full report as JSON")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write report.md with charts")
+    p.add_argument("--thresholds", type=Path, help="fail (exit 1) if metrics drop below these")
+    p.set_defaults(run=cmd_eval)
 
     p = sub.add_parser("papers", help="list indexed documents")
     p.add_argument("--json", action="store_true")

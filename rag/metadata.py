@@ -22,6 +22,10 @@ did have has how many number count kind kinds were was accepted appear appears a
 """.split())
 
 
+_LIST_INTENT = re.compile(r"\b(papers?|orals?|spotlights?|publish(ed)?|authored|co-?authors?|co-?authored|wrote|"
+                          r"written|talks?|works? by|in the corpus|are there)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class MetaQuery:
     filters: Filters
@@ -34,7 +38,10 @@ def _fold(text: str) -> str:
 
 
 def parse(question: str, papers: list[Paper]) -> MetaQuery | None:
-    """Filters named by the question, or None when it names no venue, year, author or session type."""
+    """Filters named by the question, or None when it does not ask for a list of papers, or names no
+    venue, year, author or session type the corpus has."""
+    if not _LIST_INTENT.search(question):  # "how many of the ICLR 2018 defenses ..." is about content
+        return None
     folded = _fold(question)
     lower = folded.lower()
     used: list[str] = []  # words of the question that were metadata

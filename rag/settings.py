@@ -29,13 +29,14 @@ class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_similarity: float = Field(
-        0.40, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
+        0.45, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
         "(cosine); calibrated on the eval set's answerable vs unanswerable questions (evals/calibration.md).")
     min_coverage: float = Field(
-        0.75, ge=0, le=1, description="... or when a retrieved passage holds this idf-weighted share of the "
+        0.70, ge=0, le=1, description="... unless a retrieved passage holds this idf-weighted share of the "
         "question's words (rare words and acronyms the embedding misses).")
     margin: float = Field(0.12, ge=0, le=1, description="Papers cited are within this similarity of the best one.")
     max_sources: int = Field(5, ge=1, le=20, description="Most papers an answer cites.")
+    max_survey_sources: int = Field(8, ge=1, le=40, description="Most papers an answer to a survey question cites.")
     retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
     summary_papers: int = Field(40, ge=5, le=200, description="Papers a topic summary considers.")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from rag import prompting
-from rag.answer import Coverage, Evidence, assess, document_text
+from rag.selection import Coverage, Span, assess, on_topic
 from rag.answer_models import Citation, Mode
 from rag.cite import verify
 from rag.corpus.models import Paper
@@ -30,7 +30,6 @@ from rag.search import Hit
 from rag.settings import AnswerSettings
 
 log = logging.getLogger(__name__)
-Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
 
 _THEMES = [  # (theme title, cue pattern on the takeaway), first match wins
     ("Analyses and explanations", re.compile(r"\b(theor|analy[sz]|explain|explanation|prove|proof|understand|"
@@ -85,20 +84,6 @@ class Summary(BaseModel):
         mode = f"LLM ({self.model}) overview, verified" if self.mode == "llm" else "extractive (no LLM used)"
         lines.append(f"Mode: {mode}." + (f" Notice: {self.notice}" if self.notice else ""))
         return "\n".join(lines)
-
-
-def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
-    """The candidates that are about `topic`, in retrieval order."""
-    words = max(len(set(re.findall(r"\w+", topic))), 1)
-    best = max((e.similarity for e in evidence), default=0.0)
-    spans = [span(topic, document_text(e.hit)) for e in evidence]
-    phrase = [e.hit for e, s in zip(evidence, spans) if s is not None and (
-        s <= words + 1 or (s <= 4 * words and e.similarity >= best - 0.15))]
-    if len(phrase) >= 3:
-        return phrase
-    floor = max(cfg.min_similarity, best - cfg.margin)
-    semantic = [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage]
-    return list(dict.fromkeys(phrase + semantic))[:10]
 
 
 def theme_of(takeaway: str, paper: Paper) -> str:

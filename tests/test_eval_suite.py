@@ -1,0 +1,74 @@
+"""The eval suite: metric arithmetic on its own, and the whole question set on the real index
+held to evals/thresholds.json (extractive mode, as CI runs it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+
+from rag import eval_report, evaluate
+from rag.evaluate import Question, QuestionSetError, mentions, resolve, retrieval_metrics
+
+
+def test_retrieval_metrics_by_hand():
+    m = retrieval_metrics(["x", "a", "y", "b"] + ["z"] * 16, ["a", "b", "c"])
+    assert m["recall@5"] == pytest.approx(2 / 3) and m["recall@20"] == pytest.approx(2 / 3)
+    assert m["mrr"] == pytest.approx(0.5)
+    ideal = 1 + 1 / 1.5849625 + 1 / 2
+    assert m["ndcg@10"] == pytest.approx((1 / 1.5849625 + 1 / 2.3219281) / ideal, rel=1e-5)
+    assert retrieval_metrics(["a"], []) == {}
+
+
+def test_must_mention_normalises_case_spacing_and_thousands():
+    assert mentions("GN has 10.6 % lower error, on 1,000 images", ["10.6%", "1000", "gn"]) == 1.0
+    assert mentions("nothing here", ["7", "nine"]) == 0.0
+
+
+def test_expected_titles_match_by_normalised_title_and_unknown_ones_are_errors():
+    titles = {"group normalization": "gn-1"}
+    q = Question(id="q", question="?", kind="lookup", expected_titles=["Group  Normalization."])
+    assert resolve([q], titles) == {"q": ["gn-1"]}
+    bad = Question(id="b", question="?", kind="lookup", expected_titles=["A Paper We Do Not Have"])
+    with pytest.raises(QuestionSetError, match="A Paper We Do Not Have"):
+        resolve([bad], titles)
+
+
+def test_malformed_question_file_is_reported_with_line(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "x", "kind": "lookup"}\n{"id": "b", "kind": "nonsense"}\n')
+    with pytest.raises(QuestionSetError, match="q.jsonl:2"):
+        evaluate.load_questions(path)
+
+
+def test_question_set_is_hand_written_and_covers_every_kind():
+    questions = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
+    assert len(questions) >= 40
+    assert {q.kind for q in questions} == {"lookup", "survey", "detail", "lecture", "compare", "metadata",
+                                          "unanswerable"}
+    assert all(3 <= len(q.expected_titles) <= 8 for q in questions if q.kind == "survey")
+    assert all(not q.expected_titles for q in questions if q.kind == "unanswerable")
+
+
+def test_full_eval_meets_thresholds_and_writes_a_report(seed_assistant, tmp_path):
+    questions = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
+    report = evaluate.run(seed_assistant, questions, questions_file="evals/questions.jsonl")
+    thresholds = json.loads((ROOT / "evals" / "thresholds.json").read_text())
+    assert evaluate.check(report, thresholds) == []
+    assert set(report.by_mode) == {"hybrid", "dense", "bm25"}
+    assert {"overall", "by_kind", "by_mode", "questions"} <= set(report.model_dump())
+    path = eval_report.write(report, tmp_path / "report", {p.id: p.title for p in seed_assistant.papers()})
+    text = path.read_text()
+    assert "## Retrieval by mode" in text and (tmp_path / "report" / "by_kind.png").stat().st_size > 5000
+    assert (tmp_path / "report" / "by_mode.png").exists()
+
+
+def test_check_reports_drops_and_ceilings():
+    report = evaluate.Report(questions_file="", modes=["hybrid"], overall={"citation_validity": 0.9,
+                             "false_refusal_rate": 0.1}, by_kind={}, by_mode={}, latency={}, questions=[])
+    assert evaluate.check(report, {"overall.citation_validity": 1.0, "overall.false_refusal_rate": 0.05,
+                                   "survey.citation_recall": 0.5}) == [
+        "overall.citation_validity = 0.900, below the threshold 1.0",
+        "overall.false_refusal_rate = 0.100, above the ceiling 0.05",
+        "survey.citation_recall: not measured"]
