@@ -20,7 +20,7 @@ from rag.answer_models import Answer
 from rag.corpus.models import Chunk, Paper
 from rag.llm import ChatLLM
 from rag.docstore import DocStore
-from rag.embed import Embedder, MiniLMEmbedder
+from rag.embed import Embedder, make_embedder
 from rag.index import IngestReport, ingest, refresh_bm25
 from rag.lexical import LexicalIndex
 from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, clean_query, search
@@ -41,7 +41,8 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None) -> None:
         offline.configure()
         self.settings = settings or Settings()
-        self.embedder: Embedder = embedder or MiniLMEmbedder(self.settings.model_path)
+        self.embedder: Embedder = embedder or make_embedder(self.settings.embedder, self.settings.model_path,
+                                                            self.settings.model_cache)
         self._lock = threading.Lock()
         self._catalogue: tuple[int, dict[str, Paper], dict[str, Chunk]] | None = None
         self._lexical: LexicalIndex | None = None

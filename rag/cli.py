@@ -134,6 +134,14 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_prepare(assistant: Assistant, args: argparse.Namespace) -> int:
+    prepare = getattr(assistant.embedder, "prepare", None)
+    path = prepare() if prepare else None
+    _emit(args, {"embedder": assistant.embedder.name, "model": str(path) if path else None},
+          lambda: f"{assistant.embedder.name}: " + (f"model ready at {path}" if path else "nothing to prepare"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Search and cited answers over ML paper abstracts.")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
@@ -172,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md with charts")
     p.add_argument("--thresholds", type=Path, help="fail (exit 1) if metrics drop below these")
     p.set_defaults(run=cmd_eval)
+
+    p = sub.add_parser("prepare", help="convert the embedding model for ONNX Runtime (done once, at set-up)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_prepare)
 
     p = sub.add_parser("papers", help="list indexed documents")
     p.add_argument("--json", action="store_true")

@@ -83,3 +83,12 @@ class MiniLMEmbedder:
             vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                          convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
+
+
+def make_embedder(kind: str, model_path: str | None, cache) -> Embedder:
+    """The embedder named by settings: "torch", "onnx" or "onnx-int8"."""
+    if kind == "torch":
+        return MiniLMEmbedder(model_path)
+    from rag.embed_onnx import OnnxEmbedder
+
+    return OnnxEmbedder(kind, model_path, cache)

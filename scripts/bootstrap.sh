@@ -18,3 +18,5 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# The ONNX model is converted from the packaged one once per machine (cached under ~/.cache).
+HF_HUB_OFFLINE=1 .venv/bin/rag prepare >/dev/null

@@ -37,9 +37,11 @@ def by_title(seed_papers):
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from rag.embed import MiniLMEmbedder
+    """The default embedder (settings.embedder), as `rag` on the command line uses it."""
+    from rag.embed import make_embedder
 
-    return MiniLMEmbedder()
+    settings = Settings()
+    return make_embedder(settings.embedder, settings.model_path, settings.model_cache)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,57 @@
+"""The embedding paths agree: ONNX fp32 reproduces the torch model, int8 stays close and does not
+depend on batch neighbours, the 128-token cap of the packaged tokenizer is overridden, and the
+conversion is reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from rag.embed import MiniLMEmbedder, packaged_model_path
+from rag.embed_onnx import OnnxEmbedder, convert, model_file
+
+TEXTS = ["robust overfitting in adversarial training",
+         "Group Normalization divides the channels into groups and computes within each group the mean and "
+         "variance for normalization. " * 6,  # > 128 wordpieces
+         "short", "Obfuscated gradients give a false sense of security."]
+
+
+@pytest.fixture(scope="module")
+def torch_vectors():
+    return MiniLMEmbedder().embed(TEXTS)
+
+
+def test_onnx_fp32_gives_the_torch_vectors(torch_vectors):
+    onnx = OnnxEmbedder("onnx").embed(TEXTS)
+    assert onnx.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(onnx, axis=1), 1.0, atol=1e-5)
+    assert (onnx * torch_vectors).sum(1).min() > 0.9999
+
+
+def test_onnx_int8_is_close_and_batch_independent(torch_vectors):
+    int8 = OnnxEmbedder("onnx-int8")
+    together = int8.embed(TEXTS)
+    alone = np.stack([int8.embed([t])[0] for t in TEXTS])
+    assert np.allclose(together, alone, atol=1e-6)
+    assert (together * torch_vectors).sum(1).min() > 0.97
+
+
+def test_long_text_reads_256_wordpieces_not_128():
+    embedder = OnnxEmbedder("onnx")
+    head = ("Group Normalization divides the channels into groups and computes within each group the mean and "
+            "variance for normalization, so its accuracy is stable across a wide range of batch sizes. ") * 2
+    tail = ("Separately, wake-word detection systems in voice assistants can be fooled by a short piece of music "
+            "played over the air, which reduces the recognition score of the commercial speaker considerably. ") * 2
+    assert 128 < embedder.count_tokens(head + tail) <= 254 and embedder.count_tokens(head) < 120
+    both, first = embedder.embed([head + tail, head])
+    assert both @ first < 0.9  # the tail past wordpiece 128 was read
+
+
+def test_conversion_is_reproducible(tmp_path):
+    source = packaged_model_path()
+    fresh = convert(source, tmp_path / "again.onnx", "onnx-int8")
+    cached = OnnxEmbedder("onnx-int8").prepare()
+    assert cached == model_file(source, cached.parent, "onnx-int8")
+    assert hashlib.sha1(fresh.read_bytes()).digest() == hashlib.sha1(cached.read_bytes()).digest()
