@@ -1,31 +1,265 @@
-"""Start the assistant. Until the web UI lands, an interactive search prompt on the terminal."""
+"""The web UI: a chat with streamed, cited answers, topic summaries and paper search.
+
+Presentation only: every answer, summary and search comes from `rag.Assistant`; this file turns
+them into HTML. `python app.py` binds 127.0.0.1:7860 (RAG_UI_HOST, RAG_UI_PORT), asks for a login
+when RAG_UI_AUTH=user:password is set, and indexes the configured corpus on first start with its
+progress in the status line.
+"""
 
 from __future__ import annotations
 
+import html
+import logging
+import re
 import sys
+import threading
 
-from rag import Assistant
-from rag.search import QueryError
+from rag import Assistant, offline
+from rag.answer import Delta, Final, Reset
+from rag.answer_models import Answer, Citation
+from rag.search import Filters, QueryError
+
+log = logging.getLogger("rag.app")
+EXAMPLES = [
+    "What has been proposed against robust overfitting?",
+    "How does group normalization avoid depending on the batch size?",
+    "What does the lecture say about FGSM?",
+    "Which NeurIPS 2019 orals are in the corpus?",
+]
+CSS = """
+.cite { font-weight: 600; text-decoration: none; color: var(--color-accent); }
+.card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
+.card summary { cursor: pointer; }
+.card .meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.card mark { background: #fff3b0; color: inherit; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 0.8em;
+         background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
+.nearest { opacity: 0.85; }
+"""
+
+
+class Indexer:
+    """Indexes the corpus in the background on first start; reports progress for the status line."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.done, self.total, self.error = 0, 0, None
+        self.running = not assistant.is_indexed()
+        if self.running:
+            threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.assistant.ingest(progress=False, on_progress=self._progress)
+        except Exception as exc:  # shown in the status line; the app keeps running
+            log.exception("indexing failed")
+            self.error = str(exc)
+        self.running = False
+
+    def _progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+def status_line(assistant: Assistant, indexer: Indexer) -> str:
+    if indexer.error:
+        return f"Indexing failed: {html.escape(indexer.error)}"
+    if indexer.running:
+        return f"Indexing the corpus for the first time: {indexer.done} of {indexer.total or '…'} documents done."
+    llm = (f"LLM: {assistant.settings.llm.model}" if assistant.llm else "no LLM configured: answers are extractive")
+    return f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}"
+
+
+def _highlight(text: str, passage: str) -> str:
+    """The document text, escaped, with the supporting passage marked where it occurs."""
+    escaped = html.escape(text)
+    for piece in sorted({p.strip() for p in re.split(r"(?<=[.!?])\s+", passage) if len(p.strip()) > 20}, key=len,
+                        reverse=True):
+        escaped = escaped.replace(html.escape(piece), f"<mark>{html.escape(piece)}</mark>")
+    return escaped
+
+
+def source_card(c: Citation, turn: int, label: str | None = None) -> str:
+    p = c.paper
+    facts = ", ".join(x for x in [", ".join(p.authors[:4]) + (" et al." if len(p.authors) > 4 else ""),
+                                  p.venue, str(p.year) if p.year else None] if x)
+    meta = [html.escape(facts)] if facts else []
+    if c.section:
+        meta.append(f"slide “{html.escape(c.section)}”")
+    meta.append(html.escape("; ".join(str(s) for s in p.sources)))
+    full = c.passage if p.kind == "lecture" else p.abstract
+    return (f'<details class="card" id="src-{turn}-{c.n}"><summary><b>{label or f"[{c.n}]"}</b> '
+            f'{html.escape(p.title)}<br><span class="meta">{" · ".join(meta)}</span>'
+            f'<br><span class="passage">“{html.escape(c.passage[:400])}{"…" if len(c.passage) > 400 else ""}”</span>'
+            f'</summary><p>{_highlight(full, c.passage)}</p></details>')
+
+
+def _linked(text: str, turn: int) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f'<a class="cite" href="#src-{turn}-{m.group(1)}">[{m.group(1)}]</a>', text)
+
+
+def render_answer(answer: Answer, turn: int) -> str:
+    mode = (f"LLM · {answer.model} · citations verified" if answer.mode == "llm"
+            else "extractive · quoted from the abstracts, no LLM")
+    parts = [_linked(answer.text, turn), "", f'<span class="badge">{html.escape(mode)}</span>']
+    if answer.notice:
+        parts.append(f"\n> Notice: {answer.notice}")
+    if answer.citations:
+        parts.append("\n**Sources**\n\n" + "".join(source_card(c, turn) for c in answer.citations))
+    if answer.nearest:
+        cards = "".join(source_card(c, turn, "nearest") for c in answer.nearest)
+        parts.append(f'\n**Nearest papers (they do not answer the question)**\n\n<div class="nearest">{cards}</div>')
+    if answer.dropped_citations or answer.unsupported:
+        items = [f"<li>[{d.n}] {html.escape(d.reason)}: “{html.escape(d.sentence)}”</li>" for d in answer.dropped_citations]
+        items += [f"<li>unsupported, removed: “{html.escape(s)}”</li>" for s in answer.unsupported]
+        parts.append(f"\n<details><summary>Removed by verification ({len(items)})</summary><ul>{''.join(items)}</ul>"
+                     "</details>")
+    return "\n".join(parts)
+
+
+def build(assistant: Assistant):
+    import gradio as gr
+
+    indexer = Indexer(assistant)
+
+    def respond(message: str, chat: list, asked: list):
+        chat = list(chat or [])
+        asked = list(asked or [])
+        chat += [{"role": "user", "content": message or ""}, {"role": "assistant", "content": ""}]
+        turn = len(asked) + 1
+        if not (message or "").strip():
+            chat[-1]["content"] = "Please type a question, or pick one of the examples."
+            yield chat, asked, ""
+            return
+        if indexer.running:
+            chat[-1]["content"] = "The corpus is still being indexed (see the status line); ask again in a moment."
+            yield chat, asked, ""
+            return
+        try:
+            for event in assistant.stream(message, history=asked):
+                if isinstance(event, Delta):
+                    chat[-1]["content"] += event.text
+                elif isinstance(event, Reset):
+                    chat[-1]["content"] = ""
+                elif isinstance(event, Final):
+                    chat[-1]["content"] = render_answer(event.answer, turn)
+                yield chat, asked, ""
+            asked.append(message)
+        except QueryError as exc:
+            chat[-1]["content"] = f"{exc}."
+        except Exception as exc:  # the message says what failed; the app keeps working
+            log.exception("answer failed")
+            chat[-1]["content"] = f"Sorry, that failed: {html.escape(str(exc)[:300])}. Try again or rephrase."
+        yield chat, asked, ""
+
+    def summarise(topic: str):
+        if not (topic or "").strip():
+            return "Type a topic, e.g. *robust overfitting*."
+        try:
+            summary = assistant.summarise(topic)
+        except Exception as exc:
+            log.exception("summary failed")
+            return f"Sorry, that failed: {html.escape(str(exc)[:300])}"
+        if summary.refused:
+            return summary.overview
+        body = [f"### {html.escape(summary.topic)}", _linked(summary.overview, 0)]
+        for theme in summary.themes:
+            body += [f"#### {html.escape(theme.title)}", _linked(theme.text, 0)]
+        body.append("#### Papers")
+        body += [f"- **[{t.n}] {html.escape(t.paper.title)}**: {html.escape(t.takeaway)}" for t in summary.papers]
+        body.append("\n" + "".join(source_card(c, 0) for c in summary.citations))
+        body.append(f'<span class="badge">{"LLM overview, verified" if summary.mode == "llm" else "extractive"}</span>')
+        return "\n\n".join(body)
+
+    def search(query: str, year: str, venue: str, source: str, k: int):
+        filters = Filters(year=int(year) if year and year != "any" else None,
+                          venue=venue if venue and venue != "any" else None,
+                          source=source if source and source != "any" else None)
+        try:
+            hits = assistant.search(query, int(k), filters=filters)
+        except QueryError as exc:
+            return f"{exc}.", gr.update(choices=[], value=None)
+        cards = "".join(source_card(Citation(n=h.rank, paper=h.paper, passage=h.passage, section=h.section), -1)
+                        for h in hits) or "No matching papers."
+        choices = [(f"[{h.rank}] {h.paper.title}", h.paper.id) for h in hits]
+        return cards, gr.update(choices=choices, value=choices[0][1] if choices else None)
+
+    def ask_paper(paper_id: str, question: str):
+        if not paper_id:
+            return "Search first, then pick a paper."
+        if not (question or "").strip():
+            return "Type a question about the paper."
+        try:
+            return render_answer(assistant.ask(question, paper=paper_id), 99)
+        except QueryError as exc:
+            return f"{exc}."
+
+    papers = assistant.papers() if not indexer.running else []
+    years = ["any"] + sorted({str(p.year) for p in papers if p.year}, reverse=True)
+    venues = ["any"] + sorted({p.venue for p in papers if p.venue})
+    sources = ["any"] + sorted({s.file for p in papers for s in p.sources})
+    with gr.Blocks(title="rag: cited answers from ML papers") as demo:
+        gr.Markdown("## Research assistant · cited answers from the paper corpus")
+        status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
+        gr.Timer(2.0).tick(lambda: status_line(assistant, indexer), outputs=status)
+        with gr.Tab("Ask"):
+            asked = gr.State([])
+            chat = gr.Chatbot(elem_id="chat", height=560, show_label=False, placeholder="Ask about the papers in the corpus. "
+                              "Every claim in an answer cites the paper it comes from.",
+                              sanitize_html=False, buttons=["copy"])
+            with gr.Row():
+                box = gr.Textbox(placeholder="e.g. What has been proposed against robust overfitting?", scale=8,
+                                 show_label=False, elem_id="question", max_lines=6)
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            gr.Examples(EXAMPLES, inputs=box, label="Try")
+            box.submit(respond, [box, chat, asked], [chat, asked, box])
+            send.click(respond, [box, chat, asked], [chat, asked, box])
+        with gr.Tab("Summarise a topic"):
+            with gr.Row():
+                topic = gr.Textbox(value="robust overfitting", show_label=False, scale=8, elem_id="topic")
+                go = gr.Button("Summarise", variant="primary", scale=1, elem_id="summarise")
+            summary = gr.Markdown(elem_id="summary", sanitize_html=False)
+            go.click(summarise, topic, summary)
+            topic.submit(summarise, topic, summary)
+        with gr.Tab("Search papers"):
+            with gr.Row():
+                query = gr.Textbox(placeholder="keywords or a question", show_label=False, scale=6, elem_id="query")
+                k = gr.Slider(1, 30, value=10, step=1, label="results", scale=2)
+            with gr.Row():
+                year = gr.Dropdown(years, value="any", label="year")
+                venue = gr.Dropdown(venues, value="any", label="venue")
+                source = gr.Dropdown(sources, value="any", label="source file")
+                find = gr.Button("Search", variant="primary", elem_id="search")
+            results = gr.HTML(elem_id="results")
+            with gr.Row():
+                pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick")
+                about = gr.Textbox(placeholder="a question about the chosen paper", show_label=False, scale=5,
+                                   elem_id="about")
+                ask_one = gr.Button("Ask", scale=1, elem_id="ask-paper")
+            paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=False)
+            find.click(search, [query, year, venue, source, k], [results, pick])
+            query.submit(search, [query, year, venue, source, k], [results, pick])
+            ask_one.click(ask_paper, [pick, about], paper_answer)
+    return demo
 
 
 def main() -> int:
+    offline.configure()  # before gradio is imported: no analytics
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     assistant = Assistant()
-    if not sys.stdin.isatty():
-        print(f"{assistant.docs.count()} documents indexed; run interactively to search.", file=sys.stderr)
-        return 0
-    print(f"{assistant.docs.count()} documents indexed ({assistant.backend}). Empty line to quit.")
-    while True:
-        try:
-            query = input("search> ").strip()
-        except EOFError:
-            return 0
-        if not query:
-            return 0
-        try:
-            for hit in assistant.search(query, 5):
-                print(f"{hit.rank}. {hit.paper.title} [{hit.paper.id}]\n   {hit.passage[:200]}")
-        except QueryError as exc:
-            print(exc)
+    demo = build(assistant)
+    auth = None
+    if assistant.settings.ui_auth:
+        user, _, password = assistant.settings.ui_auth.get_secret_value().partition(":")
+        if not user or not password:
+            print("RAG_UI_AUTH must be user:password", file=sys.stderr)
+            return 2
+        auth = (user, password)
+    import gradio as gr
+
+    demo.queue(default_concurrency_limit=1).launch(
+        server_name=assistant.settings.ui_host, server_port=assistant.settings.ui_port, auth=auth, share=False,
+        ssr_mode=False, show_error=False, theme=gr.themes.Soft(), css=CSS, footer_links=[])
+    return 0
 
 
 if __name__ == "__main__":

@@ -180,17 +180,21 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
     hits = search(question, cfg.summary_papers if survey else cfg.retrieve, filters=filters)
     ids = [h.paper.id for h in hits]
     chooser = (lambda ev: on_topic(topic_of(question), ev, span, cfg)[: cfg.max_survey_sources]) if survey else None
-    for event in _answer_hits(question, hits, coverage, cfg, embedder, llm, context_tokens, notice, chooser):
+    scoped = filters is not None and filters.paper is not None
+    for event in _answer_hits(question, hits, coverage, cfg, embedder, llm, context_tokens, notice, chooser, scoped):
         if isinstance(event, Final):
             event.answer.retrieved_ids = ids
         yield event
 
 
 def _answer_hits(question: str, hits: list[Hit], coverage: Coverage, cfg: AnswerSettings, embedder: Embedder,
-                 llm: ChatLLM | None, context_tokens: int, notice: str | None, chooser: Chooser | None) -> Iterator[Event]:
+                 llm: ChatLLM | None, context_tokens: int, notice: str | None, chooser: Chooser | None,
+                 scoped: bool = False) -> Iterator[Event]:
     evidence = assess(question, hits, coverage)
     mode, model = ("llm", llm.model) if llm is not None else ("extractive", None)
-    if not covered(evidence[: cfg.retrieve], cfg):
+    if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
+        chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
+    elif not covered(evidence[: cfg.retrieve], cfg):
         yield Final(refusal(question, hits, mode, model, notice))
         return
     choose = chooser or (lambda ev: relevant(ev, cfg))

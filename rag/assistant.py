@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
 from rag import offline
 from rag.answer import Event, Final, answer_stream
 from rag.answer_models import Answer
+from rag.conversation import contextualise
 from rag.corpus.models import Chunk, Paper
 from rag.llm import ChatLLM
 from rag.docstore import DocStore
@@ -66,12 +67,13 @@ class Assistant:
         return f"Chroma server {self.settings.chroma_url}" if self.settings.chroma_url else f"embedded Chroma ({self.home / 'chroma'})"
 
     def ingest(self, paths: Iterable[Path | str] | None = None, *, prune: bool = False,
-               progress: bool | None = None) -> IngestReport:
-        """Index the corpus at `paths` (default: settings.corpus, i.e. seeds/)."""
+               progress: bool | None = None, on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Index the corpus at `paths` (default: settings.corpus, i.e. seeds/). `on_progress(done,
+        total)` is called as papers are committed (the UI shows it)."""
         paths = list(paths) if paths else list(self.settings.corpus)
         with self._lock:
             report = ingest(paths, docs=self.docs, vectors=self.vectors, embedder=self.embedder,
-                            bm25_dir=self.home / "bm25", prune=prune, progress=progress)
+                            bm25_dir=self.home / "bm25", prune=prune, progress=progress, on_progress=on_progress)
             self._catalogue = None
             self._lexical = None
         return report
@@ -103,10 +105,16 @@ class Assistant:
         """The configured LLM, or None: then answers are extractive."""
         return ChatLLM(self.settings) if self.settings.llm_configured else None
 
-    def stream(self, question: str, *, filters: Filters | None = None, **filter_fields) -> Iterator[Event]:
-        """Answer events: `Delta` text as it comes, `Reset` to discard it, one `Final(answer)`."""
+    def stream(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None,
+               **filter_fields) -> Iterator[Event]:
+        """Answer events: `Delta` text as it comes, `Reset` to discard it, one `Final(answer)`.
+        `history` is the conversation's earlier questions, for follow-ups ("and its results?")."""
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
+        if history:
+            retrieval_query = contextualise(question, history)
+            if retrieval_query != question:
+                return self._follow_up(question, retrieval_query, filters)
         papers = self.papers()
         if not papers:
             raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
@@ -115,10 +123,18 @@ class Assistant:
                              embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
                              filters=filters)
 
-    def ask(self, question: str, *, filters: Filters | None = None, **filter_fields) -> Answer:
+    def _follow_up(self, question: str, retrieval_query: str, filters: Filters | None) -> Iterator[Event]:
+        """Answer `retrieval_query` (the follow-up with its context), reporting the user's question."""
+        for event in self.stream(retrieval_query, filters=filters):
+            if isinstance(event, Final):
+                event.answer.question = question
+            yield event
+
+    def ask(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None,
+            **filter_fields) -> Answer:
         """A short answer whose every claim cites a retrieved paper, or a refusal."""
         final = None
-        for event in self.stream(question, filters=filters, **filter_fields):
+        for event in self.stream(question, history=history, filters=filters, **filter_fields):
             if isinstance(event, Final):
                 final = event.answer
         assert final is not None, "the answer stream always ends with Final"

@@ -33,10 +33,11 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--kind", choices=["paper", "lecture"])
     group.add_argument("--author", help="part of an author's name")
     group.add_argument("--presentation", help="Oral, Spotlight (session pages)")
+    group.add_argument("--paper", help="only this document id")
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:
-    fields = {k: getattr(args, k) for k in Filters.model_fields}
+    fields = {k: getattr(args, k, None) for k in Filters.model_fields}
     return Filters(**fields) if any(v is not None for v in fields.values()) else None
 
 
@@ -206,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug or an unforeseen failure: one line, the details with -v
+        log.debug("unexpected error", exc_info=True)
+        print(f"rag: unexpected error: {type(exc).__name__}: {exc} (run with -v for details)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("rag: interrupted; what was committed is kept, run the command again to finish", file=sys.stderr)
         return 130

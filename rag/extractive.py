@@ -79,7 +79,7 @@ def compose(question: str, hits: list[Hit], coverage: Coverage, *, per_paper: in
         citations.append(Citation(n=n, paper=hit.paper, passage=" ".join(chosen), section=hit.section))
     if not paragraphs:
         return "", []
-    lead = ("The most relevant paper in the corpus says:" if len(paragraphs) == 1 else
+    lead = ("From the most relevant paper:" if len(paragraphs) == 1 else
             f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:")
     return lead + "\n\n" + "\n".join(paragraphs), citations
 

@@ -14,7 +14,7 @@ import hashlib
 import logging
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +52,8 @@ def chunk_hash(chunk_: Chunk, embedder: Embedder) -> str:
 
 
 def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore, embedder: Embedder,
-           bm25_dir: Path, prune: bool = False, progress: bool | None = None) -> IngestReport:
+           bm25_dir: Path, prune: bool = False, progress: bool | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Bring the index up to date with the corpus files at `paths`."""
     started = time.perf_counter()
     loaded = LoadReport()
@@ -70,7 +71,7 @@ def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore,
             todo.append(paper)
         else:
             report.unchanged += 1
-    report.embedded = _write(todo, known, docs, vectors, embedder, _show_progress(progress))
+    report.embedded = _write(todo, known, docs, vectors, embedder, _show_progress(progress), on_progress)
     if prune:
         gone = set(known) - {p.id for p in papers}
         if gone:
@@ -95,10 +96,10 @@ def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
 
 
 def _write(todo: list[Paper], known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore,
-           embedder: Embedder, show: bool) -> int:
+           embedder: Embedder, show: bool, on_progress: Callable[[int, int], None] | None = None) -> int:
     """Embed and store `todo` in batches; returns how many chunks were embedded."""
     bar = _bar(len(todo), show)
-    embedded = 0
+    embedded = done = 0
     batch: list[tuple[Paper, list[Chunk]]] = []
     size = 0
     for paper in todo:
@@ -108,10 +109,15 @@ def _write(todo: list[Paper], known: dict[str, tuple[str, int]], docs: DocStore,
         if size >= _BATCH_CHUNKS:
             embedded += _commit(batch, known, docs, vectors, embedder)
             bar.update(len(batch))
+            done += len(batch)
+            if on_progress:
+                on_progress(done, len(todo))
             batch, size = [], 0
     if batch:
         embedded += _commit(batch, known, docs, vectors, embedder)
         bar.update(len(batch))
+        if on_progress:
+            on_progress(len(todo), len(todo))
     bar.close()
     return embedded
 

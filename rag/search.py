@@ -40,12 +40,15 @@ class Filters(BaseModel):
     kind: Kind | None = Field(None, description="paper or lecture.")
     author: str | None = Field(None, description="Part of an author's name, case-insensitive.")
     presentation: str | None = Field(None, description="Oral, Spotlight, ... (conference session pages).")
+    paper: str | None = Field(None, description="Only this document id (ask about one paper).")
 
     @property
     def active(self) -> bool:
         return any(v is not None for v in self.model_dump().values())
 
     def allows(self, paper: Paper) -> bool:
+        if self.paper is not None and paper.id != self.paper:
+            return False
         if self.year is not None and paper.year != self.year:
             return False
         if self.year_from is not None and (paper.year is None or paper.year < self.year_from):

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     search: SearchSettings = Field(default_factory=SearchSettings, description="Retrieval.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answers, refusal and summaries.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="LLM mode over the OpenAI protocol.")
+    ui_host: str = Field("127.0.0.1", description="Address the web UI binds (RAG_UI_HOST).")
+    ui_port: int = Field(7860, ge=0, le=65535, description="Port of the web UI (RAG_UI_PORT).")
+    ui_auth: SecretStr | None = Field(None, description="user:password to require a login to the web UI (RAG_UI_AUTH).")
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode.")
     openai_base_url: str | None = Field(

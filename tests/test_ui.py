@@ -1,0 +1,204 @@
+"""The web UI end to end: `python app.py` on a free loopback port over the real index, driven by
+headless Chromium (Debian's, through Playwright). Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+                                reason="Debian's chromium is not installed (scripts/test.sh installs it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(home, port: int, extra: dict | None = None) -> subprocess.Popen:
+    env = dict(os.environ, RAG_HOME=str(home), RAG_UI_PORT=str(port), HF_HUB_OFFLINE="1", **(extra or {}))
+    log = open(ARTIFACTS / f"app-{port}.log", "w")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError((ARTIFACTS / f"app-{port}.log").read_text())
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError("the app did not start in 120 s")
+
+
+@pytest.fixture(scope="module")
+def app_url(seed_assistant, seed_home):
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = _free_port()
+    proc = _start(seed_home, port)
+    yield f"http://127.0.0.1:{port}/"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    yield page
+    context.close()
+
+
+def _ask(page, question: str):
+    """Ask in the chat and wait for this answer's mode badge (every answer, refusals too, has one)."""
+    before = page.locator("#chat .badge").count()
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(f"() => document.querySelectorAll('#chat .badge').length > {before}", timeout=60_000)
+
+
+def test_status_line_and_examples(page):
+    status = page.inner_text("#status")
+    assert "261 documents indexed" in status and "embedded Chroma" in status and "extractive" in status
+    assert "What has been proposed against robust overfitting?" in page.content()
+
+
+def test_chat_streams_a_cited_answer_with_source_cards(page):
+    _ask(page, "How does group normalization avoid depending on the batch size?")
+    chat = page.locator("#chat")
+    assert "[1]" in chat.inner_text()
+    cards = chat.locator("details.card")
+    assert cards.count() >= 1
+    first = cards.first.inner_text()
+    assert "[1]" in first and "Group Normalization" in first and "000_bfc7c36303f18d37.txt" in first
+    assert chat.locator("a.cite").first.get_attribute("href").startswith("#src-")
+    cards.first.locator("summary").click()  # expand to the full abstract with the passage marked
+    assert cards.first.locator("mark").count() >= 1
+    assert "extractive" in chat.locator(".badge").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
+
+
+def test_follow_up_keeps_the_conversation(page):
+    _ask(page, "What does the lecture say about FGSM?")
+    _ask(page, "and what does it say about projected gradient descent?")
+    second_turn = page.locator("#chat details.card[id^='src-2-']")
+    assert second_turn.count() >= 1
+    assert "Advanced Topics in Computer Vision" in " ".join(second_turn.all_inner_texts())
+
+
+def test_errors_show_in_the_chat_and_the_app_keeps_working(page):
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    page.wait_for_function("() => /Please type a question/.test(document.querySelector('#chat').innerText)")
+    huge = "How does group normalization compare with batch normalization? " * 320  # ~20,000 characters
+    _ask(page, huge)
+    assert "cut to its first" in page.inner_text("#chat")
+    _ask(page, "How do I bake sourdough bread at home?")
+    assert "does not cover" in page.inner_text("#chat")
+    page.screenshot(path=str(ARTIFACTS / "ui-errors.png"), full_page=True)
+
+
+def test_summary_view(page):
+    page.get_by_role("tab", name="Summarise a topic").click()
+    page.click("#summarise")
+    page.wait_for_function("() => /Papers/.test(document.querySelector('#summary').innerText)", timeout=60_000)
+    text = page.inner_text("#summary")
+    assert "robust overfitting" in text and "Theoretical Analysis of Robust Overfitting" in text
+    assert page.locator("#summary details.card").count() >= 7
+    page.screenshot(path=str(ARTIFACTS / "ui-summary.png"), full_page=True)
+
+
+def test_search_view_with_filter_and_ask_about_a_paper(page):
+    page.get_by_role("tab", name="Search papers").click()
+    page.fill("#query textarea", "fairness")
+    page.click("#search")
+    page.wait_for_selector("#results details.card", timeout=60_000)
+    assert "Delayed Impact of Fair Machine Learning" in page.inner_text("#results")
+    page.fill("#about textarea", "What happens to the groups over time?")
+    page.click("#ask-paper")
+    page.wait_for_function("() => /\\[1\\]/.test(document.querySelector('#paper-answer').innerText)", timeout=60_000)
+    assert page.locator("#paper-answer details.card").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "ui-search.png"), full_page=True)
+
+
+def test_concurrent_tabs_are_all_answered(browser, app_url):
+    questions = ["What does the lecture say about FGSM?", "Which NeurIPS 2019 orals are in the corpus?",
+                 "How does group normalization avoid depending on the batch size?"]
+    context = browser.new_context()
+    pages = [context.new_page() for _ in questions]
+    for p in pages:
+        p.goto(app_url)
+        p.wait_for_selector("#question textarea", timeout=60_000)
+    for p, q in zip(pages, questions):
+        p.fill("#question textarea", q)
+        p.click("#ask")
+    for p in pages:
+        p.wait_for_function("() => document.querySelectorAll('#chat .badge').length > 0", timeout=90_000)
+        assert "[1]" in p.inner_text("#chat")
+    context.close()
+
+
+def test_login_is_required_when_configured(seed_assistant, seed_home, browser):
+    port = _free_port()
+    proc = _start(seed_home, port, {"RAG_UI_AUTH": "reader:s3cret"})
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("input[type=password]", timeout=60_000)
+        assert page.locator("#question").count() == 0
+        page.fill("input[type=text]", "reader")
+        page.fill("input[type=password]", "s3cret")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_dead_llm_endpoint_shows_a_notice_not_a_traceback(seed_assistant, seed_home, browser):
+    port, dead = _free_port(), _free_port()
+    proc = _start(seed_home, port, {"RAG_LLM__MODEL": "local-model", "OPENAI_BASE_URL": f"http://127.0.0.1:{dead}/v1",
+                                    "RAG_LLM__TIMEOUT": "1", "RAG_LLM__DEADLINE": "2", "RAG_LLM__MAX_RETRIES": "1"})
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        assert "LLM: local-model" in page.inner_text("#status")
+        _ask(page, "How does group normalization avoid depending on the batch size?")
+        chat = page.inner_text("#chat")
+        assert "the LLM failed (connection failed)" in chat and "Traceback" not in chat
+        assert "[1]" in chat and "extractive" in page.locator("#chat .badge").first.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "ui-llm-down.png"), full_page=True)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
