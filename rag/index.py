@@ -18,12 +18,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from rag.chunking import chunk
 from rag.corpus.loaders import load
 from rag.corpus.models import Chunk, Paper
 from rag.corpus.problems import LoadReport, Problem
 from rag.docstore import DocStore
 from rag.embed import Embedder
+from rag.embed_cache import EmbeddingCache
 from rag.lexical import LexicalIndex
 from rag.store import VectorStore
 
@@ -41,6 +44,7 @@ class IngestReport:
     unchanged: int = 0
     removed: int = 0
     embedded: int = 0
+    cached: int = 0  # chunks whose vectors came from the embedding cache instead of the model
     duplicates: int = 0
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -52,7 +56,7 @@ def chunk_hash(chunk_: Chunk, embedder: Embedder) -> str:
 
 
 def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore, embedder: Embedder,
-           bm25_dir: Path, prune: bool = False, progress: bool | None = None,
+           bm25_dir: Path, cache: EmbeddingCache | None = None, prune: bool = False, progress: bool | None = None,
            on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Bring the index up to date with the corpus files at `paths`."""
     started = time.perf_counter()
@@ -71,7 +75,13 @@ def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore,
             todo.append(paper)
         else:
             report.unchanged += 1
-    report.embedded = _write(todo, known, docs, vectors, embedder, _show_progress(progress), on_progress)
+    expected = sum(count for _, count in known.values())
+    if known and vectors.count() != expected:  # a new or rebuilt vector store: fill what it lacks
+        log.info("vector store holds %d chunks, the records list %d: re-syncing", vectors.count(), expected)
+        queued = {p.id for p in todo}
+        todo += [p for p in papers if p.id not in queued]
+    report.embedded, report.cached = _write(todo, known, docs, vectors, embedder, cache, _show_progress(progress),
+                                            on_progress)
     if prune:
         gone = set(known) - {p.id for p in papers}
         if gone:
@@ -96,10 +106,11 @@ def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
 
 
 def _write(todo: list[Paper], known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore,
-           embedder: Embedder, show: bool, on_progress: Callable[[int, int], None] | None = None) -> int:
-    """Embed and store `todo` in batches; returns how many chunks were embedded."""
+           embedder: Embedder, cache: EmbeddingCache | None, show: bool,
+           on_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Embed and store `todo` in batches; returns (chunks embedded, chunks taken from the cache)."""
     bar = _bar(len(todo), show)
-    embedded = done = 0
+    embedded = cached = done = 0
     batch: list[tuple[Paper, list[Chunk]]] = []
     size = 0
     for paper in todo:
@@ -107,36 +118,47 @@ def _write(todo: list[Paper], known: dict[str, tuple[str, int]], docs: DocStore,
         batch.append((paper, chunks))
         size += len(chunks)
         if size >= _BATCH_CHUNKS:
-            embedded += _commit(batch, known, docs, vectors, embedder)
+            computed, reused = _commit(batch, known, docs, vectors, embedder, cache)
+            embedded, cached = embedded + computed, cached + reused
             bar.update(len(batch))
             done += len(batch)
             if on_progress:
                 on_progress(done, len(todo))
             batch, size = [], 0
     if batch:
-        embedded += _commit(batch, known, docs, vectors, embedder)
+        computed, reused = _commit(batch, known, docs, vectors, embedder, cache)
+        embedded, cached = embedded + computed, cached + reused
         bar.update(len(batch))
         if on_progress:
             on_progress(len(todo), len(todo))
     bar.close()
-    return embedded
+    return embedded, cached
 
 
 def _commit(batch: list[tuple[Paper, list[Chunk]]], known: dict[str, tuple[str, int]], docs: DocStore,
-            vectors: VectorStore, embedder: Embedder) -> int:
+            vectors: VectorStore, embedder: Embedder, cache: EmbeddingCache | None) -> tuple[int, int]:
     chunks = [c for _, cs in batch for c in cs]
     hashes = [chunk_hash(c, embedder) for c in chunks]
     stored = vectors.embedded_hashes([c.id for c in chunks])
     fresh = [i for i, (c, h) in enumerate(zip(chunks, hashes)) if stored.get(c.id) != h]
+    computed = 0
     if fresh:
-        vecs = embedder.embed([chunks[i].embedding_text() for i in fresh])
+        known_vectors = cache.get_many([hashes[i] for i in fresh]) if cache is not None else {}
+        missing = [i for i in fresh if hashes[i] not in known_vectors]
+        if missing:
+            new = embedder.embed([chunks[i].embedding_text() for i in missing])
+            known_vectors.update(zip((hashes[i] for i in missing), new))
+            if cache is not None:
+                cache.put_many([hashes[i] for i in missing], new)
+            computed = len(missing)
+        vecs = np.stack([known_vectors[hashes[i]] for i in fresh])
         vectors.upsert([chunks[i] for i in fresh], [hashes[i] for i in fresh], vecs)
     stale = [cid for paper, cs in batch if paper.id in known
              for cid in _chunk_ids(paper.id, known[paper.id][1])[len(cs):]]
     if stale:  # the paper now has fewer chunks than before
         vectors.delete(stale)
     docs.put_papers(batch)
-    return len(fresh)
+    return computed, len(fresh) - computed
 
 
 def _chunk_ids(paper_id: str, count: int) -> list[str]:

@@ -103,3 +103,18 @@ def test_pack_overlaps_short_sentences_and_keeps_long_ones_whole():
     words = lambda s: len(s.split())  # noqa: E731
     assert pack(["a b c", "d e", "f g", "h"], 5, words) == ["a b c d e", "d e f g h"]
     assert pack(["a b c d e f g", "h i"], 5, words) == ["a b c d e f g", "h i"]
+
+
+def test_rebuilt_vector_store_is_refilled_from_the_cache_without_embedding(fake_assistant, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 30)
+    embedder = HashEmbedder()
+    first = fake_assistant(embedder)
+    first.ingest([corpus], progress=False)
+    assert len(first.embedding_cache) == 30
+    rebuilt_embedder = HashEmbedder()  # same records and cache, an empty vector store (as after a move)
+    rebuilt = fake_assistant(rebuilt_embedder, collection="rebuilt")
+    report = rebuilt.ingest([corpus], progress=False)
+    assert (report.embedded, report.cached, report.unchanged) == (0, 30, 30)
+    assert rebuilt.vectors.count() == 30 and rebuilt_embedder.calls == 0
+    [hit] = rebuilt.search("topic12 method5", 1, mode="dense")
+    assert hit.paper.title == "Study of Topic 12"

@@ -104,3 +104,28 @@ def test_same_title_in_two_files_is_merged(tmp_path):
     [paper] = load([a, b], report)
     assert [str(s) for s in paper.sources] == ["a.jsonl:1", "b.csv:2"]
     assert paper.year == 2022 and report.duplicates == 1
+
+
+def test_arxiv_sample_file_loads_completely():
+    from conftest import ROOT
+
+    report = LoadReport()
+    papers = load([ROOT / "tests" / "data" / "arxiv-sample.json"], report)
+    assert len(papers) == 25 and report.problems == []
+    assert all(p.venue == "arXiv" and p.id.startswith("9999.") and p.url.endswith(p.id) for p in papers)
+    assert all(2012 <= p.year <= 2024 and p.authors for p in papers)
+
+
+def test_synthetic_corpus_is_distinct_and_reproducible(tmp_path):
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT))
+    from bench.make_corpus import generate
+
+    a = generate(300, tmp_path / "a.jsonl")
+    b = generate(300, tmp_path / "b.jsonl")
+    assert a.read_bytes() == b.read_bytes()
+    report = LoadReport()
+    assert len(load([a], report)) == 300 and report.duplicates == 0

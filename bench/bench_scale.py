@@ -1,0 +1,168 @@
+"""Scale benchmark: ingest a synthetic corpus of N abstracts (bench/make_corpus.py) with the real
+pipeline in a fresh process, then measure hybrid search latency warm, on the embedded store and
+against a `chroma run` server on loopback (filled from the embedding cache, so it re-embeds
+nothing). Reports docs/s, peak RSS, index size, search p50/p95; appends rows to bench/RESULTS.md
+and plots throughput and latency against corpus size.
+
+Usage: .venv/bin/python bench/bench_scale.py --sizes 1000 10000 [--embedder onnx|onnx-int8|torch]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.make_corpus import generate  # noqa: E402
+from bench.results import RESULTS, machine, write_section  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+QUERIES = ROOT / "evals" / "questions.jsonl"
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def ingest(corpus: Path, home: Path, embedder: str) -> dict:
+    env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--json"], cwd=ROOT, env=env,
+                          check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, the largest child so far
+    report = json.loads(done.stdout)
+    return {"seconds": seconds, "docs": report["documents"], "chunks": report["embedded"] + report["cached"],
+            "peak_rss_mib": max(peak, before) / 1024, "index_mib": du(home) / 2**20}
+
+
+def search_latency(home: Path, embedder: str, url: str | None = None) -> tuple[float, float]:
+    env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
+    if url:
+        env["RAG_CHROMA_URL"] = url
+    code = f"""
+import json, time
+from rag import Assistant
+from rag.evaluate import load_questions
+from pathlib import Path
+a = Assistant()
+if a.vectors.count() == 0:
+    a.ingest([{str(home / 'corpus.jsonl')!r}], progress=False)
+qs = [q.question for q in load_questions(Path({str(QUERIES)!r}))]
+a.search("warm up", 10); a.search("second warm up", 10)
+times = []
+for _ in range(2):
+    for q in qs:
+        s = time.perf_counter(); a.search(q, 10); times.append((time.perf_counter() - s) * 1000)
+print(json.dumps(times))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    return pct(times, 0.5), pct(times, 0.95)
+
+
+def chroma_server(data: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(120):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError("chroma run did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--embedder", default="onnx")
+    args = parser.parse_args()
+    rows = []
+    for n in args.sizes:
+        home = OUT / f"home-{args.embedder}-{n}"
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(parents=True)
+        corpus = generate(n, home / "corpus.jsonl")
+        got = ingest(corpus, home, args.embedder)
+        p50, p95 = search_latency(home, args.embedder)
+        server, url = chroma_server(home / "server-db")
+        try:
+            sp50, sp95 = search_latency(home, args.embedder, url)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        row = {"n": n, "embedder": args.embedder, **got, "docs_per_s": got["docs"] / got["seconds"],
+               "chunks_per_s": got["chunks"] / got["seconds"], "p50": p50, "p95": p95, "server_p50": sp50,
+               "server_p95": sp95}
+        rows.append(row)
+        print(json.dumps(row))
+    history = OUT / "scale.jsonl"
+    with history.open("a") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    all_rows = {(r["n"], r["embedder"]): r for r in map(json.loads, history.read_text().splitlines())}
+    _plot(list(all_rows.values()))
+    table = ["| docs | embedder | ingest docs/s (chunks/s) | peak RSS | index on disk | hybrid search p50 / p95, "
+             "embedded | p50 / p95, Chroma server |", "|---|---|---|---|---|---|---|"]
+    for r in sorted(all_rows.values(), key=lambda r: (r["embedder"], r["n"])):
+        table.append(f"| {r['n']:,} | {r['embedder']} | {r['docs_per_s']:.1f} ({r['chunks_per_s']:.1f}) | "
+                     f"{r['peak_rss_mib']:.0f} MiB | {r['index_mib']:.0f} MiB | {r['p50']:.1f} / {r['p95']:.1f} ms | "
+                     f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms |")
+    body = "\n".join([f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested "
+                      "from a fresh index in a fresh process (parse, chunk, embed, Chroma, BM25); search over the "
+                      "53 eval questions, twice, warm.", "", *table, "",
+                      "![throughput and latency](scale.png)", "",
+                      "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`"])
+    write_section("Scale", body)
+    print(f"written to {RESULTS}")
+
+
+def _plot(rows: list[dict]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), dpi=110)
+    for embedder in sorted({r["embedder"] for r in rows}):
+        mine = sorted((r for r in rows if r["embedder"] == embedder), key=lambda r: r["n"])
+        sizes = [r["n"] for r in mine]
+        left.plot(sizes, [r["docs_per_s"] for r in mine], marker="o", label=embedder)
+        right.plot(sizes, [r["p50"] for r in mine], marker="o", label=f"{embedder} embedded p50")
+        right.plot(sizes, [r["server_p50"] for r in mine], marker="s", linestyle="--", label=f"{embedder} server p50")
+    for ax, title, unit in ((left, "Ingest throughput", "documents / s"), (right, "Hybrid search latency", "ms")):
+        ax.set_xscale("log")
+        ax.set_xlabel("documents in the corpus")
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(ROOT / "bench" / "scale.png")
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    main()
