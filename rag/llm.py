@@ -47,8 +47,12 @@ class ChatLLM:
 
     def _client(self):
         if self._llm is None:
-            import openai
-            from llama_index.llms.openai_like import OpenAILike
+            try:
+                import openai
+                from llama_index.llms.openai_like import OpenAILike
+            except ImportError as exc:  # a broken install is not a server failure: no retries
+                raise LLMError("not installed", f"{exc.name} is missing: pip install llama-index-llms-openai-like "
+                                                "openai") from None
 
             client = openai.OpenAI(api_key=self._secret or "unused", base_url=self._base_url,
                                    timeout=self.cfg.timeout, max_retries=0)
@@ -63,6 +67,7 @@ class ChatLLM:
         from llama_index.core.llms import ChatMessage
 
         chat = [ChatMessage(role=m.role, content=m.content) for m in messages]
+        client = self._client()  # raises LLMError("not installed") once, outside the retry loop
         deadline = time.monotonic() + self.cfg.deadline
         attempt = 0
         while True:
@@ -70,7 +75,7 @@ class ChatLLM:
             yielded = False
             try:
                 text, finished = "", False
-                for part in self._client().stream_chat(chat):
+                for part in client.stream_chat(chat):
                     finished = finished or _finish_reason(part.raw) is not None
                     delta = part.delta or ""
                     if delta:
