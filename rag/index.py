@@ -14,14 +14,14 @@ import hashlib
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from rag.chunking import chunk
-from rag.corpus.loaders import load
+from rag.corpus.loaders import count_documents, stream
 from rag.corpus.models import Chunk, Paper
 from rag.corpus.problems import LoadReport, Problem
 from rag.docstore import DocStore
@@ -58,32 +58,40 @@ def chunk_hash(chunk_: Chunk, embedder: Embedder) -> str:
 def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore, embedder: Embedder,
            bm25_dir: Path, cache: EmbeddingCache | None = None, prune: bool = False, progress: bool | None = None,
            on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
-    """Bring the index up to date with the corpus files at `paths`."""
+    """Bring the index up to date with the corpus files at `paths`. The corpus is streamed:
+    memory holds a batch of papers, not the corpus."""
     started = time.perf_counter()
+    paths = list(paths)
     loaded = LoadReport()
-    papers = load(paths, loaded)
-    report = IngestReport(papers=len(papers), duplicates=loaded.duplicates, problems=loaded.problems)
+    counts = count_documents(paths)  # first pass: titles only, for duplicates and the progress total
     known = docs.hashes()  # paper id -> (content hash, chunk count)
-    todo: list[Paper] = []
-    for paper in papers:
-        old = known.get(paper.id)
-        if old is None:
-            report.added += 1
-            todo.append(paper)
-        elif old[0] != paper.content_hash():
-            report.updated += 1
-            todo.append(paper)
-        else:
-            report.unchanged += 1
     expected = sum(count for _, count in known.values())
-    if known and vectors.count() != expected:  # a new or rebuilt vector store: fill what it lacks
+    resync = bool(known) and vectors.count() != expected  # a new or rebuilt vector store: fill what it lacks
+    if resync:
         log.info("vector store holds %d chunks, the records list %d: re-syncing", vectors.count(), expected)
-        queued = {p.id for p in todo}
-        todo += [p for p in papers if p.id not in queued]
-    report.embedded, report.cached = _write(todo, known, docs, vectors, embedder, cache, _show_progress(progress),
-                                            on_progress)
+    report = IngestReport(papers=len(counts))
+    seen: set[str] = set()
+
+    def classified() -> Iterator[tuple[Paper, bool]]:
+        """(paper, whether it must be written), counting added / updated / unchanged."""
+        for paper in stream(paths, loaded, counts):
+            seen.add(paper.id)
+            old = known.get(paper.id)
+            if old is None:
+                report.added += 1
+            elif old[0] != paper.content_hash():
+                report.updated += 1
+            else:
+                report.unchanged += 1
+                yield paper, resync
+                continue
+            yield paper, True
+
+    report.embedded, report.cached = _write(classified(), len(counts), known, docs, vectors, embedder, cache,
+                                            _show_progress(progress), on_progress)
+    report.duplicates, report.problems = loaded.duplicates, loaded.problems
     if prune:
-        gone = set(known) - {p.id for p in papers}
+        gone = set(known) - seen
         if gone:
             stale = [cid for pid in gone for cid in _chunk_ids(pid, known[pid][1])]
             vectors.delete(stale)
@@ -105,32 +113,40 @@ def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
     return built
 
 
-def _write(todo: list[Paper], known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore,
-           embedder: Embedder, cache: EmbeddingCache | None, show: bool,
+def _write(papers: Iterable[tuple[Paper, bool]], total: int, known: dict[str, tuple[str, int]], docs: DocStore,
+           vectors: VectorStore, embedder: Embedder, cache: EmbeddingCache | None, show: bool,
            on_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    """Embed and store `todo` in batches; returns (chunks embedded, chunks taken from the cache)."""
-    bar = _bar(len(todo), show)
-    embedded = cached = done = 0
+    """Embed and store the papers flagged for writing, in batches; every paper counts towards
+    progress. Returns (chunks embedded, chunks taken from the cache)."""
+    bar = _bar(total, show)
+    embedded = cached = done = reported = 0
     batch: list[tuple[Paper, list[Chunk]]] = []
     size = 0
-    for paper in todo:
-        chunks = chunk(paper, embedder)
-        batch.append((paper, chunks))
-        size += len(chunks)
-        if size >= _BATCH_CHUNKS:
+
+    def flush() -> None:
+        nonlocal embedded, cached, batch, size
+        if batch:
             computed, reused = _commit(batch, known, docs, vectors, embedder, cache)
             embedded, cached = embedded + computed, cached + reused
-            bar.update(len(batch))
-            done += len(batch)
-            if on_progress:
-                on_progress(done, len(todo))
             batch, size = [], 0
-    if batch:
-        computed, reused = _commit(batch, known, docs, vectors, embedder, cache)
-        embedded, cached = embedded + computed, cached + reused
-        bar.update(len(batch))
-        if on_progress:
-            on_progress(len(todo), len(todo))
+
+    for paper, write in papers:
+        done += 1
+        if write:
+            chunks = chunk(paper, embedder)
+            batch.append((paper, chunks))
+            size += len(chunks)
+            if size >= _BATCH_CHUNKS:
+                flush()
+        if not batch:  # everything read so far is committed: report it
+            bar.update(done - reported)
+            reported = done
+            if on_progress:
+                on_progress(done, total)
+    flush()
+    bar.update(done - reported)
+    if on_progress:
+        on_progress(done, total)
     bar.close()
     return embedded, cached
 

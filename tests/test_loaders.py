@@ -129,3 +129,20 @@ def test_synthetic_corpus_is_distinct_and_reproducible(tmp_path):
     assert a.read_bytes() == b.read_bytes()
     report = LoadReport()
     assert len(load([a], report)) == 300 and report.duplicates == 0
+
+
+def test_stream_yields_records_as_read_and_holds_back_only_duplicates(tmp_path):
+    from rag.corpus.loaders import count_documents, stream
+
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text("\n".join(json.dumps({"title": f"Paper {i}", "abstract": ABSTRACT}) for i in range(5)) + "\n")
+    b.write_text(json.dumps({"title": "paper 2!", "abstract": ABSTRACT, "year": 2020}) + "\n"
+                 + json.dumps({"title": "Paper 9", "abstract": ABSTRACT}) + "\n")
+    counts = count_documents([a, b])
+    assert counts["paper 2"] == 2 and sum(counts.values()) == 7
+    it = stream([a, b], LoadReport(), counts)
+    assert next(it).title == "Paper 0"  # yielded before the rest is read
+    rest = list(it)
+    assert [p.title for p in rest] == ["Paper 1", "Paper 3", "Paper 4", "Paper 2", "Paper 9"]
+    merged = rest[3]
+    assert [str(s) for s in merged.sources] == ["a.jsonl:3", "b.jsonl:1"] and merged.year == 2020

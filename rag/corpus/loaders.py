@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -82,19 +83,41 @@ def load_file(path: Path, report: LoadReport) -> Iterator[Paper]:
         raise CorpusError(f"{path}: unsupported corpus format {suffix!r}; use .jsonl, .csv or a seed page (.txt/.md)")
 
 
-def load(paths: Iterable[Path | str], report: LoadReport | None = None) -> list[Paper]:
-    """Every distinct document in `paths`; duplicates (same normalised title) merged."""
-    report = report if report is not None else LoadReport()
-    by_key: dict[str, Paper] = {}  # normalised title -> merged paper
+def count_documents(paths: Iterable[Path | str]) -> Counter:
+    """normalised title -> how many records carry it; a first, cheap pass for `stream`."""
+    counts: Counter = Counter()
     for file in corpus_files(Path(p) for p in paths):
+        counts.update(paper.key for paper in load_file(file, LoadReport()))
+    return counts
+
+
+def stream(paths: Iterable[Path | str], report: LoadReport | None = None,
+           counts: Counter | None = None) -> Iterator[Paper]:
+    """Every distinct document in `paths`, one at a time; duplicates (same normalised title) are
+    merged and yielded at their last occurrence. Memory holds only the records that have a
+    duplicate still to come, so a corpus of any size streams. Reads the files twice unless
+    `counts` (from `count_documents`) is given."""
+    report = report if report is not None else LoadReport()
+    paths = [Path(p) for p in paths]
+    remaining = Counter(counts) if counts is not None else count_documents(paths)
+    pending: dict[str, Paper] = {}  # normalised title -> merged record waiting for its other copies
+    for file in corpus_files(paths):
         for paper in load_file(file, report):
-            earlier = by_key.get(paper.key)
-            if earlier is None:
-                by_key[paper.key] = paper
-            else:
+            key = paper.key
+            remaining[key] -= 1
+            if key in pending:
                 report.duplicates += 1
-                _merge(earlier, paper)
-    return list(by_key.values())
+                _merge(pending[key], paper)
+            else:
+                pending[key] = paper
+            if remaining[key] <= 0:
+                yield pending.pop(key)
+    yield from pending.values()  # only if a file changed between the two passes
+
+
+def load(paths: Iterable[Path | str], report: LoadReport | None = None) -> list[Paper]:
+    """Every distinct document in `paths` as a list (see `stream`)."""
+    return list(stream(paths, report))
 
 
 def _merge(into: Paper, other: Paper) -> None:
