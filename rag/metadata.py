@@ -86,7 +86,7 @@ def parse(question: str, papers: list[Paper]) -> MetaQuery | None:
 def _author(question: str, papers: list[Paper]) -> str | None:
     """An author of the corpus named in the question: full name, or a capitalised surname."""
     lower = question.lower()
-    surnames: dict[str, str] = {}
+    surnames: set[str] = set()
     for paper in papers:
         for name in paper.authors:
             plain = _fold(name)
@@ -94,8 +94,8 @@ def _author(question: str, papers: list[Paper]) -> str | None:
                 return plain
             parts = plain.split()
             if len(parts) > 1 and len(parts[-1]) >= 4:
-                surnames.setdefault(parts[-1], plain)
-    for surname, full in surnames.items():
+                surnames.add(parts[-1])
+    for surname in sorted(surnames):
         if re.search(rf"\b{re.escape(surname)}\b", question):  # capitalised as a name, not a word
             return surname
     return None
