@@ -81,15 +81,6 @@ class DocStore:
         self._db.execute("INSERT INTO state VALUES ('version', '1') ON CONFLICT(key) "
                          "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
-    def get_state(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_state(self, key: str, value: str) -> None:
-        with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
-
     def close(self) -> None:
         self._db.close()
 
