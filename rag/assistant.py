@@ -98,9 +98,7 @@ class Assistant:
         """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML")."""
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
-        _, papers, chunks = self._current()
-        if not papers:
-            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
+        papers, chunks = self._indexed()
         cfg = self.settings.search
         return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
                       lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunks=chunks,
@@ -121,11 +119,9 @@ class Assistant:
             retrieval_query = contextualise(question, history)
             if retrieval_query != question:
                 return self._follow_up(question, retrieval_query, filters)
-        papers = self.papers()
-        if not papers:
-            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
-        return answer_stream(question, search=self.search, coverage=self._lexical_index().coverage,
-                             span=self._lexical_index().span, papers=papers, cfg=self.settings.answer,
+        papers = list(self._indexed()[0].values())
+        lexical = self._lexical_index()
+        return answer_stream(question, search=self.search, coverage=lexical.coverage, span=lexical.span, papers=papers, cfg=self.settings.answer,
                              embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
                              filters=filters)
 
@@ -148,14 +144,19 @@ class Assistant:
 
     def summarise(self, topic: str) -> Summary:
         """Every paper on `topic` in the corpus: overview, themes, one-line takeaways, all cited."""
-        if not self.papers():
-            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
+        self._indexed()
         lexical = self._lexical_index()
-        clean_query(topic)
-        return summarise(topic, search=self.search, coverage=lexical.coverage, span=lexical.span,
+        return summarise(clean_query(topic), search=self.search, coverage=lexical.coverage, span=lexical.span,
                          cfg=self.settings.answer, embedder=self.embedder, llm=self.llm)
 
     summarize = summarise
+
+    def _indexed(self) -> tuple[dict[str, Paper], dict[str, Chunk]]:
+        """The catalogue (papers and chunks by id), or NotIndexedError when it is empty."""
+        _, papers, chunks = self._current()
+        if not papers:
+            raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
+        return papers, chunks
 
     def _current(self) -> tuple[int, dict[str, Paper], dict[str, Chunk]]:
         version = self.docs.version
