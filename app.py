@@ -45,6 +45,9 @@ class Indexer:
         self.assistant = assistant
         self.done, self.total, self.error = 0, 0, None
         self.running = not assistant.is_indexed()
+
+    def start(self) -> None:
+        """Index in the background if needed; called once the page is being served."""
         if self.running:
             threading.Thread(target=self._run, daemon=True).start()
 
@@ -116,10 +119,17 @@ def render_answer(answer: Answer, turn: int) -> str:
     return "\n".join(parts)
 
 
-def build(assistant: Assistant):
+def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
+    """Years, venues and source files of the indexed papers, each after "any"."""
+    papers = assistant.papers()
+    return (["any"] + sorted({str(p.year) for p in papers if p.year}, reverse=True),
+            ["any"] + sorted({p.venue for p in papers if p.venue}),
+            ["any"] + sorted({s.file for p in papers for s in p.sources}))
+
+
+def build(assistant: Assistant, indexer: Indexer):
     import gradio as gr
 
-    indexer = Indexer(assistant)
 
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
@@ -193,14 +203,21 @@ def build(assistant: Assistant):
         except QueryError as exc:
             return f"{exc}."
 
-    papers = assistant.papers() if not indexer.running else []
-    years = ["any"] + sorted({str(p.year) for p in papers if p.year}, reverse=True)
-    venues = ["any"] + sorted({p.venue for p in papers if p.venue})
-    sources = ["any"] + sorted({s.file for p in papers for s in p.sources})
+    years, venues, sources = filter_choices(assistant)
+    shown = {"version": assistant.docs.version}  # index version the filter choices were made from
+
+    def tick():
+        """Status every 2 s; filter choices again when the index changed (first-start indexing)."""
+        version = assistant.docs.version
+        if version == shown["version"]:
+            return status_line(assistant, indexer), gr.update(), gr.update(), gr.update()
+        shown["version"] = version
+        return status_line(assistant, indexer), *(gr.update(choices=c) for c in filter_choices(assistant))
+
     with gr.Blocks(title="rag: cited answers from ML papers") as demo:
         gr.Markdown("## Research assistant · cited answers from the paper corpus")
         status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
-        gr.Timer(2.0).tick(lambda: status_line(assistant, indexer), outputs=status)
+        timer = gr.Timer(2.0)
         with gr.Tab("Ask"):
             asked = gr.State([])
             chat = gr.Chatbot(elem_id="chat", height=560, show_label=False, placeholder="Ask about the papers in the corpus. "
@@ -225,10 +242,11 @@ def build(assistant: Assistant):
                 query = gr.Textbox(placeholder="keywords or a question", show_label=False, scale=6, elem_id="query")
                 k = gr.Slider(1, 30, value=10, step=1, label="results", scale=2)
             with gr.Row():
-                year = gr.Dropdown(years, value="any", label="year")
-                venue = gr.Dropdown(venues, value="any", label="venue")
-                source = gr.Dropdown(sources, value="any", label="source file")
+                year = gr.Dropdown(years, value="any", label="year", elem_id="year")
+                venue = gr.Dropdown(venues, value="any", label="venue", elem_id="venue")
+                source = gr.Dropdown(sources, value="any", label="source file", elem_id="source")
                 find = gr.Button("Search", variant="primary", elem_id="search")
+            timer.tick(tick, outputs=[status, year, venue, source])
             results = gr.HTML(elem_id="results")
             with gr.Row():
                 pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick")
@@ -246,7 +264,8 @@ def main() -> int:
     offline.configure()  # before gradio is imported: no analytics
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     assistant = Assistant()
-    demo = build(assistant)
+    indexer = Indexer(assistant)
+    demo = build(assistant, indexer)
     auth = None
     if assistant.settings.ui_auth:
         user, _, password = assistant.settings.ui_auth.get_secret_value().partition(":")
@@ -258,7 +277,9 @@ def main() -> int:
 
     demo.queue(default_concurrency_limit=1).launch(
         server_name=assistant.settings.ui_host, server_port=assistant.settings.ui_port, auth=auth, share=False,
-        ssr_mode=False, show_error=False, theme=gr.themes.Soft(), css=CSS, footer_links=[])
+        ssr_mode=False, show_error=False, theme=gr.themes.Soft(), css=CSS, footer_links=[], prevent_thread_lock=True)
+    indexer.start()  # after the page is up, so the first start shows its progress instead of a blank minute
+    demo.block_thread()
     return 0
 
 

@@ -202,3 +202,28 @@ def test_dead_llm_endpoint_shows_a_notice_not_a_traceback(seed_assistant, seed_h
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
+    port = _free_port()
+    proc = _start(tmp_path / "empty-home", port)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        assert "Indexing the corpus for the first time" in page.inner_text("#status")
+        page.fill("#question textarea", "What does the lecture say about FGSM?")  # mid-indexing: told to wait
+        page.click("#ask")
+        page.wait_for_function("() => /still being indexed/.test(document.querySelector('#chat').innerText)",
+                               timeout=30_000)
+        page.wait_for_function("() => /261 documents indexed/.test(document.querySelector('#status').innerText)",
+                               timeout=180_000)
+        page.get_by_role("tab", name="Search papers").click()
+        page.click("#venue input")  # the filter choices arrived with the index
+        page.get_by_role("option", name="NeurIPS", exact=True).wait_for(timeout=10_000)
+        page.screenshot(path=str(ARTIFACTS / "ui-first-start.png"), full_page=True)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
