@@ -3,6 +3,7 @@ headless Chromium (Debian's, through Playwright). Screenshots go to test-artifac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -41,6 +42,23 @@ def _start(home, port: int, extra: dict | None = None) -> subprocess.Popen:
             time.sleep(0.5)
     proc.terminate()
     raise RuntimeError("the app did not start in 120 s")
+
+
+@contextlib.contextmanager
+def _own_app(browser, home, extra: dict | None = None, wait_for: str = "#question textarea"):
+    """A separate app process with its own environment, and a page open on it."""
+    port = _free_port()
+    proc = _start(home, port, extra)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector(wait_for, timeout=60_000)
+        yield page
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -165,53 +183,29 @@ def test_concurrent_tabs_are_all_answered(browser, app_url):
 
 
 def test_login_is_required_when_configured(seed_assistant, seed_home, browser):
-    port = _free_port()
-    proc = _start(seed_home, port, {"RAG_UI_AUTH": "reader:s3cret"})
-    try:
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector("input[type=password]", timeout=60_000)
+    with _own_app(browser, seed_home, {"RAG_UI_AUTH": "reader:s3cret"}, wait_for="input[type=password]") as page:
         assert page.locator("#question").count() == 0
         page.fill("input[type=text]", "reader")
         page.fill("input[type=password]", "s3cret")
         page.keyboard.press("Enter")
         page.wait_for_selector("#question textarea", timeout=60_000)
-        context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_dead_llm_endpoint_shows_a_notice_not_a_traceback(seed_assistant, seed_home, browser):
-    port, dead = _free_port(), _free_port()
-    proc = _start(seed_home, port, {"RAG_LLM__MODEL": "local-model", "OPENAI_BASE_URL": f"http://127.0.0.1:{dead}/v1",
-                                    "RAG_LLM__TIMEOUT": "1", "RAG_LLM__DEADLINE": "2", "RAG_LLM__MAX_RETRIES": "1"})
-    try:
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector("#question textarea", timeout=60_000)
+    dead = _free_port()
+    with _own_app(browser, seed_home, {"RAG_LLM__MODEL": "local-model", "OPENAI_BASE_URL": f"http://127.0.0.1:{dead}/v1",
+                                       "RAG_LLM__TIMEOUT": "1", "RAG_LLM__DEADLINE": "2",
+                                       "RAG_LLM__MAX_RETRIES": "1"}) as page:
         assert "LLM: local-model" in page.inner_text("#status")
         _ask(page, "How does group normalization avoid depending on the batch size?")
         chat = page.inner_text("#chat")
         assert "the LLM failed (connection failed)" in chat and "Traceback" not in chat
         assert "[1]" in chat and "extractive" in page.locator("#chat .badge").first.inner_text()
         page.screenshot(path=str(ARTIFACTS / "ui-llm-down.png"), full_page=True)
-        context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
-    port = _free_port()
-    proc = _start(tmp_path / "empty-home", port)
-    try:
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/")
-        page.wait_for_selector("#question textarea", timeout=60_000)
+    with _own_app(browser, tmp_path / "empty-home") as page:
         assert "Indexing the corpus for the first time" in page.inner_text("#status")
         page.fill("#question textarea", "What does the lecture say about FGSM?")  # mid-indexing: told to wait
         page.click("#ask")
@@ -223,7 +217,3 @@ def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
         page.click("#venue input")  # the filter choices arrived with the index
         page.get_by_role("option", name="NeurIPS", exact=True).wait_for(timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "ui-first-start.png"), full_page=True)
-        context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
