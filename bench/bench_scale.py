@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import socket
 import subprocess
@@ -39,17 +38,52 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def tree_rss(root: int) -> int:
+    """Resident bytes of process `root` and all its descendants (the embedding workers), from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+            except (OSError, ValueError):
+                continue
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
 def ingest(corpus: Path, home: Path, embedder: str) -> dict:
+    """Run `rag ingest` in a fresh process; peak RSS is the whole process tree's (the ingest
+    process plus its embedding workers), sampled every 0.25 s."""
     env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--json"], cwd=ROOT, env=env,
-                          check=True, capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--json"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.25)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, the largest child so far
-    report = json.loads(done.stdout)
+    out = proc.stdout.read()
+    if proc.returncode:
+        raise RuntimeError(f"rag ingest failed ({proc.returncode})")
+    report = json.loads(out)
     return {"seconds": seconds, "docs": report["documents"], "chunks": report["embedded"] + report["cached"],
-            "peak_rss_mib": max(peak, before) / 1024, "index_mib": du(home) / 2**20}
+            "peak_rss_mib": peak / 2**20, "index_mib": du(home) / 2**20}
 
 
 def search_latency(home: Path, embedder: str, url: str | None = None) -> tuple[float, float]:

@@ -44,7 +44,7 @@ class Assistant:
         offline.configure()
         self.settings = settings or Settings()
         self.embedder: Embedder = embedder or make_embedder(self.settings.embedder, self.settings.model_path,
-                                                            self.settings.model_cache)
+                                                            self.settings.model_cache, self.settings.embed_workers)
         self._lock = threading.Lock()
         self._catalogue: tuple[int, dict[str, Paper], dict[str, Chunk]] | None = None
         self._lexical: LexicalIndex | None = None
@@ -77,9 +77,14 @@ class Assistant:
         total)` is called as papers are committed (the UI shows it)."""
         paths = list(paths) if paths else list(self.settings.corpus)
         with self._lock:
-            report = ingest(paths, docs=self.docs, vectors=self.vectors, embedder=self.embedder,
-                            bm25_dir=self.home / "bm25", cache=self.embedding_cache, prune=prune, progress=progress,
-                            on_progress=on_progress)
+            try:
+                report = ingest(paths, docs=self.docs, vectors=self.vectors, embedder=self.embedder,
+                                bm25_dir=self.home / "bm25", cache=self.embedding_cache, prune=prune,
+                                progress=progress, on_progress=on_progress)
+            finally:
+                close = getattr(self.embedder, "close", None)
+                if close:  # embedding worker processes are not needed to answer questions
+                    close()
             self._catalogue = None
             self._lexical = None
         return report

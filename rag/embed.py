@@ -90,10 +90,11 @@ class MiniLMEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def make_embedder(kind: str, model_path: str | None, cache) -> Embedder:
-    """The embedder named by settings: "torch", "onnx" or "onnx-int8"."""
+def make_embedder(kind: str, model_path: str | None, cache, workers: int = 0) -> Embedder:
+    """The embedder named by settings: "torch", "onnx" or "onnx-int8"; ONNX ones embed bulk
+    batches in `workers` processes (0: one per core)."""
     if kind == "torch":
         return MiniLMEmbedder(model_path)
     from rag.embed_onnx import OnnxEmbedder
 
-    return OnnxEmbedder(kind, model_path, cache)
+    return OnnxEmbedder(kind, model_path, cache, workers=workers or os.cpu_count() or 1)

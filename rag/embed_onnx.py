@@ -7,7 +7,11 @@ damages MiniLM and is not offered.
 The ONNX file is produced locally from the packaged model by `convert` (torch exports the
 transformer with mean pooling and normalisation inside, onnxruntime quantizes it), written
 atomically under the model cache and reused; nothing is downloaded. Conversion needs torch,
-inference does not. Texts are batched by length so short ones are not padded to long ones.
+inference does not.
+
+Bulk embedding (an ingest batch) is spread over worker processes (rag.embed_workers); a query
+stays in-process, where two threads make it fastest. A worker that dies is reported and the
+batch is embedded in-process instead.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import hashlib
 import logging
 import os
 import threading
+import weakref
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -23,14 +28,12 @@ from typing import Literal
 import numpy as np
 
 from rag.embed import count_wordpieces, packaged_model_path
+from rag.embed_workers import WorkerError, WorkerPool
 
 log = logging.getLogger(__name__)
 Variant = Literal["onnx", "onnx-int8"]
 _EXPORT_VERSION = "1"  # bump when the export or quantization recipe changes
-# Padded tokens per forward pass, measured on two cores: fp32 runs fastest in small batches; int8
-# runs one text at a time, because its activation scales are computed over the whole batch, so
-# batching would make a text's vector depend on its neighbours (cosine down to 0.975).
-_BATCH_TOKENS = {"onnx": 2048, "onnx-int8": 1}
+_POOL_MIN_TEXTS = 16  # fewer texts than this are embedded in-process: starting workers costs more
 
 
 def model_file(model_path: str, cache: Path, variant: Variant) -> Path:
@@ -92,12 +95,15 @@ class OnnxEmbedder:
     max_tokens = 256
 
     def __init__(self, variant: Variant = "onnx-int8", model_path: str | None = None,
-                 cache: Path | None = None) -> None:
+                 cache: Path | None = None, workers: int = 1, threads: int | None = None) -> None:
         self.variant = variant
         self.name = f"all-MiniLM-L6-v2-{variant}"
         self.model_path = model_path or packaged_model_path()
         self.cache = cache or Path.home() / ".cache" / "rag-assistant"
+        self.workers = max(1, workers)
+        self.threads = threads or os.cpu_count() or 1
         self._lock = threading.Lock()
+        self._pool: WorkerPool | None = None
 
     def prepare(self) -> Path:
         """The converted model's path, converting it first if it is not there yet."""
@@ -111,7 +117,7 @@ class OnnxEmbedder:
         # The packaged tokenizer.json fixes truncation and padding at 128: both are overridden here.
         tok = Tokenizer.from_file(os.path.join(self.model_path, "tokenizer.json"))
         tok.enable_truncation(max_length=self.max_tokens)
-        tok.enable_padding(pad_id=0, pad_token="[PAD]")
+        tok.no_padding()
         return tok
 
     @cached_property
@@ -119,7 +125,7 @@ class OnnxEmbedder:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 1
+        options.intra_op_num_threads = self.threads
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         return ort.InferenceSession(str(self.prepare()), options, providers=["CPUExecutionProvider"])
 
@@ -127,26 +133,43 @@ class OnnxEmbedder:
         return count_wordpieces(self.model_path, text)
 
     def embed(self, texts: list[str]) -> np.ndarray:
+        if self.workers > 1 and len(texts) >= _POOL_MIN_TEXTS:
+            try:
+                return self._embed_in_workers(texts)
+            except WorkerError as exc:
+                log.warning("%s; embedding this batch in-process", exc)
+                self.close()
+        return self._embed_here(texts)
+
+    def close(self) -> None:
+        """Stop the worker processes (they are started again when needed)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def _embed_in_workers(self, texts: list[str]) -> np.ndarray:
+        """Deal texts longest first round-robin into one share per worker, so shares take about
+        equally long, and put the vectors back in input order."""
+        if self._pool is None:
+            self.prepare()  # convert once here, not in every worker
+            self._pool = WorkerPool(self.workers, self.variant, self.model_path, self.cache)
+            weakref.finalize(self, self._pool.close)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        shares = [share for share in (order[w::self.workers] for w in range(self.workers)) if share]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
-        encodings = self._tokenizer.encode_batch(texts)  # padded to the longest; re-padded per batch below
-        lengths = np.array([sum(e.attention_mask) for e in encodings])
-        order = np.argsort(lengths, kind="stable")
+        for share, vectors in zip(shares, self._pool.embed([[texts[i] for i in share] for share in shares])):
+            out[share] = vectors
+        return out
+
+    def _embed_here(self, texts: list[str]) -> np.ndarray:
+        """One text per forward pass: on two cores that is as fast as any batching we measured,
+        needs no padding, and makes each vector independent of the texts beside it (int8's
+        activation scales are computed over the whole input, so batching would change them)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(texts) if texts else []
         with self._lock:
-            start = 0
-            while start < len(order):
-                longest = int(lengths[order[min(len(order) - 1, start)]])
-                budget = _BATCH_TOKENS[self.variant]
-                size = max(1, budget // max(longest, 1))
-                end = min(len(order), start + size)
-                while end - 1 > start and lengths[order[end - 1]] * (end - start) > budget:
-                    end -= 1
-                idx = order[start:end]
-                width = int(lengths[idx].max())
-                ids = np.array([encodings[i].ids[:width] for i in idx], dtype=np.int64)
-                mask = np.array([encodings[i].attention_mask[:width] for i in idx], dtype=np.int64)
-                out[idx] = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                    "token_type_ids": np.zeros_like(ids)})[0]
-                start = end
+            for row, encoding in enumerate(encodings):
+                ids = np.array([encoding.ids], dtype=np.int64)
+                out[row] = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                                    "token_type_ids": np.zeros_like(ids)})[0][0]
         return out

@@ -3,7 +3,7 @@
 Incremental and idempotent: a paper whose content hash is unchanged is skipped; a chunk whose
 embedded text is unchanged (its hash is in Chroma's metadata) is not embedded again; ids are
 derived from titles, so re-ingesting creates no duplicates. Work is committed batch by batch
-(vectors first, then records), so an ingest killed half-way loses only the batch in flight,
+(vectors first, then records), so an ingest killed half-way loses only the batches in flight,
 and the next run picks up where it stopped. BM25 is rebuilt whenever the doc store changed
 since it was last built, including after an interrupted run.
 """
@@ -15,6 +15,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,64 +118,96 @@ def _write(papers: Iterable[tuple[Paper, bool]], total: int, known: dict[str, tu
            vectors: VectorStore, embedder: Embedder, cache: EmbeddingCache | None, show: bool,
            on_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
     """Embed and store the papers flagged for writing, in batches; every paper counts towards
-    progress. Returns (chunks embedded, chunks taken from the cache)."""
+    progress. One batch is embedded (in a thread, which waits on the model) while the one
+    before it is stored, so storage hides behind the embedding. Returns (chunks embedded,
+    chunks taken from the cache)."""
     bar = _bar(total, show)
     embedded = cached = done = reported = 0
     batch: list[tuple[Paper, list[Chunk]]] = []
     size = 0
+    pending: _Batch | None = None
 
-    def flush() -> None:
-        nonlocal embedded, cached, batch, size
-        if batch:
-            computed, reused = _commit(batch, known, docs, vectors, embedder, cache)
+    def report(upto: int) -> None:
+        nonlocal reported
+        bar.update(upto - reported)
+        reported = upto
+        if on_progress:
+            on_progress(upto, total)
+
+    def finish() -> None:
+        nonlocal embedded, cached, pending
+        if pending is not None:
+            computed, reused = pending.store(known, docs, vectors, cache)
             embedded, cached = embedded + computed, cached + reused
-            batch, size = [], 0
+            report(pending.done)
+            pending = None
 
-    for paper, write in papers:
-        done += 1
-        if write:
-            chunks = chunk(paper, embedder)
-            batch.append((paper, chunks))
-            size += len(chunks)
-            if size >= _BATCH_CHUNKS:
-                flush()
-        if not batch:  # everything read so far is committed: report it
-            bar.update(done - reported)
-            reported = done
-            if on_progress:
-                on_progress(done, total)
-    flush()
-    bar.update(done - reported)
-    if on_progress:
-        on_progress(done, total)
+    with ThreadPoolExecutor(1, thread_name_prefix="embed") as model:
+        for paper, write in papers:
+            done += 1
+            if write:
+                chunks = chunk(paper, embedder)
+                batch.append((paper, chunks))
+                size += len(chunks)
+                if size >= _BATCH_CHUNKS:
+                    planned = _Batch.plan(batch, done, vectors, embedder, cache, model)
+                    finish()
+                    pending, batch, size = planned, [], 0
+            if not batch and pending is None:  # everything read so far is committed
+                report(done)
+        if batch:
+            planned = _Batch.plan(batch, done, vectors, embedder, cache, model)
+            finish()
+            pending = planned
+        finish()
+    report(done)
     bar.close()
     return embedded, cached
 
 
-def _commit(batch: list[tuple[Paper, list[Chunk]]], known: dict[str, tuple[str, int]], docs: DocStore,
-            vectors: VectorStore, embedder: Embedder, cache: EmbeddingCache | None) -> tuple[int, int]:
-    chunks = [c for _, cs in batch for c in cs]
-    hashes = [chunk_hash(c, embedder) for c in chunks]
-    stored = vectors.embedded_hashes([c.id for c in chunks])
-    fresh = [i for i, (c, h) in enumerate(zip(chunks, hashes)) if stored.get(c.id) != h]
-    computed = 0
-    if fresh:
-        known_vectors = cache.get_many([hashes[i] for i in fresh]) if cache is not None else {}
+@dataclass
+class _Batch:
+    """Papers on their way into the stores: what needs a vector, and the model's job computing
+    the ones neither the store nor the cache has."""
+
+    papers: list[tuple[Paper, list[Chunk]]]
+    done: int  # papers read when this batch was cut, for progress
+    chunks: list[Chunk]
+    hashes: list[str]
+    fresh: list[int]  # chunks whose stored vector is missing or stale
+    known_vectors: dict[str, np.ndarray]
+    missing: list[int]  # fresh chunks the model must embed
+    job: Future | None
+
+    @classmethod
+    def plan(cls, papers: list[tuple[Paper, list[Chunk]]], done: int, vectors: VectorStore, embedder: Embedder,
+             cache: EmbeddingCache | None, model: ThreadPoolExecutor) -> _Batch:
+        chunks = [c for _, cs in papers for c in cs]
+        hashes = [chunk_hash(c, embedder) for c in chunks]
+        stored = vectors.embedded_hashes([c.id for c in chunks])
+        fresh = [i for i, (c, h) in enumerate(zip(chunks, hashes)) if stored.get(c.id) != h]
+        known_vectors = cache.get_many([hashes[i] for i in fresh]) if cache is not None and fresh else {}
         missing = [i for i in fresh if hashes[i] not in known_vectors]
-        if missing:
-            new = embedder.embed([chunks[i].embedding_text() for i in missing])
-            known_vectors.update(zip((hashes[i] for i in missing), new))
+        job = model.submit(embedder.embed, [chunks[i].embedding_text() for i in missing]) if missing else None
+        return cls(papers, done, chunks, hashes, fresh, known_vectors, missing, job)
+
+    def store(self, known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore,
+              cache: EmbeddingCache | None) -> tuple[int, int]:
+        """Wait for the vectors, write them (vectors first, then records). Returns (embedded, cached)."""
+        if self.job is not None:
+            new = self.job.result()
+            self.known_vectors.update(zip((self.hashes[i] for i in self.missing), new))
             if cache is not None:
-                cache.put_many([hashes[i] for i in missing], new)
-            computed = len(missing)
-        vecs = np.stack([known_vectors[hashes[i]] for i in fresh])
-        vectors.upsert([chunks[i] for i in fresh], [hashes[i] for i in fresh], vecs)
-    stale = [cid for paper, cs in batch if paper.id in known
-             for cid in _chunk_ids(paper.id, known[paper.id][1])[len(cs):]]
-    if stale:  # the paper now has fewer chunks than before
-        vectors.delete(stale)
-    docs.put_papers(batch)
-    return computed, len(fresh) - computed
+                cache.put_many([self.hashes[i] for i in self.missing], new)
+        if self.fresh:
+            vecs = np.stack([self.known_vectors[self.hashes[i]] for i in self.fresh])
+            vectors.upsert([self.chunks[i] for i in self.fresh], [self.hashes[i] for i in self.fresh], vecs)
+        stale = [cid for paper, cs in self.papers if paper.id in known
+                 for cid in _chunk_ids(paper.id, known[paper.id][1])[len(cs):]]
+        if stale:  # the paper now has fewer chunks than before
+            vectors.delete(stale)
+        docs.put_papers(self.papers)
+        return len(self.missing), len(self.fresh) - len(self.missing)
 
 
 def _chunk_ids(paper_id: str, count: int) -> list[str]:

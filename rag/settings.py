@@ -67,6 +67,8 @@ class Settings(BaseSettings):
         "onnx", description="How all-MiniLM-L6-v2 runs: ONNX Runtime fp32 (same vectors as torch, faster), "
         "ONNX int8 (faster still, slightly lower retrieval quality), or torch. "
         "Vectors of different embedders are not mixed: changing it re-embeds the corpus.")
+    embed_workers: int = Field(0, ge=0, le=64, description="Processes embedding in parallel during ingest "
+                               "(ONNX embedders); 0: one per core, 1: in-process only.")
     model_cache: Path = Field(Path.home() / ".cache" / "rag-assistant",
                               description="Where the ONNX models converted from the packaged model are kept.")
     search: SearchSettings = Field(default_factory=SearchSettings, description="Retrieval.")

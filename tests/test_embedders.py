@@ -55,3 +55,48 @@ def test_conversion_is_reproducible(tmp_path):
     cached = OnnxEmbedder("onnx-int8").prepare()
     assert cached == model_file(source, cached.parent, "onnx-int8")
     assert hashlib.sha1(fresh.read_bytes()).digest() == hashlib.sha1(cached.read_bytes()).digest()
+
+
+MANY = [f"{t} (variant {i})" for i in range(6) for t in TEXTS]  # enough texts to use the workers
+
+
+def test_worker_processes_give_the_in_process_vectors():
+    here = OnnxEmbedder("onnx", workers=1).embed(MANY)
+    pooled = OnnxEmbedder("onnx", workers=2)
+    try:
+        spread = pooled.embed(MANY)
+        assert pooled._pool is not None and pooled._pool.size == 2  # the workers did the work
+    finally:
+        pooled.close()
+    assert (here * spread).sum(1).min() > 0.99999  # same rows, same order
+
+
+def test_a_dead_worker_falls_back_to_in_process(caplog):
+    pooled = OnnxEmbedder("onnx", workers=2)
+    try:
+        pooled.embed(MANY)
+        pooled._pool._procs[1].kill()
+        pooled._pool._procs[1].wait()
+        with caplog.at_level("WARNING"):
+            again = pooled.embed(MANY)
+        assert "in-process" in caplog.text
+        assert (again * OnnxEmbedder("onnx", workers=1).embed(MANY)).sum(1).min() > 0.99999
+    finally:
+        pooled.close()
+
+
+def test_workers_do_not_rerun_an_unguarded_script(tmp_path):
+    """A user's script without `if __name__ == "__main__"` must run once, not once per worker."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "user_script.py"
+    marker = tmp_path / "runs.txt"
+    script.write_text("from rag.embed_onnx import OnnxEmbedder\n"
+                      f"open({str(marker)!r}, 'a').write('ran\\n')\n"
+                      f"vectors = OnnxEmbedder('onnx', workers=2).embed({MANY!r})\n"
+                      "print(vectors.shape)\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"({len(MANY)}, 384)"
+    assert marker.read_text() == "ran\n"
