@@ -26,7 +26,7 @@ from rag.embed import Embedder
 from rag.llm import ChatLLM, LLMError
 from rag.search import Filters, Hit, clean_query
 from rag.selection import Coverage, Evidence, Span, assess, covered, on_topic, relevant
-from rag.sentences import QUESTION_WORDS, split_sentences
+from rag.sentences import split_sentences, topic_of
 from rag.settings import AnswerSettings
 
 log = logging.getLogger(__name__)
@@ -211,17 +211,8 @@ _SURVEY = re.compile(
     r"|\b(survey|overview|literature|all (the )?papers)\b"
     r"|^\s*how\s+(can|could)\b.*\bbe\s+(reduced|improved|mitigated|addressed|avoided|prevented)\b",
     re.IGNORECASE)
-_INTENT_WORDS = frozenset("""been has have proposed done studied shown suggested against for to the a an of on in with can
-could be reduced reduce improved improve mitigated mitigate addressed address avoided avoid prevented prevent all
-survey overview literature techniques solutions ideas""".split())
-
-
 def is_survey(question: str) -> bool:
     """A question asking for the body of work on a topic rather than one fact."""
     return bool(_SURVEY.search(question))
 
 
-def topic_of(question: str) -> str:
-    """The topic words of a survey question: "what has been proposed against robust overfitting?" -> "robust overfitting"."""
-    words = re.findall(r"[A-Za-z0-9][\w\-]*", question)
-    return " ".join(w for w in words if w.lower() not in QUESTION_WORDS | _INTENT_WORDS) or question

@@ -107,7 +107,7 @@ class Assistant:
         cfg = self.settings.search
         return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
                       lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunks=chunks,
-                      filters=filters, candidates=cfg.candidates, rrf_k=cfg.rrf_k)
+                      filters=filters, cfg=cfg)
 
     @cached_property
     def llm(self) -> ChatLLM | None:

@@ -10,13 +10,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 from rag import offline
 from rag.assistant import Assistant, NotIndexedError
 from rag.corpus.problems import CorpusError
 from rag.evaluate import QuestionSetError
 from rag.search import Filters, Hit, QueryError
-from rag.settings import Settings
+from rag.settings import RetrievalMode, Settings
 from rag.store import StoreError
 
 log = logging.getLogger("rag")
@@ -158,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="find papers for a query")
     p.add_argument("query")
     p.add_argument("-k", type=int, default=None, help="how many papers (default 10)")
-    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default=None)
+    p.add_argument("--mode", choices=list(get_args(RetrievalMode)), default=None)
     p.add_argument("--json", action="store_true")
     _add_filters(p)
     p.set_defaults(run=cmd_search)
@@ -176,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the eval questions; metrics per question, kind and mode")
     p.add_argument("--questions", type=Path, default=Path("evals/questions.jsonl"))
-    p.add_argument("--mode", action="append", choices=["hybrid", "dense", "bm25"],
+    p.add_argument("--mode", action="append", choices=list(get_args(RetrievalMode)),
                    help="retrieval modes to compare (repeatable; default: all)")
     p.add_argument("--json", type=Path, metavar="OUT", help="write the full report as JSON")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md with charts")

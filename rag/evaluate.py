@@ -23,7 +23,7 @@ from rag.corpus.models import normalise_title
 from rag.settings import RetrievalMode
 
 Kind = Literal["lookup", "survey", "detail", "lecture", "compare", "metadata", "unanswerable"]
-ALL_MODES: tuple[RetrievalMode, ...] = ("hybrid", "dense", "bm25")
+ALL_MODES: tuple[RetrievalMode, ...] = ("hybrid", "rrf", "dense", "bm25")
 CUTOFFS = (5, 10, 20)
 
 

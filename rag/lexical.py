@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
+from bm25s.stopwords import STOPWORDS_EN
 
 from rag.corpus.models import Chunk
 from rag.sentences import QUESTION_WORDS
@@ -27,6 +31,25 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern
+_STOPWORDS = frozenset(STOPWORDS_EN)
+_DOCUMENT_CACHE = 5000  # papers whose tokens are kept for reranking
+
+
+def window(wanted: set[str], tokens: list[str]) -> int | None:
+    """Fewest consecutive `tokens` holding every one of `wanted` (None if some never occurs)."""
+    if not wanted:
+        return None
+    best, last = None, {}
+    for i, token in enumerate(tokens):
+        if token in wanted:
+            last[token] = i
+            if len(last) == len(wanted):
+                size = i - min(last.values()) + 1
+                best = size if best is None else min(best, size)
+    return best
+
+
 class LexicalIndex:
     """BM25 over chunks; `search` answers chunk ids with scores."""
 
@@ -37,6 +60,8 @@ class LexicalIndex:
         self.version = version
         self._stem = _stemmer()
         self._frame: frozenset[str] | None = None  # stemmed QUESTION_WORDS, made on first use
+        self._documents: OrderedDict[str, list[str]] = OrderedDict()
+        self._documents_lock = threading.Lock()
 
     @classmethod
     def build(cls, chunks: list[Chunk], version: int) -> LexicalIndex:
@@ -72,11 +97,11 @@ class LexicalIndex:
         return cls(retriever, meta["chunk_ids"], meta["paper_ids"], meta["version"])
 
     def tokens(self, text: str) -> list[str]:
-        """The index's own tokens for `text` (lower-cased, stop words out, stemmed)."""
-        import bm25s
-
-        out = bm25s.tokenize([text], stopwords="en", stemmer=self._stem, return_ids=False, show_progress=False)
-        return list(out[0]) if out else []
+        """The index's own tokens for `text`, as bm25s makes them (lower-cased words of two or more
+        characters, English stop words out, stemmed), in order; ~20x faster than calling bm25s
+        for one text, which matters when a query reranks dozens of abstracts."""
+        words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+        return self._stem.stemWords(words) if self._stem is not None else words
 
     def idf(self, token: str) -> float:
         """BM25's idf of a token over the indexed chunks; a token never seen gets the highest."""
@@ -103,17 +128,22 @@ class LexicalIndex:
     def span(self, phrase: str, text: str) -> int | None:
         """Fewest consecutive tokens of `text` holding every token of `phrase` (None if some is
         missing): 2 for "robust overfitting" in "... eliminate robust overfitting ...". """
-        wanted = set(self.tokens(phrase))
-        if not wanted:
-            return None
-        best, last = None, {}
-        for i, token in enumerate(self.tokens(text)):
-            if token in wanted:
-                last[token] = i
-                if len(last) == len(wanted):
-                    size = i - min(last.values()) + 1
-                    best = size if best is None else min(best, size)
-        return best
+        return window(set(self.tokens(phrase)), self.tokens(text))
+
+    def document_tokens(self, key: str, text: str) -> list[str]:
+        """`tokens(text)`, remembered under `key` (a paper id) for the most recent few thousand
+        keys: reranking tokenises the same top papers query after query."""
+        with self._documents_lock:
+            found = self._documents.get(key)
+            if found is not None:
+                self._documents.move_to_end(key)
+                return found
+        found = self.tokens(text)
+        with self._documents_lock:
+            self._documents[key] = found
+            if len(self._documents) > _DOCUMENT_CACHE:
+                self._documents.popitem(last=False)
+        return found
 
     def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
         """Up to `n` (chunk id, paper id, score) with a positive score, best first."""

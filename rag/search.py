@@ -14,12 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
 from pydantic import BaseModel, Field
 
+from rag import refine
 from rag.corpus.models import Chunk, Kind, Paper
 from rag.embed import Embedder
 from rag.lexical import LexicalIndex
-from rag.settings import RetrievalMode
+from rag.sentences import topic_of
+from rag.settings import RetrievalMode, SearchSettings
 from rag.store import VectorStore
 
 MAX_QUERY_CHARS = 4000  # longer queries are cut: the embedder reads ~1000 characters anyway
@@ -115,10 +118,18 @@ class DenseRetriever:
     def __init__(self, vectors: VectorStore, embedder: Embedder) -> None:
         self.vectors, self.embedder = vectors, embedder
 
+    def embed(self, query: str) -> np.ndarray:
+        return self.embedder.embed([query])[0]
+
     def retrieve(self, query: str, n: int, allowed: set[str] | None) -> list[Ranked]:
-        vector = self.embedder.embed([query])[0]
+        return self.retrieve_vector(self.embed(query), n, allowed)
+
+    def retrieve_vector(self, vector: np.ndarray, n: int, allowed: set[str] | None) -> list[Ranked]:
         matches = self.vectors.query(vector, n * 3, allowed)
         return best_per_paper([(m.chunk_id, m.paper_id, m.similarity) for m in matches], n)
+
+    def passage_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        return self.vectors.vectors(chunk_ids)
 
 
 class LexicalRetriever:
@@ -152,26 +163,31 @@ def clean_query(query: str) -> str:
     return text
 
 
-def search(query: str, k: int, *, mode: RetrievalMode, dense: Retriever, lexical: Retriever,
+def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, lexical: LexicalRetriever,
            papers: dict[str, Paper], chunks: dict[str, Chunk], filters: Filters | None = None,
-           candidates: int = 60, rrf_k: int = 60) -> list[Hit]:
-    """The top `k` papers for `query`. `papers`/`chunks` map ids to records (the catalogue)."""
+           cfg: SearchSettings | None = None) -> list[Hit]:
+    """The top `k` papers for `query`. `papers`/`chunks` map ids to records (the catalogue).
+    `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.refine)."""
+    cfg = cfg or SearchSettings()
     query = clean_query(query)
     allowed = None
     if filters is not None and filters.active:
         allowed = {pid for pid, p in papers.items() if filters.allows(p)}
         if not allowed:
             return []
-    n = max(k, candidates)
-    dense_ranked = dense.retrieve(query, n, allowed) if mode in ("dense", "hybrid") else []
-    lexical_ranked = lexical.retrieve(query, n, allowed) if mode in ("bm25", "hybrid") else []
+    n = max(k, cfg.candidates)
+    vector = dense.embed(query) if mode != "bm25" else None
+    dense_ranked = dense.retrieve_vector(vector, n, allowed) if vector is not None else []
+    lexical_ranked = lexical.retrieve(query, n, allowed) if mode != "dense" else []
+    similarity = {r.paper_id: r.score for r in dense_ranked}  # the question's cosine to the best passage
     if mode == "dense":
         ranked = dense_ranked
     elif mode == "bm25":
         ranked = lexical_ranked
     else:
-        ranked = fuse([dense_ranked, lexical_ranked], rrf_k)
-    similarity = {r.paper_id: r.score for r in dense_ranked}
+        ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
+    if mode == "hybrid":
+        ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, papers, allowed, n, cfg)
     hits: list[Hit] = []
     for item in ranked:
         paper, piece = papers.get(item.paper_id), chunks.get(item.chunk_id)
@@ -181,4 +197,32 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: Retriever, lexical
                         section=piece.section, similarity=similarity.get(item.paper_id)))
         if len(hits) == k:
             break
+    lacking = [h for h in hits if h.similarity is None] if vector is not None else []
+    if lacking:  # papers only the refined ranking found: the question's own cosine to their passage
+        found = dense.passage_vectors([h.chunk_id for h in lacking])
+        for hit in lacking:
+            if hit.chunk_id in found:
+                hit.similarity = float(vector @ found[hit.chunk_id])
     return hits
+
+
+def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical_ranked: list[Ranked],
+            dense: DenseRetriever, lexical: LexicalRetriever, papers: dict[str, Paper], allowed: set[str] | None,
+            n: int, cfg: SearchSettings) -> list[Ranked]:
+    """Relevance feedback, then the phrase bonus (rag.refine)."""
+    if cfg.feedback_papers and vector is not None and ranked:
+        top = [r.chunk_id for r in ranked[:cfg.feedback_papers]]
+        found = dense.passage_vectors(top)
+        moved = refine.feedback_vector(vector, [found[c] for c in top if c in found], cfg.feedback_weight)
+        ranked = fuse([dense.retrieve_vector(moved, n, allowed), lexical_ranked], cfg.rrf_k)
+    if cfg.phrase_weight:
+        index = lexical.index
+        topic = index.tokens(topic_of(query))
+
+        def tokens_of(paper_id: str) -> list[str]:
+            paper = papers.get(paper_id)
+            return index.document_tokens(paper_id, f"{paper.title}. {paper.abstract}") if paper else []
+
+        ranked = refine.rerank_by_phrase(ranked, topic, tokens_of, depth=cfg.rerank_depth, weight=cfg.phrase_weight,
+                                         rrf_k=cfg.rrf_k)
+    return ranked

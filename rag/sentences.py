@@ -49,6 +49,18 @@ paper papers corpus article articles work works study studies author authors pro
 approach approaches there any some known main key idea ideas way ways used use using give list show find me i you
 """.split())
 
+# Words that state what a survey question wants done with its topic ("what has been proposed
+# against ...", "how can ... be reduced"), not the topic itself.
+INTENT_WORDS = frozenset("""been has have proposed done studied shown suggested against for to the a an of on in with can
+could be reduced reduce improved improve mitigated mitigate addressed address avoided avoid prevented prevent all
+survey overview literature techniques solutions ideas""".split())
+
+
+def topic_of(question: str) -> str:
+    """The topic words of a question: "what has been proposed against robust overfitting?" -> "robust overfitting"."""
+    words = re.findall(r"[A-Za-z0-9][\w\-]*", question)
+    return " ".join(w for w in words if w.lower() not in QUESTION_WORDS | INTENT_WORDS) or question
+
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|above|previous)\b"
     r"|\byou are now\b|\bsystem prompt\b|\b(reply|respond|answer|say)\b.{0,12}\bonly\b.{0,12}\bwith\b"

@@ -13,16 +13,23 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-RetrievalMode = Literal["hybrid", "dense", "bm25"]
+RetrievalMode = Literal["hybrid", "rrf", "dense", "bm25"]
 
 
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    mode: RetrievalMode = Field("hybrid", description="Default retrieval: hybrid (RRF of dense and BM25), dense or bm25.")
+    mode: RetrievalMode = Field("hybrid", description="Default retrieval: hybrid (dense and BM25 fused, then refined by relevance "
+                                 "feedback and phrase proximity), rrf (the fusion alone), dense or bm25.")
     k: int = Field(10, ge=1, le=200, description="Papers returned by default.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens the rank curve.")
     candidates: int = Field(60, ge=10, description="Papers each retriever contributes before fusion.")
+    feedback_papers: int = Field(5, ge=0, le=50, description="Hybrid: the query vector moves toward the passages of "
+                                 "this many top papers and dense retrieval runs again (0: off).")
+    feedback_weight: float = Field(0.6, ge=0, le=5, description="How far the query vector moves (Rocchio beta).")
+    phrase_weight: float = Field(0.5, ge=0, le=5, description="Hybrid: bonus, as a share of a first place, for a "
+                                 "paper holding the question's topic words together (0: off).")
+    rerank_depth: int = Field(40, ge=1, le=200, description="Top papers the phrase bonus may reorder.")
 
 
 class AnswerSettings(BaseModel):

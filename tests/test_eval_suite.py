@@ -56,7 +56,7 @@ def test_full_eval_meets_thresholds_and_writes_a_report(seed_assistant, tmp_path
     report = evaluate.run(seed_assistant, questions, questions_file="evals/questions.jsonl")
     thresholds = json.loads((ROOT / "evals" / "thresholds.json").read_text())
     assert evaluate.check(report, thresholds) == []
-    assert set(report.by_mode) == {"hybrid", "dense", "bm25"}
+    assert set(report.by_mode) == {"hybrid", "rrf", "dense", "bm25"}
     assert {"overall", "by_kind", "by_mode", "questions"} <= set(report.model_dump())
     path = eval_report.write(report, tmp_path / "report", {p.id: p.title for p in seed_assistant.papers()})
     text = path.read_text()
