@@ -166,7 +166,8 @@ def main() -> None:
                      f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms |")
     body = "\n".join([f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested "
                       "from a fresh index in a fresh process (parse, chunk, embed, Chroma, BM25); search over the "
-                      "53 eval questions, twice, warm.", "", *table, "",
+                      f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: fusion, then "
+                      "relevance feedback and phrase proximity).", "", *table, "",
                       "![throughput and latency](scale.png)", "",
                       "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`"])
     write_section("Scale", body)

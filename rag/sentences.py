@@ -55,11 +55,20 @@ INTENT_WORDS = frozenset("""been has have proposed done studied shown suggested 
 could be reduced reduce improved improve mitigated mitigate addressed address avoided avoid prevented prevent all
 survey overview literature techniques solutions ideas""".split())
 
+# Function words: a topic phrase is its content words ("trade-off between accuracy and
+# robustness" is found as "accuracy-robustness trade-off").
+FUNCTION_WORDS = frozenset("""between among across about above after along amid around before behind below beneath beside
+besides beyond during except from inside into like near off onto out outside over past per since than through throughout
+toward towards under underneath unlike until upon via within without and or nor but so yet both either neither whether
+while whereas although though because if unless their its our your his her them they we this that these those such other
+another each every more most less least very much many few several various""".split())
+_NOT_TOPIC = QUESTION_WORDS | INTENT_WORDS | FUNCTION_WORDS
+
 
 def topic_of(question: str) -> str:
     """The topic words of a question: "what has been proposed against robust overfitting?" -> "robust overfitting"."""
     words = re.findall(r"[A-Za-z0-9][\w\-]*", question)
-    return " ".join(w for w in words if w.lower() not in QUESTION_WORDS | INTENT_WORDS) or question
+    return " ".join(w for w in words if w.lower() not in _NOT_TOPIC) or question
 
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|above|previous)\b"
