@@ -78,10 +78,16 @@ def test_fabricated_and_out_of_range_numbers_are_removed(llm_assistant, server):
 
 
 def test_citation_to_the_wrong_paper_is_removed(llm_assistant, server):
+    """A source that says nothing about weight perturbation. (A wrong source that shares the
+    claim's words, e.g. another robust-overfitting paper on "small data perturbations", can pass
+    the support check: evals/calibration.md measures how often.)"""
     def reply(request):
         numbers = sources_of(request)
         right = next(v for k, v in numbers.items() if k.startswith(RWP))
-        wrong = next(v for k, v in numbers.items() if not k.startswith(RWP) and "Lecture" not in k)
+        text = request["messages"][-1]["content"]
+        blocks = dict(re.findall(r'<source n="(\d+)"[^>]*>(.*?)</source>', text, re.S))
+        wrong = next(v for k, v in numbers.items() if not k.startswith(RWP) and "Lecture" not in k
+                     and "perturb" not in blocks[str(v)].lower())
         return (GOOD.format(n=right) + " " +
                 f"Weight perturbation on adversarial data with small classification loss prevents it as well [{wrong}].")
     server.state.script = [Step(reply=reply)]
