@@ -34,8 +34,9 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def du(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+def du(path: Path, but: Path | None = None) -> int:
+    """Bytes of the files under `path`, leaving out `but` (the input corpus, kept beside the index)."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and p != but)
 
 
 def tree_rss(root: int) -> int:
@@ -83,7 +84,7 @@ def ingest(corpus: Path, home: Path, embedder: str) -> dict:
         raise RuntimeError(f"rag ingest failed ({proc.returncode})")
     report = json.loads(out)
     return {"seconds": seconds, "docs": report["documents"], "chunks": report["embedded"] + report["cached"],
-            "peak_rss_mib": peak / 2**20, "index_mib": du(home) / 2**20}
+            "peak_rss_mib": peak / 2**20, "index_mib": du(home, but=corpus) / 2**20}
 
 
 def search_latency(home: Path, embedder: str, url: str | None = None) -> tuple[float, float]:
@@ -132,10 +133,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--embedder", default="onnx")
+    parser.add_argument("--report-only", action="store_true", help="rewrite the section from earlier runs")
+    parser.add_argument("--search-only", action="store_true",
+                        help="re-measure search on the index a previous run of this size left, keep its ingest figures")
     args = parser.parse_args()
+    if args.report_only:
+        report(OUT / "scale.jsonl")
+        print(f"written to {RESULTS}")
+        return
     rows = []
+    history = OUT / "scale.jsonl"
     for n in args.sizes:
         home = OUT / f"home-{args.embedder}-{n}"
+        if args.search_only:
+            earlier = [r for r in map(json.loads, history.read_text().splitlines())
+                       if r["n"] == n and r["embedder"] == args.embedder]
+            row = dict(earlier[-1])
+            row["p50"], row["p95"] = search_latency(home, args.embedder)
+            server, url = chroma_server(home / "server-db")
+            try:
+                row["server_p50"], row["server_p95"] = search_latency(home, args.embedder, url)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+            rows.append(row)
+            print(json.dumps(row))
+            continue
         shutil.rmtree(home, ignore_errors=True)
         home.mkdir(parents=True)
         corpus = generate(n, home / "corpus.jsonl")
@@ -152,26 +175,35 @@ def main() -> None:
                "server_p95": sp95}
         rows.append(row)
         print(json.dumps(row))
-    history = OUT / "scale.jsonl"
     with history.open("a") as f:
         for row in rows:
             f.write(json.dumps(row) + "\n")
+    report(history)
+    print(f"written to {RESULTS}")
+
+
+def report(history: Path) -> None:
+    """Rewrite the Scale section and the plot from every row measured so far (the latest per
+    size and embedder). A row's optional "note" says how its run differed."""
     all_rows = {(r["n"], r["embedder"]): r for r in map(json.loads, history.read_text().splitlines())}
     _plot(list(all_rows.values()))
     table = ["| docs | embedder | ingest docs/s (chunks/s) | peak RSS | index on disk | hybrid search p50 / p95, "
-             "embedded | p50 / p95, Chroma server |", "|---|---|---|---|---|---|---|"]
+             "embedded | p50 / p95, Chroma server | note |", "|---|---|---|---|---|---|---|---|"]
     for r in sorted(all_rows.values(), key=lambda r: (r["embedder"], r["n"])):
         table.append(f"| {r['n']:,} | {r['embedder']} | {r['docs_per_s']:.1f} ({r['chunks_per_s']:.1f}) | "
                      f"{r['peak_rss_mib']:.0f} MiB | {r['index_mib']:.0f} MiB | {r['p50']:.1f} / {r['p95']:.1f} ms | "
-                     f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms |")
-    body = "\n".join([f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested "
-                      "from a fresh index in a fresh process (parse, chunk, embed, Chroma, BM25); search over the "
-                      f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: fusion, then "
-                      "relevance feedback and phrase proximity).", "", *table, "",
-                      "![throughput and latency](scale.png)", "",
-                      "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`"])
+                     f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms | {r.get('note', '')} |")
+    body = "\n".join([
+        f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested from a fresh "
+        "index in a fresh process (parse, chunk, embed in two worker processes, Chroma, BM25). Peak RSS is the "
+        "ingest process and its workers together, sampled every 0.25 s. Index on disk: Chroma, BM25, paper "
+        "records and the embedding cache, not the input file. Search: the "
+        f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: fusion, then relevance "
+        "feedback and phrase proximity); the server is `chroma run` on loopback, filled from the embedding cache.",
+        "", *table, "", "![throughput and latency](scale.png)", "",
+        "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`; "
+        "rewrite this section from bench/out/scale.jsonl: `--report-only`"])
     write_section("Scale", body)
-    print(f"written to {RESULTS}")
 
 
 def _plot(rows: list[dict]) -> None:

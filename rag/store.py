@@ -94,15 +94,14 @@ class VectorStore:
 
     def query(self, vector: np.ndarray, n: int, paper_ids: set[str] | None = None) -> list[ChunkMatch]:
         """The `n` nearest chunks, optionally only those of `paper_ids`."""
-        total = self.count()
-        if total == 0 or n <= 0:
+        if n <= 0 or (paper_ids is not None and not paper_ids):
             return []
+        # No count() first: it costs ~23 ms at 145k chunks, and Chroma already answers an empty
+        # collection with nothing and caps n_results at what it holds.
         where = {"paper_id": {"$in": sorted(paper_ids)}} if paper_ids is not None else None
-        if paper_ids is not None and not paper_ids:
-            return []
         # Metadata is not fetched: reading it costs Chroma ~85% of a query, and a chunk id
         # ("<paper id>#<index>") already names its paper.
-        got = self._collection.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where,
+        got = self._collection.query(query_embeddings=[vector.tolist()], n_results=n, where=where,
                                      include=["distances"])
         return [ChunkMatch(cid, cid.rsplit("#", 1)[0], 1.0 - float(dist))
                 for cid, dist in zip(got["ids"][0], got["distances"][0])]
