@@ -9,7 +9,7 @@ how chunks are ranked: search folds them back into one hit per paper.
 
 from __future__ import annotations
 
-from rag.corpus.models import Chunk, Paper
+from rag.corpus.models import Chunk, Paper, chunk_id
 from rag.embed import Embedder
 from rag.sentences import split_sentences
 
@@ -41,7 +41,7 @@ def pack(parts: list[str], window: int, count_tokens) -> list[str]:
 def chunk(paper: Paper, embedder: Embedder) -> list[Chunk]:
     """The passages of one document, in order."""
     if paper.sections:
-        return [Chunk(id=f"{paper.id}#{i}", paper_id=paper.id, index=i, text=s.text or s.title,
+        return [Chunk(id=chunk_id(paper.id, i), paper_id=paper.id, index=i, text=s.text or s.title,
                       title=paper.title, section=s.title)
                 for i, s in enumerate(paper.sections)]
     budget = embedder.max_tokens - _RESERVED - embedder.count_tokens(paper.title)
@@ -50,5 +50,5 @@ def chunk(paper: Paper, embedder: Embedder) -> list[Chunk]:
         pieces = [paper.abstract]
     else:
         pieces = pack(split_sentences(paper.abstract), window, embedder.count_tokens)
-    return [Chunk(id=f"{paper.id}#{i}", paper_id=paper.id, index=i, text=text, title=paper.title)
+    return [Chunk(id=chunk_id(paper.id, i), paper_id=paper.id, index=i, text=text, title=paper.title)
             for i, text in enumerate(pieces)]

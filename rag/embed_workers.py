@@ -12,7 +12,6 @@ A worker exits when its stdin closes, so workers never outlive the process that 
 
 from __future__ import annotations
 
-import logging
 import os
 import pickle
 import subprocess
@@ -21,9 +20,6 @@ import threading
 from pathlib import Path
 
 import numpy as np
-
-log = logging.getLogger(__name__)
-
 
 class WorkerError(RuntimeError):
     """A worker died or failed; the caller embeds in-process instead."""

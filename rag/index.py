@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.chunking import chunk
 from rag.corpus.loaders import count_documents, stream
-from rag.corpus.models import Chunk, Paper
+from rag.corpus.models import Chunk, Paper, chunk_id
 from rag.corpus.problems import LoadReport, Problem
 from rag.docstore import DocStore
 from rag.embed import Embedder
@@ -67,9 +67,10 @@ def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore,
     counts = count_documents(paths)  # first pass: titles only, for duplicates and the progress total
     known = docs.hashes()  # paper id -> (content hash, chunk count)
     expected = sum(count for _, count in known.values())
-    resync = bool(known) and vectors.count() != expected  # a new or rebuilt vector store: fill what it lacks
+    held = vectors.count() if known else 0
+    resync = bool(known) and held != expected  # a new or rebuilt vector store: fill what it lacks
     if resync:
-        log.info("vector store holds %d chunks, the records list %d: re-syncing", vectors.count(), expected)
+        log.info("vector store holds %d chunks, the records list %d: re-syncing", held, expected)
     report = IngestReport(papers=len(counts))
     seen: set[str] = set()
 
@@ -142,6 +143,13 @@ def _write(papers: Iterable[tuple[Paper, bool]], total: int, known: dict[str, tu
             report(pending.done)
             pending = None
 
+    def cut(model: ThreadPoolExecutor) -> None:
+        """Start embedding the batch read so far, then store the one before it."""
+        nonlocal pending, batch, size
+        planned = _Batch.plan(batch, done, vectors, embedder, cache, model)
+        finish()
+        pending, batch, size = planned, [], 0
+
     with ThreadPoolExecutor(1, thread_name_prefix="embed") as model:
         for paper, write in papers:
             done += 1
@@ -150,15 +158,11 @@ def _write(papers: Iterable[tuple[Paper, bool]], total: int, known: dict[str, tu
                 batch.append((paper, chunks))
                 size += len(chunks)
                 if size >= _BATCH_CHUNKS:
-                    planned = _Batch.plan(batch, done, vectors, embedder, cache, model)
-                    finish()
-                    pending, batch, size = planned, [], 0
+                    cut(model)
             if not batch and pending is None:  # everything read so far is committed
                 report(done)
         if batch:
-            planned = _Batch.plan(batch, done, vectors, embedder, cache, model)
-            finish()
-            pending = planned
+            cut(model)
         finish()
     report(done)
     bar.close()
@@ -211,7 +215,7 @@ class _Batch:
 
 
 def _chunk_ids(paper_id: str, count: int) -> list[str]:
-    return [f"{paper_id}#{i}" for i in range(count)]
+    return [chunk_id(paper_id, i) for i in range(count)]
 
 
 def _show_progress(progress: bool | None) -> bool:

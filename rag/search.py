@@ -1,9 +1,9 @@
 """Search: a question -> papers, best first, each with the passage that matched.
 
-Two retrievers sit behind one `Retriever` protocol, dense (Chroma, cosine over chunk vectors)
-and lexical (BM25 over chunk texts); each ranks chunks, folded to papers at their best chunk
-so a long document (a 94-slide lecture) appears once and cannot crowd the list. `hybrid`
-fuses the two paper rankings by reciprocal rank fusion. Filters (year, venue, source, kind,
+Two retrievers, dense (Chroma, cosine over chunk vectors) and lexical (BM25 over chunk texts),
+each rank chunks, folded to papers at their best chunk so a long document (a 94-slide lecture)
+appears once and cannot crowd the list. `rrf` fuses the two paper rankings by reciprocal rank
+fusion; `hybrid` then refines the fusion (rag/refine.py). Filters (year, venue, source, kind,
 author) are applied to the paper records before retrieval, not after, so a filtered search
 still fills its k.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -95,10 +94,6 @@ class Ranked:
     paper_id: str
     chunk_id: str
     score: float
-
-
-class Retriever(Protocol):
-    def retrieve(self, query: str, n: int, allowed: set[str] | None) -> list[Ranked]: ...
 
 
 def best_per_paper(matches: list[tuple[str, str, float]], n: int) -> list[Ranked]:

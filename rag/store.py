@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from rag.corpus.models import Chunk
+from rag.corpus.models import Chunk, paper_of
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,8 @@ class VectorStore:
         # collection with nothing and caps n_results at what it holds.
         where = {"paper_id": {"$in": sorted(paper_ids)}} if paper_ids is not None else None
         # Metadata is not fetched: reading it costs Chroma ~85% of a query, and a chunk id
-        # ("<paper id>#<index>") already names its paper.
+        # already names its paper.
         got = self._collection.query(query_embeddings=[vector.tolist()], n_results=n, where=where,
                                      include=["distances"])
-        return [ChunkMatch(cid, cid.rsplit("#", 1)[0], 1.0 - float(dist))
+        return [ChunkMatch(cid, paper_of(cid), 1.0 - float(dist))
                 for cid, dist in zip(got["ids"][0], got["distances"][0])]

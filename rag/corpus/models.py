@@ -84,10 +84,20 @@ class Paper(BaseModel):
         return [s.file for s in self.sources]
 
 
+def chunk_id(paper_id: str, index: int) -> str:
+    """A chunk's id: "<paper id>#<index>". Search reads the paper back from it (`paper_of`)."""
+    return f"{paper_id}#{index}"
+
+
+def paper_of(chunk_id_: str) -> str:
+    """The paper id inside a chunk id."""
+    return chunk_id_.rsplit("#", 1)[0]
+
+
 class Chunk(BaseModel):
     """A passage of a paper sized to the embedding model's window."""
 
-    id: str  # "<paper id>#<index>"
+    id: str  # chunk_id(paper_id, index)
     paper_id: str
     index: int
     text: str  # the passage itself, as quoted to the user
