@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rag.corpus.models import Chunk, Paper
@@ -66,6 +66,19 @@ class DocStore:
         with self._lock:
             rows = self._db.execute("SELECT record FROM chunks ORDER BY paper_id, idx").fetchall()
         return [Chunk.model_validate_json(r) for (r,) in rows]
+
+    def chunk_texts(self, batch: int = 2000) -> Iterator[tuple[str, str, str, str | None, str]]:
+        """(chunk id, paper id, title, section, text) for every chunk, in index order, read in
+        batches over a connection of its own: a 100k-paper store is never in memory at once."""
+        reader = sqlite3.connect(str(self.path))
+        try:
+            rows = reader.execute(
+                "SELECT id, paper_id, json_extract(record, '$.title'), json_extract(record, '$.section'), "
+                "json_extract(record, '$.text') FROM chunks ORDER BY paper_id, idx")
+            while block := rows.fetchmany(batch):
+                yield from block
+        finally:
+            reader.close()
 
     def count(self) -> int:
         with self._lock:

@@ -110,7 +110,7 @@ def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
     if current is not None and current.version == docs.version:
         return current
     log.info("building BM25 over the doc store (version %s)", docs.version)
-    built = LexicalIndex.build(docs.chunks(), docs.version)
+    built = LexicalIndex.build(docs.chunk_texts(), docs.version)
     built.save(bm25_dir)
     return built
 

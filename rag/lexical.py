@@ -11,13 +11,14 @@ import logging
 import re
 import shutil
 import threading
+from array import array
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
-from rag.corpus.models import Chunk
 from rag.sentences import QUESTION_WORDS
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,31 @@ def window(wanted: set[str], tokens: list[str]) -> int | None:
     return best
 
 
+class _TokenIds:
+    """Token ids of every chunk, as bm25s's `index` takes them (`ids` and `vocab`), kept in one
+    flat array; each chunk's ids become a list only while bm25s looks at that chunk."""
+
+    def __init__(self, flat: np.ndarray, ends: np.ndarray, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+        self.ids = _Chunks(flat, ends)
+
+
+class _Chunks(Sequence):
+    def __init__(self, flat: np.ndarray, ends: np.ndarray) -> None:
+        self.flat, self.ends = flat, ends
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        start = int(self.ends[i - 1]) if i > 0 else 0
+        return self.flat[start:int(self.ends[i])].tolist()
+
+
 class LexicalIndex:
     """BM25 over chunks; `search` answers chunk ids with scores."""
 
@@ -64,15 +90,36 @@ class LexicalIndex:
         self._documents_lock = threading.Lock()
 
     @classmethod
-    def build(cls, chunks: list[Chunk], version: int) -> LexicalIndex:
+    def build(cls, rows: Iterable[tuple[str, str, str, str | None, str]], version: int) -> LexicalIndex:
+        """BM25 over (chunk id, paper id, title, section, text) rows, streamed: what is held is one
+        int32 per token (~60 MB for 145k chunks), not the texts, nor a Python list per chunk (which
+        took ~1 GB at 100k papers). Tokens are the ones `tokens` makes; scoring is bm25s's own."""
         import bm25s
 
-        texts = [f"{c.title} {c.section or ''} {c.text}" for c in chunks]
-        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+        stem = _stemmer()
+        vocab: dict[str, int] = {}  # stemmed token -> id
+        word_ids: dict[str, int] = {}  # lower-cased word -> its token's id, -1 for a stop word
+        flat = array("i")
+        ends = array("q")
+        chunk_ids: list[str] = []
+        paper_ids: list[str] = []
+        for cid, pid, title, section, text in rows:
+            words = _WORD.findall(f"{title} {section or ''} {text}".lower())
+            new = set(words).difference(word_ids)
+            if new:
+                word_ids.update((w, -1) for w in new & _STOPWORDS)
+                new = sorted(new - _STOPWORDS)
+                for word, token in zip(new, stem.stemWords(new) if stem else new):  # each word is stemmed once
+                    word_ids[word] = vocab.setdefault(token, len(vocab))
+            flat.extend([i for i in map(word_ids.__getitem__, words) if i >= 0])
+            ends.append(len(flat))
+            chunk_ids.append(cid)
+            paper_ids.append(pid)
         retriever = bm25s.BM25()
-        if chunks:
-            retriever.index(tokens, show_progress=False)
-        return cls(retriever, [c.id for c in chunks], [c.paper_id for c in chunks], version)
+        if chunk_ids:
+            retriever.index(_TokenIds(np.frombuffer(flat, dtype=np.int32), np.frombuffer(ends, dtype=np.int64), vocab),
+                            show_progress=False)
+        return cls(retriever, chunk_ids, paper_ids, version)
 
     def save(self, folder: Path) -> None:
         tmp = folder.with_name(folder.name + ".tmp")

@@ -147,3 +147,35 @@ def test_refinement_finds_more_of_a_topic_than_fusion_alone(seed_assistant):
     found = {mode: {h.paper.title for h in seed_assistant.search(question, 10, mode=mode)} & expected
              for mode in ("rrf", "hybrid")}
     assert len(found["hybrid"]) > len(found["rrf"]), found
+
+
+def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assistant):
+    """The streamed build (one flat array of token ids) must give bm25s's own index: same
+    vocabulary, same score for every (chunk, token), same ranking."""
+    import bm25s
+    import numpy as np
+    import scipy.sparse as sp
+
+    from rag.lexical import LexicalIndex, _stemmer
+
+    docs = seed_assistant.docs
+    streamed = LexicalIndex.build(docs.chunk_texts(batch=7), docs.version)
+    chunks = docs.chunks()
+    assert streamed.chunk_ids == [c.id for c in chunks]
+    reference = bm25s.BM25()
+    reference.index(bm25s.tokenize([f"{c.title} {c.section or ''} {c.text}" for c in chunks], stopwords="en",
+                                   stemmer=_stemmer(), show_progress=False), show_progress=False)
+    ours = streamed._retriever
+    assert set(ours.vocab_dict) == set(reference.vocab_dict)
+
+    def columns(retriever, tokens):
+        s = retriever.scores
+        matrix = sp.csc_matrix((s["data"], s["indices"], s["indptr"]), shape=(s["num_docs"], len(s["indptr"]) - 1))
+        return matrix[:, [retriever.vocab_dict[t] for t in tokens]].toarray()
+
+    tokens = sorted(t for t in reference.vocab_dict if t)
+    assert np.array_equal(columns(ours, tokens), columns(reference, tokens))
+    for query in ("robust overfitting", "interval bound propagation", "label noise memorisation"):
+        ids, _ = reference.retrieve(bm25s.tokenize([query], stopwords="en", stemmer=_stemmer(), show_progress=False),
+                                    k=10, show_progress=False)
+        assert [c for c, _, _ in streamed.search(query, 10)] == [chunks[i].id for i in ids[0]]
