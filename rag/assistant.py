@@ -1,8 +1,8 @@
 """The one entry point the CLI, the UI and Python callers share: `Assistant`.
 
 It wires the stages together from one `Settings`: the doc store, the vector store (embedded
-or server), the embedder and BM25, and keeps an in-memory catalogue of papers and chunks that
-is reloaded when the doc store's version changes. Collaborators can be injected (a fake
+or server), the embedder and BM25, and keeps an in-memory catalogue of the papers that is
+reloaded when the doc store's version changes (chunk texts stay on disk: a hit reads its own). Collaborators can be injected (a fake
 embedder in unit tests); by default they are built from settings on first use.
 """
 
@@ -18,7 +18,7 @@ from rag import offline
 from rag.answer import Event, Final, answer_stream
 from rag.answer_models import Answer
 from rag.conversation import contextualise
-from rag.corpus.models import Chunk, Paper
+from rag.corpus.models import Paper
 from rag.llm import ChatLLM
 from rag.docstore import DocStore
 from rag.embed import Embedder, make_embedder
@@ -46,7 +46,7 @@ class Assistant:
         self.embedder: Embedder = embedder or make_embedder(self.settings.embedder, self.settings.model_path,
                                                             self.settings.model_cache, self.settings.embed_workers)
         self._lock = threading.Lock()
-        self._catalogue: tuple[int, dict[str, Paper], dict[str, Chunk]] | None = None
+        self._catalogue: tuple[int, dict[str, Paper]] | None = None
         self._lexical: LexicalIndex | None = None
 
     @property
@@ -93,20 +93,20 @@ class Assistant:
         return self.docs.count() > 0
 
     def papers(self) -> list[Paper]:
-        return list(self._current()[1].values())
+        return list(self._current().values())
 
     def paper(self, paper_id: str) -> Paper | None:
-        return self._current()[1].get(paper_id)
+        return self._current().get(paper_id)
 
     def search(self, query: str, k: int | None = None, *, mode: RetrievalMode | None = None,
                filters: Filters | None = None, **filter_fields) -> list[Hit]:
         """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML")."""
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
-        papers, chunks = self._indexed()
+        papers = self._indexed()
         cfg = self.settings.search
         return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
-                      lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunks=chunks,
+                      lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunk=self.docs.chunk,
                       filters=filters, cfg=cfg)
 
     @cached_property
@@ -124,7 +124,7 @@ class Assistant:
             retrieval_query = contextualise(question, history)
             if retrieval_query != question:
                 return self._follow_up(question, retrieval_query, filters)
-        papers = list(self._indexed()[0].values())
+        papers = list(self._indexed().values())
         lexical = self._lexical_index()
         return answer_stream(question, search=self.search, coverage=lexical.coverage, span=lexical.span, papers=papers, cfg=self.settings.answer,
                              embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
@@ -156,21 +156,19 @@ class Assistant:
 
     summarize = summarise
 
-    def _indexed(self) -> tuple[dict[str, Paper], dict[str, Chunk]]:
-        """The catalogue (papers and chunks by id), or NotIndexedError when it is empty."""
-        _, papers, chunks = self._current()
+    def _indexed(self) -> dict[str, Paper]:
+        """The catalogue (papers by id), or NotIndexedError when it is empty."""
+        papers = self._current()
         if not papers:
             raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
-        return papers, chunks
+        return papers
 
-    def _current(self) -> tuple[int, dict[str, Paper], dict[str, Chunk]]:
+    def _current(self) -> dict[str, Paper]:
         version = self.docs.version
         with self._lock:
             if self._catalogue is None or self._catalogue[0] != version:
-                papers = {p.id: p for p in self.docs.papers()}
-                chunks = {c.id: c for c in self.docs.chunks()}
-                self._catalogue = (version, papers, chunks)
-            return self._catalogue
+                self._catalogue = (version, {p.id: p for p in self.docs.papers()})
+            return self._catalogue[1]
 
     def _lexical_index(self) -> LexicalIndex:
         with self._lock:

@@ -67,6 +67,12 @@ class DocStore:
             rows = self._db.execute("SELECT record FROM chunks ORDER BY paper_id, idx").fetchall()
         return [Chunk.model_validate_json(r) for (r,) in rows]
 
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """One chunk by id (search shows the passages of its hits; the rest stay on disk)."""
+        with self._lock:
+            row = self._db.execute("SELECT record FROM chunks WHERE id = ?", (chunk_id,)).fetchone()
+        return Chunk.model_validate_json(row[0]) if row else None
+
     def chunk_texts(self, batch: int = 2000) -> Iterator[tuple[str, str, str, str | None, str]]:
         """(chunk id, paper id, title, section, text) for every chunk, in index order, read in
         batches over a connection of its own: a 100k-paper store is never in memory at once."""

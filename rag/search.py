@@ -11,6 +11,7 @@ still fills its k.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,9 +160,10 @@ def clean_query(query: str) -> str:
 
 
 def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, lexical: LexicalRetriever,
-           papers: dict[str, Paper], chunks: dict[str, Chunk], filters: Filters | None = None,
+           papers: dict[str, Paper], chunk: Callable[[str], Chunk | None], filters: Filters | None = None,
            cfg: SearchSettings | None = None) -> list[Hit]:
-    """The top `k` papers for `query`. `papers`/`chunks` map ids to records (the catalogue).
+    """The top `k` papers for `query`. `papers` maps ids to records (the catalogue); `chunk` reads
+    one chunk by id, for the hits' passages.
     `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.refine)."""
     cfg = cfg or SearchSettings()
     query = clean_query(query)
@@ -185,7 +187,8 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
         ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, papers, allowed, n, cfg)
     hits: list[Hit] = []
     for item in ranked:
-        paper, piece = papers.get(item.paper_id), chunks.get(item.chunk_id)
+        paper = papers.get(item.paper_id)
+        piece = chunk(item.chunk_id) if paper is not None else None
         if paper is None or piece is None:  # vector store ahead of the doc store (interrupted ingest)
             continue
         hits.append(Hit(paper=paper, rank=len(hits) + 1, score=item.score, passage=piece.text, chunk_id=piece.id,
