@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="rewrite the section from earlier runs")
     parser.add_argument("--search-only", action="store_true",
                         help="re-measure search on the index a previous run of this size left, keep its ingest figures")
+    parser.add_argument("--note", default="", help="said in the row's note column (e.g. what else ran meanwhile)")
     args = parser.parse_args()
     if args.report_only:
         report(OUT / "scale.jsonl")
@@ -173,6 +174,8 @@ def main() -> None:
         row = {"n": n, "embedder": args.embedder, **got, "docs_per_s": got["docs"] / got["seconds"],
                "chunks_per_s": got["chunks"] / got["seconds"], "p50": p50, "p95": p95, "server_p50": sp50,
                "server_p95": sp95}
+        if args.note:
+            row["note"] = args.note
         rows.append(row)
         print(json.dumps(row))
     with history.open("a") as f:
