@@ -121,10 +121,10 @@ def render_answer(answer: Answer, turn: int) -> str:
 
 def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
     """Years, venues and source files of the indexed papers, each after "any"."""
-    papers = assistant.papers()
-    return (["any"] + sorted({str(p.year) for p in papers if p.year}, reverse=True),
-            ["any"] + sorted({p.venue for p in papers if p.venue}),
-            ["any"] + sorted({s.file for p in papers for s in p.sources}))
+    cards = assistant.cards()
+    return (["any"] + sorted({str(c.year) for c in cards if c.year}, reverse=True),
+            ["any"] + sorted({c.venue for c in cards if c.venue}),
+            ["any"] + sorted({f for c in cards for f in c.files}))
 
 
 def build(assistant: Assistant, indexer: Indexer):

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from rag import extractive, metadata, prompting
 from rag.answer_models import Answer, Citation
+from rag.catalogue import Catalogue
 from rag.cite import copied_sources, verify
-from rag.corpus.models import Paper
 from rag.embed import Embedder
 from rag.llm import ChatLLM, LLMError
 from rag.search import Filters, Hit, clean_query
@@ -78,15 +78,15 @@ def extractive_stream(question: str, evidence: list[Evidence], cfg: AnswerSettin
     yield Final(Answer(question=question, text=text, citations=citations, mode="extractive", notice=notice))
 
 
-def metadata_answer(question: str, query: metadata.MetaQuery, papers: list[Paper], search: Searcher,
+def metadata_answer(question: str, query: metadata.MetaQuery, catalogue: Catalogue, search: Searcher,
                     cfg: AnswerSettings) -> Answer:
     """Papers matching the question's venue/year/author/session filters, listed with citations."""
-    matching = [p for p in papers if query.filters.allows(p)]
+    matching = [c.id for c in catalogue.cards.values() if query.filters.allows(c)]
     if query.topic and matching:
         hits = search(query.topic, len(matching), filters=query.filters)
         if len(matching) > 5:
             hits = [h for h in hits if (h.similarity or 0) >= cfg.min_similarity * 0.75] or hits[:3]
-        ordered = [h.paper for h in hits]
+        ordered = [h.paper.id for h in hits]
         passages = {h.paper.id: h.passage for h in hits}
     else:
         ordered, passages = matching, {}
@@ -94,7 +94,8 @@ def metadata_answer(question: str, query: metadata.MetaQuery, papers: list[Paper
         return Answer(question=question, refused=True, mode="extractive",
                       text=f"The corpus has no {query.description}.")
     lines, citations = [], []
-    for n, paper in enumerate(ordered[:25], start=1):
+    listed = [p for p in map(catalogue.paper, ordered[:25]) if p is not None]
+    for n, paper in enumerate(listed, start=1):
         first = split_sentences(paper.abstract)[:1]
         gist = extractive.third_person(first[0]) if first else ""
         who = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
@@ -158,7 +159,7 @@ def llm_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, cov
                        dropped_citations=checked.dropped, unsupported=checked.unsupported, notice=notice))
 
 
-def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: Span, papers: list[Paper],
+def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: Span, catalogue: Catalogue,
                   cfg: AnswerSettings,
                   embedder: Embedder, llm: ChatLLM | None = None, context_tokens: int = 3000,
                   filters: Filters | None = None) -> Iterator[Event]:
@@ -168,9 +169,9 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         notice = f"the question was cut to its first {cfg.max_question_chars} characters"
         question = question[: cfg.max_question_chars]
     question = clean_query(question)
-    query = metadata.parse(question, papers) if filters is None else None
+    query = metadata.parse(question, list(catalogue.cards.values())) if filters is None else None
     if query is not None:
-        answer = metadata_answer(question, query, papers, search, cfg)
+        answer = metadata_answer(question, query, catalogue, search, cfg)
         answer.notice = notice
         answer.retrieved_ids = [c.paper.id for c in answer.citations]
         yield from _words(answer.text)

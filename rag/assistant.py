@@ -17,6 +17,7 @@ from pathlib import Path
 from rag import offline
 from rag.answer import Event, Final, answer_stream
 from rag.answer_models import Answer
+from rag.catalogue import Card, Catalogue
 from rag.conversation import contextualise
 from rag.corpus.models import Paper
 from rag.llm import ChatLLM
@@ -46,7 +47,7 @@ class Assistant:
         self.embedder: Embedder = embedder or make_embedder(self.settings.embedder, self.settings.model_path,
                                                             self.settings.model_cache, self.settings.embed_workers)
         self._lock = threading.Lock()
-        self._catalogue: tuple[int, dict[str, Paper]] | None = None
+        self._catalogue: Catalogue | None = None
         self._lexical: LexicalIndex | None = None
 
     @property
@@ -93,20 +94,25 @@ class Assistant:
         return self.docs.count() > 0
 
     def papers(self) -> list[Paper]:
-        return list(self._current().values())
+        """Every indexed record, read from the doc store (a listing, not the search path)."""
+        return self.docs.papers()
+
+    def cards(self) -> list[Card]:
+        """What filters see of every paper (rag.catalogue), from memory."""
+        return list(self._current().cards.values())
 
     def paper(self, paper_id: str) -> Paper | None:
-        return self._current().get(paper_id)
+        return self._current().paper(paper_id)
 
     def search(self, query: str, k: int | None = None, *, mode: RetrievalMode | None = None,
                filters: Filters | None = None, **filter_fields) -> list[Hit]:
         """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML")."""
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
-        papers = self._indexed()
+        catalogue = self._indexed()
         cfg = self.settings.search
         return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
-                      lexical=LexicalRetriever(self._lexical_index()), papers=papers, chunk=self.docs.chunk,
+                      lexical=LexicalRetriever(self._lexical_index()), catalogue=catalogue, chunk=self.docs.chunk,
                       filters=filters, cfg=cfg)
 
     @cached_property
@@ -124,9 +130,10 @@ class Assistant:
             retrieval_query = contextualise(question, history)
             if retrieval_query != question:
                 return self._follow_up(question, retrieval_query, filters)
-        papers = list(self._indexed().values())
+        catalogue = self._indexed()
         lexical = self._lexical_index()
-        return answer_stream(question, search=self.search, coverage=lexical.coverage, span=lexical.span, papers=papers, cfg=self.settings.answer,
+        return answer_stream(question, search=self.search, coverage=lexical.coverage, span=lexical.span,
+                             catalogue=catalogue, cfg=self.settings.answer,
                              embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
                              filters=filters)
 
@@ -156,19 +163,19 @@ class Assistant:
 
     summarize = summarise
 
-    def _indexed(self) -> dict[str, Paper]:
-        """The catalogue (papers by id), or NotIndexedError when it is empty."""
-        papers = self._current()
-        if not papers:
+    def _indexed(self) -> Catalogue:
+        """The catalogue, or NotIndexedError when it is empty."""
+        catalogue = self._current()
+        if not len(catalogue):
             raise NotIndexedError(f"no documents indexed under {self.home}: run `rag ingest` first")
-        return papers
+        return catalogue
 
-    def _current(self) -> dict[str, Paper]:
+    def _current(self) -> Catalogue:
         version = self.docs.version
         with self._lock:
-            if self._catalogue is None or self._catalogue[0] != version:
-                self._catalogue = (version, {p.id: p for p in self.docs.papers()})
-            return self._catalogue[1]
+            if self._catalogue is None or self._catalogue.version != version:
+                self._catalogue = Catalogue(self.docs)
+            return self._catalogue
 
     def _lexical_index(self) -> LexicalIndex:
         with self._lock:

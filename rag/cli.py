@@ -14,6 +14,7 @@ from typing import get_args
 
 from rag import offline
 from rag.assistant import Assistant, NotIndexedError
+from rag.catalogue import Card
 from rag.corpus.problems import CorpusError
 from rag.evaluate import QuestionSetError
 from rag.search import Filters, Hit, QueryError
@@ -95,7 +96,7 @@ def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
 
 def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
     filters = _filters(args)
-    papers = [p for p in assistant.papers() if filters is None or filters.allows(p)]
+    papers = [p for p in assistant.papers() if filters is None or filters.allows(Card.of(p))]
     rows = [{"id": p.id, "title": p.title, "authors": p.authors, "venue": p.venue, "year": p.year,
              "sources": [str(s) for s in p.sources], "kind": p.kind} for p in papers]
     _emit(args, {"count": len(rows), "papers": rows},

@@ -8,6 +8,7 @@ ingest killed half-way keeps every batch it finished.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -66,6 +67,28 @@ class DocStore:
         with self._lock:
             rows = self._db.execute("SELECT record FROM chunks ORDER BY paper_id, idx").fetchall()
         return [Chunk.model_validate_json(r) for (r,) in rows]
+
+    def paper(self, paper_id: str) -> Paper | None:
+        with self._lock:
+            row = self._db.execute("SELECT record FROM papers WHERE id = ?", (paper_id,)).fetchone()
+        return Paper.model_validate_json(row[0]) if row else None
+
+    def card_rows(self, batch: int = 5000) -> Iterator[tuple]:
+        """Per paper, in insertion order: (id, title, authors, venue, year, kind, source files,
+        presentation), read from the JSON records without building them (rag.catalogue.Card)."""
+        reader = sqlite3.connect(str(self.path))
+        try:
+            rows = reader.execute(
+                "SELECT id, json_extract(record, '$.title'), json_extract(record, '$.authors'), "
+                "json_extract(record, '$.venue'), json_extract(record, '$.year'), json_extract(record, '$.kind'), "
+                "(SELECT json_group_array(json_extract(value, '$.file')) FROM json_each(record, '$.sources')), "
+                "json_extract(record, '$.meta.presentation') FROM papers ORDER BY rowid")
+            while block := rows.fetchmany(batch):
+                for pid, title, authors, venue, year, kind, files, presentation in block:
+                    yield (pid, title, tuple(json.loads(authors or "[]")), venue, year, kind,
+                           tuple(json.loads(files or "[]")), presentation)
+        finally:
+            reader.close()
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """One chunk by id (search shows the passages of its hits; the rest stay on disk)."""

@@ -13,7 +13,7 @@ import shutil
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -177,15 +177,16 @@ class LexicalIndex:
         missing): 2 for "robust overfitting" in "... eliminate robust overfitting ...". """
         return window(set(self.tokens(phrase)), self.tokens(text))
 
-    def document_tokens(self, key: str, text: str) -> list[str]:
-        """`tokens(text)`, remembered under `key` (a paper id) for the most recent few thousand
-        keys: reranking tokenises the same top papers query after query."""
+    def document_tokens(self, key: str, text: Callable[[], str]) -> list[str]:
+        """`tokens(text())`, remembered under `key` (a paper id) for the most recent few thousand
+        keys: reranking tokenises the same top papers query after query, and `text` (which may
+        read a record from disk) is only called for a key not remembered."""
         with self._documents_lock:
             found = self._documents.get(key)
             if found is not None:
                 self._documents.move_to_end(key)
                 return found
-        found = self.tokens(text)
+        found = self.tokens(text())
         with self._documents_lock:
             self._documents[key] = found
             if len(self._documents) > _DOCUMENT_CACHE:

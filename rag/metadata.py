@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rag.corpus.models import Paper
+from rag.catalogue import Card
 from rag.search import Filters
 from rag.sentences import content_terms
 
@@ -37,7 +37,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def parse(question: str, papers: list[Paper]) -> MetaQuery | None:
+def parse(question: str, papers: list[Card]) -> MetaQuery | None:
     """Filters named by the question, or None when it does not ask for a list of papers, or names no
     venue, year, author or session type the corpus has."""
     if not _LIST_INTENT.search(question):  # "how many of the ICLR 2018 defenses ..." is about content
@@ -83,7 +83,7 @@ def parse(question: str, papers: list[Paper]) -> MetaQuery | None:
     return MetaQuery(filters=filters, topic=topic, description=description)
 
 
-def _author(question: str, papers: list[Paper]) -> str | None:
+def _author(question: str, papers: list[Card]) -> str | None:
     """An author of the corpus named in the question: full name, or a capitalised surname."""
     lower = question.lower()
     surnames: set[str] = set()

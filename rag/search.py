@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from rag import refine
+from rag.catalogue import Card, Catalogue
 from rag.corpus.models import Chunk, Kind, Paper
 from rag.embed import Embedder
 from rag.lexical import LexicalIndex
@@ -49,24 +50,24 @@ class Filters(BaseModel):
     def active(self) -> bool:
         return any(v is not None for v in self.model_dump().values())
 
-    def allows(self, paper: Paper) -> bool:
-        if self.paper is not None and paper.id != self.paper:
+    def allows(self, card: Card) -> bool:
+        if self.paper is not None and card.id != self.paper:
             return False
-        if self.year is not None and paper.year != self.year:
+        if self.year is not None and card.year != self.year:
             return False
-        if self.year_from is not None and (paper.year is None or paper.year < self.year_from):
+        if self.year_from is not None and (card.year is None or card.year < self.year_from):
             return False
-        if self.year_to is not None and (paper.year is None or paper.year > self.year_to):
+        if self.year_to is not None and (card.year is None or card.year > self.year_to):
             return False
-        if self.venue is not None and (paper.venue or "").lower() != self.venue.lower():
+        if self.venue is not None and (card.venue or "").lower() != self.venue.lower():
             return False
-        if self.source is not None and not any(f == self.source or f.startswith(self.source) for f in paper.source_files()):
+        if self.source is not None and not any(f == self.source or f.startswith(self.source) for f in card.files):
             return False
-        if self.kind is not None and paper.kind != self.kind:
+        if self.kind is not None and card.kind != self.kind:
             return False
-        if self.author is not None and not any(_fold(self.author) in _fold(a) for a in paper.authors):
+        if self.author is not None and not any(_fold(self.author) in _fold(a) for a in card.authors):
             return False
-        if self.presentation is not None and paper.meta.get("presentation", "").lower() != self.presentation.lower():
+        if self.presentation is not None and (card.presentation or "").lower() != self.presentation.lower():
             return False
         return True
 
@@ -160,16 +161,16 @@ def clean_query(query: str) -> str:
 
 
 def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, lexical: LexicalRetriever,
-           papers: dict[str, Paper], chunk: Callable[[str], Chunk | None], filters: Filters | None = None,
+           catalogue: Catalogue, chunk: Callable[[str], Chunk | None], filters: Filters | None = None,
            cfg: SearchSettings | None = None) -> list[Hit]:
-    """The top `k` papers for `query`. `papers` maps ids to records (the catalogue); `chunk` reads
-    one chunk by id, for the hits' passages.
+    """The top `k` papers for `query`. Filters read the `catalogue`'s cards; hits get their full
+    records from it, and their passages from `chunk` (one chunk by id).
     `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.refine)."""
     cfg = cfg or SearchSettings()
     query = clean_query(query)
     allowed = None
     if filters is not None and filters.active:
-        allowed = {pid for pid, p in papers.items() if filters.allows(p)}
+        allowed = {pid for pid, card in catalogue.cards.items() if filters.allows(card)}
         if not allowed:
             return []
     n = max(k, cfg.candidates)
@@ -184,10 +185,10 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
     else:
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
     if mode == "hybrid":
-        ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, papers, allowed, n, cfg)
+        ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, catalogue, allowed, n, cfg)
     hits: list[Hit] = []
     for item in ranked:
-        paper = papers.get(item.paper_id)
+        paper = catalogue.paper(item.paper_id)
         piece = chunk(item.chunk_id) if paper is not None else None
         if paper is None or piece is None:  # vector store ahead of the doc store (interrupted ingest)
             continue
@@ -204,8 +205,12 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
     return hits
 
 
+def _document_text(paper: Paper | None) -> str:
+    return f"{paper.title}. {paper.abstract}" if paper else ""
+
+
 def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical_ranked: list[Ranked],
-            dense: DenseRetriever, lexical: LexicalRetriever, papers: dict[str, Paper], allowed: set[str] | None,
+            dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue, allowed: set[str] | None,
             n: int, cfg: SearchSettings) -> list[Ranked]:
     """Relevance feedback, then the phrase bonus (rag.refine)."""
     if cfg.feedback_papers and vector is not None and ranked:
@@ -218,8 +223,7 @@ def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical
         topic = index.tokens(topic_of(query))
 
         def tokens_of(paper_id: str) -> list[str]:
-            paper = papers.get(paper_id)
-            return index.document_tokens(paper_id, f"{paper.title}. {paper.abstract}") if paper else []
+            return index.document_tokens(paper_id, lambda: _document_text(catalogue.paper(paper_id)))
 
         ranked = refine.rerank_by_phrase(ranked, topic, tokens_of, depth=cfg.rerank_depth, weight=cfg.phrase_weight,
                                          rrf_k=cfg.rrf_k)
