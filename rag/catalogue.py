@@ -14,8 +14,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from rag.corpus.models import Kind, Paper
+from rag.corpus.models import Kind, Paper, chunk_id
 from rag.docstore import DocStore
+from rag.store import Scope
 
 _KEPT = 4096  # full records kept after reading them
 
@@ -32,6 +33,7 @@ class Card:
     kind: Kind
     files: tuple[str, ...]  # source file names
     presentation: str | None  # Oral, Spotlight, ... (conference session pages)
+    chunks: int = 0  # how many chunks it is indexed as (ids "<id>#0" ...), 0 when unknown
 
     @classmethod
     def of(cls, paper: Paper) -> Card:
@@ -45,12 +47,18 @@ class Catalogue:
     def __init__(self, docs: DocStore) -> None:
         self.version = docs.version
         self.cards: dict[str, Card] = {row[0]: Card(*row) for row in docs.card_rows()}
+        self.chunk_count = sum(card.chunks for card in self.cards.values())
         self._docs = docs
         self._kept: OrderedDict[str, Paper] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.cards)
+
+    def scope(self, allowed: set[str]) -> Scope:
+        """The chunks of the `allowed` papers, for a filtered search."""
+        chunks = [chunk_id(pid, i) for pid in allowed for i in range(self.cards[pid].chunks)]
+        return Scope(allowed, chunks, len(chunks) / max(self.chunk_count, 1))
 
     def paper(self, paper_id: str) -> Paper | None:
         """The full record, or None if there is no such paper (or it was removed since)."""

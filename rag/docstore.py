@@ -75,18 +75,19 @@ class DocStore:
 
     def card_rows(self, batch: int = 5000) -> Iterator[tuple]:
         """Per paper, in insertion order: (id, title, authors, venue, year, kind, source files,
-        presentation), read from the JSON records without building them (rag.catalogue.Card)."""
+        presentation, chunk count), read from the JSON records without building them
+        (rag.catalogue.Card)."""
         reader = sqlite3.connect(str(self.path))
         try:
             rows = reader.execute(
                 "SELECT id, json_extract(record, '$.title'), json_extract(record, '$.authors'), "
                 "json_extract(record, '$.venue'), json_extract(record, '$.year'), json_extract(record, '$.kind'), "
                 "(SELECT json_group_array(json_extract(value, '$.file')) FROM json_each(record, '$.sources')), "
-                "json_extract(record, '$.meta.presentation') FROM papers ORDER BY rowid")
+                "json_extract(record, '$.meta.presentation'), chunks FROM papers ORDER BY rowid")
             while block := rows.fetchmany(batch):
-                for pid, title, authors, venue, year, kind, files, presentation in block:
+                for pid, title, authors, venue, year, kind, files, presentation, chunks in block:
                     yield (pid, title, tuple(json.loads(authors or "[]")), venue, year, kind,
-                           tuple(json.loads(files or "[]")), presentation)
+                           tuple(json.loads(files or "[]")), presentation, chunks)
         finally:
             reader.close()
 

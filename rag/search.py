@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -24,7 +25,7 @@ from rag.embed import Embedder
 from rag.lexical import LexicalIndex
 from rag.sentences import topic_of
 from rag.settings import RetrievalMode, SearchSettings
-from rag.store import VectorStore
+from rag.store import Scope, VectorStore
 
 MAX_QUERY_CHARS = 4000  # longer queries are cut: the embedder reads ~1000 characters anyway
 
@@ -72,8 +73,12 @@ class Filters(BaseModel):
         return True
 
 
+@lru_cache(maxsize=1 << 18)
 def _fold(name: str) -> str:
-    """Lower case without accents: "Tramèr" matches "tramer"."""
+    """Lower case without accents: "Tramèr" matches "tramer". Cached: an author filter folds
+    every author of the corpus (400k names at 100k papers), most of them again and again."""
+    if name.isascii():
+        return name.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
 
 
@@ -118,11 +123,11 @@ class DenseRetriever:
     def embed(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
 
-    def retrieve(self, query: str, n: int, allowed: set[str] | None) -> list[Ranked]:
-        return self.retrieve_vector(self.embed(query), n, allowed)
+    def retrieve(self, query: str, n: int, scope: Scope | None) -> list[Ranked]:
+        return self.retrieve_vector(self.embed(query), n, scope)
 
-    def retrieve_vector(self, vector: np.ndarray, n: int, allowed: set[str] | None) -> list[Ranked]:
-        matches = self.vectors.query(vector, n * 3, allowed)
+    def retrieve_vector(self, vector: np.ndarray, n: int, scope: Scope | None) -> list[Ranked]:
+        matches = self.vectors.query(vector, n * 3, scope)
         return best_per_paper([(m.chunk_id, m.paper_id, m.similarity) for m in matches], n)
 
     def passage_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
@@ -135,8 +140,8 @@ class LexicalRetriever:
     def __init__(self, index: LexicalIndex) -> None:
         self.index = index
 
-    def retrieve(self, query: str, n: int, allowed: set[str] | None) -> list[Ranked]:
-        return best_per_paper(self.index.search(query, n * 3, allowed), n)
+    def retrieve(self, query: str, n: int, scope: Scope | None) -> list[Ranked]:
+        return best_per_paper(self.index.search(query, n * 3, scope.papers if scope else None), n)
 
 
 def fuse(rankings: list[list[Ranked]], rrf_k: int) -> list[Ranked]:
@@ -168,15 +173,16 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
     `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.refine)."""
     cfg = cfg or SearchSettings()
     query = clean_query(query)
-    allowed = None
+    scope = None
     if filters is not None and filters.active:
         allowed = {pid for pid, card in catalogue.cards.items() if filters.allows(card)}
         if not allowed:
             return []
+        scope = catalogue.scope(allowed)
     n = max(k, cfg.candidates)
     vector = dense.embed(query) if mode != "bm25" else None
-    dense_ranked = dense.retrieve_vector(vector, n, allowed) if vector is not None else []
-    lexical_ranked = lexical.retrieve(query, n, allowed) if mode != "dense" else []
+    dense_ranked = dense.retrieve_vector(vector, n, scope) if vector is not None else []
+    lexical_ranked = lexical.retrieve(query, n, scope) if mode != "dense" else []
     similarity = {r.paper_id: r.score for r in dense_ranked}  # the question's cosine to the best passage
     if mode == "dense":
         ranked = dense_ranked
@@ -185,7 +191,7 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
     else:
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
     if mode == "hybrid":
-        ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, catalogue, allowed, n, cfg)
+        ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
     hits: list[Hit] = []
     for item in ranked:
         paper = catalogue.paper(item.paper_id)
@@ -210,14 +216,14 @@ def _document_text(paper: Paper | None) -> str:
 
 
 def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical_ranked: list[Ranked],
-            dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue, allowed: set[str] | None,
+            dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue, scope: Scope | None,
             n: int, cfg: SearchSettings) -> list[Ranked]:
     """Relevance feedback, then the phrase bonus (rag.refine)."""
     if cfg.feedback_papers and vector is not None and ranked:
         top = [r.chunk_id for r in ranked[:cfg.feedback_papers]]
         found = dense.passage_vectors(top)
         moved = refine.feedback_vector(vector, [found[c] for c in top if c in found], cfg.feedback_weight)
-        ranked = fuse([dense.retrieve_vector(moved, n, allowed), lexical_ranked], cfg.rrf_k)
+        ranked = fuse([dense.retrieve_vector(moved, n, scope), lexical_ranked], cfg.rrf_k)
     if cfg.phrase_weight:
         index = lexical.index
         topic = index.tokens(topic_of(query))

@@ -66,6 +66,40 @@ def test_filters_restrict_before_ranking(seed_assistant):
     assert [h.paper.title for h in tramer] == ["Adversarial Training and Robustness for Multiple Perturbations"]
 
 
+@pytest.mark.parametrize("exact_limit", [4000, 10], ids=["exact over the scope's vectors", "over-fetch and keep"])
+def test_scoped_dense_query_finds_the_nearest_chunks_in_scope(seed_assistant, real_embedder, monkeypatch, exact_limit):
+    """Both ways a filtered dense query is answered give the brute-force top chunks of the scope
+    (the seed index is small enough that Chroma's approximate search is exact)."""
+    import numpy as np
+
+    from rag import store
+
+    monkeypatch.setattr(store, "_EXACT_CHUNKS", exact_limit)
+    catalogue = seed_assistant._current()
+    scope = catalogue.scope({c.id for i, c in enumerate(catalogue.cards.values()) if i % 3 == 0})
+    assert 10 < len(scope.chunks) < 4000 and 0 < scope.share < 0.5
+    vector = real_embedder.embed(["robustness to adversarial examples"])[0]
+    found = seed_assistant.vectors.query(vector, 15, scope)
+    stored = seed_assistant.vectors.vectors(scope.chunks)
+    truth = sorted(stored, key=lambda cid: -float(stored[cid] @ vector))[:15]
+    assert [m.chunk_id for m in found] == truth
+    assert all(m.paper_id in scope.papers for m in found)
+    assert np.allclose([m.similarity for m in found], [float(stored[c] @ vector) for c in truth], atol=1e-4)
+
+
+@pytest.mark.parametrize("exact_limit", [4000, 10], ids=["exact", "over-fetch"])
+def test_a_wide_filter_is_answered(seed_assistant, monkeypatch, exact_limit):
+    """Chroma's `$in` over every paper id failed with "too many SQL variables" at 100k papers;
+    a filter that admits nearly everything must behave like no filter."""
+    from rag import store
+
+    monkeypatch.setattr(store, "_EXACT_CHUNKS", exact_limit)
+    wide = seed_assistant.search("adversarial robustness", 10, kind="paper")  # all but the lecture
+    plain = seed_assistant.search("adversarial robustness", 10)
+    assert len(wide) == 10 and all(h.paper.kind == "paper" for h in wide)
+    assert [h.paper.id for h in wide][:3] == [h.paper.id for h in plain if h.paper.kind == "paper"][:3]
+
+
 def test_empty_query_is_refused_and_huge_query_is_answered(seed_assistant):
     with pytest.raises(QueryError):
         seed_assistant.search("   ?!  ", 5)
