@@ -82,12 +82,12 @@ class DocStore:
             rows = reader.execute(
                 "SELECT id, json_extract(record, '$.title'), json_extract(record, '$.authors'), "
                 "json_extract(record, '$.venue'), json_extract(record, '$.year'), json_extract(record, '$.kind'), "
-                "(SELECT json_group_array(json_extract(value, '$.file')) FROM json_each(record, '$.sources')), "
+                "json_extract(record, '$.sources'), "
                 "json_extract(record, '$.meta.presentation'), chunks FROM papers ORDER BY rowid")
             while block := rows.fetchmany(batch):
-                for pid, title, authors, venue, year, kind, files, presentation, chunks in block:
+                for pid, title, authors, venue, year, kind, sources, presentation, chunks in block:
                     yield (pid, title, tuple(json.loads(authors or "[]")), venue, year, kind,
-                           tuple(json.loads(files or "[]")), presentation, chunks)
+                           tuple(source["file"] for source in json.loads(sources or "[]")), presentation, chunks)
         finally:
             reader.close()
 

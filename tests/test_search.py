@@ -213,3 +213,20 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assi
         ids, _ = reference.retrieve(bm25s.tokenize([query], stopwords="en", stemmer=_stemmer(), show_progress=False),
                                     k=10, show_progress=False)
         assert [c for c, _, _ in streamed.search(query, 10)] == [chunks[i].id for i in ids[0]]
+
+
+def test_catalogue_cards_are_the_records_fields_without_reading_the_records(seed_assistant):
+    """Cards are read straight from the stored JSON; they must say what the records say."""
+    from dataclasses import replace
+
+    from rag.catalogue import Card
+
+    catalogue = seed_assistant._current()
+    papers = seed_assistant.papers()
+    assert len(catalogue) == len(papers)
+    for paper in papers:
+        card = catalogue.cards[paper.id]
+        assert replace(Card.of(paper), chunks=card.chunks) == card
+        assert catalogue.paper(paper.id) == paper
+    assert catalogue.chunk_count == seed_assistant.vectors.count()
+    assert catalogue.paper("no-such-paper") is None
