@@ -30,10 +30,10 @@ def main() -> None:
     assistant = Assistant()
     cfg = assistant.settings.answer
     lexical = assistant._lexical_index()
-    cards = assistant.cards()
+    names = metadata.Names.of(assistant.cards())
     rows, pairs = [], []
     for q in load_questions(ROOT / "evals" / "questions.jsonl"):
-        if metadata.parse(q.question, cards) is not None:
+        if metadata.parse(q.question, names) is not None:
             continue
         hits = assistant.search(q.question, cfg.retrieve)
         evidence = assess(q.question, hits, lexical.coverage)

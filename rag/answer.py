@@ -169,7 +169,7 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         notice = f"the question was cut to its first {cfg.max_question_chars} characters"
         question = question[: cfg.max_question_chars]
     question = clean_query(question)
-    query = metadata.parse(question, list(catalogue.cards.values())) if filters is None else None
+    query = metadata.parse(question, metadata.names_of(catalogue)) if filters is None else None
     if query is not None:
         answer = metadata_answer(question, query, catalogue, search, cfg)
         answer.notice = notice

@@ -7,10 +7,13 @@ against what the catalogue actually holds, so an ordinary question is not mistak
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rag.catalogue import Card
+from rag.catalogue import Card, Catalogue
 from rag.search import Filters
 from rag.sentences import content_terms
 
@@ -37,7 +40,56 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def parse(question: str, papers: list[Card]) -> MetaQuery | None:
+@dataclass(frozen=True)
+class Names:
+    """The venues, years and author names of a corpus, gathered once (`of`), indexed by their
+    first word so that a question is compared with the few names that could occur in it, not
+    with every author of a 100k-paper corpus."""
+
+    venues: frozenset[str]
+    years: frozenset[int]
+    authors: dict[str, list[tuple[int, str]]]  # first word, lower-cased -> (corpus order, full name folded)
+    surnames: dict[str, list[str]]  # first word, as written -> surnames of 4+ letters (folded)
+
+    @classmethod
+    def of(cls, cards: Iterable[Card]) -> Names:
+        venues, years = set(), set()
+        authors: dict[str, list[tuple[int, str]]] = {}
+        surnames: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for card in cards:
+            if card.venue and card.kind == "paper":
+                venues.add(card.venue)
+            if card.year:
+                years.add(card.year)
+            for name in card.authors:
+                plain = _fold(name)
+                if plain in seen:
+                    continue
+                seen.add(plain)
+                if first := _WORDS.findall(plain.lower())[:1]:
+                    authors.setdefault(first[0], []).append((len(seen), plain))
+                parts = plain.split()
+                if len(parts) > 1 and len(parts[-1]) >= 4 and (head := _WORDS.findall(parts[-1])[:1]):
+                    surnames.setdefault(head[0], []).append(parts[-1])
+        return cls(frozenset(venues), frozenset(years), authors, surnames)
+
+
+_WORDS = re.compile(r"\w+")
+_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NAMES_LOCK = threading.Lock()
+
+
+def names_of(catalogue: Catalogue) -> Names:
+    """`Names.of` the catalogue's cards, made once per catalogue (a catalogue is one doc-store version)."""
+    with _NAMES_LOCK:
+        found = _NAMES.get(catalogue)
+        if found is None:
+            found = _NAMES[catalogue] = Names.of(catalogue.cards.values())
+        return found
+
+
+def parse(question: str, names: Names) -> MetaQuery | None:
     """Filters named by the question, or None when it does not ask for a list of papers, or names no
     venue, year, author or session type the corpus has."""
     if not _LIST_INTENT.search(question):  # "how many of the ICLR 2018 defenses ..." is about content
@@ -45,7 +97,7 @@ def parse(question: str, papers: list[Card]) -> MetaQuery | None:
     folded = _fold(question)
     lower = folded.lower()
     used: list[str] = []  # words of the question that were metadata
-    venues = {p.venue for p in papers if p.venue and p.kind == "paper"}
+    venues = names.venues
     venue = None
     for name in sorted(venues, key=len, reverse=True):
         if re.search(rf"\b{re.escape(name.lower())}\b", lower):
@@ -56,11 +108,10 @@ def parse(question: str, papers: list[Card]) -> MetaQuery | None:
             if name in venues and re.search(rf"\b{alias}\b", lower):
                 venue, used = name, used + [alias]
                 break
-    years = {p.year for p in papers if p.year}
-    year = next((int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", folded) if int(y) in years), None)
+    year = next((int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", folded) if int(y) in names.years), None)
     if year:
         used.append(str(year))
-    author = _author(folded, papers)
+    author = _author(folded, names)
     if author:
         used += author.split()
     presentation = next((v for k, v in _PRESENTATIONS.items() if re.search(rf"\b{k}\b", lower)), None)
@@ -83,19 +134,16 @@ def parse(question: str, papers: list[Card]) -> MetaQuery | None:
     return MetaQuery(filters=filters, topic=topic, description=description)
 
 
-def _author(question: str, papers: list[Card]) -> str | None:
-    """An author of the corpus named in the question: full name, or a capitalised surname."""
+def _author(question: str, names: Names) -> str | None:
+    """An author of the corpus named in the question: full name (the first in corpus order), or
+    else a capitalised surname (the first alphabetically)."""
     lower = question.lower()
-    surnames: set[str] = set()
-    for paper in papers:
-        for name in paper.authors:
-            plain = _fold(name)
-            if re.search(rf"\b{re.escape(plain.lower())}\b", lower):
-                return plain
-            parts = plain.split()
-            if len(parts) > 1 and len(parts[-1]) >= 4:
-                surnames.add(parts[-1])
-    for surname in sorted(surnames):
+    words = set(_WORDS.findall(question))
+    lowered = {w.lower() for w in words}
+    for _, name in sorted(entry for w in lowered for entry in names.authors.get(w, ())):
+        if re.search(rf"\b{re.escape(name.lower())}\b", lower):
+            return name
+    for surname in sorted({s for w in words for s in names.surnames.get(w, ())}):
         if re.search(rf"\b{re.escape(surname)}\b", question):  # capitalised as a name, not a word
             return surname
     return None

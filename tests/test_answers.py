@@ -72,6 +72,26 @@ def test_metadata_questions_use_the_records(seed_assistant, question, expected):
     assert [c.paper.title for c in answer.citations] == expected
 
 
+def test_author_names_are_found_by_their_first_word_as_by_a_full_scan():
+    """`Names` indexes authors by first word; what it finds must be what comparing the question
+    with every name finds: the first full name in corpus order, else the first surname A-Z."""
+    from rag.catalogue import Card
+    from rag.metadata import Names, _author
+
+    def card(i, *authors):
+        return Card(f"p{i}", f"T{i}", authors, "ICML", 2020, "paper", ("f.txt",), None)
+
+    names = Names.of([card(1, "Ana Lopez", "Jean-Luc Picard"), card(2, "Wei Wang", "Florian Tramèr"),
+                      card(3, "Li Wei Wang", "Bo Li")])
+    assert _author("papers by wei wang", names) == "Wei Wang"
+    assert _author("papers by li wei wang", names) == "Wei Wang"  # corpus order: Wei Wang comes first
+    assert _author("what did Florian Tramer write", names) == "Florian Tramer"  # accents folded
+    assert _author("anything by Picard or Lopez?", names) == "Lopez"  # surnames: alphabetical
+    assert _author("work by jean-luc picard", names) == "Jean-Luc Picard"
+    assert _author("papers on lopez-style models", names) is None  # a surname counts capitalised only
+    assert _author("papers on robust overfitting", names) is None
+
+
 def test_metadata_question_with_many_matches(seed_assistant):
     answer = seed_assistant.ask("Which ICML 2018 papers are in the corpus?")
     assert {c.paper.title for c in answer.citations} == {
