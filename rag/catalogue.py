@@ -4,8 +4,9 @@ records on disk.
 Filters (year, venue, author, source, session) and metadata questions ("ICLR 2018 papers by
 ...") look at every paper, so those fields stay in memory as a `Card`. A hit needs the whole
 `Paper` (abstract, sources, slides) for only the few papers it shows, so those are read from
-the doc store by id and the most recent few thousand kept. At 100k papers this holds ~60 MB
-instead of ~500 MB of full records, and loads in about a third of the time.
+the doc store by id and the most recent few thousand kept. At 100k papers the cards take
+~90 MB where full records took ~500 MB; loading them takes as long (~2.5 s: every record's
+JSON is still read).
 """
 
 from __future__ import annotations

@@ -63,11 +63,6 @@ class DocStore:
             rows = self._db.execute("SELECT record FROM papers ORDER BY rowid").fetchall()
         return [Paper.model_validate_json(r) for (r,) in rows]
 
-    def chunks(self) -> list[Chunk]:
-        with self._lock:
-            rows = self._db.execute("SELECT record FROM chunks ORDER BY paper_id, idx").fetchall()
-        return [Chunk.model_validate_json(r) for (r,) in rows]
-
     def paper(self, paper_id: str) -> Paper | None:
         with self._lock:
             row = self._db.execute("SELECT record FROM papers WHERE id = ?", (paper_id,)).fetchone()

@@ -194,11 +194,14 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assi
 
     docs = seed_assistant.docs
     streamed = LexicalIndex.build(docs.chunk_texts(batch=7), docs.version)
-    chunks = docs.chunks()
-    assert streamed.chunk_ids == [c.id for c in chunks]
+    rows = list(docs.chunk_texts())
+    assert streamed.chunk_ids == [cid for cid, *_ in rows] and len(rows) == seed_assistant.vectors.count()
+    for cid, pid, title, section, text in rows:  # the rows are read from the JSON records without parsing them
+        record = docs.chunk(cid)
+        assert (record.paper_id, record.title, record.section, record.text) == (pid, title, section, text)
     reference = bm25s.BM25()
-    reference.index(bm25s.tokenize([f"{c.title} {c.section or ''} {c.text}" for c in chunks], stopwords="en",
-                                   stemmer=_stemmer(), show_progress=False), show_progress=False)
+    reference.index(bm25s.tokenize([f"{title} {section or ''} {text}" for _, _, title, section, text in rows],
+                                   stopwords="en", stemmer=_stemmer(), show_progress=False), show_progress=False)
     ours = streamed._retriever
     assert set(ours.vocab_dict) == set(reference.vocab_dict)
 
@@ -212,7 +215,7 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assi
     for query in ("robust overfitting", "interval bound propagation", "label noise memorisation"):
         ids, _ = reference.retrieve(bm25s.tokenize([query], stopwords="en", stemmer=_stemmer(), show_progress=False),
                                     k=10, show_progress=False)
-        assert [c for c, _, _ in streamed.search(query, 10)] == [chunks[i].id for i in ids[0]]
+        assert [c for c, _, _ in streamed.search(query, 10)] == [rows[i][0] for i in ids[0]]
 
 
 def test_catalogue_cards_are_the_records_fields_without_reading_the_records(seed_assistant):
