@@ -58,8 +58,9 @@ class Catalogue:
 
     def scope(self, allowed: set[str]) -> Scope:
         """The chunks of the `allowed` papers, for a filtered search."""
-        chunks = [chunk_id(pid, i) for pid in allowed for i in range(self.cards[pid].chunks)]
-        return Scope(allowed, chunks, len(chunks) / max(self.chunk_count, 1))
+        size = sum(self.cards[pid].chunks for pid in allowed)
+        return Scope(allowed, size, size / max(self.chunk_count, 1),
+                     lambda: [chunk_id(pid, i) for pid in allowed for i in range(self.cards[pid].chunks)])
 
     def paper(self, paper_id: str) -> Paper | None:
         """The full record, or None if there is no such paper (or it was removed since)."""

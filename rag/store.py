@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -36,12 +37,15 @@ class ChunkMatch:
 
 @dataclass(frozen=True)
 class Scope:
-    """What a filtered search may return: the papers, their chunk ids, and the chunks' share of
-    the whole index (which says how many neighbours to ask for to find enough in scope)."""
+    """What a filtered search may return: the papers, how many chunks they have and what share of
+    the whole index that is (which says how many neighbours to ask for to find enough in scope),
+    and a way to list those chunks' ids, used only for a scope narrow enough to search exactly
+    (a wide one would build ~100k ids per query for nothing)."""
 
     papers: set[str]
-    chunks: list[str]
+    size: int
     share: float
+    chunk_ids: Callable[[], list[str]]
 
 
 def connect(home: Path, url: str | None):
@@ -113,12 +117,12 @@ class VectorStore:
         for twice as many while too few are. Chroma's own `$in` filter is not used: it took ~0.4 s
         for 50 papers at 145k chunks and fails outright with a wide filter ("too many SQL variables").
         """
-        if n <= 0 or (scope is not None and not scope.chunks):
+        if n <= 0 or (scope is not None and not scope.size):
             return []
         if scope is None:
             return self._nearest(vector, n)
-        if len(scope.chunks) <= _EXACT_CHUNKS:
-            found = self.vectors(scope.chunks)
+        if scope.size <= _EXACT_CHUNKS:
+            found = self.vectors(scope.chunk_ids())
             if not found:
                 return []
             ids = list(found)

@@ -77,10 +77,10 @@ def test_scoped_dense_query_finds_the_nearest_chunks_in_scope(seed_assistant, re
     monkeypatch.setattr(store, "_EXACT_CHUNKS", exact_limit)
     catalogue = seed_assistant._current()
     scope = catalogue.scope({c.id for i, c in enumerate(catalogue.cards.values()) if i % 3 == 0})
-    assert 10 < len(scope.chunks) < 4000 and 0 < scope.share < 0.5
+    assert 10 < scope.size < 4000 and 0 < scope.share < 0.5 and len(scope.chunk_ids()) == scope.size
     vector = real_embedder.embed(["robustness to adversarial examples"])[0]
     found = seed_assistant.vectors.query(vector, 15, scope)
-    stored = seed_assistant.vectors.vectors(scope.chunks)
+    stored = seed_assistant.vectors.vectors(scope.chunk_ids())
     truth = sorted(stored, key=lambda cid: -float(stored[cid] @ vector))[:15]
     assert [m.chunk_id for m in found] == truth
     assert all(m.paper_id in scope.papers for m in found)
