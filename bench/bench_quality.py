@@ -57,7 +57,8 @@ def main() -> None:
     body = "\n".join([
         f"Each embedding path on the {count} eval questions (`rag eval`), seed corpus ingested fresh. "
         f"Machine: {machine()}.", "", *rows, "",
-        "The refusal thresholds (settings.answer) are calibrated on fp32 vectors (evals/calibration.md).", "",
+        "The refusal gate (settings.answer) is calibrated with fp32 and with int8 vectors "
+        "(evals/calibration.md, evals/calibration-int8.md).", "",
         "Reproduce: `.venv/bin/python bench/bench_quality.py`"])
     write_section("Embedding paths: quality", body)
 

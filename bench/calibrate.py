@@ -8,11 +8,16 @@ evals/calibration.md.
    own abstract (a true citation); negatives are the same sentences paired with another
    retrieved abstract (a citation to the wrong paper). Reports how the current rule separates them.
 
+The gate is one setting for every embedder, so it is calibrated with each: the default (fp32,
+the same vectors as torch) writes evals/calibration.md, int8 writes its own file.
+
 Usage: RAG_HOME=.rag .venv/bin/python bench/calibrate.py   (after `rag ingest`)
+       RAG_HOME=/tmp/int8 RAG_EMBEDDER=onnx-int8 .venv/bin/python bench/calibrate.py --out evals/calibration-int8.md
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -27,6 +32,9 @@ from rag.sentences import split_sentences  # noqa: E402
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "evals" / "calibration.md")
+    out = parser.parse_args().out
     assistant = Assistant()
     cfg = assistant.settings.answer
     lexical = assistant._lexical_index()
@@ -43,7 +51,8 @@ def main() -> None:
             own, other = hits[0].paper.abstract, hits[1].paper.abstract
             for sentence in split_sentences(own)[:4]:
                 pairs.append((sentence, own, other))
-    lines = ["# Threshold calibration", "", "Made by `bench/calibrate.py` from `evals/questions.jsonl`.", "",
+    lines = ["# Threshold calibration", "", "Made by `bench/calibrate.py` from `evals/questions.jsonl`, embedder "
+             f"`{assistant.settings.embedder}`.", "",
              "## Refusal gate", "",
              f"Current rule: answer when some top-{cfg.retrieve} passage has cosine similarity >= "
              f"{cfg.min_similarity} or idf-weighted coverage of the question's words >= {cfg.min_coverage}.", "",
@@ -72,7 +81,7 @@ def main() -> None:
               f"{len(scorer_rows)} sentences from the top abstract of each answerable question. "
               f"A sentence checked against its own abstract is supported {true_ok}/{len(scorer_rows)} times; "
               f"against the second-ranked paper's abstract (a wrong citation) {false_ok}/{len(scorer_rows)} times.", ""]
-    (ROOT / "evals" / "calibration.md").write_text("\n".join(lines) + "\n")
+    out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 

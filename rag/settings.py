@@ -36,8 +36,9 @@ class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_similarity: float = Field(
-        0.45, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
-        "(cosine); calibrated on the eval set's answerable vs unanswerable questions (evals/calibration.md).")
+        0.455, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
+        "(cosine); calibrated on the eval set's answerable vs unanswerable questions with each embedder "
+        "(evals/calibration.md, evals/calibration-int8.md).")
     min_coverage: float = Field(
         0.70, ge=0, le=1, description="... unless a retrieved passage holds this idf-weighted share of the "
         "question's words (rare words and acronyms the embedding misses).")
