@@ -138,6 +138,34 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
+    from rag import distil
+    from rag.corpus.loaders import stream
+
+    settings = assistant.settings
+    if args.paths:
+        papers = stream(args.paths)
+    elif assistant.is_indexed():
+        papers = assistant.papers()
+    else:
+        papers = stream(settings.corpus)
+    out = args.out or settings.model_cache / "minilm-distilled"
+    recipe = distil.Recipe(**{k: v for k, v in (("epochs", args.epochs), ("max_papers", args.max_papers)) if v})
+
+    def progress(step: int, steps: int, loss: float) -> None:
+        print(f"step {step}/{steps}, loss {loss:.4f}", file=sys.stderr, flush=True)
+
+    report = distil.distil(papers, out, recipe, progress=progress)
+    _emit(args, report.model_dump(), lambda: (
+        f"student written to {out}: {report.texts} texts, {report.steps} steps, {report.seconds / 60:.1f} min; "
+        f"cosine to the teacher on held-out texts {report.cosine_before:.3f} untrained, {report.cosine_after:.3f} "
+        f"trained.\nUse it with RAG_MODEL_PATH={out} RAG_EMBEDDER=onnx-int8, on a new index (another RAG_HOME "
+        "or RAG_COLLECTION): its vectors are not the packaged model's.\nThe refusal gate (RAG_ANSWER__MIN_SIMILARITY) "
+        "is calibrated for the packaged model; a student's similarities run higher (the seed corpus's student "
+        "needs 0.495, evals/calibration-student.md): calibrate it with bench/calibrate.py."))
+    return 0
+
+
 def cmd_prepare(assistant: Assistant, args: argparse.Namespace) -> int:
     prepare = getattr(assistant.embedder, "prepare", None)
     path = prepare() if prepare else None
@@ -188,6 +216,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("prepare", help="convert the embedding model for ONNX Runtime (done once, at set-up)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_prepare)
+
+    p = sub.add_parser("distil", help="train a faster 3-layer embedder from the packaged one on the corpus's text")
+    p.add_argument("paths", nargs="*", type=Path, help="corpus files or folders (default: the indexed papers, "
+                   "else the configured corpus)")
+    p.add_argument("--out", type=Path, help="model folder to write (default: <model cache>/minilm-distilled)")
+    p.add_argument("--epochs", type=float, help="passes over the training texts (default 6)")
+    p.add_argument("--max-papers", type=int, help="papers sampled from a larger corpus (default 400)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_distil)
 
     p = sub.add_parser("papers", help="list indexed documents")
     p.add_argument("--json", action="store_true")
