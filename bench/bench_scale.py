@@ -5,6 +5,7 @@ nothing). Reports docs/s, peak RSS, index size, search p50/p95; appends rows to 
 and plots throughput and latency against corpus size.
 
 Usage: .venv/bin/python bench/bench_scale.py --sizes 1000 10000 [--embedder onnx|onnx-int8|torch]
+       [--model-path DIR --label NAME]   (another model folder, e.g. a distilled student, shown as NAME)
 """
 
 from __future__ import annotations
@@ -67,10 +68,17 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def ingest(corpus: Path, home: Path, embedder: str) -> dict:
+def _env(home: Path, embedder: str, model_path: str | None) -> dict[str, str]:
+    env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
+    if model_path:
+        env["RAG_MODEL_PATH"] = model_path
+    return env
+
+
+def ingest(corpus: Path, home: Path, embedder: str, model_path: str | None = None) -> dict:
     """Run `rag ingest` in a fresh process; peak RSS is the whole process tree's (the ingest
     process plus its embedding workers), sampled every 0.25 s."""
-    env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
+    env = _env(home, embedder, model_path)
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--json"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -87,8 +95,9 @@ def ingest(corpus: Path, home: Path, embedder: str) -> dict:
             "peak_rss_mib": peak / 2**20, "index_mib": du(home, but=corpus) / 2**20}
 
 
-def search_latency(home: Path, embedder: str, url: str | None = None) -> tuple[float, float]:
-    env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
+def search_latency(home: Path, embedder: str, url: str | None = None,
+                   model_path: str | None = None) -> tuple[float, float]:
+    env = _env(home, embedder, model_path)
     if url:
         env["RAG_CHROMA_URL"] = url
     code = f"""
@@ -136,6 +145,8 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="rewrite the section from earlier runs")
     parser.add_argument("--search-only", action="store_true",
                         help="re-measure search on the index a previous run of this size left, keep its ingest figures")
+    parser.add_argument("--model-path", help="model folder instead of the packaged one (e.g. `rag distil`'s student)")
+    parser.add_argument("--label", help="the embedder column's name for --model-path rows, e.g. student-int8")
     parser.add_argument("--note", default="", help="said in the row's note column (e.g. what else ran meanwhile)")
     args = parser.parse_args()
     if args.report_only:
@@ -144,16 +155,18 @@ def main() -> None:
         return
     rows = []
     history = OUT / "scale.jsonl"
+    label = args.label or args.embedder
+    model = str(Path(args.model_path).resolve()) if args.model_path else None
     for n in args.sizes:
-        home = OUT / f"home-{args.embedder}-{n}"
+        home = OUT / f"home-{label}-{n}"
         if args.search_only:
             earlier = [r for r in map(json.loads, history.read_text().splitlines())
-                       if r["n"] == n and r["embedder"] == args.embedder]
+                       if r["n"] == n and r["embedder"] == label]
             row = dict(earlier[-1])
-            row["p50"], row["p95"] = search_latency(home, args.embedder)
+            row["p50"], row["p95"] = search_latency(home, args.embedder, model_path=model)
             server, url = chroma_server(home / "server-db")
             try:
-                row["server_p50"], row["server_p95"] = search_latency(home, args.embedder, url)
+                row["server_p50"], row["server_p95"] = search_latency(home, args.embedder, url, model)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -163,15 +176,15 @@ def main() -> None:
         shutil.rmtree(home, ignore_errors=True)
         home.mkdir(parents=True)
         corpus = generate(n, home / "corpus.jsonl")
-        got = ingest(corpus, home, args.embedder)
-        p50, p95 = search_latency(home, args.embedder)
+        got = ingest(corpus, home, args.embedder, model)
+        p50, p95 = search_latency(home, args.embedder, model_path=model)
         server, url = chroma_server(home / "server-db")
         try:
-            sp50, sp95 = search_latency(home, args.embedder, url)
+            sp50, sp95 = search_latency(home, args.embedder, url, model)
         finally:
             server.terminate()
             server.wait(timeout=30)
-        row = {"n": n, "embedder": args.embedder, **got, "docs_per_s": got["docs"] / got["seconds"],
+        row = {"n": n, "embedder": label, **got, "docs_per_s": got["docs"] / got["seconds"],
                "chunks_per_s": got["chunks"] / got["seconds"], "p50": p50, "p95": p95, "server_p50": sp50,
                "server_p95": sp95}
         if args.note:
@@ -204,7 +217,9 @@ def report(history: Path) -> None:
         f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: fusion, then relevance "
         "feedback and phrase proximity); the server is `chroma run` on loopback, filled from the embedding cache.",
         "", *table, "", "![throughput and latency](scale.png)", "",
-        "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`; "
+        "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`; student-int8 is the "
+        "3-layer student distilled on the seed corpus (`rag distil seeds --out bench/out/student-seeds`, ~30 min) "
+        "on the int8 path: `--embedder onnx-int8 --model-path bench/out/student-seeds --label student-int8`; "
         "rewrite this section from bench/out/scale.jsonl: `--report-only`"])
     write_section("Scale", body)
 

@@ -13,6 +13,8 @@ the same vectors as torch) writes evals/calibration.md, int8 writes its own file
 
 Usage: RAG_HOME=.rag .venv/bin/python bench/calibrate.py   (after `rag ingest`)
        RAG_HOME=/tmp/int8 RAG_EMBEDDER=onnx-int8 .venv/bin/python bench/calibrate.py --out evals/calibration-int8.md
+       RAG_HOME=/tmp/student RAG_EMBEDDER=onnx-int8 RAG_MODEL_PATH=bench/out/student-seeds \
+           RAG_ANSWER__MIN_SIMILARITY=0.495 .venv/bin/python bench/calibrate.py --out evals/calibration-student.md
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def main() -> None:
             for sentence in split_sentences(own)[:4]:
                 pairs.append((sentence, own, other))
     lines = ["# Threshold calibration", "", "Made by `bench/calibrate.py` from `evals/questions.jsonl`, embedder "
-             f"`{assistant.settings.embedder}`.", "",
+             f"`{assistant.settings.embedder}` (vectors: `{assistant.embedder.name}`).", "",
              "## Refusal gate", "",
              f"Current rule: answer when some top-{cfg.retrieve} passage has cosine similarity >= "
              f"{cfg.min_similarity} or idf-weighted coverage of the question's words >= {cfg.min_coverage}.", "",
