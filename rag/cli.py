@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -155,7 +156,11 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
     def progress(step: int, steps: int, loss: float) -> None:
         print(f"step {step}/{steps}, loss {loss:.4f}", file=sys.stderr, flush=True)
 
-    report = distil.distil(papers, out, recipe, progress=progress)
+    from rag.embed_onnx import OnnxEmbedder
+
+    # The teacher is always the packaged model (RAG_MODEL_PATH may name a student), converted in the model cache.
+    teacher = OnnxEmbedder("onnx", cache=settings.model_cache, workers=settings.embed_workers or os.cpu_count() or 1)
+    report = distil.distil(papers, out, recipe, teacher=teacher, progress=progress)
     _emit(args, report.model_dump(), lambda: (
         f"student written to {out}: {report.texts} texts, {report.steps} steps, {report.seconds / 60:.1f} min; "
         f"cosine to the teacher on held-out texts {report.cosine_before:.3f} untrained, {report.cosine_after:.3f} "
