@@ -35,7 +35,7 @@ from pydantic import BaseModel, Field
 
 from rag.chunking import chunk
 from rag.corpus.models import Paper
-from rag.embed import packaged_model_path
+from rag.embed import packaged_model_path, window_tokenizer
 from rag.sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
     held, train = order[:cut], order[cut:]
 
     source = teacher.model_path if hasattr(teacher, "model_path") else packaged_model_path()
-    tokenizer = _tokenizer(source)
+    tokenizer = window_tokenizer(source, getattr(teacher, "max_tokens", 256))
     ids = [e.ids for e in tokenizer.encode_batch(texts)]
     student = AutoModel.from_pretrained(source, local_files_only=True)
     student.encoder.layer = torch.nn.ModuleList([student.encoder.layer[i] for i in recipe.layers])
@@ -197,15 +197,6 @@ def _sample(papers: Iterable[Paper], size: int, seed: int) -> list[Paper]:
         elif (j := rng.randint(0, i)) < size:
             kept[j] = (i, paper)
     return [paper for _, paper in sorted(kept, key=lambda pair: pair[0])]
-
-
-def _tokenizer(model_path: str):
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(os.path.join(model_path, "tokenizer.json"))
-    tok.enable_truncation(max_length=256)  # the packaged file says 128: the embedders read 256
-    tok.no_padding()
-    return tok
 
 
 def _length_batches(rows: list[int], ids: list[list[int]], budget: int) -> list[list[int]]:

@@ -76,6 +76,17 @@ def _counting_tokenizer(model_path: str):
     return tok
 
 
+def window_tokenizer(model_path: str, max_tokens: int):
+    """The model's tokenizer cutting at `max_tokens` and padding nothing. The packaged
+    tokenizer.json fixes truncation and padding at 128: both are overridden here."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(os.path.join(model_path, "tokenizer.json"))
+    tok.enable_truncation(max_length=max_tokens)
+    tok.no_padding()
+    return tok
+
+
 def count_wordpieces(model_path: str, text: str) -> int:
     """Wordpieces of `text` under the model's tokenizer, without the two special tokens."""
     return len(_counting_tokenizer(model_path).encode(text, add_special_tokens=False).ids)

@@ -27,7 +27,7 @@ from typing import Literal
 
 import numpy as np
 
-from rag.embed import count_wordpieces, model_label, packaged_model_path
+from rag.embed import count_wordpieces, model_label, packaged_model_path, window_tokenizer
 from rag.embed_workers import WorkerError, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -113,13 +113,7 @@ class OnnxEmbedder:
 
     @cached_property
     def _tokenizer(self):
-        from tokenizers import Tokenizer
-
-        # The packaged tokenizer.json fixes truncation and padding at 128: both are overridden here.
-        tok = Tokenizer.from_file(os.path.join(self.model_path, "tokenizer.json"))
-        tok.enable_truncation(max_length=self.max_tokens)
-        tok.no_padding()
-        return tok
+        return window_tokenizer(self.model_path, self.max_tokens)
 
     @cached_property
     def _session(self):
