@@ -77,8 +77,9 @@ class VectorStore:
             metadata={"embedder": embedder_name, "dim": dim})
         found = (self._collection.metadata or {}).get("embedder")
         if found and found != embedder_name:
-            raise StoreError(f"collection {name!r} holds {found} vectors, not {embedder_name}; "
-                             f"use another RAG_COLLECTION or delete the index")
+            raise StoreError(f"collection {name!r} holds {found} vectors, not {embedder_name} (another model, or the "
+                             f"same folder retrained by `rag distil`); use another RAG_COLLECTION or RAG_HOME, or "
+                             f"delete the index and ingest again")
 
     def count(self) -> int:
         return self._collection.count()

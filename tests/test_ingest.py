@@ -118,3 +118,17 @@ def test_rebuilt_vector_store_is_refilled_from_the_cache_without_embedding(fake_
     assert rebuilt.vectors.count() == 30 and rebuilt_embedder.calls == 0
     [hit] = rebuilt.search("topic12 method5", 1, mode="dense")
     assert hit.paper.title == "Study of Topic 12"
+
+
+def test_an_index_refuses_another_models_vectors_and_says_what_to_do(fake_assistant, tmp_path):
+    from rag.store import StoreError
+
+    corpus = _corpus(tmp_path / "corpus", 5)
+    fake_assistant(HashEmbedder()).ingest([corpus], progress=False)
+
+    class Retrained(HashEmbedder):
+        name = "student-0123456789"
+
+    with pytest.raises(StoreError, match="holds fake-hash-256 vectors, not student-0123456789.*rag distil.*RAG_HOME"):
+        fake_assistant(Retrained()).ingest([corpus], progress=False)
+    assert fake_assistant(HashEmbedder()).docs.count() == 5
