@@ -147,7 +147,7 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
     if args.paths:
         papers = stream(args.paths)
     elif assistant.is_indexed():
-        papers = assistant.papers()
+        papers = assistant.docs.iter_papers()
     else:
         papers = stream(settings.corpus)
     out = args.out or settings.model_cache / "minilm-distilled"

@@ -63,6 +63,17 @@ class DocStore:
             rows = self._db.execute("SELECT record FROM papers ORDER BY rowid").fetchall()
         return [Paper.model_validate_json(r) for (r,) in rows]
 
+    def iter_papers(self, batch: int = 2000) -> Iterator[Paper]:
+        """Every record in insertion order, read in batches over a connection of its own (what
+        `rag distil` samples from: a 100k-paper store is never in memory at once)."""
+        reader = sqlite3.connect(str(self.path))
+        try:
+            rows = reader.execute("SELECT record FROM papers ORDER BY rowid")
+            while block := rows.fetchmany(batch):
+                yield from (Paper.model_validate_json(r) for (r,) in block)
+        finally:
+            reader.close()
+
     def paper(self, paper_id: str) -> Paper | None:
         with self._lock:
             row = self._db.execute("SELECT record FROM papers WHERE id = ?", (paper_id,)).fetchone()

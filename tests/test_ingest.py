@@ -33,6 +33,7 @@ def test_second_ingest_embeds_nothing_and_adds_nothing(fake_assistant, tmp_path)
     assert (second.added, second.updated, second.unchanged, second.embedded) == (0, 0, 40, 0)
     assert assistant.vectors.count() == chunks_after_first
     assert assistant.docs.count() == 40
+    assert list(assistant.docs.iter_papers(batch=7)) == assistant.docs.papers()
 
 
 def test_changed_abstract_is_reembedded_alone(fake_assistant, tmp_path):
