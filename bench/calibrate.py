@@ -14,7 +14,7 @@ the same vectors as torch) writes evals/calibration.md, int8 writes its own file
 Usage: RAG_HOME=.rag .venv/bin/python bench/calibrate.py   (after `rag ingest`)
        RAG_HOME=/tmp/int8 RAG_EMBEDDER=onnx-int8 .venv/bin/python bench/calibrate.py --out evals/calibration-int8.md
        RAG_HOME=/tmp/student RAG_EMBEDDER=onnx-int8 RAG_MODEL_PATH=bench/out/student-seeds \
-           RAG_ANSWER__MIN_SIMILARITY=0.495 .venv/bin/python bench/calibrate.py --out evals/calibration-student.md
+           .venv/bin/python bench/calibrate.py --out evals/calibration-student.md
 """
 
 from __future__ import annotations

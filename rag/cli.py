@@ -166,8 +166,8 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
         f"cosine to the teacher on held-out texts {report.cosine_before:.3f} untrained, {report.cosine_after:.3f} "
         f"trained.\nUse it with RAG_MODEL_PATH={out} RAG_EMBEDDER=onnx-int8, on a new index (another RAG_HOME "
         "or RAG_COLLECTION): its vectors are not the packaged model's.\nThe refusal gate (RAG_ANSWER__MIN_SIMILARITY) "
-        "is calibrated for the packaged model; a student's similarities run higher (the seed corpus's student "
-        "needs 0.495, evals/calibration-student.md): calibrate it with bench/calibrate.py."))
+        "is calibrated for the packaged model and held for the seed corpus's student (evals/calibration-student.md); "
+        "check it for yours with bench/calibrate.py on questions with known answers."))
     return 0
 
 

@@ -5,15 +5,16 @@ Ingest time is the model's time: on two cores the packaged model embeds ~43 pass
 ~25 abstracts/s end to end, and no runtime trick changes its arithmetic (bench/RESULTS.md). A
 student keeping 3 of the teacher's 6 layers (0, 2 and 5; embeddings and the rest of the shape
 unchanged) does about half the work. Cut without training it loses too much (hybrid R@10
-0.932, MRR 0.871 on the eval set), so it is trained to reproduce the teacher's vectors: each
-text's own vector (cosine) and the similarities between the texts of a batch (so rankings,
-not only directions, survive). The texts come from the corpus itself: its passages exactly as
+0.932, MRR 0.871 on the eval set), so it is trained to reproduce the teacher: each text's
+vector (cosine), the similarities between the texts of a batch (so rankings, not only
+directions, survive) and, token by token, the last hidden states the vector is pooled from
+(more signal per text than one vector; computed once, before training). The texts come from the corpus itself: its passages exactly as
 ingest embeds them, titles, sentences, spans of a few sentences, short fragments, and the same
 fragments phrased as questions, because questions are what the student will meet at search time.
 A few texts are held out to measure how close the student got.
 
 Teacher vectors come from the fp32 ONNX path (the torch model's vectors). Nothing is
-downloaded; training needs torch and the CPU (~20 min for the seed corpus on two cores).
+downloaded; training needs torch and the CPU (~30 min for the seed corpus on two cores).
 The result is an ordinary model folder that every embedder loads: `RAG_MODEL_PATH=<folder>` with
 `RAG_EMBEDDER=onnx-int8` (converted and quantized like the packaged model). Its vectors are
 another space, named by its weights' hash, so it builds its own index (another `RAG_HOME` or
@@ -39,7 +40,7 @@ from rag.embed import packaged_model_path, window_tokenizer
 from rag.sentences import split_sentences
 
 log = logging.getLogger(__name__)
-RECIPE_VERSION = "1"  # bump when the texts or the training change
+RECIPE_VERSION = "2"  # bump when the texts or the training change
 MANIFEST = "distilled.json"
 _QUESTION_FORMS = ("What is {}?", "Which papers study {}?", "How does {} work?", "What has been proposed for {}?",
                    "Is there work on {}?", "What do we know about {}?", "Why does {} matter?", "{}?")
@@ -51,11 +52,15 @@ class Recipe(BaseModel):
     """How the student is made. The defaults are what bench/RESULTS.md reports."""
 
     layers: tuple[int, ...] = Field((0, 2, 5), description="Teacher layers the student starts from, in order.")
-    epochs: float = Field(6.0, gt=0, description="Passes over the training texts.")
+    epochs: float = Field(8.0, gt=0, description="Passes over the training texts.")
     lr: float = Field(1.5e-4, gt=0, description="Peak learning rate (AdamW; 5% warm-up, then linear decay).")
     batch_tokens: int = Field(4096, ge=256, description="Padded wordpieces per batch (texts of similar length).")
     mixed: int = Field(16, ge=0, description="Random texts added to each batch so similarities across lengths are learnt.")
     relation_weight: float = Field(2.0, ge=0, description="Weight of the in-batch similarity loss.")
+    token_weight: float = Field(1.0, ge=0, description="Weight of matching the teacher's last hidden state "
+                                "token by token (cosine), besides the pooled vector.")
+    dropout: float = Field(0.0, ge=0, lt=1, description="Dropout while training (the teacher was trained with 0.1; "
+                           "copying vectors goes better without).")
     max_papers: int = Field(400, ge=1, description="Papers sampled from a larger corpus: training time stays "
                             "the same for 400 papers or 100,000 (the seed corpus has 261).")
     held_out: float = Field(0.03, ge=0, lt=0.5, description="Share of texts kept out of training, to measure the student.")
@@ -132,20 +137,36 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
     source = teacher.model_path if hasattr(teacher, "model_path") else packaged_model_path()
     tokenizer = window_tokenizer(source, getattr(teacher, "max_tokens", 256))
     ids = [e.ids for e in tokenizer.encode_batch(texts)]
-    student = AutoModel.from_pretrained(source, local_files_only=True)
-    student.encoder.layer = torch.nn.ModuleList([student.encoder.layer[i] for i in recipe.layers])
-    student.config.num_hidden_layers = len(recipe.layers)
 
-    def encode(rows: list[int]) -> torch.Tensor:
+    def hidden(model, rows: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
         width = max(len(ids[r]) for r in rows)
         batch = torch.zeros(len(rows), width, dtype=torch.long)
         mask = torch.zeros_like(batch)
         for i, r in enumerate(rows):
             batch[i, :len(ids[r])] = torch.tensor(ids[r])
             mask[i, :len(ids[r])] = 1
-        hidden = student(input_ids=batch, attention_mask=mask, token_type_ids=torch.zeros_like(batch)).last_hidden_state
-        weights = mask.unsqueeze(-1).to(hidden.dtype)
-        return torch.nn.functional.normalize((hidden * weights).sum(1) / weights.sum(1), dim=-1)
+        return model(input_ids=batch, attention_mask=mask, token_type_ids=torch.zeros_like(batch)).last_hidden_state, mask
+
+    def pooled(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        weights = mask.unsqueeze(-1).to(states.dtype)
+        return torch.nn.functional.normalize((states * weights).sum(1) / weights.sum(1), dim=-1)
+
+    token_targets: dict[int, torch.Tensor] = {}
+    if recipe.token_weight:  # the teacher's last hidden states, once (fp16: ~300 MB for 400 papers)
+        full = AutoModel.from_pretrained(source, local_files_only=True).eval()
+        with torch.no_grad():
+            for rows in _length_batches(train, ids, recipe.batch_tokens):
+                states, _ = hidden(full, rows)
+                for i, r in enumerate(rows):
+                    token_targets[r] = states[i, :len(ids[r])].to(torch.float16)
+        del full
+    student = AutoModel.from_pretrained(source, local_files_only=True, hidden_dropout_prob=recipe.dropout,
+                                        attention_probs_dropout_prob=recipe.dropout)
+    student.encoder.layer = torch.nn.ModuleList([student.encoder.layer[i] for i in recipe.layers])
+    student.config.num_hidden_layers = len(recipe.layers)
+
+    def encode(rows: list[int]) -> torch.Tensor:
+        return pooled(*hidden(student, rows))
 
     def closeness() -> float:
         student.eval()
@@ -168,9 +189,16 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
         rng.shuffle(batches)
         for rows in batches[:steps - step]:
             extra = rng.sample(train, min(recipe.mixed, len(train)))
-            got = torch.cat([encode(rows), encode(extra)]) if extra else encode(rows)  # padded apart
+            states, mask = hidden(student, rows)
+            got = torch.cat([pooled(states, mask), encode(extra)]) if extra else pooled(states, mask)  # padded apart
             want = targets[rows + extra]
             loss = (1 - (got * want).sum(-1)).mean() + recipe.relation_weight * ((got @ got.T - want @ want.T) ** 2).mean()
+            if token_targets:
+                teacher_states = torch.zeros_like(states)
+                for i, r in enumerate(rows):
+                    teacher_states[i, :len(ids[r])] = token_targets[r].float()
+                token_cos = torch.nn.functional.cosine_similarity(states, teacher_states, dim=-1, eps=1e-6)
+                loss = loss + recipe.token_weight * ((1 - token_cos) * mask).sum() / mask.sum()
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)

@@ -38,7 +38,7 @@ class AnswerSettings(BaseModel):
     min_similarity: float = Field(
         0.455, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
         "(cosine); calibrated on the eval set's answerable vs unanswerable questions with each embedder "
-        "(evals/calibration.md, evals/calibration-int8.md).")
+        "(evals/calibration.md, evals/calibration-int8.md, evals/calibration-student.md).")
     min_coverage: float = Field(
         0.70, ge=0, le=1, description="... unless a retrieved passage holds this idf-weighted share of the "
         "question's words (rare words and acronyms the embedding misses).")
