@@ -8,10 +8,12 @@ unchanged) does about half the work. Cut without training it loses too much (hyb
 0.932, MRR 0.871 on the eval set), so it is trained to reproduce the teacher: each text's
 vector (cosine), the similarities between the texts of a batch (so rankings, not only
 directions, survive) and, token by token, the last hidden states the vector is pooled from
-(more signal per text than one vector; computed once, before training). The texts come from the corpus itself: its passages exactly as
-ingest embeds them, titles, sentences, spans of a few sentences, short fragments, and the same
-fragments phrased as questions, because questions are what the student will meet at search time.
-A few texts are held out to measure how close the student got.
+(more signal per text than one vector; computed once, before training). The texts come from
+the corpus itself: its passages exactly as ingest embeds them, titles, sentences, spans of a
+few sentences, short fragments, and the same fragments phrased as questions, because
+questions are what the student will meet at search time. A few texts are held out to
+measure how close the student got (cosine to the teacher: 0.585 cut, 0.941 trained, on the
+seed corpus; trained without dropout, which came closer on held-out text).
 
 Teacher vectors come from the fp32 ONNX path (the torch model's vectors). Nothing is
 downloaded; training needs torch and the CPU (~30 min for the seed corpus on two cores).
@@ -152,7 +154,7 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
         return torch.nn.functional.normalize((states * weights).sum(1) / weights.sum(1), dim=-1)
 
     token_targets: dict[int, torch.Tensor] = {}
-    if recipe.token_weight:  # the teacher's last hidden states, once (fp16: ~300 MB for 400 papers)
+    if recipe.token_weight:  # the teacher's last hidden states, once (fp16: 290 MB for the 261 seed papers)
         full = AutoModel.from_pretrained(source, local_files_only=True).eval()
         with torch.no_grad():
             for rows in _length_batches(train, ids, recipe.batch_tokens):
