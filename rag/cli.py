@@ -171,6 +171,14 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _recipe_defaults() -> dict:
+    """`rag distil`'s defaults for its help text, read from the Recipe fields (rag.distil imports
+    no torch at module level, so this costs nothing at start-up)."""
+    from rag.distil import Recipe
+
+    return {name: field.default for name, field in Recipe.model_fields.items()}
+
+
 def cmd_prepare(assistant: Assistant, args: argparse.Namespace) -> int:
     prepare = getattr(assistant.embedder, "prepare", None)
     path = prepare() if prepare else None
@@ -226,8 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="corpus files or folders (default: the indexed papers, "
                    "else the configured corpus)")
     p.add_argument("--out", type=Path, help="model folder to write (default: <model cache>/minilm-distilled)")
-    p.add_argument("--epochs", type=float, help="passes over the training texts (default 6)")
-    p.add_argument("--max-papers", type=int, help="papers sampled from a larger corpus (default 400)")
+    recipe = _recipe_defaults()
+    p.add_argument("--epochs", type=float, help=f"passes over the training texts (default {recipe['epochs']:g})")
+    p.add_argument("--max-papers", type=int, help=f"papers sampled from a larger corpus (default {recipe['max_papers']})")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_distil)
 
