@@ -112,7 +112,6 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
     per core); `progress(step, steps, loss)` is called now and then."""
     try:
         import torch
-        from transformers import AutoModel
     except ImportError:
         raise RuntimeError("distilling needs torch and transformers: `pip install torch==2.13.0 transformers`") from None
     from rag.embed_onnx import OnnxEmbedder
@@ -138,47 +137,94 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
 
     source = teacher.model_path if hasattr(teacher, "model_path") else packaged_model_path()
     tokenizer = window_tokenizer(source, getattr(teacher, "max_tokens", 256))
-    ids = [e.ids for e in tokenizer.encode_batch(texts)]
+    encoded = _Encoded([e.ids for e in tokenizer.encode_batch(texts)])
+    token_targets = _teacher_states(source, encoded, train, recipe.batch_tokens) if recipe.token_weight else {}
+    student = _cut(source, recipe)
+    before = _closeness(student, encoded, held, targets)
+    steps = _train(student, encoded, train, targets, token_targets, recipe, rng, progress)
+    after = _closeness(student, encoded, held, targets)
+    report = DistilReport(out=str(out), texts=len(texts), steps=steps, seconds=time.perf_counter() - started,
+                          cosine_before=before, cosine_after=after)
+    _save(student, source, out, recipe, report)
+    return report
 
-    def hidden(model, rows: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
-        width = max(len(ids[r]) for r in rows)
+
+class _Encoded:
+    """The training texts as wordpiece ids, and how a model reads a batch of them."""
+
+    def __init__(self, ids: list[list[int]]) -> None:
+        self.ids = ids
+
+    def hidden(self, model, rows: list[int]):
+        """The model's last hidden states for texts `rows`, padded to the longest, and the mask."""
+        import torch
+
+        width = max(len(self.ids[r]) for r in rows)
         batch = torch.zeros(len(rows), width, dtype=torch.long)
         mask = torch.zeros_like(batch)
         for i, r in enumerate(rows):
-            batch[i, :len(ids[r])] = torch.tensor(ids[r])
-            mask[i, :len(ids[r])] = 1
+            batch[i, :len(self.ids[r])] = torch.tensor(self.ids[r])
+            mask[i, :len(self.ids[r])] = 1
         return model(input_ids=batch, attention_mask=mask, token_type_ids=torch.zeros_like(batch)).last_hidden_state, mask
 
-    def pooled(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        weights = mask.unsqueeze(-1).to(states.dtype)
-        return torch.nn.functional.normalize((states * weights).sum(1) / weights.sum(1), dim=-1)
+    def vectors(self, model, rows: list[int]):
+        return _pooled(*self.hidden(model, rows))
 
-    token_targets: dict[int, torch.Tensor] = {}
-    if recipe.token_weight:  # the teacher's last hidden states, once (fp16: 290 MB for the 261 seed papers)
-        full = AutoModel.from_pretrained(source, local_files_only=True).eval()
-        with torch.no_grad():
-            for rows in _length_batches(train, ids, recipe.batch_tokens):
-                states, _ = hidden(full, rows)
-                for i, r in enumerate(rows):
-                    token_targets[r] = states[i, :len(ids[r])].to(torch.float16)
-        del full
+
+def _pooled(states, mask):
+    """Mean over the unmasked tokens, unit length: how the packaged model makes its vector."""
+    import torch
+
+    weights = mask.unsqueeze(-1).to(states.dtype)
+    return torch.nn.functional.normalize((states * weights).sum(1) / weights.sum(1), dim=-1)
+
+
+def _teacher_states(source: str, encoded: _Encoded, rows: list[int], budget: int) -> dict:
+    """The teacher's last hidden states of texts `rows`, once (fp16: 290 MB for the 261 seed papers)."""
+    import torch
+    from transformers import AutoModel
+
+    states_of = {}
+    full = AutoModel.from_pretrained(source, local_files_only=True).eval()
+    with torch.no_grad():
+        for batch in _length_batches(rows, encoded.ids, budget):
+            states, _ = encoded.hidden(full, batch)
+            for i, r in enumerate(batch):
+                states_of[r] = states[i, :len(encoded.ids[r])].to(torch.float16)
+    return states_of
+
+
+def _cut(source: str, recipe: Recipe):
+    """The teacher with only `recipe.layers` left: the untrained student."""
+    import torch
+    from transformers import AutoModel
+
     student = AutoModel.from_pretrained(source, local_files_only=True, hidden_dropout_prob=recipe.dropout,
                                         attention_probs_dropout_prob=recipe.dropout)
     student.encoder.layer = torch.nn.ModuleList([student.encoder.layer[i] for i in recipe.layers])
     student.config.num_hidden_layers = len(recipe.layers)
+    return student
 
-    def encode(rows: list[int]) -> torch.Tensor:
-        return pooled(*hidden(student, rows))
 
-    def closeness() -> float:
-        student.eval()
-        with torch.no_grad():
-            got = torch.cat([encode(held[i:i + 32]) for i in range(0, len(held), 32)])
-        student.train()
-        return float((got * targets[held]).sum(-1).mean())
+def _closeness(student, encoded: _Encoded, held: list[int], targets) -> float:
+    """Mean cosine of the student's vectors to the teacher's on the held-out texts."""
+    import torch
 
-    before = closeness()
-    batches = _length_batches(train, ids, recipe.batch_tokens)
+    student.eval()
+    with torch.no_grad():
+        got = torch.cat([encoded.vectors(student, held[i:i + 32]) for i in range(0, len(held), 32)])
+    student.train()
+    return float((got * targets[held]).sum(-1).mean())
+
+
+def _train(student, encoded: _Encoded, train: list[int], targets, token_targets: dict, recipe: Recipe,
+           rng: random.Random, progress: Callable[[int, int, float], None] | None) -> int:
+    """AdamW over length batches, each with `recipe.mixed` random texts beside it; the loss is
+    the vectors' cosine, the in-batch similarities and (with token targets) the hidden states'
+    cosine. Answers the number of steps taken."""
+    import torch
+
+    batches = _length_batches(train, encoded.ids, recipe.batch_tokens)
     steps = max(1, int(len(batches) * recipe.epochs))
     if recipe.max_steps:
         steps = min(steps, recipe.max_steps)
@@ -191,14 +237,15 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
         rng.shuffle(batches)
         for rows in batches[:steps - step]:
             extra = rng.sample(train, min(recipe.mixed, len(train)))
-            states, mask = hidden(student, rows)
-            got = torch.cat([pooled(states, mask), encode(extra)]) if extra else pooled(states, mask)  # padded apart
+            states, mask = encoded.hidden(student, rows)
+            own = _pooled(states, mask)
+            got = torch.cat([own, encoded.vectors(student, extra)]) if extra else own  # padded apart
             want = targets[rows + extra]
             loss = (1 - (got * want).sum(-1)).mean() + recipe.relation_weight * ((got @ got.T - want @ want.T) ** 2).mean()
             if token_targets:
                 teacher_states = torch.zeros_like(states)
                 for i, r in enumerate(rows):
-                    teacher_states[i, :len(ids[r])] = token_targets[r].float()
+                    teacher_states[i, :len(encoded.ids[r])] = token_targets[r].float()
                 token_cos = torch.nn.functional.cosine_similarity(states, teacher_states, dim=-1, eps=1e-6)
                 loss = loss + recipe.token_weight * ((1 - token_cos) * mask).sum() / mask.sum()
             optimiser.zero_grad()
@@ -210,11 +257,7 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
             smoothed = loss.item() if smoothed is None else 0.95 * smoothed + 0.05 * loss.item()
             if progress and (step % 25 == 0 or step == steps):
                 progress(step, steps, smoothed)
-    after = closeness()
-    report = DistilReport(out=str(out), texts=len(texts), steps=steps, seconds=time.perf_counter() - started,
-                          cosine_before=before, cosine_after=after)
-    _save(student, source, out, recipe, report)
-    return report
+    return steps
 
 
 def _sample(papers: Iterable[Paper], size: int, seed: int) -> list[Paper]:
