@@ -2,7 +2,8 @@
 grouped by paper, each cited. Runs offline with no model beyond retrieval.
 
 Sentences are scored by the question's words they contain (weighted by how rare each word is
-in the corpus: the BM25 index's idf), with a bonus for sentences in the passage retrieval
+in the corpus: the BM25 index's idf; words that only frame the question, "what has been
+proposed against", do not count), with a bonus for sentences in the passage retrieval
 matched and for statements of contribution ("we propose", "we show"). First-person prose is
 put in the third person ("we propose" -> "the authors propose") so the answer reads as an
 answer. Does not paraphrase further or invent connecting claims.
@@ -15,7 +16,7 @@ from collections.abc import Callable
 
 from rag.answer_models import Citation
 from rag.search import Hit
-from rag.sentences import is_instruction, split_sentences
+from rag.sentences import asked_words, is_instruction, split_sentences
 
 Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
 
@@ -49,9 +50,10 @@ def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int, *, c
     """Up to `limit` sentences of the hit's document, most relevant first, in document order.
     `contribution` is the bonus for a statement of what the paper does ("we propose ...")."""
     sentences = [s for s in split_sentences(_document_text(hit)) if not is_instruction(s)]
+    asked = asked_words(question)  # "against" in a sentence is no answer to "what has been proposed against X"
     scored = []
     for i, sentence in enumerate(sentences):
-        score = 3.0 * coverage(question, sentence)
+        score = 3.0 * coverage(asked, sentence)
         if sentence in hit.passage:
             score += 0.3
         if _CONTRIBUTION.search(sentence):

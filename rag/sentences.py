@@ -62,7 +62,16 @@ besides beyond during except from inside into like near off onto out outside ove
 toward towards under underneath unlike until upon via within without and or nor but so yet both either neither whether
 while whereas although though because if unless their its our your his her them they we this that these those such other
 another each every more most less least very much many few several various""".split())
-_NOT_TOPIC = QUESTION_WORDS | INTENT_WORDS | FUNCTION_WORDS
+_FRAMING = QUESTION_WORDS | INTENT_WORDS
+_NOT_TOPIC = _FRAMING | FUNCTION_WORDS
+
+
+def asked_words(question: str) -> str:
+    """The question without its framing and intent words, function words kept:
+    "what has been proposed against robust overfitting?" -> "robust overfitting", while
+    "training without the original data" keeps its "without"."""
+    words = re.findall(r"[A-Za-z0-9][\w\-]*", question)
+    return " ".join(w for w in words if w.lower() not in _FRAMING) or question
 
 
 def topic_of(question: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from rag.answer import Final, Reset
 from rag.search import QueryError
+from rag.sentences import asked_words
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
     "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
@@ -115,6 +116,23 @@ def test_empty_and_huge_questions(seed_assistant):
     answer = seed_assistant.ask(huge)
     assert answer.notice and "cut" in answer.notice
     assert answer.citations[0].paper.title == "Group Normalization"
+
+
+def test_quoted_sentences_are_about_the_topic_not_the_questions_framing(seed_assistant):
+    # "what has been proposed against ..." once quoted "robustness against two common types of
+    # corruption" for a paper whose abstract names robust overfitting a sentence earlier
+    answer = seed_assistant.ask("what has been proposed against robust overfitting?")
+    assert len(answer.citations) >= 5
+    for citation in answer.citations:
+        document = citation.paper.abstract if citation.paper.kind != "lecture" else citation.passage
+        if "overfitting" in document.lower():
+            assert "overfitting" in citation.passage.lower(), (citation.paper.title, citation.passage)
+
+
+def test_asked_words_drop_the_framing_and_keep_what_restricts_the_topic():
+    assert asked_words("what has been proposed against robust overfitting?") == "robust overfitting"
+    assert asked_words("can a student be distilled without the training data?") == "student distilled without training data"
+    assert asked_words("what has been proposed?") == "what has been proposed?"  # nothing left: the question itself
 
 
 def test_summary_finds_the_papers_on_robust_overfitting(seed_assistant):
