@@ -116,11 +116,12 @@ def retrieval_metrics(ranked: list[str], relevant: list[str]) -> dict[str, float
 
 
 def mentions(answer: str, facts: list[str]) -> float:
-    """Share of `facts` found in the answer, ignoring case, spacing inside numbers and thousands commas."""
+    """Share of `facts` found in the answer, ignoring case, spacing inside numbers, thousands commas
+    and inline LaTeX as abstracts write numbers ("$50\\%$" is 50%)."""
     if not facts:
         return 1.0
     def norm(text: str) -> str:
-        text = text.lower().replace("\u2009", " ")
+        text = text.lower().replace("\u2009", " ").replace("\\%", "%").replace("$", "")
         text = re.sub(r"(\d)[\s,](?=\d{3}\b)", r"\1", text)
         return re.sub(r"(\d)\s+%", r"\1%", re.sub(r"\s+", " ", text))
     body = norm(answer)

@@ -24,6 +24,8 @@ def test_retrieval_metrics_by_hand():
 def test_must_mention_normalises_case_spacing_and_thousands():
     assert mentions("GN has 10.6 % lower error, on 1,000 images", ["10.6%", "1000", "gn"]) == 1.0
     assert mentions("nothing here", ["7", "nine"]) == 0.0
+    assert mentions(r"attacks on MNIST achieves merely $50\%$ robust accuracy", ["50%"]) == 1.0
+    assert mentions(r"merely $5\%$", ["50%"]) == 0.0
 
 
 def test_expected_titles_match_by_normalised_title_and_unknown_ones_are_errors():
