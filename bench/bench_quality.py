@@ -3,9 +3,9 @@ ingested into a fresh index per embedder (torch is the baseline the ONNX paths m
 then `rag eval` runs every question. Rewrites the "Embedding paths: quality" section of
 bench/RESULTS.md.
 
-Usage: .venv/bin/python bench/bench_quality.py [--embedders torch onnx onnx-int8] [--student DIR]
+Usage: .venv/bin/python bench/bench_quality.py [--embedders torch onnx onnx-int8] [--student DIR [DIR ...]]
 
-`--student DIR` adds a row for the distilled student in DIR (`rag distil seeds --out DIR`) on the
+`--student DIR [DIR ...]` adds a row for each distilled student (`rag distil seeds --out DIR`) on the
 int8 path, and `--student-gate X` the refusal gate calibrated for it.
 """
 
@@ -48,7 +48,7 @@ def measure(embedder: str, model_path: str | None = None, gate: float | None = N
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedders", nargs="+", default=["torch", "onnx", "onnx-int8"])
-    parser.add_argument("--student", type=Path, help="a distilled student's folder: adds its int8 row")
+    parser.add_argument("--student", type=Path, nargs="+", help="distilled students' folders: adds an int8 row for each")
     parser.add_argument("--student-gate", type=float, help="the refusal gate calibrated for the student")
     args = parser.parse_args()
     metrics = [("hybrid.recall@10", "hybrid R@10"), ("hybrid.mrr", "hybrid MRR"),
@@ -59,11 +59,14 @@ def main() -> None:
     rows = ["| embedder | " + " | ".join(label for _, label in metrics) + " |",
             "|---" * (len(metrics) + 1) + "|"]
     runs = [(LABELS.get(e, e), e, None, None) for e in args.embedders]
-    if args.student:
+    for student in args.student or []:
         gate = f", gate {args.student_gate}" if args.student_gate is not None else ""
-        recipe = (manifest(args.student) or {}).get("recipe_version", "?")
-        runs.append((f"distilled student, 3 layers, onnx-int8 (`rag distil seeds`, recipe {recipe}{gate})", "onnx-int8",
-                     str(args.student), args.student_gate))
+        made = manifest(student) or {}
+        epochs = made.get("recipe", {}).get("epochs")
+        epochs = f"{epochs:g}" if isinstance(epochs, (int, float)) else "?"
+        runs.append((f"distilled student, 3 layers, onnx-int8 (`rag distil seeds`, recipe "
+                     f"{made.get('recipe_version', '?')}, {epochs} epochs{gate}; held-out cosine "
+                     f"{made.get('cosine_after', float('nan')):.3f})", "onnx-int8", str(student), args.student_gate))
     for label, embedder, model_path, student_gate in runs:
         got = measure(embedder, model_path, student_gate)
         print(label, {key: round(got[key], 3) for key, _ in metrics}, flush=True)
@@ -78,8 +81,9 @@ def main() -> None:
         "gate (recipe 1's student ran higher and needed 0.495). The student learnt from the text of the papers "
         "these questions ask about (never from the questions): \"Distilled student: papers it never saw\" below "
         "measures it on papers left out of its training.", "",
-        "Reproduce: `.venv/bin/python bench/bench_quality.py --student bench/out/student-seeds` "
-        "(the student: `rag distil seeds --out bench/out/student-seeds`)"])
+        "Reproduce: `.venv/bin/python bench/bench_quality.py --student bench/out/student-seeds "
+        "bench/out/student-seeds-e16` (the students: `rag distil seeds --out bench/out/student-seeds`, ~30 min, and "
+        "`rag distil seeds --epochs 16 --out bench/out/student-seeds-e16`, ~64 min)"])
     write_section("Embedding paths: quality", body)
 
 
