@@ -26,6 +26,8 @@ EXAMPLES = [
     "What does the lecture say about FGSM?",
     "Which NeurIPS 2019 orals are in the corpus?",
 ]
+# Abstracts write their math inline as $...$ ("$50\\%$", "$\\ell_\\infty$"); quoted answers show it typeset.
+LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
 CSS = """
 .cite { font-weight: 600; text-decoration: none; color: var(--color-accent); }
 .card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
@@ -222,7 +224,7 @@ def build(assistant: Assistant, indexer: Indexer):
             asked = gr.State([])
             chat = gr.Chatbot(elem_id="chat", height=560, show_label=False, placeholder="Ask about the papers in the corpus. "
                               "Every claim in an answer cites the paper it comes from.",
-                              sanitize_html=False, buttons=["copy"])
+                              sanitize_html=False, buttons=["copy"], latex_delimiters=LATEX)
             with gr.Row():
                 box = gr.Textbox(placeholder="e.g. What has been proposed against robust overfitting?", scale=8,
                                  show_label=False, elem_id="question", max_lines=6)
@@ -234,7 +236,7 @@ def build(assistant: Assistant, indexer: Indexer):
             with gr.Row():
                 topic = gr.Textbox(value="robust overfitting", show_label=False, scale=8, elem_id="topic")
                 go = gr.Button("Summarise", variant="primary", scale=1, elem_id="summarise")
-            summary = gr.Markdown(elem_id="summary", sanitize_html=False)
+            summary = gr.Markdown(elem_id="summary", sanitize_html=False, latex_delimiters=LATEX)
             go.click(summarise, topic, summary)
             topic.submit(summarise, topic, summary)
         with gr.Tab("Search papers"):
@@ -253,7 +255,7 @@ def build(assistant: Assistant, indexer: Indexer):
                 about = gr.Textbox(placeholder="a question about the chosen paper", show_label=False, scale=5,
                                    elem_id="about")
                 ask_one = gr.Button("Ask", scale=1, elem_id="ask-paper")
-            paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=False)
+            paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=False, latex_delimiters=LATEX)
             find.click(search, [query, year, venue, source, k], [results, pick])
             query.submit(search, [query, year, venue, source, k], [results, pick])
             ask_one.click(ask_paper, [pick, about], paper_answer)

@@ -122,6 +122,14 @@ def test_chat_streams_a_cited_answer_with_source_cards(page):
     page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
 
 
+def test_inline_math_of_the_abstracts_is_typeset(page):
+    _ask(page, "What robust accuracy does adversarial training against l_inf, l_1 and l_2 attacks reach on MNIST?")
+    answer = page.locator("#chat .message").last
+    assert answer.locator(".katex").count() >= 2  # "$\\ell_\\infty, \\ell_1$", "$50\\%$"
+    assert "$50" not in answer.inner_text() and "achieves merely" in answer.inner_text()
+    answer.screenshot(path=str(ARTIFACTS / "ui-math.png"))
+
+
 def test_follow_up_keeps_the_conversation(page):
     _ask(page, "What does the lecture say about FGSM?")
     _ask(page, "and what does it say about projected gradient descent?")
