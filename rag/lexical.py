@@ -174,8 +174,16 @@ class LexicalIndex:
 
     def span(self, phrase: str, text: str) -> int | None:
         """Fewest consecutive tokens of `text` holding every token of `phrase` (None if some is
-        missing): 2 for "robust overfitting" in "... eliminate robust overfitting ...". """
-        return window(set(self.tokens(phrase)), self.tokens(text))
+        missing): 2 for "robust overfitting" in "... eliminate robust overfitting ...". A phrase
+        of three or more tokens may miss its commonest one ("learning" of "learning with noisy
+        labels" in "datasets with noisy labels"): topics taken from questions carry such words."""
+        wanted = set(self.tokens(phrase))
+        tokens = self.tokens(text)
+        found = window(wanted, tokens)
+        if found is None and len(wanted) >= 3:
+            commonest = min(wanted, key=lambda t: (self.idf(t), t))
+            found = window(wanted - {commonest}, tokens)
+        return found
 
     def document_tokens(self, key: str, text: Callable[[], str]) -> list[str]:
         """`tokens(text())`, remembered under `key` (a paper id) for the most recent few thousand

@@ -233,3 +233,19 @@ def test_catalogue_cards_are_the_records_fields_without_reading_the_records(seed
         assert catalogue.paper(paper.id) == paper
     assert catalogue.chunk_count == seed_assistant.vectors.count()
     assert catalogue.paper("no-such-paper") is None
+
+
+def test_a_topic_phrase_may_miss_its_commonest_word_only_when_it_has_three(seed_assistant):
+    index = seed_assistant._lexical_index()
+    text = "A robust optimization method for datasets with noisy labels, where the labels are mislabeled."
+    assert index.span("noisy labels", text) == 2
+    assert index.span("learning noisy labels", text) == 2  # "learning" is the corpus's commonest of the three
+    assert index.span("learning noisy labels", "noisy datasets learn slowly") is None  # a rare word stays required
+    assert index.span("robust overfitting", "robust training of deep networks") is None  # two words: both required
+
+
+def test_survey_answer_cites_the_papers_that_name_the_topic_without_its_generic_word(seed_assistant):
+    answer = seed_assistant.ask("approaches to learning from noisy labels")
+    cited = {c.paper.title for c in answer.citations}
+    assert {"Mitigating Memorization of Noisy Labels by Clipping the Model Prediction",
+            "A Robust Optimization Method for Label Noisy Datasets Based on Adaptive Threshold: Adaptive-k"} <= cited, cited
