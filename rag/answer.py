@@ -3,7 +3,8 @@
 `answer_stream` yields `Delta` text as it is produced, `Reset` when what was shown must be
 discarded (an LLM retry, or a fallback), and one `Final` with the verified `Answer`.
 
-1. Metadata questions (venue, year, author, oral/spotlight) are answered from the records.
+1. Metadata questions (venue, year, author, oral/spotlight) are answered from the records, and
+   so is who wrote the papers on a topic ("who wrote the paper on group normalization?").
 2. Otherwise retrieve; if no passage is similar enough to the question, refuse and list the
    nearest papers, labelled as not answering it.
 3. LLM mode: sources packed to a token budget, the reply streamed, then verified (cite.py).
@@ -112,6 +113,32 @@ def metadata_answer(question: str, query: metadata.MetaQuery, catalogue: Catalog
     return Answer(question=question, text=head + "\n\n" + "\n".join(lines), citations=citations, mode="extractive")
 
 
+def authorship_answer(question: str, topic: str, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> Answer:
+    """Who wrote the papers retrieval finds for `topic`, from their records (at most three: the
+    ones close to the best), or a refusal when no paper is close enough to the topic."""
+    hits = search(topic, cfg.retrieve)
+    evidence = assess(topic, hits, coverage)
+    if not covered(evidence, cfg):
+        return refusal(question, hits, "extractive", None)
+    lines, citations = [], []
+    one = re.search(r"\bthe\s+(paper|article|work|study)\b", question, re.IGNORECASE)  # "the paper on X": its best match
+    for n, hit in enumerate(relevant(evidence, cfg)[:1 if one else 3], start=1):
+        paper = hit.paper
+        where = ", ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
+        title = f"**{paper.title}**" + (f" ({where})" if where else "")
+        who = (f"is by {_names(paper.authors)}" if paper.authors else
+               "is in the corpus without its authors")
+        lines.append(f"- {title} {who} [{n}].")
+        citations.append(Citation(n=n, paper=paper, passage=hit.passage, section=hit.section))
+    head = "From the paper records:" if len(lines) == 1 else "From the records of the closest papers:"
+    return Answer(question=question, text=head + "\n\n" + "\n".join(lines), citations=citations,
+                  mode="extractive", retrieved_ids=[h.paper.id for h in hits])
+
+
+def _names(authors: list[str]) -> str:
+    return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+
+
 def llm_stream(question: str, evidence: list[Evidence], cfg: AnswerSettings, coverage: Coverage, llm: ChatLLM,
                embedder: Embedder, context_tokens: int, choose: Chooser | None = None) -> Iterator[Event]:
     hits = [e.hit for e in evidence]
@@ -174,6 +201,13 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         answer = metadata_answer(question, query, catalogue, search, cfg)
         answer.notice = notice
         answer.retrieved_ids = [c.paper.id for c in answer.citations]
+        yield from _words(answer.text)
+        yield Final(answer)
+        return
+    topic = metadata.authorship_topic(question) if filters is None else None
+    if topic is not None:
+        answer = authorship_answer(question, topic, search, coverage, cfg)
+        answer.notice = notice
         yield from _words(answer.text)
         yield Final(answer)
         return

@@ -134,6 +134,21 @@ def parse(question: str, names: Names) -> MetaQuery | None:
     return MetaQuery(filters=filters, topic=topic, description=description)
 
 
+_AUTHORSHIP = re.compile(
+    r"^\s*(?:who\s+(?:wrote|authored|published|are\s+the\s+authors\s+of|is\s+the\s+author\s+of|is\s+behind)"
+    r"|(?:which|what)\s+authors?\s+(?:wrote|of))\b(?P<rest>.*)$", re.IGNORECASE)
+
+
+def authorship_topic(question: str) -> str | None:
+    """What an authorship question is about ("who wrote the paper on group normalization?" ->
+    "group normalization"), or None when the question does not ask who wrote something."""
+    match = _AUTHORSHIP.match(question)
+    if match is None:
+        return None
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w\-]*", match.group("rest")) if w.lower() not in _FRAME_WORDS]
+    return " ".join(words) if content_terms(" ".join(words)) else None
+
+
 def _author(question: str, names: Names) -> str | None:
     """An author of the corpus named in the question: full name (the first in corpus order), or
     else a capitalised surname (the first alphabetically)."""

@@ -6,6 +6,7 @@ import pytest
 
 from rag.answer import Final, Reset
 from rag.search import QueryError
+from rag.metadata import authorship_topic
 from rag.sentences import asked_words
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
@@ -91,6 +92,34 @@ def test_author_names_are_found_by_their_first_word_as_by_a_full_scan():
     assert _author("work by jean-luc picard", names) == "Jean-Luc Picard"
     assert _author("papers on lopez-style models", names) is None  # a surname counts capitalised only
     assert _author("papers on robust overfitting", names) is None
+
+
+def test_who_wrote_a_paper_is_answered_from_its_record(seed_assistant):
+    answer = seed_assistant.ask("Who wrote the paper on adversarial training against multiple perturbation types?")
+    assert not answer.refused and len(answer.citations) == 1
+    paper = answer.citations[0].paper
+    assert paper.title == "Adversarial Training and Robustness for Multiple Perturbations"
+    assert "is by Florian Tramer and Dan Boneh [1]" in answer.text and paper.id in answer.retrieved_ids
+    several = seed_assistant.ask("which authors wrote on adversarial training against multiple perturbation types?")
+    assert several.citations[0].paper.id == paper.id and 1 <= len(several.citations) <= 3
+
+
+def test_who_wrote_a_paper_whose_record_has_no_authors_says_so(seed_assistant):
+    answer = seed_assistant.ask("who wrote the paper on group normalization?")
+    assert not answer.refused and answer.citations[0].paper.title == "Group Normalization"
+    assert answer.citations[0].paper.authors == [] and "without its authors [1]" in answer.text
+
+
+def test_who_wrote_about_an_absent_topic_is_refused(seed_assistant):
+    answer = seed_assistant.ask("who wrote about sourdough bread fermentation?")
+    assert answer.refused and answer.citations == []
+
+
+def test_authorship_topic():
+    assert authorship_topic("who wrote the paper on group normalization?") == "group normalization"
+    assert authorship_topic("Who are the authors of Obfuscated Gradients?") == "Obfuscated Gradients"
+    assert authorship_topic("what does group normalization do?") is None
+    assert authorship_topic("who wrote it?") is None  # nothing to look for
 
 
 def test_metadata_question_with_many_matches(seed_assistant):
