@@ -4,7 +4,8 @@
 discarded (an LLM retry, or a fallback), and one `Final` with the verified `Answer`.
 
 1. Metadata questions (venue, year, author, oral/spotlight) are answered from the records, and
-   so is who wrote the papers on a topic ("who wrote the paper on group normalization?").
+   so is who wrote the papers on a topic ("who wrote the paper on group normalization?"). A
+   year no paper is recorded in is left out of the question, with a notice saying so.
 2. Otherwise retrieve; if no passage is similar enough to the question, refuse and list the
    nearest papers, labelled as not answering it.
 3. LLM mode: sources packed to a token budget, the reply streamed, then verified (cite.py).
@@ -204,10 +205,20 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         yield from _words(answer.text)
         yield Final(answer)
         return
+    asked = question
+    absent = metadata.absent_year(question, metadata.names_of(catalogue)) if filters is None else None
+    if absent is not None:  # answer the rest, and say the year matched nothing
+        year, question = absent
+        cards = catalogue.cards.values()
+        undated = sum(1 for c in cards if c.year is None)
+        notice = "; ".join(x for x in [notice, (
+            f"no paper in the corpus is recorded as from {year}" +
+            (f" ({undated} of its {len(cards)} papers have no year on record)" if undated else "") +
+            ", so the year was left out of this answer")] if x)
     topic = metadata.authorship_topic(question) if filters is None else None
     if topic is not None:
         answer = authorship_answer(question, topic, search, coverage, cfg)
-        answer.notice = notice
+        answer.question, answer.notice = asked, notice
         yield from _words(answer.text)
         yield Final(answer)
         return
@@ -219,6 +230,7 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
     for event in _answer_hits(question, hits, coverage, cfg, embedder, llm, context_tokens, notice, chooser, scoped):
         if isinstance(event, Final):
             event.answer.retrieved_ids = ids
+            event.answer.question = asked
         yield event
 
 

@@ -134,6 +134,22 @@ def parse(question: str, names: Names) -> MetaQuery | None:
     return MetaQuery(filters=filters, topic=topic, description=description)
 
 
+_YEAR_PHRASE = r"(?:\b(?:published|appeared)\s+)?(?:\b(?:from|in|of|during)\s+)?\b{}\b"
+
+
+def absent_year(question: str, names: Names) -> tuple[int, str] | None:
+    """A year a question asking for papers restricts to that no paper of the corpus is recorded
+    in ("papers from 2023 about diffusion models"), and the question without it ("papers about
+    diffusion models"); None when every year it names is in the corpus, or it names none."""
+    if not _LIST_INTENT.search(question):
+        return None
+    for found in re.findall(r"\b(?:19[5-9]\d|20\d{2})\b", question):
+        if int(found) not in names.years:
+            rest = re.sub(_YEAR_PHRASE.format(found), " ", question, count=1, flags=re.IGNORECASE)
+            return int(found), " ".join(rest.split())
+    return None
+
+
 _AUTHORSHIP = re.compile(
     r"^\s*(?:who\s+(?:wrote|authored|published|are\s+the\s+authors\s+of|is\s+the\s+author\s+of|is\s+behind)"
     r"|(?:which|what)\s+authors?\s+(?:wrote|of))\b(?P<rest>.*)$", re.IGNORECASE)

@@ -6,7 +6,7 @@ import pytest
 
 from rag.answer import Final, Reset
 from rag.search import QueryError
-from rag.metadata import authorship_topic
+from rag.metadata import Names, absent_year, authorship_topic
 from rag.sentences import asked_words
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
@@ -92,6 +92,18 @@ def test_author_names_are_found_by_their_first_word_as_by_a_full_scan():
     assert _author("work by jean-luc picard", names) == "Jean-Luc Picard"
     assert _author("papers on lopez-style models", names) is None  # a surname counts capitalised only
     assert _author("papers on robust overfitting", names) is None
+
+
+def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
+    question = "papers from 2023 about diffusion models"
+    answer = seed_assistant.ask(question)
+    assert not answer.refused and answer.question == question
+    assert "no paper in the corpus is recorded as from 2023" in answer.notice and "no year on record" in answer.notice
+    assert any("Diffusion" in c.paper.title for c in answer.citations)
+    names = Names.of(seed_assistant.cards())
+    assert absent_year(question, names) == (2023, "papers about diffusion models")
+    assert absent_year("NeurIPS 2019 papers on adversarial training", names) is None  # 2019 is in the corpus
+    assert absent_year("did the 2012 ImageNet result change vision?", names) is None  # asks for no list of papers
 
 
 def test_who_wrote_a_paper_is_answered_from_its_record(seed_assistant):
