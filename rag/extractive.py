@@ -47,22 +47,25 @@ def _document_text(hit: Hit) -> str:
 
 
 def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int, *, contribution: float = 0.4) -> list[str]:
-    """Up to `limit` sentences of the hit's document, most relevant first, in document order.
+    """Up to `limit` sentences of the hit's document, most relevant first, in document order; the
+    best one always, the others only if they hold some of the question's words.
     `contribution` is the bonus for a statement of what the paper does ("we propose ...")."""
     sentences = [s for s in split_sentences(_document_text(hit)) if not is_instruction(s)]
     asked = asked_words(question)  # "against" in a sentence is no answer to "what has been proposed against X"
     scored = []
     for i, sentence in enumerate(sentences):
-        score = 3.0 * coverage(asked, sentence)
+        words = coverage(asked, sentence)
+        score = 3.0 * words
         if sentence in hit.passage:
             score += 0.3
         if _CONTRIBUTION.search(sentence):
             score += contribution
         if len(sentence) < 40 or len(sentence) > 600:
             score -= 1.0
-        scored.append((score, -i, i, sentence))
-    top = sorted(scored, reverse=True)[:limit]
-    return [s for *_, s in sorted(top, key=lambda row: row[2])]
+        scored.append((score, -i, i, sentence, words))
+    ranked = sorted(scored, reverse=True)
+    top = ranked[:1] + [row for row in ranked[1:limit] if row[4] > 0]  # a second sentence must share a word
+    return [row[3] for row in sorted(top, key=lambda row: row[2])]
 
 
 def compose(question: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2) -> tuple[str, list[Citation]]:

@@ -7,7 +7,7 @@ import pytest
 from rag.answer import Final, Reset
 from rag.search import QueryError
 from rag.metadata import Names, absent_year, authorship_topic
-from rag.sentences import asked_words
+from rag.sentences import asked_words, split_sentences
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
     "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
@@ -168,6 +168,15 @@ def test_quoted_sentences_are_about_the_topic_not_the_questions_framing(seed_ass
         document = citation.paper.abstract if citation.paper.kind != "lecture" else citation.passage
         if "overfitting" in document.lower():
             assert "overfitting" in citation.passage.lower(), (citation.paper.title, citation.passage)
+
+
+def test_every_quoted_sentence_bears_on_the_question(seed_assistant):
+    # a paper quoted with two sentences once padded the one about FGSM with one about the k-secretary problem
+    answer = seed_assistant.ask("what is FGSM?")
+    assert answer.citations
+    for citation in answer.citations:
+        for sentence in split_sentences(citation.passage):
+            assert "fgsm" in sentence.lower(), (citation.paper.title, sentence)
 
 
 def test_asked_words_drop_the_framing_and_keep_what_restricts_the_topic():
