@@ -5,7 +5,8 @@ discarded (an LLM retry, or a fallback), and one `Final` with the verified `Answ
 
 1. Metadata questions (venue, year, author, oral/spotlight) are answered from the records, and
    so is who wrote the papers on a topic ("who wrote the paper on group normalization?"). A
-   year no paper is recorded in is left out of the question, with a notice saying so.
+   year no paper is recorded in is left out of the question, with a notice saying so; "how many
+   papers are in the corpus?" is counted from the records.
 2. Otherwise retrieve; if no passage is similar enough to the question, refuse and list the
    nearest papers, labelled as not answering it.
 3. LLM mode: sources packed to a token budget, the reply streamed, then verified (cite.py).
@@ -205,6 +206,12 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         yield from _words(answer.text)
         yield Final(answer)
         return
+    if filters is None and metadata.asks_corpus_size(question):  # counted from the cards: nothing to cite
+        answer = Answer(question=question, text=metadata.corpus_size(catalogue.cards.values()), mode="extractive",
+                        notice=notice)
+        yield from _words(answer.text)
+        yield Final(answer)
+        return
     asked = question
     absent = metadata.absent_year(question, metadata.names_of(catalogue)) if filters is None else None
     if absent is not None:  # answer the rest, and say the year matched nothing
@@ -255,6 +262,7 @@ _SURVEY = re.compile(
     r"^\s*(what|which)\s+(has|have)\s+been\s+(proposed|done|studied|shown|suggested)"
     r"|^\s*(what|which)\s+(methods|approaches|techniques|papers|works?|solutions|ideas)\b"
     r"|^\s*(methods|approaches|techniques|work|papers)\s+(for|to|on|about)\b"
+    r"|^\s*how\s+many\s+(papers|works|articles|studies)\b"
     r"|\b(survey|overview|literature|all (the )?papers)\b"
     r"|^\s*how\s+(can|could)\b.*\bbe\s+(reduced|improved|mitigated|addressed|avoided|prevented)\b",
     re.IGNORECASE)

@@ -134,6 +134,37 @@ def parse(question: str, names: Names) -> MetaQuery | None:
     return MetaQuery(filters=filters, topic=topic, description=description)
 
 
+_HOW_MANY = re.compile(r"^\s*how\s+many\s+(?:papers|documents|abstracts|articles|works|items)\b", re.IGNORECASE)
+_SIZE_WORDS = {"documents", "abstracts", "articles", "items", "total", "altogether", "you", "here", "stored", "hold",
+               "holds", "contain", "contains", "overall"}
+
+
+def asks_corpus_size(question: str) -> bool:
+    """"how many papers are in the corpus?": a count of everything, with no topic or filter."""
+    if not _HOW_MANY.search(question):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", question) if w.lower() not in _FRAME_WORDS | _SIZE_WORDS]
+    return not content_terms(" ".join(words))
+
+
+def corpus_size(cards: Iterable[Card]) -> str:
+    """What the corpus holds, counted from the cards: documents by kind, source files, years on record."""
+    cards = list(cards)
+    kinds: dict[str, int] = {}
+    for card in cards:
+        kinds[card.kind] = kinds.get(card.kind, 0) + 1
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1])]
+    files = len({f for card in cards for f in card.files})
+    years = sorted({card.year for card in cards if card.year})
+    dated = sum(1 for card in cards if card.year)
+    text = (f"The corpus has {len(cards)} document{'s' if len(cards) != 1 else ''} "
+            f"({', '.join(parts) or 'none'}) from {files} source file{'s' if files != 1 else ''}.")
+    if years:
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        text += f" {dated} have a year on record, from {span}."
+    return text
+
+
 _YEAR_PHRASE = r"(?:\b(?:published|appeared)\s+)?(?:\b(?:from|in|of|during)\s+)?\b{}\b"
 
 

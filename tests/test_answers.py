@@ -6,7 +6,7 @@ import pytest
 
 from rag.answer import Final, Reset
 from rag.search import QueryError
-from rag.metadata import Names, absent_year, authorship_topic
+from rag.metadata import Names, absent_year, asks_corpus_size, authorship_topic
 from rag.sentences import asked_words, split_sentences
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
@@ -104,6 +104,20 @@ def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
     assert absent_year(question, names) == (2023, "papers about diffusion models")
     assert absent_year("NeurIPS 2019 papers on adversarial training", names) is None  # 2019 is in the corpus
     assert absent_year("did the 2012 ImageNet result change vision?", names) is None  # asks for no list of papers
+
+
+def test_how_many_papers_the_corpus_holds_is_counted_from_the_records(seed_assistant):
+    answer = seed_assistant.ask("How many papers are in the corpus?")
+    cards = seed_assistant.cards()
+    assert not answer.refused and answer.citations == []
+    assert answer.text.startswith(f"The corpus has {len(cards)} documents (260 papers, 1 lecture) from 5 source files")
+    assert not asks_corpus_size("how many papers are there on diffusion models?")  # a topic: not the whole corpus
+
+
+def test_how_many_papers_on_a_topic_lists_them(seed_assistant):
+    answer = seed_assistant.ask("how many papers study noisy labels?")
+    assert answer.text.startswith(f"{len(answer.citations)} papers in the corpus bear on this")
+    assert len(answer.citations) >= 5  # a survey of the topic, not the closest two
 
 
 def test_who_wrote_a_paper_is_answered_from_its_record(seed_assistant):
