@@ -81,5 +81,5 @@ def _mode_line(answer: Answer) -> str:
     if answer.mode == "llm":
         line = f"Mode: LLM ({answer.model}), citations verified against the sources."
     else:
-        line = "Mode: extractive (sentences quoted from the abstracts; no LLM used)."
+        line = "Mode: extractive (quoted from the abstracts, or read from the paper records; no LLM used)."
     return line + (f" Notice: {answer.notice}" if answer.notice else "")
