@@ -6,7 +6,8 @@ discarded (an LLM retry, or a fallback), and one `Final` with the verified `Answ
 1. Metadata questions (venue, year, author, oral/spotlight) are answered from the records, and
    so is who wrote the papers on a topic ("who wrote the paper on group normalization?"). A
    year no paper is recorded in is left out of the question, with a notice saying so; "how many
-   papers are in the corpus?" is counted from the records.
+   papers are in the corpus?" is counted from the records, and "summarise the lecture" lists
+   its slides.
 2. Otherwise retrieve; if no passage is similar enough to the question, refuse and list the
    nearest papers, labelled as not answering it.
 3. LLM mode: sources packed to a token budget, the reply streamed, then verified (cite.py).
@@ -137,6 +138,29 @@ def authorship_answer(question: str, topic: str, search: Searcher, coverage: Cov
                   mode="extractive", retrieved_ids=[h.paper.id for h in hits])
 
 
+def lecture_overview(question: str, catalogue: Catalogue, limit: int = 30) -> Answer:
+    """Each lecture of the corpus with its slide titles in order (repeats folded), cited."""
+    lines, citations = [], []
+    for card in [c for c in catalogue.cards.values() if c.kind == "lecture"]:
+        lecture = catalogue.paper(card.id)
+        if lecture is None:
+            continue
+        titles = list(dict.fromkeys(s.title for s in lecture.sections[1:] if s.title))  # slide 1: the cover
+        n = len(citations) + 1
+        facts = ", ".join(x for x in [", ".join(lecture.authors), str(lecture.year) if lecture.year else None] if x)
+        shown = "; ".join(titles[:limit]) + (f"; and {len(titles) - limit} more" if len(titles) > limit else "")
+        lines.append(f"- **{lecture.title}**" + (f" ({facts})" if facts else "") +
+                     f", {len(lecture.sections)} slides, in this order: {shown} [{n}].")
+        first = next((s for s in lecture.sections[1:] if s.text), None)
+        citations.append(Citation(n=n, paper=lecture, passage=first.text if first else lecture.abstract[:400],
+                                  section=first.title if first else None))
+    if not citations:
+        return Answer(question=question, refused=True, mode="extractive", text="The corpus has no lecture.")
+    head = "The corpus has one lecture:" if len(citations) == 1 else f"The corpus has {len(citations)} lectures:"
+    return Answer(question=question, text=head + "\n\n" + "\n".join(lines), citations=citations, mode="extractive",
+                  retrieved_ids=[c.paper.id for c in citations])
+
+
 def _names(authors: list[str]) -> str:
     return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
 
@@ -203,6 +227,12 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         answer = metadata_answer(question, query, catalogue, search, cfg)
         answer.notice = notice
         answer.retrieved_ids = [c.paper.id for c in answer.citations]
+        yield from _words(answer.text)
+        yield Final(answer)
+        return
+    if filters is None and metadata.asks_lecture_overview(question):
+        answer = lecture_overview(question, catalogue)
+        answer.notice = notice
         yield from _words(answer.text)
         yield Final(answer)
         return

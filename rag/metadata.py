@@ -147,6 +147,21 @@ def asks_corpus_size(question: str) -> bool:
     return not content_terms(" ".join(words))
 
 
+_OVERVIEW = re.compile(r"\b(summari[sz]e|summary|overview|outline|topics?|covers?|covered|contents?|about)\b", re.IGNORECASE)
+_LECTURE = re.compile(r"\b(lecture|lectures|slides?|talk)\b", re.IGNORECASE)
+_OVERVIEW_WORDS = {"summarize", "summarise", "summary", "overview", "outline", "topic", "topics", "cover", "covers",
+                   "covered", "content", "contents", "give", "me", "an", "brief", "short", "please", "main"}
+
+
+def asks_lecture_overview(question: str) -> bool:
+    """"summarise the lecture", "what topics does the lecture cover?": the lecture as a whole, no topic in it."""
+    if not (_LECTURE.search(question) and _OVERVIEW.search(question)):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", question)
+             if w.lower() not in _FRAME_WORDS | _OVERVIEW_WORDS and not _LECTURE.fullmatch(w)]
+    return not content_terms(" ".join(words))
+
+
 def corpus_size(cards: Iterable[Card]) -> str:
     """What the corpus holds, counted from the cards: documents by kind, source files, years on record."""
     cards = list(cards)

@@ -6,7 +6,7 @@ import pytest
 
 from rag.answer import Final, Reset
 from rag.search import QueryError
-from rag.metadata import Names, absent_year, asks_corpus_size, authorship_topic
+from rag.metadata import Names, absent_year, asks_corpus_size, asks_lecture_overview, authorship_topic
 from rag.sentences import asked_words, split_sentences
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
@@ -118,6 +118,17 @@ def test_how_many_papers_on_a_topic_lists_them(seed_assistant):
     answer = seed_assistant.ask("how many papers study noisy labels?")
     assert answer.text.startswith(f"{len(answer.citations)} papers in the corpus bear on this")
     assert len(answer.citations) >= 5  # a survey of the topic, not the closest two
+
+
+def test_summarise_the_lecture_lists_its_slides_in_order(seed_assistant):
+    answer = seed_assistant.ask("summarize the lecture")
+    assert not answer.refused and len(answer.citations) == 1
+    lecture = answer.citations[0].paper
+    assert lecture.kind == "lecture" and f"{len(lecture.sections)} slides" in answer.text
+    first, later = "Failure Mode I: Data Violate Assumptions", "Image Super-Resolution"
+    assert answer.text.count(first) == 1 and answer.text.index(first) < answer.text.index(later)
+    assert asks_lecture_overview("what topics does the lecture cover?")
+    assert not asks_lecture_overview("what does the lecture say about FGSM?")  # a topic in the lecture
 
 
 def test_who_wrote_a_paper_is_answered_from_its_record(seed_assistant):
