@@ -124,7 +124,8 @@ def authorship_answer(question: str, topic: str, search: Searcher, coverage: Cov
     if not covered(evidence, cfg):
         return refusal(question, hits, "extractive", None)
     lines, citations = [], []
-    one = re.search(r"\bthe\s+(paper|article|work|study)\b", question, re.IGNORECASE)  # "the paper on X": its best match
+    # "the paper on X": its best match only
+    one = re.search(r"\bthe\s+(paper|article|work|study)\b", question, re.IGNORECASE)
     for n, hit in enumerate(relevant(evidence, cfg)[:1 if one else 3], start=1):
         paper = hit.paper
         where = ", ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)

@@ -147,7 +147,8 @@ def asks_corpus_size(question: str) -> bool:
     return not content_terms(" ".join(words))
 
 
-_OVERVIEW = re.compile(r"\b(summari[sz]e|summary|overview|outline|topics?|covers?|covered|contents?|about)\b", re.IGNORECASE)
+_OVERVIEW = re.compile(r"\b(summari[sz]e|summary|overview|outline|topics?|covers?|covered|contents?|about)\b",
+                       re.IGNORECASE)
 _LECTURE = re.compile(r"\b(lecture|lectures|slides?|talk)\b", re.IGNORECASE)
 _OVERVIEW_WORDS = {"summarize", "summarise", "summary", "overview", "outline", "topic", "topics", "cover", "covers",
                    "covered", "content", "contents", "give", "me", "an", "brief", "short", "please", "main"}

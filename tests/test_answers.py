@@ -206,7 +206,8 @@ def test_every_quoted_sentence_bears_on_the_question(seed_assistant):
 
 def test_asked_words_drop_the_framing_and_keep_what_restricts_the_topic():
     assert asked_words("what has been proposed against robust overfitting?") == "robust overfitting"
-    assert asked_words("can a student be distilled without the training data?") == "student distilled without training data"
+    assert (asked_words("can a student be distilled without the training data?")
+            == "student distilled without training data")
     assert asked_words("what has been proposed?") == "what has been proposed?"  # nothing left: the question itself
 
 
