@@ -222,44 +222,15 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
     if len(question) > cfg.max_question_chars:
         notice = f"the question was cut to its first {cfg.max_question_chars} characters"
         question = question[: cfg.max_question_chars]
-    question = clean_query(question)
-    query = metadata.parse(question, metadata.names_of(catalogue)) if filters is None else None
-    if query is not None:
-        answer = metadata_answer(question, query, catalogue, search, cfg)
-        answer.notice = notice
-        answer.retrieved_ids = [c.paper.id for c in answer.citations]
-        yield from _words(answer.text)
-        yield Final(answer)
-        return
-    if filters is None and metadata.asks_lecture_overview(question):
-        answer = lecture_overview(question, catalogue)
-        answer.notice = notice
-        yield from _words(answer.text)
-        yield Final(answer)
-        return
-    if filters is None and metadata.asks_corpus_size(question):  # counted from the cards: nothing to cite
-        answer = Answer(question=question, text=metadata.corpus_size(catalogue.cards.values()), mode="extractive",
-                        notice=notice)
-        yield from _words(answer.text)
-        yield Final(answer)
-        return
-    asked = question
-    absent = metadata.absent_year(question, metadata.names_of(catalogue)) if filters is None else None
-    if absent is not None:  # answer the rest, and say the year matched nothing
-        year, question = absent
-        cards = catalogue.cards.values()
-        undated = sum(1 for c in cards if c.year is None)
-        notice = "; ".join(x for x in [notice, (
-            f"no paper in the corpus is recorded as from {year}" +
-            (f" ({undated} of its {len(cards)} papers have no year on record)" if undated else "") +
-            ", so the year was left out of this answer")] if x)
-    topic = metadata.authorship_topic(question) if filters is None else None
-    if topic is not None:
-        answer = authorship_answer(question, topic, search, coverage, cfg)
-        answer.question, answer.notice = asked, notice
-        yield from _words(answer.text)
-        yield Final(answer)
-        return
+    question = asked = clean_query(question)
+    if filters is None:
+        question, notice = _without_absent_year(question, catalogue, notice)
+        answer = _from_records(question, catalogue, search, coverage, cfg)
+        if answer is not None:
+            answer.question, answer.notice = asked, notice
+            yield from _words(answer.text)
+            yield Final(answer)
+            return
     survey = is_survey(question)
     hits = search(question, cfg.summary_papers if survey else cfg.retrieve, filters=filters)
     ids = [h.paper.id for h in hits]
@@ -270,6 +241,38 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
             event.answer.retrieved_ids = ids
             event.answer.question = asked
         yield event
+
+
+def _without_absent_year(question: str, catalogue: Catalogue, notice: str | None) -> tuple[str, str | None]:
+    """The question without a year no paper is recorded in ("papers from 2023 about ..."), and a
+    notice saying the year was left out; the question as it is when it names no such year."""
+    absent = metadata.absent_year(question, metadata.names_of(catalogue))
+    if absent is None:
+        return question, notice
+    year, rest = absent
+    cards = catalogue.cards.values()
+    undated = sum(1 for c in cards if c.year is None)
+    said = (f"no paper in the corpus is recorded as from {year}"
+            + (f" ({undated} of its {len(cards)} papers have no year on record)" if undated else "")
+            + ", so the year was left out of this answer")
+    return rest, f"{notice}; {said}" if notice else said
+
+
+def _from_records(question: str, catalogue: Catalogue, search: Searcher, coverage: Coverage,
+                  cfg: AnswerSettings) -> Answer | None:
+    """An answer the paper records give (venue, year or author lists, the lecture's outline, the
+    corpus's size, who wrote the papers on a topic), or None for a question about content."""
+    query = metadata.parse(question, metadata.names_of(catalogue))
+    if query is not None:
+        answer = metadata_answer(question, query, catalogue, search, cfg)
+        answer.retrieved_ids = [c.paper.id for c in answer.citations]
+        return answer
+    if metadata.asks_lecture_overview(question):
+        return lecture_overview(question, catalogue)
+    if metadata.asks_corpus_size(question):  # counted from the cards: nothing to cite
+        return Answer(question=question, text=metadata.corpus_size(catalogue.cards.values()), mode="extractive")
+    topic = metadata.authorship_topic(question)
+    return authorship_answer(question, topic, search, coverage, cfg) if topic is not None else None
 
 
 def _answer_hits(question: str, hits: list[Hit], coverage: Coverage, cfg: AnswerSettings, embedder: Embedder,

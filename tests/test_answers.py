@@ -104,6 +104,8 @@ def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
     assert absent_year(question, names) == (2023, "papers about diffusion models")
     assert absent_year("NeurIPS 2019 papers on adversarial training", names) is None  # 2019 is in the corpus
     assert absent_year("did the 2012 ImageNet result change vision?", names) is None  # asks for no list of papers
+    listed = seed_assistant.ask("which NeurIPS 2023 papers are in the corpus?")  # a known venue, an absent year
+    assert listed.text.startswith("The corpus has 6 NeurIPS papers") and "from 2023" in listed.notice
 
 
 def test_how_many_papers_the_corpus_holds_is_counted_from_the_records(seed_assistant):
