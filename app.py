@@ -104,7 +104,7 @@ def _linked(text: str, turn: int) -> str:
 
 def render_answer(answer: Answer, turn: int) -> str:
     mode = (f"LLM · {answer.model} · citations verified" if answer.mode == "llm"
-            else "extractive · quoted from the abstracts, no LLM")
+            else "extractive · quoted from the abstracts or read from the records, no LLM")
     parts = [_linked(answer.text, turn), "", f'<span class="badge">{html.escape(mode)}</span>']
     if answer.notice:
         parts.append(f"\n> Notice: {answer.notice}")
