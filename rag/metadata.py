@@ -29,6 +29,12 @@ _LIST_INTENT = re.compile(r"\b(papers?|orals?|spotlights?|publish(ed)?|authored|
                           r"written|talks?|works? by|in the corpus|are there)\b", re.IGNORECASE)
 
 
+def _topic_left(text: str, ignored: set[str] = frozenset()) -> str | None:
+    """The words of `text` that are not framing (or `ignored`), when any carries meaning."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]*", text) if w.lower() not in _FRAME_WORDS | ignored]
+    return " ".join(words) if content_terms(" ".join(words)) else None
+
+
 @dataclass(frozen=True)
 class MetaQuery:
     filters: Filters
@@ -122,8 +128,7 @@ def parse(question: str, names: Names) -> MetaQuery | None:
     rest = folded
     for word in used:
         rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest, flags=re.IGNORECASE)
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]*", rest) if w.lower() not in _FRAME_WORDS]
-    topic = " ".join(words) if content_terms(" ".join(words)) else None
+    topic = _topic_left(rest)
     kind = {"Oral": "orals", "Spotlight": "spotlights"}.get(presentation or "", "papers")
     description = " ".join(x for x in [venue, str(year) if year else None, kind] if x)
     if author:
@@ -143,24 +148,22 @@ def asks_corpus_size(question: str) -> bool:
     """"how many papers are in the corpus?": a count of everything, with no topic or filter."""
     if not _HOW_MANY.search(question):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", question) if w.lower() not in _FRAME_WORDS | _SIZE_WORDS]
-    return not content_terms(" ".join(words))
+    return _topic_left(question, _SIZE_WORDS) is None
 
 
 _OVERVIEW = re.compile(r"\b(summari[sz]e|summary|overview|outline|topics?|covers?|covered|contents?|about)\b",
                        re.IGNORECASE)
 _LECTURE = re.compile(r"\b(lecture|lectures|slides?|talk)\b", re.IGNORECASE)
 _OVERVIEW_WORDS = {"summarize", "summarise", "summary", "overview", "outline", "topic", "topics", "cover", "covers",
-                   "covered", "content", "contents", "give", "me", "an", "brief", "short", "please", "main"}
+                   "covered", "content", "contents", "give", "me", "an", "brief", "short", "please", "main", "lecture",
+                   "lectures", "slide", "slides", "talk"}
 
 
 def asks_lecture_overview(question: str) -> bool:
     """"summarise the lecture", "what topics does the lecture cover?": the lecture as a whole, no topic in it."""
     if not (_LECTURE.search(question) and _OVERVIEW.search(question)):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", question)
-             if w.lower() not in _FRAME_WORDS | _OVERVIEW_WORDS and not _LECTURE.fullmatch(w)]
-    return not content_terms(" ".join(words))
+    return _topic_left(question, _OVERVIEW_WORDS) is None
 
 
 def corpus_size(cards: Iterable[Card]) -> str:
@@ -208,8 +211,7 @@ def authorship_topic(question: str) -> str | None:
     match = _AUTHORSHIP.match(question)
     if match is None:
         return None
-    words = [w for w in re.findall(r"[A-Za-z0-9][\w\-]*", match.group("rest")) if w.lower() not in _FRAME_WORDS]
-    return " ".join(words) if content_terms(" ".join(words)) else None
+    return _topic_left(match.group("rest"))
 
 
 def _author(question: str, names: Names) -> str | None:
