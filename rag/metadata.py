@@ -29,7 +29,7 @@ _LIST_INTENT = re.compile(r"\b(papers?|orals?|spotlights?|publish(ed)?|authored|
                           r"written|talks?|works? by|in the corpus|are there)\b", re.IGNORECASE)
 
 
-def _topic_left(text: str, ignored: set[str] = frozenset()) -> str | None:
+def _topic_left(text: str, ignored: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The words of `text` that are not framing (or `ignored`), when any carries meaning."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]*", text) if w.lower() not in _FRAME_WORDS | ignored]
     return " ".join(words) if content_terms(" ".join(words)) else None

@@ -190,11 +190,11 @@ def test_quoted_sentences_are_about_the_topic_not_the_questions_framing(seed_ass
     # "what has been proposed against ..." once quoted "robustness against two common types of
     # corruption" for a paper whose abstract names robust overfitting a sentence earlier
     answer = seed_assistant.ask("what has been proposed against robust overfitting?")
-    assert len(answer.citations) >= 5
-    for citation in answer.citations:
-        document = citation.paper.abstract if citation.paper.kind != "lecture" else citation.passage
-        if "overfitting" in document.lower():
-            assert "overfitting" in citation.passage.lower(), (citation.paper.title, citation.passage)
+    naming = [c for c in answer.citations
+              if "overfitting" in (c.paper.abstract if c.paper.kind != "lecture" else c.passage).lower()]
+    assert len(naming) >= 5  # the check below is about these papers, not vacuous
+    for citation in naming:
+        assert "overfitting" in citation.passage.lower(), (citation.paper.title, citation.passage)
 
 
 def test_every_quoted_sentence_bears_on_the_question(seed_assistant):
