@@ -1,7 +1,8 @@
 """BM25 over chunk texts (bm25s), persisted under RAG_HOME next to the version it was built at.
 
 Built from the doc store in one pass and saved; loaded read-only for search. Tokens are
-lower-cased, English stop words removed and Snowball-stemmed, so "defenses" meets "defence".
+lower-cased, English stop words removed and Snowball-stemmed, so "defenses" meets "defence";
+a hyphenated name with a one-letter part is also kept whole, so "ImageNet-A" is not just "imagenet".
 """
 
 from __future__ import annotations
@@ -33,8 +34,27 @@ def _stemmer():
 
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern
+_HYPHENATED = re.compile(r"(?u)\b\w+(?:-\w+)+\b")
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _DOCUMENT_CACHE = 5000  # papers whose tokens are kept for reranking
+TOKENS_VERSION = 2  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
+
+
+def _with_whole_name(match: re.Match) -> str:
+    name = match.group(0)
+    parts = name.split("-")
+    return f"{name} {''.join(parts)}" if any(len(p) == 1 for p in parts) else name
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words BM25 counts: bm25s's words (two or more characters) and, for a
+    hyphenated name with a one-character part ("ImageNet-A", "CIFAR-10-C", "GPT-4"), the name
+    written as one word right after its parts ("imagenet", "imageneta"): without it the part
+    that tells the name apart is lost, and "imagenet" alone is every ImageNet paper."""
+    text = text.lower()
+    if "-" in text:
+        text = _HYPHENATED.sub(_with_whole_name, text)
+    return _WORD.findall(text)
 
 
 def window(wanted: set[str], tokens: list[str]) -> int | None:
@@ -104,7 +124,7 @@ class LexicalIndex:
         chunk_ids: list[str] = []
         paper_ids: list[str] = []
         for cid, pid, title, section, text in rows:
-            words = _WORD.findall(f"{title} {section or ''} {text}".lower())
+            words = words_of(f"{title} {section or ''} {text}")
             new = set(words).difference(word_ids)
             if new:
                 word_ids.update((w, -1) for w in new & _STOPWORDS)
@@ -127,27 +147,30 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.chunk_ids:
             self._retriever.save(str(tmp), show_progress=False)
-        (tmp / "chunks.json").write_text(json.dumps({"version": self.version, "chunk_ids": self.chunk_ids,
-                                                     "paper_ids": self.paper_ids.tolist()}))
+        (tmp / "chunks.json").write_text(json.dumps({"version": self.version, "tokens": TOKENS_VERSION,
+                                                     "chunk_ids": self.chunk_ids, "paper_ids": self.paper_ids.tolist()}))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)  # a reader sees the old index or the new one, never half of one
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex | None:
+        """The index saved in `folder`, or None if there is none or it was tokenised differently."""
         import bm25s
 
         meta_path = folder / "chunks.json"
         if not meta_path.exists():
             return None
         meta = json.loads(meta_path.read_text())
+        if meta.get("tokens", 1) != TOKENS_VERSION:  # its words would not be the queries' words
+            log.info("the BM25 index at %s was built with older tokenisation; it will be rebuilt", folder)
+            return None
         retriever = bm25s.BM25.load(str(folder)) if meta["chunk_ids"] else bm25s.BM25()
         return cls(retriever, meta["chunk_ids"], meta["paper_ids"], meta["version"])
 
     def tokens(self, text: str) -> list[str]:
-        """The index's own tokens for `text`, as bm25s makes them (lower-cased words of two or more
-        characters, English stop words out, stemmed), in order; ~20x faster than calling bm25s
-        for one text, which matters when a query reranks dozens of abstracts."""
-        words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+        """The index's own tokens for `text` (`words_of`, English stop words out, stemmed), in
+        order: what documents are indexed as and queries searched with."""
+        words = [w for w in words_of(text) if w not in _STOPWORDS]
         return self._stem.stemWords(words) if self._stem is not None else words
 
     def idf(self, token: str) -> float:
@@ -203,12 +226,10 @@ class LexicalIndex:
 
     def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
         """Up to `n` (chunk id, paper id, score) with a positive score, best first."""
-        import bm25s
-
         if not self.chunk_ids or n <= 0:
             return []
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stem, return_ids=False, show_progress=False)
-        if not tokens or not tokens[0]:
+        tokens = self.tokens(query)
+        if not tokens:
             return []
         mask = None
         if paper_ids is not None:
@@ -218,5 +239,5 @@ class LexicalIndex:
             if not mask.any():
                 return []
         k = min(n, len(self.chunk_ids))
-        docs, scores = self._retriever.retrieve(tokens, k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        docs, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [(self.chunk_ids[d], self.paper_ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

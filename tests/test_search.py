@@ -3,6 +3,9 @@ one hit per paper; fusion and its refinement on their own."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
 from rag.search import Filters, QueryError, Ranked, fuse
@@ -183,15 +186,17 @@ def test_refinement_finds_more_of_a_topic_than_fusion_alone(seed_assistant):
     assert len(found["hybrid"]) > len(found["rrf"]), found
 
 
-def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assistant):
-    """The streamed build (one flat array of token ids) must give bm25s's own index: same
-    vocabulary, same score for every (chunk, token), same ranking."""
+def test_streamed_bm25_build_scores_exactly_as_bm25s_on_the_same_tokens(seed_assistant):
+    """The streamed build (one flat array of token ids) must give bm25s's own index over the same
+    tokens: same vocabulary, same score for every (chunk, token), same ranking. The tokens are
+    bm25s's own plus the whole hyphenated names ("imageneta"), and nothing else."""
     import bm25s
     import numpy as np
     import scipy.sparse as sp
 
     from rag.lexical import LexicalIndex, _stemmer
 
+    stem_of = _stemmer().stemWord
     docs = seed_assistant.docs
     streamed = LexicalIndex.build(docs.chunk_texts(batch=7), docs.version)
     rows = list(docs.chunk_texts())
@@ -199,9 +204,19 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assi
     for cid, pid, title, section, text in rows:  # the rows are read from the JSON records without parsing them
         record = docs.chunk(cid)
         assert (record.paper_id, record.title, record.section, record.text) == (pid, title, section, text)
+    texts = [f"{title} {section or ''} {text}" for _, _, title, section, text in rows]
+    ours_tokens = [streamed.tokens(t) for t in texts]
+    theirs = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=False)
+    compounds = 0
+    for mine, bm25s_own, text in zip(ours_tokens, theirs, texts):
+        assert not Counter(bm25s_own) - Counter(mine), text
+        whole = Counter(mine) - Counter(bm25s_own)
+        joined = {"".join(run.split("-")) for run in re.findall(r"\w+(?:-\w+)+", text.lower())}
+        assert all(any(stem_of(j) == t for j in joined) for t in whole), (whole, text)
+        compounds += sum(whole.values())
+    assert compounds >= 10  # the seeds name ImageNet-A, ImageNet-C, CIFAR-10-C, MNIST-C, ...
     reference = bm25s.BM25()
-    reference.index(bm25s.tokenize([f"{title} {section or ''} {text}" for _, _, title, section, text in rows],
-                                   stopwords="en", stemmer=_stemmer(), show_progress=False), show_progress=False)
+    reference.index(ours_tokens, show_progress=False)
     ours = streamed._retriever
     assert set(ours.vocab_dict) == set(reference.vocab_dict)
 
@@ -212,9 +227,8 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_its_own_tokens(seed_assi
 
     tokens = sorted(t for t in reference.vocab_dict if t)
     assert np.array_equal(columns(ours, tokens), columns(reference, tokens))
-    for query in ("robust overfitting", "interval bound propagation", "label noise memorisation"):
-        ids, _ = reference.retrieve(bm25s.tokenize([query], stopwords="en", stemmer=_stemmer(), show_progress=False),
-                                    k=10, show_progress=False)
+    for query in ("robust overfitting", "interval bound propagation", "label noise memorisation", "ImageNet-A"):
+        ids, _ = reference.retrieve([streamed.tokens(query)], k=10, show_progress=False)
         assert [c for c, _, _ in streamed.search(query, 10)] == [rows[i][0] for i in ids[0]]
 
 
@@ -249,3 +263,36 @@ def test_survey_answer_cites_the_papers_that_name_the_topic_without_its_generic_
     cited = {c.paper.title for c in answer.citations}
     assert {"Mitigating Memorization of Noisy Labels by Clipping the Model Prediction",
             "A Robust Optimization Method for Label Noisy Datasets Based on Adaptive Threshold: Adaptive-k"} <= cited, cited
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("which paper introduced ImageNet-A?", "Natural Adversarial Examples"),
+    ("ImageNet-O", "Natural Adversarial Examples"),
+    ("which paper introduced MNIST-C?", "MNIST-C: A Robustness Benchmark for Computer Vision"),
+])
+def test_a_name_with_a_one_letter_part_finds_the_paper_that_introduced_it(seed_assistant, question, title):
+    """"ImageNet-A" was searched as "imagenet" (words of one letter are dropped), which every
+    ImageNet paper matches: a certification paper came first. The whole name is a word too."""
+    top = [h.paper.title for h in seed_assistant.search(question, 3)]
+    assert top[0] == title, top
+
+
+def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path):
+    """An index saved before whole hyphenated names were words would never match "imageneta":
+    loading it must say it is stale so refresh_bm25 builds it again."""
+    import json
+    import shutil
+
+    from rag.index import refresh_bm25
+    from rag.lexical import LexicalIndex
+
+    folder = tmp_path / "bm25"
+    shutil.copytree(seed_assistant.home / "bm25", folder)
+    assert LexicalIndex.load(folder) is not None
+    meta = json.loads((folder / "chunks.json").read_text())
+    del meta["tokens"]  # what an index of the earlier tokenisation holds
+    (folder / "chunks.json").write_text(json.dumps(meta))
+    assert LexicalIndex.load(folder) is None
+    rebuilt = refresh_bm25(seed_assistant.docs, folder)
+    assert "imageneta" in rebuilt._retriever.vocab_dict
+    assert LexicalIndex.load(folder) is not None
