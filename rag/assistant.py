@@ -65,7 +65,8 @@ class Assistant:
     @cached_property
     def vectors(self) -> VectorStore:
         client = connect(self.home, self.settings.chroma_url)
-        return VectorStore(client, self.settings.collection, self.embedder.name, self.embedder.dim)
+        return VectorStore(client, self.settings.collection, self.embedder.name, self.embedder.dim,
+                           ef_search=self.settings.search.ef_search)
 
     @property
     def backend(self) -> str:

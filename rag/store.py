@@ -68,18 +68,33 @@ def connect(home: Path, url: str | None):
 
 
 class VectorStore:
-    """One Chroma collection of chunk vectors for one embedding model."""
+    """One Chroma collection of chunk vectors for one embedding model.
 
-    def __init__(self, client, name: str, embedder_name: str, dim: int) -> None:
+    Chroma's HNSW search is approximate, and at its default breadth (ef_search 100) it missed
+    true neighbours: on the seed corpus (517 chunks) the 15th nearest chunk was absent from the
+    top 30 in one process in three, so the same question could be answered differently from one
+    run to the next; at 145k chunks a quarter of the 180 nearest were missed (bench/RESULTS.md).
+    `ef_search` (settings.search.ef_search) is set on the collection, new or existing, before
+    it is searched: at or above the collection's size the search is exact.
+    """
+
+    def __init__(self, client, name: str, embedder_name: str, dim: int, ef_search: int = 1000) -> None:
         self.name = name
         self._collection = client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
             metadata={"embedder": embedder_name, "dim": dim})
         found = (self._collection.metadata or {}).get("embedder")
         if found and found != embedder_name:
             raise StoreError(f"collection {name!r} holds {found} vectors, not {embedder_name} (another model, or the "
                              f"same folder retrained by `rag distil`); use another RAG_COLLECTION or RAG_HOME, or "
                              f"delete the index and ingest again")
+        if self.ef_search != ef_search:  # made before ef_search was set, or with another value
+            self._collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+            self._collection = client.get_collection(name, embedding_function=None)
+
+    @property
+    def ef_search(self) -> int | None:
+        return ((self._collection.configuration_json or {}).get("hnsw") or {}).get("ef_search")
 
     def count(self) -> int:
         return self._collection.count()

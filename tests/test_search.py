@@ -296,3 +296,26 @@ def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path)
     rebuilt = refresh_bm25(seed_assistant.docs, folder)
     assert "imageneta" in rebuilt._retriever.vocab_dict
     assert LexicalIndex.load(folder) is not None
+
+
+def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
+    """Chroma's HNSW at its default breadth (ef_search 100) missed true neighbours of the seed
+    corpus's 517 chunks, differently from one process to the next: "Compare DeepFool and FGSM"
+    lost DeepFool from the dense candidates in one run in three. With the breadth settings.search
+    sets, every eval question's 180 nearest chunks are the exact ones."""
+    import json
+
+    import numpy as np
+
+    from conftest import ROOT
+
+    store = seed_assistant.vectors
+    got = store._collection.get(include=["embeddings"])
+    ids, matrix = np.array(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+    assert len(ids) == store.count() > 500
+    questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "questions.jsonl").open()]
+    vectors = real_embedder.embed(questions)
+    for question, vector in zip(questions, vectors):
+        exact = np.sort(matrix @ vector)[::-1][:180]
+        found = [m.similarity for m in store.query(vector, 180)]
+        assert np.allclose(found, exact, atol=1e-5), question
