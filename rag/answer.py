@@ -9,10 +9,13 @@ discarded (an LLM retry, or a fallback), and one `Final` with the verified `Answ
    papers are in the corpus?" is counted from the records, and "summarise the lecture" lists
    its slides.
 2. Otherwise retrieve; if no passage is similar enough to the question, refuse and list the
-   nearest papers, labelled as not answering it.
+   nearest papers, labelled as not answering it; unless it compares two things each named by
+   one of two passages ("how does Lion differ from AdamW?"), which are then the ones cited.
 3. LLM mode: sources packed to a token budget, the reply streamed, then verified (cite.py).
    Any failure, a copied-back reply, or nothing supported left: extractive, with a notice.
 4. Extractive mode (no LLM configured): extractive.compose.
+5. Either way, a name the question asks about ("ResNet-50 on ImageNet-C") that no cited source
+   mentions is said so in a notice: the quotes are the nearest passages, not an answer about it.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ from rag.cite import copied_sources, verify
 from rag.embed import Embedder
 from rag.llm import ChatLLM, LLMError
 from rag.search import Filters, Hit, clean_query
-from rag.selection import Coverage, Evidence, Span, assess, covered, on_topic, relevant
-from rag.sentences import split_sentences, topic_of
+from rag.selection import Coverage, Evidence, Span, assess, complementary, covered, on_topic, relevant, unmentioned
+from rag.sentences import names_in, split_sentences, topic_of
 from rag.settings import AnswerSettings
 
 log = logging.getLogger(__name__)
@@ -240,7 +243,21 @@ def answer_stream(question: str, *, search: Searcher, coverage: Coverage, span: 
         if isinstance(event, Final):
             event.answer.retrieved_ids = ids
             event.answer.question = asked
+            _flag_unmentioned(event.answer, question, hits, span)
         yield event
+
+
+def _flag_unmentioned(answer: Answer, question: str, hits: list[Hit], span: Span) -> None:
+    """A notice when the question names something ("ResNet-50 on ImageNet-C") that no cited
+    source mentions: the quotes are then the nearest the corpus has, not an answer about it."""
+    if answer.refused or not answer.citations:
+        return
+    cited = {c.paper.id for c in answer.citations}
+    missing = unmentioned(names_in(question), [h for h in hits if h.paper.id in cited], span)
+    if missing:
+        said = (f"no cited source mentions {' or '.join(missing)}: these are the nearest passages "
+                "the corpus has, not an answer about it")
+        answer.notice = f"{answer.notice}; {said}" if answer.notice else said
 
 
 def _without_absent_year(question: str, catalogue: Catalogue, notice: str | None) -> tuple[str, str | None]:
@@ -283,8 +300,11 @@ def _answer_hits(question: str, hits: list[Hit], coverage: Coverage, cfg: Answer
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
     elif not covered(evidence[: cfg.retrieve], cfg):
-        yield Final(refusal(question, hits, mode, model, notice))
-        return
+        pair = complementary(question, evidence[: cfg.retrieve], coverage, cfg) if is_comparison(question) else []
+        if not pair:
+            yield Final(refusal(question, hits, mode, model, notice))
+            return
+        chooser = lambda ev: [e.hit for e in pair]  # noqa: E731
     choose = chooser or (lambda ev: relevant(ev, cfg))
     if llm is None:
         yield from extractive_stream(question, evidence, cfg, coverage, notice, choose)
@@ -300,6 +320,15 @@ _SURVEY = re.compile(
     r"|\b(survey|overview|literature|all (the )?papers)\b"
     r"|^\s*how\s+(can|could)\b.*\bbe\s+(reduced|improved|mitigated|addressed|avoided|prevented)\b",
     re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(compare[ds]?|comparing|comparison|differ|differs|difference|differences|"
+                         r"different\s+(from|than)|versus|vs)\b", re.IGNORECASE)
+
+
+def is_comparison(question: str) -> bool:
+    """A question setting two things side by side ("how does X differ from Y?", "X vs Y")."""
+    return bool(_COMPARISON.search(question))
+
+
 def is_survey(question: str) -> bool:
     """A question asking for the body of work on a topic rather than one fact."""
     return bool(_SURVEY.search(question))

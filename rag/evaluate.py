@@ -48,6 +48,7 @@ class QuestionResult(BaseModel):
     retrieval: dict[str, dict[str, float]]  # mode -> metric -> value
     ranked: dict[str, list[str]]  # mode -> top paper ids
     answer: str
+    notice: str | None = None  # what the answer said about itself (a fallback, a name no source mentions)
     cited: list[str]  # paper ids cited, in citation order
     refused: bool
     answer_mode: str
@@ -188,8 +189,8 @@ def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) ->
     if metrics.get("citation_validity", 1.0) < 1.0:
         failures.append("cited a document that was not retrieved")
     return QuestionResult(id=q.id, kind=q.kind, question=q.question, expected=relevant, retrieval=retrieval,
-                          ranked={m: r[:10] for m, r in ranked.items()}, answer=answer.text, cited=cited,
-                          refused=answer.refused, answer_mode=answer.mode, metrics=metrics, latency_ms=latency,
+                          ranked={m: r[:10] for m, r in ranked.items()}, answer=answer.text, notice=answer.notice,
+                          cited=cited, refused=answer.refused, answer_mode=answer.mode, metrics=metrics, latency_ms=latency,
                           failures=failures)
 
 

@@ -37,6 +37,22 @@ def covered(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
     return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
 
 
+def complementary(question: str, evidence: list[Evidence], coverage: Coverage, cfg: AnswerSettings) -> list[Evidence]:
+    """Two passages that together hold the question's rare words when none does alone, as in
+    a comparison of two papers ("how does Lion differ from AdamW?": one abstract names Lion,
+    the other AdamW): the passage covering most, and the one adding most to it, in retrieval
+    order; none if together they stay under `min_coverage` or either adds nothing."""
+    if len(evidence) < 2:
+        return []
+    first = max(evidence, key=lambda e: e.coverage)
+    joint = {id(e): coverage(question, f"{document_text(first.hit)} {document_text(e.hit)}")
+             for e in evidence if e is not first}
+    second = max((e for e in evidence if e is not first), key=lambda e: joint[id(e)])
+    if first.coverage <= 0 or joint[id(second)] <= first.coverage or joint[id(second)] < cfg.min_coverage:
+        return []
+    return [e for e in evidence if e is first or e is second]
+
+
 def relevant(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
     """Hits close enough to the best one to be worth citing, in retrieval order."""
     best = max((e.similarity for e in evidence), default=0.0)
@@ -57,3 +73,16 @@ def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettin
     semantic = [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage]
     seen: set[str] = set()
     return [h for h in phrase + semantic if not (h.paper.id in seen or seen.add(h.paper.id))][:10]
+
+
+def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:
+    """The `names` (as `names_in` finds them in a question) that none of `hits` mentions: its
+    words together, at most one other word between ("ResNet-50" is not "ResNet ... 50 epochs")."""
+    missing = []
+    for name in names:
+        size = span(name, name)  # how many tokens the name itself is
+        if size is None:
+            continue
+        if not any((found := span(name, document_text(h))) is not None and found <= size + 1 for h in hits):
+            missing.append(name)
+    return missing

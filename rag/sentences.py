@@ -66,6 +66,23 @@ _FRAMING = QUESTION_WORDS | INTENT_WORDS
 _NOT_TOPIC = _FRAMING | FUNCTION_WORDS
 
 
+_NAME = re.compile(r"\b[A-Za-z0-9]\w*(?:-\w+)*")
+
+
+def names_in(question: str) -> list[str]:
+    """The names a question asks about, the way they are written: words with a digit and a
+    letter or with a capital past the first letter ("ImageNet-C", "ResNet-50", "FGSM", "H2RBox");
+    not a year, a number, a word capitalised because it starts a sentence, nor notation of two
+    characters ("l2", "l_1", "F1"), which abstracts write in too many ways ("$\\ell_2$", "L2")."""
+    names = []
+    for word in _NAME.findall(question):
+        letters, digits = any(c.isalpha() for c in word), any(c.isdigit() for c in word)
+        marked = digits or any(c.isupper() for c in word[1:])
+        if sum(c.isalnum() for c in word) >= 3 and letters and marked and word not in names:
+            names.append(word)
+    return names
+
+
 def asked_words(question: str) -> str:
     """The question without its framing and intent words, function words kept:
     "what has been proposed against robust overfitting?" -> "robust overfitting", while

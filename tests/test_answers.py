@@ -7,7 +7,7 @@ import pytest
 from rag.answer import Final, Reset
 from rag.search import QueryError
 from rag.metadata import Names, absent_year, asks_corpus_size, asks_lecture_overview, authorship_topic
-from rag.sentences import asked_words, split_sentences
+from rag.sentences import asked_words, names_in, split_sentences
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
     "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
@@ -211,6 +211,51 @@ def test_asked_words_drop_the_framing_and_keep_what_restricts_the_topic():
     assert (asked_words("can a student be distilled without the training data?")
             == "student distilled without training data")
     assert asked_words("what has been proposed?") == "what has been proposed?"  # nothing left: the question itself
+
+
+def test_names_are_words_marked_by_a_digit_or_an_inner_capital():
+    assert names_in("what is the accuracy of a ResNet-50 on ImageNet-C?") == ["ResNet-50", "ImageNet-C"]
+    assert names_in("How do H2RBox and Point2RBox differ? What is FGSM?") == ["H2RBox", "Point2RBox", "FGSM"]
+    assert names_in("Which NeurIPS 2019 papers study robustness in 2019?") == ["NeurIPS"]  # years are not names
+    assert names_in("robust accuracy against l_1 and l2 attacks, F1 score") == []  # notation, written many ways
+    assert names_in("What has been proposed against robust overfitting?") == []
+
+
+def test_a_name_no_cited_source_mentions_is_flagged(seed_assistant):
+    """ResNet-50 and ImageNet-C each occur in the seeds, never in one abstract: the nearest
+    passages were presented as an answer about ResNet-50's accuracy on ImageNet-C."""
+    answer = seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-C?")
+    assert not answer.refused and answer.citations
+    assert answer.notice and "ImageNet-C" in answer.notice and "ResNet-50" not in answer.notice, answer.notice
+    assert all("imagenet-c" not in (c.passage + c.paper.title).lower() for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", ["What accuracy does a DenseNet-121 reach on ImageNet-A?",
+                                      "How do H2RBox and Point2RBox differ in the supervision they need?",
+                                      "What is FGSM?"])
+def test_names_the_cited_sources_mention_raise_no_notice(seed_assistant, question):
+    answer = seed_assistant.ask(question)
+    assert answer.citations and answer.notice is None, answer.notice
+
+
+@pytest.mark.parametrize(("question", "titles"), [
+    ("How do H2RBox and Point2RBox differ in the supervision they need?", ("H2RBox", "Point2RBox")),
+    ("How is MixedNUTS different from DAFA?", ("MixedNUTS", "DAFA")),
+])
+def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles):
+    """Each abstract names one of the two, so neither holds enough of the question alone and
+    these were refused; together they hold its rare words, and a comparison asks for both."""
+    answer = seed_assistant.ask(question)
+    assert not answer.refused
+    cited = [c.paper.title for c in answer.citations]
+    assert len(cited) == 2 and all(any(t.startswith(name) for t in cited) for name in titles), cited
+
+
+@pytest.mark.parametrize("question", ["How does speculative decoding differ from beam search?",
+                                      "Compare AlphaFold and RoseTTAFold",
+                                      "How do Kubernetes and Slurm differ for GPU jobs?"])
+def test_a_comparison_of_things_the_corpus_lacks_is_refused(seed_assistant, question):
+    assert seed_assistant.ask(question).refused
 
 
 def test_summary_finds_the_papers_on_robust_overfitting(seed_assistant):
