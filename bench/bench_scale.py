@@ -163,6 +163,8 @@ def main() -> None:
             earlier = [r for r in map(json.loads, history.read_text().splitlines())
                        if r["n"] == n and r["embedder"] == label]
             row = dict(earlier[-1])
+            if args.note:
+                row["note"] = "; ".join(filter(None, [row.get("note"), args.note]))
             row["p50"], row["p95"] = search_latency(home, args.embedder, model_path=model)
             server, url = chroma_server(home / "server-db")
             try:

@@ -24,9 +24,9 @@ class SearchSettings(BaseModel):
     k: int = Field(10, ge=1, le=200, description="Papers returned by default.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens the rank curve.")
     candidates: int = Field(60, ge=10, description="Papers each retriever contributes before fusion.")
-    ef_search: int = Field(1000, ge=10, description="Breadth of Chroma's HNSW search: exact up to this many chunks; "
-                           "at 145k chunks 1000 finds 97% of the true nearest 180 (100, Chroma's default, 86%) "
-                           "for ~4 ms more per query.")
+    ef_search: int = Field(500, ge=10, description="Breadth of Chroma's HNSW search: about exact up to this many "
+                           "chunks (the seed corpus's 517); at 145k chunks 500 finds 91% of the true nearest 180 "
+                           "(Chroma's default, 100: 79%; 1000: 95%) for ~2 ms more per query (bench/RESULTS.md).")
     feedback_papers: int = Field(5, ge=0, le=50, description="Hybrid: the query vector moves toward the passages of "
                                  "this many top papers and dense retrieval runs again (0: off).")
     feedback_weight: float = Field(0.6, ge=0, le=5, description="How far the query vector moves (Rocchio beta).")

@@ -73,12 +73,12 @@ class VectorStore:
     Chroma's HNSW search is approximate, and at its default breadth (ef_search 100) it missed
     true neighbours: on the seed corpus (517 chunks) the 15th nearest chunk was absent from the
     top 30 in one process in three, so the same question could be answered differently from one
-    run to the next; at 145k chunks a quarter of the 180 nearest were missed (bench/RESULTS.md).
+    run to the next; at 145k chunks a fifth of the 180 nearest were missed (bench/RESULTS.md).
     `ef_search` (settings.search.ef_search) is set on the collection, new or existing, before
-    it is searched: at or above the collection's size the search is exact.
+    it is searched: near the collection's size the search is exact.
     """
 
-    def __init__(self, client, name: str, embedder_name: str, dim: int, ef_search: int = 1000) -> None:
+    def __init__(self, client, name: str, embedder_name: str, dim: int, ef_search: int = 500) -> None:
         self.name = name
         self._collection = client.get_or_create_collection(
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},

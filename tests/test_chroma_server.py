@@ -60,7 +60,7 @@ def test_ingest_and_search_against_chroma_server(chroma_server, real_embedder, t
     assert top[0].paper.title == "Group Normalization"
     hybrid = assistant.search("randomized smoothing certified l2 robustness", 3)
     assert hybrid[0].paper.title == "Provably Robust Deep Learning via Adversarially Trained Smoothed Classifiers"
-    assert assistant.vectors.ef_search == 1000  # the search breadth is set on the server's collection too
+    assert assistant.vectors.ef_search == 500  # the search breadth is set on the server's collection too
     narrow = Assistant(Settings(home=tmp_path / "home", chroma_url=chroma_server, search={"ef_search": 50}),
                        embedder=real_embedder)
     assert narrow.vectors.ef_search == 50  # and changed on an existing collection
