@@ -251,6 +251,16 @@ def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles)
     assert len(cited) == 2 and all(any(t.startswith(name) for t in cited) for name in titles), cited
 
 
+def test_the_words_of_a_comparison_are_not_its_topic(seed_assistant):
+    """"FGSM vs PGD" cited a paper whose abstract says "62% ... vs only 36%" and names neither:
+    "vs", like "compare" and "differ", frames the question."""
+    answer = seed_assistant.ask("FGSM vs PGD")
+    assert answer.citations
+    for citation in answer.citations:
+        text = f"{citation.paper.title} {citation.paper.abstract}"
+        assert "FGSM" in text or "PGD" in text, citation.paper.title
+
+
 @pytest.mark.parametrize("question", ["How does speculative decoding differ from beam search?",
                                       "Compare AlphaFold and RoseTTAFold",
                                       "How do Kubernetes and Slurm differ for GPU jobs?"])
