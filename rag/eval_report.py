@@ -89,4 +89,9 @@ def _markdown(report: Report, titles: dict[str, str]) -> str:
                   "- expected: " + ("; ".join(titles.get(i, i) for i in q.expected) or "a refusal"),
                   "- cited: " + ("; ".join(titles.get(i, i) for i in q.cited) or ("refused" if q.refused else "nothing")),
                   "- hybrid top 5: " + "; ".join(titles.get(i, i)[:60] for i in q.ranked.get("hybrid", [])[:5]), ""]
+    noticed = [q for q in report.questions if q.notice]
+    lines += ["", f"## Answers with a notice ({len(noticed)})", "",
+              "What the assistant said about its own answer: a fallback, a year left out, a name no source mentions.",
+              ""]
+    lines += [f"- {q.id} ({q.kind}): {q.notice}" for q in noticed]
     return "\n".join(lines) + "\n"

@@ -74,3 +74,17 @@ def test_check_reports_drops_and_ceilings():
         "overall.citation_validity = 0.900, below the threshold 1.0",
         "overall.false_refusal_rate = 0.100, above the ceiling 0.05",
         "survey.citation_recall: not measured"]
+
+
+def test_report_lists_the_answers_that_carry_a_notice():
+    def result(qid: str, notice: str | None) -> evaluate.QuestionResult:
+        return evaluate.QuestionResult(id=qid, kind="detail", question="q", expected=[], retrieval={}, ranked={},
+                                       answer="a", notice=notice, cited=[], refused=False, answer_mode="extractive",
+                                       metrics={}, latency_ms={}, failures=[])
+
+    report = evaluate.Report(questions_file="", modes=["hybrid"], overall={"questions": 2}, by_kind={}, by_mode={},
+                             latency={}, questions=[result("detail-01", None),
+                                                    result("detail-02", "no cited source mentions X")])
+    text = eval_report._markdown(report, {})
+    assert "## Answers with a notice (1)" in text
+    assert "- detail-02 (detail): no cited source mentions X" in text and "detail-01 (detail)" not in text
