@@ -6,7 +6,9 @@ in the corpus: the BM25 index's idf; words that only frame the question, "what h
 proposed against", do not count), with a bonus for sentences in the passage retrieval
 matched and for statements of contribution ("we propose", "we show"). First-person prose is
 put in the third person ("we propose" -> "the authors propose") so the answer reads as an
-answer. Does not paraphrase further or invent connecting claims.
+answer. Does not paraphrase further or invent connecting claims. After the best source, one
+that holds none of the question's words (a slide of links, close only in the embedding) is
+not quoted.
 """
 
 from __future__ import annotations
@@ -73,7 +75,11 @@ def compose(question: str, hits: list[Hit], coverage: Coverage, *, per_paper: in
     `coverage(question, sentence)` scores how much of the question a sentence holds."""
     paragraphs: list[str] = []
     citations: list[Citation] = []
-    for n, hit in enumerate(hits, start=1):
+    asked = asked_words(question)
+    for hit in hits:
+        if citations and coverage(asked, _document_text(hit)) == 0:
+            continue  # after the best paper, one holding none of the question's words has nothing to quote
+        n = len(citations) + 1
         chosen = best_sentences(question, hit, coverage, 1 if n > 3 else per_paper)
         if not chosen:
             continue

@@ -251,6 +251,17 @@ def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles)
     assert len(cited) == 2 and all(any(t.startswith(name) for t in cited) for name in titles), cited
 
 
+def test_a_source_holding_none_of_the_questions_words_is_not_quoted_after_the_best(seed_assistant):
+    """"papers on oriented object detection" quoted, third, a lecture slide holding two links
+    ("Paper: https://arxiv.org/... Code: https://github.com/..."): close in the embedding, nothing
+    to say. After the best source, one sharing no word with the question is left out."""
+    answer = seed_assistant.ask("papers on oriented object detection")
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert len(answer.citations) >= 2
+    for citation in answer.citations:
+        assert "detection" in f"{citation.paper.title} {citation.passage}".lower(), citation.paper.title
+
+
 def test_the_words_of_a_comparison_are_not_its_topic(seed_assistant):
     """"FGSM vs PGD" cited a paper whose abstract says "62% ... vs only 36%" and names neither:
     "vs", like "compare" and "differ", frames the question."""
