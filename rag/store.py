@@ -72,7 +72,7 @@ class VectorStore:
 
     Chroma's HNSW search is approximate, and at its default breadth (ef_search 100) it missed
     true neighbours: on the seed corpus (517 chunks) the 15th nearest chunk was absent from the
-    top 30 in one process in three, so the same question could be answered differently from one
+    top 30 in 1 to 3 processes in 10, so the same question could be answered differently from one
     run to the next; at 145k chunks a fifth of the 180 nearest were missed (bench/RESULTS.md).
     `ef_search` (settings.search.ef_search) is set on the collection, new or existing, before
     it is searched: near the collection's size the search is exact.

@@ -301,7 +301,7 @@ def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path)
 def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     """Chroma's HNSW at its default breadth (ef_search 100) missed true neighbours of the seed
     corpus's 517 chunks, differently from one process to the next: "Compare DeepFool and FGSM"
-    lost DeepFool from the dense candidates in one run in three. With the breadth settings.search
+    lost DeepFool from the dense candidates in 1 to 3 runs in 10. With the breadth settings.search
     sets, every eval question's 180 nearest chunks are the exact ones."""
     import json
 
