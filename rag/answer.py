@@ -33,7 +33,7 @@ from rag.embed import Embedder
 from rag.llm import ChatLLM, LLMError
 from rag.search import Filters, Hit, clean_query
 from rag.selection import Coverage, Evidence, Span, assess, complementary, covered, on_topic, relevant, unmentioned
-from rag.sentences import names_in, split_sentences, topic_of
+from rag.sentences import COMPARISON_WORDS, names_in, split_sentences, topic_of
 from rag.settings import AnswerSettings
 
 log = logging.getLogger(__name__)
@@ -320,13 +320,12 @@ _SURVEY = re.compile(
     r"|\b(survey|overview|literature|all (the )?papers)\b"
     r"|^\s*how\s+(can|could)\b.*\bbe\s+(reduced|improved|mitigated|addressed|avoided|prevented)\b",
     re.IGNORECASE)
-_COMPARISON = re.compile(r"\b(compare[ds]?|comparing|comparison|differ|differs|difference|differences|"
-                         r"different\s+(from|than)|versus|vs)\b", re.IGNORECASE)
+_DIFFERENT_FROM = re.compile(r"\bdifferent\s+(from|than)\b", re.IGNORECASE)
 
 
 def is_comparison(question: str) -> bool:
     """A question setting two things side by side ("how does X differ from Y?", "X vs Y")."""
-    return bool(_COMPARISON.search(question))
+    return bool(COMPARISON_WORDS & set(re.findall(r"[a-z]+", question.lower())) or _DIFFERENT_FROM.search(question))
 
 
 def is_survey(question: str) -> bool:

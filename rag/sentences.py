@@ -40,6 +40,11 @@ def content_terms(text: str) -> list[str]:
     stem = _stemmer()
     return stem.stemWords(words) if stem else words
 
+# Words that set two things side by side ("how does X differ from Y?", "X vs Y"): they frame a
+# question ("vs" in an abstract is no answer to "FGSM vs PGD") and mark it as a comparison.
+COMPARISON_WORDS = frozenset("compare compared compares comparing comparison differ differs difference differences "
+                             "versus vs".split())
+
 # Words that frame a question rather than say what it is about: left out when judging whether
 # a passage covers the question.
 QUESTION_WORDS = frozenset("""
@@ -47,8 +52,7 @@ what which who whom whose when where why how does do did is are was were can cou
 said tell explain explained describe described mention mentioned discuss discussed lecture lectures slide slides talk
 paper papers corpus article articles work works study studies author authors proposed propose proposes introduced introduce introduces method methods
 approach approaches there any some known main key idea ideas way ways used use using give list show find me i you
-compare compared compares comparing comparison differ differs difference differences versus vs
-""".split())
+""".split()) | COMPARISON_WORDS
 
 # Words that state what a survey question wants done with its topic ("what has been proposed
 # against ...", "how can ... be reduced"), not the topic itself.
