@@ -257,7 +257,7 @@ def _flag_unmentioned(answer: Answer, question: str, hits: list[Hit], span: Span
     if missing:
         said = (f"no cited source mentions {' or '.join(missing)}: these are the nearest passages "
                 "the corpus has, not an answer about it")
-        answer.notice = f"{answer.notice}; {said}" if answer.notice else said
+        answer.notice = _with_notice(answer.notice, said)
 
 
 def _without_absent_year(question: str, catalogue: Catalogue, notice: str | None) -> tuple[str, str | None]:
@@ -272,7 +272,12 @@ def _without_absent_year(question: str, catalogue: Catalogue, notice: str | None
     said = (f"no paper in the corpus is recorded as from {year}"
             + (f" ({undated} of its {len(cards)} papers have no year on record)" if undated else "")
             + ", so the year was left out of this answer")
-    return rest, f"{notice}; {said}" if notice else said
+    return rest, _with_notice(notice, said)
+
+
+def _with_notice(notice: str | None, said: str) -> str:
+    """`said` added to what an answer already notices."""
+    return f"{notice}; {said}" if notice else said
 
 
 def _from_records(question: str, catalogue: Catalogue, search: Searcher, coverage: Coverage,

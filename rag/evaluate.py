@@ -190,8 +190,8 @@ def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) ->
         failures.append("cited a document that was not retrieved")
     return QuestionResult(id=q.id, kind=q.kind, question=q.question, expected=relevant, retrieval=retrieval,
                           ranked={m: r[:10] for m, r in ranked.items()}, answer=answer.text, notice=answer.notice,
-                          cited=cited, refused=answer.refused, answer_mode=answer.mode, metrics=metrics, latency_ms=latency,
-                          failures=failures)
+                          cited=cited, refused=answer.refused, answer_mode=answer.mode, metrics=metrics,
+                          latency_ms=latency, failures=failures)
 
 
 def _mean(values: list[float]) -> float:

@@ -160,8 +160,9 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.chunk_ids:
             self._retriever.save(str(tmp), show_progress=False)
-        (tmp / "chunks.json").write_text(json.dumps({"version": self.version, "tokens": TOKENS_VERSION,
-                                                     "chunk_ids": self.chunk_ids, "paper_ids": self.paper_ids.tolist()}))
+        meta = {"version": self.version, "tokens": TOKENS_VERSION, "chunk_ids": self.chunk_ids,
+                "paper_ids": self.paper_ids.tolist()}
+        (tmp / "chunks.json").write_text(json.dumps(meta))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)  # a reader sees the old index or the new one, never half of one
 

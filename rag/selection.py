@@ -45,10 +45,9 @@ def complementary(question: str, evidence: list[Evidence], coverage: Coverage, c
     if len(evidence) < 2:
         return []
     first = max(evidence, key=lambda e: e.coverage)
-    joint = {id(e): coverage(question, f"{document_text(first.hit)} {document_text(e.hit)}")
-             for e in evidence if e is not first}
-    second = max((e for e in evidence if e is not first), key=lambda e: joint[id(e)])
-    if first.coverage <= 0 or joint[id(second)] <= first.coverage or joint[id(second)] < cfg.min_coverage:
+    together, second = max(((coverage(question, f"{document_text(first.hit)} {document_text(e.hit)}"), e)
+                            for e in evidence if e is not first), key=lambda pair: pair[0])
+    if first.coverage <= 0 or together <= first.coverage or together < cfg.min_coverage:
         return []
     return [e for e in evidence if e is first or e is second]
 

@@ -50,8 +50,8 @@ COMPARISON_WORDS = frozenset("compare compared compares comparing comparison dif
 QUESTION_WORDS = frozenset("""
 what which who whom whose when where why how does do did is are was were can could should would will about say says
 said tell explain explained describe described mention mentioned discuss discussed lecture lectures slide slides talk
-paper papers corpus article articles work works study studies author authors proposed propose proposes introduced introduce introduces method methods
-approach approaches there any some known main key idea ideas way ways used use using give list show find me i you
+paper papers corpus article articles work works study studies author authors proposed propose proposes introduced
+introduce introduces method methods approach approaches there any some known main key idea ideas way ways used use using give list show find me i you
 """.split()) | COMPARISON_WORDS
 
 # Words that state what a survey question wants done with its topic ("what has been proposed
