@@ -2,7 +2,8 @@
 
 Built from the doc store in one pass and saved; loaded read-only for search. Tokens are
 lower-cased, English stop words removed and Snowball-stemmed, so "defenses" meets "defence";
-a hyphenated name with a one-letter part is also kept whole, so "ImageNet-A" is not just "imagenet".
+a hyphenated word is also indexed written as one, so "bilevel" meets "bi-level" and "ImageNet-A"
+is not just "imagenet".
 """
 
 from __future__ import annotations
@@ -37,13 +38,17 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern
 _HYPHENATED = re.compile(r"(?u)\b\w+(?:-\w+)+\b")
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _DOCUMENT_CACHE = 5000  # papers whose tokens are kept for reranking
-TOKENS_VERSION = 2  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
+TOKENS_VERSION = 3  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
 
 
 def _with_whole_name(match: re.Match) -> str:
     name = match.group(0)
-    parts = name.split("-")
-    return f"{name} {''.join(parts)}" if any(len(p) == 1 for p in parts) else name
+    return f"{name} {name.replace('-', '')}"
+
+
+def _with_short_whole_name(match: re.Match) -> str:
+    name = match.group(0)
+    return f"{name} {name.replace('-', '')}" if any(len(p) == 1 for p in name.split("-")) else name
 
 
 def _has_one_char_part(text: str) -> bool:
@@ -59,14 +64,19 @@ def _has_one_char_part(text: str) -> bool:
     return False
 
 
-def words_of(text: str) -> list[str]:
+def words_of(text: str, compounds: bool = True) -> list[str]:
     """The lower-cased words BM25 counts: bm25s's words (two or more characters) and, for a
-    hyphenated name with a one-character part ("ImageNet-A", "CIFAR-10-C", "GPT-4"), the name
-    written as one word right after its parts ("imagenet", "imageneta"): without it the part
-    that tells the name apart is lost, and "imagenet" alone is every ImageNet paper."""
+    hyphenated word, the word written as one right after its parts ("bi", "level", "bilevel"):
+    abstracts spell the same term both ways ("bi-level" and "bilevel", "fine-tuning" and
+    "finetuning"), and for a name with a one-character part ("ImageNet-A", "CIFAR-10-C",
+    "GPT-4") the part that tells it apart is otherwise lost ("imagenet" alone is every ImageNet
+    paper). With `compounds` false only such names get the extra word: proximity (`window`)
+    counts words as written, and an extra word per compound would stretch every span."""
     text = text.lower()
-    if _has_one_char_part(text):
+    if compounds and "-" in text:
         text = _HYPHENATED.sub(_with_whole_name, text)
+    elif _has_one_char_part(text):
+        text = _HYPHENATED.sub(_with_short_whole_name, text)
     return _WORD.findall(text)
 
 
@@ -181,10 +191,11 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(folder)) if meta["chunk_ids"] else bm25s.BM25()
         return cls(retriever, meta["chunk_ids"], meta["paper_ids"], meta["version"])
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str, compounds: bool = True) -> list[str]:
         """The index's own tokens for `text` (`words_of`, English stop words out, stemmed), in
-        order: what documents are indexed as and queries searched with."""
-        words = [w for w in words_of(text) if w not in _STOPWORDS]
+        order: what documents are indexed as and queries searched with. `compounds=False` for
+        measuring proximity (see `words_of`)."""
+        words = [w for w in words_of(text, compounds) if w not in _STOPWORDS]
         return self._stem.stemWords(words) if self._stem is not None else words
 
     def idf(self, token: str) -> float:
@@ -214,8 +225,8 @@ class LexicalIndex:
         missing): 2 for "robust overfitting" in "... eliminate robust overfitting ...". A phrase
         of three or more tokens may miss its commonest one ("learning" of "learning with noisy
         labels" in "datasets with noisy labels"): topics taken from questions carry such words."""
-        wanted = set(self.tokens(phrase))
-        tokens = self.tokens(text)
+        wanted = set(self.tokens(phrase, compounds=False))
+        tokens = self.tokens(text, compounds=False)
         found = window(wanted, tokens)
         if found is None and len(wanted) >= 3:
             commonest = min(wanted, key=lambda t: (self.idf(t), t))
@@ -231,7 +242,7 @@ class LexicalIndex:
             if found is not None:
                 self._documents.move_to_end(key)
                 return found
-        found = self.tokens(text())
+        found = self.tokens(text(), compounds=False)
         with self._documents_lock:
             self._documents[key] = found
             if len(self._documents) > _DOCUMENT_CACHE:

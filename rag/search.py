@@ -226,7 +226,7 @@ def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical
         ranked = fuse([dense.retrieve_vector(moved, n, scope), lexical_ranked], cfg.rrf_k)
     if cfg.phrase_weight:
         index = lexical.index
-        topic = index.tokens(topic_of(query))
+        topic = index.tokens(topic_of(query), compounds=False)
 
         def tokens_of(paper_id: str) -> list[str]:
             return index.document_tokens(paper_id, lambda: _document_text(catalogue.paper(paper_id)))
