@@ -1,9 +1,10 @@
 """BM25 over chunk texts (bm25s), persisted under RAG_HOME next to the version it was built at.
 
 Built from the doc store in one pass and saved; loaded read-only for search. Tokens are
-lower-cased, English stop words removed and Snowball-stemmed, so "defenses" meets "defence";
-a hyphenated word is also indexed written as one, so "bilevel" meets "bi-level" and "ImageNet-A"
-is not just "imagenet".
+lower-cased, British spellings made American and English stop words removed, then
+Snowball-stemmed, so "defenses" meets "defence" and "regularisation" meets "regularization"; a
+hyphenated word is also indexed written as one, so "bilevel" meets "bi-level" and "ImageNet-A" is
+not just "imagenet".
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern
 _HYPHENATED = re.compile(r"(?u)\b\w+(?:-\w+)+\b")
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _DOCUMENT_CACHE = 5000  # papers whose tokens are kept for reranking
-TOKENS_VERSION = 3  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
+TOKENS_VERSION = 4  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
 
 
 def _with_whole_name(match: re.Match) -> str:
@@ -49,6 +50,40 @@ def _with_whole_name(match: re.Match) -> str:
 def _with_short_whole_name(match: re.Match) -> str:
     name = match.group(0)
     return f"{name} {name.replace('-', '')}" if any(len(p) == 1 for p in name.split("-")) else name
+
+
+def _stem_before(text: str, at: int) -> str:
+    """The letters of the word that `text[at:]` continues, up to `at`."""
+    start = at
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return text[start:at]
+
+
+# British ending -> (the American one, which word starts take it). Each pattern starts with its
+# literal ending, so a text is scanned at C speed and only the few hits reach Python.
+_BRITISH = [
+    (re.compile(r"is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)"), "iz",  # optimise, normalisation
+     lambda stem: len(stem) >= 4 and stem[-1].isalpha() and stem[-1] not in "aeiou"),
+    (re.compile(r"ys(?=(?:e|es|ed|ing|er|ers)\b)"), "yz", lambda stem: len(stem) >= 3),  # analyse
+    (re.compile(r"our"), "or",  # behaviour, neighbourhood
+     {"behavi", "neighb", "col", "fav", "lab", "hon", "hum", "flav", "endeav", "arm", "tum", "vap"}.__contains__),
+    (re.compile(r"re(?=s?\b)"), "er", {"cent", "fib", "met", "lit"}.__contains__),  # centre, fibres
+    (re.compile(r"red\b"), "ered", {"cent", "fib", "met", "lit"}.__contains__),  # centred
+    (re.compile(r"ce(?=s?\b)"), "se", {"defen", "offen", "licen", "preten"}.__contains__),  # defence
+    (re.compile(r"ogue"), "og", {"catal", "dial", "anal", "monol"}.__contains__),  # catalogue
+]
+
+
+def american(text: str) -> str:
+    """Lower-cased text with the common British spellings made American ("regularisation",
+    "behaviour", "defence", "analyse"): the stemmer keeps the two apart ("regularis" and
+    "regular"), and the corpus and its readers write both. A rule that also catches a word
+    with no British form ("supervise" -> "supervize") is harmless: it rewrites queries and
+    documents alike, and none of its rewrites is another word."""
+    for pattern, american_ending, takes in _BRITISH:
+        text = pattern.sub(lambda m: american_ending if takes(_stem_before(m.string, m.start())) else m.group(0), text)
+    return text
 
 
 def _has_one_char_part(text: str) -> bool:
@@ -72,7 +107,7 @@ def words_of(text: str, compounds: bool = True) -> list[str]:
     "GPT-4") the part that tells it apart is otherwise lost ("imagenet" alone is every ImageNet
     paper). With `compounds` false only such names get the extra word: proximity (`window`)
     counts words as written, and an extra word per compound would stretch every span."""
-    text = text.lower()
+    text = american(text.lower())
     if compounds and "-" in text:
         text = _HYPHENATED.sub(_with_whole_name, text)
     elif _has_one_char_part(text):

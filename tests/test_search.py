@@ -197,7 +197,7 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_the_same_tokens(seed_ass
     import numpy as np
     import scipy.sparse as sp
 
-    from rag.lexical import LexicalIndex, _stemmer
+    from rag.lexical import LexicalIndex, _stemmer, american
 
     stem_of = _stemmer().stemWord
     docs = seed_assistant.docs
@@ -209,12 +209,14 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_the_same_tokens(seed_ass
         assert (record.paper_id, record.title, record.section, record.text) == (pid, title, section, text)
     texts = [f"{title} {section or ''} {text}" for _, _, title, section, text in rows]
     ours_tokens = [streamed.tokens(t) for t in texts]
-    theirs = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=False)
+    # bm25s's tokens of the same text in American spelling (`american`, tested on its own below)
+    theirs = bm25s.tokenize([american(t.lower()) for t in texts], stopwords="en", stemmer=_stemmer(),
+                            show_progress=False, return_ids=False)
     compounds = 0
     for mine, bm25s_own, text in zip(ours_tokens, theirs, texts):
         assert not Counter(bm25s_own) - Counter(mine), text
         whole = Counter(mine) - Counter(bm25s_own)
-        joined = {"".join(run.split("-")) for run in re.findall(r"\w+(?:-\w+)+", text.lower())}
+        joined = {"".join(run.split("-")) for run in re.findall(r"\w+(?:-\w+)+", american(text.lower()))}
         assert all(any(stem_of(j) == t for j in joined) for t in whole), (whole, text)
         compounds += sum(whole.values())
     assert compounds >= 10  # the seeds name ImageNet-A, ImageNet-C, CIFAR-10-C, MNIST-C, ...
@@ -305,6 +307,30 @@ def test_proximity_counts_a_compound_as_written(seed_assistant):
     assert index.span("accuracy robustness trade-off", text) == 4
     assert index.span("trade-off", "a better trade-off") == 2
     assert "tradeoff" in index.tokens("the trade-off") and "tradeoff" not in index.tokens("the trade-off", compounds=False)
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("memorisation of noisy labels", "memorization of noisy labels"),
+    ("regularisation for robust generalisation", "regularization for robust generalization"),
+    ("defences against adversarial examples", "defenses against adversarial examples"),
+    ("behaviour of optimisers in the neighbourhood of minima", "behavior of optimizers in the neighborhood of minima"),
+])
+def test_british_spelling_searches_as_american(seed_assistant, british, american):
+    """The stemmer kept "memorisation" ("memoris") apart from "memorization" ("memor"), so a
+    question spelled the British way missed every abstract spelled the American way in BM25."""
+    index = seed_assistant._lexical_index()
+    assert index.tokens(british) == index.tokens(american)
+    assert ([h.paper.id for h in seed_assistant.search(british, 5, mode="bm25")]
+            == [h.paper.id for h in seed_assistant.search(american, 5, mode="bm25")])
+
+
+def test_american_spelling_leaves_other_words_alone():
+    from rag.lexical import american
+
+    assert american("we optimise, normalised and analysed the colour catalogue of the centre") == (
+        "we optimize, normalized and analyzed the color catalog of the center")
+    untouched = "noise raise arise wise this his crisis analysis four hours your source once since lecture our"
+    assert american(untouched) == untouched
 
 
 def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path):
