@@ -23,7 +23,7 @@ from rag.sentences import asked_words, is_instruction, split_sentences
 Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
 
 _CONTRIBUTION = re.compile(r"\b(we|this paper|this work|our)\b.{0,40}\b(propos|introduc|present|show|find|demonstrat|"
-                           r"develop|identif|prove|establish)", re.IGNORECASE)
+                           r"develop|identif|prove|establish|discover)", re.IGNORECASE)
 _THIRD_PERSON = [
     (re.compile(r"^(In this (?:paper|work|study|article)|Here|In this talk),? we\b", re.IGNORECASE), "The authors"),
     (re.compile(r"^We\b"), "The authors"),

@@ -206,6 +206,17 @@ def test_every_quoted_sentence_bears_on_the_question(seed_assistant):
             assert "fgsm" in sentence.lower(), (citation.paper.title, sentence)
 
 
+def test_a_lookup_quotes_the_sentence_that_names_what_the_paper_discovered(seed_assistant):
+    # "Our method discovers ... Lion" lost to a sentence about "it": "discovers" was not read as
+    # a statement of contribution, so the answer never named the optimizer asked about
+    from rag.extractive import _CONTRIBUTION
+
+    assert _CONTRIBUTION.search("Our method discovers a simple and effective optimization algorithm")
+    answer = seed_assistant.ask("an optimizer found by program search that only tracks the sign of momentum")
+    assert answer.citations[0].paper.title == "Symbolic Discovery of Optimization Algorithms"
+    assert "Lion" in answer.citations[0].passage, answer.citations[0].passage
+
+
 def test_asked_words_drop_the_framing_and_keep_what_restricts_the_topic():
     assert asked_words("what has been proposed against robust overfitting?") == "robust overfitting"
     assert (asked_words("can a student be distilled without the training data?")
