@@ -83,6 +83,17 @@ def test_arxiv_snapshot_format(tmp_path):
     assert report.problems[0].line == 2 and "title" in report.problems[0].message
 
 
+def test_latex_text_markup_is_read_as_text_and_math_is_kept(tmp_path):
+    """arXiv abstracts are LaTeX source: answers quoted "10\\%" and "Evo\\textbf{Lved Sign Momentum}"."""
+    path = tmp_path / "mine.jsonl"
+    abstract = (r"We train with only 10\% of the classes and R\&D budgets. Our optimizer, Lion (Evo\textbf{Lved Sign "
+                r"Momentum}), is \emph{simple}; robust under $\ell_\infty$ attacks of size $8/255$ on \texttt{CIFAR}.")
+    path.write_text(json.dumps({"title": "A Paper", "abstract": abstract}) + "\n")
+    [paper] = load([path])
+    assert paper.abstract == ("We train with only 10% of the classes and R&D budgets. Our optimizer, Lion (EvoLved Sign "
+                              r"Momentum), is simple; robust under $\ell_\infty$ attacks of size $8/255$ on CIFAR.")
+
+
 def test_unreadable_files_are_clear_errors(tmp_path):
     with pytest.raises(CorpusError, match="no such file"):
         load([tmp_path / "missing.jsonl"])

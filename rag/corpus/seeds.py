@@ -24,6 +24,8 @@ from rag.corpus.models import Paper, Section, SourceRef, paper_id
 from rag.corpus.problems import LoadReport
 
 _HTML_TAG = re.compile(r"</?(?:p|br|i|b|em|strong|sup|sub|span|div)\s*/?>", re.IGNORECASE)
+_LATEX_ESCAPE = re.compile(r"\\([%&_#])")  # 10\% -> 10%
+_LATEX_FORMAT = re.compile(r"\\(?:textbf|textit|textsc|texttt|textrm|emph|underline)\{([^{}$]*)\}")
 _VENUE_ALIASES = {"ecvv": "ECCV"}  # typos seen in scraped tables -> the venue meant
 _TIME_SLOT = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3}\.? .*\d{1,2}:\d{2}")
 _PRESENTATION = {"Oral", "Spotlight", "Poster", "Talk", "Keynote"}
@@ -39,7 +41,10 @@ _MIN_ABSTRACT_CHARS = 120
 
 
 def clean_text(text: str) -> str:
-    """Drop HTML paragraph markup and fold white space. Leaves other `<` characters alone."""
+    """Drop HTML paragraph markup and LaTeX text markup ("10\\%", "\\textbf{Lion}": arXiv abstracts
+    are LaTeX source), and fold white space. Leaves other `<` characters and math alone."""
+    if "\\" in text:
+        text = _LATEX_FORMAT.sub(r"\1", _LATEX_ESCAPE.sub(r"\1", text))
     return " ".join(_HTML_TAG.sub(" ", text).split())
 
 
