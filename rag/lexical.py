@@ -244,13 +244,25 @@ class LexicalIndex:
     def coverage(self, query: str, text: str) -> float:
         """Share of the query's tokens, weighted by idf, that occur in `text`: 1.0 when every
         rare word of the question is in the passage, near 0 when its rare words are absent.
-        Words that only frame a question ("what does the lecture say") do not count."""
+        Words that only frame a question ("what does the lecture say") do not count. A
+        hyphenated word of the query is in the text written either way: "out-of-distribution"
+        in "out of distribution", "bi-level" in "bilevel"."""
         if self._frame is None:
             self._frame = frozenset(self.tokens(" ".join(sorted(QUESTION_WORDS))))
         wanted = [t for t in dict.fromkeys(self.tokens(query)) if t not in self._frame]
         if not wanted:
             return 0.0
         present = set(self.tokens(text))
+        as_written = None
+        for compound in _HYPHENATED.findall(american(query.lower())):
+            whole, parts = self.tokens(compound.replace("-", "")), self.tokens(compound, compounds=False)
+            if set(whole) <= present:
+                present.update(parts)
+            elif parts and set(parts) <= present:  # the parts in order, side by side, not anywhere in the text
+                as_written = as_written or self.tokens(text, compounds=False)
+                n = len(parts)
+                if any(as_written[i:i + n] == parts for i in range(len(as_written) - n + 1)):
+                    present.update(whole)
         weights = {t: self.idf(t) for t in wanted}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in present) / total if total else 0.0

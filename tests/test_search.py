@@ -299,6 +299,18 @@ def test_a_term_with_or_without_its_hyphen_is_the_same_word(seed_assistant, quer
     assert spelled_otherwise <= top, top
 
 
+def test_coverage_finds_a_hyphenated_word_written_either_way(seed_assistant):
+    """The refusal gate reads coverage: the one-word form of a question's "out-of-distribution"
+    is a rare word, and a passage writing "out of distribution" lacked it (0.66, under the gate)."""
+    index = seed_assistant._lexical_index()
+    assert index.coverage("out-of-distribution detection", "out of distribution detection is hard") == 1.0
+    assert index.coverage("bi-level optimization", "a bilevel optimization method") == 1.0
+    assert index.coverage("bilevel optimization", "a bi-level optimization method") == 1.0
+    assert index.coverage("ImageNet-A accuracy", "accuracy on ImageNet") < 0.5  # the letter is the name
+    assert index.coverage("out-of-distribution", "a distribution of inputs left out") < 1.0  # not side by side
+    assert index.coverage("accuracy-robustness", "the robust accuracy") < 1.0  # not in order
+
+
 def test_proximity_counts_a_compound_as_written(seed_assistant):
     """The one-word form indexed after a hyphenated word must not stretch a phrase's span: the
     survey chooser and the phrase bonus compare spans with the topic's length."""
