@@ -108,7 +108,10 @@ def test_ids_are_stable_and_derived_from_title(seed_papers):
 
 
 def _flat(text: str) -> str:
-    """Markup and all white space removed: what 'verbatim modulo whitespace/markup' compares."""
+    """Markup (HTML paragraphs; LaTeX escapes and text commands, "10\\%", "\\emph{x}") and all white
+    space removed: what 'verbatim modulo whitespace/markup' compares."""
+    text = re.sub(r"\\(?:textbf|textit|textsc|texttt|textrm|emph|underline)\{([^{}$]*)\}", r"\1", text)
+    text = re.sub(r"\\([%&_#])", r"\1", text)
     return re.sub(r"\s+", "", re.sub(r"</?p>", "", text))
 
 
