@@ -48,24 +48,23 @@ def _with_whole_name(match: re.Match) -> str:
 
 
 def _with_short_whole_name(match: re.Match) -> str:
-    name = match.group(0)
-    return f"{name} {name.replace('-', '')}" if any(len(p) == 1 for p in name.split("-")) else name
+    return _with_whole_name(match) if any(len(p) == 1 for p in match.group(0).split("-")) else match.group(0)
 
 
-def _stem_before(text: str, at: int) -> str:
-    """The letters of the word that `text[at:]` continues, up to `at`."""
+def _word_before(text: str, at: int) -> str:
+    """The start of the word that goes on at `at`: its letters before `at`."""
     start = at
     while start > 0 and text[start - 1].isalnum():
         start -= 1
     return text[start:at]
 
 
-# British ending -> (the American one, which word starts take it). Each pattern starts with its
+# (British ending, the American one, which word starts take it). Each pattern starts with its
 # literal ending, so a text is scanned at C speed and only the few hits reach Python.
 _BRITISH = [
     (re.compile(r"is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)"), "iz",  # optimise, normalisation
-     lambda stem: len(stem) >= 4 and stem[-1].isalpha() and stem[-1] not in "aeiou"),
-    (re.compile(r"ys(?=(?:e|es|ed|ing|er|ers)\b)"), "yz", lambda stem: len(stem) >= 3),  # analyse
+     lambda start: len(start) >= 4 and start[-1].isalpha() and start[-1] not in "aeiou"),
+    (re.compile(r"ys(?=(?:e|es|ed|ing|er|ers)\b)"), "yz", lambda start: len(start) >= 3),  # analyse
     (re.compile(r"our"), "or",  # behaviour, neighbourhood
      {"behavi", "neighb", "col", "fav", "lab", "hon", "hum", "flav", "endeav", "arm", "tum", "vap"}.__contains__),
     (re.compile(r"re(?=s?\b)"), "er", {"cent", "fib", "met", "lit"}.__contains__),  # centre, fibres
@@ -82,7 +81,7 @@ def american(text: str) -> str:
     with no British form ("supervise" -> "supervize") is harmless: it rewrites queries and
     documents alike, and none of its rewrites is another word."""
     for pattern, american_ending, takes in _BRITISH:
-        text = pattern.sub(lambda m: american_ending if takes(_stem_before(m.string, m.start())) else m.group(0), text)
+        text = pattern.sub(lambda m: american_ending if takes(_word_before(m.string, m.start())) else m.group(0), text)
     return text
 
 
