@@ -8,7 +8,8 @@ Two refinements find the rest, measured on the eval set (bench/RESULTS.md, evals
   come up ("accuracy-robustness balance" for "trade-off between accuracy and robustness").
 - Phrase proximity: among the top `depth` papers, one whose title or abstract holds the
   question's topic words close together (as a phrase, or within a few words) gains a fraction
-  of a first place in one ranking: enough to reorder near-ties, not to lift an off-topic paper.
+  of a first place in one ranking (rag.search.blend): enough to reorder near-ties, not to lift
+  an off-topic paper.
 
 The cosine between the question and each passage (what the refusal gate reads) is always the
 original question's, never the moved vector's.
@@ -50,12 +51,11 @@ def phrase_bonus(topic: list[str], document: list[str]) -> float:
 
 
 def rerank_by_phrase(ranked: list[Ranked], topic: list[str], tokens_of: Callable[[str], list[str]], *,
-                     depth: int, weight: float, rrf_k: int) -> list[Ranked]:
-    """Reorder the top `depth` of a fused ranking by RRF score plus `weight` times the phrase
-    bonus of a first place (1 / (rrf_k + 1)); the rest keeps its order."""
-    if weight <= 0 or not topic:
+                     depth: int, bonus: float) -> list[Ranked]:
+    """Reorder the top `depth` of a fused ranking by its score plus `bonus` times the phrase
+    bonus; the rest keeps its order."""
+    if bonus <= 0 or not topic:
         return ranked
-    unit = weight / (rrf_k + 1)
-    head = [replace(r, score=r.score + unit * phrase_bonus(topic, tokens_of(r.paper_id))) for r in ranked[:depth]]
+    head = [replace(r, score=r.score + bonus * phrase_bonus(topic, tokens_of(r.paper_id))) for r in ranked[:depth]]
     head.sort(key=lambda r: -r.score)  # stable: ties keep the fused order
     return head + ranked[depth:]

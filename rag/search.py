@@ -3,7 +3,8 @@
 Two retrievers, dense (Chroma, cosine over chunk vectors) and lexical (BM25 over chunk texts),
 each rank chunks, folded to papers at their best chunk so a long document (a 94-slide lecture)
 appears once and cannot crowd the list. `rrf` fuses the two paper rankings by reciprocal rank
-fusion; `hybrid` then refines the fusion (rag/refine.py). Filters (year, venue, source, kind,
+fusion; `hybrid` refines it (rag/refine.py) and ranks by the retrievers' scores (`blend`),
+not their ranks. Filters (year, venue, source, kind,
 author) are applied to the paper records before retrieval, not after, so a filtered search
 still fills its k.
 """
@@ -158,6 +159,27 @@ def fuse(rankings: list[list[Ranked]], rrf_k: int) -> list[Ranked]:
     return [Ranked(pid, best[pid][1], scores[pid]) for pid in order]
 
 
+def blend(dense: list[Ranked], lexical: list[Ranked], dense_weight: float) -> list[Ranked]:
+    """Score fusion: each paper's cosine over the best cosine in `dense`, and its BM25 score over
+    the best in `lexical`, mixed `dense_weight` to 1 - `dense_weight` (a paper one retriever did
+    not return gets 0 from it). Unlike reciprocal ranks it sees how far apart the scores are: the
+    papers BM25 scores well above the rest (every one naming the topic) are not passed by papers
+    ranked a little higher in both lists while matching neither well, and rankings from two
+    embedders that differ only in near-ties come out alike. The passage is the chunk from the
+    ranking that placed the paper highest."""
+    scores: dict[str, float] = {}
+    best: dict[str, tuple[int, str]] = {}  # paper id -> (best rank, chunk id at that rank)
+    for ranking, weight in ((dense, dense_weight), (lexical, 1.0 - dense_weight)):
+        top = ranking[0].score if ranking else 0.0
+        for rank, item in enumerate(ranking, start=1):
+            part = weight * max(item.score, 0.0) / top if top > 0 else 0.0
+            scores[item.paper_id] = scores.get(item.paper_id, 0.0) + part
+            if item.paper_id not in best or rank < best[item.paper_id][0]:
+                best[item.paper_id] = (rank, item.chunk_id)
+    order = sorted(scores, key=lambda pid: (-scores[pid], best[pid][0]))
+    return [Ranked(pid, best[pid][1], scores[pid]) for pid in order]
+
+
 def clean_query(query: str) -> str:
     text = " ".join((query or "").split())[:MAX_QUERY_CHARS]
     if not any(ch.isalnum() for ch in text):
@@ -191,7 +213,7 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
     else:
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
     if mode == "hybrid":
-        ranked = _refine(query, vector, ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
+        ranked = _refine(query, vector, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
     hits: list[Hit] = []
     for item in ranked:
         paper = catalogue.paper(item.paper_id)
@@ -215,15 +237,17 @@ def _document_text(paper: Paper | None) -> str:
     return f"{paper.title}. {paper.abstract}" if paper else ""
 
 
-def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical_ranked: list[Ranked],
-            dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue, scope: Scope | None,
-            n: int, cfg: SearchSettings) -> list[Ranked]:
-    """Relevance feedback, then the phrase bonus (rag.refine)."""
-    if cfg.feedback_papers and vector is not None and ranked:
-        top = [r.chunk_id for r in ranked[:cfg.feedback_papers]]
+def _refine(query: str, vector: np.ndarray, fused: list[Ranked], dense_ranked: list[Ranked],
+            lexical_ranked: list[Ranked], dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue,
+            scope: Scope | None, n: int, cfg: SearchSettings) -> list[Ranked]:
+    """Relevance feedback from the top of the rank fusion, the blend of scores, then the phrase
+    bonus (rag.refine)."""
+    if cfg.feedback_papers and fused:
+        top = [r.chunk_id for r in fused[:cfg.feedback_papers]]
         found = dense.passage_vectors(top)
         moved = refine.feedback_vector(vector, [found[c] for c in top if c in found], cfg.feedback_weight)
-        ranked = fuse([dense.retrieve_vector(moved, n, scope), lexical_ranked], cfg.rrf_k)
+        dense_ranked = dense.retrieve_vector(moved, n, scope)
+    ranked = blend(dense_ranked, lexical_ranked, cfg.dense_weight)
     if cfg.phrase_weight:
         index = lexical.index
         topic = index.tokens(topic_of(query), compounds=False)
@@ -231,6 +255,7 @@ def _refine(query: str, vector: np.ndarray | None, ranked: list[Ranked], lexical
         def tokens_of(paper_id: str) -> list[str]:
             return index.document_tokens(paper_id, lambda: _document_text(catalogue.paper(paper_id)))
 
-        ranked = refine.rerank_by_phrase(ranked, topic, tokens_of, depth=cfg.rerank_depth, weight=cfg.phrase_weight,
-                                         rrf_k=cfg.rrf_k)
+        # a first place in one ranking adds its weight to a blended score: half the best score on average
+        ranked = refine.rerank_by_phrase(ranked, topic, tokens_of, depth=cfg.rerank_depth,
+                                         bonus=cfg.phrase_weight * 0.5)
     return ranked

@@ -19,8 +19,9 @@ RetrievalMode = Literal["hybrid", "rrf", "dense", "bm25"]
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    mode: RetrievalMode = Field("hybrid", description="Default retrieval: hybrid (dense and BM25 fused, then refined by relevance "
-                                 "feedback and phrase proximity), rrf (the fusion alone), dense or bm25.")
+    mode: RetrievalMode = Field("hybrid", description="Default retrieval: hybrid (dense and BM25, refined by "
+                                 "relevance feedback, their scores blended, then phrase proximity), rrf (reciprocal "
+                                 "rank fusion alone), dense or bm25.")
     k: int = Field(10, ge=1, le=200, description="Papers returned by default.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens the rank curve.")
     candidates: int = Field(60, ge=10, description="Papers each retriever contributes before fusion.")
@@ -30,8 +31,12 @@ class SearchSettings(BaseModel):
     feedback_papers: int = Field(5, ge=0, le=50, description="Hybrid: the query vector moves toward the passages of "
                                  "this many top papers and dense retrieval runs again (0: off).")
     feedback_weight: float = Field(0.6, ge=0, le=5, description="How far the query vector moves (Rocchio beta).")
-    phrase_weight: float = Field(0.5, ge=0, le=5, description="Hybrid: bonus, as a share of a first place, for a "
-                                 "paper holding the question's topic words together (0: off).")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Hybrid ranks by a blend of scores: the dense score "
+                                "(cosine over the best one) weighs this much, BM25's (score over the best) the rest. "
+                                "0.4 to 0.6 rank the eval set alike (bench/RESULTS.md).")
+    phrase_weight: float = Field(0.5, ge=0, le=5, description="Hybrid: bonus, as a share of a first place in one "
+                                 "ranking (half the best blended score), for a paper holding the question's topic "
+                                 "words together (0: off).")
     rerank_depth: int = Field(40, ge=1, le=200, description="Top papers the phrase bonus may reorder.")
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from rag.search import Filters, QueryError, Ranked, fuse
+from rag.search import Filters, QueryError, Ranked, blend, fuse
 
 REFERENCE = [
     ("defenses that appear robust because attacks cannot compute useful gradients",
@@ -122,6 +122,27 @@ def test_fuse_rewards_agreement_and_keeps_the_best_ranked_passage():
     assert fused[0].score == pytest.approx(1 / 62 + 1 / 61)
 
 
+def test_blend_reads_score_gaps_that_rank_fusion_cannot_see():
+    # BM25 scores p and q far above everything else; x and y are middling in both lists
+    dense = [Ranked("x", "x#0", 0.60), Ranked("y", "y#0", 0.59), Ranked("p", "p#1", 0.45), Ranked("q", "q#0", 0.44)]
+    lexical = [Ranked("p", "p#0", 9.0), Ranked("q", "q#0", 8.5), Ranked("x", "x#0", 2.0), Ranked("y", "y#0", 1.9)]
+    assert [r.paper_id for r in fuse([dense, lexical], rrf_k=60)][:2] == ["x", "p"]  # ranks alone: a near tie
+    blended = blend(dense, lexical, 0.5)
+    assert [r.paper_id for r in blended] == ["p", "q", "x", "y"]
+    assert blended[0].score == pytest.approx(0.5 * 0.45 / 0.60 + 0.5 * 1.0)
+    assert blended[0].chunk_id == "p#0"  # BM25 placed it highest
+    assert [r.paper_id for r in blend(dense, lexical, 1.0)] == ["x", "y", "p", "q"]  # dense alone
+
+
+def test_blend_takes_a_missing_list_or_scores_at_or_below_zero():
+    dense = [Ranked("a", "a#0", 0.3), Ranked("b", "b#0", -0.1)]
+    assert [(r.paper_id, r.score) for r in blend(dense, [], 0.5)] == [("a", 0.5), ("b", 0.0)]
+    lexical = [Ranked("c", "c#0", 4.0)]
+    assert [r.paper_id for r in blend([], lexical, 0.5)] == ["c"]
+    unrelated = [Ranked("a", "a#0", -0.2), Ranked("b", "b#0", -0.3)]  # no division by a negative best
+    assert [(r.paper_id, r.score) for r in blend(unrelated, [], 0.5)] == [("a", 0.0), ("b", 0.0)]
+
+
 def test_feedback_moves_the_query_toward_the_passages_and_keeps_unit_length():
     import numpy as np
 
@@ -150,10 +171,10 @@ def test_phrase_rerank_only_reorders_near_ties_within_depth():
     docs = {"a": ["x", "y"], "b": ["robust", "overfit"], "c": ["robust", "overfit"], "d": ["x"], "e": ["x"]}
     ranked = [Ranked("a", "a#0", 0.060), Ranked("d", "d#0", 0.033), Ranked("b", "b#0", 0.030),
               Ranked("e", "e#0", 0.016), Ranked("c", "c#0", 0.0155)]
-    out = rerank_by_phrase(ranked, ["robust", "overfit"], docs.__getitem__, depth=4, weight=0.5, rrf_k=60)
+    out = rerank_by_phrase(ranked, ["robust", "overfit"], docs.__getitem__, depth=4, bonus=0.0082)
     # b (+0.0082) passes the near tie d, not a far ahead; c holds the phrase but lies below the depth
     assert [r.paper_id for r in out] == ["a", "b", "d", "e", "c"]
-    assert rerank_by_phrase(ranked, ["robust"], docs.__getitem__, depth=3, weight=0.0, rrf_k=60) == ranked
+    assert rerank_by_phrase(ranked, ["robust"], docs.__getitem__, depth=3, bonus=0.0) == ranked
 
 
 def test_hybrid_similarity_is_the_questions_own_cosine(seed_assistant, real_embedder):
@@ -187,6 +208,18 @@ def test_refinement_finds_more_of_a_topic_than_fusion_alone(seed_assistant):
     found = {mode: {h.paper.title for h in seed_assistant.search(question, 10, mode=mode)} & expected
              for mode in ("rrf", "hybrid")}
     assert len(found["hybrid"]) > len(found["rrf"]), found
+
+
+def test_hybrid_keeps_together_the_papers_bm25_scores_far_above_the_rest(seed_assistant):
+    """Six seed papers are about bilevel optimisation and BM25 scores them well above every other
+    paper; reciprocal rank fusion let four other optimisation papers, a little higher in both
+    lists, push two of them to 9th and 10th place."""
+    question = "bilevel optimization algorithms"
+    bilevel = [h.paper.title for h in seed_assistant.search(question, 6, mode="bm25")]
+    assert "Advancing Model Pruning via Bi-level Optimization" in bilevel
+    assert "Adversarial Training Should Be Cast as a Non-Zero-Sum Game" in bilevel  # "non-zero-sum bilevel"
+    top = [h.paper.title for h in seed_assistant.search(question, 8, mode="hybrid")]
+    assert set(bilevel) <= set(top), (bilevel, top)
 
 
 def test_streamed_bm25_build_scores_exactly_as_bm25s_on_the_same_tokens(seed_assistant):
