@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 from rag import offline
 from rag.answer import Event, Final, answer_stream
 from rag.answer_models import Answer
@@ -24,7 +26,7 @@ from rag.llm import ChatLLM
 from rag.docstore import DocStore
 from rag.embed import Embedder, make_embedder
 from rag.embed_cache import EmbeddingCache
-from rag.index import IngestReport, ingest, refresh_bm25
+from rag.index import IngestReport, chunk_hash, ingest, refresh_bm25
 from rag.lexical import LexicalIndex
 from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, clean_query, search
 from rag.settings import RetrievalMode, Settings
@@ -112,9 +114,18 @@ class Assistant:
             filters = Filters(**filter_fields)
         catalogue = self._indexed()
         cfg = self.settings.search
-        return search(query, k or cfg.k, mode=mode or cfg.mode, dense=DenseRetriever(self.vectors, self.embedder),
+        dense = DenseRetriever(self.vectors, self.embedder, self._cached_vectors)
+        return search(query, k or cfg.k, mode=mode or cfg.mode, dense=dense,
                       lexical=LexicalRetriever(self._lexical_index()), catalogue=catalogue, chunk=self.docs.chunk,
                       filters=filters, cfg=cfg)
+
+    def _cached_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of `chunk_ids` from the embedding cache, by the hash of each chunk's text
+        as the doc store holds it (the hash ingest stored the vector under); absent when this
+        machine never embedded the chunk (a Chroma server another machine filled)."""
+        chunks = [c for c in map(self.docs.chunk, chunk_ids) if c is not None]
+        hashes = {chunk_hash(c, self.embedder): c.id for c in chunks}
+        return {hashes[h]: v for h, v in self.embedding_cache.get_many(list(hashes)).items()}
 
     @cached_property
     def llm(self) -> ChatLLM | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +29,9 @@ from rag.sentences import topic_of
 from rag.settings import RetrievalMode, SearchSettings
 from rag.store import Scope, VectorStore
 
+# BM25 runs on one of these threads while the query is embedded and Chroma searched (the model
+# and Chroma release the GIL; a Chroma server is a wait on a socket)
+_LEXICAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 MAX_QUERY_CHARS = 4000  # longer queries are cut: the embedder reads ~1000 characters anyway
 
 
@@ -116,10 +120,14 @@ def best_per_paper(matches: list[tuple[str, str, float]], n: int) -> list[Ranked
 
 
 class DenseRetriever:
-    """Cosine similarity of the query's vector to chunk vectors in Chroma."""
+    """Cosine similarity of the query's vector to chunk vectors in Chroma. `cached(chunk_ids)`,
+    if given, answers stored vectors from a local copy (any it lacks are read from Chroma): on a
+    Chroma server each read is a round trip, and hybrid search reads passage vectors twice a
+    query (relevance feedback; the question's cosine to papers only BM25 or feedback found)."""
 
-    def __init__(self, vectors: VectorStore, embedder: Embedder) -> None:
-        self.vectors, self.embedder = vectors, embedder
+    def __init__(self, vectors: VectorStore, embedder: Embedder,
+                 cached: Callable[[list[str]], dict[str, np.ndarray]] | None = None) -> None:
+        self.vectors, self.embedder, self.cached = vectors, embedder, cached
 
     def embed(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
@@ -132,7 +140,9 @@ class DenseRetriever:
         return best_per_paper([(m.chunk_id, m.paper_id, m.similarity) for m in matches], n)
 
     def passage_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
-        return self.vectors.vectors(chunk_ids)
+        found = self.cached(chunk_ids) if self.cached is not None else {}
+        rest = [c for c in chunk_ids if c not in found]
+        return {**found, **self.vectors.vectors(rest)} if rest else found
 
 
 class LexicalRetriever:
@@ -202,9 +212,10 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
             return []
         scope = catalogue.scope(allowed)
     n = max(k, cfg.candidates)
+    lexical_ranking = _LEXICAL.submit(lexical.retrieve, query, n, scope) if mode != "dense" else None
     vector = dense.embed(query) if mode != "bm25" else None
     dense_ranked = dense.retrieve_vector(vector, n, scope) if vector is not None else []
-    lexical_ranked = lexical.retrieve(query, n, scope) if mode != "dense" else []
+    lexical_ranked = lexical_ranking.result() if lexical_ranking is not None else []
     similarity = {r.paper_id: r.score for r in dense_ranked}  # the question's cosine to the best passage
     if mode == "dense":
         ranked = dense_ranked

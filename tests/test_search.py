@@ -193,6 +193,35 @@ def test_hybrid_similarity_is_the_questions_own_cosine(seed_assistant, real_embe
             assert hit.similarity == pytest.approx(float(query @ stored[hit.chunk_id]), abs=1e-4)
 
 
+def test_passage_vectors_from_the_embedding_cache_are_the_stored_ones(seed_assistant):
+    import numpy as np
+
+    ids = [h.chunk_id for h in seed_assistant.search("robust overfitting", 8, mode="bm25")]
+    cached = seed_assistant._cached_vectors(ids + ["no-such-paper#0"])
+    stored = seed_assistant.vectors.vectors(ids)
+    assert set(cached) == set(ids) == set(stored)
+    for cid in ids:
+        assert np.allclose(cached[cid], stored[cid], atol=1e-6)
+
+
+def test_a_reader_without_the_embedding_cache_ranks_the_same(seed_assistant):
+    """A Chroma server filled by another machine: every passage vector is read from the store."""
+    from rag.search import DenseRetriever, LexicalRetriever, search
+
+    def run(cached):
+        dense = DenseRetriever(seed_assistant.vectors, seed_assistant.embedder, cached)
+        hits = search("what has been proposed against robust overfitting?", 10, mode="hybrid", dense=dense,
+                      lexical=LexicalRetriever(seed_assistant._lexical_index()), catalogue=seed_assistant._indexed(),
+                      chunk=seed_assistant.docs.chunk)
+        return [(h.paper.id, h.chunk_id, round(h.similarity, 5)) for h in hits]
+
+    asked = []
+    with_cache = run(lambda ids: asked.append(ids) or seed_assistant._cached_vectors(ids))
+    assert asked and with_cache == run(None)
+    partial = run(lambda ids: seed_assistant._cached_vectors(ids[:1]))  # the rest from the store
+    assert partial == with_cache
+
+
 def test_refinement_finds_more_of_a_topic_than_fusion_alone(seed_assistant):
     """The eight papers in the corpus that propose something against robust overfitting (the
     eval set's survey-01); the fused ranking alone has six of them in its top 10."""
