@@ -147,7 +147,8 @@ def main() -> None:
                         help="re-measure search on the index a previous run of this size left, keep its ingest figures")
     parser.add_argument("--model-path", help="model folder instead of the packaged one (e.g. `rag distil`'s student)")
     parser.add_argument("--label", help="the embedder column's name for --model-path rows, e.g. student-int8")
-    parser.add_argument("--note", default="", help="said in the row's note column (e.g. what else ran meanwhile)")
+    parser.add_argument("--note", default="", help="said in the row's note column (e.g. what else ran meanwhile); with "
+                        "--search-only, how the search differed (replacing what an earlier one said)")
     args = parser.parse_args()
     if args.report_only:
         report(OUT / "scale.jsonl")
@@ -163,8 +164,8 @@ def main() -> None:
             earlier = [r for r in map(json.loads, history.read_text().splitlines())
                        if r["n"] == n and r["embedder"] == label]
             row = dict(earlier[-1])
-            if args.note:
-                row["note"] = "; ".join(filter(None, [row.get("note"), args.note]))
+            if args.note:  # replaces what an earlier --search-only said; the ingest's note stays
+                row["search_note"] = args.note
             row["p50"], row["p95"] = search_latency(home, args.embedder, model_path=model)
             server, url = chroma_server(home / "server-db")
             try:
@@ -202,7 +203,8 @@ def main() -> None:
 
 def report(history: Path) -> None:
     """Rewrite the Scale section and the plot from every row measured so far (the latest per
-    size and embedder). A row's optional "note" says how its run differed."""
+    size and embedder). A row's optional "note" says how its run differed, "search_note" how its search was last
+    re-measured (--search-only)."""
     all_rows = {(r["n"], r["embedder"]): r for r in map(json.loads, history.read_text().splitlines())}
     _plot(list(all_rows.values()))
     table = ["| docs | embedder | ingest docs/s (chunks/s) | peak RSS | index on disk | hybrid search p50 / p95, "
@@ -210,14 +212,16 @@ def report(history: Path) -> None:
     for r in sorted(all_rows.values(), key=lambda r: (r["embedder"], r["n"])):
         table.append(f"| {r['n']:,} | {r['embedder']} | {r['docs_per_s']:.1f} ({r['chunks_per_s']:.1f}) | "
                      f"{r['peak_rss_mib']:.0f} MiB | {r['index_mib']:.0f} MiB | {r['p50']:.1f} / {r['p95']:.1f} ms | "
-                     f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms | {r.get('note', '')} |")
+                     f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms | "
+                     f"{'; '.join(filter(None, [r.get('note'), r.get('search_note') and 'search ' + r['search_note']]))} |")
     body = "\n".join([
         f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested from a fresh "
         "index in a fresh process (parse, chunk, embed in two worker processes, Chroma, BM25). Peak RSS is the "
         "ingest process and its workers together, sampled every 0.25 s. Index on disk: Chroma, BM25, paper "
         "records and the embedding cache, not the input file. Search: the "
-        f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: fusion, then relevance "
-        "feedback and phrase proximity); the server is `chroma run` on loopback, filled from the embedding cache.",
+        f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: BM25 beside the dense "
+        "search, relevance feedback, the two scores blended, phrase proximity; passage vectors read from the local "
+        "embedding cache); the server is `chroma run` on loopback, filled from the embedding cache.",
         "", *table, "", "![throughput and latency](scale.png)", "",
         "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`; student-int8 is the "
         "3-layer student distilled on the seed corpus (`rag distil seeds --out bench/out/student-seeds`, ~30 min) "

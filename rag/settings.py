@@ -33,7 +33,8 @@ class SearchSettings(BaseModel):
     feedback_weight: float = Field(0.6, ge=0, le=5, description="How far the query vector moves (Rocchio beta).")
     dense_weight: float = Field(0.5, ge=0, le=1, description="Hybrid ranks by a blend of scores: the dense score "
                                 "(cosine over the best one) weighs this much, BM25's (score over the best) the rest. "
-                                "0.4 to 0.6 rank the eval set alike (bench/RESULTS.md).")
+                                "From 0.4 to 0.6 the packaged model and the distilled student find the same share "
+                                "of the eval set's papers in their top 10 (bench/RESULTS.md).")
     phrase_weight: float = Field(0.5, ge=0, le=5, description="Hybrid: bonus, as a share of a first place in one "
                                  "ranking (half the best blended score), for a paper holding the question's topic "
                                  "words together (0: off).")
