@@ -3,10 +3,9 @@
 Two retrievers, dense (Chroma, cosine over chunk vectors) and lexical (BM25 over chunk texts),
 each rank chunks, folded to papers at their best chunk so a long document (a 94-slide lecture)
 appears once and cannot crowd the list. `rrf` fuses the two paper rankings by reciprocal rank
-fusion; `hybrid` refines it (rag/refine.py) and ranks by the retrievers' scores (`blend`),
-not their ranks. Filters (year, venue, source, kind,
-author) are applied to the paper records before retrieval, not after, so a filtered search
-still fills its k.
+fusion; `hybrid` refines it (rag/refine.py) and ranks by the retrievers' scores (`blend`), not
+their ranks. Filters (year, venue, source, kind, author) are applied to the paper records
+before retrieval, not after, so a filtered search still fills its k.
 """
 
 from __future__ import annotations
