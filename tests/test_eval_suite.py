@@ -53,6 +53,16 @@ def test_question_set_is_hand_written_and_covers_every_kind():
     assert all(not q.expected_titles for q in questions if q.kind == "unanswerable")
 
 
+def test_held_out_questions_name_seed_papers_and_stand_apart(seed_assistant):
+    held_out = evaluate.load_questions(ROOT / "evals" / "heldout.jsonl")
+    main = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
+    titles = {evaluate.normalise_title(p.title): p.id for p in seed_assistant.papers()}
+    expected = resolve(held_out, titles)  # raises on a title the seeds do not have
+    assert len(held_out) == 5 and all(expected[q.id] for q in held_out)
+    assert not {q.id for q in held_out} & {q.id for q in main}
+    assert not {q.question for q in held_out} & {q.question for q in main}
+
+
 def test_full_eval_meets_thresholds_and_writes_a_report(seed_assistant, tmp_path):
     questions = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
     report = evaluate.run(seed_assistant, questions, questions_file="evals/questions.jsonl")
