@@ -81,10 +81,9 @@ def main() -> None:
                      f"{made.get('recipe_version', '?')}, {epochs} epochs{gate}; held-out cosine "
                      f"{made.get('cosine_after', float('nan')):.3f})", "onnx-int8", str(student), args.student_gate))
     sweep_rows = ["| embedder | dense weight | hybrid R@10 | hybrid MRR | survey hybrid R@10 |", "|---|---|---|---|---|"]
-    swept_students = 0
+    first_student = str(args.student[0]) if args.student else None
     for label, embedder, model_path, student_gate in runs:
-        sweep = embedder == "torch" or (model_path is not None and not swept_students)
-        swept_students += model_path is not None and sweep
+        sweep = embedder == "torch" or (model_path is not None and model_path == first_student)
         got, swept = measure(embedder, model_path, student_gate, args.weights if sweep else None)
         print(label, {key: round(got[key], 3) for key, _ in metrics}, flush=True)
         rows.append(f"| {label} | " + " | ".join(f"{got[key]:.3f}" for key, _ in metrics) + " |")
