@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.make_corpus import generate  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from rag.chunking import chunk  # noqa: E402
+from rag.index.chunking import chunk  # noqa: E402
 from rag.corpus.loaders import load  # noqa: E402
-from rag.embed_onnx import OnnxEmbedder  # noqa: E402
+from rag.embedding.onnx import OnnxEmbedder  # noqa: E402
 
 SCALE = ROOT / "bench" / "out" / "scale.jsonl"
 

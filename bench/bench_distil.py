@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 from bench.results import machine, write_section  # noqa: E402
 from rag import Assistant, Settings  # noqa: E402
 from rag.corpus.loaders import load  # noqa: E402
-from rag.distil import RECIPE_VERSION, distil, manifest  # noqa: E402
-from rag.evaluate import load_questions, run  # noqa: E402
+from rag.embedding.distil import RECIPE_VERSION, distil, manifest  # noqa: E402
+from rag.evaluation.evaluate import load_questions, run  # noqa: E402
 
 QUESTIONS = ROOT / "evals" / "questions.jsonl"
 NOTE = ("Few questions fall wholly on one side of a split of papers, so these figures are indicative. The dense "
@@ -89,7 +89,7 @@ def main() -> None:
         "student's training text; the whole seed corpus is then ingested and the eval questions are split by "
         "whether all their expected papers were in training or none was (questions mixing both, "
         f"unanswerable and metadata ones are left out). The student is `rag distil`'s recipe {recipe} "
-        "(rag/distil.py). The packaged model on the same questions is the reference.",
+        "(rag/embedding/distil.py). The packaged model on the same questions is the reference.",
         "", *rows, "", f"{NOTE} {gap_sentence(packaged, student)}", "", "Reproduce: `.venv/bin/python bench/bench_distil.py`"])
     write_section("Distilled student: papers it never saw", body)
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
-from rag.evaluate import load_questions  # noqa: E402
+from rag.evaluation.evaluate import load_questions  # noqa: E402
 
 QUESTIONS = ROOT / "evals" / "questions.jsonl"
 FETCH = 180

@@ -34,8 +34,8 @@ def peak():
 BM25 = _RSS + """
 import json, time
 from pathlib import Path
-from rag.docstore import DocStore
-from rag.lexical import LexicalIndex
+from rag.index.docstore import DocStore
+from rag.index.bm25 import LexicalIndex
 docs = DocStore(Path({home!r}) / "papers.sqlite")
 start, before = time.perf_counter(), rss()
 built = LexicalIndex.build(docs.chunk_texts(), docs.version)

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
 from rag import Assistant, Settings  # noqa: E402
-from rag.distil import manifest  # noqa: E402
-from rag.evaluate import load_questions, run  # noqa: E402
+from rag.embedding.distil import manifest  # noqa: E402
+from rag.evaluation.evaluate import load_questions, run  # noqa: E402
 
 QUESTIONS = ROOT / "evals" / "questions.jsonl"
 LABELS = {"torch": "torch (sentence-transformers), baseline", "onnx": "onnx (fp32, default)",
@@ -112,7 +112,7 @@ def main() -> None:
     write_section("Embedding paths: quality", body)
     if len(sweep_rows) > 2:
         write_section("Hybrid: weight of the dense score", "\n".join([
-            "Hybrid search ranks by a blend of the two retrievers' scores (rag/search.py `blend`: the dense "
+            "Hybrid search ranks by a blend of the two retrievers' scores (rag/retrieval/search.py `blend`: the dense "
             "cosine over the best one, BM25's score over the best one, mixed by settings.search.dense_weight, "
             f"default 0.5), after relevance feedback and before the phrase bonus. Machine: {machine()}. The eval "
             "questions, seed corpus ingested fresh:", "", *sweep_rows, "",

@@ -103,7 +103,7 @@ def search_latency(home: Path, embedder: str, url: str | None = None,
     code = f"""
 import json, time
 from rag import Assistant
-from rag.evaluate import load_questions
+from rag.evaluation.evaluate import load_questions
 from pathlib import Path
 a = Assistant()
 if a.vectors.count() == 0:

@@ -48,7 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["RAG_EMBEDDER"] = args.embedder
         from rag import Assistant, Settings
-        from rag.evaluate import load_questions
+        from rag.evaluation.evaluate import load_questions
 
         assistant = Assistant(Settings(home=Path(tmp) / "home"))
         assistant.ingest(progress=False)

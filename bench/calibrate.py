@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag import Assistant, metadata  # noqa: E402
-from rag.cite import SupportScorer  # noqa: E402
-from rag.evaluate import load_questions  # noqa: E402
-from rag.selection import assess  # noqa: E402
-from rag.sentences import split_sentences  # noqa: E402
+from rag.answering.verify import SupportScorer  # noqa: E402
+from rag.evaluation.evaluate import load_questions  # noqa: E402
+from rag.answering.evidence import assess  # noqa: E402
+from rag.text.sentences import split_sentences  # noqa: E402
 
 
 def main() -> None:

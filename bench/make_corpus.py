@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag.corpus.loaders import load  # noqa: E402
-from rag.sentences import split_sentences  # noqa: E402
+from rag.text.sentences import split_sentences  # noqa: E402
 
 
 def generate(n: int, out: Path, fmt: str = "jsonl", seed: int = 7) -> Path:

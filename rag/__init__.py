@@ -4,12 +4,12 @@ summaries over a corpus of paper abstracts. `Assistant` is the entry point; `ask
 
 from __future__ import annotations
 
-from rag.answer_models import Answer, Citation
+from rag.answering.models import Answer, Citation
 from rag.assistant import Assistant, NotIndexedError
 from rag.corpus.models import Chunk, Paper
-from rag.search import Filters, Hit
+from rag.retrieval.types import Filters, Hit
 from rag.settings import Settings
-from rag.summarise import Summary
+from rag.answering.summarise import Summary
 
 _default: Assistant | None = None
 

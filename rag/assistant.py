@@ -17,21 +17,24 @@ from pathlib import Path
 import numpy as np
 
 from rag import offline
-from rag.answer import Event, Final, answer_stream
-from rag.answer_models import Answer
-from rag.catalogue import Card, Catalogue
-from rag.conversation import contextualise
+from rag.answering.pipeline import Event, Final, answer_stream
+from rag.answering.models import Answer
+from rag.index.catalogue import Card, Catalogue
+from rag.questions.conversation import contextualise
 from rag.corpus.models import Paper
-from rag.llm import ChatLLM
-from rag.docstore import DocStore
-from rag.embed import Embedder, make_embedder
-from rag.embed_cache import EmbeddingCache
-from rag.index import IngestReport, chunk_hash, ingest, refresh_bm25
-from rag.lexical import LexicalIndex
-from rag.search import DenseRetriever, Filters, Hit, LexicalRetriever, clean_query, search
+from rag.llm.client import ChatLLM
+from rag.index.docstore import DocStore
+from rag.embedding.base import Embedder
+from rag.embedding.factory import make_embedder
+from rag.embedding.cache import EmbeddingCache
+from rag.index.ingest import IngestReport, chunk_hash, ingest, refresh_bm25
+from rag.index.bm25 import LexicalIndex
+from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
+from rag.retrieval.search import search
+from rag.retrieval.types import Filters, Hit, clean_query
 from rag.settings import RetrievalMode, Settings
-from rag.store import VectorStore, connect
-from rag.summarise import Summary, summarise
+from rag.index.vectors import VectorStore, connect
+from rag.answering.summarise import Summary, summarise
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +104,7 @@ class Assistant:
         return self.docs.papers()
 
     def cards(self) -> list[Card]:
-        """What filters see of every paper (rag.catalogue), from memory."""
+        """What filters see of every paper (rag.index.catalogue), from memory."""
         return list(self._current().cards.values())
 
     def paper(self, paper_id: str) -> Paper | None:

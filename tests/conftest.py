@@ -38,7 +38,7 @@ def by_title(seed_papers):
 @pytest.fixture(scope="session")
 def real_embedder():
     """The default embedder (settings.embedder), as `rag` on the command line uses it."""
-    from rag.embed import make_embedder
+    from rag.embedding.factory import make_embedder
 
     settings = Settings()
     return make_embedder(settings.embedder, settings.model_path, settings.model_cache)

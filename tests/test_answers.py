@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer import Final, Reset
-from rag.search import QueryError
-from rag.metadata import Names, absent_year, asks_corpus_size, asks_lecture_overview, authorship_topic
-from rag.sentences import asked_words, names_in, split_sentences
+from rag.answering.pipeline import Final, Reset
+from rag.retrieval.types import QueryError
+from rag.questions.metadata import Names, absent_year, asks_corpus_size, asks_lecture_overview, authorship_topic
+from rag.text.sentences import asked_words, names_in, split_sentences
 
 ROBUST_OVERFITTING = {  # written by hand from the corpus: abstracts that discuss robust overfitting
     "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
@@ -77,8 +77,8 @@ def test_metadata_questions_use_the_records(seed_assistant, question, expected):
 def test_author_names_are_found_by_their_first_word_as_by_a_full_scan():
     """`Names` indexes authors by first word; what it finds must be what comparing the question
     with every name finds: the first full name in corpus order, else the first surname A-Z."""
-    from rag.catalogue import Card
-    from rag.metadata import Names, _author
+    from rag.index.catalogue import Card
+    from rag.questions.metadata import Names, _author
 
     def card(i, *authors):
         return Card(f"p{i}", f"T{i}", authors, "ICML", 2020, "paper", ("f.txt",), None)
@@ -209,7 +209,7 @@ def test_every_quoted_sentence_bears_on_the_question(seed_assistant):
 def test_a_lookup_quotes_the_sentence_that_names_what_the_paper_discovered(seed_assistant):
     # "Our method discovers ... Lion" lost to a sentence about "it": "discovers" was not read as
     # a statement of contribution, so the answer never named the optimizer asked about
-    from rag.extractive import _CONTRIBUTION
+    from rag.answering.extractive import _CONTRIBUTION
 
     assert _CONTRIBUTION.search("Our method discovers a simple and effective optimization algorithm")
     answer = seed_assistant.ask("an optimizer found by program search that only tracks the sign of momentum")

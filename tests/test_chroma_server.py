@@ -13,7 +13,7 @@ import pytest
 from conftest import SEEDS
 
 from rag import Assistant, Settings
-from rag.store import StoreError
+from rag.index.vectors import StoreError
 
 
 def _free_port() -> int:

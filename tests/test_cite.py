@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rag.cite import copied_sources, markers, strip_markers, verify
-from rag.prompting import sanitise
+from rag.answering.verify import copied_sources, markers, strip_markers, verify
+from rag.answering.prompting import sanitise
 
 SOURCES = {
     1: "Group Normalization divides the channels into groups and computes within each group the mean and "

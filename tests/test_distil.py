@@ -8,10 +8,11 @@ import json
 import numpy as np
 import pytest
 
-from rag.chunking import chunk
-from rag.distil import Recipe, _sample, distil, manifest, training_texts
-from rag.embed import MiniLMEmbedder, model_label, packaged_model_path
-from rag.embed_onnx import OnnxEmbedder
+from rag.index.chunking import chunk
+from rag.embedding.distil import Recipe, _sample, distil, manifest, training_texts
+from rag.embedding.base import model_label, packaged_model_path
+from rag.embedding.minilm import MiniLMEmbedder
+from rag.embedding.onnx import OnnxEmbedder
 from test_cli import rag
 
 

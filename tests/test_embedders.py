@@ -11,8 +11,9 @@ import shutil
 import numpy as np
 import pytest
 
-from rag.embed import MiniLMEmbedder, model_label, packaged_model_path
-from rag.embed_onnx import OnnxEmbedder, convert, model_file
+from rag.embedding.base import model_label, packaged_model_path
+from rag.embedding.minilm import MiniLMEmbedder
+from rag.embedding.onnx import OnnxEmbedder, convert, model_file
 
 TEXTS = ["robust overfitting in adversarial training",
          "Group Normalization divides the channels into groups and computes within each group the mean and "
@@ -94,7 +95,7 @@ def test_workers_do_not_rerun_an_unguarded_script(tmp_path):
 
     script = tmp_path / "user_script.py"
     marker = tmp_path / "runs.txt"
-    script.write_text("from rag.embed_onnx import OnnxEmbedder\n"
+    script.write_text("from rag.embedding.onnx import OnnxEmbedder\n"
                       f"open({str(marker)!r}, 'a').write('ran\\n')\n"
                       f"vectors = OnnxEmbedder('onnx', workers=2).embed({MANY!r})\n"
                       "print(vectors.shape)\n")

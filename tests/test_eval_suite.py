@@ -8,8 +8,9 @@ import json
 import pytest
 from conftest import ROOT
 
-from rag import eval_report, evaluate
-from rag.evaluate import Question, QuestionSetError, mentions, resolve, retrieval_metrics
+from rag.evaluation import report as eval_report
+from rag.evaluation import evaluate
+from rag.evaluation.evaluate import Question, QuestionSetError, mentions, resolve, retrieval_metrics
 
 
 def test_retrieval_metrics_by_hand():

@@ -7,7 +7,7 @@ import json
 import pytest
 from fakes import HashEmbedder
 
-from rag.chunking import chunk, pack
+from rag.index.chunking import chunk, pack
 
 
 def _corpus(folder, n, *, tweak: int | None = None):
@@ -122,7 +122,7 @@ def test_rebuilt_vector_store_is_refilled_from_the_cache_without_embedding(fake_
 
 
 def test_an_index_refuses_another_models_vectors_and_says_what_to_do(fake_assistant, tmp_path):
-    from rag.store import StoreError
+    from rag.index.vectors import StoreError
 
     corpus = _corpus(tmp_path / "corpus", 5)
     fake_assistant(HashEmbedder()).ingest([corpus], progress=False)

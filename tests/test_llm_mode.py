@@ -12,7 +12,7 @@ from conftest import SEEDS
 from openai_server import ServerThread, Step
 
 from rag import Assistant, Settings
-from rag.answer import Final, Reset
+from rag.answering.pipeline import Final, Reset
 
 SECRET = "sk-test-SECRET-0123456789"
 QUESTION = "what has been proposed against robust overfitting?"

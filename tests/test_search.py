@@ -8,7 +8,9 @@ from collections import Counter
 
 import pytest
 
-from rag.search import Filters, QueryError, Ranked, blend, fuse
+from rag.retrieval.fusion import blend, fuse
+
+from rag.retrieval.types import Filters, QueryError, Ranked
 
 REFERENCE = [
     ("defenses that appear robust because attacks cannot compute useful gradients",
@@ -75,7 +77,7 @@ def test_scoped_dense_query_finds_the_nearest_chunks_in_scope(seed_assistant, re
     (the seed index is small enough that Chroma's approximate search is exact)."""
     import numpy as np
 
-    from rag import store
+    from rag.index import vectors as store
 
     monkeypatch.setattr(store, "_EXACT_CHUNKS", exact_limit)
     catalogue = seed_assistant._current()
@@ -94,7 +96,7 @@ def test_scoped_dense_query_finds_the_nearest_chunks_in_scope(seed_assistant, re
 def test_a_wide_filter_is_answered(seed_assistant, monkeypatch, exact_limit):
     """Chroma's `$in` over every paper id failed with "too many SQL variables" at 100k papers;
     a filter that admits nearly everything must behave like no filter."""
-    from rag import store
+    from rag.index import vectors as store
 
     monkeypatch.setattr(store, "_EXACT_CHUNKS", exact_limit)
     wide = seed_assistant.search("adversarial robustness", 10, kind="paper")  # all but the lecture
@@ -146,7 +148,7 @@ def test_blend_takes_a_missing_list_or_scores_at_or_below_zero():
 def test_feedback_moves_the_query_toward_the_passages_and_keeps_unit_length():
     import numpy as np
 
-    from rag.refine import feedback_vector
+    from rag.retrieval.refine import feedback_vector
 
     query, passage = np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])
     moved = feedback_vector(query, [passage], 0.6)
@@ -156,7 +158,7 @@ def test_feedback_moves_the_query_toward_the_passages_and_keeps_unit_length():
 
 
 def test_phrase_bonus_rewards_topic_words_that_stand_together():
-    from rag.refine import phrase_bonus
+    from rag.retrieval.refine import phrase_bonus
 
     topic = ["robust", "overfit"]
     assert phrase_bonus(topic, ["we", "studi", "robust", "overfit", "in", "train"]) == 1.0
@@ -166,7 +168,7 @@ def test_phrase_bonus_rewards_topic_words_that_stand_together():
 
 
 def test_phrase_rerank_only_reorders_near_ties_within_depth():
-    from rag.refine import rerank_by_phrase
+    from rag.retrieval.refine import rerank_by_phrase
 
     docs = {"a": ["x", "y"], "b": ["robust", "overfit"], "c": ["robust", "overfit"], "d": ["x"], "e": ["x"]}
     ranked = [Ranked("a", "a#0", 0.060), Ranked("d", "d#0", 0.033), Ranked("b", "b#0", 0.030),
@@ -206,7 +208,8 @@ def test_passage_vectors_from_the_embedding_cache_are_the_stored_ones(seed_assis
 
 def test_a_reader_without_the_embedding_cache_ranks_the_same(seed_assistant):
     """A Chroma server filled by another machine: every passage vector is read from the store."""
-    from rag.search import DenseRetriever, LexicalRetriever, search
+    from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
+    from rag.retrieval.search import search
 
     def run(cached):
         dense = DenseRetriever(seed_assistant.vectors, seed_assistant.embedder, cached)
@@ -259,7 +262,8 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_the_same_tokens(seed_ass
     import numpy as np
     import scipy.sparse as sp
 
-    from rag.lexical import LexicalIndex, _stemmer, american
+    from rag.index.bm25 import LexicalIndex, american
+    from rag.text.stemming import stemmer as _stemmer
 
     stem_of = _stemmer().stemWord
     docs = seed_assistant.docs
@@ -303,7 +307,7 @@ def test_catalogue_cards_are_the_records_fields_without_reading_the_records(seed
     """Cards are read straight from the stored JSON; they must say what the records say."""
     from dataclasses import replace
 
-    from rag.catalogue import Card
+    from rag.index.catalogue import Card
 
     catalogue = seed_assistant._current()
     papers = seed_assistant.papers()
@@ -399,7 +403,7 @@ def test_british_spelling_searches_as_american(seed_assistant, british, american
 
 
 def test_american_spelling_leaves_other_words_alone():
-    from rag.lexical import american
+    from rag.index.bm25 import american
 
     assert american("we optimise, normalised and analysed the colour catalogue of the centre") == (
         "we optimize, normalized and analyzed the color catalog of the center")
@@ -413,8 +417,8 @@ def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path)
     import json
     import shutil
 
-    from rag.index import refresh_bm25
-    from rag.lexical import LexicalIndex
+    from rag.index.ingest import refresh_bm25
+    from rag.index.bm25 import LexicalIndex
 
     folder = tmp_path / "bm25"
     shutil.copytree(seed_assistant.home / "bm25", folder)

@@ -19,27 +19,13 @@ from pathlib import Path
 
 from rag.corpus.models import Paper, SourceRef, paper_id
 from rag.corpus.problems import CorpusError, LoadReport
-from rag.corpus.seeds import clean_text, parse_seed_file, tidy_title
+from rag.corpus.cleaning import clean_text, tidy_title
+from rag.corpus.files import read_lines
+from rag.corpus.seeds import parse_seed_file
 
 MANIFEST = "manifest.json"
 _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
-
-
-def read_lines(path: Path) -> list[str]:
-    """A text file's lines, or a CorpusError that says what is wrong with it."""
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: no such file") from None
-    except PermissionError:
-        raise CorpusError(f"{path}: permission denied; check the file's permissions") from None
-    except IsADirectoryError:
-        raise CorpusError(f"{path}: is a folder, expected a file") from None
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not UTF-8 text (byte {exc.start}); convert it or remove it from the corpus") from None
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def corpus_files(paths: Iterable[Path]) -> list[Path]:

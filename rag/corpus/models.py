@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from rag.text.folding import fold
 
 Kind = Literal["paper", "lecture"]
 
 
 def normalise_title(title: str) -> str:
     """The key two titles are compared by: case, accents, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = fold(title)
     text = re.sub(r"[^0-9a-z]+", " ", text)
     return " ".join(text.split())
 

@@ -21,12 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rag.corpus.models import Paper, Section, SourceRef, paper_id
+from rag.corpus.cleaning import canonical_venue, clean_text, tidy_title
+from rag.corpus.files import read_lines
 from rag.corpus.problems import LoadReport
 
-_HTML_TAG = re.compile(r"</?(?:p|br|i|b|em|strong|sup|sub|span|div)\s*/?>", re.IGNORECASE)
-_LATEX_ESCAPE = re.compile(r"\\([%&_#])")  # 10\% -> 10%
-_LATEX_FORMAT = re.compile(r"\\(?:textbf|textit|textsc|texttt|textrm|emph|underline)\{([^{}$]*)\}")
-_VENUE_ALIASES = {"ecvv": "ECCV"}  # typos seen in scraped tables -> the venue meant
 _TIME_SLOT = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3}\.? .*\d{1,2}:\d{2}")
 _PRESENTATION = {"Oral", "Spotlight", "Poster", "Talk", "Keynote"}
 _CHROME = re.compile(
@@ -38,33 +36,6 @@ _TERM = re.compile(r"\b(Spring|Summer|Fall|Autumn|Winter) (\d{4})\b")
 _SMALL_WORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to"}
 _MAX_TITLE_CHARS = 300
 _MIN_ABSTRACT_CHARS = 120
-
-
-def clean_text(text: str) -> str:
-    """Drop HTML paragraph markup and LaTeX text markup ("10\\%", "\\textbf{Lion}": arXiv abstracts
-    are LaTeX source), and fold white space. Leaves other `<` characters and math alone."""
-    if "\\" in text:
-        text = _LATEX_FORMAT.sub(r"\1", _LATEX_ESCAPE.sub(r"\1", text))
-    return " ".join(_HTML_TAG.sub(" ", text).split())
-
-
-def canonical_venue(raw: str) -> str | None:
-    """`International Conference on Machine Learning (ICML)` -> `ICML`; known typos fixed."""
-    raw = " ".join(raw.split())
-    if not raw:
-        return None
-    acronym = re.search(r"\(([A-Za-z]{2,10})\)\s*$", raw)
-    venue = acronym.group(1) if acronym else raw
-    return _VENUE_ALIASES.get(venue.lower(), venue)
-
-
-def tidy_title(title: str) -> str:
-    """Fold white space; an all-capitals title is set in title case (`SPHERICAL CNNs`)."""
-    title = " ".join(title.split())
-    letters = [c for c in title if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
-        title = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in title.split())
-    return title
 
 
 def sniff(lines: list[str]) -> str | None:
@@ -237,8 +208,6 @@ PARSERS = {"table": parse_table, "session": parse_session, "trending": parse_tre
 
 def parse_seed_file(path: Path, report: LoadReport, defaults: dict | None = None) -> Iterator[Paper]:
     """Parse one seed page; its format is sniffed from the content."""
-    from rag.corpus.loaders import read_lines
-
     lines = read_lines(path)
     fmt = (defaults or {}).get("format") or sniff(lines)
     if fmt is None:

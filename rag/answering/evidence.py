@@ -1,0 +1,87 @@
+"""Which retrieved papers an answer may use: the evidence each hit offers for a question
+(dense similarity, lexical coverage), the refusal gate over it, and the choice of papers to
+cite, either the few closest to a question or every paper on a topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.retrieval.types import Hit
+from rag.settings import AnswerSettings
+
+Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of its words in text
+Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
+
+
+def document_text(hit: Hit) -> str:
+    return hit.passage if hit.paper.kind == "lecture" else f"{hit.paper.title}. {hit.paper.abstract}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How strongly one hit bears on the question: dense similarity and lexical coverage."""
+
+    hit: Hit
+    similarity: float
+    coverage: float
+
+
+def assess(question: str, hits: list[Hit], coverage: Coverage) -> list[Evidence]:
+    return [Evidence(h, h.similarity or 0.0, coverage(question, document_text(h))) for h in hits]
+
+
+def covered(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
+    """The refusal gate: some passage is similar enough, or holds the question's rare words."""
+    return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
+
+
+def complementary(question: str, evidence: list[Evidence], coverage: Coverage, cfg: AnswerSettings) -> list[Evidence]:
+    """Two passages that together hold the question's rare words when none does alone, as in
+    a comparison of two papers ("how does Lion differ from AdamW?": one abstract names Lion,
+    the other AdamW): the passage covering most, and the one adding most to it, in retrieval
+    order; none if together they stay under `min_coverage` or either adds nothing."""
+    if len(evidence) < 2:
+        return []
+    first = max(evidence, key=lambda e: e.coverage)
+    together, second = max(((coverage(question, f"{document_text(first.hit)} {document_text(e.hit)}"), e)
+                            for e in evidence if e is not first), key=lambda pair: pair[0])
+    if first.coverage <= 0 or together <= first.coverage or together < cfg.min_coverage:
+        return []
+    return [e for e in evidence if e is first or e is second]
+
+
+def relevant(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
+    """Hits close enough to the best one to be worth citing, in retrieval order."""
+    best = max((e.similarity for e in evidence), default=0.0)
+    floor = max(cfg.min_similarity, best - cfg.margin)
+    return [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage][: cfg.max_sources]
+
+
+def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
+    """The candidates that are about `topic`, in retrieval order."""
+    words = max(len(set(re.findall(r"\w+", topic))), 1)
+    best = max((e.similarity for e in evidence), default=0.0)
+    spans = [span(topic, document_text(e.hit)) for e in evidence]
+    phrase = [e.hit for e, s in zip(evidence, spans) if s is not None and (
+        s <= words + 1 or (s <= 4 * words and e.similarity >= best - 0.15))]
+    if len(phrase) >= 3:
+        return phrase
+    floor = max(cfg.min_similarity, best - cfg.margin)
+    semantic = [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage]
+    seen: set[str] = set()
+    return [h for h in phrase + semantic if not (h.paper.id in seen or seen.add(h.paper.id))][:10]
+
+
+def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:
+    """The `names` (as `names_in` finds them in a question) that none of `hits` mentions: its
+    words together, at most one other word between ("ResNet-50" is not "ResNet ... 50 epochs")."""
+    missing = []
+    for name in names:
+        size = span(name, name)  # how many tokens the name itself is
+        if size is None:
+            continue
+        if not any((found := span(name, document_text(h))) is not None and found <= size + 1 for h in hits):
+            missing.append(name)
+    return missing

@@ -1,0 +1,102 @@
+"""Extractive answers: the sentences of the retrieved abstracts most relevant to the question,
+grouped by paper, each cited. Runs offline with no model beyond retrieval.
+
+Sentences are scored by the question's words they contain (weighted by how rare each word is
+in the corpus: the BM25 index's idf; words that only frame the question, "what has been
+proposed against", do not count), with a bonus for sentences in the passage retrieval
+matched and for statements of contribution ("we propose", "we show"). First-person prose is
+put in the third person ("we propose" -> "the authors propose") so the answer reads as an
+answer. Does not paraphrase further or invent connecting claims. After the best source, one
+that holds none of the question's words (a slide of links, close only in the embedding) is
+not quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.answering.models import Citation
+from rag.retrieval.types import Hit
+from rag.text.sentences import asked_words, is_instruction, split_sentences
+
+Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
+
+_CONTRIBUTION = re.compile(r"\b(we|this paper|this work|our)\b.{0,40}\b(propos|introduc|present|show|find|demonstrat|"
+                           r"develop|identif|prove|establish|discover)", re.IGNORECASE)
+_THIRD_PERSON = [
+    (re.compile(r"^(In this (?:paper|work|study|article)|Here|In this talk),? we\b", re.IGNORECASE), "The authors"),
+    (re.compile(r"^We\b"), "The authors"),
+    (re.compile(r"\bwe\b"), "they"),
+    (re.compile(r"^Our\b"), "Their"),
+    (re.compile(r"\bour\b"), "their"),
+    (re.compile(r"\bOur\b"), "Their"),
+    (re.compile(r"\bourselves\b"), "themselves"),
+    (re.compile(r"\bus\b"), "them"),
+]
+
+
+def third_person(sentence: str) -> str:
+    for pattern, replacement in _THIRD_PERSON:
+        sentence = pattern.sub(replacement, sentence)
+    return sentence
+
+
+def _document_text(hit: Hit) -> str:
+    if hit.paper.kind == "lecture":  # quote the matching slide, not the whole lecture
+        return hit.passage
+    return hit.paper.abstract
+
+
+def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int, *, contribution: float = 0.4) -> list[str]:
+    """Up to `limit` sentences of the hit's document, most relevant first, in document order; the
+    best one always, the others only if they hold some of the question's words.
+    `contribution` is the bonus for a statement of what the paper does ("we propose ...")."""
+    sentences = [s for s in split_sentences(_document_text(hit)) if not is_instruction(s)]
+    asked = asked_words(question)  # "against" in a sentence is no answer to "what has been proposed against X"
+    scored = []
+    for i, sentence in enumerate(sentences):
+        words = coverage(asked, sentence)
+        score = 3.0 * words
+        if sentence in hit.passage:
+            score += 0.3
+        if _CONTRIBUTION.search(sentence):
+            score += contribution
+        if len(sentence) < 40 or len(sentence) > 600:
+            score -= 1.0
+        scored.append((score, -i, i, sentence, words))
+    ranked = sorted(scored, reverse=True)
+    top = ranked[:1] + [row for row in ranked[1:limit] if row[4] > 0]  # a second sentence must share a word
+    return [row[3] for row in sorted(top, key=lambda row: row[2])]
+
+
+def compose(question: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2) -> tuple[str, list[Citation]]:
+    """An answer text with [n] citations over `hits` (already chosen as relevant), and its references.
+    `coverage(question, sentence)` scores how much of the question a sentence holds."""
+    paragraphs: list[str] = []
+    citations: list[Citation] = []
+    asked = asked_words(question)
+    for hit in hits:
+        if citations and coverage(asked, _document_text(hit)) == 0:
+            continue  # after the best paper, one holding none of the question's words has nothing to quote
+        n = len(citations) + 1
+        chosen = best_sentences(question, hit, coverage, 1 if n > 3 else per_paper)
+        if not chosen:
+            continue
+        body = " ".join(third_person(s) for s in chosen)
+        body = body[0].upper() + body[1:]
+        where = f", slide \"{hit.section}\"" if hit.section else ""
+        paragraphs.append(f"- **{hit.paper.title}**{where}: {_cite_last(body, n)}")
+        citations.append(Citation(n=n, paper=hit.paper, passage=" ".join(chosen), section=hit.section))
+    if not paragraphs:
+        return "", []
+    lead = ("From the most relevant paper:" if len(paragraphs) == 1 else
+            f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:")
+    return lead + "\n\n" + "\n".join(paragraphs), citations
+
+
+def _cite_last(body: str, n: int) -> str:
+    match = re.search(r"([.!?]+)$", body)
+    if match:
+        return body[:match.start()] + f" [{n}]" + match.group(1)
+    return body + f" [{n}]"

@@ -1,0 +1,110 @@
+"""Prompts: read from files in prompts/, filled with sources packed to a token budget.
+
+Sources are numbered in retrieval order and wrapped in <source> tags; anything in a source that
+looks like a tag is neutralised, so a document cannot close its own tag and speak as the user.
+Tokens are counted with tiktoken (its encodings come from llama-index's bundled cache offline).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from rag.llm.client import Message
+from rag.resources import prompts_dir
+from rag.retrieval.types import Hit
+from rag.text.sentences import is_instruction, split_sentences
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=16)
+def read_prompt(name: str, folder: Path | None = None) -> str:
+    """The prompt file `name`.md from `folder` (default: the shipped prompts/)."""
+    path = (folder or prompts_dir()) / f"{name}.md"
+    if not path.exists():
+        raise FileNotFoundError(f"prompt {path} is missing: the prompts/ folder ships with the project")
+    return path.read_text(encoding="utf-8").strip()
+
+
+@lru_cache(maxsize=1)
+def _encoding():
+    import tiktoken
+
+    from rag import offline
+
+    offline.configure()
+    try:
+        return tiktoken.get_encoding("o200k_base")
+    except Exception:  # an older cache without o200k: cl100k counts within a few percent
+        return tiktoken.get_encoding("cl100k_base")
+
+
+def count_tokens(text: str) -> int:
+    return len(_encoding().encode(text, disallowed_special=()))
+
+
+def _truncate(text: str, tokens: int) -> str:
+    enc = _encoding()
+    ids = enc.encode(text, disallowed_special=())
+    return text if len(ids) <= tokens else enc.decode(ids[:tokens]).rsplit(" ", 1)[0] + " ..."
+
+
+def sanitise(text: str) -> tuple[str, int]:
+    """The text without sentences that address the model with instructions (prompt injection),
+    and how many were removed. Documents are data: nothing in them may steer the answer."""
+    kept, removed = [], 0
+    for sentence in split_sentences(text):
+        if is_instruction(sentence):
+            removed += 1
+        else:
+            kept.append(sentence)
+    return " ".join(kept), removed
+
+
+def neutralise(text: str) -> str:
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def format_source(n: int, hit: Hit, body: str) -> str:
+    p = hit.paper
+    head = f'<source n="{n}" title="{neutralise(p.title)}"'
+    if p.year:
+        head += f' year="{p.year}"'
+    if hit.section:
+        head += f' slide="{neutralise(hit.section)}"'
+    return f"{head}>\n{neutralise(body)}\n</source>"
+
+
+def pack_sources(hits: list[Hit], budget: int) -> list[tuple[int, Hit, str]]:
+    """(number, hit, text shown) for as many hits as fit in `budget` tokens: the whole abstract
+    when it fits, else the matching passage, cut to what is left. Lectures show the matching slide."""
+    packed: list[tuple[int, Hit, str]] = []
+    left = budget
+    for hit in hits:
+        full = hit.passage if hit.paper.kind == "lecture" else hit.paper.abstract
+        full, removed = sanitise(full)
+        passage, removed_too = sanitise(hit.passage)
+        if removed or removed_too:
+            log.warning("left out %d instruction-like sentence(s) of %s from the prompt", removed + removed_too, hit.paper.id)
+        if not full.strip():
+            continue
+        for body in (full, passage or full):
+            cost = count_tokens(body) + 30  # tag and title
+            if cost <= left:
+                break
+        else:
+            if left < 80:
+                break
+            body = _truncate(passage or full, left - 30)
+            cost = left
+        packed.append((len(packed) + 1, hit, body))
+        left -= cost
+    return packed
+
+
+def answer_messages(question: str, packed: list[tuple[int, Hit, str]]) -> list[Message]:
+    sources = "\n\n".join(format_source(n, hit, body) for n, hit, body in packed)
+    user = read_prompt("answer_user").replace("{sources}", sources).replace("{question}", neutralise(question))
+    return [Message("system", read_prompt("answer_system")), Message("user", user)]

@@ -1,0 +1,174 @@
+"""Verifying a drafted answer's citations against the sources it was given.
+
+For every sentence of the draft: citation numbers that are not a source given for this
+question are removed (reported as "not a retrieved source"); each remaining citation must be
+supported by its source (weighted term overlap, and embedding similarity when an embedder is
+given), else it is removed ("not supported by the cited source"). A sentence left with no
+citation is dropped and reported, unless it is a short list lead-in ending in ":", or it never
+had a citation and a source supports it, in which case it gets that source's number. Numbers are then renumbered 1..m in
+order of first use. Does not judge style or completeness.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.answering.models import Dropped
+from rag.embedding.base import Embedder
+from rag.text.sentences import content_terms, split_sentences
+
+_MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
+SUPPORT_OVERLAP = 0.5  # weighted share of a claim's terms found in its source: alone enough
+SUPPORT_OVERLAP_WITH_SIMILARITY = 0.3  # ... or this much overlap together with ...
+SUPPORT_SIMILARITY = 0.55  # ... this cosine similarity between claim and source
+CONNECTIVE_TERMS = 6  # an uncited lead-in ending in ":" with at most this many content terms is kept
+
+
+@dataclass
+class Verified:
+    text: str
+    used: list[int]  # source numbers cited, in their new order: used[i] is shown as [i + 1]
+    dropped: list[Dropped] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    kept_sentences: int = 0
+
+
+def markers(sentence: str) -> list[int]:
+    """Citation numbers in a sentence: [1], [1, 3], [2-4], [1][2]."""
+    found: list[int] = []
+    for group in _MARKER.findall(sentence):
+        for part in re.split(r"\s*,\s*", group):
+            bounds = re.split(r"\s*[-–]\s*", part)
+            if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and int(bounds[1]) - int(bounds[0]) < 20:
+                found.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+            elif part.strip().isdigit():
+                found.append(int(part))
+    return list(dict.fromkeys(found))
+
+
+def strip_markers(sentence: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", sentence)).strip()
+
+
+class SupportScorer:
+    """How well a source supports a claim: term overlap weighted by rarity among the sources,
+    plus cosine similarity when an embedder is given."""
+
+    def __init__(self, sources: dict[int, str], embedder: Embedder | None = None) -> None:
+        self.terms = {n: set(content_terms(text)) for n, text in sources.items()}
+        df: dict[str, int] = {}
+        for terms in self.terms.values():
+            for t in terms:
+                df[t] = df.get(t, 0) + 1
+        total = max(len(sources), 1)
+        self.idf = {t: math.log(1 + total / d) for t, d in df.items()}
+        self.unseen_idf = math.log(1 + total)
+        self.embedder = embedder
+        self._source_vectors = {}
+        if embedder is not None and sources:
+            ids = list(sources)
+            vectors = embedder.embed([sources[n] for n in ids])
+            self._source_vectors = dict(zip(ids, vectors))
+
+    def overlap(self, claim: str, n: int) -> float:
+        terms = set(content_terms(claim))
+        if not terms:
+            return 1.0
+        weights = {t: self.idf.get(t, self.unseen_idf) for t in terms}
+        found = sum(w for t, w in weights.items() if t in self.terms.get(n, ()))
+        return found / sum(weights.values())
+
+    def similarities(self, claims: list[str]) -> list[dict[int, float]]:
+        if not self._source_vectors or not claims:
+            return [{} for _ in claims]
+        vectors = self.embedder.embed(claims)
+        return [{n: float(np.dot(v, sv)) for n, sv in self._source_vectors.items()} for v in vectors]
+
+    @staticmethod
+    def supports(overlap: float, similarity: float | None) -> bool:
+        if overlap >= SUPPORT_OVERLAP:
+            return True
+        return similarity is not None and overlap >= SUPPORT_OVERLAP_WITH_SIMILARITY and similarity >= SUPPORT_SIMILARITY
+
+
+def _units(draft: str) -> list[tuple[str, str]]:
+    """(prefix, sentence) pairs: a line's list marker or blank line kept as the prefix."""
+    units: list[tuple[str, str]] = []
+    for line in draft.splitlines():
+        bullet = re.match(r"^(\s*(?:[-*•]|\d+\.)\s+)", line)
+        prefix = bullet.group(1) if bullet else ""
+        body = line[len(prefix):]
+        if not body.strip():
+            units.append(("\n", ""))
+            continue
+        for i, sentence in enumerate(split_sentences(body)):
+            units.append(((("\n" + prefix) if units and i == 0 else prefix if i == 0 else " "), sentence))
+    return units
+
+
+def verify(draft: str, sources: dict[int, str], embedder: Embedder | None = None) -> Verified:
+    """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts."""
+    scorer = SupportScorer(sources, embedder)
+    units = _units(draft)
+    claims = [strip_markers(s) for _, s in units]
+    sims = scorer.similarities([c for c in claims if c])
+    sim_iter = iter(sims)
+    result = Verified(text="", used=[])
+    pieces: list[str] = []
+    for (prefix, sentence), claim in zip(units, claims):
+        if not claim:
+            pieces.append(prefix if prefix == "\n" else "")
+            continue
+        sim = next(sim_iter)
+        cited = markers(sentence)
+        kept: list[int] = []
+        for n in cited:
+            if n not in sources:
+                result.dropped.append(Dropped(n=n, sentence=claim, reason="not a retrieved source"))
+            elif scorer.supports(scorer.overlap(claim, n), sim.get(n)):
+                kept.append(n)
+            else:
+                result.dropped.append(Dropped(n=n, sentence=claim, reason="not supported by the cited source"))
+        if not kept:
+            if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= CONNECTIVE_TERMS:
+                pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
+                continue
+            best = max(sources, key=lambda n: scorer.overlap(claim, n), default=None)
+            if best is not None and not cited and scorer.supports(scorer.overlap(claim, best), sim.get(best)):
+                kept = [best]
+            else:
+                result.unsupported.append(claim)
+                continue
+        for n in kept:
+            if n not in result.used:
+                result.used.append(n)
+        tags = "".join(f"[{result.used.index(n) + 1}]" for n in kept)
+        pieces.append(prefix + _attach(claim, tags))
+        result.kept_sentences += 1
+    result.text = re.sub(r"\n{3,}", "\n\n", "".join(pieces)).strip()
+    return result
+
+
+def _attach(claim: str, tags: str) -> str:
+    """Put citation tags before the sentence's final punctuation."""
+    match = re.search(r"([.!?:;]+)$", claim)
+    if match:
+        return claim[:match.start()].rstrip() + " " + tags + match.group(1)
+    return claim + " " + tags
+
+
+def copied_sources(draft: str, sources: dict[int, str], threshold: float = 0.8) -> bool:
+    """True when the draft is mostly the sources pasted back (8-word runs found in them)."""
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return {tuple(words[i:i + 8]) for i in range(max(len(words) - 7, 0))}
+
+    mine = shingles(strip_markers(draft))
+    if len(mine) < 20:
+        return False
+    theirs = set().union(*(shingles(t) for t in sources.values())) if sources else set()
+    return len(mine & theirs) / len(mine) >= threshold

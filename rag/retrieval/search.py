@@ -1,0 +1,105 @@
+"""Search: a question -> papers, best first, each with the passage that matched.
+
+Two retrievers, dense (Chroma, cosine over chunk vectors) and lexical (BM25 over chunk texts),
+each rank chunks, folded to papers at their best chunk so a long document (a 94-slide lecture)
+appears once and cannot crowd the list. `rrf` fuses the two paper rankings by reciprocal rank
+fusion; `hybrid` refines it (rag/retrieval/refine.py) and ranks by the retrievers' scores (`blend`), not
+their ranks. Filters (year, venue, source, kind, author) are applied to the paper records
+before retrieval, not after, so a filtered search still fills its k.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from rag.corpus.models import Chunk, Paper
+from rag.index.catalogue import Catalogue
+from rag.index.vectors import Scope
+from rag.retrieval import refine
+from rag.retrieval.fusion import blend, fuse
+from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
+from rag.retrieval.types import Filters, Hit, Ranked, clean_query
+from rag.settings import RetrievalMode, SearchSettings
+from rag.text.sentences import topic_of
+
+# BM25 runs on one of these threads while the query is embedded and Chroma searched (the model
+# and Chroma release the GIL; a Chroma server is a wait on a socket)
+_LEXICAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
+
+
+def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, lexical: LexicalRetriever,
+           catalogue: Catalogue, chunk: Callable[[str], Chunk | None], filters: Filters | None = None,
+           cfg: SearchSettings | None = None) -> list[Hit]:
+    """The top `k` papers for `query`. Filters read the `catalogue`'s cards; hits get their full
+    records from it, and their passages from `chunk` (one chunk by id).
+    `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.retrieval.refine)."""
+    cfg = cfg or SearchSettings()
+    query = clean_query(query)
+    scope = None
+    if filters is not None and filters.active:
+        allowed = {pid for pid, card in catalogue.cards.items() if filters.allows(card)}
+        if not allowed:
+            return []
+        scope = catalogue.scope(allowed)
+    n = max(k, cfg.candidates)
+    lexical_ranking = _LEXICAL.submit(lexical.retrieve, query, n, scope) if mode != "dense" else None
+    vector = dense.embed(query) if mode != "bm25" else None
+    dense_ranked = dense.retrieve_vector(vector, n, scope) if vector is not None else []
+    lexical_ranked = lexical_ranking.result() if lexical_ranking is not None else []
+    similarity = {r.paper_id: r.score for r in dense_ranked}  # the question's cosine to the best passage
+    if mode == "dense":
+        ranked = dense_ranked
+    elif mode == "bm25":
+        ranked = lexical_ranked
+    else:
+        ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
+    if mode == "hybrid":
+        ranked = _refine(query, vector, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
+    hits: list[Hit] = []
+    for item in ranked:
+        paper = catalogue.paper(item.paper_id)
+        piece = chunk(item.chunk_id) if paper is not None else None
+        if paper is None or piece is None:  # vector store ahead of the doc store (interrupted ingest)
+            continue
+        hits.append(Hit(paper=paper, rank=len(hits) + 1, score=item.score, passage=piece.text, chunk_id=piece.id,
+                        section=piece.section, similarity=similarity.get(item.paper_id)))
+        if len(hits) == k:
+            break
+    lacking = [h for h in hits if h.similarity is None] if vector is not None else []
+    if lacking:  # papers only the refined ranking found: the question's own cosine to their passage
+        found = dense.passage_vectors([h.chunk_id for h in lacking])
+        for hit in lacking:
+            if hit.chunk_id in found:
+                hit.similarity = float(vector @ found[hit.chunk_id])
+    return hits
+
+
+def _document_text(paper: Paper | None) -> str:
+    return f"{paper.title}. {paper.abstract}" if paper else ""
+
+
+def _refine(query: str, vector: np.ndarray, fused: list[Ranked], dense_ranked: list[Ranked],
+            lexical_ranked: list[Ranked], dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue,
+            scope: Scope | None, n: int, cfg: SearchSettings) -> list[Ranked]:
+    """Relevance feedback from the top of the rank fusion, the blend of scores, then the phrase
+    bonus (rag.retrieval.refine)."""
+    if cfg.feedback_papers and fused:
+        top = [r.chunk_id for r in fused[:cfg.feedback_papers]]
+        found = dense.passage_vectors(top)
+        moved = refine.feedback_vector(vector, [found[c] for c in top if c in found], cfg.feedback_weight)
+        dense_ranked = dense.retrieve_vector(moved, n, scope)
+    ranked = blend(dense_ranked, lexical_ranked, cfg.dense_weight)
+    if cfg.phrase_weight:
+        index = lexical.index
+        topic = index.tokens(topic_of(query), compounds=False)
+
+        def tokens_of(paper_id: str) -> list[str]:
+            return index.document_tokens(paper_id, lambda: _document_text(catalogue.paper(paper_id)))
+
+        # a first place in one ranking adds its weight to a blended score: half the best score on average
+        ranked = refine.rerank_by_phrase(ranked, topic, tokens_of, depth=cfg.rerank_depth,
+                                         bonus=cfg.phrase_weight * 0.5)
+    return ranked

@@ -1,0 +1,97 @@
+"""The types retrieval hands to everything after it: `Hit` (a paper found for a query, at its
+best passage), `Filters` (hard restrictions on which papers may be returned), `Ranked` (one
+retriever's view of a paper) and `QueryError`. Answer code imports these, not the search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from rag.corpus.models import Kind, Paper
+from rag.index.catalogue import Card
+from rag.text.folding import fold
+
+MAX_QUERY_CHARS = 4000  # longer queries are cut: the embedder reads ~1000 characters anyway
+
+
+class QueryError(ValueError):
+    """The query cannot be searched (empty, or nothing but punctuation)."""
+
+
+class Filters(BaseModel):
+    """Restrictions on which documents may be returned. All given ones must hold."""
+
+    year: int | None = Field(None, description="Exactly this year.")
+    year_from: int | None = Field(None, description="This year or later.")
+    year_to: int | None = Field(None, description="This year or earlier.")
+    venue: str | None = Field(None, description="Venue, case-insensitive (ICML, NeurIPS, ECCV, Lecture, ...).")
+    source: str | None = Field(None, description="Source file name, or its start (e.g. 002).")
+    kind: Kind | None = Field(None, description="paper or lecture.")
+    author: str | None = Field(None, description="Part of an author's name, case-insensitive.")
+    presentation: str | None = Field(None, description="Oral, Spotlight, ... (conference session pages).")
+    paper: str | None = Field(None, description="Only this document id (ask about one paper).")
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in self.model_dump().values())
+
+    def allows(self, card: Card) -> bool:
+        if self.paper is not None and card.id != self.paper:
+            return False
+        if self.year is not None and card.year != self.year:
+            return False
+        if self.year_from is not None and (card.year is None or card.year < self.year_from):
+            return False
+        if self.year_to is not None and (card.year is None or card.year > self.year_to):
+            return False
+        if self.venue is not None and (card.venue or "").lower() != self.venue.lower():
+            return False
+        if self.source is not None and not any(f == self.source or f.startswith(self.source) for f in card.files):
+            return False
+        if self.kind is not None and card.kind != self.kind:
+            return False
+        if self.author is not None and not any(fold(self.author) in fold(a) for a in card.authors):
+            return False
+        if self.presentation is not None and (card.presentation or "").lower() != self.presentation.lower():
+            return False
+        return True
+
+
+class Hit(BaseModel):
+    """One paper found for a query, at its best-matching passage."""
+
+    paper: Paper
+    rank: int  # 1-based
+    score: float  # the mode's own score: RRF for hybrid, cosine for dense, BM25 for bm25
+    passage: str
+    chunk_id: str
+    section: str | None = None  # the slide's title when the document is a lecture
+    similarity: float | None = None  # cosine of query and passage, when the dense retriever saw it
+
+    @property
+    def text(self) -> str:
+        """What the hit offers as evidence: the paper's title and abstract, or for a lecture the
+        matching slide (a 94-slide lecture's whole text is about everything)."""
+        return self.passage if self.paper.kind == "lecture" else f"{self.paper.title}. {self.paper.abstract}"
+
+    @property
+    def body(self) -> str:
+        """The text quoted from: the abstract, or for a lecture the matching slide."""
+        return self.passage if self.paper.kind == "lecture" else self.paper.abstract
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A retriever's view of one paper: its best chunk and that chunk's score."""
+
+    paper_id: str
+    chunk_id: str
+    score: float
+
+
+def clean_query(query: str) -> str:
+    text = " ".join((query or "").split())[:MAX_QUERY_CHARS]
+    if not any(ch.isalnum() for ch in text):
+        raise QueryError("the query is empty: type a question or a few keywords")
+    return text

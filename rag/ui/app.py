@@ -1,0 +1,242 @@
+"""The web UI: a chat with streamed, cited answers, topic summaries and paper search.
+
+Presentation only: every answer, summary and search comes from `rag.Assistant`; this file turns
+them into HTML. `python app.py` binds 127.0.0.1:7860 (RAG_UI_HOST, RAG_UI_PORT), asks for a login
+when RAG_UI_AUTH=user:password is set, and indexes the configured corpus on first start with its
+progress in the status line.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+import threading
+
+from rag import Assistant, offline
+from rag.answering.pipeline import Delta, Final, Reset
+from rag.answering.models import Citation
+from rag.ui.render import _linked, render_answer, source_card
+from rag.retrieval.types import Filters, QueryError
+
+log = logging.getLogger("rag.app")
+EXAMPLES = [
+    "What has been proposed against robust overfitting?",
+    "How does group normalization avoid depending on the batch size?",
+    "What does the lecture say about FGSM?",
+    "Which NeurIPS 2019 orals are in the corpus?",
+]
+# Abstracts write their math inline as $...$ ("$50\\%$", "$\\ell_\\infty$"); quoted answers show it typeset.
+LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+CSS = """
+.cite { font-weight: 600; text-decoration: none; color: var(--color-accent); }
+.card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
+.card summary { cursor: pointer; }
+.card .meta { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.card mark { background: #fff3b0; color: inherit; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 0.8em;
+         background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
+.nearest { opacity: 0.85; }
+"""
+
+
+class Indexer:
+    """Indexes the corpus in the background on first start; reports progress for the status line."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.done, self.total, self.error = 0, 0, None
+        self.running = not assistant.is_indexed()
+
+    def start(self) -> None:
+        """Index in the background if needed; called once the page is being served."""
+        if self.running:
+            threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.assistant.ingest(progress=False, on_progress=self._progress)
+        except Exception as exc:  # shown in the status line; the app keeps running
+            log.exception("indexing failed")
+            self.error = str(exc)
+        self.running = False
+
+    def _progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+def status_line(assistant: Assistant, indexer: Indexer) -> str:
+    if indexer.error:
+        return f"Indexing failed: {html.escape(indexer.error)}"
+    if indexer.running:
+        return f"Indexing the corpus for the first time: {indexer.done} of {indexer.total or '…'} documents done."
+    llm = (f"LLM: {assistant.settings.llm.model}" if assistant.llm else "no LLM configured: answers are extractive")
+    return f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}"
+
+
+def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
+    """Years, venues and source files of the indexed papers, each after "any"."""
+    cards = assistant.cards()
+    return (["any"] + sorted({str(c.year) for c in cards if c.year}, reverse=True),
+            ["any"] + sorted({c.venue for c in cards if c.venue}),
+            ["any"] + sorted({f for c in cards for f in c.files}))
+
+
+def build(assistant: Assistant, indexer: Indexer):
+    import gradio as gr
+
+
+    def respond(message: str, chat: list, asked: list):
+        chat = list(chat or [])
+        asked = list(asked or [])
+        chat += [{"role": "user", "content": message or ""}, {"role": "assistant", "content": ""}]
+        turn = len(asked) + 1
+        if not (message or "").strip():
+            chat[-1]["content"] = "Please type a question, or pick one of the examples."
+            yield chat, asked, ""
+            return
+        if indexer.running:
+            chat[-1]["content"] = "The corpus is still being indexed (see the status line); ask again in a moment."
+            yield chat, asked, ""
+            return
+        try:
+            for event in assistant.stream(message, history=asked):
+                if isinstance(event, Delta):
+                    chat[-1]["content"] += event.text
+                elif isinstance(event, Reset):
+                    chat[-1]["content"] = ""
+                elif isinstance(event, Final):
+                    chat[-1]["content"] = render_answer(event.answer, turn)
+                yield chat, asked, ""
+            asked.append(message)
+        except QueryError as exc:
+            chat[-1]["content"] = f"{exc}."
+        except Exception as exc:  # the message says what failed; the app keeps working
+            log.exception("answer failed")
+            chat[-1]["content"] = f"Sorry, that failed: {html.escape(str(exc)[:300])}. Try again or rephrase."
+        yield chat, asked, ""
+
+    def summarise(topic: str):
+        if not (topic or "").strip():
+            return "Type a topic, e.g. *robust overfitting*."
+        try:
+            summary = assistant.summarise(topic)
+        except Exception as exc:
+            log.exception("summary failed")
+            return f"Sorry, that failed: {html.escape(str(exc)[:300])}"
+        if summary.refused:
+            return summary.overview
+        body = [f"### {html.escape(summary.topic)}", _linked(summary.overview, 0)]
+        for theme in summary.themes:
+            body += [f"#### {html.escape(theme.title)}", _linked(theme.text, 0)]
+        body.append("#### Papers")
+        body += [f"- **[{t.n}] {html.escape(t.paper.title)}**: {html.escape(t.takeaway)}" for t in summary.papers]
+        body.append("\n" + "".join(source_card(c, 0) for c in summary.citations))
+        body.append(f'<span class="badge">{"LLM overview, verified" if summary.mode == "llm" else "extractive"}</span>')
+        return "\n\n".join(body)
+
+    def search(query: str, year: str, venue: str, source: str, k: int):
+        filters = Filters(year=int(year) if year and year != "any" else None,
+                          venue=venue if venue and venue != "any" else None,
+                          source=source if source and source != "any" else None)
+        try:
+            hits = assistant.search(query, int(k), filters=filters)
+        except QueryError as exc:
+            return f"{exc}.", gr.update(choices=[], value=None)
+        cards = "".join(source_card(Citation(n=h.rank, paper=h.paper, passage=h.passage, section=h.section), -1)
+                        for h in hits) or "No matching papers."
+        choices = [(f"[{h.rank}] {h.paper.title}", h.paper.id) for h in hits]
+        return cards, gr.update(choices=choices, value=choices[0][1] if choices else None)
+
+    def ask_paper(paper_id: str, question: str):
+        if not paper_id:
+            return "Search first, then pick a paper."
+        if not (question or "").strip():
+            return "Type a question about the paper."
+        try:
+            return render_answer(assistant.ask(question, paper=paper_id), 99)
+        except QueryError as exc:
+            return f"{exc}."
+
+    years, venues, sources = filter_choices(assistant)
+    shown = {"version": assistant.docs.version}  # index version the filter choices were made from
+
+    def tick():
+        """Status every 2 s; filter choices again when the index changed (first-start indexing)."""
+        version = assistant.docs.version
+        if version == shown["version"]:
+            return status_line(assistant, indexer), gr.update(), gr.update(), gr.update()
+        shown["version"] = version
+        return status_line(assistant, indexer), *(gr.update(choices=c) for c in filter_choices(assistant))
+
+    with gr.Blocks(title="rag: cited answers from ML papers") as demo:
+        gr.Markdown("## Research assistant · cited answers from the paper corpus")
+        status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
+        timer = gr.Timer(2.0)
+        with gr.Tab("Ask"):
+            asked = gr.State([])
+            chat = gr.Chatbot(elem_id="chat", height=560, show_label=False, placeholder="Ask about the papers in the corpus. "
+                              "Every claim in an answer cites the paper it comes from.",
+                              sanitize_html=False, buttons=["copy"], latex_delimiters=LATEX)
+            with gr.Row():
+                box = gr.Textbox(placeholder="e.g. What has been proposed against robust overfitting?", scale=8,
+                                 show_label=False, elem_id="question", max_lines=6)
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            gr.Examples(EXAMPLES, inputs=box, label="Try")
+            box.submit(respond, [box, chat, asked], [chat, asked, box])
+            send.click(respond, [box, chat, asked], [chat, asked, box])
+        with gr.Tab("Summarise a topic"):
+            with gr.Row():
+                topic = gr.Textbox(value="robust overfitting", show_label=False, scale=8, elem_id="topic")
+                go = gr.Button("Summarise", variant="primary", scale=1, elem_id="summarise")
+            summary = gr.Markdown(elem_id="summary", sanitize_html=False, latex_delimiters=LATEX)
+            go.click(summarise, topic, summary)
+            topic.submit(summarise, topic, summary)
+        with gr.Tab("Search papers"):
+            with gr.Row():
+                query = gr.Textbox(placeholder="keywords or a question", show_label=False, scale=6, elem_id="query")
+                k = gr.Slider(1, 30, value=10, step=1, label="results", scale=2)
+            with gr.Row():
+                year = gr.Dropdown(years, value="any", label="year", elem_id="year")
+                venue = gr.Dropdown(venues, value="any", label="venue", elem_id="venue")
+                source = gr.Dropdown(sources, value="any", label="source file", elem_id="source")
+                find = gr.Button("Search", variant="primary", elem_id="search")
+            timer.tick(tick, outputs=[status, year, venue, source])
+            results = gr.HTML(elem_id="results")
+            with gr.Row():
+                pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick")
+                about = gr.Textbox(placeholder="a question about the chosen paper", show_label=False, scale=5,
+                                   elem_id="about")
+                ask_one = gr.Button("Ask", scale=1, elem_id="ask-paper")
+            paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=False, latex_delimiters=LATEX)
+            find.click(search, [query, year, venue, source, k], [results, pick])
+            query.submit(search, [query, year, venue, source, k], [results, pick])
+            ask_one.click(ask_paper, [pick, about], paper_answer)
+    return demo
+
+
+def main() -> int:
+    offline.configure()  # before gradio is imported: no analytics
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    assistant = Assistant()
+    indexer = Indexer(assistant)
+    demo = build(assistant, indexer)
+    auth = None
+    if assistant.settings.ui_auth:
+        user, _, password = assistant.settings.ui_auth.get_secret_value().partition(":")
+        if not user or not password:
+            print("RAG_UI_AUTH must be user:password", file=sys.stderr)
+            return 2
+        auth = (user, password)
+    import gradio as gr
+
+    demo.queue(default_concurrency_limit=1).launch(
+        server_name=assistant.settings.ui_host, server_port=assistant.settings.ui_port, auth=auth, share=False,
+        ssr_mode=False, show_error=False, theme=gr.themes.Soft(), css=CSS, footer_links=[], prevent_thread_lock=True)
+    indexer.start()  # after the page is up, so the first start shows its progress instead of a blank minute
+    demo.block_thread()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
