@@ -17,10 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from rag import offline
-from rag.answering.pipeline import Event, Final, answer_stream
+from rag.answering.pipeline import Event, Final, Tools, answer_stream
 from rag.answering.models import Answer
 from rag.index.catalogue import Card, Catalogue
-from rag.questions.conversation import contextualise
+from rag.questions import topic_terms
+from rag.questions.names import names_of
+from rag.questions.plan import QueryPlan
+from rag.questions.plan import plan as plan_question
 from rag.corpus.models import Paper
 from rag.llm.client import ChatLLM
 from rag.index.docstore import DocStore
@@ -31,7 +34,7 @@ from rag.index.ingest import IngestReport, chunk_hash, ingest, refresh_bm25
 from rag.index.bm25 import LexicalIndex
 from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
 from rag.retrieval.search import search
-from rag.retrieval.types import Filters, Hit, clean_query
+from rag.retrieval.types import Filters, Hints, Hit, clean_query
 from rag.settings import RetrievalMode, Settings
 from rag.index.vectors import VectorStore, connect
 from rag.answering.summarise import Summary, summarise
@@ -111,8 +114,11 @@ class Assistant:
         return self._current().paper(paper_id)
 
     def search(self, query: str, k: int | None = None, *, mode: RetrievalMode | None = None,
-               filters: Filters | None = None, **filter_fields) -> list[Hit]:
-        """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML")."""
+               filters: Filters | None = None, hints: Hints | None = None, topic: str | None = None,
+               **filter_fields) -> list[Hit]:
+        """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML");
+        `hints` raise matching papers without excluding any; `topic` (default: the query's topic
+        words) is what phrase proximity looks for."""
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
         catalogue = self._indexed()
@@ -120,7 +126,7 @@ class Assistant:
         dense = DenseRetriever(self.vectors, self.embedder, self._cached_vectors)
         return search(query, k or cfg.k, mode=mode or cfg.mode, dense=dense,
                       lexical=LexicalRetriever(self._lexical_index()), catalogue=catalogue, chunk=self.docs.chunk,
-                      filters=filters, cfg=cfg)
+                      filters=filters, hints=hints, topic=topic_terms(query) if topic is None else topic, cfg=cfg)
 
     def _cached_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of `chunk_ids` from the embedding cache, by the hash of each chunk's text
@@ -135,29 +141,26 @@ class Assistant:
         """The configured LLM, or None: then answers are extractive."""
         return ChatLLM(self.settings) if self.settings.llm_configured else None
 
+    def plan(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None) -> QueryPlan:
+        """How `question` is read (rag.questions): intent, filters, hints, comparison subjects."""
+        catalogue = self._indexed()
+        return plan_question(question, names=names_of(catalogue), history=history or (), filters=filters,
+                             resolve=lambda text: self.search(text, self.settings.answer.subject_candidates),
+                             max_chars=self.settings.answer.max_question_chars)
+
     def stream(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None,
                **filter_fields) -> Iterator[Event]:
         """Answer events: `Delta` text as it comes, `Reset` to discard it, one `Final(answer)`.
         `history` is the conversation's earlier questions, for follow-ups ("and its results?")."""
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
-        if history:
-            retrieval_query = contextualise(question, history)
-            if retrieval_query != question:
-                return self._follow_up(question, retrieval_query, filters)
-        catalogue = self._indexed()
-        lexical = self._lexical_index()
-        return answer_stream(question, search=self.search, coverage=lexical.coverage, span=lexical.span,
-                             catalogue=catalogue, cfg=self.settings.answer,
-                             embedder=self.embedder, llm=self.llm, context_tokens=self.settings.llm.context_tokens,
-                             filters=filters)
+        read = self.plan(question, history=history, filters=filters)
+        return answer_stream(read, self._tools())
 
-    def _follow_up(self, question: str, retrieval_query: str, filters: Filters | None) -> Iterator[Event]:
-        """Answer `retrieval_query` (the follow-up with its context), reporting the user's question."""
-        for event in self.stream(retrieval_query, filters=filters):
-            if isinstance(event, Final):
-                event.answer.question = question
-            yield event
+    def _tools(self) -> Tools:
+        lexical = self._lexical_index()
+        return Tools(search=self.search, coverage=lexical.coverage, span=lexical.span, catalogue=self._indexed(),
+                     embedder=self.embedder, cfg=self.settings.answer, llm=self.llm, llm_cfg=self.settings.llm)
 
     def ask(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None,
             **filter_fields) -> Answer:

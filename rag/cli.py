@@ -112,6 +112,21 @@ def cmd_ask(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(assistant: Assistant, args: argparse.Namespace) -> int:
+    read = assistant.plan(args.question, history=args.history or None, filters=_filters(args))
+
+    def text() -> str:
+        lines = [f"How the question is read: {read.describe()}", f"search: {read.search_text or '(nothing)'}"]
+        if read.focus:
+            lines.append(f"focus: {read.focus}")
+        lines += [f"note: {n}" for n in read.notices]
+        lines += [f"- {r}" for r in read.reasons]
+        return "\n".join(lines)
+
+    _emit(args, read.to_json(), text)
+    return 0
+
+
 def cmd_summarise(assistant: Assistant, args: argparse.Namespace) -> int:
     summary = assistant.summarise(args.topic)
     _emit(args, summary.to_json(), summary.to_markdown)
@@ -212,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _add_filters(p)
     p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("plan", help="how a question is read: intent, filters, hints, comparison subjects, reasons")
+    p.add_argument("question")
+    p.add_argument("--history", action="append", metavar="QUESTION",
+                   help="an earlier question of the conversation (repeatable, oldest first)")
+    p.add_argument("--json", action="store_true")
+    _add_filters(p)
+    p.set_defaults(run=cmd_plan)
 
     p = sub.add_parser("summarise", aliases=["summarize"], help="a cited literature summary of a topic")
     p.add_argument("topic")

@@ -41,6 +41,46 @@ class SearchSettings(BaseModel):
                                  "ranking (half the best blended score), for a paper holding the question's topic "
                                  "words together (0: off).")
     rerank_depth: int = Field(40, ge=1, le=200, description="Top papers the phrase bonus may reorder.")
+    hint_weight: float = Field(0.3, ge=0, le=5, description="Bonus, as a share of a first place in one ranking, for a "
+                               "paper matching the metadata a question mentions as context (a year, venue, author, "
+                               "the lecture); it reorders, never excludes (0: off).")
+
+
+class ExtractiveSettings(BaseModel):
+    """How extractive answers score an abstract's sentences (rag.answering.extractive)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    word_weight: float = Field(3.0, ge=0, description="Weight of the share of the question's words (idf-weighted) a "
+                               "sentence holds: the main term of a sentence's score.")
+    passage_bonus: float = Field(0.3, ge=0, description="Bonus for a sentence inside the passage retrieval matched.")
+    contribution_bonus: float = Field(0.4, ge=0, description="Bonus for a statement of what the paper does "
+                                      "(\"we propose\", \"we show\").")
+    summary_contribution_bonus: float = Field(2.5, ge=0, description="The same bonus when a summary picks each "
+                                              "paper's takeaway: there the contribution is what is wanted.")
+    min_chars: int = Field(40, ge=0, description="Sentences shorter than this lose `length_penalty` (headings, "
+                           "fragments).")
+    max_chars: int = Field(600, ge=40, description="Sentences longer than this lose `length_penalty` (run-on text "
+                           "from a badly split abstract).")
+    length_penalty: float = Field(1.0, ge=0, description="What a sentence outside the length bounds loses.")
+    full_papers: int = Field(3, ge=1, description="Papers quoted with up to two sentences; the rest get one.")
+
+
+class SupportSettings(BaseModel):
+    """When a source supports a claim (rag.answering.verify); calibrated by bench/calibrate.py."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overlap: float = Field(0.5, ge=0, le=1, description="Weighted share of a claim's terms found in its source that "
+                           "is support on its own.")
+    overlap_with_similarity: float = Field(0.3, ge=0, le=1, description="A lower share that is support together with "
+                                           "`similarity`.")
+    similarity: float = Field(0.55, ge=0, le=1, description="Cosine between claim and source that, with "
+                              "`overlap_with_similarity`, is support.")
+    connective_terms: int = Field(6, ge=0, description="An uncited lead-in ending in ':' with at most this many content "
+                                  "terms is kept (\"Two lines of work stand out:\").")
+    copied_share: float = Field(0.8, ge=0, le=1, description="A reply whose 8-word runs are this share copied from its "
+                                "sources is the sources pasted back, not an answer.")
 
 
 class AnswerSettings(BaseModel):
@@ -58,7 +98,26 @@ class AnswerSettings(BaseModel):
     max_survey_sources: int = Field(8, ge=1, le=40, description="Most papers an answer to a survey question cites.")
     retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
-    summary_papers: int = Field(40, ge=5, le=200, description="Papers a topic summary considers.")
+    summary_papers: int = Field(40, ge=5, le=200, description="Papers a topic summary (or a survey answer) considers.")
+    topic_margin: float = Field(0.15, ge=0, le=1, description="Survey answers and summaries: a paper holding the topic's "
+                                "words loosely (within four times as many words) is on the topic when its similarity "
+                                "is within this of the best.")
+    topic_min_phrase_papers: int = Field(3, ge=1, description="Survey answers and summaries: with fewer papers holding the "
+                                         "topic's words together, papers close to the best in meaning are added.")
+    topic_max_papers: int = Field(10, ge=1, description="Most papers a summary lists.")
+    two_sentence_papers: int = Field(5, ge=1, description="Answers citing more papers than this quote one sentence "
+                                     "of each.")
+    listing_max_papers: int = Field(25, ge=1, description="Most papers a listing by venue, year or author shows.")
+    listing_topic_min_papers: int = Field(5, ge=1, description="A listing narrowed by a topic keeps only papers close "
+                                          "to the topic when more than this many match its filters...")
+    listing_topic_similarity: float = Field(0.75, ge=0, le=1, description="... close meaning this share of "
+                                            "`min_similarity`.")
+    authorship_papers: int = Field(3, ge=1, description="Papers whose authors \"who wrote the papers on X\" gives.")
+    outline_slides: int = Field(30, ge=1, description="Slide titles a lecture outline shows before \"and N more\".")
+    subject_candidates: int = Field(5, ge=1, description="Papers retrieved for each subject of a comparison when "
+                                    "resolving it to a paper.")
+    extractive: ExtractiveSettings = Field(default_factory=ExtractiveSettings, description="Extractive answers.")
+    support: SupportSettings = Field(default_factory=SupportSettings, description="Citation support checks.")
 
 
 class LLMSettings(BaseModel):
@@ -69,6 +128,8 @@ class LLMSettings(BaseModel):
     deadline: float = Field(60.0, gt=0, description="Seconds all attempts together may take before falling back.")
     max_retries: int = Field(2, ge=0, description="Retries after a timeout, 429 or 5xx, with exponential backoff.")
     context_tokens: int = Field(3000, ge=256, description="Token budget for the sources packed into the prompt.")
+    source_overhead_tokens: int = Field(30, ge=0, description="Tokens a source's tag and title take in the prompt.")
+    min_source_tokens: int = Field(80, ge=1, description="A source is not cut to fit when less than this is left.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
 
 

@@ -56,9 +56,9 @@ def test_uncited_claims_need_a_supporting_source_and_lead_ins_stay():
 
 
 def test_copied_sources_are_detected():
-    assert copied_sources(SOURCES[1] + " " + SOURCES[2], SOURCES)
+    assert copied_sources(SOURCES[1] + " " + SOURCES[2], SOURCES, 0.8)
     assert not copied_sources("Group normalization helps when batches are small, and obfuscated gradients "
-                              "mislead evaluations of adversarial defenses [1][2].", SOURCES)
+                              "mislead evaluations of adversarial defenses [1][2].", SOURCES, 0.8)
 
 
 def test_instructions_inside_documents_are_removed_from_sources():

@@ -1,6 +1,6 @@
-"""Which retrieved papers an answer may use: the evidence each hit offers for a question
-(dense similarity, lexical coverage), the refusal gate over it, and the choice of papers to
-cite, either the few closest to a question or every paper on a topic."""
+"""Which retrieved papers an answer may use: the evidence each hit offers (dense similarity,
+lexical coverage of the question's focus), the refusal gate over it, and the choice of papers
+to cite, either the few closest to a question or every paper on a topic."""
 
 from __future__ import annotations
 
@@ -10,13 +10,10 @@ from dataclasses import dataclass
 
 from rag.retrieval.types import Hit
 from rag.settings import AnswerSettings
+from rag.text.proximity import TIGHT, closeness
 
-Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of its words in text
+Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
 Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
-
-
-def document_text(hit: Hit) -> str:
-    return hit.passage if hit.paper.kind == "lecture" else f"{hit.paper.title}. {hit.paper.abstract}"
 
 
 @dataclass(frozen=True)
@@ -28,8 +25,9 @@ class Evidence:
     coverage: float
 
 
-def assess(question: str, hits: list[Hit], coverage: Coverage) -> list[Evidence]:
-    return [Evidence(h, h.similarity or 0.0, coverage(question, document_text(h))) for h in hits]
+def assess(focus: str, hits: list[Hit], coverage: Coverage) -> list[Evidence]:
+    """Each hit's evidence for a question whose focus (its words without the framing) is `focus`."""
+    return [Evidence(h, h.similarity or 0.0, coverage(focus, h.text)) for h in hits]
 
 
 def covered(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
@@ -37,7 +35,7 @@ def covered(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
     return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
 
 
-def complementary(question: str, evidence: list[Evidence], coverage: Coverage, cfg: AnswerSettings) -> list[Evidence]:
+def complementary(focus: str, evidence: list[Evidence], coverage: Coverage, cfg: AnswerSettings) -> list[Evidence]:
     """Two passages that together hold the question's rare words when none does alone, as in
     a comparison of two papers ("how does Lion differ from AdamW?": one abstract names Lion,
     the other AdamW): the passage covering most, and the one adding most to it, in retrieval
@@ -45,7 +43,7 @@ def complementary(question: str, evidence: list[Evidence], coverage: Coverage, c
     if len(evidence) < 2:
         return []
     first = max(evidence, key=lambda e: e.coverage)
-    together, second = max(((coverage(question, f"{document_text(first.hit)} {document_text(e.hit)}"), e)
+    together, second = max(((coverage(focus, f"{first.hit.text} {e.hit.text}"), e)
                             for e in evidence if e is not first), key=lambda pair: pair[0])
     if first.coverage <= 0 or together <= first.coverage or together < cfg.min_coverage:
         return []
@@ -60,28 +58,32 @@ def relevant(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
 
 
 def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
-    """The candidates that are about `topic`, in retrieval order."""
+    """The candidates that are about `topic`, in retrieval order: those holding its words as a
+    phrase, or loosely together while close in meaning to the best; with fewer than
+    `topic_min_phrase_papers` such, those close in meaning to the best are added."""
     words = max(len(set(re.findall(r"\w+", topic))), 1)
     best = max((e.similarity for e in evidence), default=0.0)
-    spans = [span(topic, document_text(e.hit)) for e in evidence]
-    phrase = [e.hit for e, s in zip(evidence, spans) if s is not None and (
-        s <= words + 1 or (s <= 4 * words and e.similarity >= best - 0.15))]
-    if len(phrase) >= 3:
+    phrase = []
+    for e in evidence:
+        near = closeness(span(topic, e.hit.text), words)
+        if near == TIGHT or (near > 0 and e.similarity >= best - cfg.topic_margin):
+            phrase.append(e.hit)
+    if len(phrase) >= cfg.topic_min_phrase_papers:
         return phrase
     floor = max(cfg.min_similarity, best - cfg.margin)
     semantic = [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage]
     seen: set[str] = set()
-    return [h for h in phrase + semantic if not (h.paper.id in seen or seen.add(h.paper.id))][:10]
+    return [h for h in phrase + semantic if not (h.paper.id in seen or seen.add(h.paper.id))][: cfg.topic_max_papers]
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:
-    """The `names` (as `names_in` finds them in a question) that none of `hits` mentions: its
+    """The `names` (as the plan found them in a question) that none of `hits` mentions: its
     words together, at most one other word between ("ResNet-50" is not "ResNet ... 50 epochs")."""
     missing = []
     for name in names:
         size = span(name, name)  # how many tokens the name itself is
         if size is None:
             continue
-        if not any((found := span(name, document_text(h))) is not None and found <= size + 1 for h in hits):
+        if not any(closeness(span(name, h.text), size) == TIGHT for h in hits):
             missing.append(name)
     return missing

@@ -1,9 +1,9 @@
 """Extractive answers: the sentences of the retrieved abstracts most relevant to the question,
 grouped by paper, each cited. Runs offline with no model beyond retrieval.
 
-Sentences are scored by the question's words they contain (weighted by how rare each word is
-in the corpus: the BM25 index's idf; words that only frame the question, "what has been
-proposed against", do not count), with a bonus for sentences in the passage retrieval
+Sentences are scored by the words of the question's focus they contain (weighted by how rare
+each word is in the corpus: the BM25 index's idf; the plan has left out the words that only
+frame the question, "what has been proposed against"), with a bonus for sentences in the passage retrieval
 matched and for statements of contribution ("we propose", "we show"). First-person prose is
 put in the third person ("we propose" -> "the authors propose") so the answer reads as an
 answer. Does not paraphrase further or invent connecting claims. After the best source, one
@@ -18,7 +18,8 @@ from collections.abc import Callable
 
 from rag.answering.models import Citation
 from rag.retrieval.types import Hit
-from rag.text.sentences import asked_words, is_instruction, split_sentences
+from rag.settings import ExtractiveSettings
+from rag.text.sentences import is_instruction, split_sentences
 
 Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
 
@@ -42,45 +43,43 @@ def third_person(sentence: str) -> str:
     return sentence
 
 
-def _document_text(hit: Hit) -> str:
-    if hit.paper.kind == "lecture":  # quote the matching slide, not the whole lecture
-        return hit.passage
-    return hit.paper.abstract
-
-
-def best_sentences(question: str, hit: Hit, coverage: Coverage, limit: int, *, contribution: float = 0.4) -> list[str]:
-    """Up to `limit` sentences of the hit's document, most relevant first, in document order; the
-    best one always, the others only if they hold some of the question's words.
-    `contribution` is the bonus for a statement of what the paper does ("we propose ...")."""
-    sentences = [s for s in split_sentences(_document_text(hit)) if not is_instruction(s)]
-    asked = asked_words(question)  # "against" in a sentence is no answer to "what has been proposed against X"
+def best_sentences(focus: str, hit: Hit, coverage: Coverage, limit: int, cfg: ExtractiveSettings | None = None, *,
+                   contribution: float | None = None) -> list[str]:
+    """Up to `limit` sentences of the hit's document (its abstract, or the matching slide), most
+    relevant to `focus` (a question's words without its framing) first, in document order; the
+    best one always, the others only if they hold some of the focus's words. `contribution` is
+    the bonus for a statement of what the paper does ("we propose ..."); default from `cfg`."""
+    cfg = cfg or ExtractiveSettings()
+    bonus = cfg.contribution_bonus if contribution is None else contribution
+    sentences = [s for s in split_sentences(hit.body) if not is_instruction(s)]
     scored = []
     for i, sentence in enumerate(sentences):
-        words = coverage(asked, sentence)
-        score = 3.0 * words
+        words = coverage(focus, sentence)
+        score = cfg.word_weight * words
         if sentence in hit.passage:
-            score += 0.3
+            score += cfg.passage_bonus
         if _CONTRIBUTION.search(sentence):
-            score += contribution
-        if len(sentence) < 40 or len(sentence) > 600:
-            score -= 1.0
+            score += bonus
+        if len(sentence) < cfg.min_chars or len(sentence) > cfg.max_chars:
+            score -= cfg.length_penalty
         scored.append((score, -i, i, sentence, words))
     ranked = sorted(scored, reverse=True)
     top = ranked[:1] + [row for row in ranked[1:limit] if row[4] > 0]  # a second sentence must share a word
     return [row[3] for row in sorted(top, key=lambda row: row[2])]
 
 
-def compose(question: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2) -> tuple[str, list[Citation]]:
-    """An answer text with [n] citations over `hits` (already chosen as relevant), and its references.
-    `coverage(question, sentence)` scores how much of the question a sentence holds."""
+def compose(focus: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2,
+            cfg: ExtractiveSettings | None = None) -> tuple[str, list[Citation]]:
+    """An answer text with [n] citations over `hits` (already chosen as relevant), and its
+    references. `coverage(focus, sentence)` scores how much of the question a sentence holds."""
+    cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []
-    asked = asked_words(question)
     for hit in hits:
-        if citations and coverage(asked, _document_text(hit)) == 0:
+        if citations and coverage(focus, hit.body) == 0:
             continue  # after the best paper, one holding none of the question's words has nothing to quote
         n = len(citations) + 1
-        chosen = best_sentences(question, hit, coverage, 1 if n > 3 else per_paper)
+        chosen = best_sentences(focus, hit, coverage, 1 if n > cfg.full_papers else per_paper, cfg)
         if not chosen:
             continue
         body = " ".join(third_person(s) for s in chosen)

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from rag.corpus.models import Paper
+from rag.questions.plan import QueryPlan
 
 Mode = Literal["llm", "extractive"]
 
@@ -45,6 +46,7 @@ class Answer(BaseModel):
     unsupported: list[str] = Field(default_factory=list)  # sentences removed: no source supports them
     nearest: list[Citation] = Field(default_factory=list)  # when refused: closest papers, not answers
     retrieved_ids: list[str] = Field(default_factory=list)  # documents retrieved for this question
+    plan: QueryPlan | None = None  # how the question was read
 
     def to_json(self) -> dict:
         return {"question": self.question, "answer": self.text, "mode": self.mode, "model": self.model,
@@ -52,7 +54,8 @@ class Answer(BaseModel):
                 "citations": [c.reference() for c in self.citations],
                 "dropped_citations": [d.model_dump() for d in self.dropped_citations],
                 "unsupported": self.unsupported,
-                "nearest": [c.reference() for c in self.nearest], "retrieved_ids": self.retrieved_ids}
+                "nearest": [c.reference() for c in self.nearest], "retrieved_ids": self.retrieved_ids,
+                "plan": self.plan.to_json() if self.plan is not None else None}
 
     def to_markdown(self) -> str:
         lines = [self.text, ""]

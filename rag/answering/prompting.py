@@ -14,6 +14,7 @@ from pathlib import Path
 from rag.llm.client import Message
 from rag.resources import prompts_dir
 from rag.retrieval.types import Hit
+from rag.settings import LLMSettings
 from rag.text.sentences import is_instruction, split_sentences
 
 log = logging.getLogger(__name__)
@@ -77,27 +78,28 @@ def format_source(n: int, hit: Hit, body: str) -> str:
     return f"{head}>\n{neutralise(body)}\n</source>"
 
 
-def pack_sources(hits: list[Hit], budget: int) -> list[tuple[int, Hit, str]]:
-    """(number, hit, text shown) for as many hits as fit in `budget` tokens: the whole abstract
-    when it fits, else the matching passage, cut to what is left. Lectures show the matching slide."""
+def pack_sources(hits: list[Hit], cfg: LLMSettings) -> list[tuple[int, Hit, str]]:
+    """(number, hit, text shown) for as many hits as fit in `cfg.context_tokens`: the whole
+    abstract when it fits, else the matching passage, cut to what is left. Lectures show the
+    matching slide."""
+    budget, overhead = cfg.context_tokens, cfg.source_overhead_tokens
     packed: list[tuple[int, Hit, str]] = []
     left = budget
     for hit in hits:
-        full = hit.passage if hit.paper.kind == "lecture" else hit.paper.abstract
-        full, removed = sanitise(full)
+        full, removed = sanitise(hit.body)
         passage, removed_too = sanitise(hit.passage)
         if removed or removed_too:
             log.warning("left out %d instruction-like sentence(s) of %s from the prompt", removed + removed_too, hit.paper.id)
         if not full.strip():
             continue
         for body in (full, passage or full):
-            cost = count_tokens(body) + 30  # tag and title
+            cost = count_tokens(body) + overhead
             if cost <= left:
                 break
         else:
-            if left < 80:
+            if left < cfg.min_source_tokens:
                 break
-            body = _truncate(passage or full, left - 30)
+            body = _truncate(passage or full, left - overhead)
             cost = left
         packed.append((len(packed) + 1, hit, body))
         left -= cost

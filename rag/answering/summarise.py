@@ -96,7 +96,7 @@ def summarise(topic: str, *, search: Callable[..., list[Hit]], coverage: Coverag
               cfg: AnswerSettings, embedder: Embedder, llm: ChatLLM | None = None) -> Summary:
     """A structured, cited summary of what the corpus holds on `topic`."""
     topic = " ".join(topic.split())
-    hits = search(topic, cfg.summary_papers)
+    hits = search(topic, cfg.summary_papers, topic=topic)
     evidence = assess(topic, hits, coverage)
     chosen = on_topic(topic, evidence, span, cfg)
     if not chosen:
@@ -104,8 +104,9 @@ def summarise(topic: str, *, search: Callable[..., list[Hit]], coverage: Coverag
     takeaways, citations = [], []
     context: dict[int, str] = {}  # citation number -> the sentence that ties the paper to the topic
     for n, hit in enumerate(chosen, start=1):
-        what = best_sentences(topic, hit, coverage, 1, contribution=2.5) or [hit.passage[:300]]
-        why = best_sentences(topic, hit, coverage, 1) or what
+        what = best_sentences(topic, hit, coverage, 1, cfg.extractive,
+                              contribution=cfg.extractive.summary_contribution_bonus) or [hit.passage[:300]]
+        why = best_sentences(topic, hit, coverage, 1, cfg.extractive) or what
         takeaways.append(Takeaway(n=n, paper=hit.paper, takeaway=third_person(what[0])))
         context[n] = third_person(why[0]) if why[0] != what[0] else ""
         passage = " ".join(dict.fromkeys([why[0], what[0]]))
@@ -114,7 +115,7 @@ def summarise(topic: str, *, search: Callable[..., list[Hit]], coverage: Coverag
     overview = _overview(topic, takeaways, themes)
     summary = Summary(topic=topic, overview=overview, themes=themes, papers=takeaways, citations=citations)
     if llm is not None:
-        _llm_overview(summary, llm, embedder)
+        _llm_overview(summary, llm, embedder, cfg)
     return summary
 
 
@@ -149,7 +150,7 @@ def _cite(sentence: str, n: int) -> str:
     return (sentence[:match.start()] + f" [{n}]" + match.group(1)) if match else f"{sentence} [{n}]"
 
 
-def _llm_overview(summary: Summary, llm: ChatLLM, embedder: Embedder) -> None:
+def _llm_overview(summary: Summary, llm: ChatLLM, embedder: Embedder, cfg: AnswerSettings) -> None:
     """Replace the composed overview with a verified LLM one; keep it on any failure."""
     sources = {t.n: f"{t.paper.title}: {t.takeaway}" for t in summary.papers}
     body = "\n\n".join(f'<source n="{n}">\n{prompting.neutralise(text)}\n</source>' for n, text in sources.items())
@@ -160,7 +161,7 @@ def _llm_overview(summary: Summary, llm: ChatLLM, embedder: Embedder) -> None:
     except LLMError as exc:
         summary.notice = f"the LLM failed ({exc.kind}); the overview is composed from the takeaways"
         return
-    checked = verify(draft, sources, embedder)
+    checked = verify(draft, sources, embedder, cfg.support)
     if checked.kept_sentences == 0 or not checked.used:
         summary.notice = "no sentence of the LLM's overview was supported; the overview is composed from the takeaways"
         return

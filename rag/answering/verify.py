@@ -19,13 +19,10 @@ import numpy as np
 
 from rag.answering.models import Dropped
 from rag.embedding.base import Embedder
+from rag.settings import SupportSettings
 from rag.text.sentences import content_terms, split_sentences
 
 _MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
-SUPPORT_OVERLAP = 0.5  # weighted share of a claim's terms found in its source: alone enough
-SUPPORT_OVERLAP_WITH_SIMILARITY = 0.3  # ... or this much overlap together with ...
-SUPPORT_SIMILARITY = 0.55  # ... this cosine similarity between claim and source
-CONNECTIVE_TERMS = 6  # an uncited lead-in ending in ":" with at most this many content terms is kept
 
 
 @dataclass
@@ -58,7 +55,9 @@ class SupportScorer:
     """How well a source supports a claim: term overlap weighted by rarity among the sources,
     plus cosine similarity when an embedder is given."""
 
-    def __init__(self, sources: dict[int, str], embedder: Embedder | None = None) -> None:
+    def __init__(self, sources: dict[int, str], embedder: Embedder | None = None,
+                 cfg: SupportSettings | None = None) -> None:
+        self.cfg = cfg or SupportSettings()
         self.terms = {n: set(content_terms(text)) for n, text in sources.items()}
         df: dict[str, int] = {}
         for terms in self.terms.values():
@@ -88,11 +87,11 @@ class SupportScorer:
         vectors = self.embedder.embed(claims)
         return [{n: float(np.dot(v, sv)) for n, sv in self._source_vectors.items()} for v in vectors]
 
-    @staticmethod
-    def supports(overlap: float, similarity: float | None) -> bool:
-        if overlap >= SUPPORT_OVERLAP:
+    def supports(self, overlap: float, similarity: float | None) -> bool:
+        cfg = self.cfg
+        if overlap >= cfg.overlap:
             return True
-        return similarity is not None and overlap >= SUPPORT_OVERLAP_WITH_SIMILARITY and similarity >= SUPPORT_SIMILARITY
+        return similarity is not None and overlap >= cfg.overlap_with_similarity and similarity >= cfg.similarity
 
 
 def _units(draft: str) -> list[tuple[str, str]]:
@@ -110,9 +109,10 @@ def _units(draft: str) -> list[tuple[str, str]]:
     return units
 
 
-def verify(draft: str, sources: dict[int, str], embedder: Embedder | None = None) -> Verified:
+def verify(draft: str, sources: dict[int, str], embedder: Embedder | None = None,
+           cfg: SupportSettings | None = None) -> Verified:
     """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts."""
-    scorer = SupportScorer(sources, embedder)
+    scorer = SupportScorer(sources, embedder, cfg)
     units = _units(draft)
     claims = [strip_markers(s) for _, s in units]
     sims = scorer.similarities([c for c in claims if c])
@@ -134,7 +134,7 @@ def verify(draft: str, sources: dict[int, str], embedder: Embedder | None = None
             else:
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not supported by the cited source"))
         if not kept:
-            if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= CONNECTIVE_TERMS:
+            if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= scorer.cfg.connective_terms:
                 pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
                 continue
             best = max(sources, key=lambda n: scorer.overlap(claim, n), default=None)
@@ -161,7 +161,7 @@ def _attach(claim: str, tags: str) -> str:
     return claim + " " + tags
 
 
-def copied_sources(draft: str, sources: dict[int, str], threshold: float = 0.8) -> bool:
+def copied_sources(draft: str, sources: dict[int, str], threshold: float) -> bool:
     """True when the draft is mostly the sources pasted back (8-word runs found in them)."""
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = re.findall(r"\w+", text.lower())

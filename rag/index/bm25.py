@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
-from rag.text.sentences import QUESTION_WORDS
+from rag.text.proximity import window
 from rag.text.stemming import stemmer
 
 log = logging.getLogger(__name__)
@@ -107,20 +107,6 @@ def words_of(text: str, compounds: bool = True) -> list[str]:
     return _WORD.findall(text)
 
 
-def window(wanted: set[str], tokens: list[str]) -> int | None:
-    """Fewest consecutive `tokens` holding every one of `wanted` (None if some never occurs)."""
-    if not wanted:
-        return None
-    best, last = None, {}
-    for i, token in enumerate(tokens):
-        if token in wanted:
-            last[token] = i
-            if len(last) == len(wanted):
-                size = i - min(last.values()) + 1
-                best = size if best is None else min(best, size)
-    return best
-
-
 class _TokenIds:
     """Token ids of every chunk, as bm25s's `index` takes them (`ids` and `vocab`), kept in one
     flat array; each chunk's ids become a list only while bm25s looks at that chunk."""
@@ -155,7 +141,6 @@ class LexicalIndex:
         self.paper_ids = np.array(paper_ids, dtype=object)  # per chunk, in index order
         self.version = version
         self._stem = stemmer()
-        self._frame: frozenset[str] | None = None  # stemmed QUESTION_WORDS, made on first use
         self._documents: OrderedDict[str, list[str]] = OrderedDict()
         self._documents_lock = threading.Lock()
 
@@ -235,13 +220,11 @@ class LexicalIndex:
 
     def coverage(self, query: str, text: str) -> float:
         """Share of the query's tokens, weighted by idf, that occur in `text`: 1.0 when every
-        rare word of the question is in the passage, near 0 when its rare words are absent.
-        Words that only frame a question ("what does the lecture say") do not count. A
-        hyphenated word of the query is in the text written either way: "out-of-distribution"
-        in "out of distribution", "bi-level" in "bilevel"."""
-        if self._frame is None:
-            self._frame = frozenset(self.tokens(" ".join(sorted(QUESTION_WORDS))))
-        wanted = [t for t in dict.fromkeys(self.tokens(query)) if t not in self._frame]
+        rare word of the query is in the passage, near 0 when its rare words are absent. The
+        query should be a question's focus (the plan drops its framing words). A hyphenated
+        word of the query is in the text written either way: "out-of-distribution" in "out of
+        distribution", "bi-level" in "bilevel"."""
+        wanted = list(dict.fromkeys(self.tokens(query)))
         if not wanted:
             return 0.0
         present = set(self.tokens(text))

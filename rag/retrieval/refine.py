@@ -11,6 +11,9 @@ Two refinements find the rest, measured on the eval set (bench/RESULTS.md, evals
   of a first place in one ranking (rag.retrieval.search.blend): enough to reorder near-ties, not to lift
   an off-topic paper.
 
+A question's hints (a year, venue or author it mentions as context, rag.retrieval.types.Hints)
+reorder the top of any mode's ranking the same way (`rerank_by_hints`); they never drop a paper.
+
 The cosine between the question and each passage (what the refusal gate reads) is always the
 original question's, never the moved vector's.
 """
@@ -22,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.index.bm25 import window
+from rag.text.proximity import closeness, window
 from rag.retrieval.types import Ranked
 
 
@@ -37,15 +40,9 @@ def feedback_vector(query: np.ndarray, passages: list[np.ndarray], weight: float
 
 
 def phrase_bonus(topic: list[str], document: list[str]) -> float:
-    """1 when every topic token occurs within one more token than the topic has, 0.5 within
-    four times as many, else 0 (also when the topic is empty)."""
-    words = len(set(topic))
-    found = window(set(topic), document)
-    if found is None:
-        return 0.0
-    if found <= words + 1:
-        return 1.0
-    return 0.5 if found <= 4 * words else 0.0
+    """How closely the topic's tokens stand together in the document (`closeness`): 1 as a
+    phrase, 0.5 loosely together, else 0 (also when the topic is empty)."""
+    return closeness(window(set(topic), document), len(set(topic)))
 
 
 def rerank_by_phrase(ranked: list[Ranked], topic: list[str], tokens_of: Callable[[str], list[str]], *,
@@ -56,4 +53,16 @@ def rerank_by_phrase(ranked: list[Ranked], topic: list[str], tokens_of: Callable
         return ranked
     head = [replace(r, score=r.score + bonus * phrase_bonus(topic, tokens_of(r.paper_id))) for r in ranked[:depth]]
     head.sort(key=lambda r: -r.score)  # stable: ties keep the fused order
+    return head + ranked[depth:]
+
+
+def rerank_by_hints(ranked: list[Ranked], match: Callable[[str], float], *, depth: int, bonus: float) -> list[Ranked]:
+    """Reorder the top `depth` by score plus `bonus` times the share of the question's hints each
+    paper matches (`match(paper id)`): a question mentioning a year or venue as context puts the
+    papers of that year or venue first among near-ties; nothing is dropped."""
+    if bonus <= 0:
+        return ranked
+    top = ranked[0].score if ranked else 0.0
+    head = [replace(r, score=r.score + bonus * top * match(r.paper_id)) for r in ranked[:depth]]
+    head.sort(key=lambda r: -r.score)
     return head + ranked[depth:]

@@ -21,9 +21,8 @@ from rag.index.vectors import Scope
 from rag.retrieval import refine
 from rag.retrieval.fusion import blend, fuse
 from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
-from rag.retrieval.types import Filters, Hit, Ranked, clean_query
+from rag.retrieval.types import Filters, Hints, Hit, Ranked, clean_query
 from rag.settings import RetrievalMode, SearchSettings
-from rag.text.sentences import topic_of
 
 # BM25 runs on one of these threads while the query is embedded and Chroma searched (the model
 # and Chroma release the GIL; a Chroma server is a wait on a socket)
@@ -32,10 +31,12 @@ _LEXICAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, lexical: LexicalRetriever,
            catalogue: Catalogue, chunk: Callable[[str], Chunk | None], filters: Filters | None = None,
-           cfg: SearchSettings | None = None) -> list[Hit]:
-    """The top `k` papers for `query`. Filters read the `catalogue`'s cards; hits get their full
-    records from it, and their passages from `chunk` (one chunk by id).
-    `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.retrieval.refine)."""
+           hints: Hints | None = None, topic: str = "", cfg: SearchSettings | None = None) -> list[Hit]:
+    """The top `k` papers for `query`. Filters read the `catalogue`'s cards and exclude; hints
+    (metadata the question mentions as context) only raise the papers matching them. Hits get
+    their full records from the catalogue, and their passages from `chunk` (one chunk by id).
+    `rrf` fuses the dense and BM25 rankings; `hybrid` then refines the fusion (rag.retrieval.refine),
+    where papers holding the `topic` words together gain a little."""
     cfg = cfg or SearchSettings()
     query = clean_query(query)
     scope = None
@@ -57,7 +58,10 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
     else:
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
     if mode == "hybrid":
-        ranked = _refine(query, vector, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
+        ranked = _refine(vector, topic, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
+    if hints is not None and hints.active and cfg.hint_weight:
+        ranked = refine.rerank_by_hints(ranked, lambda pid: hints.match(catalogue.cards[pid]) if pid in catalogue.cards
+                                        else 0.0, depth=cfg.rerank_depth, bonus=cfg.hint_weight * 0.5)
     hits: list[Hit] = []
     for item in ranked:
         paper = catalogue.paper(item.paper_id)
@@ -81,7 +85,7 @@ def _document_text(paper: Paper | None) -> str:
     return f"{paper.title}. {paper.abstract}" if paper else ""
 
 
-def _refine(query: str, vector: np.ndarray, fused: list[Ranked], dense_ranked: list[Ranked],
+def _refine(vector: np.ndarray, topic: str, fused: list[Ranked], dense_ranked: list[Ranked],
             lexical_ranked: list[Ranked], dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue,
             scope: Scope | None, n: int, cfg: SearchSettings) -> list[Ranked]:
     """Relevance feedback from the top of the rank fusion, the blend of scores, then the phrase
@@ -92,14 +96,14 @@ def _refine(query: str, vector: np.ndarray, fused: list[Ranked], dense_ranked: l
         moved = refine.feedback_vector(vector, [found[c] for c in top if c in found], cfg.feedback_weight)
         dense_ranked = dense.retrieve_vector(moved, n, scope)
     ranked = blend(dense_ranked, lexical_ranked, cfg.dense_weight)
-    if cfg.phrase_weight:
+    if cfg.phrase_weight and topic:
         index = lexical.index
-        topic = index.tokens(topic_of(query), compounds=False)
+        topic_tokens = index.tokens(topic, compounds=False)
 
         def tokens_of(paper_id: str) -> list[str]:
             return index.document_tokens(paper_id, lambda: _document_text(catalogue.paper(paper_id)))
 
         # a first place in one ranking adds its weight to a blended score: half the best score on average
-        ranked = refine.rerank_by_phrase(ranked, topic, tokens_of, depth=cfg.rerank_depth,
+        ranked = refine.rerank_by_phrase(ranked, topic_tokens, tokens_of, depth=cfg.rerank_depth,
                                          bonus=cfg.phrase_weight * 0.5)
     return ranked

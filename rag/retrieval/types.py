@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from rag.corpus.models import Kind, Paper
 from rag.index.catalogue import Card
@@ -56,6 +56,34 @@ class Filters(BaseModel):
         if self.presentation is not None and (card.presentation or "").lower() != self.presentation.lower():
             return False
         return True
+
+
+class Hints(BaseModel):
+    """Metadata a question mentions only as context ("which 2019 paper ...", "what does the lecture
+    say about ..."): a paper that matches ranks higher; nothing is ever excluded for not matching."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int | None = Field(None, description="A year the question mentions.")
+    venue: str | None = Field(None, description="A venue the question mentions.")
+    author: str | None = Field(None, description="An author the question mentions.")
+    presentation: str | None = Field(None, description="A session type (Oral, Spotlight) the question mentions.")
+    kind: Kind | None = Field(None, description="The kind of document the question mentions (the lecture).")
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in self.model_dump().values())
+
+    def match(self, card: Card) -> float:
+        """Share of the given hints `card` matches (0 when none is given)."""
+        given = {k: v for k, v in self.model_dump().items() if v is not None}
+        if not given:
+            return 0.0
+        checks = {"year": lambda v: card.year == v, "venue": lambda v: (card.venue or "").lower() == v.lower(),
+                  "author": lambda v: any(fold(v) in fold(a) for a in card.authors),
+                  "presentation": lambda v: (card.presentation or "").lower() == v.lower(),
+                  "kind": lambda v: card.kind == v}
+        return sum(checks[k](v) for k, v in given.items()) / len(given)
 
 
 class Hit(BaseModel):

@@ -8,7 +8,6 @@ progress in the status line.
 
 from __future__ import annotations
 
-import html
 import logging
 import sys
 import threading
@@ -16,7 +15,9 @@ import threading
 from rag import Assistant, offline
 from rag.answering.pipeline import Delta, Final, Reset
 from rag.answering.models import Citation
-from rag.ui.render import _linked, render_answer, source_card
+from rag.corpus.problems import CorpusError
+from rag.index.vectors import StoreError
+from rag.ui import render
 from rag.retrieval.types import Filters, QueryError
 
 log = logging.getLogger("rag.app")
@@ -28,6 +29,7 @@ EXAMPLES = [
 ]
 # Abstracts write their math inline as $...$ ("$50\\%$", "$\\ell_\\infty$"); quoted answers show it typeset.
 LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+FAILED = "Sorry, that failed on our side (the details are in the server's log). Try again, or rephrase the question."
 CSS = """
 .cite { font-weight: 600; text-decoration: none; color: var(--color-accent); }
 .card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 6px 10px; margin: 6px 0; }
@@ -37,6 +39,8 @@ CSS = """
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 0.8em;
          background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary); }
 .nearest { opacity: 0.85; }
+.draft { color: var(--body-text-color-subdued); }
+.plan summary, .notice { color: var(--body-text-color-subdued); font-size: 0.9em; }
 """
 
 
@@ -56,9 +60,12 @@ class Indexer:
     def _run(self) -> None:
         try:
             self.assistant.ingest(progress=False, on_progress=self._progress)
-        except Exception as exc:  # shown in the status line; the app keeps running
+        except (CorpusError, StoreError) as exc:  # our own message: it says what to do
             log.exception("indexing failed")
             self.error = str(exc)
+        except Exception:  # shown in the status line without its text (the log has it); the app keeps running
+            log.exception("indexing failed")
+            self.error = "an unexpected error; the server's log has the details"
         self.running = False
 
     def _progress(self, done: int, total: int) -> None:
@@ -67,11 +74,11 @@ class Indexer:
 
 def status_line(assistant: Assistant, indexer: Indexer) -> str:
     if indexer.error:
-        return f"Indexing failed: {html.escape(indexer.error)}"
+        return f"Indexing failed: {render.text(indexer.error)}"
     if indexer.running:
         return f"Indexing the corpus for the first time: {indexer.done} of {indexer.total or '…'} documents done."
     llm = (f"LLM: {assistant.settings.llm.model}" if assistant.llm else "no LLM configured: answers are extractive")
-    return f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}"
+    return render.text(f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}")
 
 
 def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
@@ -89,7 +96,7 @@ def build(assistant: Assistant, indexer: Indexer):
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
         asked = list(asked or [])
-        chat += [{"role": "user", "content": message or ""}, {"role": "assistant", "content": ""}]
+        chat += [{"role": "user", "content": render.user_message(message or "")}, {"role": "assistant", "content": ""}]
         turn = len(asked) + 1
         if not (message or "").strip():
             chat[-1]["content"] = "Please type a question, or pick one of the examples."
@@ -100,40 +107,35 @@ def build(assistant: Assistant, indexer: Indexer):
             yield chat, asked, ""
             return
         try:
+            shown = ""
             for event in assistant.stream(message, history=asked):
                 if isinstance(event, Delta):
-                    chat[-1]["content"] += event.text
+                    shown += event.text
+                    chat[-1]["content"] = render.draft(shown)
                 elif isinstance(event, Reset):
+                    shown = ""
                     chat[-1]["content"] = ""
                 elif isinstance(event, Final):
-                    chat[-1]["content"] = render_answer(event.answer, turn)
+                    chat[-1]["content"] = render.render_answer(event.answer, turn)
                 yield chat, asked, ""
             asked.append(message)
         except QueryError as exc:
-            chat[-1]["content"] = f"{exc}."
-        except Exception as exc:  # the message says what failed; the app keeps working
+            chat[-1]["content"] = render.text(f"{exc}.")
+        except Exception:  # logged in full; the user gets a sentence, never the exception's text
             log.exception("answer failed")
-            chat[-1]["content"] = f"Sorry, that failed: {html.escape(str(exc)[:300])}. Try again or rephrase."
+            chat[-1]["content"] = FAILED
         yield chat, asked, ""
 
     def summarise(topic: str):
         if not (topic or "").strip():
-            return "Type a topic, e.g. *robust overfitting*."
+            return "Type a topic, e.g. <i>robust overfitting</i>."
         try:
-            summary = assistant.summarise(topic)
-        except Exception as exc:
+            return render.render_summary(assistant.summarise(topic))
+        except QueryError as exc:
+            return render.text(f"{exc}.")
+        except Exception:
             log.exception("summary failed")
-            return f"Sorry, that failed: {html.escape(str(exc)[:300])}"
-        if summary.refused:
-            return summary.overview
-        body = [f"### {html.escape(summary.topic)}", _linked(summary.overview, 0)]
-        for theme in summary.themes:
-            body += [f"#### {html.escape(theme.title)}", _linked(theme.text, 0)]
-        body.append("#### Papers")
-        body += [f"- **[{t.n}] {html.escape(t.paper.title)}**: {html.escape(t.takeaway)}" for t in summary.papers]
-        body.append("\n" + "".join(source_card(c, 0) for c in summary.citations))
-        body.append(f'<span class="badge">{"LLM overview, verified" if summary.mode == "llm" else "extractive"}</span>')
-        return "\n\n".join(body)
+            return FAILED
 
     def search(query: str, year: str, venue: str, source: str, k: int):
         filters = Filters(year=int(year) if year and year != "any" else None,
@@ -142,10 +144,10 @@ def build(assistant: Assistant, indexer: Indexer):
         try:
             hits = assistant.search(query, int(k), filters=filters)
         except QueryError as exc:
-            return f"{exc}.", gr.update(choices=[], value=None)
-        cards = "".join(source_card(Citation(n=h.rank, paper=h.paper, passage=h.passage, section=h.section), -1)
+            return render.text(f"{exc}."), gr.update(choices=[], value=None)
+        cards = "".join(render.source_card(Citation(n=h.rank, paper=h.paper, passage=h.passage, section=h.section), -1)
                         for h in hits) or "No matching papers."
-        choices = [(f"[{h.rank}] {h.paper.title}", h.paper.id) for h in hits]
+        choices = [(f"[{h.rank}] {h.paper.title}", h.paper.id) for h in hits]  # a dropdown shows labels as text
         return cards, gr.update(choices=choices, value=choices[0][1] if choices else None)
 
     def ask_paper(paper_id: str, question: str):
@@ -154,9 +156,12 @@ def build(assistant: Assistant, indexer: Indexer):
         if not (question or "").strip():
             return "Type a question about the paper."
         try:
-            return render_answer(assistant.ask(question, paper=paper_id), 99)
+            return render.render_answer(assistant.ask(question, paper=paper_id), 99)
         except QueryError as exc:
-            return f"{exc}."
+            return render.text(f"{exc}.")
+        except Exception:
+            log.exception("answer about one paper failed")
+            return FAILED
 
     years, venues, sources = filter_choices(assistant)
     shown = {"version": assistant.docs.version}  # index version the filter choices were made from
@@ -177,7 +182,7 @@ def build(assistant: Assistant, indexer: Indexer):
             asked = gr.State([])
             chat = gr.Chatbot(elem_id="chat", height=560, show_label=False, placeholder="Ask about the papers in the corpus. "
                               "Every claim in an answer cites the paper it comes from.",
-                              sanitize_html=False, buttons=["copy"], latex_delimiters=LATEX)
+                              sanitize_html=True, buttons=["copy"], latex_delimiters=LATEX)
             with gr.Row():
                 box = gr.Textbox(placeholder="e.g. What has been proposed against robust overfitting?", scale=8,
                                  show_label=False, elem_id="question", max_lines=6)
@@ -189,7 +194,7 @@ def build(assistant: Assistant, indexer: Indexer):
             with gr.Row():
                 topic = gr.Textbox(value="robust overfitting", show_label=False, scale=8, elem_id="topic")
                 go = gr.Button("Summarise", variant="primary", scale=1, elem_id="summarise")
-            summary = gr.Markdown(elem_id="summary", sanitize_html=False, latex_delimiters=LATEX)
+            summary = gr.Markdown(elem_id="summary", sanitize_html=True, latex_delimiters=LATEX)
             go.click(summarise, topic, summary)
             topic.submit(summarise, topic, summary)
         with gr.Tab("Search papers"):
@@ -208,7 +213,7 @@ def build(assistant: Assistant, indexer: Indexer):
                 about = gr.Textbox(placeholder="a question about the chosen paper", show_label=False, scale=5,
                                    elem_id="about")
                 ask_one = gr.Button("Ask", scale=1, elem_id="ask-paper")
-            paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=False, latex_delimiters=LATEX)
+            paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=True, latex_delimiters=LATEX)
             find.click(search, [query, year, venue, source, k], [results, pick])
             query.submit(search, [query, year, venue, source, k], [results, pick])
             ask_one.click(ask_paper, [pick, about], paper_answer)

@@ -1,0 +1,146 @@
+"""Answers the paper records give, not the abstracts: papers listed by venue, year, author or
+session; who wrote a paper; the lecture's outline; how big the corpus is. Each reads the plan
+and the catalogue; none quotes an abstract beyond a paper's first sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rag.answering.evidence import Coverage, assess, covered, relevant
+from rag.answering.extractive import third_person
+from rag.answering.models import Answer, Citation
+from rag.index.catalogue import Card, Catalogue
+from rag.questions.plan import QueryPlan
+from rag.retrieval.types import Filters, Hit
+from rag.settings import AnswerSettings
+from rag.text.sentences import split_sentences
+
+Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
+
+
+def refusal(plan: QueryPlan, hits: list[Hit], mode: str, model: str | None, text: str | None = None) -> Answer:
+    """The corpus does not cover the question: say so, and list the nearest papers as not answering it."""
+    nearest = [Citation(n=i + 1, paper=h.paper, passage=h.passage, section=h.section) for i, h in enumerate(hits[:3])]
+    if text is None:
+        text = "The corpus does not cover this question: no indexed paper is close enough to it to answer from."
+        if nearest:
+            text += " The nearest papers are listed below, but they do not answer it."
+    return Answer(question=plan.question, text=text, mode=mode, model=model, refused=True, nearest=nearest,
+                  retrieved_ids=[h.paper.id for h in hits])
+
+
+def describe(filters: Filters, topic: str | None) -> str:
+    """"NeurIPS 2019 spotlights by Florian Tramer on robustness", for a listing's first line."""
+    kind = {"oral": "orals", "spotlight": "spotlights", "poster": "posters"}.get((filters.presentation or "").lower(),
+                                                                                  "papers")
+    text = " ".join(x for x in [filters.venue, str(filters.year) if filters.year else None, kind] if x)
+    if filters.author:
+        text += f" by {filters.author}"
+    if topic:
+        text += f" on {topic}"
+    return text
+
+
+def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings) -> Answer:
+    """The papers matching the plan's filters, narrowed by its topic when it has one, each with
+    its authors, venue, year and session and its first sentence, cited."""
+    filters = plan.filters or Filters()
+    matching = [c.id for c in catalogue.cards.values() if filters.allows(c)]
+    topic = plan.topic or None
+    if topic and matching:
+        hits = search(topic, len(matching), filters=filters, topic=topic)
+        if len(matching) > cfg.listing_topic_min_papers:
+            hits = [h for h in hits if (h.similarity or 0) >= cfg.min_similarity * cfg.listing_topic_similarity] \
+                or hits[:3]
+        ordered = [h.paper.id for h in hits]
+        passages = {h.paper.id: h.passage for h in hits}
+    else:
+        ordered, passages = matching, {}
+    description = describe(filters, topic)
+    if not ordered:
+        return Answer(question=plan.question, refused=True, mode="extractive", text=f"The corpus has no {description}.")
+    lines, citations = [], []
+    shown = cfg.listing_max_papers
+    for n, paper in enumerate((p for p in map(catalogue.paper, ordered[:shown]) if p is not None), start=1):
+        first = split_sentences(paper.abstract)[:1]
+        gist = third_person(first[0]) if first else ""
+        who = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+        facts = ", ".join(x for x in [who, paper.venue, str(paper.year) if paper.year else None,
+                                      paper.meta.get("presentation")] if x)
+        lines.append(f"- **{paper.title}** ({facts}) [{n}]")
+        citations.append(Citation(n=n, paper=paper, passage=passages.get(paper.id, gist)))
+    count = len(ordered)
+    if count == 1:
+        for plural, single in (("papers", "paper"), ("orals", "oral"), ("spotlights", "spotlight"), ("posters", "poster")):
+            description = description.replace(plural, single, 1)
+    head = f"The corpus has {count} {description}" + (":" if count <= shown else f"; the first {shown}:")
+    return Answer(question=plan.question, text=head + "\n\n" + "\n".join(lines), citations=citations,
+                  mode="extractive", retrieved_ids=[c.paper.id for c in citations])
+
+
+def authorship(plan: QueryPlan, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> Answer:
+    """Who wrote the papers retrieval finds for the plan's subject, from their records: the best
+    match when one paper is asked for, else up to `authorship_papers` close to the best; a
+    refusal when no paper is close enough."""
+    hits = search(plan.search_text, cfg.retrieve, hints=plan.hints, topic=plan.topic)
+    evidence = assess(plan.search_text, hits, coverage)
+    if not covered(evidence, cfg):
+        return refusal(plan, hits, "extractive", None)
+    lines, citations = [], []
+    for n, hit in enumerate(relevant(evidence, cfg)[:1 if plan.single else cfg.authorship_papers], start=1):
+        paper = hit.paper
+        where = ", ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
+        title = f"**{paper.title}**" + (f" ({where})" if where else "")
+        who = f"is by {_names(paper.authors)}" if paper.authors else "is in the corpus without its authors"
+        lines.append(f"- {title} {who} [{n}].")
+        citations.append(Citation(n=n, paper=paper, passage=hit.passage, section=hit.section))
+    head = "From the paper records:" if len(lines) == 1 else "From the records of the closest papers:"
+    return Answer(question=plan.question, text=head + "\n\n" + "\n".join(lines), citations=citations,
+                  mode="extractive", retrieved_ids=[h.paper.id for h in hits])
+
+
+def lecture_outline(plan: QueryPlan, catalogue: Catalogue, limit: int = 30) -> Answer:
+    """Each lecture of the corpus with its slide titles in order (repeats folded), cited."""
+    lines, citations = [], []
+    for card in [c for c in catalogue.cards.values() if c.kind == "lecture"]:
+        lecture = catalogue.paper(card.id)
+        if lecture is None:
+            continue
+        titles = list(dict.fromkeys(s.title for s in lecture.sections[1:] if s.title))  # slide 1: the cover
+        n = len(citations) + 1
+        facts = ", ".join(x for x in [", ".join(lecture.authors), str(lecture.year) if lecture.year else None] if x)
+        shown = "; ".join(titles[:limit]) + (f"; and {len(titles) - limit} more" if len(titles) > limit else "")
+        lines.append(f"- **{lecture.title}**" + (f" ({facts})" if facts else "") +
+                     f", {len(lecture.sections)} slides, in this order: {shown} [{n}].")
+        first = next((s for s in lecture.sections[1:] if s.text), None)
+        citations.append(Citation(n=n, paper=lecture, passage=first.text if first else lecture.abstract[:400],
+                                  section=first.title if first else None))
+    if not citations:
+        return Answer(question=plan.question, refused=True, mode="extractive", text="The corpus has no lecture.")
+    head = "The corpus has one lecture:" if len(citations) == 1 else f"The corpus has {len(citations)} lectures:"
+    return Answer(question=plan.question, text=head + "\n\n" + "\n".join(lines), citations=citations,
+                  mode="extractive", retrieved_ids=[c.paper.id for c in citations])
+
+
+def corpus_size(plan: QueryPlan, cards: Iterable[Card]) -> Answer:
+    """What the corpus holds, counted from the cards: documents by kind, source files, years on
+    record. Nothing to cite: no document says it."""
+    cards = list(cards)
+    kinds: dict[str, int] = {}
+    for card in cards:
+        kinds[card.kind] = kinds.get(card.kind, 0) + 1
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1])]
+    files = len({f for card in cards for f in card.files})
+    years = sorted({card.year for card in cards if card.year})
+    dated = sum(1 for card in cards if card.year)
+    text = (f"The corpus has {len(cards)} document{'s' if len(cards) != 1 else ''} "
+            f"({', '.join(parts) or 'none'}) from {files} source file{'s' if files != 1 else ''}.")
+    if years:
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        text += f" {dated} have a year on record, from {span}."
+    return Answer(question=plan.question, text=text, mode="extractive")
+
+
+def _names(authors: list[str]) -> str:
+    return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+

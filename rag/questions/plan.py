@@ -1,0 +1,522 @@
+"""A question read once into a `QueryPlan`: what it asks (intent), which metadata restricts the
+answer (hard filters) and which is only context (soft hints), what two things a comparison is
+about (subjects), what to search for, and a short reason for each decision.
+
+`plan(question, names=..., history=..., filters=..., resolve=...)` is the only reader of
+questions; everything downstream reads the plan. The rules read the question's form, not its
+topic: which noun it asks for (one paper, papers, a number), whether metadata attaches to the
+papers asked for or to something else, what a comparison sets side by side. Their words live in
+`rag.questions.patterns`. Does not use a model; `rag.questions.llm_plan` may propose a plan
+with one, which is checked against the same catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rag.corpus.models import normalise_title
+from rag.questions import patterns as P
+from rag.questions import words as W
+from rag.questions.names import Mention, Names, mentions, normalise, typo_of
+from rag.retrieval.types import Filters, Hints, Hit, clean_query
+
+Intent = Literal["lookup", "detail", "survey", "compare", "listing", "authorship", "lecture_outline", "corpus_size"]
+INTENTS: tuple[Intent, ...] = ("lookup", "detail", "survey", "compare", "listing", "authorship", "lecture_outline",
+                               "corpus_size")
+Resolver = Callable[[str], list[Hit]]  # a subject's words -> papers, best first (retrieval)
+
+
+class Subject(BaseModel):
+    """One side of a comparison: the words naming it, and the paper they were resolved to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str  # as the question names it ("Lion", "the paper that runs Adam in Shampoo's eigenbasis")
+    paper_id: str | None = None
+    title: str | None = None
+    how: Literal["title", "name", "description", "earlier turn"] | None = None
+
+
+class QueryPlan(BaseModel):
+    """How a question was read. Immutable; `reasons` say why each part is what it is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str  # as asked, white space folded
+    intent: Intent
+    search_text: str  # what retrieval searches ("" when nothing needs searching)
+    topic: str = ""  # the topic words (phrase proximity, summaries, listings narrowed by topic)
+    focus: str = ""  # the question without its framing: what coverage and quoting weigh
+    filters: Filters | None = None  # hard: only these papers may be used
+    hints: Hints = Field(default_factory=Hints)  # soft: these rank higher
+    subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side
+    names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
+    single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
+    follow_up: bool = False  # leans on the conversation's previous question
+    absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out
+    notices: tuple[str, ...] = ()  # what the answer must say about how the question was taken
+    reasons: tuple[str, ...] = ()
+    planner: Literal["rules", "llm"] = "rules"
+
+    def describe(self) -> str:
+        """One line: how the question was read (the UI's "how the question was read")."""
+        parts = [self.intent.replace("_", " ")]
+        if self.topic:
+            parts.append(f'topic "{self.topic}"')
+        if self.filters is not None and self.filters.active:
+            parts.append("only " + ", ".join(f"{k} {v}" for k, v in self.filters.model_dump().items() if v is not None))
+        if self.hints.active:
+            parts.append("preferring " + ", ".join(f"{k} {v}" for k, v in self.hints.model_dump().items() if v is not None))
+        if self.subjects:
+            parts.append("comparing " + " with ".join(
+                f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
+                for s in self.subjects))
+        if self.follow_up:
+            parts.append("read with the previous question")
+        if self.absent:
+            parts.append("not in the corpus: " + ", ".join(self.absent))
+        return " · ".join(parts)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+def plan(question: str, *, names: Names, history: Sequence[str] = (), filters: Filters | None = None,
+         resolve: Resolver | None = None, max_chars: int = 4000) -> QueryPlan:
+    """Read `question` (with the conversation's earlier questions and any filters the user set)."""
+    notices: list[str] = []
+    if len(question) > max_chars:
+        notices.append(f"the question was cut to its first {max_chars} characters")
+        question = question[:max_chars]
+    question = clean_query(question)
+    previous = _previous(question, history, names)
+    reading = _Reading(question, names, previous)
+    return reading.plan(filters, resolve, notices)
+
+
+def _previous(question: str, history: Sequence[str], names: Names) -> QueryPlan | None:
+    """The plan of the question before this one, when this one leans on it ("and its results?")."""
+    earlier = [h for h in history if h and h.strip()]
+    if not earlier:
+        return None
+    if not (P.LEANING.search(question) or P.CONTINUATION.match(question) or W.content_count(question) <= 1):
+        return None
+    try:
+        return plan(earlier[-1], names=names, history=earlier[:-1])
+    except ValueError:
+        return None
+
+
+class _Reading:
+    """One question being read: its normalised text, the metadata it names, and the decisions."""
+
+    def __init__(self, question: str, names: Names, previous: QueryPlan | None) -> None:
+        self.question = question
+        self.names = names
+        self.previous = previous
+        self.text = normalise(question)
+        self.lower = self.text.lower()
+        self.clauses = [c for c in re.split(r"\s[-–]\s|[:;?]\s*|\.\s+", self.text) if c.strip()]
+        self.mentions = mentions(self.text, names)
+        self.reasons: list[str] = []
+        first = _first_clause(self.text)
+        self.selecting = [m for m in self.mentions if m.start < len(first)]  # metadata of the first clause
+        self.lecture_words = frozenset(w.lower() for t in names.lecture_titles for w in re.findall(r"\w+", t))
+
+    # --- the plan ---------------------------------------------------------------------------------
+    def plan(self, user_filters: Filters | None, resolve: Resolver | None, notices: list[str]) -> QueryPlan:
+        intent = self._intent()
+        present = [m for m in self.mentions if m.value is not None]
+        absent = [m for m in self.mentions if m.value is None and self._about_papers(m, intent)]
+        filters, hints = self._metadata(intent, present)
+        if user_filters is not None and user_filters.active:
+            filters = user_filters if filters is None else Filters(**{**filters.model_dump(exclude_none=True),
+                                                                      **user_filters.model_dump(exclude_none=True)})
+            self.reasons.append("filters set by the user apply as they are")
+        for m in absent:
+            notices.append(self._absent_notice(m))
+        without = self._without(self.mentions, self.text)
+        topic = W.topic(without, self._not_topic(intent))
+        focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
+        search_text = self._search_text(intent, topic, without)
+        subjects = self._subjects(resolve) if intent == "compare" else ()
+        return QueryPlan(question=self.question, intent=intent, search_text=search_text, topic=topic,
+                         focus=focus or topic or self.question, filters=filters, hints=hints, subjects=subjects,
+                         names=tuple(W.names_in(without)), single=self._single(intent),
+                         follow_up=self.previous is not None, absent=tuple(m.text for m in absent),
+                         notices=tuple(notices), reasons=tuple(self.reasons))
+
+    # --- intent ---------------------------------------------------------------------------------
+    def _intent(self) -> Intent:
+        lower = self.lower
+        if self._asks_size():
+            self.reasons.append("intent corpus_size: asks how many documents the collection holds, no topic")
+            return "corpus_size"
+        if P.AUTHORSHIP.match(self.text):
+            self.reasons.append("intent authorship: asks who wrote it")
+            return "authorship"
+        if self._asks_outline():
+            self.reasons.append("intent lecture_outline: asks what the lecture covers as a whole")
+            return "lecture_outline"
+        fact = self._asks_fact()
+        if self._compares() and (not fact or _split_comparison(self.text) is not None):
+            self.reasons.append("intent compare: sets two things side by side")
+            return "compare"
+        if not fact and self._lists():
+            return "listing"
+        if self.previous is not None and self.previous.intent == "lecture_outline" and not W.topic(lower):
+            self.reasons.append("intent lecture_outline: continues the previous question about the lecture")
+            return "lecture_outline"
+        return self._content_intent()
+
+    def _asks_size(self) -> bool:
+        """"how many papers are in the corpus?", "how big is this collection?": a count of what the
+        collection holds (not "how many corruptions ..."), with no topic ("... on diffusion")."""
+        if not P.SIZE_QUESTION.search(self.text):
+            return False
+        if any(m.kind in ("venue", "year", "author", "presentation") for m in self.mentions):
+            return False  # "how many NeurIPS 2019 papers": a listing
+        counted = re.search(r"\bhow\s+many\s+([a-z]+)", self.lower)
+        if counted and not _counts_collection(counted.group(1)):
+            return False
+        if not counted and not any(_counts_collection(w) or w in P.COLLECTION_NOUNS
+                                   for w in re.findall(r"[a-z]+", self.lower)):
+            return False
+        clause = next((c for c in self.clauses if P.SIZE_QUESTION.search(c)), self.text)
+        left = [w for w in W.topic(clause).lower().split()
+                if w not in P.COLLECTION_WORDS and not _counts_collection(w)]
+        return not left  # "how many papers study noisy labels?": a topic, not the collection
+
+    def _asks_outline(self) -> bool:
+        """The lecture as a whole: it is named (or was the previous question's subject) with an
+        overview word, and the sentence naming it leaves no narrower topic."""
+        lecture = any(m.kind == "kind" for m in self.mentions) or self._names_lecture_title() or (
+            self.previous is not None and self.previous.hints.kind == "lecture" and bool(P.LEANING.search(self.text)))
+        if not lecture:
+            return False
+        sentences = [s for s in re.split(r"(?<=[?.!])\s+", self.text) if s.strip()]
+        asked = next((s for s in sentences if re.search(r"\b(?:lecture|lectures|slides|lecturer|it)\b", s, re.I)
+                      or self._names_lecture_title(s)), self.text)
+        if not set(re.findall(r"[a-z]+", asked.lower())) & P.OVERVIEW_WORDS:
+            return False
+        start = self.text.find(asked)
+        inside = [m for m in self.mentions if start <= m.start < start + len(asked)]
+        shifted = [Mention(m.kind, m.text, m.value, m.start - start, m.end - start) for m in inside]
+        left = W.topic(self._without(shifted, asked), P.OVERVIEW_WORDS | P.LECTURE_WORDS | self.lecture_words
+                       | P.COLLECTION_WORDS | frozenset({"else", "go", "goes", "through", "order", "section", "walk"}))
+        return not left
+
+    def _names_lecture_title(self, text: str | None = None) -> bool:
+        lower = normalise_title(text or self.text)
+        return any(normalise_title(t) in lower or _share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles)
+
+    def _compares(self) -> bool:
+        words = set(re.findall(r"[a-z]+", self.lower))
+        if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", self.lower):
+            return True
+        return bool(P.COMPARE_FORMS[4].match(self.text))  # "is X better than Y"
+
+    def _lists(self) -> bool:
+        """A listing selects papers by metadata named in its first clause and asks for several
+        (or for one by its session alone: "what was the oral at NeurIPS 2019?"). Metadata
+        attached to something else, or a single paper described by its content, is context."""
+        previous = self.previous
+        if previous is not None and previous.intent == "listing" and re.search(
+                r"\b(?:which|any|how\s+many|all)\s+of\s+(?:them|these|those)\b", self.lower):
+            self.reasons.append("intent listing: narrows the list the previous question asked for")
+            return True
+        selecting = [m for m in self.selecting if m.kind in ("venue", "year", "author", "presentation")]
+        if not selecting:
+            return False
+        first = _first_clause(self.text).lower()
+        plural = bool(set(re.findall(r"[a-z]+", first)) & P.PAPER_NOUNS_PLURAL) or bool(
+            re.search(r"\b(?:orals|spotlights)\b", first))
+        singular = re.search(r"\b(?:paper|article|publication|study|work|spotlight|oral|talk)\b", first)
+        listing_verb = P.LISTING_VERBS.search(first)
+        by_author = any(m.kind == "author" and (P.AUTHOR_CONTEXT.search(self.text[:m.start])
+                                                 or re.search(r"\b(?:published|written|authored|co-?authored|wrote|"
+                                                              r"write|publish|got)\b", first))
+                        for m in selecting)
+        described = self._describes_one(first)
+        if (plural or listing_verb or by_author) and not (singular and described and not plural):
+            self.reasons.append("intent listing: asks for the papers of a venue, year, author or session")
+            return True
+        if singular and not described:
+            self.reasons.append("intent listing: asks for the paper of a session, with nothing else to go on")
+            return True
+        if not plural and not singular and W.content_count(self._without(self.mentions, first)) == 0:
+            self.reasons.append("intent listing: names only metadata")
+            return True
+        return False
+
+    def _describes_one(self, clause: str) -> bool:
+        """Whether `clause` describes one paper by its content ("that proposes ...", "on X")."""
+        rest = self._without(self.mentions, clause)
+        left = W.topic(rest, P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.LISTING_WORDS)
+        return len(left.split()) >= 2 or bool(re.search(r"\b(?:that|which|who|whose)\s+\w+", clause, re.I)) and bool(left)
+
+    def _content_intent(self) -> Intent:
+        text, lower = self.text, self.lower
+        if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text):
+            self.reasons.append("intent survey: asks for the body of work on a topic")
+            return "survey"
+        if self._asks_fact() or self._names_metric():
+            self.reasons.append("intent detail: asks for a fact (a number, a dataset, how something works)")
+            return "detail"
+        head = self._asked_for()
+        if head in P.PAPER_NOUNS_PLURAL or head in P.SURVEY_NOUNS or head in P.MASS_WORK_NOUNS:
+            self.reasons.append(f"intent survey: asks for {head}")
+            return "survey"
+        if P.ONE_PAPER.search(text) or self.previous is not None or re.search(
+                r"\b(?:paper|article|preprint|publication)\b", lower):
+            self.reasons.append("intent lookup: asks for one paper")
+            return "lookup"
+        if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can|could|should|would)\b", lower):
+            self.reasons.append("intent lookup: a question about one finding")
+            return "lookup"
+        if self._bare_topic():
+            self.reasons.append("intent survey: a bare topic, not one paper's description")
+            return "survey"
+        self.reasons.append("intent lookup: describes one paper's contribution")
+        return "lookup"
+
+    def _asks_fact(self) -> bool:
+        """A question (or a clause of one: "the sketching one - what running time does it
+        achieve?") that asks for a fact: a number, how something works, what a paper reports."""
+        return any((P.DETAIL_START.match(c) and not P.COUNTS_PAPERS.match(c)) or P.MECHANISM.match(c)
+                   or self._fact_noun(c) for c in self.clauses)
+
+    def _fact_noun(self, clause: str) -> bool:
+        """"what robust accuracy does X reach", "which datasets does X evaluate on": a fact noun
+        between the question word and the verb that asks about a given subject."""
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)\s+((?:[\w\-]+\s+){1,4}?)(?:does|do|did|is|are|was|were|can|"
+                     r"could|has|have)\b", clause.lower())
+        return bool(m) and bool(set(m.group(1).split()) & P.FACT_NOUNS)
+
+    def _names_metric(self) -> bool:
+        """A bare query naming a metric and a number or a name ("SSD mAP VOC2007 300x300")."""
+        if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can)\b", self.lower):
+            return False
+        words = set(re.findall(r"[a-z0-9\-]+", self.lower))
+        return bool(words & P.METRIC_NOUNS) and bool(re.search(r"\d", self.text))
+
+    def _asked_for(self) -> str | None:
+        """The noun a question asks for: "which papers study X" -> "papers", "methods for X" -> "methods"."""
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)\s+(?:(?:\w+\s+){0,2}?)(\w+)\s+", self.lower)
+        if m:
+            return m.group(1)
+        words = re.findall(r"[a-z][a-z\-]*", self.lower)
+        for w in words[:6]:  # a bare query's head noun: the first plural of the survey list
+            if w in P.SURVEY_NOUNS or w in P.PAPER_NOUNS_PLURAL:
+                return w
+            if w in ("on", "for", "about", "to", "that", "which"):
+                break
+        return None
+
+    def _bare_topic(self) -> bool:
+        """A keyword query that names a topic ("black-box adversarial attacks", "sharpness and
+        generalization") rather than describing one paper's contribution (a purpose, a mechanism:
+        "bounding the logit norm to stop memorising corrupted labels")."""
+        words = [w for w in W.topic(self.text).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
+        if P.PURPOSE.search(self.text):
+            return False
+        if re.match(r"^\s*(?:a|an|the|one)\s+", self.lower):
+            return False
+        return len(words) <= 6
+
+    # --- filters and hints ------------------------------------------------------------------------
+    def _metadata(self, intent: Intent, present: list[Mention]) -> tuple[Filters | None, Hints]:
+        fields: dict[str, object] = {}
+        for m in present:
+            key = m.kind if m.kind != "kind" else "kind"
+            fields.setdefault(key, m.value)
+        if intent == "listing":
+            chosen = {k: v for k, v in fields.items() if k in ("venue", "year", "author", "presentation")
+                      and any(m.kind == k for m in self.selecting)}
+            presentations = {m.value for m in self.mentions if m.kind == "presentation" and m.value}
+            if len(presentations) > 1:  # "oral or spotlight": which session each was, not a selection
+                chosen.pop("presentation", None)
+            if self.previous is not None and self.previous.intent == "listing" and self.previous.filters is not None:
+                chosen = {**self.previous.filters.model_dump(exclude_none=True), **chosen}
+            if chosen:
+                self.reasons.append("filters " + ", ".join(f"{k} {v}" for k, v in chosen.items())
+                                    + ": they select the papers listed")
+            else:
+                self.reasons.append("no filter: the metadata named is not in the corpus")
+            return (Filters(**chosen) if chosen else None), Hints()
+        hints = {k: v for k, v in fields.items() if k in Hints.model_fields}
+        if intent == "corpus_size":
+            hints = {}
+        if intent == "lecture_outline":
+            hints["kind"] = "lecture"
+        if hints:
+            self.reasons.append("hints " + ", ".join(f"{k} {v}" for k, v in hints.items())
+                                + ": context that ranks matching papers higher, never a restriction")
+        return None, Hints(**hints)
+
+    def _about_papers(self, m: Mention, intent: Intent) -> bool:
+        """Whether metadata the corpus lacks was asked of the papers (and must be said to be
+        absent), not of something else ("did the 2012 ImageNet result ..." names no paper's year)."""
+        if m.kind == "kind":
+            return False
+        if intent in ("listing", "authorship") or m.kind == "author":
+            return True
+        near = self.lower[max(0, m.start - 30):m.end + 30]
+        return bool(re.search(r"\b(?:papers?|works?|articles?|spotlights?|orals?|published|accepted|appeared|"
+                              r"presented|lecture|talk)\b", near))
+
+    def _absent_notice(self, m: Mention) -> str:
+        names = self.names
+        undated = f" ({names.undated} of its {names.total} papers have no year on record)" if names.undated else ""
+        unplaced = f" ({names.unplaced} of its {names.total} papers have no venue on record)" if names.unplaced else ""
+        what = {"year": f"no paper in the corpus is recorded as from {m.text}{undated}",
+                "venue": f"no paper in the corpus is recorded at {m.text}{unplaced}",
+                "author": f"no author in the corpus is named {m.text}",
+                "presentation": f"no paper in the corpus is recorded as a {m.text}"}[m.kind]
+        self.reasons.append(f"{m.kind} {m.text} left out: the corpus has none")
+        return what + ", so it was left out of this answer"
+
+    # --- words ----------------------------------------------------------------------------------------
+    def _not_topic(self, intent: Intent) -> frozenset[str]:
+        extra = set(P.FILLER_WORDS)
+        if intent in ("listing", "authorship", "corpus_size"):
+            extra |= P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.LISTING_WORDS | P.COLLECTION_WORDS
+        if intent == "lecture_outline":
+            extra |= P.OVERVIEW_WORDS | P.LECTURE_WORDS | self.lecture_words
+        if self.previous is not None:
+            extra |= {"one", "else"}
+        return frozenset(extra)
+
+    def _without(self, found: list[Mention], text: str) -> str:
+        """`text` with the metadata mentions inside it blanked out ("ICLR 2018 papers on vision" ->
+        "papers on vision")."""
+        out = text
+        for m in sorted(found, key=lambda m: -m.start):
+            if m.end <= len(out) and out[m.start:m.end].lower() == m.text.lower():
+                out = out[:m.start] + " " + out[m.end:]
+        out = re.sub(r"'s\b", "", out)
+        return " ".join(out.split())
+
+    def _search_text(self, intent: Intent, topic: str, without: str) -> str:
+        if intent in ("listing", "corpus_size", "lecture_outline"):
+            return topic
+        if intent == "authorship":
+            m = P.AUTHORSHIP.match(without)
+            rest = W.focus(m.group("rest")) if m else topic
+            rest = " ".join(w for w in rest.split() if w.lower() not in {"one", "it", "them", "this", "that"})
+            if not rest and self.previous is not None:
+                return self.previous.search_text
+            return rest or topic
+        text = self.text
+        for m in sorted((m for m in self.mentions if m.value is None), key=lambda m: -m.start):
+            text = text[:m.start] + " " + text[m.end:]
+        text = " ".join(text.split())
+        if self.previous is not None:
+            picked = P.THE_ONE.search(self.question)
+            base = self.previous.search_text or self.previous.topic
+            if picked:  # "the sketching one": that word picks the paper out of the previous answer
+                return f"{picked.group('what')} {W.focus(text)}"
+            return f"{base} {text}".strip()
+        return text
+
+    def _single(self, intent: Intent) -> bool:
+        if intent not in ("lookup", "authorship", "detail"):
+            return False
+        return not re.search(r"\b(?:papers|works|studies|articles)\b", self.lower)
+
+    # --- comparisons ------------------------------------------------------------------------------------
+    def _subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
+        pair = _split_comparison(self.text)
+        if pair is None:
+            self.reasons.append("no two subjects found in the comparison: answered from retrieval")
+            return ()
+        subjects: list[Subject] = []
+        for text in pair:
+            taken = {s.paper_id for s in subjects if s.paper_id}
+            if self.previous is not None and text.lower() in ("it", "this", "that", "this one", "that one", "they"):
+                earlier = self.previous.topic or self.previous.search_text
+                subjects.append(self._resolve(earlier, resolve, taken, how="earlier turn", shown=text))
+            else:
+                subjects.append(self._resolve(text, resolve, taken))
+        return tuple(subjects)
+
+    def _resolve(self, text: str, resolve: Resolver | None, taken: set[str], how: str | None = None,
+                 shown: str | None = None) -> Subject:
+        """The paper `text` names, other than those in `taken` (a comparison's other side): by its
+        title when the text holds the title or the title holds the text, else by retrieval (a
+        name must be in the paper's title or abstract; a description takes the best match)."""
+        shown = shown or text
+        if resolve is None:
+            return Subject(text=shown)
+        hits = [h for h in resolve(text) if h.paper.id not in taken]
+        key = normalise_title(text)
+        for hit in hits:
+            title = normalise_title(hit.paper.title)
+            if len(title) > 8 and key and (title in key or (f" {key} " in f" {title} " and len(key.split()) >= 3)):
+                self.reasons.append(f'"{shown}" is the title of {hit.paper.title}')
+                return Subject(text=shown, paper_id=hit.paper.id, title=hit.paper.title, how="title")
+        named = W.names_in(text)
+        if named and len(text.split()) <= 4:
+            # a name: the paper whose title has it, else one whose abstract has it (papers before lectures)
+            def has(hit: Hit, field: str, wanted: list[str]) -> bool:
+                where = hit.paper.title if field == "title" else hit.paper.abstract
+                return all(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", where, re.I) for n in wanted)
+            ordered = sorted(hits[:5], key=lambda h: h.paper.kind != "paper")
+            # the name as written ("Dr. DPO") before its marked words alone ("DPO"); titles first
+            tries = [(f, w) for w in ([text.strip()], named) for f in ("title", "abstract")]
+            found = next((h for f, w in tries for h in ordered if has(h, f, w)), None)
+            if found is not None:
+                self.reasons.append(f'"{shown}" is named in {found.paper.title}')
+                return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
+            self.reasons.append(f'no paper names "{shown}"')
+            return Subject(text=shown)
+        if hits:
+            self.reasons.append(f'"{shown}" resolved by retrieval to {hits[0].paper.title}')
+            return Subject(text=shown, paper_id=hits[0].paper.id, title=hits[0].paper.title, how=how or "description")
+        return Subject(text=shown)
+
+
+def _split_comparison(text: str) -> tuple[str, str] | None:
+    """The two phrases a comparison names, as written, or None."""
+    body = text.strip().rstrip("?.! ")
+    for form in P.COMPARE_FORMS:
+        m = form.match(body)
+        if m is None:
+            continue
+        a, b = _tidy_subject(m.group("a"), first=True), _tidy_subject(m.group("b"))
+        if a and b:
+            return a, b
+    return None
+
+
+def _tidy_subject(text: str, first: bool = False) -> str:
+    text = P.SUBJECT_LEAD.sub("", text.strip())
+    if not first:
+        text = re.split(r"\s*(?:[?:;(]|\s[-–]\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b)", text, maxsplit=1)[0]
+        name_like = len(text.split()) <= 6 and not re.match(r"(?i)^(?:the|a|an)\s", text) and any(
+            any(c.isupper() or c.isdigit() for c in w) for w in text.split()[:2])
+        if name_like:  # "Partial FC for face recognition training": a name is complete on its own
+            text = re.split(r"\s+(?:as|for|in\s+terms\s+of|regarding|when\s+it\s+comes\s+to|on)\s+", text, maxsplit=1)[0]
+    else:
+        text = re.sub(r"^(?:(?:how|what|in\s+what\s+way)\s+(?:does|do|is|are)\s+)", "", text, flags=re.I)
+    return text.strip(" ,.-").strip()
+
+
+def _first_clause(text: str) -> str:
+    """The clause that says what is asked for: a question's second part ("..., and the session
+    each was in") asks for more about it, it does not select."""
+    return re.split(r",?\s+and\s+(?=(?:the|what|which|who|at|how|his|her|their|each|whether)\b)|,\s*(?:with|including)\b"
+                    r"|\s+with\s+(?=(?:their|its|his|her|the|a)\b)", text, maxsplit=1)[0]
+
+
+def _counts_collection(word: str) -> bool:
+    return word in P.COUNTED_NOUNS or any(typo_of(word, w) for w in P.COUNTED_NOUNS)
+
+
+def _share(title: str, text: str) -> int:
+    """Words of `title` (4+ letters) that `text` has."""
+    return len({w for w in title.split() if len(w) >= 4} & set(text.split()))

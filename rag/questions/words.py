@@ -1,0 +1,66 @@
+"""What a question is about, in words: its focus (the question without its framing), its topic
+(the focus without function words) and the names it asks about. Used only by the plan."""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import patterns as P
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*")
+_NAME = re.compile(r"\b[A-Za-z0-9]\w*(?:-\w+)*")
+FRAMING = P.QUESTION_WORDS | P.INTENT_WORDS | P.FILLER_WORDS
+NOT_TOPIC = FRAMING | P.FUNCTION_WORDS
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("'") for w in _TOKEN.findall(text) if w.strip("'")]
+
+
+def focus(text: str, also: frozenset[str] = frozenset()) -> str:
+    """The question without its framing and intent words (and `also`), function words kept:
+    "what has been proposed against robust overfitting?" -> "robust overfitting", while
+    "training without the original data" keeps its "without"."""
+    words = _words(text)
+    kept = [w for w in words if w.lower() not in FRAMING and w.lower() not in also and not _contraction(w)]
+    return " ".join(_trim(kept))
+
+
+def topic(text: str, also: frozenset[str] = frozenset()) -> str:
+    """The topic words: "what has been proposed against robust overfitting?" -> "robust overfitting"."""
+    words = _words(text)
+    return " ".join(w for w in words if w.lower() not in NOT_TOPIC and w.lower() not in also and not _contraction(w))
+
+
+def _contraction(word: str) -> bool:
+    """"what's", "whats", "who's", "i'm": framing written short."""
+    low = word.lower()
+    return low in {"whats", "what's", "who's", "whos", "i'm", "im", "it's", "that's", "there's", "here's", "let's"}
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Function words at either end of a focus say nothing ("of the", "and")."""
+    while words and words[0].lower() in P.FUNCTION_WORDS | {"the", "a", "an", "of", "to", "in", "on", "for", "with"}:
+        words = words[1:]
+    while words and words[-1].lower() in P.FUNCTION_WORDS | {"the", "a", "an", "of", "to", "in", "on", "for", "with"}:
+        words = words[:-1]
+    return words
+
+
+def content_count(text: str) -> int:
+    """How many topic words `text` has."""
+    return len(topic(text).split())
+
+
+def names_in(question: str) -> list[str]:
+    """The names a question asks about, the way they are written: words with a digit and a
+    letter or with a capital past the first letter ("ImageNet-C", "ResNet-50", "FGSM", "H2RBox");
+    not a year, a number, a word capitalised because it starts a sentence, nor notation of two
+    characters ("l2", "l_1", "F1"), which abstracts write in too many ways ("$\\ell_2$", "L2")."""
+    names: list[str] = []
+    for word in _NAME.findall(question):
+        letters, digits = any(c.isalpha() for c in word), any(c.isdigit() for c in word)
+        marked = digits or any(c.isupper() for c in word[1:])
+        if sum(c.isalnum() for c in word) >= 3 and letters and marked and word not in names:
+            names.append(word)
+    return names
