@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.make_corpus import generate  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from rag.index.chunking import chunk  # noqa: E402
 from rag.corpus.loaders import load  # noqa: E402
 from rag.embedding.onnx import OnnxEmbedder  # noqa: E402
+from rag.index.chunking import chunk  # noqa: E402
 
 SCALE = ROOT / "bench" / "out" / "scale.jsonl"
 
@@ -75,27 +75,43 @@ def main() -> None:
         ceiling = cores * per_thread / per_paper
         seen = measured.get(scale_label)
         rows.append((label, per_thread, ceiling, seen))
-        print(json.dumps({"path": label, "passages_per_s_one_thread": per_thread, "ceiling_docs_per_s": ceiling,
-                          "end_to_end_100k": seen}))
-    table = ["| model | passages/s, one thread | ceiling, abstracts/s on all cores | end to end at 100k (Scale) | "
-             "share of the ceiling |", "|---|---|---|---|---|"]
+        print(
+            json.dumps(
+                {
+                    "path": label,
+                    "passages_per_s_one_thread": per_thread,
+                    "ceiling_docs_per_s": ceiling,
+                    "end_to_end_100k": seen,
+                }
+            )
+        )
+    table = [
+        "| model | passages/s, one thread | ceiling, abstracts/s on all cores | end to end at 100k (Scale) | "
+        "share of the ceiling |",
+        "|---|---|---|---|---|",
+    ]
     for label, per_thread, ceiling, seen in rows:
-        table.append(f"| {label} | {per_thread:.1f} | {ceiling:.1f} | {f'{seen:.1f}' if seen else '-'} | "
-                     f"{f'{seen / ceiling:.0%}' if seen else '-'} |")
-    body = (f"Machine: {machine()}. {len(texts)} passages of {papers} synthetic abstracts (`bench/make_corpus.py`, "
-            f"{per_paper:.2f} passages an abstract, {tokens:.0f} wordpieces a passage with the title), embedded one "
-            "per forward pass on one thread as an ingest worker does. Ceiling: that rate on every core, per "
-            "abstract, with nothing else running.\n\n" + "\n".join(table) + "\n\n"
-            "The packaged 6-layer model cannot reach 40 abstracts/s here even with ingest costing nothing; the "
-            "3-layer student can, and ingest keeps three quarters or more of its ceiling (the rest is parsing, "
-            "chunking, Chroma's index and BM25 sharing the two cores). The one-thread rate moves by ~15% from "
-            "one run to the next on this machine (student 42.8, 35.8 and 39.6 passages/s in three runs), and the "
-            "ingest figures come from other runs than the ceiling's, so the share is approximate. Tried once by hand and not kept: fusing "
-            "the graph with ONNX Runtime's transformer optimizer (onnxruntime.transformers.optimizer, BERT, "
-            "before quantizing) fused layer norms and GELUs but not attention, 19.0 against 19.5 int8 passages/s "
-            "on one thread.\n\n"
-            f"Reproduce: `.venv/bin/python bench/bench_ceiling.py --papers {args.papers}"
-            f"{' --student ' + str(args.student) if args.student else ''}`")
+        table.append(
+            f"| {label} | {per_thread:.1f} | {ceiling:.1f} | {f'{seen:.1f}' if seen else '-'} | "
+            f"{f'{seen / ceiling:.0%}' if seen else '-'} |"
+        )
+    body = (
+        f"Machine: {machine()}. {len(texts)} passages of {papers} synthetic abstracts (`bench/make_corpus.py`, "
+        f"{per_paper:.2f} passages an abstract, {tokens:.0f} wordpieces a passage with the title), embedded one "
+        "per forward pass on one thread as an ingest worker does. Ceiling: that rate on every core, per "
+        "abstract, with nothing else running.\n\n" + "\n".join(table) + "\n\n"
+        "The packaged 6-layer model cannot reach 40 abstracts/s here even with ingest costing nothing; the "
+        "3-layer student can, and ingest keeps three quarters or more of its ceiling (the rest is parsing, "
+        "chunking, Chroma's index and BM25 sharing the two cores). The one-thread rate moves by ~15% from "
+        "one run to the next on this machine (student 42.8, 35.8 and 39.6 passages/s in three runs), and the "
+        "ingest figures come from other runs than the ceiling's, so the share is approximate. Tried once by "
+        "hand and not kept: fusing "
+        "the graph with ONNX Runtime's transformer optimizer (onnxruntime.transformers.optimizer, BERT, "
+        "before quantizing) fused layer norms and GELUs but not attention, 19.0 against 19.5 int8 passages/s "
+        "on one thread.\n\n"
+        f"Reproduce: `.venv/bin/python bench/bench_ceiling.py --papers {args.papers}"
+        f"{' --student ' + str(args.student) if args.student else ''}`"
+    )
     write_section("Embedding ceiling", body)
 
 

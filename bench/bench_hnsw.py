@@ -84,26 +84,40 @@ def main() -> None:
         if not saved.exists():
             exact_neighbours(home, args.embedder, saved)
         for ef in args.ef:
-            done = subprocess.run([sys.executable, "-c", _MEASURE, str(home), args.embedder, str(ef), str(saved)],
-                                  cwd=ROOT, check=True, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-c", _MEASURE, str(home), args.embedder, str(ef), str(saved)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]))
-    table = ["| chunks | ef_search | recall of the nearest 30 | recall of the nearest 180 | worst question (180) | "
-             "dense query p50 / p95 |", "|---|---|---|---|---|---|"]
-    table += [f"| {r['chunks']:,} | {r['ef']} | {r['recall30']:.3f} | {r['recall180']:.3f} | {r['worst180']:.3f} | "
-              f"{r['p50']:.1f} / {r['p95']:.1f} ms |" for r in rows]
+    table = [
+        "| chunks | ef_search | recall of the nearest 30 | recall of the nearest 180 | worst question (180) | "
+        "dense query p50 / p95 |",
+        "|---|---|---|---|---|---|",
+    ]
+    table += [
+        f"| {r['chunks']:,} | {r['ef']} | {r['recall30']:.3f} | {r['recall180']:.3f} | {r['worst180']:.3f} | "
+        f"{r['p50']:.1f} / {r['p95']:.1f} ms |"
+        for r in rows
+    ]
     homes = " ".join(_shown(h) for h in args.home)
-    body = (f"Machine: {machine()}. Indexes: {', '.join(f'`{_shown(h)}`' for h in args.home)}, embedder "
-            f"`{args.embedder}`. Chroma's HNSW index asked for the {FETCH} nearest chunks of each eval question's "
-            "vector (what dense retrieval asks for), compared with the exact nearest over every stored vector; "
-            "each breadth in a fresh process, warm.\n\n" + "\n".join(table) +
-            "\n\nChroma's default is 100. The default here (settings.search.ef_search) is 500: on the seed corpus "
-            "(517 chunks) that search is exact, where at 100 a question's 15th nearest chunk could be missing, "
-            "differently from one process to the next; at 145k chunks 1000 would find more (0.95 of the nearest "
-            "180, against 0.91) but cost hybrid search, which searches twice, ~8 ms a query (server p50 near the "
-            "50 ms target).\n\n"
-            f"Reproduce: `.venv/bin/python bench/bench_hnsw.py --home {homes} --embedder {args.embedder}` (a seed "
-            "index: `RAG_HOME=DIR rag ingest`)")
+    body = (
+        f"Machine: {machine()}. Indexes: {', '.join(f'`{_shown(h)}`' for h in args.home)}, embedder "
+        f"`{args.embedder}`. Chroma's HNSW index asked for the {FETCH} nearest chunks of each eval question's "
+        "vector (what dense retrieval asks for), compared with the exact nearest over every stored vector; "
+        "each breadth in a fresh process, warm.\n\n"
+        + "\n".join(table)
+        + "\n\nChroma's default is 100. The default here (settings.search.ef_search) is 500: on the seed corpus "
+        "(517 chunks) that search is exact, where at 100 a question's 15th nearest chunk could be missing, "
+        "differently from one process to the next; at 145k chunks 1000 would find more (0.95 of the nearest "
+        "180, against 0.91) but cost hybrid search, which searches twice, ~8 ms a query (server p50 near the "
+        "50 ms target).\n\n"
+        f"Reproduce: `.venv/bin/python bench/bench_hnsw.py --home {homes} --embedder {args.embedder}` (a seed "
+        "index: `RAG_HOME=DIR rag ingest`)"
+    )
     write_section("Dense search breadth (HNSW ef_search)", body)
 
 

@@ -21,8 +21,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import machine, write_section  # noqa: E402
 
-FILTERS = [("author", {"author": "Tramer"}), ("one year", {"year": 2018}), ("venue", {"venue": "Synthetic"}),
-           ("year and later", {"year_from": 2015}), ("year and author", {"year": 2018, "author": "Tramer"})]
+FILTERS = [
+    ("author", {"author": "Tramer"}),
+    ("one year", {"year": 2018}),
+    ("venue", {"venue": "Synthetic"}),
+    ("year and later", {"year_from": 2015}),
+    ("year and author", {"year": 2018, "author": "Tramer"}),
+]
 
 _RSS = """
 def rss():
@@ -31,7 +36,9 @@ def peak():
     return int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024
 """
 
-BM25 = _RSS + """
+BM25 = (
+    _RSS
+    + """
 import json, time
 from pathlib import Path
 from rag.index.docstore import DocStore
@@ -42,8 +49,11 @@ built = LexicalIndex.build(docs.chunk_texts(), docs.version)
 print(json.dumps({{"chunks": len(built.chunk_ids), "seconds": time.perf_counter() - start, "before": before,
                   "peak": peak()}}))
 """
+)
 
-SEARCH = _RSS + """
+SEARCH = (
+    _RSS
+    + """
 import json, time, statistics
 from rag import Assistant
 a = Assistant()
@@ -60,6 +70,7 @@ for name, given in {filters!r}:
 print(json.dumps({{"papers": len(a._current()), "catalogue_s": catalogue_s, "catalogue_rss": catalogue_rss,
                   "first_s": first_s, "after_first": after_first, "filtered": filtered}}))
 """
+)
 
 
 def run(code: str, home: Path, embedder: str) -> dict:
@@ -78,19 +89,32 @@ def main() -> None:
     bm25 = run(BM25.format(home=str(args.home)), args.home, args.embedder)
     search = run(SEARCH.format(filters=FILTERS), args.home, args.embedder)
     print(json.dumps({"bm25": bm25, "search": search}))
-    rows = [f"| BM25 build over {bm25['chunks']:,} chunks (streamed from the doc store) | "
-            f"{bm25['seconds']:.0f} s, peak RSS {bm25['peak']:.0f} MiB (process at start {bm25['before']:.0f} MiB) |",
-            f"| catalogue of {search['papers']:,} papers (cards) | {search['catalogue_s']:.1f} s, "
-            f"process RSS {search['catalogue_rss']:.0f} MiB |",
-            f"| first hybrid search (loads Chroma's index, BM25, the model) | {search['first_s']:.1f} s, "
-            f"process RSS after it {search['after_first']:.0f} MiB |"]
-    rows += [f"| filtered hybrid search, {name} (`{json.dumps(given)}`) | median {search['filtered'][name][0]:.0f} ms, "
-             f"max {search['filtered'][name][1]:.0f} ms |" for name, given in FILTERS]
-    body = "\n".join([
-        f"Machine: {machine()}. Index: `{args.home.relative_to(ROOT) if args.home.is_relative_to(ROOT) else args.home}` "
-        f"(left by bench_scale.py), embedder `{args.embedder}`; each part in a fresh process.", "",
-        "| what | measured |", "|---|---|", *rows, "",
-        "Reproduce: `.venv/bin/python bench/bench_memory.py --home bench/out/home-onnx-100000`"])
+    rows = [
+        f"| BM25 build over {bm25['chunks']:,} chunks (streamed from the doc store) | "
+        f"{bm25['seconds']:.0f} s, peak RSS {bm25['peak']:.0f} MiB (process at start {bm25['before']:.0f} MiB) |",
+        f"| catalogue of {search['papers']:,} papers (cards) | {search['catalogue_s']:.1f} s, "
+        f"process RSS {search['catalogue_rss']:.0f} MiB |",
+        f"| first hybrid search (loads Chroma's index, BM25, the model) | {search['first_s']:.1f} s, "
+        f"process RSS after it {search['after_first']:.0f} MiB |",
+    ]
+    rows += [
+        f"| filtered hybrid search, {name} (`{json.dumps(given)}`) | median {search['filtered'][name][0]:.0f} ms, "
+        f"max {search['filtered'][name][1]:.0f} ms |"
+        for name, given in FILTERS
+    ]
+    shown_home = args.home.relative_to(ROOT) if args.home.is_relative_to(ROOT) else args.home
+    body = "\n".join(
+        [
+            f"Machine: {machine()}. Index: `{shown_home}` "
+            f"(left by bench_scale.py), embedder `{args.embedder}`; each part in a fresh process.",
+            "",
+            "| what | measured |",
+            "|---|---|",
+            *rows,
+            "",
+            "Reproduce: `.venv/bin/python bench/bench_memory.py --home bench/out/home-onnx-100000`",
+        ]
+    )
     write_section(f"Memory and filtered search at {search['papers']:,} papers", body)
 
 

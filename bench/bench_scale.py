@@ -47,7 +47,7 @@ def tree_rss(root: int) -> int:
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
-                parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+                parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
             except (OSError, ValueError):
                 continue
     tree, grew = {root}, True
@@ -80,8 +80,14 @@ def ingest(corpus: Path, home: Path, embedder: str, model_path: str | None = Non
     process plus its embedding workers), sampled every 0.25 s."""
     env = _env(home, embedder, model_path)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--json"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--json"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))
@@ -91,12 +97,18 @@ def ingest(corpus: Path, home: Path, embedder: str, model_path: str | None = Non
     if proc.returncode:
         raise RuntimeError(f"rag ingest failed ({proc.returncode})")
     report = json.loads(out)
-    return {"seconds": seconds, "docs": report["documents"], "chunks": report["embedded"] + report["cached"],
-            "peak_rss_mib": peak / 2**20, "index_mib": du(home, but=corpus) / 2**20}
+    return {
+        "seconds": seconds,
+        "docs": report["documents"],
+        "chunks": report["embedded"] + report["cached"],
+        "peak_rss_mib": peak / 2**20,
+        "index_mib": du(home, but=corpus) / 2**20,
+    }
 
 
-def search_latency(home: Path, embedder: str, url: str | None = None,
-                   model_path: str | None = None) -> tuple[float, float]:
+def search_latency(
+    home: Path, embedder: str, url: str | None = None, model_path: str | None = None
+) -> tuple[float, float]:
     env = _env(home, embedder, model_path)
     if url:
         env["RAG_CHROMA_URL"] = url
@@ -107,7 +119,7 @@ from rag.evaluation.evaluate import load_questions
 from pathlib import Path
 a = Assistant()
 if a.vectors.count() == 0:
-    a.ingest([{str(home / 'corpus.jsonl')!r}], progress=False)
+    a.ingest([{str(home / "corpus.jsonl")!r}], progress=False)
 qs = [q.question for q in load_questions(Path({str(QUERIES)!r}))]
 a.search("warm up", 10); a.search("second warm up", 10)
 times = []
@@ -126,8 +138,11 @@ def chroma_server(data: Path) -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     exe = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(120):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -143,12 +158,19 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--embedder", default="onnx")
     parser.add_argument("--report-only", action="store_true", help="rewrite the section from earlier runs")
-    parser.add_argument("--search-only", action="store_true",
-                        help="re-measure search on the index a previous run of this size left, keep its ingest figures")
+    parser.add_argument(
+        "--search-only",
+        action="store_true",
+        help="re-measure search on the index a previous run of this size left, keep its ingest figures",
+    )
     parser.add_argument("--model-path", help="model folder instead of the packaged one (e.g. `rag distil`'s student)")
     parser.add_argument("--label", help="the embedder column's name for --model-path rows, e.g. student-int8")
-    parser.add_argument("--note", default="", help="said in the row's note column (e.g. what else ran meanwhile); with "
-                        "--search-only, how the search differed (replacing what an earlier one said)")
+    parser.add_argument(
+        "--note",
+        default="",
+        help="said in the row's note column (e.g. what else ran meanwhile); with "
+        "--search-only, how the search differed (replacing what an earlier one said)",
+    )
     args = parser.parse_args()
     if args.report_only:
         report(OUT / "scale.jsonl")
@@ -161,8 +183,9 @@ def main() -> None:
     for n in args.sizes:
         home = OUT / f"home-{label}-{n}"
         if args.search_only:
-            earlier = [r for r in map(json.loads, history.read_text().splitlines())
-                       if r["n"] == n and r["embedder"] == label]
+            earlier = [
+                r for r in map(json.loads, history.read_text().splitlines()) if r["n"] == n and r["embedder"] == label
+            ]
             row = dict(earlier[-1])
             if args.note:  # replaces what an earlier --search-only said; the ingest's note stays
                 row["search_note"] = args.note
@@ -187,9 +210,17 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        row = {"n": n, "embedder": label, **got, "docs_per_s": got["docs"] / got["seconds"],
-               "chunks_per_s": got["chunks"] / got["seconds"], "p50": p50, "p95": p95, "server_p50": sp50,
-               "server_p95": sp95}
+        row = {
+            "n": n,
+            "embedder": label,
+            **got,
+            "docs_per_s": got["docs"] / got["seconds"],
+            "chunks_per_s": got["chunks"] / got["seconds"],
+            "p50": p50,
+            "p95": p95,
+            "server_p50": sp50,
+            "server_p95": sp95,
+        }
         if args.note:
             row["note"] = args.note
         rows.append(row)
@@ -207,26 +238,38 @@ def report(history: Path) -> None:
     re-measured (--search-only)."""
     all_rows = {(r["n"], r["embedder"]): r for r in map(json.loads, history.read_text().splitlines())}
     _plot(list(all_rows.values()))
-    table = ["| docs | embedder | ingest docs/s (chunks/s) | peak RSS | index on disk | hybrid search p50 / p95, "
-             "embedded | p50 / p95, Chroma server | note |", "|---|---|---|---|---|---|---|---|"]
+    table = [
+        "| docs | embedder | ingest docs/s (chunks/s) | peak RSS | index on disk | hybrid search p50 / p95, "
+        "embedded | p50 / p95, Chroma server | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in sorted(all_rows.values(), key=lambda r: (r["embedder"], r["n"])):
-        table.append(f"| {r['n']:,} | {r['embedder']} | {r['docs_per_s']:.1f} ({r['chunks_per_s']:.1f}) | "
-                     f"{r['peak_rss_mib']:.0f} MiB | {r['index_mib']:.0f} MiB | {r['p50']:.1f} / {r['p95']:.1f} ms | "
-                     f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms | "
-                     f"{'; '.join(filter(None, [r.get('note'), r.get('search_note') and 'search ' + r['search_note']]))} |")
-    body = "\n".join([
-        f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested from a fresh "
-        "index in a fresh process (parse, chunk, embed in two worker processes, Chroma, BM25). Peak RSS is the "
-        "ingest process and its workers together, sampled every 0.25 s. Index on disk: Chroma, BM25, paper "
-        "records and the embedding cache, not the input file. Search: the "
-        f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: BM25 beside the dense "
-        "search, relevance feedback, the two scores blended, phrase proximity; passage vectors read from the local "
-        "embedding cache); the server is `chroma run` on loopback, filled from the embedding cache.",
-        "", *table, "", "![throughput and latency](scale.png)", "",
-        "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`; student-int8 is the "
-        "3-layer student distilled on the seed corpus (`rag distil seeds --out bench/out/student-seeds`, ~30 min) "
-        "on the int8 path: `--embedder onnx-int8 --model-path bench/out/student-seeds --label student-int8`; "
-        "rewrite this section from bench/out/scale.jsonl: `--report-only`"])
+        table.append(
+            f"| {r['n']:,} | {r['embedder']} | {r['docs_per_s']:.1f} ({r['chunks_per_s']:.1f}) | "
+            f"{r['peak_rss_mib']:.0f} MiB | {r['index_mib']:.0f} MiB | {r['p50']:.1f} / {r['p95']:.1f} ms | "
+            f"{r['server_p50']:.1f} / {r['server_p95']:.1f} ms | "
+            f"{'; '.join(filter(None, [r.get('note'), r.get('search_note') and 'search ' + r['search_note']]))} |"
+        )
+    body = "\n".join(
+        [
+            f"Machine: {machine()}. Synthetic corpora from `bench/make_corpus.py` (seed 7), ingested from a fresh "
+            "index in a fresh process (parse, chunk, embed in two worker processes, Chroma, BM25). Peak RSS is the "
+            "ingest process and its workers together, sampled every 0.25 s. Index on disk: Chroma, BM25, paper "
+            "records and the embedding cache, not the input file. Search: the "
+            f"{len(QUERIES.read_text().splitlines())} eval questions, twice, warm (hybrid: BM25 beside the dense "
+            "search, relevance feedback, the two scores blended, phrase proximity; passage vectors read from the local "
+            "embedding cache); the server is `chroma run` on loopback, filled from the embedding cache.",
+            "",
+            *table,
+            "",
+            "![throughput and latency](scale.png)",
+            "",
+            "Reproduce a row: `.venv/bin/python bench/bench_scale.py --sizes N --embedder E`; student-int8 is the "
+            "3-layer student distilled on the seed corpus (`rag distil seeds --out bench/out/student-seeds`, ~30 min) "
+            "on the int8 path: `--embedder onnx-int8 --model-path bench/out/student-seeds --label student-int8`; "
+            "rewrite this section from bench/out/scale.jsonl: `--report-only`",
+        ]
+    )
     write_section("Scale", body)
 
 

@@ -30,8 +30,9 @@ def pct(values: list[float], q: float) -> float:
 def cold_ingest(home: Path, embedder: str) -> float:
     env = dict(os.environ, RAG_HOME=str(home), RAG_EMBEDDER=embedder, HF_HUB_OFFLINE="1")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rag.cli", "ingest", "--json"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ingest", "--json"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     return time.perf_counter() - start
 
 
@@ -64,26 +65,43 @@ def main() -> None:
                 start = time.perf_counter()
                 assistant.ask(q)
                 timings["ask (extractive)"].append((time.perf_counter() - start) * 1000)
-        topics = ["robust overfitting", "noisy labels", "randomized smoothing", "bilevel optimization",
-                  "distributionally robust optimization", "adversarial training"]
+        topics = [
+            "robust overfitting",
+            "noisy labels",
+            "randomized smoothing",
+            "bilevel optimization",
+            "distributionally robust optimization",
+            "adversarial training",
+        ]
         timings["summarise"] = []
         for _ in range(3):
             for topic in topics:
                 start = time.perf_counter()
                 assistant.summarise(topic)
                 timings["summarise"].append((time.perf_counter() - start) * 1000)
-    rows = [f"| cold `rag ingest` of seeds/ (261 documents, fresh process and index) | "
-            f"{statistics.median(cold):.1f} s median of {len(cold)} (min {min(cold):.1f}) | < 30 s |"]
+    rows = [
+        f"| cold `rag ingest` of seeds/ (261 documents, fresh process and index) | "
+        f"{statistics.median(cold):.1f} s median of {len(cold)} (min {min(cold):.1f}) | < 30 s |"
+    ]
     targets = {"search (hybrid, k=10)": "p50 < 50 ms", "ask (extractive)": "p50 < 300 ms", "summarise": "< 2 s"}
     for name, values in timings.items():
-        rows.append(f"| {name}, {len(values)} calls, warm | p50 {pct(values, 0.5):.1f} ms, "
-                    f"p95 {pct(values, 0.95):.1f} ms | {targets[name]} |")
+        rows.append(
+            f"| {name}, {len(values)} calls, warm | p50 {pct(values, 0.5):.1f} ms, "
+            f"p95 {pct(values, 0.95):.1f} ms | {targets[name]} |"
+        )
     for row in rows:
         print(row)
-    body = "\n".join([
-        f"Embedder: `{args.embedder}`. Machine: {machine()}.", "",
-        "| what | measured | target |", "|---|---|---|", *rows, "",
-        f"Reproduce: `.venv/bin/python bench/bench_seeds.py --embedder {args.embedder}`"])
+    body = "\n".join(
+        [
+            f"Embedder: `{args.embedder}`. Machine: {machine()}.",
+            "",
+            "| what | measured | target |",
+            "|---|---|---|",
+            *rows,
+            "",
+            f"Reproduce: `.venv/bin/python bench/bench_seeds.py --embedder {args.embedder}`",
+        ]
+    )
     write_section(f"Seed corpus ({args.embedder})", body)
 
 

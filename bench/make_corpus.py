@@ -27,8 +27,11 @@ def generate(n: int, out: Path, fmt: str = "jsonl", seed: int = 7) -> Path:
     rng = random.Random(seed)
     papers = [p for p in load([ROOT / "seeds"]) if p.kind == "paper"]
     sentences = [s for p in papers for s in split_sentences(p.abstract) if 40 <= len(s) <= 400]
-    halves = [(p.title.split()[: len(p.title.split()) // 2], p.title.split()[len(p.title.split()) // 2:])
-              for p in papers if len(p.title.split()) >= 4]
+    halves = [
+        (p.title.split()[: len(p.title.split()) // 2], p.title.split()[len(p.title.split()) // 2 :])
+        for p in papers
+        if len(p.title.split()) >= 4
+    ]
     authors = sorted({a for p in papers for a in p.authors}) or ["A. Author"]
     seen: set[str] = set()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -43,8 +46,14 @@ def generate(n: int, out: Path, fmt: str = "jsonl", seed: int = 7) -> Path:
             year = rng.randint(2012, 2024)
             names = rng.sample(authors, min(len(authors), rng.randint(1, 5)))
             if fmt == "arxiv":
-                record = {"id": f"9999.{i:05d}", "title": title, "abstract": abstract, "authors": ", ".join(names),
-                          "categories": "cs.LG", "update_date": f"{year}-01-01"}
+                record = {
+                    "id": f"9999.{i:05d}",
+                    "title": title,
+                    "abstract": abstract,
+                    "authors": ", ".join(names),
+                    "categories": "cs.LG",
+                    "update_date": f"{year}-01-01",
+                }
             else:
                 record = {"title": title, "abstract": abstract, "authors": names, "year": year, "venue": "Synthetic"}
             f.write(json.dumps(record) + "\n")

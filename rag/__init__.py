@@ -5,11 +5,11 @@ summaries over a corpus of paper abstracts. `Assistant` is the entry point; `ask
 from __future__ import annotations
 
 from rag.answering.models import Answer, Citation
+from rag.answering.summarise import Summary
 from rag.assistant import Assistant, NotIndexedError
 from rag.corpus.models import Chunk, Paper
 from rag.retrieval.types import Filters, Hit
 from rag.settings import Settings
-from rag.answering.summarise import Summary
 
 _default: Assistant | None = None
 
@@ -32,5 +32,19 @@ def summarise(topic: str) -> Summary:
 
 summarize = summarise
 
-__all__ = ["Answer", "Assistant", "Chunk", "Citation", "Filters", "Hit", "NotIndexedError", "Paper", "Settings",
-           "Summary", "ask", "default_assistant", "summarise", "summarize"]
+__all__ = [
+    "Answer",
+    "Assistant",
+    "Chunk",
+    "Citation",
+    "Filters",
+    "Hit",
+    "NotIndexedError",
+    "Paper",
+    "Settings",
+    "Summary",
+    "ask",
+    "default_assistant",
+    "summarise",
+    "summarize",
+]

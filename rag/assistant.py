@@ -2,8 +2,9 @@
 
 It wires the stages together from one `Settings`: the doc store, the vector store (embedded
 or server), the embedder and BM25, and keeps an in-memory catalogue of the papers that is
-reloaded when the doc store's version changes (chunk texts stay on disk: a hit reads its own). Collaborators can be injected (a fake
-embedder in unit tests); by default they are built from settings on first use.
+reloaded when the doc store's version changes (chunk texts stay on disk: a hit reads its
+own). Collaborators can be injected (a fake embedder in unit tests); by default they are built
+from settings on first use. A question is read by rag.questions into a plan, which answering reads.
 """
 
 from __future__ import annotations
@@ -17,27 +18,27 @@ from pathlib import Path
 import numpy as np
 
 from rag import offline
-from rag.answering.pipeline import Event, Final, Tools, answer_stream
 from rag.answering.models import Answer
+from rag.answering.pipeline import Event, Final, Tools, answer_stream
+from rag.answering.summarise import Summary, summarise
+from rag.corpus.models import Paper
+from rag.embedding.base import Embedder
+from rag.embedding.cache import EmbeddingCache
+from rag.embedding.factory import make_embedder
+from rag.index.bm25 import LexicalIndex
 from rag.index.catalogue import Card, Catalogue
+from rag.index.docstore import DocStore
+from rag.index.ingest import IngestReport, chunk_hash, ingest, refresh_bm25
+from rag.index.vectors import VectorStore, connect
+from rag.llm.client import ChatLLM
 from rag.questions import topic_terms
 from rag.questions.names import names_of
 from rag.questions.plan import QueryPlan
 from rag.questions.plan import plan as plan_question
-from rag.corpus.models import Paper
-from rag.llm.client import ChatLLM
-from rag.index.docstore import DocStore
-from rag.embedding.base import Embedder
-from rag.embedding.factory import make_embedder
-from rag.embedding.cache import EmbeddingCache
-from rag.index.ingest import IngestReport, chunk_hash, ingest, refresh_bm25
-from rag.index.bm25 import LexicalIndex
 from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
 from rag.retrieval.search import search
 from rag.retrieval.types import Filters, Hints, Hit, clean_query
 from rag.settings import RetrievalMode, Settings
-from rag.index.vectors import VectorStore, connect
-from rag.answering.summarise import Summary, summarise
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,9 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None) -> None:
         offline.configure()
         self.settings = settings or Settings()
-        self.embedder: Embedder = embedder or make_embedder(self.settings.embedder, self.settings.model_path,
-                                                            self.settings.model_cache, self.settings.embed_workers)
+        self.embedder: Embedder = embedder or make_embedder(
+            self.settings.embedder, self.settings.model_path, self.settings.model_cache, self.settings.embed_workers
+        )
         self._lock = threading.Lock()
         self._catalogue: Catalogue | None = None
         self._lexical: LexicalIndex | None = None
@@ -73,24 +75,47 @@ class Assistant:
     @cached_property
     def vectors(self) -> VectorStore:
         client = connect(self.home, self.settings.chroma_url)
-        return VectorStore(client, self.settings.collection, self.embedder.name, self.embedder.dim,
-                           ef_search=self.settings.search.ef_search)
+        return VectorStore(
+            client,
+            self.settings.collection,
+            self.embedder.name,
+            self.embedder.dim,
+            ef_search=self.settings.search.ef_search,
+        )
 
     @property
     def backend(self) -> str:
         """Where the vectors live, for status lines."""
-        return f"Chroma server {self.settings.chroma_url}" if self.settings.chroma_url else f"embedded Chroma ({self.home / 'chroma'})"
+        return (
+            f"Chroma server {self.settings.chroma_url}"
+            if self.settings.chroma_url
+            else f"embedded Chroma ({self.home / 'chroma'})"
+        )
 
-    def ingest(self, paths: Iterable[Path | str] | None = None, *, prune: bool = False,
-               progress: bool | None = None, on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+    def ingest(
+        self,
+        paths: Iterable[Path | str] | None = None,
+        *,
+        prune: bool = False,
+        progress: bool | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
         """Index the corpus at `paths` (default: settings.corpus, i.e. seeds/). `on_progress(done,
         total)` is called as papers are committed (the UI shows it)."""
         paths = list(paths) if paths else list(self.settings.corpus)
         with self._lock:
             try:
-                report = ingest(paths, docs=self.docs, vectors=self.vectors, embedder=self.embedder,
-                                bm25_dir=self.home / "bm25", cache=self.embedding_cache, prune=prune,
-                                progress=progress, on_progress=on_progress)
+                report = ingest(
+                    paths,
+                    docs=self.docs,
+                    vectors=self.vectors,
+                    embedder=self.embedder,
+                    bm25_dir=self.home / "bm25",
+                    cache=self.embedding_cache,
+                    prune=prune,
+                    progress=progress,
+                    on_progress=on_progress,
+                )
             finally:
                 close = getattr(self.embedder, "close", None)
                 if close:  # embedding worker processes are not needed to answer questions
@@ -113,9 +138,17 @@ class Assistant:
     def paper(self, paper_id: str) -> Paper | None:
         return self._current().paper(paper_id)
 
-    def search(self, query: str, k: int | None = None, *, mode: RetrievalMode | None = None,
-               filters: Filters | None = None, hints: Hints | None = None, topic: str | None = None,
-               **filter_fields) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        mode: RetrievalMode | None = None,
+        filters: Filters | None = None,
+        hints: Hints | None = None,
+        topic: str | None = None,
+        **filter_fields,
+    ) -> list[Hit]:
         """Papers for `query`, best first. Filters as a `Filters` or keywords (year=2018, venue="ICML");
         `hints` raise matching papers without excluding any; `topic` (default: the query's topic
         words) is what phrase proximity looks for."""
@@ -124,9 +157,19 @@ class Assistant:
         catalogue = self._indexed()
         cfg = self.settings.search
         dense = DenseRetriever(self.vectors, self.embedder, self._cached_vectors)
-        return search(query, k or cfg.k, mode=mode or cfg.mode, dense=dense,
-                      lexical=LexicalRetriever(self._lexical_index()), catalogue=catalogue, chunk=self.docs.chunk,
-                      filters=filters, hints=hints, topic=topic_terms(query) if topic is None else topic, cfg=cfg)
+        return search(
+            query,
+            k or cfg.k,
+            mode=mode or cfg.mode,
+            dense=dense,
+            lexical=LexicalRetriever(self._lexical_index()),
+            catalogue=catalogue,
+            chunk=self.docs.chunk,
+            filters=filters,
+            hints=hints,
+            topic=topic_terms(query) if topic is None else topic,
+            cfg=cfg,
+        )
 
     def _cached_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of `chunk_ids` from the embedding cache, by the hash of each chunk's text
@@ -144,12 +187,18 @@ class Assistant:
     def plan(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None) -> QueryPlan:
         """How `question` is read (rag.questions): intent, filters, hints, comparison subjects."""
         catalogue = self._indexed()
-        return plan_question(question, names=names_of(catalogue), history=history or (), filters=filters,
-                             resolve=lambda text: self.search(text, self.settings.answer.subject_candidates),
-                             max_chars=self.settings.answer.max_question_chars)
+        return plan_question(
+            question,
+            names=names_of(catalogue),
+            history=history or (),
+            filters=filters,
+            resolve=lambda text: self.search(text, self.settings.answer.subject_candidates),
+            max_chars=self.settings.answer.max_question_chars,
+        )
 
-    def stream(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None,
-               **filter_fields) -> Iterator[Event]:
+    def stream(
+        self, question: str, *, history: list[str] | None = None, filters: Filters | None = None, **filter_fields
+    ) -> Iterator[Event]:
         """Answer events: `Delta` text as it comes, `Reset` to discard it, one `Final(answer)`.
         `history` is the conversation's earlier questions, for follow-ups ("and its results?")."""
         if filters is None and filter_fields:
@@ -159,11 +208,20 @@ class Assistant:
 
     def _tools(self) -> Tools:
         lexical = self._lexical_index()
-        return Tools(search=self.search, coverage=lexical.coverage, span=lexical.span, catalogue=self._indexed(),
-                     embedder=self.embedder, cfg=self.settings.answer, llm=self.llm, llm_cfg=self.settings.llm)
+        return Tools(
+            search=self.search,
+            coverage=lexical.coverage,
+            span=lexical.span,
+            catalogue=self._indexed(),
+            embedder=self.embedder,
+            cfg=self.settings.answer,
+            llm=self.llm,
+            llm_cfg=self.settings.llm,
+        )
 
-    def ask(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None,
-            **filter_fields) -> Answer:
+    def ask(
+        self, question: str, *, history: list[str] | None = None, filters: Filters | None = None, **filter_fields
+    ) -> Answer:
         """A short answer whose every claim cites a retrieved paper, or a refusal."""
         final = None
         for event in self.stream(question, history=history, filters=filters, **filter_fields):
@@ -176,8 +234,15 @@ class Assistant:
         """Every paper on `topic` in the corpus: overview, themes, one-line takeaways, all cited."""
         self._indexed()
         lexical = self._lexical_index()
-        return summarise(clean_query(topic), search=self.search, coverage=lexical.coverage, span=lexical.span,
-                         cfg=self.settings.answer, embedder=self.embedder, llm=self.llm)
+        return summarise(
+            clean_query(topic),
+            search=self.search,
+            coverage=lexical.coverage,
+            span=lexical.span,
+            cfg=self.settings.answer,
+            embedder=self.embedder,
+            llm=self.llm,
+        )
 
     summarize = summarise
 

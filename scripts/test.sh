@@ -10,4 +10,8 @@ if ! command -v chromium >/dev/null 2>&1; then
     || echo "test: could not install chromium; the browser tests will fail" >&2
 fi
 export HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False
+# Lint, format and types first: cheap, and a failure names the line.
+.venv/bin/ruff check rag tests bench app.py
+.venv/bin/ruff format --check --quiet rag tests bench app.py
+.venv/bin/mypy
 exec .venv/bin/python -m pytest -q "$@"

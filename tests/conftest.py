@@ -61,4 +61,5 @@ def seed_assistant(seed_home, real_embedder):
 def fake_assistant(tmp_path):
     def make(embedder=None, **settings):
         return Assistant(Settings(home=tmp_path / "home", **settings), embedder=embedder or HashEmbedder())
+
     return make

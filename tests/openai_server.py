@@ -37,7 +37,7 @@ class FakeOpenAI:
 
 
 def _pieces(text: str, size: int = 12) -> list[str]:
-    return [text[i:i + size] for i in range(0, len(text), size)] or [""]
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 def _handler(state: FakeOpenAI):
@@ -62,8 +62,9 @@ def _handler(state: FakeOpenAI):
                 time.sleep(step.delay)
             if step.status != 200:
                 leak = f" (auth was {self.headers.get('Authorization')})" if step.echo_auth else ""
-                return self._json(step.status, {"error": {"message": f"scripted {step.status}{leak}",
-                                                          "type": "server_error"}})
+                return self._json(
+                    step.status, {"error": {"message": f"scripted {step.status}{leak}", "type": "server_error"}}
+                )
             if step.malformed and not body.get("stream"):
                 return self._raw(200, b"<html>this is not JSON</html>", "application/json")
             text = step.reply(body) if callable(step.reply) else step.reply
@@ -73,10 +74,19 @@ def _handler(state: FakeOpenAI):
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
                     self.close_connection = True
                     return None
-            return self._json(200, {"id": "cmpl-1", "object": "chat.completion", "created": 0, "model": body.get("model"),
-                                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                                 "finish_reason": "stop"}],
-                                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+            return self._json(
+                200,
+                {
+                    "id": "cmpl-1",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model"),
+                    "choices": [
+                        {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                },
+            )
 
         def _json(self, status: int, payload: dict):
             self._raw(status, json.dumps(payload).encode(), "application/json")
@@ -99,8 +109,13 @@ def _handler(state: FakeOpenAI):
             self.end_headers()
 
             def event(delta: dict, finish=None) -> bytes:
-                chunk = {"id": "cmpl-1", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+                chunk = {
+                    "id": "cmpl-1",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": body.get("model"),
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                }
                 return f"data: {json.dumps(chunk)}\n\n".encode()
 
             self._chunk(event({"role": "assistant", "content": ""}))
@@ -108,7 +123,7 @@ def _handler(state: FakeOpenAI):
                 self._chunk(b"data: <html>not a chunk</html>\n\n")
             for i, piece in enumerate(_pieces(text)):
                 if step.break_after is not None and i >= step.break_after:
-                    self.wfile.write(b"40\r\ndata: {\"id\": \"cmpl-1\", \"choi")  # half a chunk, then gone
+                    self.wfile.write(b'40\r\ndata: {"id": "cmpl-1", "choi')  # half a chunk, then gone
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True

@@ -24,14 +24,21 @@ ALSO_ON_TOPIC = {  # mention it in passing, or study the robust generalization g
 }
 
 
-@pytest.mark.parametrize(("question", "title"), [
-    ("How does group normalization avoid depending on the batch size?", "Group Normalization"),
-    ("Why can defenses that look secure against iterative attacks still be circumvented?",
-     "Obfuscated Gradients Give a False Sense of Security"),
-    ("Can a student network be distilled without any of the teacher's training data?",
-     "Zero-shot Knowledge Transfer via Adversarial Belief Matching"),
-    ("what does the lecture say about FGSM?", "Advanced Topics in Computer Vision: Trustworthy Computer Vision"),
-])
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("How does group normalization avoid depending on the batch size?", "Group Normalization"),
+        (
+            "Why can defenses that look secure against iterative attacks still be circumvented?",
+            "Obfuscated Gradients Give a False Sense of Security",
+        ),
+        (
+            "Can a student network be distilled without any of the teacher's training data?",
+            "Zero-shot Knowledge Transfer via Adversarial Belief Matching",
+        ),
+        ("what does the lecture say about FGSM?", "Advanced Topics in Computer Vision: Trustworthy Computer Vision"),
+    ],
+)
 def test_known_question_cites_the_right_paper_first(seed_assistant, question, title):
     answer = seed_assistant.ask(question)
     assert not answer.refused and answer.mode == "extractive"
@@ -50,12 +57,15 @@ def test_lecture_answer_names_the_slide(seed_assistant):
     assert answer.citations[0].section == "The Fast Gradient Sign Method (FGSM)"
 
 
-@pytest.mark.parametrize("question", [
-    "How do I bake sourdough bread at home?",
-    "What is the best learning rate for fine-tuning BERT on GLUE?",
-    "Which protein folding methods beat AlphaFold on CASP14?",
-    "How do I configure Kubernetes autoscaling for GPU jobs?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I bake sourdough bread at home?",
+        "What is the best learning rate for fine-tuning BERT on GLUE?",
+        "Which protein folding methods beat AlphaFold on CASP14?",
+        "How do I configure Kubernetes autoscaling for GPU jobs?",
+    ],
+)
 def test_unanswerable_question_is_refused_with_nearest_papers_labelled(seed_assistant, question):
     answer = seed_assistant.ask(question)
     assert answer.refused and answer.citations == []
@@ -63,11 +73,14 @@ def test_unanswerable_question_is_refused_with_nearest_papers_labelled(seed_assi
     assert answer.nearest and "do not answer" in answer.to_markdown()
 
 
-@pytest.mark.parametrize(("question", "expected"), [
-    ("which NeurIPS 2019 orals are in the corpus?", ["Variance Reduction for Matrix Games"]),
-    ("what has Florian Tramer published here?", ["Adversarial Training and Robustness for Multiple Perturbations"]),
-    ("ICLR 2018 papers on vision", ["Spherical CNNs"]),
-])
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which NeurIPS 2019 orals are in the corpus?", ["Variance Reduction for Matrix Games"]),
+        ("what has Florian Tramer published here?", ["Adversarial Training and Robustness for Multiple Perturbations"]),
+        ("ICLR 2018 papers on vision", ["Spherical CNNs"]),
+    ],
+)
 def test_metadata_questions_use_the_records(seed_assistant, question, expected):
     answer = seed_assistant.ask(question)
     assert [c.paper.title for c in answer.citations] == expected
@@ -141,9 +154,11 @@ def test_authorship_reads_what_the_paper_is_about(seed_assistant):
 def test_metadata_question_with_many_matches(seed_assistant):
     answer = seed_assistant.ask("Which ICML 2018 papers are in the corpus?")
     assert {c.paper.title for c in answer.citations} == {
-        "Obfuscated Gradients Give a False Sense of Security", "Delayed Impact of Fair Machine Learning",
+        "Obfuscated Gradients Give a False Sense of Security",
+        "Delayed Impact of Fair Machine Learning",
         "Near Optimal Frequent Directions for Sketching Dense and Sparse Matrices",
-        "Fairness Without Demographics in Repeated Loss Minimization"}
+        "Fairness Without Demographics in Repeated Loss Minimization",
+    }
     assert answer.text.startswith("The corpus has 4 ICML 2018 papers")
 
 
@@ -167,8 +182,11 @@ def test_quoted_sentences_are_about_the_topic_not_the_questions_framing(seed_ass
     # "what has been proposed against ..." once quoted "robustness against two common types of
     # corruption" for a paper whose abstract names robust overfitting a sentence earlier
     answer = seed_assistant.ask("what has been proposed against robust overfitting?")
-    naming = [c for c in answer.citations
-              if "overfitting" in (c.paper.abstract if c.paper.kind != "lecture" else c.passage).lower()]
+    naming = [
+        c
+        for c in answer.citations
+        if "overfitting" in (c.paper.abstract if c.paper.kind != "lecture" else c.passage).lower()
+    ]
     assert len(naming) >= 5  # the check below is about these papers, not vacuous
     for citation in naming:
         assert "overfitting" in citation.passage.lower(), (citation.paper.title, citation.passage)
@@ -203,18 +221,26 @@ def test_a_name_no_cited_source_mentions_is_flagged(seed_assistant):
     assert all("imagenet-c" not in (c.passage + c.paper.title).lower() for c in answer.citations)
 
 
-@pytest.mark.parametrize("question", ["What accuracy does a DenseNet-121 reach on ImageNet-A?",
-                                      "How do H2RBox and Point2RBox differ in the supervision they need?",
-                                      "What is FGSM?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What accuracy does a DenseNet-121 reach on ImageNet-A?",
+        "How do H2RBox and Point2RBox differ in the supervision they need?",
+        "What is FGSM?",
+    ],
+)
 def test_names_the_cited_sources_mention_raise_no_notice(seed_assistant, question):
     answer = seed_assistant.ask(question)
     assert answer.citations and answer.notice is None, answer.notice
 
 
-@pytest.mark.parametrize(("question", "titles"), [
-    ("How do H2RBox and Point2RBox differ in the supervision they need?", ("H2RBox", "Point2RBox")),
-    ("How is MixedNUTS different from DAFA?", ("MixedNUTS", "DAFA")),
-])
+@pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        ("How do H2RBox and Point2RBox differ in the supervision they need?", ("H2RBox", "Point2RBox")),
+        ("How is MixedNUTS different from DAFA?", ("MixedNUTS", "DAFA")),
+    ],
+)
 def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles):
     """Each abstract names one of the two, so neither holds enough of the question alone and
     these were refused; together they hold its rare words, and a comparison asks for both."""
@@ -225,7 +251,7 @@ def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles)
 
 
 def test_a_source_holding_none_of_the_questions_words_is_not_quoted_after_the_best(seed_assistant):
-    """"papers on oriented object detection" quoted, third, a lecture slide holding two links
+    """ "papers on oriented object detection" quoted, third, a lecture slide holding two links
     ("Paper: https://arxiv.org/... Code: https://github.com/..."): close in the embedding, nothing
     to say. After the best source, one sharing no word with the question is left out."""
     answer = seed_assistant.ask("papers on oriented object detection")
@@ -236,7 +262,7 @@ def test_a_source_holding_none_of_the_questions_words_is_not_quoted_after_the_be
 
 
 def test_the_words_of_a_comparison_are_not_its_topic(seed_assistant):
-    """"FGSM vs PGD" cited a paper whose abstract says "62% ... vs only 36%" and names neither:
+    """ "FGSM vs PGD" cited a paper whose abstract says "62% ... vs only 36%" and names neither:
     "vs", like "compare" and "differ", frames the question."""
     answer = seed_assistant.ask("FGSM vs PGD")
     assert answer.citations
@@ -245,9 +271,14 @@ def test_the_words_of_a_comparison_are_not_its_topic(seed_assistant):
         assert "FGSM" in text or "PGD" in text, citation.paper.title
 
 
-@pytest.mark.parametrize("question", ["How does speculative decoding differ from beam search?",
-                                      "Compare AlphaFold and RoseTTAFold",
-                                      "How do Kubernetes and Slurm differ for GPU jobs?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does speculative decoding differ from beam search?",
+        "Compare AlphaFold and RoseTTAFold",
+        "How do Kubernetes and Slurm differ for GPU jobs?",
+    ],
+)
 def test_a_comparison_of_things_the_corpus_lacks_is_refused(seed_assistant, question):
     assert seed_assistant.ask(question).refused
 

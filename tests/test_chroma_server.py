@@ -30,8 +30,11 @@ def chroma_server(tmp_path_factory):
     port = _free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     log = open(data / "server.log", "w")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(exe), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -40,7 +43,7 @@ def chroma_server(tmp_path_factory):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((data / "server.log").read_text())
+                raise RuntimeError((data / "server.log").read_text()) from None
             time.sleep(0.3)
     yield url
     proc.terminate()
@@ -61,8 +64,9 @@ def test_ingest_and_search_against_chroma_server(chroma_server, real_embedder, t
     hybrid = assistant.search("randomized smoothing certified l2 robustness", 3)
     assert hybrid[0].paper.title == "Provably Robust Deep Learning via Adversarially Trained Smoothed Classifiers"
     assert assistant.vectors.ef_search == 500  # the search breadth is set on the server's collection too
-    narrow = Assistant(Settings(home=tmp_path / "home", chroma_url=chroma_server, search={"ef_search": 50}),
-                       embedder=real_embedder)
+    narrow = Assistant(
+        Settings(home=tmp_path / "home", chroma_url=chroma_server, search={"ef_search": 50}), embedder=real_embedder
+    )
     assert narrow.vectors.ef_search == 50  # and changed on an existing collection
 
 

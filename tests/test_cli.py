@@ -12,8 +12,9 @@ from conftest import ROOT
 
 def rag(*args: str, home, check: bool = True) -> subprocess.CompletedProcess:
     env = dict(os.environ, RAG_HOME=str(home), HF_HUB_OFFLINE="1")
-    done = subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+    )
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -29,8 +30,9 @@ def test_papers_json_lists_every_document(seed_assistant, seed_home):
 
 
 def test_search_json_and_reingest_is_a_no_op(seed_assistant, seed_home):
-    found = json.loads(rag("search", "gradient masking false sense of security", "-k", "2", "--json",
-                           home=seed_home).stdout)
+    found = json.loads(
+        rag("search", "gradient masking false sense of security", "-k", "2", "--json", home=seed_home).stdout
+    )
     assert found["hits"][0]["title"] == "Obfuscated Gradients Give a False Sense of Security"
     assert found["hits"][0]["sources"] == ["000_bfc7c36303f18d37.txt:6"]
     again = json.loads(rag("ingest", "--json", home=seed_home).stdout)
@@ -46,8 +48,10 @@ def test_errors_are_one_line_not_tracebacks(tmp_path):
 
 def test_malformed_line_reported_with_file_and_line(tmp_path):
     corpus = tmp_path / "mine.jsonl"
-    corpus.write_text('{"title": "A Paper on Graph Robustness", "abstract": "We study robustness of graph models."}\n'
-                      '{"title": "broken"\n')
+    corpus.write_text(
+        '{"title": "A Paper on Graph Robustness", "abstract": "We study robustness of graph models."}\n'
+        '{"title": "broken"\n'
+    )
     done = rag("ingest", str(corpus), "--json", home=tmp_path / "h")
     report = json.loads(done.stdout)
     assert report["added"] == 1

@@ -7,13 +7,13 @@ import json
 
 import numpy as np
 import pytest
+from test_cli import rag
 
-from rag.index.chunking import chunk
-from rag.embedding.distil import Recipe, _sample, distil, manifest, training_texts
 from rag.embedding.base import model_label, packaged_model_path
+from rag.embedding.distil import Recipe, _sample, distil, manifest, training_texts
 from rag.embedding.minilm import MiniLMEmbedder
 from rag.embedding.onnx import OnnxEmbedder
-from test_cli import rag
+from rag.index.chunking import chunk
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +64,15 @@ def test_student_learns_toward_the_teacher_and_is_its_own_vector_space(papers, t
 
 def test_cli_distils_from_files_and_says_how_to_use_the_student(tmp_path):
     corpus = tmp_path / "mine.jsonl"
-    lines = [{"title": f"Paper {i} on robustness", "abstract": "We study adversarial robustness of image "
-              f"classifiers under perturbation budget {i}. Our defence trains on worst-case inputs. It improves "
-              "certified accuracy."} for i in range(12)]
+    lines = [
+        {
+            "title": f"Paper {i} on robustness",
+            "abstract": "We study adversarial robustness of image "
+            f"classifiers under perturbation budget {i}. Our defence trains on worst-case inputs. It improves "
+            "certified accuracy.",
+        }
+        for i in range(12)
+    ]
     corpus.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     out = tmp_path / "student"
     done = rag("distil", str(corpus), "--out", str(out), "--epochs", "0.01", "--json", home=tmp_path / "h")

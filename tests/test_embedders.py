@@ -15,10 +15,13 @@ from rag.embedding.base import model_label, packaged_model_path
 from rag.embedding.minilm import MiniLMEmbedder
 from rag.embedding.onnx import OnnxEmbedder, convert, model_file
 
-TEXTS = ["robust overfitting in adversarial training",
-         "Group Normalization divides the channels into groups and computes within each group the mean and "
-         "variance for normalization. " * 6,  # > 128 wordpieces
-         "short", "Obfuscated gradients give a false sense of security."]
+TEXTS = [
+    "robust overfitting in adversarial training",
+    "Group Normalization divides the channels into groups and computes within each group the mean and "
+    "variance for normalization. " * 6,  # > 128 wordpieces
+    "short",
+    "Obfuscated gradients give a false sense of security.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +46,14 @@ def test_onnx_int8_is_close_and_batch_independent(torch_vectors):
 
 def test_long_text_reads_256_wordpieces_not_128():
     embedder = OnnxEmbedder("onnx")
-    head = ("Group Normalization divides the channels into groups and computes within each group the mean and "
-            "variance for normalization, so its accuracy is stable across a wide range of batch sizes. ") * 2
-    tail = ("Separately, wake-word detection systems in voice assistants can be fooled by a short piece of music "
-            "played over the air, which reduces the recognition score of the commercial speaker considerably. ") * 2
+    head = (
+        "Group Normalization divides the channels into groups and computes within each group the mean and "
+        "variance for normalization, so its accuracy is stable across a wide range of batch sizes. "
+    ) * 2
+    tail = (
+        "Separately, wake-word detection systems in voice assistants can be fooled by a short piece of music "
+        "played over the air, which reduces the recognition score of the commercial speaker considerably. "
+    ) * 2
     assert 128 < embedder.count_tokens(head + tail) <= 254 and embedder.count_tokens(head) < 120
     both, first = embedder.embed([head + tail, head])
     assert both @ first < 0.9  # the tail past wordpiece 128 was read
@@ -95,10 +102,12 @@ def test_workers_do_not_rerun_an_unguarded_script(tmp_path):
 
     script = tmp_path / "user_script.py"
     marker = tmp_path / "runs.txt"
-    script.write_text("from rag.embedding.onnx import OnnxEmbedder\n"
-                      f"open({str(marker)!r}, 'a').write('ran\\n')\n"
-                      f"vectors = OnnxEmbedder('onnx', workers=2).embed({MANY!r})\n"
-                      "print(vectors.shape)\n")
+    script.write_text(
+        "from rag.embedding.onnx import OnnxEmbedder\n"
+        f"open({str(marker)!r}, 'a').write('ran\\n')\n"
+        f"vectors = OnnxEmbedder('onnx', workers=2).embed({MANY!r})\n"
+        "print(vectors.shape)\n"
+    )
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"({len(MANY)}, 384)"

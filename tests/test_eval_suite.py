@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import ROOT
 
-from rag.evaluation import report as eval_report
 from rag.evaluation import evaluate
+from rag.evaluation import report as eval_report
 from rag.evaluation.evaluate import Question, QuestionSetError, mentions, resolve, retrieval_metrics
 
 
@@ -48,8 +48,15 @@ def test_malformed_question_file_is_reported_with_line(tmp_path):
 def test_question_set_is_hand_written_and_covers_every_kind():
     questions = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
     assert len(questions) >= 40
-    assert {q.kind for q in questions} == {"lookup", "survey", "detail", "lecture", "compare", "metadata",
-                                          "unanswerable"}
+    assert {q.kind for q in questions} == {
+        "lookup",
+        "survey",
+        "detail",
+        "lecture",
+        "compare",
+        "metadata",
+        "unanswerable",
+    }
     assert all(3 <= len(q.expected_titles) <= 8 for q in questions if q.kind == "survey")
     assert all(not q.expected_titles for q in questions if q.kind == "unanswerable")
 
@@ -78,24 +85,52 @@ def test_full_eval_meets_thresholds_and_writes_a_report(seed_assistant, tmp_path
 
 
 def test_check_reports_drops_and_ceilings():
-    report = evaluate.Report(questions_file="", modes=["hybrid"], overall={"citation_validity": 0.9,
-                             "false_refusal_rate": 0.1}, by_kind={}, by_mode={}, latency={}, questions=[])
-    assert evaluate.check(report, {"overall.citation_validity": 1.0, "overall.false_refusal_rate": 0.05,
-                                   "survey.citation_recall": 0.5}) == [
+    report = evaluate.Report(
+        questions_file="",
+        modes=["hybrid"],
+        overall={"citation_validity": 0.9, "false_refusal_rate": 0.1},
+        by_kind={},
+        by_mode={},
+        latency={},
+        questions=[],
+    )
+    assert evaluate.check(
+        report, {"overall.citation_validity": 1.0, "overall.false_refusal_rate": 0.05, "survey.citation_recall": 0.5}
+    ) == [
         "overall.citation_validity = 0.900, below the threshold 1.0",
         "overall.false_refusal_rate = 0.100, above the ceiling 0.05",
-        "survey.citation_recall: not measured"]
+        "survey.citation_recall: not measured",
+    ]
 
 
 def test_report_lists_the_answers_that_carry_a_notice():
     def result(qid: str, notice: str | None) -> evaluate.QuestionResult:
-        return evaluate.QuestionResult(id=qid, kind="detail", question="q", expected=[], retrieval={}, ranked={},
-                                       answer="a", notice=notice, cited=[], refused=False, answer_mode="extractive",
-                                       metrics={}, latency_ms={}, failures=[])
+        return evaluate.QuestionResult(
+            id=qid,
+            kind="detail",
+            question="q",
+            expected=[],
+            retrieval={},
+            ranked={},
+            answer="a",
+            notice=notice,
+            cited=[],
+            refused=False,
+            answer_mode="extractive",
+            metrics={},
+            latency_ms={},
+            failures=[],
+        )
 
-    report = evaluate.Report(questions_file="", modes=["hybrid"], overall={"questions": 2}, by_kind={}, by_mode={},
-                             latency={}, questions=[result("detail-01", None),
-                                                    result("detail-02", "no cited source mentions X")])
+    report = evaluate.Report(
+        questions_file="",
+        modes=["hybrid"],
+        overall={"questions": 2},
+        by_kind={},
+        by_mode={},
+        latency={},
+        questions=[result("detail-01", None), result("detail-02", "no cited source mentions X")],
+    )
     text = eval_report._markdown(report, {})
     assert "## Answers with a notice (1)" in text
     assert "- detail-02 (detail): no cited source mentions X" in text and "detail-01 (detail)" not in text

@@ -53,7 +53,9 @@ def test_prune_drops_documents_of_removed_files(fake_assistant, tmp_path):
     a = _corpus(tmp_path / "a", 5)
     b = tmp_path / "b"
     b.mkdir()
-    (b / "extra.jsonl").write_text(json.dumps({"title": "Extra Paper", "abstract": "Only in folder b, about zebras."}) + "\n")
+    (b / "extra.jsonl").write_text(
+        json.dumps({"title": "Extra Paper", "abstract": "Only in folder b, about zebras."}) + "\n"
+    )
     assistant.ingest([a, b], progress=False)
     assert assistant.docs.count() == 6
     kept = assistant.ingest([a], progress=False)  # without --prune nothing is dropped

@@ -14,23 +14,40 @@ ABSTRACT = "We study a thing in depth and find that it works well across many se
 
 def test_jsonl_with_malformed_lines_keeps_the_rest(tmp_path):
     path = tmp_path / "mine.jsonl"
-    path.write_text("\n".join([
-        json.dumps({"title": "Good One", "abstract": ABSTRACT, "authors": ["A. Author", "B. Author"], "year": 2021,
-                    "venue": "ICLR", "url": "https://example.org/1"}),
-        "{not json",
-        json.dumps({"title": "No Abstract"}),
-        json.dumps(["a", "list"]),
-        "",
-        json.dumps({"title": "Bad Year", "abstract": ABSTRACT, "year": "soon"}),
-        json.dumps({"id": "my-2", "title": "Good Two", "abstract": ABSTRACT, "authors": "C. One and D. Two"}),
-    ]) + "\n")
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "title": "Good One",
+                        "abstract": ABSTRACT,
+                        "authors": ["A. Author", "B. Author"],
+                        "year": 2021,
+                        "venue": "ICLR",
+                        "url": "https://example.org/1",
+                    }
+                ),
+                "{not json",
+                json.dumps({"title": "No Abstract"}),
+                json.dumps(["a", "list"]),
+                "",
+                json.dumps({"title": "Bad Year", "abstract": ABSTRACT, "year": "soon"}),
+                json.dumps({"id": "my-2", "title": "Good Two", "abstract": ABSTRACT, "authors": "C. One and D. Two"}),
+            ]
+        )
+        + "\n"
+    )
     report = LoadReport()
     papers = load([path], report)
     assert [p.title for p in papers] == ["Good One", "Good Two"]
     assert papers[0].authors == ["A. Author", "B. Author"] and papers[0].year == 2021 and papers[0].venue == "ICLR"
     assert papers[1].id == "my-2" and papers[1].authors == ["C. One", "D. Two"]
-    assert [(p.file, p.line) for p in report.problems] == [("mine.jsonl", 2), ("mine.jsonl", 3), ("mine.jsonl", 4),
-                                                            ("mine.jsonl", 6)]
+    assert [(p.file, p.line) for p in report.problems] == [
+        ("mine.jsonl", 2),
+        ("mine.jsonl", 3),
+        ("mine.jsonl", 4),
+        ("mine.jsonl", 6),
+    ]
     assert "invalid JSON" in report.problems[0].message
     assert "abstract" in report.problems[1].message
     assert "year" in report.problems[3].message
@@ -38,19 +55,23 @@ def test_jsonl_with_malformed_lines_keeps_the_rest(tmp_path):
 
 def test_csv_reports_rows_with_their_line(tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text('Title,Abstract,Year,Authors\n'
-                    f'"A CSV Paper","{ABSTRACT}",2020,"X. Y; Z. W"\n'
-                    f'"Missing Abstract",,2020,\n'
-                    f'"Multi-line abstract","{ABSTRACT}\nstill the same field",2019,\n'
-                    'too,many,fields,here,really\n'
-                    f'"Last","{ABSTRACT}",,\n')
+    path.write_text(
+        "Title,Abstract,Year,Authors\n"
+        f'"A CSV Paper","{ABSTRACT}",2020,"X. Y; Z. W"\n'
+        f'"Missing Abstract",,2020,\n'
+        f'"Multi-line abstract","{ABSTRACT}\nstill the same field",2019,\n'
+        "too,many,fields,here,really\n"
+        f'"Last","{ABSTRACT}",,\n'
+    )
     report = LoadReport()
     papers = load([path], report)
     assert [p.title for p in papers] == ["A CSV Paper", "Multi-line abstract", "Last"]
     assert papers[0].authors == ["X. Y", "Z. W"] and papers[0].year == 2020
     assert papers[1].abstract.endswith("still the same field")
     assert [(p.line, p.message.split(";")[0]) for p in report.problems] == [
-        (3, "missing or empty `abstract`"), (6, "wrong number of fields for the header")]
+        (3, "missing or empty `abstract`"),
+        (6, "wrong number of fields for the header"),
+    ]
 
 
 def test_csv_without_title_column_is_a_clear_error(tmp_path):
@@ -63,12 +84,21 @@ def test_csv_without_title_column_is_a_clear_error(tmp_path):
 def test_arxiv_snapshot_format(tmp_path):
     path = tmp_path / "arxiv-sample.json"
     records = [
-        {"id": "2101.00001", "submitter": "A", "authors": "Ann Lee, Bo Chen and Cy Dee",
-         "title": "Robust Things\n  Under Shift", "comments": None, "journal-ref": None, "doi": None,
-         "categories": "cs.LG stat.ML", "license": None,
-         "abstract": "  We show that robust things\nbehave well under distribution shift in many cases we tried.\n",
-         "versions": [{"version": "v1", "created": "Fri, 1 Jan 2021 00:00:00 GMT"}],
-         "update_date": "2021-01-05", "authors_parsed": [["Lee", "Ann", ""]]},
+        {
+            "id": "2101.00001",
+            "submitter": "A",
+            "authors": "Ann Lee, Bo Chen and Cy Dee",
+            "title": "Robust Things\n  Under Shift",
+            "comments": None,
+            "journal-ref": None,
+            "doi": None,
+            "categories": "cs.LG stat.ML",
+            "license": None,
+            "abstract": "  We show that robust things\nbehave well under distribution shift in many cases we tried.\n",
+            "versions": [{"version": "v1", "created": "Fri, 1 Jan 2021 00:00:00 GMT"}],
+            "update_date": "2021-01-05",
+            "authors_parsed": [["Lee", "Ann", ""]],
+        },
         {"id": "2101.00002", "title": "", "abstract": "x", "categories": "cs.CV", "update_date": "2021-01-06"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
@@ -86,12 +116,16 @@ def test_arxiv_snapshot_format(tmp_path):
 def test_latex_text_markup_is_read_as_text_and_math_is_kept(tmp_path):
     """arXiv abstracts are LaTeX source: answers quoted "10\\%" and "Evo\\textbf{Lved Sign Momentum}"."""
     path = tmp_path / "mine.jsonl"
-    abstract = (r"We train with only 10\% of the classes and R\&D budgets. Our optimizer, Lion (Evo\textbf{Lved Sign "
-                r"Momentum}), is \emph{simple}; robust under $\ell_\infty$ attacks of size $8/255$ on \texttt{CIFAR}.")
+    abstract = (
+        r"We train with only 10\% of the classes and R\&D budgets. Our optimizer, Lion (Evo\textbf{Lved Sign "
+        r"Momentum}), is \emph{simple}; robust under $\ell_\infty$ attacks of size $8/255$ on \texttt{CIFAR}."
+    )
     path.write_text(json.dumps({"title": "A Paper", "abstract": abstract}) + "\n")
     [paper] = load([path])
-    assert paper.abstract == ("We train with only 10% of the classes and R&D budgets. Our optimizer, Lion (EvoLved Sign "
-                              r"Momentum), is simple; robust under $\ell_\infty$ attacks of size $8/255$ on CIFAR.")
+    assert paper.abstract == (
+        "We train with only 10% of the classes and R&D budgets. Our optimizer, Lion (EvoLved Sign "
+        r"Momentum), is simple; robust under $\ell_\infty$ attacks of size $8/255$ on CIFAR."
+    )
 
 
 def test_unreadable_files_are_clear_errors(tmp_path):
@@ -147,8 +181,12 @@ def test_stream_yields_records_as_read_and_holds_back_only_duplicates(tmp_path):
 
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text("\n".join(json.dumps({"title": f"Paper {i}", "abstract": ABSTRACT}) for i in range(5)) + "\n")
-    b.write_text(json.dumps({"title": "paper 2!", "abstract": ABSTRACT, "year": 2020}) + "\n"
-                 + json.dumps({"title": "Paper 9", "abstract": ABSTRACT}) + "\n")
+    b.write_text(
+        json.dumps({"title": "paper 2!", "abstract": ABSTRACT, "year": 2020})
+        + "\n"
+        + json.dumps({"title": "Paper 9", "abstract": ABSTRACT})
+        + "\n"
+    )
     counts = count_documents([a, b])
     assert counts["paper 2"] == 2 and sum(counts.values()) == 7
     it = stream([a, b], LoadReport(), counts)

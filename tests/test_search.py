@@ -9,28 +9,43 @@ from collections import Counter
 import pytest
 
 from rag.retrieval.fusion import blend, fuse
-
 from rag.retrieval.types import Filters, QueryError, Ranked
 
 REFERENCE = [
-    ("defenses that appear robust because attacks cannot compute useful gradients",
-     "Obfuscated Gradients Give a False Sense of Security"),
+    (
+        "defenses that appear robust because attacks cannot compute useful gradients",
+        "Obfuscated Gradients Give a False Sense of Security",
+    ),
     ("normalizing features within channel subsets so accuracy does not depend on batch size", "Group Normalization"),
     ("convolutions on the sphere for rotation-equivariant learning on 3D data", "Spherical CNNs"),
-    ("distilling a teacher network into a student without any training data",
-     "Zero-shot Knowledge Transfer via Adversarial Belief Matching"),
-    ("speech commands to Alexa fooled by a played sound",
-     "Adversarial Music: Real world Audio Adversary against Wake-word Detection System"),
-    ("bounding the logit vector norm to stop memorising corrupted labels",
-     "Mitigating Memorization of Noisy Labels by Clipping the Model Prediction"),
-    ("seeking parameters whose neighborhood has uniformly low loss",
-     "Sharpness-Aware Minimization for Efficiently Improving Generalization"),
-    ("optimizer found by program search that only tracks the sign of momentum",
-     "Symbolic Discovery of Optimization Algorithms"),
-    ("detecting attacks that hide a different image in a downscaled picture",
-     "Decamouflage: A Framework to Detect Image-Scaling Attacks on Convolutional Neural Networks"),
-    ("efficiently computing the smallest perturbation that fools a classifier to measure its robustness",
-     "DeepFool: a simple and accurate method to fool deep neural networks"),
+    (
+        "distilling a teacher network into a student without any training data",
+        "Zero-shot Knowledge Transfer via Adversarial Belief Matching",
+    ),
+    (
+        "speech commands to Alexa fooled by a played sound",
+        "Adversarial Music: Real world Audio Adversary against Wake-word Detection System",
+    ),
+    (
+        "bounding the logit vector norm to stop memorising corrupted labels",
+        "Mitigating Memorization of Noisy Labels by Clipping the Model Prediction",
+    ),
+    (
+        "seeking parameters whose neighborhood has uniformly low loss",
+        "Sharpness-Aware Minimization for Efficiently Improving Generalization",
+    ),
+    (
+        "optimizer found by program search that only tracks the sign of momentum",
+        "Symbolic Discovery of Optimization Algorithms",
+    ),
+    (
+        "detecting attacks that hide a different image in a downscaled picture",
+        "Decamouflage: A Framework to Detect Image-Scaling Attacks on Convolutional Neural Networks",
+    ),
+    (
+        "efficiently computing the smallest perturbation that fools a classifier to measure its robustness",
+        "DeepFool: a simple and accurate method to fool deep neural networks",
+    ),
 ]
 
 
@@ -47,8 +62,10 @@ def test_every_mode_returns_each_paper_once_ranked(seed_assistant, mode):
     assert len({h.paper.id for h in hits}) == 15
     assert [h.rank for h in hits] == list(range(1, 16))
     assert all(hits[i].score >= hits[i + 1].score for i in range(14))
-    assert all(h.passage and h.passage in " ".join([h.paper.abstract] + [s.text or s.title for s in h.paper.sections])
-               for h in hits)
+    assert all(
+        h.passage and h.passage in " ".join([h.paper.abstract] + [s.text or s.title for s in h.paper.sections])
+        for h in hits
+    )
 
 
 def test_lecture_is_one_hit_naming_its_slide(seed_assistant):
@@ -104,8 +121,10 @@ def test_a_wide_filter_is_answered(seed_assistant, monkeypatch, exact_limit):
     # dense order is the one a filter must not change (hybrid's feedback reads the top papers,
     # so leaving the lecture out of them may rightly move the rest)
     wide = seed_assistant.search("adversarial robustness", 10, kind="paper", mode="dense")
-    plain = [h.paper.id for h in seed_assistant.search("adversarial robustness", 10, mode="dense") if h.paper.kind == "paper"]
-    assert len(plain) >= 9 and [h.paper.id for h in wide][:len(plain)] == plain
+    plain = [
+        h.paper.id for h in seed_assistant.search("adversarial robustness", 10, mode="dense") if h.paper.kind == "paper"
+    ]
+    assert len(plain) >= 9 and [h.paper.id for h in wide][: len(plain)] == plain
 
 
 def test_empty_query_is_refused_and_huge_query_is_answered(seed_assistant):
@@ -171,8 +190,13 @@ def test_phrase_rerank_only_reorders_near_ties_within_depth():
     from rag.retrieval.refine import rerank_by_phrase
 
     docs = {"a": ["x", "y"], "b": ["robust", "overfit"], "c": ["robust", "overfit"], "d": ["x"], "e": ["x"]}
-    ranked = [Ranked("a", "a#0", 0.060), Ranked("d", "d#0", 0.033), Ranked("b", "b#0", 0.030),
-              Ranked("e", "e#0", 0.016), Ranked("c", "c#0", 0.0155)]
+    ranked = [
+        Ranked("a", "a#0", 0.060),
+        Ranked("d", "d#0", 0.033),
+        Ranked("b", "b#0", 0.030),
+        Ranked("e", "e#0", 0.016),
+        Ranked("c", "c#0", 0.0155),
+    ]
     out = rerank_by_phrase(ranked, ["robust", "overfit"], docs.__getitem__, depth=4, bonus=0.0082)
     # b (+0.0082) passes the near tie d, not a far ahead; c holds the phrase but lies below the depth
     assert [r.paper_id for r in out] == ["a", "b", "d", "e", "c"]
@@ -213,9 +237,15 @@ def test_a_reader_without_the_embedding_cache_ranks_the_same(seed_assistant):
 
     def run(cached):
         dense = DenseRetriever(seed_assistant.vectors, seed_assistant.embedder, cached)
-        hits = search("what has been proposed against robust overfitting?", 10, mode="hybrid", dense=dense,
-                      lexical=LexicalRetriever(seed_assistant._lexical_index()), catalogue=seed_assistant._indexed(),
-                      chunk=seed_assistant.docs.chunk)
+        hits = search(
+            "what has been proposed against robust overfitting?",
+            10,
+            mode="hybrid",
+            dense=dense,
+            lexical=LexicalRetriever(seed_assistant._lexical_index()),
+            catalogue=seed_assistant._indexed(),
+            chunk=seed_assistant.docs.chunk,
+        )
         return [(h.paper.id, h.chunk_id, round(h.similarity, 5)) for h in hits]
 
     asked = []
@@ -228,17 +258,21 @@ def test_a_reader_without_the_embedding_cache_ranks_the_same(seed_assistant):
 def test_refinement_finds_more_of_a_topic_than_fusion_alone(seed_assistant):
     """The eight papers in the corpus that propose something against robust overfitting (the
     eval set's survey-01); the fused ranking alone has six of them in its top 10."""
-    expected = {"Robustness and Accuracy Could Be Reconcilable by (Proper) Definition",
-                "Robust Weight Perturbation for Adversarial Training",
-                "Certified Robust Neural Networks: Generalization and Corruption Resistance",
-                "Adversarial Vertex Mixup: Toward Better Adversarially Robust Generalization",
-                "The Effectiveness of Random Forgetting for Robust Generalization",
-                "Adversarial Training Should Be Cast as a Non-Zero-Sum Game",
-                "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
-                "Annealing Self-Distillation Rectification Improves Adversarial Training"}
+    expected = {
+        "Robustness and Accuracy Could Be Reconcilable by (Proper) Definition",
+        "Robust Weight Perturbation for Adversarial Training",
+        "Certified Robust Neural Networks: Generalization and Corruption Resistance",
+        "Adversarial Vertex Mixup: Toward Better Adversarially Robust Generalization",
+        "The Effectiveness of Random Forgetting for Robust Generalization",
+        "Adversarial Training Should Be Cast as a Non-Zero-Sum Game",
+        "Theoretical Analysis of Robust Overfitting for Wide DNNs: An NTK Approach",
+        "Annealing Self-Distillation Rectification Improves Adversarial Training",
+    }
     question = "what has been proposed against robust overfitting?"
-    found = {mode: {h.paper.title for h in seed_assistant.search(question, 10, mode=mode)} & expected
-             for mode in ("rrf", "hybrid")}
+    found = {
+        mode: {h.paper.title for h in seed_assistant.search(question, 10, mode=mode)} & expected
+        for mode in ("rrf", "hybrid")
+    }
     assert len(found["hybrid"]) > len(found["rrf"]), found
 
 
@@ -276,8 +310,9 @@ def test_streamed_bm25_build_scores_exactly_as_bm25s_on_the_same_tokens(seed_ass
     texts = [f"{title} {section or ''} {text}" for _, _, title, section, text in rows]
     ours_tokens = [streamed.tokens(t) for t in texts]
     # bm25s's tokens of the same text in American spelling (`american`, tested on its own below)
-    theirs = bm25s.tokenize([american(t.lower()) for t in texts], stopwords="en", stemmer=_stemmer(),
-                            show_progress=False, return_ids=False)
+    theirs = bm25s.tokenize(
+        [american(t.lower()) for t in texts], stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=False
+    )
     compounds = 0
     for mine, bm25s_own, text in zip(ours_tokens, theirs, texts):
         assert not Counter(bm25s_own) - Counter(mine), text
@@ -332,31 +367,47 @@ def test_a_topic_phrase_may_miss_its_commonest_word_only_when_it_has_three(seed_
 def test_survey_answer_cites_the_papers_that_name_the_topic_without_its_generic_word(seed_assistant):
     answer = seed_assistant.ask("approaches to learning from noisy labels")
     cited = {c.paper.title for c in answer.citations}
-    assert {"Mitigating Memorization of Noisy Labels by Clipping the Model Prediction",
-            "A Robust Optimization Method for Label Noisy Datasets Based on Adaptive Threshold: Adaptive-k"} <= cited, cited
+    assert {
+        "Mitigating Memorization of Noisy Labels by Clipping the Model Prediction",
+        "A Robust Optimization Method for Label Noisy Datasets Based on Adaptive Threshold: Adaptive-k",
+    } <= cited, cited
 
 
-@pytest.mark.parametrize(("question", "title"), [
-    ("which paper introduced ImageNet-A?", "Natural Adversarial Examples"),
-    ("ImageNet-O", "Natural Adversarial Examples"),
-    ("which paper introduced MNIST-C?", "MNIST-C: A Robustness Benchmark for Computer Vision"),
-])
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("which paper introduced ImageNet-A?", "Natural Adversarial Examples"),
+        ("ImageNet-O", "Natural Adversarial Examples"),
+        ("which paper introduced MNIST-C?", "MNIST-C: A Robustness Benchmark for Computer Vision"),
+    ],
+)
 def test_a_name_with_a_one_letter_part_finds_the_paper_that_introduced_it(seed_assistant, question, title):
-    """"ImageNet-A" was searched as "imagenet" (words of one letter are dropped), which every
+    """ "ImageNet-A" was searched as "imagenet" (words of one letter are dropped), which every
     ImageNet paper matches: a certification paper came first. The whole name is a word too."""
     top = [h.paper.title for h in seed_assistant.search(question, 3)]
     assert top[0] == title, top
 
 
-@pytest.mark.parametrize(("query", "spelled_otherwise"), [
-    ("bilevel optimization", {"Advancing Model Pruning via Bi-level Optimization",
-                              "Constrained Bi-Level Optimization: Proximal Lagrangian Value function Approach and "
-                              "Hessian-free Algorithm"}),
-    ("bi-level optimization", {"Bilevel Optimization under Unbounded Smoothness: A New Algorithm and Convergence "
-                               "Analysis",
-                               "On Penalty Methods for Nonconvex Bilevel Optimization and First-Order Stochastic "
-                               "Approximation"}),
-])
+@pytest.mark.parametrize(
+    ("query", "spelled_otherwise"),
+    [
+        (
+            "bilevel optimization",
+            {
+                "Advancing Model Pruning via Bi-level Optimization",
+                "Constrained Bi-Level Optimization: Proximal Lagrangian Value function Approach and "
+                "Hessian-free Algorithm",
+            },
+        ),
+        (
+            "bi-level optimization",
+            {
+                "Bilevel Optimization under Unbounded Smoothness: A New Algorithm and Convergence Analysis",
+                "On Penalty Methods for Nonconvex Bilevel Optimization and First-Order Stochastic Approximation",
+            },
+        ),
+    ],
+)
 def test_a_term_with_or_without_its_hyphen_is_the_same_word(seed_assistant, query, spelled_otherwise):
     """The seeds write "bilevel" and "bi-level" (and "finetuning", "fine-tuning"): BM25 matched
     only the spelling asked for, so "bilevel optimization" left out the pruning paper that
@@ -384,29 +435,39 @@ def test_proximity_counts_a_compound_as_written(seed_assistant):
     text = "Mixing classifiers alleviates the accuracy-robustness trade-off of neural classifiers."
     assert index.span("accuracy robustness trade-off", text) == 4
     assert index.span("trade-off", "a better trade-off") == 2
-    assert "tradeoff" in index.tokens("the trade-off") and "tradeoff" not in index.tokens("the trade-off", compounds=False)
+    assert "tradeoff" in index.tokens("the trade-off") and "tradeoff" not in index.tokens(
+        "the trade-off", compounds=False
+    )
 
 
-@pytest.mark.parametrize(("british", "american"), [
-    ("memorisation of noisy labels", "memorization of noisy labels"),
-    ("regularisation for robust generalisation", "regularization for robust generalization"),
-    ("defences against adversarial examples", "defenses against adversarial examples"),
-    ("behaviour of optimisers in the neighbourhood of minima", "behavior of optimizers in the neighborhood of minima"),
-])
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("memorisation of noisy labels", "memorization of noisy labels"),
+        ("regularisation for robust generalisation", "regularization for robust generalization"),
+        ("defences against adversarial examples", "defenses against adversarial examples"),
+        (
+            "behaviour of optimisers in the neighbourhood of minima",
+            "behavior of optimizers in the neighborhood of minima",
+        ),
+    ],
+)
 def test_british_spelling_searches_as_american(seed_assistant, british, american):
     """The stemmer kept "memorisation" ("memoris") apart from "memorization" ("memor"), so a
     question spelled the British way missed every abstract spelled the American way in BM25."""
     index = seed_assistant._lexical_index()
     assert index.tokens(british) == index.tokens(american)
-    assert ([h.paper.id for h in seed_assistant.search(british, 5, mode="bm25")]
-            == [h.paper.id for h in seed_assistant.search(american, 5, mode="bm25")])
+    assert [h.paper.id for h in seed_assistant.search(british, 5, mode="bm25")] == [
+        h.paper.id for h in seed_assistant.search(american, 5, mode="bm25")
+    ]
 
 
 def test_american_spelling_leaves_other_words_alone():
     from rag.index.bm25 import american
 
     assert american("we optimise, normalised and analysed the colour catalogue of the centre") == (
-        "we optimize, normalized and analyzed the color catalog of the center")
+        "we optimize, normalized and analyzed the color catalog of the center"
+    )
     untouched = "noise raise arise wise this his crisis analysis four hours your source once since lecture our"
     assert american(untouched) == untouched
 
@@ -417,8 +478,8 @@ def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path)
     import json
     import shutil
 
-    from rag.index.ingest import refresh_bm25
     from rag.index.bm25 import LexicalIndex
+    from rag.index.ingest import refresh_bm25
 
     folder = tmp_path / "bm25"
     shutil.copytree(seed_assistant.home / "bm25", folder)
@@ -440,7 +501,6 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     import json
 
     import numpy as np
-
     from conftest import ROOT
 
     store = seed_assistant.vectors

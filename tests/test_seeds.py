@@ -71,12 +71,22 @@ def test_first_title_of_trending_page_is_unglued_from_subscribe(seed_papers):
 
 def test_trending_page_chrome_is_not_a_paper(seed_papers):
     titles = {p.title for p in seed_papers}
-    for chrome in ["new", "Subscribe", "byAK and the research community", "Mar 13",
-                   "Get trending papers in your email inbox!"]:
+    for chrome in [
+        "new",
+        "Subscribe",
+        "byAK and the research community",
+        "Mar 13",
+        "Get trending papers in your email inbox!",
+    ]:
         assert chrome not in titles
-    first_b = min((p for p in seed_papers if TRENDING_B in p.source_files()),
-                  key=lambda p: next(s.line for s in p.sources if s.file == TRENDING_B))
-    assert first_b.title == "Microbial Genetic Algorithm-based Black-box Attack against Interpretable Deep Learning Systems"
+    first_b = min(
+        (p for p in seed_papers if TRENDING_B in p.source_files()),
+        key=lambda p: next(s.line for s in p.sources if s.file == TRENDING_B),
+    )
+    assert (
+        first_b.title
+        == "Microbial Genetic Algorithm-based Black-box Attack against Interpretable Deep Learning Systems"
+    )
 
 
 def test_duplicate_pair_is_one_document_with_both_sources(seed_papers):

@@ -17,8 +17,10 @@ from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-                                reason="Debian's chromium is not installed (scripts/test.sh installs it)")
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (scripts/test.sh installs it)",
+)
 
 
 def _free_port() -> int:
@@ -76,9 +78,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -174,8 +186,11 @@ def test_search_view_with_filter_and_ask_about_a_paper(page):
 
 
 def test_concurrent_tabs_are_all_answered(browser, app_url):
-    questions = ["What does the lecture say about FGSM?", "Which NeurIPS 2019 orals are in the corpus?",
-                 "How does group normalization avoid depending on the batch size?"]
+    questions = [
+        "What does the lecture say about FGSM?",
+        "Which NeurIPS 2019 orals are in the corpus?",
+        "How does group normalization avoid depending on the batch size?",
+    ]
     context = browser.new_context()
     pages = [context.new_page() for _ in questions]
     for p in pages:
@@ -201,9 +216,17 @@ def test_login_is_required_when_configured(seed_assistant, seed_home, browser):
 
 def test_dead_llm_endpoint_shows_a_notice_not_a_traceback(seed_assistant, seed_home, browser):
     dead = _free_port()
-    with _own_app(browser, seed_home, {"RAG_LLM__MODEL": "local-model", "OPENAI_BASE_URL": f"http://127.0.0.1:{dead}/v1",
-                                       "RAG_LLM__TIMEOUT": "1", "RAG_LLM__DEADLINE": "2",
-                                       "RAG_LLM__MAX_RETRIES": "1"}) as page:
+    with _own_app(
+        browser,
+        seed_home,
+        {
+            "RAG_LLM__MODEL": "local-model",
+            "OPENAI_BASE_URL": f"http://127.0.0.1:{dead}/v1",
+            "RAG_LLM__TIMEOUT": "1",
+            "RAG_LLM__DEADLINE": "2",
+            "RAG_LLM__MAX_RETRIES": "1",
+        },
+    ) as page:
         assert "LLM: local-model" in page.inner_text("#status")
         _ask(page, "How does group normalization avoid depending on the batch size?")
         chat = page.inner_text("#chat")
@@ -217,10 +240,12 @@ def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
         assert "Indexing the corpus for the first time" in page.inner_text("#status")
         page.fill("#question textarea", "What does the lecture say about FGSM?")  # mid-indexing: told to wait
         page.click("#ask")
-        page.wait_for_function("() => /still being indexed/.test(document.querySelector('#chat').innerText)",
-                               timeout=30_000)
-        page.wait_for_function("() => /261 documents indexed/.test(document.querySelector('#status').innerText)",
-                               timeout=180_000)
+        page.wait_for_function(
+            "() => /still being indexed/.test(document.querySelector('#chat').innerText)", timeout=30_000
+        )
+        page.wait_for_function(
+            "() => /261 documents indexed/.test(document.querySelector('#status').innerText)", timeout=180_000
+        )
         page.get_by_role("tab", name="Search papers").click()
         page.click("#venue input")  # the filter choices arrived with the index
         page.get_by_role("option", name="NeurIPS", exact=True).wait_for(timeout=10_000)

@@ -17,15 +17,24 @@ IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=2</script>"
 LINK = "[click me](javascript:window.__xss=3)"
 RECORDS = [
-    {"title": f"Robust training of detectors {IMG}", "authors": [f"Eve {SCRIPT} Mallory", "Bob <b>Bold</b>"],
-     "abstract": f"We study robust training of object detectors against adversarial patches {SCRIPT}. "
-                 f"Robust training of detectors improves patch robustness by 12% on COCO {IMG}. "
-                 f"Read more at {LINK} and <a href=\"javascript:window.__xss=4\">here</a> &amp; &lt;b&gt;."},
-    {"title": "Certified defenses for detectors &amp; <u>segmenters</u>", "authors": ["Ann Lee"],
-     "abstract": "We certify object detectors against patch attacks with interval bounds; certified detectors "
-                 "keep 40% accuracy under patches. ![img](javascript:window.__xss=5) **bold** `code`."},
-    {"title": "Group Normalization", "abstract": "Group normalization divides channels into groups and normalizes "
-     "within each group, so its accuracy is stable across batch sizes."},
+    {
+        "title": f"Robust training of detectors {IMG}",
+        "authors": [f"Eve {SCRIPT} Mallory", "Bob <b>Bold</b>"],
+        "abstract": f"We study robust training of object detectors against adversarial patches {SCRIPT}. "
+        f"Robust training of detectors improves patch robustness by 12% on COCO {IMG}. "
+        f'Read more at {LINK} and <a href="javascript:window.__xss=4">here</a> &amp; &lt;b&gt;.',
+    },
+    {
+        "title": "Certified defenses for detectors &amp; <u>segmenters</u>",
+        "authors": ["Ann Lee"],
+        "abstract": "We certify object detectors against patch attacks with interval bounds; certified detectors "
+        "keep 40% accuracy under patches. ![img](javascript:window.__xss=5) **bold** `code`.",
+    },
+    {
+        "title": "Group Normalization",
+        "abstract": "Group normalization divides channels into groups and normalizes "
+        "within each group, so its accuracy is stable across batch sizes.",
+    },
 ]
 
 

@@ -43,8 +43,10 @@ def complementary(focus: str, evidence: list[Evidence], coverage: Coverage, cfg:
     if len(evidence) < 2:
         return []
     first = max(evidence, key=lambda e: e.coverage)
-    together, second = max(((coverage(focus, f"{first.hit.text} {e.hit.text}"), e)
-                            for e in evidence if e is not first), key=lambda pair: pair[0])
+    together, second = max(
+        ((coverage(focus, f"{first.hit.text} {e.hit.text}"), e) for e in evidence if e is not first),
+        key=lambda pair: pair[0],
+    )
     if first.coverage <= 0 or together <= first.coverage or together < cfg.min_coverage:
         return []
     return [e for e in evidence if e is first or e is second]
@@ -72,8 +74,8 @@ def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettin
         return phrase
     floor = max(cfg.min_similarity, best - cfg.margin)
     semantic = [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage]
-    seen: set[str] = set()
-    return [h for h in phrase + semantic if not (h.paper.id in seen or seen.add(h.paper.id))][: cfg.topic_max_papers]
+    unique = list({h.paper.id: h for h in reversed(phrase + semantic)}.values())[::-1]  # first place of each paper
+    return unique[: cfg.topic_max_papers]
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

@@ -23,8 +23,11 @@ from rag.text.sentences import is_instruction, split_sentences
 
 Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
 
-_CONTRIBUTION = re.compile(r"\b(we|this paper|this work|our)\b.{0,40}\b(propos|introduc|present|show|find|demonstrat|"
-                           r"develop|identif|prove|establish|discover)", re.IGNORECASE)
+_CONTRIBUTION = re.compile(
+    r"\b(we|this paper|this work|our)\b.{0,40}\b(propos|introduc|present|show|find|demonstrat|"
+    r"develop|identif|prove|establish|discover)",
+    re.IGNORECASE,
+)
 _THIRD_PERSON = [
     (re.compile(r"^(In this (?:paper|work|study|article)|Here|In this talk),? we\b", re.IGNORECASE), "The authors"),
     (re.compile(r"^We\b"), "The authors"),
@@ -43,8 +46,15 @@ def third_person(sentence: str) -> str:
     return sentence
 
 
-def best_sentences(focus: str, hit: Hit, coverage: Coverage, limit: int, cfg: ExtractiveSettings | None = None, *,
-                   contribution: float | None = None) -> list[str]:
+def best_sentences(
+    focus: str,
+    hit: Hit,
+    coverage: Coverage,
+    limit: int,
+    cfg: ExtractiveSettings | None = None,
+    *,
+    contribution: float | None = None,
+) -> list[str]:
     """Up to `limit` sentences of the hit's document (its abstract, or the matching slide), most
     relevant to `focus` (a question's words without its framing) first, in document order; the
     best one always, the others only if they hold some of the focus's words. `contribution` is
@@ -68,8 +78,9 @@ def best_sentences(focus: str, hit: Hit, coverage: Coverage, limit: int, cfg: Ex
     return [row[3] for row in sorted(top, key=lambda row: row[2])]
 
 
-def compose(focus: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2,
-            cfg: ExtractiveSettings | None = None) -> tuple[str, list[Citation]]:
+def compose(
+    focus: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2, cfg: ExtractiveSettings | None = None
+) -> tuple[str, list[Citation]]:
     """An answer text with [n] citations over `hits` (already chosen as relevant), and its
     references. `coverage(focus, sentence)` scores how much of the question a sentence holds."""
     cfg = cfg or ExtractiveSettings()
@@ -84,18 +95,21 @@ def compose(focus: str, hits: list[Hit], coverage: Coverage, *, per_paper: int =
             continue
         body = " ".join(third_person(s) for s in chosen)
         body = body[0].upper() + body[1:]
-        where = f", slide \"{hit.section}\"" if hit.section else ""
+        where = f', slide "{hit.section}"' if hit.section else ""
         paragraphs.append(f"- **{hit.paper.title}**{where}: {_cite_last(body, n)}")
         citations.append(Citation(n=n, paper=hit.paper, passage=" ".join(chosen), section=hit.section))
     if not paragraphs:
         return "", []
-    lead = ("From the most relevant paper:" if len(paragraphs) == 1 else
-            f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:")
+    lead = (
+        "From the most relevant paper:"
+        if len(paragraphs) == 1
+        else f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:"
+    )
     return lead + "\n\n" + "\n".join(paragraphs), citations
 
 
 def _cite_last(body: str, n: int) -> str:
     match = re.search(r"([.!?]+)$", body)
     if match:
-        return body[:match.start()] + f" [{n}]" + match.group(1)
+        return body[: match.start()] + f" [{n}]" + match.group(1)
     return body + f" [{n}]"

@@ -22,8 +22,17 @@ class Citation(BaseModel):
 
     def reference(self) -> dict:
         p = self.paper
-        return {"n": self.n, "id": p.id, "title": p.title, "authors": p.authors, "venue": p.venue, "year": p.year,
-                "sources": [str(s) for s in p.sources], "section": self.section, "passage": self.passage}
+        return {
+            "n": self.n,
+            "id": p.id,
+            "title": p.title,
+            "authors": p.authors,
+            "venue": p.venue,
+            "year": p.year,
+            "sources": [str(s) for s in p.sources],
+            "section": self.section,
+            "passage": self.passage,
+        }
 
 
 class Dropped(BaseModel):
@@ -49,13 +58,20 @@ class Answer(BaseModel):
     plan: QueryPlan | None = None  # how the question was read
 
     def to_json(self) -> dict:
-        return {"question": self.question, "answer": self.text, "mode": self.mode, "model": self.model,
-                "refused": self.refused, "notice": self.notice,
-                "citations": [c.reference() for c in self.citations],
-                "dropped_citations": [d.model_dump() for d in self.dropped_citations],
-                "unsupported": self.unsupported,
-                "nearest": [c.reference() for c in self.nearest], "retrieved_ids": self.retrieved_ids,
-                "plan": self.plan.to_json() if self.plan is not None else None}
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "mode": self.mode,
+            "model": self.model,
+            "refused": self.refused,
+            "notice": self.notice,
+            "citations": [c.reference() for c in self.citations],
+            "dropped_citations": [d.model_dump() for d in self.dropped_citations],
+            "unsupported": self.unsupported,
+            "nearest": [c.reference() for c in self.nearest],
+            "retrieved_ids": self.retrieved_ids,
+            "plan": self.plan.to_json() if self.plan is not None else None,
+        }
 
     def to_markdown(self) -> str:
         lines = [self.text, ""]
@@ -66,8 +82,10 @@ class Answer(BaseModel):
             lines.append("Nearest papers in the corpus (they do not answer the question):")
             lines += [f"- {_cite_line(c)}" for c in self.nearest]
         if self.dropped_citations or self.unsupported:
-            lines.append(f"({len(self.dropped_citations)} citations and {len(self.unsupported)} sentences removed "
-                         "by verification; --json lists them)")
+            lines.append(
+                f"({len(self.dropped_citations)} citations and {len(self.unsupported)} sentences removed "
+                "by verification; --json lists them)"
+            )
         lines.append(_mode_line(self))
         return "\n".join(lines)
 
@@ -76,7 +94,7 @@ def _cite_line(c: Citation) -> str:
     p = c.paper
     who = (p.authors[0] + (" et al." if len(p.authors) > 1 else "")) if p.authors else None
     where = ", ".join(str(x) for x in (who, p.venue, p.year) if x)
-    slide = f", slide \"{c.section}\"" if c.section else ""
+    slide = f', slide "{c.section}"' if c.section else ""
     return f"{p.title}" + (f" ({where})" if where else "") + slide + f" [{p.id}]"
 
 

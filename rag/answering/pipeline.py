@@ -25,8 +25,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rag.answering import extractive, prompting, records
-from rag.answering.evidence import (Coverage, Evidence, Span, assess, complementary, covered, on_topic, relevant,
-                                    unmentioned)
+from rag.answering.evidence import (
+    Coverage,
+    Evidence,
+    Span,
+    assess,
+    complementary,
+    covered,
+    on_topic,
+    relevant,
+    unmentioned,
+)
 from rag.answering.models import Answer, Citation
 from rag.answering.verify import copied_sources, verify
 from rag.embedding.base import Embedder
@@ -89,8 +98,13 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
         return
     cfg = tools.cfg
     survey = plan.intent == "survey" or (plan.intent == "listing" and plan.filters is None)
-    hits = tools.search(plan.search_text, cfg.summary_papers if survey else cfg.retrieve, filters=plan.filters,
-                        hints=plan.hints, topic=plan.topic)
+    hits = tools.search(
+        plan.search_text,
+        cfg.summary_papers if survey else cfg.retrieve,
+        filters=plan.filters,
+        hints=plan.hints,
+        topic=plan.topic,
+    )
     for event in _answer_hits(plan, hits, tools, survey):
         if isinstance(event, Final):
             _finish(event.answer, plan, hits, tools)
@@ -107,16 +121,26 @@ def _finish(answer: Answer, plan: QueryPlan, hits: list[Hit], tools: Tools) -> N
     if answer.refused or not answer.citations:
         return
     cited = {c.paper.id for c in answer.citations}
-    missing = unmentioned(list(plan.names), [h for h in hits if h.paper.id in cited] or
-                          [_as_hit(c) for c in answer.citations], tools.span)
+    missing = unmentioned(
+        list(plan.names), [h for h in hits if h.paper.id in cited] or [_as_hit(c) for c in answer.citations], tools.span
+    )
     if missing:
-        answer.notice = _with_notice(answer.notice, f"no cited source mentions {' or '.join(missing)}: these are the "
-                                                    "nearest passages the corpus has, not an answer about it")
+        answer.notice = _with_notice(
+            answer.notice,
+            f"no cited source mentions {' or '.join(missing)}: these are the "
+            "nearest passages the corpus has, not an answer about it",
+        )
 
 
 def _as_hit(citation: Citation) -> Hit:
-    return Hit(paper=citation.paper, rank=citation.n, score=0.0, passage=citation.passage, chunk_id="",
-               section=citation.section)
+    return Hit(
+        paper=citation.paper,
+        rank=citation.n,
+        score=0.0,
+        passage=citation.passage,
+        chunk_id="",
+        section=citation.section,
+    )
 
 
 def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
@@ -125,8 +149,12 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
         if plan.filters is None and plan.absent:
             if plan.topic:
                 return None  # "CVPR 2022 papers on robustness": the topic, with a notice that CVPR 2022 is absent
-            return Answer(question=plan.question, refused=True, mode="extractive",
-                          text=f"The corpus has no papers matching {', '.join(plan.absent)}.")
+            return Answer(
+                question=plan.question,
+                refused=True,
+                mode="extractive",
+                text=f"The corpus has no papers matching {', '.join(plan.absent)}.",
+            )
         return records.listing(plan, tools.catalogue, tools.search, tools.cfg)
     if plan.intent == "lecture_outline":
         return records.lecture_outline(plan, tools.catalogue, tools.cfg.outline_slides)
@@ -148,11 +176,13 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
     elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):
         chooser = lambda ev: pair  # noqa: E731
-        evidence = assess(plan.focus, pair, tools.coverage) + [e for e in evidence if e.hit.paper.id not in
-                                                                  {h.paper.id for h in pair}]
+        evidence = assess(plan.focus, pair, tools.coverage) + [
+            e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
+        ]
     elif not covered(evidence[: cfg.retrieve], cfg):
-        pair_evidence = complementary(plan.focus, evidence[: cfg.retrieve], tools.coverage, cfg) \
-            if plan.intent == "compare" else []
+        pair_evidence = (
+            complementary(plan.focus, evidence[: cfg.retrieve], tools.coverage, cfg) if plan.intent == "compare" else []
+        )
         if not pair_evidence:
             mode, model = tools.mode
             yield Final(records.refusal(plan, hits, mode, model))
@@ -175,8 +205,10 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
             continue
         hit = next((h for h in hits if h.paper.id == subject.paper_id), None)
         if hit is None:
-            hit = next((h for h in tools.search(subject.text, tools.cfg.subject_candidates)
-                        if h.paper.id == subject.paper_id), None)
+            hit = next(
+                (h for h in tools.search(subject.text, tools.cfg.subject_candidates) if h.paper.id == subject.paper_id),
+                None,
+            )
         if hit is None:
             continue
         if subject.how == "description" and not covered(assess(subject.text, [hit], tools.coverage), tools.cfg):
@@ -188,11 +220,12 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
 
 def _words(text: str) -> Iterator[Delta]:
     for i in range(0, len(text), 24):
-        yield Delta(text[i:i + 24])
+        yield Delta(text[i : i + 24])
 
 
-def extractive_stream(plan: QueryPlan, evidence: list[Evidence], tools: Tools, notice: str | None = None,
-                      choose: Chooser | None = None) -> Iterator[Event]:
+def extractive_stream(
+    plan: QueryPlan, evidence: list[Evidence], tools: Tools, notice: str | None = None, choose: Chooser | None = None
+) -> Iterator[Event]:
     cfg = tools.cfg
     hits = [e.hit for e in evidence]
     chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence)
@@ -202,11 +235,21 @@ def extractive_stream(plan: QueryPlan, evidence: list[Evidence], tools: Tools, n
         yield Final(records.refusal(plan, hits, "extractive", None))
         return
     yield from _words(text)
-    yield Final(Answer(question=plan.question, text=text, citations=citations, mode="extractive", notice=notice,
-                       retrieved_ids=[h.paper.id for h in chosen]))
+    yield Final(
+        Answer(
+            question=plan.question,
+            text=text,
+            citations=citations,
+            mode="extractive",
+            notice=notice,
+            retrieved_ids=[h.paper.id for h in chosen],
+        )
+    )
 
 
-def llm_stream(plan: QueryPlan, evidence: list[Evidence], tools: Tools, choose: Chooser | None = None) -> Iterator[Event]:
+def llm_stream(
+    plan: QueryPlan, evidence: list[Evidence], tools: Tools, choose: Chooser | None = None
+) -> Iterator[Event]:
     cfg, llm = tools.cfg, tools.llm
     assert llm is not None
     hits = [e.hit for e in evidence]
@@ -214,7 +257,7 @@ def llm_stream(plan: QueryPlan, evidence: list[Evidence], tools: Tools, choose: 
     packed = prompting.pack_sources(chosen, tools.llm_cfg)
     messages = prompting.answer_messages(plan.question, packed)
     sources = {n: body for n, _, body in packed}
-    draft, resets = "", []
+    draft, resets = "", list[str]()
     try:
         for delta in llm.stream(messages, on_retry=resets.append):
             if resets:
@@ -224,35 +267,60 @@ def llm_stream(plan: QueryPlan, evidence: list[Evidence], tools: Tools, choose: 
             yield Delta(delta)
     except LLMError as exc:
         yield Reset(str(exc.kind))
-        yield from extractive_stream(plan, evidence, tools, f"the LLM failed ({exc.kind}); this is the extractive answer",
-                                     choose)
+        yield from extractive_stream(
+            plan, evidence, tools, f"the LLM failed ({exc.kind}); this is the extractive answer", choose
+        )
         return
     if draft.strip().rstrip(".").upper() == NOT_COVERED:
         yield Final(records.refusal(plan, hits, "llm", llm.model))
         return
     if copied_sources(draft, sources, cfg.support.copied_share):
         yield Reset("copied sources")
-        yield from extractive_stream(plan, evidence, tools, "the LLM copied its sources back instead of answering; "
-                                     "this is the extractive answer", choose)
+        yield from extractive_stream(
+            plan,
+            evidence,
+            tools,
+            "the LLM copied its sources back instead of answering; this is the extractive answer",
+            choose,
+        )
         return
     checked = verify(draft, sources, tools.embedder, cfg.support)
     if checked.kept_sentences == 0 or not checked.used:
         yield Reset("nothing supported")
-        yield from extractive_stream(plan, evidence, tools, "no claim in the LLM's answer was supported by its sources; "
-                                     "this is the extractive answer", choose)
+        yield from extractive_stream(
+            plan,
+            evidence,
+            tools,
+            "no claim in the LLM's answer was supported by its sources; this is the extractive answer",
+            choose,
+        )
         return
     by_number = {n: (hit, body) for n, hit, body in packed}
-    citations = [Citation(n=i + 1, paper=by_number[n][0].paper, passage=by_number[n][1], section=by_number[n][0].section)
-                 for i, n in enumerate(checked.used)]
+    citations = [
+        Citation(n=i + 1, paper=by_number[n][0].paper, passage=by_number[n][1], section=by_number[n][0].section)
+        for i, n in enumerate(checked.used)
+    ]
     notice = None
     if checked.dropped or checked.unsupported:
-        notice = (f"verification removed {len(checked.dropped)} citation(s) and {len(checked.unsupported)} "
-                  "unsupported sentence(s)")
+        notice = (
+            f"verification removed {len(checked.dropped)} citation(s) and {len(checked.unsupported)} "
+            "unsupported sentence(s)"
+        )
     yield Reset("verified")
     yield from _words(checked.text)
-    yield Final(Answer(question=plan.question, text=checked.text, citations=citations, mode="llm", model=llm.model,
-                       dropped_citations=checked.dropped, unsupported=checked.unsupported, notice=notice,
-                       retrieved_ids=[h.paper.id for h in chosen]))
+    yield Final(
+        Answer(
+            question=plan.question,
+            text=checked.text,
+            citations=citations,
+            mode="llm",
+            model=llm.model,
+            dropped_citations=checked.dropped,
+            unsupported=checked.unsupported,
+            notice=notice,
+            retrieved_ids=[h.paper.id for h in chosen],
+        )
+    )
 
 
 def _with_notice(notice: str | None, said: str) -> str:

@@ -89,7 +89,9 @@ def pack_sources(hits: list[Hit], cfg: LLMSettings) -> list[tuple[int, Hit, str]
         full, removed = sanitise(hit.body)
         passage, removed_too = sanitise(hit.passage)
         if removed or removed_too:
-            log.warning("left out %d instruction-like sentence(s) of %s from the prompt", removed + removed_too, hit.paper.id)
+            log.warning(
+                "left out %d instruction-like sentence(s) of %s from the prompt", removed + removed_too, hit.paper.id
+            )
         if not full.strip():
             continue
         for body in (full, passage or full):

@@ -25,14 +25,22 @@ def refusal(plan: QueryPlan, hits: list[Hit], mode: str, model: str | None, text
         text = "The corpus does not cover this question: no indexed paper is close enough to it to answer from."
         if nearest:
             text += " The nearest papers are listed below, but they do not answer it."
-    return Answer(question=plan.question, text=text, mode=mode, model=model, refused=True, nearest=nearest,
-                  retrieved_ids=[h.paper.id for h in hits])
+    return Answer(
+        question=plan.question,
+        text=text,
+        mode=mode,
+        model=model,
+        refused=True,
+        nearest=nearest,
+        retrieved_ids=[h.paper.id for h in hits],
+    )
 
 
 def describe(filters: Filters, topic: str | None) -> str:
-    """"NeurIPS 2019 spotlights by Florian Tramer on robustness", for a listing's first line."""
-    kind = {"oral": "orals", "spotlight": "spotlights", "poster": "posters"}.get((filters.presentation or "").lower(),
-                                                                                  "papers")
+    """ "NeurIPS 2019 spotlights by Florian Tramer on robustness", for a listing's first line."""
+    kind = {"oral": "orals", "spotlight": "spotlights", "poster": "posters"}.get(
+        (filters.presentation or "").lower(), "papers"
+    )
     text = " ".join(x for x in [filters.venue, str(filters.year) if filters.year else None, kind] if x)
     if filters.author:
         text += f" by {filters.author}"
@@ -50,8 +58,9 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: Answer
     if topic and matching:
         hits = search(topic, len(matching), filters=filters, topic=topic)
         if len(matching) > cfg.listing_topic_min_papers:
-            hits = [h for h in hits if (h.similarity or 0) >= cfg.min_similarity * cfg.listing_topic_similarity] \
-                or hits[:3]
+            hits = [
+                h for h in hits if (h.similarity or 0) >= cfg.min_similarity * cfg.listing_topic_similarity
+            ] or hits[:3]
         ordered = [h.paper.id for h in hits]
         passages = {h.paper.id: h.passage for h in hits}
     else:
@@ -65,17 +74,28 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: Answer
         first = split_sentences(paper.abstract)[:1]
         gist = third_person(first[0]) if first else ""
         who = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
-        facts = ", ".join(x for x in [who, paper.venue, str(paper.year) if paper.year else None,
-                                      paper.meta.get("presentation")] if x)
+        facts = ", ".join(
+            x for x in [who, paper.venue, str(paper.year) if paper.year else None, paper.meta.get("presentation")] if x
+        )
         lines.append(f"- **{paper.title}** ({facts}) [{n}]")
         citations.append(Citation(n=n, paper=paper, passage=passages.get(paper.id, gist)))
     count = len(ordered)
     if count == 1:
-        for plural, single in (("papers", "paper"), ("orals", "oral"), ("spotlights", "spotlight"), ("posters", "poster")):
+        for plural, single in (
+            ("papers", "paper"),
+            ("orals", "oral"),
+            ("spotlights", "spotlight"),
+            ("posters", "poster"),
+        ):
             description = description.replace(plural, single, 1)
     head = f"The corpus has {count} {description}" + (":" if count <= shown else f"; the first {shown}:")
-    return Answer(question=plan.question, text=head + "\n\n" + "\n".join(lines), citations=citations,
-                  mode="extractive", retrieved_ids=[c.paper.id for c in citations])
+    return Answer(
+        question=plan.question,
+        text=head + "\n\n" + "\n".join(lines),
+        citations=citations,
+        mode="extractive",
+        retrieved_ids=[c.paper.id for c in citations],
+    )
 
 
 def authorship(plan: QueryPlan, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> Answer:
@@ -87,7 +107,7 @@ def authorship(plan: QueryPlan, search: Searcher, coverage: Coverage, cfg: Answe
     if not covered(evidence, cfg):
         return refusal(plan, hits, "extractive", None)
     lines, citations = [], []
-    for n, hit in enumerate(relevant(evidence, cfg)[:1 if plan.single else cfg.authorship_papers], start=1):
+    for n, hit in enumerate(relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers], start=1):
         paper = hit.paper
         where = ", ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
         title = f"**{paper.title}**" + (f" ({where})" if where else "")
@@ -95,13 +115,19 @@ def authorship(plan: QueryPlan, search: Searcher, coverage: Coverage, cfg: Answe
         lines.append(f"- {title} {who} [{n}].")
         citations.append(Citation(n=n, paper=paper, passage=hit.passage, section=hit.section))
     head = "From the paper records:" if len(lines) == 1 else "From the records of the closest papers:"
-    return Answer(question=plan.question, text=head + "\n\n" + "\n".join(lines), citations=citations,
-                  mode="extractive", retrieved_ids=[h.paper.id for h in hits])
+    return Answer(
+        question=plan.question,
+        text=head + "\n\n" + "\n".join(lines),
+        citations=citations,
+        mode="extractive",
+        retrieved_ids=[h.paper.id for h in hits],
+    )
 
 
 def lecture_outline(plan: QueryPlan, catalogue: Catalogue, limit: int = 30) -> Answer:
     """Each lecture of the corpus with its slide titles in order (repeats folded), cited."""
-    lines, citations = [], []
+    lines: list[str] = []
+    citations: list[Citation] = []
     for card in [c for c in catalogue.cards.values() if c.kind == "lecture"]:
         lecture = catalogue.paper(card.id)
         if lecture is None:
@@ -110,16 +136,30 @@ def lecture_outline(plan: QueryPlan, catalogue: Catalogue, limit: int = 30) -> A
         n = len(citations) + 1
         facts = ", ".join(x for x in [", ".join(lecture.authors), str(lecture.year) if lecture.year else None] if x)
         shown = "; ".join(titles[:limit]) + (f"; and {len(titles) - limit} more" if len(titles) > limit else "")
-        lines.append(f"- **{lecture.title}**" + (f" ({facts})" if facts else "") +
-                     f", {len(lecture.sections)} slides, in this order: {shown} [{n}].")
+        lines.append(
+            f"- **{lecture.title}**"
+            + (f" ({facts})" if facts else "")
+            + f", {len(lecture.sections)} slides, in this order: {shown} [{n}]."
+        )
         first = next((s for s in lecture.sections[1:] if s.text), None)
-        citations.append(Citation(n=n, paper=lecture, passage=first.text if first else lecture.abstract[:400],
-                                  section=first.title if first else None))
+        citations.append(
+            Citation(
+                n=n,
+                paper=lecture,
+                passage=first.text if first else lecture.abstract[:400],
+                section=first.title if first else None,
+            )
+        )
     if not citations:
         return Answer(question=plan.question, refused=True, mode="extractive", text="The corpus has no lecture.")
     head = "The corpus has one lecture:" if len(citations) == 1 else f"The corpus has {len(citations)} lectures:"
-    return Answer(question=plan.question, text=head + "\n\n" + "\n".join(lines), citations=citations,
-                  mode="extractive", retrieved_ids=[c.paper.id for c in citations])
+    return Answer(
+        question=plan.question,
+        text=head + "\n\n" + "\n".join(lines),
+        citations=citations,
+        mode="extractive",
+        retrieved_ids=[c.paper.id for c in citations],
+    )
 
 
 def corpus_size(plan: QueryPlan, cards: Iterable[Card]) -> Answer:
@@ -133,8 +173,10 @@ def corpus_size(plan: QueryPlan, cards: Iterable[Card]) -> Answer:
     files = len({f for card in cards for f in card.files})
     years = sorted({card.year for card in cards if card.year})
     dated = sum(1 for card in cards if card.year)
-    text = (f"The corpus has {len(cards)} document{'s' if len(cards) != 1 else ''} "
-            f"({', '.join(parts) or 'none'}) from {files} source file{'s' if files != 1 else ''}.")
+    text = (
+        f"The corpus has {len(cards)} document{'s' if len(cards) != 1 else ''} "
+        f"({', '.join(parts) or 'none'}) from {files} source file{'s' if files != 1 else ''}."
+    )
     if years:
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
         text += f" {dated} have a year on record, from {span}."
@@ -143,4 +185,3 @@ def corpus_size(plan: QueryPlan, cards: Iterable[Card]) -> Answer:
 
 def _names(authors: list[str]) -> str:
     return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
-

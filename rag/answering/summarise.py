@@ -20,11 +20,11 @@ from pydantic import BaseModel, Field
 
 from rag.answering import prompting
 from rag.answering.evidence import Coverage, Span, assess, on_topic
+from rag.answering.extractive import best_sentences, third_person
 from rag.answering.models import Citation, Mode
 from rag.answering.verify import verify
 from rag.corpus.models import Paper
 from rag.embedding.base import Embedder
-from rag.answering.extractive import best_sentences, third_person
 from rag.llm.client import ChatLLM, LLMError, Message
 from rag.retrieval.types import Hit
 from rag.settings import AnswerSettings
@@ -32,8 +32,14 @@ from rag.settings import AnswerSettings
 log = logging.getLogger(__name__)
 
 _THEMES = [  # (theme title, cue pattern on the takeaway), first match wins
-    ("Analyses and explanations", re.compile(r"\b(theor|analy[sz]|explain|explanation|prove|proof|understand|"
-                                             r"characteri[sz]|evidence|identif)\w*", re.I)),
+    (
+        "Analyses and explanations",
+        re.compile(
+            r"\b(theor|analy[sz]|explain|explanation|prove|proof|understand|"
+            r"characteri[sz]|evidence|identif)\w*",
+            re.I,
+        ),
+    ),
     ("Methods proposed", re.compile(r"\b(propos|introduc|present|develop|design|devis|strateg|algorithm)\w*", re.I)),
     ("Evaluations and benchmarks", re.compile(r"\b(benchmark|evaluat|empirical|experiment|dataset|measur)\w*", re.I)),
 ]
@@ -63,12 +69,19 @@ class Summary(BaseModel):
     notice: str | None = None
 
     def to_json(self) -> dict:
-        return {"topic": self.topic, "overview": self.overview, "refused": self.refused, "mode": self.mode,
-                "model": self.model, "notice": self.notice,
-                "themes": [t.model_dump() for t in self.themes],
-                "papers": [{"n": t.n, "id": t.paper.id, "title": t.paper.title, "takeaway": t.takeaway}
-                           for t in self.papers],
-                "citations": [c.reference() for c in self.citations]}
+        return {
+            "topic": self.topic,
+            "overview": self.overview,
+            "refused": self.refused,
+            "mode": self.mode,
+            "model": self.model,
+            "notice": self.notice,
+            "themes": [t.model_dump() for t in self.themes],
+            "papers": [
+                {"n": t.n, "id": t.paper.id, "title": t.paper.title, "takeaway": t.takeaway} for t in self.papers
+            ],
+            "citations": [c.reference() for c in self.citations],
+        }
 
     def to_markdown(self) -> str:
         lines = [f"# {self.topic}", "", self.overview, ""]
@@ -92,8 +105,16 @@ def theme_of(takeaway: str, paper: Paper) -> str:
     return next((title for title, cue in _THEMES if cue.search(takeaway)), "Other findings")
 
 
-def summarise(topic: str, *, search: Callable[..., list[Hit]], coverage: Coverage, span: Span,
-              cfg: AnswerSettings, embedder: Embedder, llm: ChatLLM | None = None) -> Summary:
+def summarise(
+    topic: str,
+    *,
+    search: Callable[..., list[Hit]],
+    coverage: Coverage,
+    span: Span,
+    cfg: AnswerSettings,
+    embedder: Embedder,
+    llm: ChatLLM | None = None,
+) -> Summary:
     """A structured, cited summary of what the corpus holds on `topic`."""
     topic = " ".join(topic.split())
     hits = search(topic, cfg.summary_papers, topic=topic)
@@ -104,8 +125,9 @@ def summarise(topic: str, *, search: Callable[..., list[Hit]], coverage: Coverag
     takeaways, citations = [], []
     context: dict[int, str] = {}  # citation number -> the sentence that ties the paper to the topic
     for n, hit in enumerate(chosen, start=1):
-        what = best_sentences(topic, hit, coverage, 1, cfg.extractive,
-                              contribution=cfg.extractive.summary_contribution_bonus) or [hit.passage[:300]]
+        what = best_sentences(
+            topic, hit, coverage, 1, cfg.extractive, contribution=cfg.extractive.summary_contribution_bonus
+        ) or [hit.passage[:300]]
         why = best_sentences(topic, hit, coverage, 1, cfg.extractive) or what
         takeaways.append(Takeaway(n=n, paper=hit.paper, takeaway=third_person(what[0])))
         context[n] = third_person(why[0]) if why[0] != what[0] else ""
@@ -141,21 +163,23 @@ def _overview(topic: str, takeaways: list[Takeaway], themes: list[Theme]) -> str
     if any(t.paper.kind == "lecture" for t in takeaways):
         lead += " and a lecture that covers it"
     first = takeaways[0]
-    return (f"{lead}, grouped below as {', '.join(parts)}. "
-            f"The closest match is {first.paper.title} [{first.n}].")
+    return f"{lead}, grouped below as {', '.join(parts)}. The closest match is {first.paper.title} [{first.n}]."
 
 
 def _cite(sentence: str, n: int) -> str:
     match = re.search(r"([.!?]+)$", sentence)
-    return (sentence[:match.start()] + f" [{n}]" + match.group(1)) if match else f"{sentence} [{n}]"
+    return (sentence[: match.start()] + f" [{n}]" + match.group(1)) if match else f"{sentence} [{n}]"
 
 
 def _llm_overview(summary: Summary, llm: ChatLLM, embedder: Embedder, cfg: AnswerSettings) -> None:
     """Replace the composed overview with a verified LLM one; keep it on any failure."""
     sources = {t.n: f"{t.paper.title}: {t.takeaway}" for t in summary.papers}
     body = "\n\n".join(f'<source n="{n}">\n{prompting.neutralise(text)}\n</source>' for n, text in sources.items())
-    user = prompting.read_prompt("summary_user").replace("{topic}", prompting.neutralise(summary.topic)) \
+    user = (
+        prompting.read_prompt("summary_user")
+        .replace("{topic}", prompting.neutralise(summary.topic))
         .replace("{sources}", body)
+    )
     try:
         draft = "".join(llm.stream([Message("system", prompting.read_prompt("summary_system")), Message("user", user)]))
     except LLMError as exc:
@@ -169,5 +193,7 @@ def _llm_overview(summary: Summary, llm: ChatLLM, embedder: Embedder, cfg: Answe
     text = re.sub(r"\[(\d+)\]", lambda m: f"[{checked.used[int(m.group(1)) - 1]}]", checked.text)
     summary.overview, summary.mode, summary.model = text, "llm", llm.model
     if checked.dropped or checked.unsupported:
-        summary.notice = (f"verification removed {len(checked.dropped)} citation(s) and "
-                          f"{len(checked.unsupported)} unsupported sentence(s) from the overview")
+        summary.notice = (
+            f"verification removed {len(checked.dropped)} citation(s) and "
+            f"{len(checked.unsupported)} unsupported sentence(s) from the overview"
+        )

@@ -40,7 +40,12 @@ def markers(sentence: str) -> list[int]:
     for group in _MARKER.findall(sentence):
         for part in re.split(r"\s*,\s*", group):
             bounds = re.split(r"\s*[-–]\s*", part)
-            if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and int(bounds[1]) - int(bounds[0]) < 20:
+            if (
+                len(bounds) == 2
+                and bounds[0].isdigit()
+                and bounds[1].isdigit()
+                and int(bounds[1]) - int(bounds[0]) < 20
+            ):
                 found.extend(range(int(bounds[0]), int(bounds[1]) + 1))
             elif part.strip().isdigit():
                 found.append(int(part))
@@ -55,8 +60,9 @@ class SupportScorer:
     """How well a source supports a claim: term overlap weighted by rarity among the sources,
     plus cosine similarity when an embedder is given."""
 
-    def __init__(self, sources: dict[int, str], embedder: Embedder | None = None,
-                 cfg: SupportSettings | None = None) -> None:
+    def __init__(
+        self, sources: dict[int, str], embedder: Embedder | None = None, cfg: SupportSettings | None = None
+    ) -> None:
         self.cfg = cfg or SupportSettings()
         self.terms = {n: set(content_terms(text)) for n, text in sources.items()}
         df: dict[str, int] = {}
@@ -82,7 +88,7 @@ class SupportScorer:
         return found / sum(weights.values())
 
     def similarities(self, claims: list[str]) -> list[dict[int, float]]:
-        if not self._source_vectors or not claims:
+        if not self._source_vectors or not claims or self.embedder is None:
             return [{} for _ in claims]
         vectors = self.embedder.embed(claims)
         return [{n: float(np.dot(v, sv)) for n, sv in self._source_vectors.items()} for v in vectors]
@@ -100,7 +106,7 @@ def _units(draft: str) -> list[tuple[str, str]]:
     for line in draft.splitlines():
         bullet = re.match(r"^(\s*(?:[-*•]|\d+\.)\s+)", line)
         prefix = bullet.group(1) if bullet else ""
-        body = line[len(prefix):]
+        body = line[len(prefix) :]
         if not body.strip():
             units.append(("\n", ""))
             continue
@@ -109,8 +115,9 @@ def _units(draft: str) -> list[tuple[str, str]]:
     return units
 
 
-def verify(draft: str, sources: dict[int, str], embedder: Embedder | None = None,
-           cfg: SupportSettings | None = None) -> Verified:
+def verify(
+    draft: str, sources: dict[int, str], embedder: Embedder | None = None, cfg: SupportSettings | None = None
+) -> Verified:
     """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts."""
     scorer = SupportScorer(sources, embedder, cfg)
     units = _units(draft)
@@ -157,15 +164,16 @@ def _attach(claim: str, tags: str) -> str:
     """Put citation tags before the sentence's final punctuation."""
     match = re.search(r"([.!?:;]+)$", claim)
     if match:
-        return claim[:match.start()].rstrip() + " " + tags + match.group(1)
+        return claim[: match.start()].rstrip() + " " + tags + match.group(1)
     return claim + " " + tags
 
 
 def copied_sources(draft: str, sources: dict[int, str], threshold: float) -> bool:
     """True when the draft is mostly the sources pasted back (8-word runs found in them)."""
+
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = re.findall(r"\w+", text.lower())
-        return {tuple(words[i:i + 8]) for i in range(max(len(words) - 7, 0))}
+        return {tuple(words[i : i + 8]) for i in range(max(len(words) - 7, 0))}
 
     mine = shingles(strip_markers(draft))
     if len(mine) < 20:

@@ -18,6 +18,8 @@ def read_lines(path: Path) -> list[str]:
     except IsADirectoryError:
         raise CorpusError(f"{path}: is a folder, expected a file") from None
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not UTF-8 text (byte {exc.start}); convert it or remove it from the corpus") from None
+        raise CorpusError(
+            f"{path}: not UTF-8 text (byte {exc.start}); convert it or remove it from the corpus"
+        ) from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror})") from None

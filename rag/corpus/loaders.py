@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rag.corpus.models import Paper, SourceRef, paper_id
-from rag.corpus.problems import CorpusError, LoadReport
 from rag.corpus.cleaning import clean_text, tidy_title
 from rag.corpus.files import read_lines
+from rag.corpus.models import Paper, SourceRef, paper_id
+from rag.corpus.problems import CorpusError, LoadReport
 from rag.corpus.seeds import parse_seed_file
 
 MANIFEST = "manifest.json"
@@ -28,10 +28,10 @@ _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 
 
-def corpus_files(paths: Iterable[Path]) -> list[Path]:
+def corpus_files(paths: Iterable[Path | str]) -> list[Path]:
     """The corpus files named by `paths` (folders expanded, manifests and hidden files left out)."""
     files: list[Path] = []
-    for path in paths:
+    for path in map(Path, paths):
         if path.is_dir():
             files.extend(sorted(p for p in path.iterdir() if p.is_file() and _is_corpus_file(p)))
         elif path.exists():
@@ -42,8 +42,11 @@ def corpus_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _is_corpus_file(path: Path) -> bool:
-    return (not path.name.startswith(".") and path.name != MANIFEST
-            and path.suffix.lower() in _JSON_SUFFIXES | _TEXT_SUFFIXES | {".csv", ".tsv"})
+    return (
+        not path.name.startswith(".")
+        and path.name != MANIFEST
+        and path.suffix.lower() in _JSON_SUFFIXES | _TEXT_SUFFIXES | {".csv", ".tsv"}
+    )
 
 
 def _manifest(folder: Path) -> dict[str, dict]:
@@ -53,7 +56,7 @@ def _manifest(folder: Path) -> dict[str, dict]:
     try:
         return json.loads(path.read_text(encoding="utf-8")).get("files", {})
     except (json.JSONDecodeError, AttributeError) as exc:
-        raise CorpusError(f"{path}: not a valid manifest ({exc}); expected {{\"files\": {{name: defaults}}}}") from None
+        raise CorpusError(f'{path}: not a valid manifest ({exc}); expected {{"files": {{name: defaults}}}}') from None
 
 
 def load_file(path: Path, report: LoadReport) -> Iterator[Paper]:
@@ -77,8 +80,9 @@ def count_documents(paths: Iterable[Path | str]) -> Counter:
     return counts
 
 
-def stream(paths: Iterable[Path | str], report: LoadReport | None = None,
-           counts: Counter | None = None) -> Iterator[Paper]:
+def stream(
+    paths: Iterable[Path | str], report: LoadReport | None = None, counts: Counter | None = None
+) -> Iterator[Paper]:
     """Every distinct document in `paths`, one at a time; duplicates (same normalised title) are
     merged and yielded at their last occurrence. Memory holds only the records that have a
     duplicate still to come, so a corpus of any size streams. Reads the files twice unless
@@ -140,8 +144,9 @@ def load_csv(path: Path, report: LoadReport) -> Iterator[Paper]:
     lines = read_lines(path)
     reader = csv.DictReader(lines)
     if not reader.fieldnames or not {"title", "abstract"} <= {f.strip().lower() for f in reader.fieldnames}:
-        raise CorpusError(f"{path}: the header row must name `title` and `abstract` columns "
-                          f"(found {reader.fieldnames})")
+        raise CorpusError(
+            f"{path}: the header row must name `title` and `abstract` columns (found {reader.fieldnames})"
+        )
     row_start = 2
     for row in reader:
         number, row_start = row_start, reader.line_num + 1

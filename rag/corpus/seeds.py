@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rag.corpus.models import Paper, Section, SourceRef, paper_id
 from rag.corpus.cleaning import canonical_venue, clean_text, tidy_title
 from rag.corpus.files import read_lines
+from rag.corpus.models import Paper, Section, SourceRef, paper_id
 from rag.corpus.problems import LoadReport
 
 _TIME_SLOT = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3}\.? .*\d{1,2}:\d{2}")
@@ -54,8 +54,13 @@ def sniff(lines: list[str]) -> str | None:
 
 def _paper(title: str, abstract: str, file: str, line: int, **fields) -> Paper:
     title = tidy_title(title)
-    return Paper(id=paper_id(title), title=title, abstract=clean_text(abstract),
-                 sources=[SourceRef(file=file, line=line)], **fields)
+    return Paper(
+        id=paper_id(title),
+        title=title,
+        abstract=clean_text(abstract),
+        sources=[SourceRef(file=file, line=line)],
+        **fields,
+    )
 
 
 def parse_table(lines: list[str], file: str, report: LoadReport, defaults: dict) -> Iterator[Paper]:
@@ -85,8 +90,7 @@ def parse_table(lines: list[str], file: str, report: LoadReport, defaults: dict)
         if not title.strip() or not clean_text(abstract):
             report.add(file, number, "row has no title or no abstract; skipped")
             continue
-        yield _paper(title, abstract, file, number, venue=canonical_venue(venue) or defaults.get("venue"),
-                     year=year)
+        yield _paper(title, abstract, file, number, venue=canonical_venue(venue) or defaults.get("venue"), year=year)
 
 
 def parse_session(lines: list[str], file: str, report: LoadReport, defaults: dict) -> Iterator[Paper]:
@@ -112,9 +116,16 @@ def parse_session(lines: list[str], file: str, report: LoadReport, defaults: dic
         meta = {"presentation": kind, "time": block[0][1]}
         if session:
             meta["session"] = session
-        yield _paper(title, abstract, file, title_line,
-                     authors=[a.strip() for a in authors.split("·") if a.strip()],
-                     venue=defaults.get("venue"), year=defaults.get("year"), meta=meta)
+        yield _paper(
+            title,
+            abstract,
+            file,
+            title_line,
+            authors=[a.strip() for a in authors.split("·") if a.strip()],
+            venue=defaults.get("venue"),
+            year=defaults.get("year"),
+            meta=meta,
+        )
 
 
 def parse_trending(lines: list[str], file: str, report: LoadReport, defaults: dict) -> Iterator[Paper]:
@@ -123,7 +134,7 @@ def parse_trending(lines: list[str], file: str, report: LoadReport, defaults: di
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         if re.match(r"^Subscribe[A-Z0-9]", text):  # first title glued to the button label
-            text = text[len("Subscribe"):]
+            text = text[len("Subscribe") :]
         if text and not _CHROME.match(text):
             content.append((number, text))
     i = 0
@@ -160,9 +171,18 @@ def parse_slides(lines: list[str], file: str, report: LoadReport, defaults: dict
     title = defaults.get("title") or _lecture_title(sections)
     overview = " ".join(s.title if s.title[-1] in ".?!:" else f"{s.title}." for s in sections[1:] if s.title)
     year = defaults.get("year") or (int(m.group(2)) if (m := _TERM.search(meta.get("term", ""))) else None)
-    yield Paper(id=paper_id(title), title=title, abstract=clean_text(overview), kind="lecture",
-                authors=[meta["lecturer"]] if "lecturer" in meta else [], venue=defaults.get("venue") or "Lecture",
-                year=year, sources=[SourceRef(file=file, line=first.line)], sections=sections, meta=meta)
+    yield Paper(
+        id=paper_id(title),
+        title=title,
+        abstract=clean_text(overview),
+        kind="lecture",
+        authors=[meta["lecturer"]] if "lecturer" in meta else [],
+        venue=defaults.get("venue") or "Lecture",
+        year=year,
+        sources=[SourceRef(file=file, line=first.line)],
+        sections=sections,
+        meta=meta,
+    )
 
 
 def _plain(text: str) -> str:

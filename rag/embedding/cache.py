@@ -23,16 +23,19 @@ class EmbeddingCache:
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for start in range(0, len(hashes), 500):
-                part = hashes[start:start + 500]
-                rows = self._db.execute(f"SELECT hash, vector FROM vectors WHERE hash IN ({','.join('?' * len(part))})",
-                                        part).fetchall()
+                part = hashes[start : start + 500]
+                rows = self._db.execute(
+                    f"SELECT hash, vector FROM vectors WHERE hash IN ({','.join('?' * len(part))})", part
+                ).fetchall()
                 found.update({h: np.frombuffer(blob, dtype=np.float32) for h, blob in rows})
         return found
 
     def put_many(self, hashes: list[str], vectors: np.ndarray) -> None:
         with self._lock, self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                 [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in zip(hashes, vectors)])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in zip(hashes, vectors)],
+            )
 
     def __len__(self) -> int:
         with self._lock:

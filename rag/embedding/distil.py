@@ -36,18 +36,33 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from rag.index.chunking import chunk
 from rag.corpus.models import Paper
 from rag.embedding.base import packaged_model_path, window_tokenizer
+from rag.index.chunking import chunk
 from rag.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 RECIPE_VERSION = "2"  # bump when the texts or the training change
 MANIFEST = "distilled.json"
-_QUESTION_FORMS = ("What is {}?", "Which papers study {}?", "How does {} work?", "What has been proposed for {}?",
-                   "Is there work on {}?", "What do we know about {}?", "Why does {} matter?", "{}?")
-_CONFIG_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json", "modules.json",
-                 "sentence_bert_config.json", "config_sentence_transformers.json")
+_QUESTION_FORMS = (
+    "What is {}?",
+    "Which papers study {}?",
+    "How does {} work?",
+    "What has been proposed for {}?",
+    "Is there work on {}?",
+    "What do we know about {}?",
+    "Why does {} matter?",
+    "{}?",
+)
+_CONFIG_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "vocab.txt",
+    "special_tokens_map.json",
+    "modules.json",
+    "sentence_bert_config.json",
+    "config_sentence_transformers.json",
+)
 
 
 class Recipe(BaseModel):
@@ -57,15 +72,31 @@ class Recipe(BaseModel):
     epochs: float = Field(8.0, gt=0, description="Passes over the training texts.")
     lr: float = Field(1.5e-4, gt=0, description="Peak learning rate (AdamW; 5% warm-up, then linear decay).")
     batch_tokens: int = Field(4096, ge=256, description="Padded wordpieces per batch (texts of similar length).")
-    mixed: int = Field(16, ge=0, description="Random texts added to each batch so similarities across lengths are learnt.")
+    mixed: int = Field(
+        16, ge=0, description="Random texts added to each batch so similarities across lengths are learnt."
+    )
     relation_weight: float = Field(2.0, ge=0, description="Weight of the in-batch similarity loss.")
-    token_weight: float = Field(1.0, ge=0, description="Weight of matching the teacher's last hidden state "
-                                "token by token (cosine), besides the pooled vector.")
-    dropout: float = Field(0.0, ge=0, lt=1, description="Dropout while training (the teacher was trained with 0.1; "
-                           "copying vectors goes better without).")
-    max_papers: int = Field(400, ge=1, description="Papers sampled from a larger corpus: training time stays "
-                            "the same for 400 papers or 100,000 (the seed corpus has 261).")
-    held_out: float = Field(0.03, ge=0, lt=0.5, description="Share of texts kept out of training, to measure the student.")
+    token_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight of matching the teacher's last hidden state "
+        "token by token (cosine), besides the pooled vector.",
+    )
+    dropout: float = Field(
+        0.0,
+        ge=0,
+        lt=1,
+        description="Dropout while training (the teacher was trained with 0.1; copying vectors goes better without).",
+    )
+    max_papers: int = Field(
+        400,
+        ge=1,
+        description="Papers sampled from a larger corpus: training time stays "
+        "the same for 400 papers or 100,000 (the seed corpus has 261).",
+    )
+    held_out: float = Field(
+        0.03, ge=0, lt=0.5, description="Share of texts kept out of training, to measure the student."
+    )
     max_steps: int | None = Field(None, ge=1, description="Stop after this many steps (tests, quick trials).")
     seed: int = 0
 
@@ -87,33 +118,40 @@ def training_texts(papers: Iterable[Paper], embedder, seed: int = 0) -> list[str
     for paper in papers:
         texts.extend(c.embedding_text() for c in chunk(paper, embedder))
         texts.append(paper.title)
-        sentences = ([s.text for s in paper.sections if s.text] if paper.sections
-                     else split_sentences(paper.abstract))
+        sentences = [s.text for s in paper.sections if s.text] if paper.sections else split_sentences(paper.abstract)
         for sentence in sentences:
             texts.append(sentence)
             words = sentence.split()
             for _ in range(2 if len(words) > 8 else 0):
                 n = rng.randint(3, min(14, len(words)))
                 i = rng.randint(0, len(words) - n)
-                fragment = " ".join(words[i:i + n]).strip(" ,.;:")
+                fragment = " ".join(words[i : i + n]).strip(" ,.;:")
                 texts.append(fragment)
                 texts.append(rng.choice(_QUESTION_FORMS).format(fragment))
         for _ in range(3 if len(sentences) > 2 else 0):
             n = rng.randint(2, min(4, len(sentences)))
             i = rng.randint(0, len(sentences) - n)
-            texts.append(" ".join(sentences[i:i + n]))
+            texts.append(" ".join(sentences[i : i + n]))
     return list(dict.fromkeys(t for t in texts if t.strip()))
 
 
-def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, teacher=None,
-           progress: Callable[[int, int, float], None] | None = None) -> DistilReport:
+def distil(
+    papers: Iterable[Paper],
+    out: Path,
+    recipe: Recipe | None = None,
+    *,
+    teacher=None,
+    progress: Callable[[int, int, float], None] | None = None,
+) -> DistilReport:
     """Train a student on `papers`' text and write it to `out` (replaced whole, never half
     written). `teacher` is an ONNX embedder of the packaged model (default: fp32, one worker
     per core); `progress(step, steps, loss)` is called now and then."""
     try:
         import torch
     except ImportError:
-        raise RuntimeError("distilling needs torch and transformers: `pip install torch==2.13.0 transformers`") from None
+        raise RuntimeError(
+            "distilling needs torch and transformers: `pip install torch==2.13.0 transformers`"
+        ) from None
     from rag.embedding.onnx import OnnxEmbedder
 
     recipe = recipe or Recipe()
@@ -143,8 +181,14 @@ def distil(papers: Iterable[Paper], out: Path, recipe: Recipe | None = None, *, 
     before = _closeness(student, encoded, held, targets)
     steps = _train(student, encoded, train, targets, token_targets, recipe, rng, progress)
     after = _closeness(student, encoded, held, targets)
-    report = DistilReport(out=str(out), texts=len(texts), steps=steps, seconds=time.perf_counter() - started,
-                          cosine_before=before, cosine_after=after)
+    report = DistilReport(
+        out=str(out),
+        texts=len(texts),
+        steps=steps,
+        seconds=time.perf_counter() - started,
+        cosine_before=before,
+        cosine_after=after,
+    )
     _save(student, source, out, recipe, report)
     return report
 
@@ -163,9 +207,11 @@ class _Encoded:
         batch = torch.zeros(len(rows), width, dtype=torch.long)
         mask = torch.zeros_like(batch)
         for i, r in enumerate(rows):
-            batch[i, :len(self.ids[r])] = torch.tensor(self.ids[r])
-            mask[i, :len(self.ids[r])] = 1
-        return model(input_ids=batch, attention_mask=mask, token_type_ids=torch.zeros_like(batch)).last_hidden_state, mask
+            batch[i, : len(self.ids[r])] = torch.tensor(self.ids[r])
+            mask[i, : len(self.ids[r])] = 1
+        return model(
+            input_ids=batch, attention_mask=mask, token_type_ids=torch.zeros_like(batch)
+        ).last_hidden_state, mask
 
     def vectors(self, model, rows: list[int]):
         return _pooled(*self.hidden(model, rows))
@@ -190,7 +236,7 @@ def _teacher_states(source: str, encoded: _Encoded, rows: list[int], budget: int
         for batch in _length_batches(rows, encoded.ids, budget):
             states, _ = encoded.hidden(full, batch)
             for i, r in enumerate(batch):
-                states_of[r] = states[i, :len(encoded.ids[r])].to(torch.float16)
+                states_of[r] = states[i, : len(encoded.ids[r])].to(torch.float16)
     return states_of
 
 
@@ -199,8 +245,9 @@ def _cut(source: str, recipe: Recipe):
     import torch
     from transformers import AutoModel
 
-    student = AutoModel.from_pretrained(source, local_files_only=True, hidden_dropout_prob=recipe.dropout,
-                                        attention_probs_dropout_prob=recipe.dropout)
+    student = AutoModel.from_pretrained(
+        source, local_files_only=True, hidden_dropout_prob=recipe.dropout, attention_probs_dropout_prob=recipe.dropout
+    )
     student.encoder.layer = torch.nn.ModuleList([student.encoder.layer[i] for i in recipe.layers])
     student.config.num_hidden_layers = len(recipe.layers)
     return student
@@ -212,13 +259,21 @@ def _closeness(student, encoded: _Encoded, held: list[int], targets) -> float:
 
     student.eval()
     with torch.no_grad():
-        got = torch.cat([encoded.vectors(student, held[i:i + 32]) for i in range(0, len(held), 32)])
+        got = torch.cat([encoded.vectors(student, held[i : i + 32]) for i in range(0, len(held), 32)])
     student.train()
     return float((got * targets[held]).sum(-1).mean())
 
 
-def _train(student, encoded: _Encoded, train: list[int], targets, token_targets: dict, recipe: Recipe,
-           rng: random.Random, progress: Callable[[int, int, float], None] | None) -> int:
+def _train(
+    student,
+    encoded: _Encoded,
+    train: list[int],
+    targets,
+    token_targets: dict,
+    recipe: Recipe,
+    rng: random.Random,
+    progress: Callable[[int, int, float], None] | None,
+) -> int:
     """AdamW over length batches, each with `recipe.mixed` random texts beside it; the loss is
     the vectors' cosine, the in-batch similarities and (with token targets) the hidden states'
     cosine. Answers the number of steps taken."""
@@ -230,22 +285,26 @@ def _train(student, encoded: _Encoded, train: list[int], targets, token_targets:
         steps = min(steps, recipe.max_steps)
     optimiser = torch.optim.AdamW(student.parameters(), lr=recipe.lr, weight_decay=0.01)
     warm = max(1.0, 0.05 * steps)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / warm) * max(0.0, 1 - s / steps)
+    )
     student.train()
     step, smoothed = 0, None
     while step < steps:
         rng.shuffle(batches)
-        for rows in batches[:steps - step]:
+        for rows in batches[: steps - step]:
             extra = rng.sample(train, min(recipe.mixed, len(train)))
             states, mask = encoded.hidden(student, rows)
             own = _pooled(states, mask)
             got = torch.cat([own, encoded.vectors(student, extra)]) if extra else own  # padded apart
             want = targets[rows + extra]
-            loss = (1 - (got * want).sum(-1)).mean() + recipe.relation_weight * ((got @ got.T - want @ want.T) ** 2).mean()
+            loss = (1 - (got * want).sum(-1)).mean() + recipe.relation_weight * (
+                (got @ got.T - want @ want.T) ** 2
+            ).mean()
             if token_targets:
                 teacher_states = torch.zeros_like(states)
                 for i, r in enumerate(rows):
-                    teacher_states[i, :len(encoded.ids[r])] = token_targets[r].float()
+                    teacher_states[i, : len(encoded.ids[r])] = token_targets[r].float()
                 token_cos = torch.nn.functional.cosine_similarity(states, teacher_states, dim=-1, eps=1e-6)
                 loss = loss + recipe.token_weight * ((1 - token_cos) * mask).sum() / mask.sum()
             optimiser.zero_grad()
@@ -297,8 +356,12 @@ def _save(student, source: str, out: Path, recipe: Recipe, report: DistilReport)
             shutil.copy(os.path.join(source, name), tmp / name)
     if os.path.isdir(os.path.join(source, "1_Pooling")):
         shutil.copytree(os.path.join(source, "1_Pooling"), tmp / "1_Pooling")
-    manifest = {"recipe_version": RECIPE_VERSION, "teacher": source, "recipe": recipe.model_dump(),
-                **report.model_dump(exclude={"out"})}
+    manifest = {
+        "recipe_version": RECIPE_VERSION,
+        "teacher": source,
+        "recipe": recipe.model_dump(),
+        **report.model_dump(exclude={"out"}),
+    }
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2))
     old = out.with_name(out.name + f".{os.getpid()}.old")
     if out.exists():

@@ -14,6 +14,6 @@ def make_embedder(kind: str, model_path: str | None, cache, workers: int = 0) ->
         from rag.embedding.minilm import MiniLMEmbedder  # torch is heavy: only when asked for
 
         return MiniLMEmbedder(model_path)
-    from rag.embedding.onnx import OnnxEmbedder
+    from rag.embedding.onnx import OnnxEmbedder, variant_of
 
-    return OnnxEmbedder(kind, model_path, cache, workers=workers or os.cpu_count() or 1)
+    return OnnxEmbedder(variant_of(kind), model_path, cache, workers=workers or os.cpu_count() or 1)

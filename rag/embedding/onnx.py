@@ -36,6 +36,13 @@ _EXPORT_VERSION = "1"  # bump when the export or quantization recipe changes
 _POOL_MIN_TEXTS = 16  # fewer texts than this are embedded in-process: starting workers costs more
 
 
+def variant_of(kind: str) -> Variant:
+    """The ONNX variant a setting names, or a ValueError naming the choices."""
+    if kind not in ("onnx", "onnx-int8"):
+        raise ValueError(f"unknown ONNX embedder {kind!r}: use onnx or onnx-int8")
+    return "onnx" if kind == "onnx" else "onnx-int8"
+
+
 def model_file(model_path: str, cache: Path, variant: Variant) -> Path:
     """Where the converted model for this source model and variant lives."""
     weights = Path(model_path) / "model.safetensors"
@@ -50,8 +57,9 @@ def convert(model_path: str, target: Path, variant: Variant) -> Path:
         import torch
         from transformers import AutoModel
     except ImportError:
-        raise RuntimeError("converting the model to ONNX needs torch and transformers: `pip install torch==2.13.0 "
-                           "transformers`") from None
+        raise RuntimeError(
+            "converting the model to ONNX needs torch and transformers: `pip install torch==2.13.0 transformers`"
+        ) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     log.info("converting %s to %s (one time)", model_path, target.name)
     model = AutoModel.from_pretrained(model_path, local_files_only=True).eval()
@@ -62,8 +70,9 @@ def convert(model_path: str, target: Path, variant: Variant) -> Path:
             self.inner = inner
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                token_type_ids=token_type_ids).last_hidden_state
+            hidden = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, dim=-1)
@@ -72,11 +81,20 @@ def convert(model_path: str, target: Path, variant: Variant) -> Path:
     axes = {"b": 0, "s": 1}
     fp32 = target.with_suffix(f".{os.getpid()}.fp32.tmp")
     with torch.no_grad():
-        torch.onnx.export(Pooled(model), (sample, sample, torch.zeros_like(sample)), str(fp32),
-                          input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["embedding"],
-                          dynamic_axes={name: {axes["b"]: "batch", axes["s"]: "seq"}
-                                        for name in ("input_ids", "attention_mask", "token_type_ids")}
-                          | {"embedding": {0: "batch"}}, opset_version=17, dynamo=False)
+        torch.onnx.export(
+            Pooled(model),
+            (sample, sample, torch.zeros_like(sample)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["embedding"],
+            dynamic_axes={
+                name: {axes["b"]: "batch", axes["s"]: "seq"}
+                for name in ("input_ids", "attention_mask", "token_type_ids")
+            }
+            | {"embedding": {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
     final = target.with_suffix(f".{os.getpid()}.tmp")
     if variant == "onnx-int8":
         from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -95,8 +113,14 @@ class OnnxEmbedder:
     dim = 384
     max_tokens = 256
 
-    def __init__(self, variant: Variant = "onnx-int8", model_path: str | None = None,
-                 cache: Path | None = None, workers: int = 1, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        variant: Variant = "onnx-int8",
+        model_path: str | None = None,
+        cache: Path | None = None,
+        workers: int = 1,
+        threads: int | None = None,
+    ) -> None:
         self.variant = variant
         self.model_path = model_path or packaged_model_path()
         self.name = f"{model_label(self.model_path)}-{variant}"
@@ -150,7 +174,7 @@ class OnnxEmbedder:
             self._pool = WorkerPool(self.workers, self.variant, self.model_path, self.cache)
             weakref.finalize(self, self._pool.close)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        shares = [share for share in (order[w::self.workers] for w in range(self.workers)) if share]
+        shares = [share for share in (order[w :: self.workers] for w in range(self.workers)) if share]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for share, vectors in zip(shares, self._pool.embed([[texts[i] for i in share] for share in shares])):
             out[share] = vectors
@@ -165,6 +189,7 @@ class OnnxEmbedder:
         with self._lock:
             for row, encoding in enumerate(encodings):
                 ids = np.array([encoding.ids], dtype=np.int64)
-                out[row] = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
-                                                    "token_type_ids": np.zeros_like(ids)})[0][0]
+                out[row] = self._session.run(
+                    None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+                )[0][0]
         return out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embedding.onnx import OnnxEmbedder
+from rag.embedding.onnx import OnnxEmbedder, variant_of
 
 
 def serve(variant: str, model_path: str, cache: str) -> None:
@@ -19,7 +19,7 @@ def serve(variant: str, model_path: str, cache: str) -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, not into the message stream
     sys.stdout = sys.stderr
-    embedder = OnnxEmbedder(variant, model_path, Path(cache), workers=1, threads=1)
+    embedder = OnnxEmbedder(variant_of(variant), model_path, Path(cache), workers=1, threads=1)
     inp = sys.stdin.buffer
     while True:
         try:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+
 class WorkerError(RuntimeError):
     """A worker died or failed; the caller embeds in-process instead."""
 
@@ -47,9 +48,10 @@ class WorkerPool:
         with self._lock:
             try:
                 for proc, share in zip(self._procs, shares):
+                    assert proc.stdin is not None  # started with stdin=PIPE
                     pickle.dump(share, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                     proc.stdin.flush()
-                results = [pickle.load(proc.stdout) for proc, _ in zip(self._procs, shares)]
+                results = [pickle.load(proc.stdout) for proc, _ in zip(self._procs, shares) if proc.stdout is not None]
             except (OSError, EOFError, pickle.UnpicklingError) as exc:
                 raise WorkerError(f"an embedding worker stopped: {exc!r}") from exc
         for result in results:
@@ -60,7 +62,8 @@ class WorkerPool:
     def close(self) -> None:
         for proc in self._procs:
             try:
-                proc.stdin.close()
+                if proc.stdin is not None:
+                    proc.stdin.close()
             except OSError:
                 pass
         for proc in self._procs:

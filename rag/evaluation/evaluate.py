@@ -121,10 +121,12 @@ def mentions(answer: str, facts: list[str]) -> float:
     and inline LaTeX as abstracts write numbers ("$50\\%$" is 50%)."""
     if not facts:
         return 1.0
+
     def norm(text: str) -> str:
         text = text.lower().replace("\u2009", " ").replace("\\%", "%").replace("$", "")
         text = re.sub(r"(\d)[\s,](?=\d{3}\b)", r"\1", text)
         return re.sub(r"(\d)\s+%", r"\1%", re.sub(r"\s+", " ", text))
+
     body = norm(answer)
     return sum(norm(f) in body for f in facts) / len(facts)
 
@@ -136,19 +138,24 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(assistant, questions: list[Question], modes: tuple[str, ...] = ALL_MODES, *,
-        questions_file: str = "") -> Report:
+def run(
+    assistant, questions: list[Question], modes: tuple[str, ...] = ALL_MODES, *, questions_file: str = ""
+) -> Report:
     """Every question through search (each mode) and ask; metrics per question, kind, mode."""
     titles = {normalise_title(p.title): p.id for p in assistant.papers()}
     expected = resolve(questions, titles)
     results = [_one(assistant, q, expected[q.id], modes) for q in questions]
-    return Report(questions_file=questions_file, modes=list(modes), overall=_aggregate(results, modes),
-                  by_kind={k: _aggregate([r for r in results if r.kind == k], modes)
-                           for k in dict.fromkeys(r.kind for r in results)},
-                  by_mode={m: _mode_summary(results, m) for m in modes},
-                  latency={stage: {"p50": _pct(v, 0.5), "p95": _pct(v, 0.95)}
-                           for stage, v in _latencies(results).items()},
-                  questions=results)
+    return Report(
+        questions_file=questions_file,
+        modes=list(modes),
+        overall=_aggregate(results, modes),
+        by_kind={
+            k: _aggregate([r for r in results if r.kind == k], modes) for k in dict.fromkeys(r.kind for r in results)
+        },
+        by_mode={m: _mode_summary(results, m) for m in modes},
+        latency={stage: {"p50": _pct(v, 0.5), "p95": _pct(v, 0.95)} for stage, v in _latencies(results).items()},
+        questions=results,
+    )
 
 
 def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) -> QuestionResult:
@@ -176,8 +183,9 @@ def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) ->
         metrics["false_refusal"] = float(answer.refused)
         metrics["citation_recall"] = len(set(cited) & set(relevant)) / len(relevant) if relevant else 1.0
         metrics["citation_precision"] = len(set(cited) & set(relevant)) / len(cited) if cited else 0.0
-        metrics["must_mention"] = mentions(answer.text + " " + " ".join(c.passage for c in answer.citations),
-                                           q.must_mention)
+        metrics["must_mention"] = mentions(
+            answer.text + " " + " ".join(c.passage for c in answer.citations), q.must_mention
+        )
         if answer.refused:
             failures.append("refused an answerable question")
         if metrics["citation_recall"] < 1.0:
@@ -188,10 +196,22 @@ def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) ->
             failures.append("an expected paper is not in the hybrid top 10")
     if metrics.get("citation_validity", 1.0) < 1.0:
         failures.append("cited a document that was not retrieved")
-    return QuestionResult(id=q.id, kind=q.kind, question=q.question, expected=relevant, retrieval=retrieval,
-                          ranked={m: r[:10] for m, r in ranked.items()}, answer=answer.text, notice=answer.notice,
-                          cited=cited, refused=answer.refused, answer_mode=answer.mode, metrics=metrics,
-                          latency_ms=latency, failures=failures)
+    return QuestionResult(
+        id=q.id,
+        kind=q.kind,
+        question=q.question,
+        expected=relevant,
+        retrieval=retrieval,
+        ranked={m: r[:10] for m, r in ranked.items()},
+        answer=answer.text,
+        notice=answer.notice,
+        cited=cited,
+        refused=answer.refused,
+        answer_mode=answer.mode,
+        metrics=metrics,
+        latency_ms=latency,
+        failures=failures,
+    )
 
 
 def _mean(values: list[float]) -> float:
@@ -205,8 +225,14 @@ def _aggregate(results: list[QuestionResult], modes: tuple[str, ...]) -> dict[st
         for metric in ("recall@5", "recall@10", "recall@20", "mrr", "ndcg@10"):
             if rows:
                 out[f"{mode}.{metric}"] = _mean([row[metric] for row in rows])
-    for metric in ("citation_recall", "citation_precision", "citation_validity", "must_mention", "refused",
-                   "false_refusal"):
+    for metric in (
+        "citation_recall",
+        "citation_precision",
+        "citation_validity",
+        "must_mention",
+        "refused",
+        "false_refusal",
+    ):
         values = [r.metrics[metric] for r in results if metric in r.metrics]
         if values:
             out[{"refused": "refusal_rate", "false_refusal": "false_refusal_rate"}.get(metric, metric)] = _mean(values)

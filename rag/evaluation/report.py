@@ -66,16 +66,34 @@ def _fmt(value) -> str:
 
 def _markdown(report: Report, titles: dict[str, str]) -> str:
     o = report.overall
-    lines = [f"# Eval report: {report.questions_file}", "",
-             f"{int(o['questions'])} questions. Citation validity {_fmt(o.get('citation_validity'))}, "
-             f"refusal on unanswerable {_fmt(o.get('refusal_rate'))}, false refusals {_fmt(o.get('false_refusal_rate'))}.",
-             "", "![per kind](by_kind.png)", "", "![per mode](by_mode.png)", "",
-             "## Retrieval by mode", "", "| mode | " + " | ".join(_MODE_METRICS) + " | p50 ms |",
-             "|---|" + "---|" * (len(_MODE_METRICS) + 1)]
+    lines = [
+        f"# Eval report: {report.questions_file}",
+        "",
+        f"{int(o['questions'])} questions. Citation validity {_fmt(o.get('citation_validity'))}, "
+        f"refusal on unanswerable {_fmt(o.get('refusal_rate'))}, false refusals {_fmt(o.get('false_refusal_rate'))}.",
+        "",
+        "![per kind](by_kind.png)",
+        "",
+        "![per mode](by_mode.png)",
+        "",
+        "## Retrieval by mode",
+        "",
+        "| mode | " + " | ".join(_MODE_METRICS) + " | p50 ms |",
+        "|---|" + "---|" * (len(_MODE_METRICS) + 1),
+    ]
     for mode, row in report.by_mode.items():
         lines.append(f"| {mode} | " + " | ".join(_fmt(row[m]) for m in _MODE_METRICS) + f" | {row['latency_p50_ms']} |")
-    cols = ["questions", "hybrid.recall@10", "hybrid.mrr", "citation_recall", "citation_precision",
-            "citation_validity", "must_mention", "refusal_rate", "false_refusal_rate"]
+    cols = [
+        "questions",
+        "hybrid.recall@10",
+        "hybrid.mrr",
+        "citation_recall",
+        "citation_precision",
+        "citation_validity",
+        "must_mention",
+        "refusal_rate",
+        "false_refusal_rate",
+    ]
     lines += ["", "## By kind", "", "| kind | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for kind, row in report.by_kind.items():
         cells = [str(int(row["questions"]))] + [_fmt(row.get(c, "")) for c in cols[1:]]
@@ -85,13 +103,22 @@ def _markdown(report: Report, titles: dict[str, str]) -> str:
     failed = [q for q in report.questions if q.failures]
     lines += ["", f"## Failed questions ({len(failed)})", ""]
     for q in failed:
-        lines += [f"### {q.id} ({q.kind}): {q.question}", "", "- " + "; ".join(q.failures),
-                  "- expected: " + ("; ".join(titles.get(i, i) for i in q.expected) or "a refusal"),
-                  "- cited: " + ("; ".join(titles.get(i, i) for i in q.cited) or ("refused" if q.refused else "nothing")),
-                  "- hybrid top 5: " + "; ".join(titles.get(i, i)[:60] for i in q.ranked.get("hybrid", [])[:5]), ""]
+        lines += [
+            f"### {q.id} ({q.kind}): {q.question}",
+            "",
+            "- " + "; ".join(q.failures),
+            "- expected: " + ("; ".join(titles.get(i, i) for i in q.expected) or "a refusal"),
+            "- cited: " + ("; ".join(titles.get(i, i) for i in q.cited) or ("refused" if q.refused else "nothing")),
+            "- hybrid top 5: " + "; ".join(titles.get(i, i)[:60] for i in q.ranked.get("hybrid", [])[:5]),
+            "",
+        ]
     noticed = [q for q in report.questions if q.notice]
-    lines += ["", f"## Answers with a notice ({len(noticed)})", "",
-              "What the assistant said about its own answer: a fallback, a year left out, a name no source mentions.",
-              ""]
+    lines += [
+        "",
+        f"## Answers with a notice ({len(noticed)})",
+        "",
+        "What the assistant said about its own answer: a fallback, a year left out, a name no source mentions.",
+        "",
+    ]
     lines += [f"- {q.id} ({q.kind}): {q.notice}" for q in noticed]
     return "\n".join(lines) + "\n"

@@ -55,11 +55,17 @@ def _word_before(text: str, at: int) -> str:
 # (British ending, the American one, which word starts take it). Each pattern starts with its
 # literal ending, so a text is scanned at C speed and only the few hits reach Python.
 _BRITISH = [
-    (re.compile(r"is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)"), "iz",  # optimise, normalisation
-     lambda start: len(start) >= 4 and start[-1].isalpha() and start[-1] not in "aeiou"),
+    (
+        re.compile(r"is(?=(?:e|es|ed|ing|ation|ations|er|ers)\b)"),
+        "iz",  # optimise, normalisation
+        lambda start: len(start) >= 4 and start[-1].isalpha() and start[-1] not in "aeiou",
+    ),
     (re.compile(r"ys(?=(?:e|es|ed|ing|er|ers)\b)"), "yz", lambda start: len(start) >= 3),  # analyse
-    (re.compile(r"our"), "or",  # behaviour, neighbourhood
-     {"behavi", "neighb", "col", "fav", "lab", "hon", "hum", "flav", "endeav", "arm", "tum", "vap"}.__contains__),
+    (
+        re.compile(r"our"),
+        "or",  # behaviour, neighbourhood
+        {"behavi", "neighb", "col", "fav", "lab", "hon", "hum", "flav", "endeav", "arm", "tum", "vap"}.__contains__,
+    ),
     (re.compile(r"re(?=s?\b)"), "er", {"cent", "fib", "met", "lit"}.__contains__),  # centre, fibres
     (re.compile(r"red\b"), "ered", {"cent", "fib", "met", "lit"}.__contains__),  # centred
     (re.compile(r"ce(?=s?\b)"), "se", {"defen", "offen", "licen", "preten"}.__contains__),  # defence
@@ -74,7 +80,11 @@ def american(text: str) -> str:
     with no British form ("supervise" -> "supervize") is harmless: it rewrites queries and
     documents alike, and none of its rewrites is another word."""
     for pattern, american_ending, takes in _BRITISH:
-        text = pattern.sub(lambda m: american_ending if takes(_word_before(m.string, m.start())) else m.group(0), text)
+
+        def rewrite(m: re.Match, new: str = american_ending, takes: Callable[[str], bool] = takes) -> str:
+            return new if takes(_word_before(m.string, m.start())) else m.group(0)
+
+        text = pattern.sub(rewrite, text)
     return text
 
 
@@ -85,7 +95,8 @@ def _has_one_char_part(text: str) -> bool:
     n, i = len(text), text.find("-")
     while i != -1:
         if (i + 1 < n and text[i + 1].isalnum() and (i + 2 == n or not text[i + 2].isalnum())) or (
-                i > 0 and text[i - 1].isalnum() and (i == 1 or not text[i - 2].isalnum())):
+            i > 0 and text[i - 1].isalnum() and (i == 1 or not text[i - 2].isalnum())
+        ):
             return True
         i = text.find("-", i + 1)
     return False
@@ -129,7 +140,7 @@ class _Chunks(Sequence):
         if i < 0:
             i += len(self)
         start = int(self.ends[i - 1]) if i > 0 else 0
-        return self.flat[start:int(self.ends[i])].tolist()
+        return self.flat[start : int(self.ends[i])].tolist()
 
 
 class LexicalIndex:
@@ -160,10 +171,10 @@ class LexicalIndex:
         paper_ids: list[str] = []
         for cid, pid, title, section, text in rows:
             words = words_of(f"{title} {section or ''} {text}")
-            new = set(words).difference(word_ids)
-            if new:
-                word_ids.update((w, -1) for w in new & _STOPWORDS)
-                new = sorted(new - _STOPWORDS)
+            unseen = set(words).difference(word_ids)
+            if unseen:
+                word_ids.update((w, -1) for w in unseen & _STOPWORDS)
+                new = sorted(unseen - _STOPWORDS)
                 for word, token in zip(new, stem.stemWords(new) if stem else new):  # each word is stemmed once
                     word_ids[word] = vocab.setdefault(token, len(vocab))
             flat.extend([i for i in map(word_ids.__getitem__, words) if i >= 0])
@@ -172,8 +183,10 @@ class LexicalIndex:
             paper_ids.append(pid)
         retriever = bm25s.BM25()
         if chunk_ids:
-            retriever.index(_TokenIds(np.frombuffer(flat, dtype=np.int32), np.frombuffer(ends, dtype=np.int64), vocab),
-                            show_progress=False)
+            retriever.index(
+                _TokenIds(np.frombuffer(flat, dtype=np.int32), np.frombuffer(ends, dtype=np.int64), vocab),
+                show_progress=False,
+            )
         return cls(retriever, chunk_ids, paper_ids, version)
 
     def save(self, folder: Path) -> None:
@@ -182,8 +195,12 @@ class LexicalIndex:
         tmp.mkdir(parents=True)
         if self.chunk_ids:
             self._retriever.save(str(tmp), show_progress=False)
-        meta = {"version": self.version, "tokens": TOKENS_VERSION, "chunk_ids": self.chunk_ids,
-                "paper_ids": self.paper_ids.tolist()}
+        meta = {
+            "version": self.version,
+            "tokens": TOKENS_VERSION,
+            "chunk_ids": self.chunk_ids,
+            "paper_ids": self.paper_ids.tolist(),
+        }
         (tmp / "chunks.json").write_text(json.dumps(meta))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)  # a reader sees the old index or the new one, never half of one
@@ -213,8 +230,10 @@ class LexicalIndex:
     def idf(self, token: str) -> float:
         """BM25's idf of a token over the indexed chunks; a token never seen gets the highest."""
         n = len(self.chunk_ids)
-        token_id = self._retriever.vocab_dict.get(token) if self.chunk_ids else None
-        indptr = self._retriever.scores["indptr"] if self.chunk_ids else None
+        if not n:
+            return 0.0
+        token_id = self._retriever.vocab_dict.get(token)
+        indptr = self._retriever.scores["indptr"]
         df = 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
@@ -236,7 +255,7 @@ class LexicalIndex:
             elif parts and set(parts) <= present:  # the parts in order, side by side, not anywhere in the text
                 as_written = as_written or self.tokens(text, compounds=False)
                 n = len(parts)
-                if any(as_written[i:i + n] == parts for i in range(len(as_written) - n + 1)):
+                if any(as_written[i : i + n] == parts for i in range(len(as_written) - n + 1)):
                     present.update(whole)
         weights = {t: self.idf(t) for t in wanted}
         total = sum(weights.values())

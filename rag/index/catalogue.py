@@ -38,8 +38,16 @@ class Card:
 
     @classmethod
     def of(cls, paper: Paper) -> Card:
-        return cls(paper.id, paper.title, tuple(paper.authors), paper.venue, paper.year, paper.kind,
-                   tuple(paper.source_files()), paper.meta.get("presentation"))
+        return cls(
+            paper.id,
+            paper.title,
+            tuple(paper.authors),
+            paper.venue,
+            paper.year,
+            paper.kind,
+            tuple(paper.source_files()),
+            paper.meta.get("presentation"),
+        )
 
 
 class Catalogue:
@@ -59,8 +67,12 @@ class Catalogue:
     def scope(self, allowed: set[str]) -> Scope:
         """The chunks of the `allowed` papers, for a filtered search."""
         size = sum(self.cards[pid].chunks for pid in allowed)
-        return Scope(allowed, size, size / max(self.chunk_count, 1),
-                     lambda: [chunk_id(pid, i) for pid in allowed for i in range(self.cards[pid].chunks)])
+        return Scope(
+            allowed,
+            size,
+            size / max(self.chunk_count, 1),
+            lambda: [chunk_id(pid, i) for pid in allowed for i in range(self.cards[pid].chunks)],
+        )
 
     def paper(self, paper_id: str) -> Paper | None:
         """The full record, or None if there is no such paper (or it was removed since)."""

@@ -30,7 +30,9 @@ def pack(parts: list[str], window: int, count_tokens) -> list[str]:
         if current and used + size > window:
             windows.append(current)
             last = current[-1]
-            current, used = ([last], sizes[last]) if sizes[last] <= _OVERLAP and sizes[last] + size <= window else ([], 0)
+            current, used = (
+                ([last], sizes[last]) if sizes[last] <= _OVERLAP and sizes[last] + size <= window else ([], 0)
+            )
         current.append(i)
         used += size
     if current:
@@ -41,14 +43,24 @@ def pack(parts: list[str], window: int, count_tokens) -> list[str]:
 def chunk(paper: Paper, embedder: Embedder) -> list[Chunk]:
     """The passages of one document, in order."""
     if paper.sections:
-        return [Chunk(id=chunk_id(paper.id, i), paper_id=paper.id, index=i, text=s.text or s.title,
-                      title=paper.title, section=s.title)
-                for i, s in enumerate(paper.sections)]
+        return [
+            Chunk(
+                id=chunk_id(paper.id, i),
+                paper_id=paper.id,
+                index=i,
+                text=s.text or s.title,
+                title=paper.title,
+                section=s.title,
+            )
+            for i, s in enumerate(paper.sections)
+        ]
     budget = embedder.max_tokens - _RESERVED - embedder.count_tokens(paper.title)
     window = max(_MIN_WINDOW, budget)
     if embedder.count_tokens(paper.abstract) <= window:
         pieces = [paper.abstract]
     else:
         pieces = pack(split_sentences(paper.abstract), window, embedder.count_tokens)
-    return [Chunk(id=chunk_id(paper.id, i), paper_id=paper.id, index=i, text=text, title=paper.title)
-            for i, text in enumerate(pieces)]
+    return [
+        Chunk(id=chunk_id(paper.id, i), paper_id=paper.id, index=i, text=text, title=paper.title)
+        for i, text in enumerate(pieces)
+    ]

@@ -17,8 +17,10 @@ from pathlib import Path
 from rag.corpus.models import Chunk, Paper
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS papers (id TEXT PRIMARY KEY, hash TEXT NOT NULL, chunks INTEGER NOT NULL, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, paper_id TEXT NOT NULL, idx INTEGER NOT NULL, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS papers (id TEXT PRIMARY KEY, hash TEXT NOT NULL, chunks INTEGER NOT NULL,
+                                   record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, paper_id TEXT NOT NULL, idx INTEGER NOT NULL,
+                                   record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_by_paper ON chunks (paper_id);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -45,10 +47,14 @@ class DocStore:
         with self._lock, self._db:
             for paper, chunks in items:
                 self._db.execute("DELETE FROM chunks WHERE paper_id = ?", (paper.id,))
-                self._db.execute("INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?)",
-                                 (paper.id, paper.content_hash(), len(chunks), paper.model_dump_json()))
-                self._db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?)",
-                                     [(c.id, c.paper_id, c.index, c.model_dump_json()) for c in chunks])
+                self._db.execute(
+                    "INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?)",
+                    (paper.id, paper.content_hash(), len(chunks), paper.model_dump_json()),
+                )
+                self._db.executemany(
+                    "INSERT INTO chunks VALUES (?, ?, ?, ?)",
+                    [(c.id, c.paper_id, c.index, c.model_dump_json()) for c in chunks],
+                )
             self._bump()
 
     def delete_papers(self, ids: Iterable[str]) -> None:
@@ -89,11 +95,21 @@ class DocStore:
                 "SELECT id, json_extract(record, '$.title'), json_extract(record, '$.authors'), "
                 "json_extract(record, '$.venue'), json_extract(record, '$.year'), json_extract(record, '$.kind'), "
                 "json_extract(record, '$.sources'), "
-                "json_extract(record, '$.meta.presentation'), chunks FROM papers ORDER BY rowid")
+                "json_extract(record, '$.meta.presentation'), chunks FROM papers ORDER BY rowid"
+            )
             while block := rows.fetchmany(batch):
                 for pid, title, authors, venue, year, kind, sources, presentation, chunks in block:
-                    yield (pid, title, tuple(json.loads(authors or "[]")), venue, year, kind,
-                           tuple(source["file"] for source in json.loads(sources or "[]")), presentation, chunks)
+                    yield (
+                        pid,
+                        title,
+                        tuple(json.loads(authors or "[]")),
+                        venue,
+                        year,
+                        kind,
+                        tuple(source["file"] for source in json.loads(sources or "[]")),
+                        presentation,
+                        chunks,
+                    )
         finally:
             reader.close()
 
@@ -110,7 +126,8 @@ class DocStore:
         try:
             rows = reader.execute(
                 "SELECT id, paper_id, json_extract(record, '$.title'), json_extract(record, '$.section'), "
-                "json_extract(record, '$.text') FROM chunks ORDER BY paper_id, idx")
+                "json_extract(record, '$.text') FROM chunks ORDER BY paper_id, idx"
+            )
             while block := rows.fetchmany(batch):
                 yield from block
         finally:
@@ -127,9 +144,10 @@ class DocStore:
         return int(row[0]) if row else 0
 
     def _bump(self) -> None:
-        self._db.execute("INSERT INTO state VALUES ('version', '1') ON CONFLICT(key) "
-                         "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+        self._db.execute(
+            "INSERT INTO state VALUES ('version', '1') ON CONFLICT(key) "
+            "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
 
     def close(self) -> None:
         self._db.close()
-

@@ -21,14 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.index.chunking import chunk
 from rag.corpus.loaders import count_documents, stream
 from rag.corpus.models import Chunk, Paper, chunk_id
 from rag.corpus.problems import LoadReport, Problem
-from rag.index.docstore import DocStore
 from rag.embedding.base import Embedder
 from rag.embedding.cache import EmbeddingCache
 from rag.index.bm25 import LexicalIndex
+from rag.index.chunking import chunk
+from rag.index.docstore import DocStore
 from rag.index.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,18 @@ def chunk_hash(chunk_: Chunk, embedder: Embedder) -> str:
     return hashlib.sha1(f"{embedder.name}\n{chunk_.embedding_text()}".encode()).hexdigest()[:16]
 
 
-def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore, embedder: Embedder,
-           bm25_dir: Path, cache: EmbeddingCache | None = None, prune: bool = False, progress: bool | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+def ingest(
+    paths: Iterable[Path | str],
+    *,
+    docs: DocStore,
+    vectors: VectorStore,
+    embedder: Embedder,
+    bm25_dir: Path,
+    cache: EmbeddingCache | None = None,
+    prune: bool = False,
+    progress: bool | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
     """Bring the index up to date with the corpus files at `paths`. The corpus is streamed:
     memory holds a batch of papers, not the corpus."""
     started = time.perf_counter()
@@ -89,8 +98,9 @@ def ingest(paths: Iterable[Path | str], *, docs: DocStore, vectors: VectorStore,
                 continue
             yield paper, True
 
-    report.embedded, report.cached = _write(classified(), len(counts), known, docs, vectors, embedder, cache,
-                                            _show_progress(progress), on_progress)
+    report.embedded, report.cached = _write(
+        classified(), len(counts), known, docs, vectors, embedder, cache, _show_progress(progress), on_progress
+    )
     report.duplicates, report.problems = loaded.duplicates, loaded.problems
     if prune:
         gone = set(known) - seen
@@ -115,9 +125,17 @@ def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
     return built
 
 
-def _write(papers: Iterable[tuple[Paper, bool]], total: int, known: dict[str, tuple[str, int]], docs: DocStore,
-           vectors: VectorStore, embedder: Embedder, cache: EmbeddingCache | None, show: bool,
-           on_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+def _write(
+    papers: Iterable[tuple[Paper, bool]],
+    total: int,
+    known: dict[str, tuple[str, int]],
+    docs: DocStore,
+    vectors: VectorStore,
+    embedder: Embedder,
+    cache: EmbeddingCache | None,
+    show: bool,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
     """Embed and store the papers flagged for writing, in batches; every paper counts towards
     progress. One batch is embedded (in a thread, which waits on the model) while the one
     before it is stored, so storage hides behind the embedding. Returns (chunks embedded,
@@ -184,8 +202,15 @@ class _Batch:
     job: Future | None
 
     @classmethod
-    def plan(cls, papers: list[tuple[Paper, list[Chunk]]], done: int, vectors: VectorStore, embedder: Embedder,
-             cache: EmbeddingCache | None, model: ThreadPoolExecutor) -> _Batch:
+    def plan(
+        cls,
+        papers: list[tuple[Paper, list[Chunk]]],
+        done: int,
+        vectors: VectorStore,
+        embedder: Embedder,
+        cache: EmbeddingCache | None,
+        model: ThreadPoolExecutor,
+    ) -> _Batch:
         chunks = [c for _, cs in papers for c in cs]
         hashes = [chunk_hash(c, embedder) for c in chunks]
         stored = vectors.embedded_hashes([c.id for c in chunks])
@@ -195,8 +220,9 @@ class _Batch:
         job = model.submit(embedder.embed, [chunks[i].embedding_text() for i in missing]) if missing else None
         return cls(papers, done, chunks, hashes, fresh, known_vectors, missing, job)
 
-    def store(self, known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore,
-              cache: EmbeddingCache | None) -> tuple[int, int]:
+    def store(
+        self, known: dict[str, tuple[str, int]], docs: DocStore, vectors: VectorStore, cache: EmbeddingCache | None
+    ) -> tuple[int, int]:
         """Wait for the vectors, write them (vectors first, then records). Returns (embedded, cached)."""
         if self.job is not None:
             new = self.job.result()
@@ -206,8 +232,12 @@ class _Batch:
         if self.fresh:
             vecs = np.stack([self.known_vectors[self.hashes[i]] for i in self.fresh])
             vectors.upsert([self.chunks[i] for i in self.fresh], [self.hashes[i] for i in self.fresh], vecs)
-        stale = [cid for paper, cs in self.papers if paper.id in known
-                 for cid in _chunk_ids(paper.id, known[paper.id][1])[len(cs):]]
+        stale = [
+            cid
+            for paper, cs in self.papers
+            if paper.id in known
+            for cid in _chunk_ids(paper.id, known[paper.id][1])[len(cs) :]
+        ]
         if stale:  # the paper now has fewer chunks than before
             vectors.delete(stale)
         docs.put_papers(self.papers)

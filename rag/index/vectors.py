@@ -61,8 +61,12 @@ def connect(home: Path, url: str | None):
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise StoreError(f"RAG_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
     try:
-        return chromadb.HttpClient(host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 80),
-                                   ssl=parsed.scheme == "https", settings=options)
+        return chromadb.HttpClient(
+            host=parsed.hostname,
+            port=parsed.port or (443 if parsed.scheme == "https" else 80),
+            ssl=parsed.scheme == "https",
+            settings=options,
+        )
     except Exception as exc:  # the client checks the server on construction
         raise StoreError(f"cannot reach the Chroma server at {url}: {exc}. Is `chroma run` up?") from None
 
@@ -81,13 +85,18 @@ class VectorStore:
     def __init__(self, client, name: str, embedder_name: str, dim: int, ef_search: int = 500) -> None:
         self.name = name
         self._collection = client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
-            metadata={"embedder": embedder_name, "dim": dim})
+            name,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
+            metadata={"embedder": embedder_name, "dim": dim},
+        )
         found = (self._collection.metadata or {}).get("embedder")
         if found and found != embedder_name:
-            raise StoreError(f"collection {name!r} holds {found} vectors, not {embedder_name} (another model, or the "
-                             f"same folder retrained by `rag distil`); use another RAG_COLLECTION or RAG_HOME, or "
-                             f"delete the index and ingest again")
+            raise StoreError(
+                f"collection {name!r} holds {found} vectors, not {embedder_name} (another model, or the "
+                f"same folder retrained by `rag distil`); use another RAG_COLLECTION or RAG_HOME, or "
+                f"delete the index and ingest again"
+            )
         if self.ef_search != ef_search:  # made before ef_search was set, or with another value
             self._collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
             self._collection = client.get_collection(name, embedding_function=None)
@@ -103,7 +112,7 @@ class VectorStore:
         """chunk id -> hash of the text its stored vector was computed from (absent: not stored)"""
         found: dict[str, str] = {}
         for start in range(0, len(ids), 500):
-            got = self._collection.get(ids=ids[start:start + 500], include=["metadatas"])
+            got = self._collection.get(ids=ids[start : start + 500], include=["metadatas"])
             found.update({i: (m or {}).get("hash", "") for i, m in zip(got["ids"], got["metadatas"])})
         return found
 
@@ -111,12 +120,14 @@ class VectorStore:
         if not chunks:
             return
         self._collection.upsert(
-            ids=[c.id for c in chunks], embeddings=vectors,
-            metadatas=[{"paper_id": c.paper_id, "index": c.index, "hash": h} for c, h in zip(chunks, hashes)])
+            ids=[c.id for c in chunks],
+            embeddings=vectors,
+            metadatas=[{"paper_id": c.paper_id, "index": c.index, "hash": h} for c, h in zip(chunks, hashes)],
+        )
 
     def delete(self, ids: list[str]) -> None:
         for start in range(0, len(ids), 500):
-            self._collection.delete(ids=ids[start:start + 500])
+            self._collection.delete(ids=ids[start : start + 500])
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """chunk id -> its stored vector, for the ids that are stored."""
@@ -159,5 +170,6 @@ class VectorStore:
         # Metadata is not fetched: reading it costs Chroma ~85% of a query, and a chunk id
         # already names its paper.
         got = self._collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
-        return [ChunkMatch(cid, paper_of(cid), 1.0 - float(dist))
-                for cid, dist in zip(got["ids"][0], got["distances"][0])]
+        return [
+            ChunkMatch(cid, paper_of(cid), 1.0 - float(dist)) for cid, dist in zip(got["ids"][0], got["distances"][0])
+        ]

@@ -51,14 +51,24 @@ class ChatLLM:
                 import openai
                 from llama_index.llms.openai_like import OpenAILike
             except ImportError as exc:  # a broken install is not a server failure: no retries
-                raise LLMError("not installed", f"{exc.name} is missing: pip install llama-index-llms-openai-like "
-                                                "openai") from None
+                raise LLMError(
+                    "not installed", f"{exc.name} is missing: pip install llama-index-llms-openai-like openai"
+                ) from None
 
-            client = openai.OpenAI(api_key=self._secret or "unused", base_url=self._base_url,
-                                   timeout=self.cfg.timeout, max_retries=0)
-            self._llm = OpenAILike(model=self.model, api_key=self._secret or "unused", api_base=self._base_url,
-                                   openai_client=client, is_chat_model=True, context_window=32768,
-                                   max_retries=0, timeout=self.cfg.timeout, temperature=self.cfg.temperature)
+            client = openai.OpenAI(
+                api_key=self._secret or "unused", base_url=self._base_url, timeout=self.cfg.timeout, max_retries=0
+            )
+            self._llm = OpenAILike(
+                model=self.model,
+                api_key=self._secret or "unused",
+                api_base=self._base_url,
+                openai_client=client,
+                is_chat_model=True,
+                context_window=32768,
+                max_retries=0,
+                timeout=self.cfg.timeout,
+                temperature=self.cfg.temperature,
+            )
         return self._llm
 
     def stream(self, messages: list[Message], on_retry: Callable[[str], None] | None = None) -> Iterator[str]:

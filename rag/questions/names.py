@@ -17,7 +17,7 @@ from rag.index.catalogue import Card, Catalogue
 from rag.questions import patterns as P
 from rag.text.folding import strip_accents
 
-MentionKind = Literal["venue", "year", "author", "presentation", "kind"]
+MentionKind = Literal["venue", "year", "author", "presentation", "kind", "term"]
 _WORDS = re.compile(r"\w+")
 
 
@@ -67,8 +67,18 @@ class Names:
                 parts = plain.split()
                 if len(parts) > 1 and len(parts[-1]) >= 4:
                     surnames.setdefault(parts[-1].lower(), []).append((parts[-1], plain))
-        return cls(frozenset(venues), frozenset(years), authors, surnames, frozenset(presentations),
-                   tuple(lectures), bool(lectures), total, undated, unplaced)
+        return cls(
+            frozenset(venues),
+            frozenset(years),
+            authors,
+            surnames,
+            frozenset(presentations),
+            tuple(lectures),
+            bool(lectures),
+            total,
+            undated,
+            unplaced,
+        )
 
 
 def _variants(name: str) -> list[str]:
@@ -140,27 +150,34 @@ def mentions(text: str, names: Names) -> list[Mention]:
     for m in re.finditer(r"\b[a-z]{3,10}\b", lower):
         if m.group(0) in P.KNOWN_VENUES and m.group(0) not in held and m.group(0) not in P.VENUE_ALIASES:
             add("venue", m.start(), m.end(), None)
+    for m in P.TERM.finditer(text):  # "Spring 2021": the season is part of the date
+        add("term", m.start(), m.end(), m.group(0))
     for m in P.YEAR.finditer(text):
         add("year", m.start(), m.end(), int(m.group(0)) if int(m.group(0)) in names.years else None)
     for m in re.finditer(r"\b(" + "|".join(P.PRESENTATIONS) + r")\b", lower):
         value = P.PRESENTATIONS[m.group(1)]
         add("presentation", m.start(), m.end(), value if value in names.presentations else None)
     for m in re.finditer(r"\b[a-z]{5,9}\b|\bslide deck\b", lower):
-        kind = P.KIND_WORDS.get(m.group(0)) or next((k for w, k in P.KIND_WORDS.items() if typo_of(m.group(0), w)), None)
+        kind = P.KIND_WORDS.get(m.group(0)) or next(
+            (k for w, k in P.KIND_WORDS.items() if typo_of(m.group(0), w)), None
+        )
         if kind:
             add("kind", m.start(), m.end(), kind if names.has_lecture else None)
     for pattern in P.UNKNOWN_AUTHOR:
         for m in pattern.finditer(text):
             name = m.group("name")
             start = m.start("name")
-            if not _is_known_person(name, names) and not any(s <= start < e for s, e in taken) \
-                    and not _looks_like_topic(name):
+            if (
+                not _is_known_person(name, names)
+                and not any(s <= start < e for s, e in taken)
+                and not _looks_like_topic(name)
+            ):
                 add("author", start, start + len(name), None)
     return sorted(found, key=lambda m: m.start)
 
 
 def _looks_like_topic(name: str) -> bool:
-    """"papers by Transformers" or "work from ImageNet" name no person: one capitalised technical
+    """ "papers by Transformers" or "work from ImageNet" name no person: one capitalised technical
     word, or anything with a digit; a person is two or more capitalised words ("Yann LeCun")."""
     words = name.split()
     if any(c.isdigit() for c in name):
@@ -172,8 +189,11 @@ def _looks_like_topic(name: str) -> bool:
 
 def _is_known_person(name: str, names: Names) -> bool:
     folded = name.lower()
-    return any(folded in full.lower() or full.lower().endswith(folded)
-               for entries in names.authors.values() for _, full in entries)
+    return any(
+        folded in full.lower() or full.lower().endswith(folded)
+        for entries in names.authors.values()
+        for _, full in entries
+    )
 
 
 def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
@@ -190,9 +210,9 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
     for w in words:
         for surname, full in names.surnames.get(w, ()):
             for m in re.finditer(rf"\b{re.escape(surname.lower())}\b", lower):
-                written = text[m.start():m.end()]
-                after = text[m.end():m.end() + 2]
-                if written[0].isupper() or P.AUTHOR_CONTEXT.search(text[:m.start()]) or after == "'s":
+                written = text[m.start() : m.end()]
+                after = text[m.end() : m.end() + 2]
+                if written[0].isupper() or P.AUTHOR_CONTEXT.search(text[: m.start()]) or after == "'s":
                     out.append((m.start(), m.end(), full))
     out.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []
@@ -209,7 +229,11 @@ def typo_of(word: str, known: str) -> bool:
         return False
     if len(word) == len(known):
         diffs = [i for i, (x, y) in enumerate(zip(word, known)) if x != y]
-        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-                                   and word[diffs[0]] == known[diffs[1]] and word[diffs[1]] == known[diffs[0]])
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and word[diffs[0]] == known[diffs[1]]
+            and word[diffs[1]] == known[diffs[0]]
+        )
     short, long_ = (word, known) if len(word) < len(known) else (known, word)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -25,8 +25,16 @@ from rag.questions.names import Mention, Names, mentions, normalise, typo_of
 from rag.retrieval.types import Filters, Hints, Hit, clean_query
 
 Intent = Literal["lookup", "detail", "survey", "compare", "listing", "authorship", "lecture_outline", "corpus_size"]
-INTENTS: tuple[Intent, ...] = ("lookup", "detail", "survey", "compare", "listing", "authorship", "lecture_outline",
-                               "corpus_size")
+INTENTS: tuple[Intent, ...] = (
+    "lookup",
+    "detail",
+    "survey",
+    "compare",
+    "listing",
+    "authorship",
+    "lecture_outline",
+    "corpus_size",
+)
 Resolver = Callable[[str], list[Hit]]  # a subject's words -> papers, best first (retrieval)
 
 
@@ -70,11 +78,17 @@ class QueryPlan(BaseModel):
         if self.filters is not None and self.filters.active:
             parts.append("only " + ", ".join(f"{k} {v}" for k, v in self.filters.model_dump().items() if v is not None))
         if self.hints.active:
-            parts.append("preferring " + ", ".join(f"{k} {v}" for k, v in self.hints.model_dump().items() if v is not None))
+            parts.append(
+                "preferring " + ", ".join(f"{k} {v}" for k, v in self.hints.model_dump().items() if v is not None)
+            )
         if self.subjects:
-            parts.append("comparing " + " with ".join(
-                f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
-                for s in self.subjects))
+            parts.append(
+                "comparing "
+                + " with ".join(
+                    f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
+                    for s in self.subjects
+                )
+            )
         if self.follow_up:
             parts.append("read with the previous question")
         if self.absent:
@@ -85,8 +99,15 @@ class QueryPlan(BaseModel):
         return self.model_dump(mode="json")
 
 
-def plan(question: str, *, names: Names, history: Sequence[str] = (), filters: Filters | None = None,
-         resolve: Resolver | None = None, max_chars: int = 4000) -> QueryPlan:
+def plan(
+    question: str,
+    *,
+    names: Names,
+    history: Sequence[str] = (),
+    filters: Filters | None = None,
+    resolve: Resolver | None = None,
+    max_chars: int = 4000,
+) -> QueryPlan:
     """Read `question` (with the conversation's earlier questions and any filters the user set)."""
     notices: list[str] = []
     if len(question) > max_chars:
@@ -120,11 +141,15 @@ class _Reading:
         self.previous = previous
         self.text = normalise(question)
         self.lower = self.text.lower()
-        self.clauses = [c for c in re.split(r"\s[-–]\s|[:;?]\s*|\.\s+", self.text) if c.strip()]
+        self.request = _asked_part(self.text, keep_request=True)  # the sentence that asks, as written
+        self.asked = _asked_part(self.text)  # ... without its request ("tell me ...") and the asker's asides
+        self.asked_lower = self.asked.lower()
+        self.clauses = [c for c in re.split(r"\s[-–]\s|[:;?]\s*|\.\s+", self.asked) if c.strip()]
         self.mentions = mentions(self.text, names)
+        self.asked_mentions = mentions(self.asked, names) if self.asked != self.text else self.mentions
         self.reasons: list[str] = []
-        first = _first_clause(self.text)
-        self.selecting = [m for m in self.mentions if m.start < len(first)]  # metadata of the first clause
+        first = _first_clause(self.asked)
+        self.selecting = [m for m in self.asked_mentions if m.start < len(first)]  # metadata of the first clause
         self.lecture_words = frozenset(w.lower() for t in names.lecture_titles for w in re.findall(r"\w+", t))
 
     # --- the plan ---------------------------------------------------------------------------------
@@ -134,8 +159,11 @@ class _Reading:
         absent = [m for m in self.mentions if m.value is None and self._about_papers(m, intent)]
         filters, hints = self._metadata(intent, present)
         if user_filters is not None and user_filters.active:
-            filters = user_filters if filters is None else Filters(**{**filters.model_dump(exclude_none=True),
-                                                                      **user_filters.model_dump(exclude_none=True)})
+            filters = (
+                user_filters
+                if filters is None
+                else Filters(**{**filters.model_dump(exclude_none=True), **user_filters.model_dump(exclude_none=True)})
+            )
             self.reasons.append("filters set by the user apply as they are")
         for m in absent:
             notices.append(self._absent_notice(m))
@@ -144,26 +172,41 @@ class _Reading:
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
         subjects = self._subjects(resolve) if intent == "compare" else ()
-        return QueryPlan(question=self.question, intent=intent, search_text=search_text, topic=topic,
-                         focus=focus or topic or self.question, filters=filters, hints=hints, subjects=subjects,
-                         names=tuple(W.names_in(without)), single=self._single(intent),
-                         follow_up=self.previous is not None, absent=tuple(m.text for m in absent),
-                         notices=tuple(notices), reasons=tuple(self.reasons))
+        return QueryPlan(
+            question=self.question,
+            intent=intent,
+            search_text=search_text,
+            topic=topic,
+            focus=focus or topic or self.question,
+            filters=filters,
+            hints=hints,
+            subjects=subjects,
+            names=tuple(W.names_in(without)),
+            single=self._single(intent),
+            follow_up=self.previous is not None,
+            absent=tuple(m.text for m in absent),
+            notices=tuple(notices),
+            reasons=tuple(self.reasons),
+        )
 
     # --- intent ---------------------------------------------------------------------------------
     def _intent(self) -> Intent:
-        lower = self.lower
+        lower = self.asked_lower
         if self._asks_size():
             self.reasons.append("intent corpus_size: asks how many documents the collection holds, no topic")
             return "corpus_size"
-        if P.AUTHORSHIP.match(self.text):
+        if P.AUTHORSHIP.match(self.asked):
             self.reasons.append("intent authorship: asks who wrote it")
             return "authorship"
         if self._asks_outline():
             self.reasons.append("intent lecture_outline: asks what the lecture covers as a whole")
             return "lecture_outline"
         fact = self._asks_fact()
-        if self._compares() and (not fact or _split_comparison(self.text) is not None):
+        if (
+            self._compares()
+            and (not fact or _split_comparison(self.asked) is not None)
+            or (self._compares(self.text) and _split_comparison(self.text) is not None)
+        ):
             self.reasons.append("intent compare: sets two things side by side")
             return "compare"
         if not fact and self._lists():
@@ -174,73 +217,95 @@ class _Reading:
         return self._content_intent()
 
     def _asks_size(self) -> bool:
-        """"how many papers are in the corpus?", "how big is this collection?": a count of what the
+        """ "how many papers are in the corpus?", "how big is this collection?": a count of what the
         collection holds (not "how many corruptions ..."), with no topic ("... on diffusion")."""
-        if not P.SIZE_QUESTION.search(self.text):
+        if not P.SIZE_QUESTION.search(self.asked):
             return False
-        if any(m.kind in ("venue", "year", "author", "presentation") for m in self.mentions):
+        if any(m.kind in ("venue", "year", "author", "presentation") for m in self.asked_mentions):
             return False  # "how many NeurIPS 2019 papers": a listing
-        counted = re.search(r"\bhow\s+many\s+([a-z]+)", self.lower)
+        counted = re.search(r"\bhow\s+many\s+([a-z]+)", self.asked_lower)
         if counted and not _counts_collection(counted.group(1)):
             return False
-        if not counted and not any(_counts_collection(w) or w in P.COLLECTION_NOUNS
-                                   for w in re.findall(r"[a-z]+", self.lower)):
+        if not counted and not any(
+            _counts_collection(w) or w in P.COLLECTION_NOUNS for w in re.findall(r"[a-z]+", self.asked_lower)
+        ):
             return False
-        clause = next((c for c in self.clauses if P.SIZE_QUESTION.search(c)), self.text)
-        left = [w for w in W.topic(clause).lower().split()
-                if w not in P.COLLECTION_WORDS and not _counts_collection(w)]
+        clause = next((c for c in self.clauses if P.SIZE_QUESTION.search(c)), self.asked)
+        left = [w for w in W.topic(clause).lower().split() if w not in P.COLLECTION_WORDS and not _counts_collection(w)]
         return not left  # "how many papers study noisy labels?": a topic, not the collection
 
     def _asks_outline(self) -> bool:
         """The lecture as a whole: it is named (or was the previous question's subject) with an
         overview word, and the sentence naming it leaves no narrower topic."""
-        lecture = any(m.kind == "kind" for m in self.mentions) or self._names_lecture_title() or (
-            self.previous is not None and self.previous.hints.kind == "lecture" and bool(P.LEANING.search(self.text)))
+        lecture = (
+            any(m.kind == "kind" for m in self.asked_mentions)
+            or self._names_lecture_title()
+            or (
+                self.previous is not None
+                and self.previous.hints.kind == "lecture"
+                and bool(P.LEANING.search(self.asked))
+            )
+        )
         if not lecture:
             return False
-        sentences = [s for s in re.split(r"(?<=[?.!])\s+", self.text) if s.strip()]
-        asked = next((s for s in sentences if re.search(r"\b(?:lecture|lectures|slides|lecturer|it)\b", s, re.I)
-                      or self._names_lecture_title(s)), self.text)
-        if not set(re.findall(r"[a-z]+", asked.lower())) & P.OVERVIEW_WORDS:
+        if not set(re.findall(r"[a-z]+", self.request.lower())) & P.OVERVIEW_WORDS:
             return False
-        start = self.text.find(asked)
-        inside = [m for m in self.mentions if start <= m.start < start + len(asked)]
-        shifted = [Mention(m.kind, m.text, m.value, m.start - start, m.end - start) for m in inside]
-        left = W.topic(self._without(shifted, asked), P.OVERVIEW_WORDS | P.LECTURE_WORDS | self.lecture_words
-                       | P.COLLECTION_WORDS | frozenset({"else", "go", "goes", "through", "order", "section", "walk"}))
+        left = W.topic(
+            self._without(self.asked_mentions, self.asked),
+            P.OVERVIEW_WORDS
+            | P.LECTURE_WORDS
+            | self.lecture_words
+            | P.COLLECTION_WORDS
+            | frozenset({"else", "go", "goes", "through", "order", "section", "walk"}),
+        )
         return not left
 
     def _names_lecture_title(self, text: str | None = None) -> bool:
-        lower = normalise_title(text or self.text)
-        return any(normalise_title(t) in lower or _share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles)
+        lower = normalise_title(text or self.asked)
+        return any(
+            normalise_title(t) in lower or _share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles
+        )
 
-    def _compares(self) -> bool:
-        words = set(re.findall(r"[a-z]+", self.lower))
-        if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", self.lower):
+    def _compares(self, text: str | None = None) -> bool:
+        text = text or self.asked
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", text, re.I):
             return True
-        return bool(P.COMPARE_FORMS[4].match(self.text))  # "is X better than Y"
+        return bool(P.COMPARE_FORMS[5].match(text))  # "is X better than Y"
 
     def _lists(self) -> bool:
         """A listing selects papers by metadata named in its first clause and asks for several
         (or for one by its session alone: "what was the oral at NeurIPS 2019?"). Metadata
         attached to something else, or a single paper described by its content, is context."""
         previous = self.previous
-        if previous is not None and previous.intent == "listing" and re.search(
-                r"\b(?:which|any|how\s+many|all)\s+of\s+(?:them|these|those)\b", self.lower):
+        if (
+            previous is not None
+            and previous.intent == "listing"
+            and re.search(r"\b(?:which|any|how\s+many|all)\s+of\s+(?:them|these|those)\b", self.asked_lower)
+        ):
             self.reasons.append("intent listing: narrows the list the previous question asked for")
             return True
         selecting = [m for m in self.selecting if m.kind in ("venue", "year", "author", "presentation")]
         if not selecting:
             return False
-        first = _first_clause(self.text).lower()
+        first = _first_clause(self.asked).lower()
         plural = bool(set(re.findall(r"[a-z]+", first)) & P.PAPER_NOUNS_PLURAL) or bool(
-            re.search(r"\b(?:orals|spotlights)\b", first))
+            re.search(r"\b(?:orals|spotlights)\b", first)
+        )
         singular = re.search(r"\b(?:paper|article|publication|study|work|spotlight|oral|talk)\b", first)
         listing_verb = P.LISTING_VERBS.search(first)
-        by_author = any(m.kind == "author" and (P.AUTHOR_CONTEXT.search(self.text[:m.start])
-                                                 or re.search(r"\b(?:published|written|authored|co-?authored|wrote|"
-                                                              r"write|publish|got)\b", first))
-                        for m in selecting)
+        by_author = any(
+            m.kind == "author"
+            and (
+                P.AUTHOR_CONTEXT.search(self.asked[: m.start])
+                or re.search(
+                    r"\b(?:published|written|authored|co-?authored|wrote|"
+                    r"write|publish|got)\b",
+                    first,
+                )
+            )
+            for m in selecting
+        )
         described = self._describes_one(first)
         if (plural or listing_verb or by_author) and not (singular and described and not plural):
             self.reasons.append("intent listing: asks for the papers of a venue, year, author or session")
@@ -248,31 +313,60 @@ class _Reading:
         if singular and not described:
             self.reasons.append("intent listing: asks for the paper of a session, with nothing else to go on")
             return True
-        if not plural and not singular and W.content_count(self._without(self.mentions, first)) == 0:
+        if not plural and not singular and W.content_count(self._without(self.asked_mentions, first)) == 0:
             self.reasons.append("intent listing: names only metadata")
             return True
         return False
 
     def _describes_one(self, clause: str) -> bool:
         """Whether `clause` describes one paper by its content ("that proposes ...", "on X")."""
-        rest = self._without(self.mentions, clause)
+        rest = self._without(self.asked_mentions, clause)
         left = W.topic(rest, P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.LISTING_WORDS)
-        return len(left.split()) >= 2 or bool(re.search(r"\b(?:that|which|who|whose)\s+\w+", clause, re.I)) and bool(left)
+        return (
+            len(left.split()) >= 2 or bool(re.search(r"\b(?:that|which|who|whose)\s+\w+", clause, re.I)) and bool(left)
+        )
 
     def _content_intent(self) -> Intent:
-        text, lower = self.text, self.lower
+        text, lower = self.asked, self.asked_lower
         if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text):
             self.reasons.append("intent survey: asks for the body of work on a topic")
             return "survey"
         if self._asks_fact() or self._names_metric():
-            self.reasons.append("intent detail: asks for a fact (a number, a dataset, how something works)")
+            self.reasons.append("intent detail: asks for a fact (a number, how something works, what a paper reports)")
             return "detail"
+        if re.search(
+            r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|that|this|the\s+paper|the\s+name)\s*(?:called|named|of)?\b", lower
+        ) and re.search(r"\b(?:called|named|name)\b", lower):
+            self.reasons.append("intent lookup: asks what a paper is called")
+            return "lookup"
+        wanted = self._wh_noun()
+        if wanted is not None:
+            head = next(
+                (
+                    w
+                    for w in wanted.split()
+                    if w in P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | {"one"}
+                ),
+                None,
+            )
+            if head in P.PAPER_NOUNS_SINGULAR or head == "one":
+                self.reasons.append("intent lookup: asks which paper")
+                return "lookup"
+            if head is not None and not self._names_one_paper():
+                self.reasons.append(f"intent survey: asks for {head}")
+                return "survey"
+            if wanted:
+                self.reasons.append(f"intent detail: asks for {wanted} of a given paper or method")
+                return "detail"
         head = self._asked_for()
         if head in P.PAPER_NOUNS_PLURAL or head in P.SURVEY_NOUNS or head in P.MASS_WORK_NOUNS:
             self.reasons.append(f"intent survey: asks for {head}")
             return "survey"
-        if P.ONE_PAPER.search(text) or self.previous is not None or re.search(
-                r"\b(?:paper|article|preprint|publication)\b", lower):
+        if (
+            P.ONE_PAPER.search(text)
+            or self.previous is not None
+            or re.search(r"\b(?:paper|article|preprint|publication)\b", lower)
+        ):
             self.reasons.append("intent lookup: asks for one paper")
             return "lookup"
         if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can|could|should|would)\b", lower):
@@ -284,32 +378,52 @@ class _Reading:
         self.reasons.append("intent lookup: describes one paper's contribution")
         return "lookup"
 
+    def _wh_noun(self) -> str | None:
+        """The noun phrase a what/which question asks for, up to its verb or preposition: "What
+        real-world task did ..." -> "real-world task", "what is SAM?" -> "sam", "which papers
+        study X" -> "papers study x"; None when the question does not start with what/which."""
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", self.asked_lower)
+        if m is None:
+            return None
+        words = []
+        for word in re.findall(r"[a-z0-9][\w\-]*", m.group(1)):
+            if word in _STOPS:
+                break
+            if word not in ("the", "a", "an"):
+                words.append(word)
+        return " ".join(words)
+
+    def _names_one_paper(self) -> bool:
+        """Whether the question points at one paper ("in the common-corruptions paper", "the NeurIPS
+        spotlight on ..."): then the papers' nouns it asks for are that paper's (its datasets)."""
+        return bool(
+            re.search(
+                r"\b(?:the|this|that|their|its)\s+(?:[\w\-]+\s+){0,4}?(?:paper|article|study|spotlight|oral|"
+                r"lecture|method|approach|benchmark)\b|\b(?:it|its)\b",
+                self.asked_lower,
+            )
+        )
+
     def _asks_fact(self) -> bool:
         """A question (or a clause of one: "the sketching one - what running time does it
         achieve?") that asks for a fact: a number, how something works, what a paper reports."""
-        return any((P.DETAIL_START.match(c) and not P.COUNTS_PAPERS.match(c)) or P.MECHANISM.match(c)
-                   or self._fact_noun(c) for c in self.clauses)
-
-    def _fact_noun(self, clause: str) -> bool:
-        """"what robust accuracy does X reach", "which datasets does X evaluate on": a fact noun
-        between the question word and the verb that asks about a given subject."""
-        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)\s+((?:[\w\-]+\s+){1,4}?)(?:does|do|did|is|are|was|were|can|"
-                     r"could|has|have)\b", clause.lower())
-        return bool(m) and bool(set(m.group(1).split()) & P.FACT_NOUNS)
+        return any(
+            (P.DETAIL_START.match(c) and not P.COUNTS_PAPERS.match(c)) or P.MECHANISM.match(c) for c in self.clauses
+        )
 
     def _names_metric(self) -> bool:
         """A bare query naming a metric and a number or a name ("SSD mAP VOC2007 300x300")."""
-        if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can)\b", self.lower):
+        if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can)\b", self.asked_lower):
             return False
-        words = set(re.findall(r"[a-z0-9\-]+", self.lower))
-        return bool(words & P.METRIC_NOUNS) and bool(re.search(r"\d", self.text))
+        words = set(re.findall(r"[a-z0-9\-]+", self.asked_lower))
+        return bool(words & P.METRIC_NOUNS) and bool(re.search(r"\d", self.asked))
 
     def _asked_for(self) -> str | None:
         """The noun a question asks for: "which papers study X" -> "papers", "methods for X" -> "methods"."""
-        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)\s+(?:(?:\w+\s+){0,2}?)(\w+)\s+", self.lower)
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)\s+(?:(?:\w+\s+){0,2}?)(\w+)\s+", self.asked_lower)
         if m:
             return m.group(1)
-        words = re.findall(r"[a-z][a-z\-]*", self.lower)
+        words = re.findall(r"[a-z][a-z\-]*", self.asked_lower)
         for w in words[:6]:  # a bare query's head noun: the first plural of the survey list
             if w in P.SURVEY_NOUNS or w in P.PAPER_NOUNS_PLURAL:
                 return w
@@ -321,10 +435,10 @@ class _Reading:
         """A keyword query that names a topic ("black-box adversarial attacks", "sharpness and
         generalization") rather than describing one paper's contribution (a purpose, a mechanism:
         "bounding the logit norm to stop memorising corrupted labels")."""
-        words = [w for w in W.topic(self.text).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
-        if P.PURPOSE.search(self.text):
+        words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
+        if P.PURPOSE.search(self.asked):
             return False
-        if re.match(r"^\s*(?:a|an|the|one)\s+", self.lower):
+        if re.match(r"^\s*(?:a|an|the|one)\s+", self.asked_lower):
             return False
         return len(words) <= 6
 
@@ -335,16 +449,20 @@ class _Reading:
             key = m.kind if m.kind != "kind" else "kind"
             fields.setdefault(key, m.value)
         if intent == "listing":
-            chosen = {k: v for k, v in fields.items() if k in ("venue", "year", "author", "presentation")
-                      and any(m.kind == k for m in self.selecting)}
+            chosen = {
+                k: v
+                for k, v in fields.items()
+                if k in ("venue", "year", "author", "presentation") and any(m.kind == k for m in self.selecting)
+            }
             presentations = {m.value for m in self.mentions if m.kind == "presentation" and m.value}
             if len(presentations) > 1:  # "oral or spotlight": which session each was, not a selection
                 chosen.pop("presentation", None)
             if self.previous is not None and self.previous.intent == "listing" and self.previous.filters is not None:
                 chosen = {**self.previous.filters.model_dump(exclude_none=True), **chosen}
             if chosen:
-                self.reasons.append("filters " + ", ".join(f"{k} {v}" for k, v in chosen.items())
-                                    + ": they select the papers listed")
+                self.reasons.append(
+                    "filters " + ", ".join(f"{k} {v}" for k, v in chosen.items()) + ": they select the papers listed"
+                )
             else:
                 self.reasons.append("no filter: the metadata named is not in the corpus")
             return (Filters(**chosen) if chosen else None), Hints()
@@ -354,8 +472,11 @@ class _Reading:
         if intent == "lecture_outline":
             hints["kind"] = "lecture"
         if hints:
-            self.reasons.append("hints " + ", ".join(f"{k} {v}" for k, v in hints.items())
-                                + ": context that ranks matching papers higher, never a restriction")
+            self.reasons.append(
+                "hints "
+                + ", ".join(f"{k} {v}" for k, v in hints.items())
+                + ": context that ranks matching papers higher, never a restriction"
+            )
         return None, Hints(**hints)
 
     def _about_papers(self, m: Mention, intent: Intent) -> bool:
@@ -365,18 +486,25 @@ class _Reading:
             return False
         if intent in ("listing", "authorship") or m.kind == "author":
             return True
-        near = self.lower[max(0, m.start - 30):m.end + 30]
-        return bool(re.search(r"\b(?:papers?|works?|articles?|spotlights?|orals?|published|accepted|appeared|"
-                              r"presented|lecture|talk)\b", near))
+        near = self.lower[max(0, m.start - 30) : m.end + 30]
+        return bool(
+            re.search(
+                r"\b(?:papers?|works?|articles?|spotlights?|orals?|published|accepted|appeared|"
+                r"presented|lecture|talk)\b",
+                near,
+            )
+        )
 
     def _absent_notice(self, m: Mention) -> str:
         names = self.names
         undated = f" ({names.undated} of its {names.total} papers have no year on record)" if names.undated else ""
         unplaced = f" ({names.unplaced} of its {names.total} papers have no venue on record)" if names.unplaced else ""
-        what = {"year": f"no paper in the corpus is recorded as from {m.text}{undated}",
-                "venue": f"no paper in the corpus is recorded at {m.text}{unplaced}",
-                "author": f"no author in the corpus is named {m.text}",
-                "presentation": f"no paper in the corpus is recorded as a {m.text}"}[m.kind]
+        what = {
+            "year": f"no paper in the corpus is recorded as from {m.text}{undated}",
+            "venue": f"no paper in the corpus is recorded at {m.text}{unplaced}",
+            "author": f"no author in the corpus is named {m.text}",
+            "presentation": f"no paper in the corpus is recorded as a {m.text}",
+        }[m.kind]
         self.reasons.append(f"{m.kind} {m.text} left out: the corpus has none")
         return what + ", so it was left out of this answer"
 
@@ -384,7 +512,9 @@ class _Reading:
     def _not_topic(self, intent: Intent) -> frozenset[str]:
         extra = set(P.FILLER_WORDS)
         if intent in ("listing", "authorship", "corpus_size"):
-            extra |= P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.LISTING_WORDS | P.COLLECTION_WORDS
+            extra |= (
+                P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.LISTING_WORDS | P.COLLECTION_WORDS
+            )
         if intent == "lecture_outline":
             extra |= P.OVERVIEW_WORDS | P.LECTURE_WORDS | self.lecture_words
         if self.previous is not None:
@@ -396,8 +526,8 @@ class _Reading:
         "papers on vision")."""
         out = text
         for m in sorted(found, key=lambda m: -m.start):
-            if m.end <= len(out) and out[m.start:m.end].lower() == m.text.lower():
-                out = out[:m.start] + " " + out[m.end:]
+            if m.end <= len(out) and out[m.start : m.end].lower() == m.text.lower():
+                out = out[: m.start] + " " + out[m.end :]
         out = re.sub(r"'s\b", "", out)
         return " ".join(out.split())
 
@@ -405,15 +535,15 @@ class _Reading:
         if intent in ("listing", "corpus_size", "lecture_outline"):
             return topic
         if intent == "authorship":
-            m = P.AUTHORSHIP.match(without)
-            rest = W.focus(m.group("rest")) if m else topic
+            asks = P.AUTHORSHIP.match(without)
+            rest = W.focus(asks.group("rest")) if asks else topic
             rest = " ".join(w for w in rest.split() if w.lower() not in {"one", "it", "them", "this", "that"})
             if not rest and self.previous is not None:
                 return self.previous.search_text
             return rest or topic
         text = self.text
         for m in sorted((m for m in self.mentions if m.value is None), key=lambda m: -m.start):
-            text = text[:m.start] + " " + text[m.end:]
+            text = text[: m.start] + " " + text[m.end :]
         text = " ".join(text.split())
         if self.previous is not None:
             picked = P.THE_ONE.search(self.question)
@@ -426,11 +556,11 @@ class _Reading:
     def _single(self, intent: Intent) -> bool:
         if intent not in ("lookup", "authorship", "detail"):
             return False
-        return not re.search(r"\b(?:papers|works|studies|articles)\b", self.lower)
+        return not re.search(r"\b(?:papers|works|studies|articles)\b", self.asked_lower)
 
     # --- comparisons ------------------------------------------------------------------------------------
     def _subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
-        pair = _split_comparison(self.text)
+        pair = _split_comparison(self.asked) or _split_comparison(self.text)
         if pair is None:
             self.reasons.append("no two subjects found in the comparison: answered from retrieval")
             return ()
@@ -444,8 +574,9 @@ class _Reading:
                 subjects.append(self._resolve(text, resolve, taken))
         return tuple(subjects)
 
-    def _resolve(self, text: str, resolve: Resolver | None, taken: set[str], how: str | None = None,
-                 shown: str | None = None) -> Subject:
+    def _resolve(
+        self, text: str, resolve: Resolver | None, taken: set[str], how: str | None = None, shown: str | None = None
+    ) -> Subject:
         """The paper `text` names, other than those in `taken` (a comparison's other side): by its
         title when the text holds the title or the title holds the text, else by retrieval (a
         name must be in the paper's title or abstract; a description takes the best match)."""
@@ -460,24 +591,70 @@ class _Reading:
                 self.reasons.append(f'"{shown}" is the title of {hit.paper.title}')
                 return Subject(text=shown, paper_id=hit.paper.id, title=hit.paper.title, how="title")
         named = W.names_in(text)
-        if named and len(text.split()) <= 4:
-            # a name: the paper whose title has it, else one whose abstract has it (papers before lectures)
-            def has(hit: Hit, field: str, wanted: list[str]) -> bool:
+        described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", text) is not None
+        if (named or not described) and len(text.split()) <= 4:
+            # a name ("Lion", "Dr. DPO", "triplet loss"): the paper whose title has it, else one whose
+            # abstract introduces it ("our first benchmark, ImageNet-C") or names it twice or more: a
+            # paper about it, not one mentioning it in passing
+            def count(hit: Hit, field: str, wanted: list[str]) -> int:
                 where = hit.paper.title if field == "title" else hit.paper.abstract
-                return all(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", where, re.I) for n in wanted)
+                found = []
+                for n in wanted:
+                    spots = list(re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", where, re.I))
+                    own = any(_INTRODUCES.search(where[max(0, m.start() - 60) : m.start()]) for m in spots)
+                    found.append(2 if own and field == "abstract" else len(spots))
+                return min(found)
+
             ordered = sorted(hits[:5], key=lambda h: h.paper.kind != "paper")
             # the name as written ("Dr. DPO") before its marked words alone ("DPO"); titles first
-            tries = [(f, w) for w in ([text.strip()], named) for f in ("title", "abstract")]
-            found = next((h for f, w in tries for h in ordered if has(h, f, w)), None)
+            tries = [
+                (f, w, least) for w in ([text.strip()], named) if w for f, least in (("title", 1), ("abstract", 2))
+            ]
+            found = next((h for f, w, least in tries for h in ordered if count(h, f, w) >= least), None)
             if found is not None:
                 self.reasons.append(f'"{shown}" is named in {found.paper.title}')
                 return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
-            self.reasons.append(f'no paper names "{shown}"')
+            self.reasons.append(f'no paper is about "{shown}"')
             return Subject(text=shown)
         if hits:
             self.reasons.append(f'"{shown}" resolved by retrieval to {hits[0].paper.title}')
             return Subject(text=shown, paper_id=hits[0].paper.id, title=hits[0].paper.title, how=how or "description")
         return Subject(text=shown)
+
+
+_INTRODUCES = re.compile(
+    r"\b(?:our|we\s+(?:propose|introduce|present|call|name|dub|term|develop|design)\w*|called|named|"
+    r"dubbed|termed|coined)\b[^.]*$",
+    re.I,
+)
+_STOPS = frozenset(
+    "does do did is are was were has have had can could would will should of in on for between from "
+    "with by at to about that which who whose when where if than versus vs".split()
+)
+
+
+def _asked_part(text: str, keep_request: bool = False) -> str:
+    """What a question asks, without the context around it: of several sentences (or parts set
+    off by ":" or " - "), the last that asks something (a "?", a question word or a request);
+    then without its request ("could you tell me ...") and the asker's aside ("so I know ...")."""
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])|:\s+|\s[-–]\s", text) if p.strip()]
+    asking = [
+        p
+        for p in parts
+        if p.endswith("?")
+        or re.match(
+            r"(?i)^(?:and\s+|so\s+|ok\s+)?(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could|would|"
+            r"should|has|have|list|show|give|tell|summari[sz]e|describe|explain|compare|walk|find)\b",
+            p,
+        )
+    ]
+    if not asking or len(parts) == 1:
+        asked = text
+    else:
+        asked = asking[-1]  # "Which paper is that?": asks for one paper; the context says which
+    if not keep_request:
+        asked = P.REQUEST.sub("", asked, count=1) or asked
+    return P.ABOUT_ME.sub("", asked).strip() or text
 
 
 def _split_comparison(text: str) -> tuple[str, str] | None:
@@ -496,11 +673,18 @@ def _split_comparison(text: str) -> tuple[str, str] | None:
 def _tidy_subject(text: str, first: bool = False) -> str:
     text = P.SUBJECT_LEAD.sub("", text.strip())
     if not first:
-        text = re.split(r"\s*(?:[?:;(]|\s[-–]\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b)", text, maxsplit=1)[0]
-        name_like = len(text.split()) <= 6 and not re.match(r"(?i)^(?:the|a|an)\s", text) and any(
-            any(c.isupper() or c.isdigit() for c in w) for w in text.split()[:2])
+        text = re.split(r"\s*(?:[?:;(]|\s[-–]\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b)", text, maxsplit=1)[
+            0
+        ]
+        name_like = (
+            len(text.split()) <= 6
+            and not re.match(r"(?i)^(?:the|a|an)\s", text)
+            and any(any(c.isupper() or c.isdigit() for c in w) for w in text.split()[:2])
+        )
         if name_like:  # "Partial FC for face recognition training": a name is complete on its own
-            text = re.split(r"\s+(?:as|for|in\s+terms\s+of|regarding|when\s+it\s+comes\s+to|on)\s+", text, maxsplit=1)[0]
+            text = re.split(r"\s+(?:as|for|in\s+terms\s+of|regarding|when\s+it\s+comes\s+to|on)\s+", text, maxsplit=1)[
+                0
+            ]
     else:
         text = re.sub(r"^(?:(?:how|what|in\s+what\s+way)\s+(?:does|do|is|are)\s+)", "", text, flags=re.I)
     return text.strip(" ,.-").strip()
@@ -509,8 +693,12 @@ def _tidy_subject(text: str, first: bool = False) -> str:
 def _first_clause(text: str) -> str:
     """The clause that says what is asked for: a question's second part ("..., and the session
     each was in") asks for more about it, it does not select."""
-    return re.split(r",?\s+and\s+(?=(?:the|what|which|who|at|how|his|her|their|each|whether)\b)|,\s*(?:with|including)\b"
-                    r"|\s+with\s+(?=(?:their|its|his|her|the|a)\b)", text, maxsplit=1)[0]
+    return re.split(
+        r",?\s+and\s+(?=(?:the|what|which|who|at|how|his|her|their|each|whether)\b)|,\s*(?:with|including)\b"
+        r"|\s+with\s+(?=(?:their|its|his|her|the|a)\b)",
+        text,
+        maxsplit=1,
+    )[0]
 
 
 def _counts_collection(word: str) -> bool:

@@ -33,9 +33,11 @@ def topic(text: str, also: frozenset[str] = frozenset()) -> str:
 
 
 def _contraction(word: str) -> bool:
-    """"what's", "whats", "who's", "i'm": framing written short."""
+    """ "what's", "whats", "who's", "i'm": framing written short."""
     low = word.lower()
-    return low in {"whats", "what's", "who's", "whos", "i'm", "im", "it's", "that's", "there's", "here's", "let's"}
+    return low in {"whats", "what's", "who's", "whos", "i'm", "im", "it's", "that's", "there's", "here's", "let's"} or (
+        re.search(r"'(?:ve|re|ll|d|m)$", low) is not None
+    )
 
 
 def _trim(words: list[str]) -> list[str]:

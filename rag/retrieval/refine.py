@@ -25,9 +25,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.text.proximity import closeness, window
 from rag.retrieval.types import Ranked
-
+from rag.text.proximity import closeness, window
 
 
 def feedback_vector(query: np.ndarray, passages: list[np.ndarray], weight: float) -> np.ndarray:
@@ -45,8 +44,9 @@ def phrase_bonus(topic: list[str], document: list[str]) -> float:
     return closeness(window(set(topic), document), len(set(topic)))
 
 
-def rerank_by_phrase(ranked: list[Ranked], topic: list[str], tokens_of: Callable[[str], list[str]], *,
-                     depth: int, bonus: float) -> list[Ranked]:
+def rerank_by_phrase(
+    ranked: list[Ranked], topic: list[str], tokens_of: Callable[[str], list[str]], *, depth: int, bonus: float
+) -> list[Ranked]:
     """Reorder the top `depth` of a fused ranking by its score plus `bonus` times the phrase
     bonus; the rest keeps its order."""
     if bonus <= 0 or not topic:

@@ -20,8 +20,12 @@ class DenseRetriever:
     Chroma server each read is a round trip, and hybrid search reads passage vectors twice a
     query (relevance feedback; the question's cosine to papers only BM25 or feedback found)."""
 
-    def __init__(self, vectors: VectorStore, embedder: Embedder,
-                 cached: Callable[[list[str]], dict[str, np.ndarray]] | None = None) -> None:
+    def __init__(
+        self,
+        vectors: VectorStore,
+        embedder: Embedder,
+        cached: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
+    ) -> None:
         self.vectors, self.embedder, self.cached = vectors, embedder, cached
 
     def embed(self, query: str) -> np.ndarray:

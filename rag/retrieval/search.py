@@ -29,9 +29,20 @@ from rag.settings import RetrievalMode, SearchSettings
 _LEXICAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 
-def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, lexical: LexicalRetriever,
-           catalogue: Catalogue, chunk: Callable[[str], Chunk | None], filters: Filters | None = None,
-           hints: Hints | None = None, topic: str = "", cfg: SearchSettings | None = None) -> list[Hit]:
+def search(
+    query: str,
+    k: int,
+    *,
+    mode: RetrievalMode,
+    dense: DenseRetriever,
+    lexical: LexicalRetriever,
+    catalogue: Catalogue,
+    chunk: Callable[[str], Chunk | None],
+    filters: Filters | None = None,
+    hints: Hints | None = None,
+    topic: str = "",
+    cfg: SearchSettings | None = None,
+) -> list[Hit]:
     """The top `k` papers for `query`. Filters read the `catalogue`'s cards and exclude; hints
     (metadata the question mentions as context) only raise the papers matching them. Hits get
     their full records from the catalogue, and their passages from `chunk` (one chunk by id).
@@ -57,19 +68,32 @@ def search(query: str, k: int, *, mode: RetrievalMode, dense: DenseRetriever, le
         ranked = lexical_ranked
     else:
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
-    if mode == "hybrid":
+    if mode == "hybrid" and vector is not None:
         ranked = _refine(vector, topic, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
     if hints is not None and hints.active and cfg.hint_weight:
-        ranked = refine.rerank_by_hints(ranked, lambda pid: hints.match(catalogue.cards[pid]) if pid in catalogue.cards
-                                        else 0.0, depth=cfg.rerank_depth, bonus=cfg.hint_weight * 0.5)
+        ranked = refine.rerank_by_hints(
+            ranked,
+            lambda pid: hints.match(catalogue.cards[pid]) if pid in catalogue.cards else 0.0,
+            depth=cfg.rerank_depth,
+            bonus=cfg.hint_weight * 0.5,
+        )
     hits: list[Hit] = []
     for item in ranked:
         paper = catalogue.paper(item.paper_id)
         piece = chunk(item.chunk_id) if paper is not None else None
         if paper is None or piece is None:  # vector store ahead of the doc store (interrupted ingest)
             continue
-        hits.append(Hit(paper=paper, rank=len(hits) + 1, score=item.score, passage=piece.text, chunk_id=piece.id,
-                        section=piece.section, similarity=similarity.get(item.paper_id)))
+        hits.append(
+            Hit(
+                paper=paper,
+                rank=len(hits) + 1,
+                score=item.score,
+                passage=piece.text,
+                chunk_id=piece.id,
+                section=piece.section,
+                similarity=similarity.get(item.paper_id),
+            )
+        )
         if len(hits) == k:
             break
     lacking = [h for h in hits if h.similarity is None] if vector is not None else []
@@ -85,13 +109,23 @@ def _document_text(paper: Paper | None) -> str:
     return f"{paper.title}. {paper.abstract}" if paper else ""
 
 
-def _refine(vector: np.ndarray, topic: str, fused: list[Ranked], dense_ranked: list[Ranked],
-            lexical_ranked: list[Ranked], dense: DenseRetriever, lexical: LexicalRetriever, catalogue: Catalogue,
-            scope: Scope | None, n: int, cfg: SearchSettings) -> list[Ranked]:
+def _refine(
+    vector: np.ndarray,
+    topic: str,
+    fused: list[Ranked],
+    dense_ranked: list[Ranked],
+    lexical_ranked: list[Ranked],
+    dense: DenseRetriever,
+    lexical: LexicalRetriever,
+    catalogue: Catalogue,
+    scope: Scope | None,
+    n: int,
+    cfg: SearchSettings,
+) -> list[Ranked]:
     """Relevance feedback from the top of the rank fusion, the blend of scores, then the phrase
     bonus (rag.retrieval.refine)."""
     if cfg.feedback_papers and fused:
-        top = [r.chunk_id for r in fused[:cfg.feedback_papers]]
+        top = [r.chunk_id for r in fused[: cfg.feedback_papers]]
         found = dense.passage_vectors(top)
         moved = refine.feedback_vector(vector, [found[c] for c in top if c in found], cfg.feedback_weight)
         dense_ranked = dense.retrieve_vector(moved, n, scope)
@@ -104,6 +138,7 @@ def _refine(vector: np.ndarray, topic: str, fused: list[Ranked], dense_ranked: l
             return index.document_tokens(paper_id, lambda: _document_text(catalogue.paper(paper_id)))
 
         # a first place in one ranking adds its weight to a blended score: half the best score on average
-        ranked = refine.rerank_by_phrase(ranked, topic_tokens, tokens_of, depth=cfg.rerank_depth,
-                                         bonus=cfg.phrase_weight * 0.5)
+        ranked = refine.rerank_by_phrase(
+            ranked, topic_tokens, tokens_of, depth=cfg.rerank_depth, bonus=cfg.phrase_weight * 0.5
+        )
     return ranked

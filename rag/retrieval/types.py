@@ -79,10 +79,13 @@ class Hints(BaseModel):
         given = {k: v for k, v in self.model_dump().items() if v is not None}
         if not given:
             return 0.0
-        checks = {"year": lambda v: card.year == v, "venue": lambda v: (card.venue or "").lower() == v.lower(),
-                  "author": lambda v: any(fold(v) in fold(a) for a in card.authors),
-                  "presentation": lambda v: (card.presentation or "").lower() == v.lower(),
-                  "kind": lambda v: card.kind == v}
+        checks = {
+            "year": lambda v: card.year == v,
+            "venue": lambda v: (card.venue or "").lower() == v.lower(),
+            "author": lambda v: any(fold(v) in fold(a) for a in card.authors),
+            "presentation": lambda v: (card.presentation or "").lower() == v.lower(),
+            "kind": lambda v: card.kind == v,
+        }
         return sum(checks[k](v) for k, v in given.items()) / len(given)
 
 

@@ -9,7 +9,8 @@ from rag.text.stemming import stem_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(\[])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|\d+(?:\.\d+)?%?")
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being below between
 both but by can could did do does doing down during each few for from further had has have having he her here
 hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
@@ -17,7 +18,8 @@ our ours out over own same she should so some such than that the their theirs th
 those through to too under until up very was we were what when where which while who whom why will with would
 you your yours paper papers work works propose proposed show shows approach method methods via using based use
 used new novel study studies result results corpus question tell give find found know known
-""".split())
+""".split()
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -31,10 +33,13 @@ def content_terms(text: str) -> list[str]:
     words = [w for w in words if len(w) > 1 and w not in STOPWORDS]
     return stem_words(words)
 
+
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|above|previous)\b"
     r"|\byou are now\b|\bsystem prompt\b|\b(reply|respond|answer|say)\b.{0,12}\bonly\b.{0,12}\bwith\b"
-    r"|\bnew instructions?\b|\bas an ai\b|\bassistant:", re.IGNORECASE)
+    r"|\bnew instructions?\b|\bas an ai\b|\bassistant:",
+    re.IGNORECASE,
+)
 
 
 def is_instruction(sentence: str) -> bool:

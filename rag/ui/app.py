@@ -13,12 +13,12 @@ import sys
 import threading
 
 from rag import Assistant, offline
-from rag.answering.pipeline import Delta, Final, Reset
 from rag.answering.models import Citation
+from rag.answering.pipeline import Delta, Final, Reset
 from rag.corpus.problems import CorpusError
 from rag.index.vectors import StoreError
-from rag.ui import render
 from rag.retrieval.types import Filters, QueryError
+from rag.ui import render
 
 log = logging.getLogger("rag.app")
 EXAMPLES = [
@@ -28,7 +28,10 @@ EXAMPLES = [
     "Which NeurIPS 2019 orals are in the corpus?",
 ]
 # Abstracts write their math inline as $...$ ("$50\\%$", "$\\ell_\\infty$"); quoted answers show it typeset.
-LATEX = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False}]
+LATEX: list[dict[str, str | bool]] = [
+    {"left": "$$", "right": "$$", "display": True},
+    {"left": "$", "right": "$", "display": False},
+]
 FAILED = "Sorry, that failed on our side (the details are in the server's log). Try again, or rephrase the question."
 CSS = """
 .cite { font-weight: 600; text-decoration: none; color: var(--color-accent); }
@@ -49,7 +52,8 @@ class Indexer:
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
-        self.done, self.total, self.error = 0, 0, None
+        self.done, self.total = 0, 0
+        self.error: str | None = None
         self.running = not assistant.is_indexed()
 
     def start(self) -> None:
@@ -77,21 +81,22 @@ def status_line(assistant: Assistant, indexer: Indexer) -> str:
         return f"Indexing failed: {render.text(indexer.error)}"
     if indexer.running:
         return f"Indexing the corpus for the first time: {indexer.done} of {indexer.total or '…'} documents done."
-    llm = (f"LLM: {assistant.settings.llm.model}" if assistant.llm else "no LLM configured: answers are extractive")
+    llm = f"LLM: {assistant.settings.llm.model}" if assistant.llm else "no LLM configured: answers are extractive"
     return render.text(f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}")
 
 
 def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
     """Years, venues and source files of the indexed papers, each after "any"."""
     cards = assistant.cards()
-    return (["any"] + sorted({str(c.year) for c in cards if c.year}, reverse=True),
-            ["any"] + sorted({c.venue for c in cards if c.venue}),
-            ["any"] + sorted({f for c in cards for f in c.files}))
+    return (
+        ["any"] + sorted({str(c.year) for c in cards if c.year}, reverse=True),
+        ["any"] + sorted({c.venue for c in cards if c.venue}),
+        ["any"] + sorted({f for c in cards for f in c.files}),
+    )
 
 
 def build(assistant: Assistant, indexer: Indexer):
     import gradio as gr
-
 
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
@@ -138,15 +143,22 @@ def build(assistant: Assistant, indexer: Indexer):
             return FAILED
 
     def search(query: str, year: str, venue: str, source: str, k: int):
-        filters = Filters(year=int(year) if year and year != "any" else None,
-                          venue=venue if venue and venue != "any" else None,
-                          source=source if source and source != "any" else None)
+        filters = Filters(
+            year=int(year) if year and year != "any" else None,
+            venue=venue if venue and venue != "any" else None,
+            source=source if source and source != "any" else None,
+        )
         try:
             hits = assistant.search(query, int(k), filters=filters)
         except QueryError as exc:
             return render.text(f"{exc}."), gr.update(choices=[], value=None)
-        cards = "".join(render.source_card(Citation(n=h.rank, paper=h.paper, passage=h.passage, section=h.section), -1)
-                        for h in hits) or "No matching papers."
+        cards = (
+            "".join(
+                render.source_card(Citation(n=h.rank, paper=h.paper, passage=h.passage, section=h.section), -1)
+                for h in hits
+            )
+            or "No matching papers."
+        )
         choices = [(f"[{h.rank}] {h.paper.title}", h.paper.id) for h in hits]  # a dropdown shows labels as text
         return cards, gr.update(choices=choices, value=choices[0][1] if choices else None)
 
@@ -180,12 +192,24 @@ def build(assistant: Assistant, indexer: Indexer):
         timer = gr.Timer(2.0)
         with gr.Tab("Ask"):
             asked = gr.State([])
-            chat = gr.Chatbot(elem_id="chat", height=560, show_label=False, placeholder="Ask about the papers in the corpus. "
-                              "Every claim in an answer cites the paper it comes from.",
-                              sanitize_html=True, buttons=["copy"], latex_delimiters=LATEX)
+            chat = gr.Chatbot(
+                elem_id="chat",
+                height=560,
+                show_label=False,
+                placeholder="Ask about the papers in the corpus. "
+                "Every claim in an answer cites the paper it comes from.",
+                sanitize_html=True,
+                buttons=["copy"],
+                latex_delimiters=LATEX,
+            )
             with gr.Row():
-                box = gr.Textbox(placeholder="e.g. What has been proposed against robust overfitting?", scale=8,
-                                 show_label=False, elem_id="question", max_lines=6)
+                box = gr.Textbox(
+                    placeholder="e.g. What has been proposed against robust overfitting?",
+                    scale=8,
+                    show_label=False,
+                    elem_id="question",
+                    max_lines=6,
+                )
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
             gr.Examples(EXAMPLES, inputs=box, label="Try")
             box.submit(respond, [box, chat, asked], [chat, asked, box])
@@ -210,8 +234,9 @@ def build(assistant: Assistant, indexer: Indexer):
             results = gr.HTML(elem_id="results")
             with gr.Row():
                 pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick")
-                about = gr.Textbox(placeholder="a question about the chosen paper", show_label=False, scale=5,
-                                   elem_id="about")
+                about = gr.Textbox(
+                    placeholder="a question about the chosen paper", show_label=False, scale=5, elem_id="about"
+                )
                 ask_one = gr.Button("Ask", scale=1, elem_id="ask-paper")
             paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=True, latex_delimiters=LATEX)
             find.click(search, [query, year, venue, source, k], [results, pick])
@@ -236,8 +261,17 @@ def main() -> int:
     import gradio as gr
 
     demo.queue(default_concurrency_limit=1).launch(
-        server_name=assistant.settings.ui_host, server_port=assistant.settings.ui_port, auth=auth, share=False,
-        ssr_mode=False, show_error=False, theme=gr.themes.Soft(), css=CSS, footer_links=[], prevent_thread_lock=True)
+        server_name=assistant.settings.ui_host,
+        server_port=assistant.settings.ui_port,
+        auth=auth,
+        share=False,
+        ssr_mode=False,
+        show_error=False,
+        theme=gr.themes.Soft(),
+        css=CSS,
+        footer_links=[],
+        prevent_thread_lock=True,
+    )
     indexer.start()  # after the page is up, so the first start shows its progress instead of a blank minute
     demo.block_thread()
     return 0

@@ -21,9 +21,23 @@ from rag.questions.plan import QueryPlan
 # written here is one block (no blank line), which Markdown passes through untouched; writing these
 # as entities too keeps text inert wherever it lands. Math ($\ell_\infty$) is typeset from the
 # page's text after rendering, where entities are plain characters again.
-_MARKDOWN = str.maketrans({"[": "&#91;", "]": "&#93;", "*": "&#42;", "_": "&#95;", "`": "&#96;", "#": "&#35;",
-                           "|": "&#124;", "~": "&#126;", "!": "&#33;", "(": "&#40;", ")": "&#41;",
-                           "\n": " ", "\r": " "})
+_MARKDOWN = str.maketrans(
+    {
+        "[": "&#91;",
+        "]": "&#93;",
+        "*": "&#42;",
+        "_": "&#95;",
+        "`": "&#96;",
+        "#": "&#35;",
+        "|": "&#124;",
+        "~": "&#126;",
+        "!": "&#33;",
+        "(": "&#40;",
+        ")": "&#41;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -36,26 +50,36 @@ def text(value: object) -> str:
 def _highlight(document: str, passage: str) -> str:
     """The document text, rendered as text, with the supporting passage marked where it occurs."""
     shown = text(document)
-    for piece in sorted({p.strip() for p in re.split(r"(?<=[.!?])\s+", passage) if len(p.strip()) > 20}, key=len,
-                        reverse=True):
+    for piece in sorted(
+        {p.strip() for p in re.split(r"(?<=[.!?])\s+", passage) if len(p.strip()) > 20}, key=len, reverse=True
+    ):
         shown = shown.replace(text(piece), f"<mark>{text(piece)}</mark>")
     return shown
 
 
 def source_card(c: Citation, turn: int, label: str | None = None) -> str:
     p = c.paper
-    facts = ", ".join(x for x in [", ".join(p.authors[:4]) + (" et al." if len(p.authors) > 4 else ""),
-                                  p.venue, str(p.year) if p.year else None] if x)
+    facts = ", ".join(
+        x
+        for x in [
+            ", ".join(p.authors[:4]) + (" et al." if len(p.authors) > 4 else ""),
+            p.venue,
+            str(p.year) if p.year else None,
+        ]
+        if x
+    )
     meta = [text(facts)] if facts else []
     if c.section:
         meta.append(f"slide “{text(c.section)}”")
     meta.append(text("; ".join(str(s) for s in p.sources)))
     full = c.passage if p.kind == "lecture" else p.abstract
     tag = text(label) if label else f"[{c.n}]"
-    return (f'<details class="card" id="src-{turn}-{c.n}"><summary><b>{tag}</b> '
-            f'{text(p.title)}<br><span class="meta">{" · ".join(meta)}</span>'
-            f'<br><span class="passage">“{text(c.passage[:400])}{"…" if len(c.passage) > 400 else ""}”</span>'
-            f'</summary><p>{_highlight(full, c.passage)}</p></details>')
+    return (
+        f'<details class="card" id="src-{turn}-{c.n}"><summary><b>{tag}</b> '
+        f'{text(p.title)}<br><span class="meta">{" · ".join(meta)}</span>'
+        f'<br><span class="passage">“{text(c.passage[:400])}{"…" if len(c.passage) > 400 else ""}”</span>'
+        f"</summary><p>{_highlight(full, c.passage)}</p></details>"
+    )
 
 
 def answer_body(body: str, citations: list[Citation], turn: int) -> str:
@@ -63,7 +87,8 @@ def answer_body(body: str, citations: list[Citation], turn: int) -> str:
     where the answer names it as "**title**", and its [n] linked to source card n."""
     numbers = {c.n for c in citations}
     titles = {text(f"**{c.paper.title}**"): f"<b>{text(c.paper.title)}</b>" for c in citations}
-    lines, items = [], []
+    lines: list[str] = []
+    items: list[str] = []
 
     def flush() -> None:
         if items:
@@ -100,13 +125,18 @@ def plan_line(plan: QueryPlan | None) -> str:
     if plan is None:
         return ""
     reasons = "".join(f"<li>{text(r)}</li>" for r in plan.reasons)
-    return (f'<details class="plan"><summary>How the question was read: {text(plan.describe())}</summary>'
-            f"<ul>{reasons}</ul></details>")
+    return (
+        f'<details class="plan"><summary>How the question was read: {text(plan.describe())}</summary>'
+        f"<ul>{reasons}</ul></details>"
+    )
 
 
 def render_answer(answer: Answer, turn: int) -> str:
-    mode = (f"LLM · {answer.model} · citations verified" if answer.mode == "llm"
-            else "extractive · quoted from the abstracts or read from the records, no LLM")
+    mode = (
+        f"LLM · {answer.model} · citations verified"
+        if answer.mode == "llm"
+        else "extractive · quoted from the abstracts or read from the records, no LLM"
+    )
     parts = [answer_body(answer.text, answer.citations, turn), f'<span class="badge">{text(mode)}</span>']
     if answer.notice:
         parts.append(f'<p class="notice">Notice: {text(answer.notice)}</p>')
@@ -115,12 +145,15 @@ def render_answer(answer: Answer, turn: int) -> str:
         parts.append("<p><b>Sources</b></p>" + "".join(source_card(c, turn) for c in answer.citations))
     if answer.nearest:
         cards = "".join(source_card(c, turn, "nearest") for c in answer.nearest)
-        parts.append(f'<p><b>Nearest papers (they do not answer the question)</b></p><div class="nearest">{cards}</div>')
+        parts.append(
+            f'<p><b>Nearest papers (they do not answer the question)</b></p><div class="nearest">{cards}</div>'
+        )
     if answer.dropped_citations or answer.unsupported:
         items = [f"<li>[{d.n}] {text(d.reason)}: “{text(d.sentence)}”</li>" for d in answer.dropped_citations]
         items += [f"<li>unsupported, removed: “{text(s)}”</li>" for s in answer.unsupported]
-        parts.append(f"<details><summary>Removed by verification ({len(items)})</summary><ul>{''.join(items)}</ul>"
-                     "</details>")
+        parts.append(
+            f"<details><summary>Removed by verification ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
+        )
     return "".join(parts)
 
 
@@ -130,8 +163,11 @@ def render_summary(summary: Summary) -> str:
     body = [f"<h3>{text(summary.topic)}</h3>", answer_body(summary.overview, summary.citations, 0)]
     for theme in summary.themes:
         body += [f"<h4>{text(theme.title)}</h4>", answer_body(theme.text, summary.citations, 0)]
-    body.append("<h4>Papers</h4><ul>" + "".join(
-        f"<li><b>[{t.n}] {text(t.paper.title)}</b>: {text(t.takeaway)}</li>" for t in summary.papers) + "</ul>")
+    body.append(
+        "<h4>Papers</h4><ul>"
+        + "".join(f"<li><b>[{t.n}] {text(t.paper.title)}</b>: {text(t.takeaway)}</li>" for t in summary.papers)
+        + "</ul>"
+    )
     body.append("".join(source_card(c, 0) for c in summary.citations))
     mode = "LLM overview, verified" if summary.mode == "llm" else "extractive"
     body.append(f'<span class="badge">{mode}</span>')
@@ -145,5 +181,13 @@ def user_message(message: str) -> str:
     return text(message)
 
 
-__all__ = ["answer_body", "draft", "plan_line", "render_answer", "render_summary", "source_card", "text",
-           "user_message"]
+__all__ = [
+    "answer_body",
+    "draft",
+    "plan_line",
+    "render_answer",
+    "render_summary",
+    "source_card",
+    "text",
+    "user_message",
+]
