@@ -99,7 +99,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     cfg = tools.cfg
     survey = plan.intent == "survey" or (plan.intent == "listing" and plan.filters is None)
     hits = tools.search(
-        plan.search_text,
+        plan.search_text or plan.question,
         cfg.summary_papers if survey else cfg.retrieve,
         filters=plan.filters,
         hints=plan.hints,
@@ -160,8 +160,8 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
         return records.lecture_outline(plan, tools.catalogue, tools.cfg.outline_slides)
     if plan.intent == "corpus_size":
         return records.corpus_size(plan, tools.catalogue.cards.values())
-    if plan.intent == "authorship" and plan.search_text:
-        return records.authorship(plan, tools.search, tools.coverage, tools.cfg)
+    if plan.intent == "authorship" and (plan.search_text or plan.filters is not None):
+        return records.authorship(plan, tools.search, tools.coverage, tools.catalogue, tools.cfg)
     return None
 
 

@@ -98,16 +98,31 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: Answer
     )
 
 
-def authorship(plan: QueryPlan, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> Answer:
+def authorship(
+    plan: QueryPlan, search: Searcher, coverage: Coverage, catalogue: Catalogue, cfg: AnswerSettings
+) -> Answer:
     """Who wrote the papers retrieval finds for the plan's subject, from their records: the best
     match when one paper is asked for, else up to `authorship_papers` close to the best; a
-    refusal when no paper is close enough."""
-    hits = search(plan.search_text, cfg.retrieve, hints=plan.hints, topic=plan.topic)
-    evidence = assess(plan.search_text, hits, coverage)
-    if not covered(evidence, cfg):
-        return refusal(plan, hits, "extractive", None)
+    refusal when no paper is close enough. With no subject but filters ("who wrote the NeurIPS
+    2019 oral?"), the papers the filters select."""
+    if not plan.search_text and plan.filters is not None:
+        chosen = _records_as_hits(plan.filters, catalogue)[: cfg.authorship_papers]
+        hits = chosen
+        if not chosen:
+            return Answer(
+                question=plan.question,
+                refused=True,
+                mode="extractive",
+                text=f"The corpus has no {describe(plan.filters, None)}.",
+            )
+    else:
+        hits = search(plan.search_text, cfg.retrieve, hints=plan.hints, topic=plan.topic)
+        evidence = assess(plan.focus, hits, coverage)
+        if not covered(evidence, cfg):
+            return refusal(plan, hits, "extractive", None)
+        chosen = relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers]
     lines, citations = [], []
-    for n, hit in enumerate(relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers], start=1):
+    for n, hit in enumerate(chosen, start=1):
         paper = hit.paper
         where = ", ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
         title = f"**{paper.title}**" + (f" ({where})" if where else "")
@@ -122,6 +137,17 @@ def authorship(plan: QueryPlan, search: Searcher, coverage: Coverage, cfg: Answe
         mode="extractive",
         retrieved_ids=[h.paper.id for h in hits],
     )
+
+
+def _records_as_hits(filters: Filters, catalogue: Catalogue) -> list[Hit]:
+    """The papers `filters` select, as hits whose passage is each paper's first sentence."""
+    hits: list[Hit] = []
+    for card in catalogue.cards.values():
+        paper = catalogue.paper(card.id) if filters.allows(card) else None
+        if paper is not None:
+            first = (split_sentences(paper.abstract) or [paper.abstract[:300]])[0]
+            hits.append(Hit(paper=paper, rank=len(hits) + 1, score=1.0, passage=first, chunk_id=f"{paper.id}#0"))
+    return hits
 
 
 def lecture_outline(plan: QueryPlan, catalogue: Catalogue, limit: int = 30) -> Answer:

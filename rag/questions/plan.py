@@ -448,6 +448,17 @@ class _Reading:
         for m in present:
             key = m.kind if m.kind != "kind" else "kind"
             fields.setdefault(key, m.value)
+        if (
+            intent == "authorship"
+            and not self._authorship_subject()
+            and any(m.kind in ("venue", "year", "author", "presentation") for m in present)
+        ):
+            # "who are the authors of the NeurIPS 2019 oral?": the metadata is all that says which paper
+            chosen = {k: v for k, v in fields.items() if k in ("venue", "year", "author", "presentation")}
+            self.reasons.append(
+                "filters " + ", ".join(f"{k} {v}" for k, v in chosen.items()) + ": they alone say which paper is meant"
+            )
+            return Filters(**chosen), Hints()
         if intent == "listing":
             chosen = {
                 k: v
@@ -531,16 +542,24 @@ class _Reading:
         out = re.sub(r"'s\b", "", out)
         return " ".join(out.split())
 
+    def _authorship_subject(self) -> str:
+        """What an authorship question asks about, without its metadata and framing ("" for "who
+        wrote the NeurIPS 2019 oral?")."""
+        asks = P.AUTHORSHIP.match(self._without(self.mentions, self.text))
+        rest = W.focus(asks.group("rest")) if asks else ""
+        unwanted = (
+            {"one", "it", "them", "this", "that"} | P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL
+        )
+        return " ".join(w for w in rest.split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+
     def _search_text(self, intent: Intent, topic: str, without: str) -> str:
         if intent in ("listing", "corpus_size", "lecture_outline"):
             return topic
         if intent == "authorship":
-            asks = P.AUTHORSHIP.match(without)
-            rest = W.focus(asks.group("rest")) if asks else topic
-            rest = " ".join(w for w in rest.split() if w.lower() not in {"one", "it", "them", "this", "that"})
+            rest = self._authorship_subject()
             if not rest and self.previous is not None:
                 return self.previous.search_text
-            return rest or topic
+            return rest
         text = self.text
         for m in sorted((m for m in self.mentions if m.value is None), key=lambda m: -m.start):
             text = text[: m.start] + " " + text[m.end :]
