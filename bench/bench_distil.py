@@ -28,7 +28,7 @@ from rag.corpus.loaders import load  # noqa: E402
 from rag.embedding.distil import RECIPE_VERSION, distil, manifest  # noqa: E402
 from rag.evaluation.evaluate import load_questions, run  # noqa: E402
 
-QUESTIONS = ROOT / "evals" / "questions.jsonl"
+QUESTIONS = ROOT / "evals" / "dev.jsonl"
 NOTE = (
     "Few questions fall wholly on one side of a split of papers, so these figures are indicative. The dense "
     "columns show the student's own ranking (hybrid adds BM25 and feedback, which hide small differences)."

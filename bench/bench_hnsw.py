@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bench.results import machine, write_section  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
 
-QUESTIONS = ROOT / "evals" / "questions.jsonl"
+QUESTIONS = ROOT / "evals" / "dev.jsonl"
 FETCH = 180
 
 

@@ -25,7 +25,7 @@ from rag import Assistant, Settings  # noqa: E402
 from rag.embedding.distil import manifest  # noqa: E402
 from rag.evaluation.evaluate import load_questions, run  # noqa: E402
 
-QUESTIONS = ROOT / "evals" / "questions.jsonl"
+QUESTIONS = ROOT / "evals" / "dev.jsonl"
 LABELS = {
     "torch": "torch (sentence-transformers), baseline",
     "onnx": "onnx (fp32, default)",

@@ -27,7 +27,7 @@ from bench.make_corpus import generate  # noqa: E402
 from bench.results import RESULTS, machine, write_section  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-QUERIES = ROOT / "evals" / "questions.jsonl"
+QUERIES = ROOT / "evals" / "dev.jsonl"
 
 
 def pct(values: list[float], q: float) -> float:

@@ -53,7 +53,7 @@ def main() -> None:
 
         assistant = Assistant(Settings(home=Path(tmp) / "home"))
         assistant.ingest(progress=False)
-        questions = [q.question for q in load_questions(ROOT / "evals" / "questions.jsonl")]
+        questions = [q.question for q in load_questions(ROOT / "evals" / "dev.jsonl")]
         assistant.search("warm-up", 5)
         assistant.ask("warm-up question about robustness")
         timings: dict[str, list[float]] = {"search (hybrid, k=10)": [], "ask (extractive)": []}

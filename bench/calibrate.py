@@ -1,36 +1,140 @@
-"""Calibrate the two thresholds the answer stage relies on, from the eval questions, and write
-evals/calibration.md.
+"""Fit the refusal gate and the survey chooser on evals/dev.jsonl, judge them out of fold, and
+write evals/calibration.md.
 
-1. Refusal gate: for every non-metadata question, the best dense similarity and the best lexical
-   coverage among the top hits, answerable vs unanswerable; the gate is
-   `similarity >= min_similarity or coverage >= min_coverage`.
-2. Citation support: positives are sentences of each question's top abstracts paired with their
-   own abstract (a true citation); negatives are the same sentences paired with another
-   retrieved abstract (a citation to the wrong paper). Reports how the current rule separates them.
+For every dev question answered from the abstracts (not from the records), the gate's five
+signals (rag.answering.evidence.Signals) are measured; answerable questions are positives.
+Two gates are compared by repeated 5-fold cross-validation, each fold choosing its threshold on
+its training part so that at most 3% of answerable questions are refused:
+- cut-offs: answer when the best similarity or the best coverage clears a threshold, the two
+  thresholds chosen by grid search in each fold (what the project used before);
+- learned: a logistic model over the five signals (rag.evaluation.fitting).
+The out-of-fold false-refusal and refusal rates of each are reported; the learned gate's fit on
+all of dev (weights and threshold) is printed, to be the defaults of settings.answer.gate.
 
-The gate is one setting for every embedder, so it is calibrated with each: the default (fp32,
-the same vectors as torch) writes evals/calibration.md, int8 writes its own file.
+The survey chooser (rag.answering.evidence.on_topic) is fitted the same way on the dev survey
+questions' top candidates: each candidate paper is a positive when it is one the question
+expects. Folds hold out whole questions; each fold's threshold maximises F2 (recall counted
+twice) on its training part. The test split is not read.
 
 Usage: RAG_HOME=.rag .venv/bin/python bench/calibrate.py   (after `rag ingest`)
-       RAG_HOME=/tmp/int8 RAG_EMBEDDER=onnx-int8 .venv/bin/python bench/calibrate.py --out evals/calibration-int8.md
-       RAG_HOME=/tmp/student RAG_EMBEDDER=onnx-int8 RAG_MODEL_PATH=bench/out/student-seeds \
-           .venv/bin/python bench/calibrate.py --out evals/calibration-student.md
+       RAG_EMBEDDER=onnx-int8 RAG_HOME=/tmp/int8 .venv/bin/python bench/calibrate.py --out evals/calibration-int8.md
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag import Assistant  # noqa: E402
-from rag.answering.evidence import assess  # noqa: E402
-from rag.answering.verify import SupportScorer  # noqa: E402
+from rag.answering.evidence import assess, candidate_signals, signals  # noqa: E402
+from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
-from rag.text.sentences import split_sentences  # noqa: E402
+from rag.evaluation.fitting import cross_validate, fit_logistic, threshold_for  # noqa: E402
+
+FEATURES = ["similarity", "coverage", "bm25", "margin", "agreement"]
+MAX_FALSE_REFUSAL = 0.03
+L2 = 3.0
+SURVEY_FEATURES = ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture"]
+MAX_SURVEY = 12
+RECORDS = ("listing", "authorship", "lecture_outline", "corpus_size")
+
+
+def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float]]]:
+    """(question id, answerable, signals) for every question the gate decides."""
+    cfg = assistant.settings.answer
+    lexical = assistant._lexical_index()
+    rows = []
+    for q in load_questions(path):
+        read = assistant.plan(q.question)
+        if read.intent in RECORDS:
+            continue
+        hits = assistant.search(read.search_text or read.question, cfg.retrieve, hints=read.hints, topic=read.topic)
+        found = signals(read.focus, assess(read.focus, hits, lexical.coverage), lexical.ranking)
+        rows.append((q.id, int(q.kind != "unanswerable"), found.vector(FEATURES)))
+    return rows
+
+
+def cutoffs(x: np.ndarray, y: np.ndarray):
+    """The two hand-set cut-offs, fitted by grid search: the most refusals of unanswerable
+    training questions with at most 3% of answerable ones refused."""
+    best, best_refusal = (1.0, 1.0), -1.0
+    for a in np.arange(0.30, 0.70, 0.005):
+        for b in np.arange(0.40, 1.001, 0.02):
+            answered = (x[:, 0] >= a) | (x[:, 1] >= b)
+            if (~answered[y == 1]).mean() <= MAX_FALSE_REFUSAL and (~answered[y == 0]).mean() > best_refusal:
+                best, best_refusal = (a, b), (~answered[y == 0]).mean()
+    a, b = best
+    return lambda xx: ((xx[:, 0] >= a) | (xx[:, 1] >= b)).astype(float)
+
+
+def learned(x: np.ndarray, y: np.ndarray):
+    return fit_logistic(x, y, L2).probability
+
+
+def survey_candidates(assistant: Assistant, path: Path) -> list[tuple[str, int, int, list[float]]]:
+    """(question id, expected papers, candidate is expected, signals) for each dev survey's candidates."""
+    cfg = assistant.settings.answer
+    lexical = assistant._lexical_index()
+    ids = {normalise_title(p.title): p.id for p in assistant.papers()}
+    rows = []
+    for q in load_questions(path):
+        if q.kind != "survey":
+            continue
+        expected = {ids[normalise_title(t)] for t in q.expected_titles}
+        read = assistant.plan(q.question)
+        hits = assistant.search(
+            read.search_text or read.question, cfg.summary_papers, hints=read.hints, topic=read.topic
+        )
+        evidence = assess(read.focus, hits, lexical.coverage)
+        for e, found in zip(evidence, candidate_signals(read.topic or read.focus, evidence, lexical.span)):
+            rows.append((q.id, len(expected), int(e.hit.paper.id in expected), [found[f] for f in SURVEY_FEATURES]))
+    return rows
+
+
+def survey_cv(rows, repeats: int = 20) -> tuple[float, float, dict]:
+    """Out-of-fold recall and precision of the chosen papers (mean per question), whole questions held out."""
+    questions = sorted({r[0] for r in rows})
+    recalls, precisions = [], []
+    for repeat in range(repeats):
+        order = np.random.default_rng(repeat).permutation(len(questions))
+        for part in np.array_split(order, 5):
+            held = {questions[i] for i in part}
+            train = [r for r in rows if r[0] not in held]
+            model = fit_logistic(np.array([r[3] for r in train]), np.array([r[2] for r in train]), 1.0)
+            t = f2_threshold(model, train)
+            for q in held:
+                cands = [r for r in rows if r[0] == q]
+                p = model.probability(np.array([r[3] for r in cands]))
+                chosen = [c for c, pp in zip(cands, p) if pp >= t][:MAX_SURVEY]
+                hit = sum(c[2] for c in chosen)
+                recalls.append(hit / cands[0][1])
+                precisions.append(hit / len(chosen) if chosen else 0.0)
+    return float(np.mean(recalls)), float(np.mean(precisions)), {}
+
+
+def f2_threshold(model, rows) -> float:
+    """The threshold maximising F2 of the chosen papers over `rows`' questions."""
+    p = model.probability(np.array([r[3] for r in rows]))
+    best, best_f = 0.5, -1.0
+    for t in np.arange(0.05, 0.9, 0.01):
+        found = sum(r[2] for r, pp in zip(rows, p) if pp >= t)
+        chosen = int((p >= t).sum())
+        expected = sum(r[2] for r in rows)
+        if not chosen or not expected:
+            continue
+        precision, recall = found / chosen, found / expected
+        f2 = 5 * precision * recall / (4 * precision + recall) if precision + recall else 0.0
+        if f2 > best_f:
+            best, best_f = float(t), f2
+    return best
 
 
 def main() -> None:
@@ -38,73 +142,94 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "calibration.md")
     out = parser.parse_args().out
     assistant = Assistant()
-    cfg = assistant.settings.answer
-    lexical = assistant._lexical_index()
-    rows, pairs = [], []
-    for q in load_questions(ROOT / "evals" / "questions.jsonl"):
-        read = assistant.plan(q.question)
-        if read.intent in ("listing", "authorship", "lecture_outline", "corpus_size"):
-            continue  # answered from the records: no gate
-        hits = assistant.search(read.search_text, cfg.retrieve, hints=read.hints, topic=read.topic)
-        evidence = assess(read.focus, hits, lexical.coverage)
-        rows.append(
-            (q.kind == "unanswerable", max(e.similarity for e in evidence), max(e.coverage for e in evidence), q.id)
+    rows = measure(assistant, ROOT / "evals" / "dev.jsonl")
+    x = np.array([r[2] for r in rows])
+    y = np.array([r[1] for r in rows])
+    cut = cross_validate(cutoffs, x, y, MAX_FALSE_REFUSAL)
+    lr = cross_validate(learned, x, y, MAX_FALSE_REFUSAL)
+    model = fit_logistic(x, y, L2)
+    threshold = threshold_for(model.probability(x), y, MAX_FALSE_REFUSAL)
+    fitted = {
+        "features": FEATURES,
+        "mean": [round(float(v), 4) for v in model.mean],
+        "scale": [round(float(v), 4) for v in model.scale],
+        "weights": [round(float(v), 4) for v in model.weights],
+        "bias": round(model.bias, 4),
+        "threshold": round(threshold, 4),
+    }
+    survey = survey_candidates(assistant, ROOT / "evals" / "dev.jsonl")
+    s_recall, s_precision, _ = survey_cv(survey)
+    s_model = fit_logistic(np.array([r[3] for r in survey]), np.array([r[2] for r in survey]), 1.0)
+    s_threshold = f2_threshold(s_model, survey)
+    survey_fit = {
+        "features": SURVEY_FEATURES,
+        "mean": [round(float(v), 4) for v in s_model.mean],
+        "scale": [round(float(v), 4) for v in s_model.scale],
+        "weights": [round(float(v), 4) for v in s_model.weights],
+        "bias": round(s_model.bias, 4),
+        "threshold": round(s_threshold, 4),
+    }
+    questions = sorted({r[0] for r in survey})
+    top = {
+        n: np.mean(
+            [
+                sum(r[2] for r in [c for c in survey if c[0] == q][:n]) / next(c[1] for c in survey if c[0] == q)
+                for q in questions
+            ]
         )
-        if q.kind != "unanswerable" and len(hits) >= 2:
-            own, other = hits[0].paper.abstract, hits[1].paper.abstract
-            for sentence in split_sentences(own)[:4]:
-                pairs.append((sentence, own, other))
+        for n in (5, 8, 10, 20)
+    }
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     lines = [
-        "# Threshold calibration",
+        "# Refusal gate calibration",
         "",
-        "Made by `bench/calibrate.py` from `evals/questions.jsonl`, embedder "
-        f"`{assistant.settings.embedder}` (vectors: `{assistant.embedder.name}`).",
+        f"Made by `bench/calibrate.py` at commit {commit.strip()} from `evals/dev.jsonl` ({len(rows)} questions the "
+        f"gate decides: {int(y.sum())} answerable, {int((1 - y).sum())} unanswerable), embedder "
+        f"`{assistant.settings.embedder}` (vectors `{assistant.embedder.name}`). The test split is not read.",
         "",
-        "## Refusal gate",
+        "Out of fold (5 folds, 20 repeats; each fold's threshold chosen on its training part to refuse at most "
+        f"{MAX_FALSE_REFUSAL:.0%} of answerable questions):",
         "",
-        f"Current rule: answer when some top-{cfg.retrieve} passage has cosine similarity >= "
-        f"{cfg.min_similarity} or idf-weighted coverage of the question's words >= {cfg.min_coverage}.",
+        "| gate | false refusals | refusal of unanswerable |",
+        "|---|---|---|",
+        f"| cut-offs (best similarity or coverage, grid-fitted per fold) | {cut.false_refusal:.3f} | "
+        f"{cut.refusal:.3f} |",
+        f"| learned (logistic over {', '.join(FEATURES)}; L2 {L2}) | {lr.false_refusal:.3f} | {lr.refusal:.3f} |",
         "",
-        "| question | answerable | best similarity | best coverage | gate |",
-        "|---|---|---|---|---|",
+        "Fit on all of dev (the defaults of `settings.answer.gate`):",
+        "",
+        "```json",
+        json.dumps(fitted, indent=1),
+        "```",
+        "",
+        "## Survey chooser",
+        "",
+        f"{len(questions)} dev survey questions, their top {assistant.settings.answer.summary_papers} candidates each "
+        f"({len(survey)} candidates, {sum(r[2] for r in survey)} expected). Out of fold (whole questions held out, "
+        f"5 folds, 20 repeats; each fold's threshold maximises F2 on its training part; at most {MAX_SURVEY} cited):",
+        "",
+        f"- learned chooser: citation recall {s_recall:.3f}, precision {s_precision:.3f}",
+        "- retrieval's top n, for reference: "
+        + ", ".join(f"top {n} recall {v:.3f}" for n, v in top.items())
+        + " (top 20 is retrieval's Recall@20)",
+        "",
+        "Fit on all dev surveys (the defaults of `settings.answer.survey`):",
+        "",
+        "```json",
+        json.dumps(survey_fit, indent=1),
+        "```",
+        "",
+        "## Dev questions, out-of-fold probability (first repeat)",
+        "",
+        "| question | answerable | " + " | ".join(FEATURES) + " | probability |",
+        "|---|---|" + "---|" * (len(FEATURES) + 1),
     ]
-    for unans, sim, cov, qid in sorted(rows, key=lambda r: r[1]):
-        passes = sim >= cfg.min_similarity or cov >= cfg.min_coverage
-        lines.append(
-            f"| {qid} | {'no' if unans else 'yes'} | {sim:.3f} | {cov:.2f} | "
-            f"{'answer' if passes else 'refuse'}{' (wrong)' if passes == unans else ''} |"
-        )
-    unans = [r for r in rows if r[0]]
-    ans = [r for r in rows if not r[0]]
-    wrong = sum((r[1] >= cfg.min_similarity or r[2] >= cfg.min_coverage) == r[0] for r in rows)
-    lines += [
-        "",
-        f"Unanswerable: highest similarity {max(r[1] for r in unans):.3f}, highest coverage "
-        f"{max(r[2] for r in unans):.2f}. Answerable below the similarity threshold all have coverage >= "
-        f"{min((r[2] for r in ans if r[1] < cfg.min_similarity), default=1.0):.2f}. "
-        f"Misclassified: {wrong} of {len(rows)}.",
-        "",
-        "The similarity margin is narrow on this set (the closest unanswerable question sits just under "
-        "the threshold); the thresholds were chosen on the same questions they are judged on, so treat "
-        "them as a starting point and re-run this script when the corpus or questions change.",
-        "",
-    ]
-    scorer_rows = []
-    for sentence, own, other in pairs:
-        scorer = SupportScorer({1: own, 2: other})
-        scorer_rows.append((scorer.overlap(sentence, 1), scorer.overlap(sentence, 2)))
-    true_ok = sum(scorer.supports(t, None) for t, _ in scorer_rows)
-    false_ok = sum(scorer.supports(f, None) for _, f in scorer_rows)
-    lines += [
-        "## Citation support (lexical rule, no embedder)",
-        "",
-        f"{len(scorer_rows)} sentences from the top abstract of each answerable question. "
-        f"A sentence checked against its own abstract is supported {true_ok}/{len(scorer_rows)} times; "
-        f"against the second-ranked paper's abstract (a wrong citation) {false_ok}/{len(scorer_rows)} times.",
-        "",
-    ]
+    for (qid, label, vec), p in sorted(zip(rows, lr.scores), key=lambda r: r[1]):
+        lines.append(f"| {qid} | {'yes' if label else 'no'} | " + " | ".join(f"{v:.3f}" for v in vec) + f" | {p:.3f} |")
     out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    print("\n".join(lines[:16]))
+    print(json.dumps(fitted))
+    print(f"survey: recall {s_recall:.3f} precision {s_precision:.3f}", json.dumps(survey_fit))
 
 
 if __name__ == "__main__":

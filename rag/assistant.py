@@ -185,15 +185,28 @@ class Assistant:
         return ChatLLM(self.settings) if self.settings.llm_configured else None
 
     def plan(self, question: str, *, history: list[str] | None = None, filters: Filters | None = None) -> QueryPlan:
-        """How `question` is read (rag.questions): intent, filters, hints, comparison subjects."""
-        catalogue = self._indexed()
+        """How `question` is read (rag.questions): intent, filters, hints, comparison subjects;
+        by the rules, or also by the LLM when `llm.plan` is set and an LLM is configured."""
+        names = names_of(self._indexed())
+        max_chars = self.settings.answer.max_question_chars
+
+        def resolve(text: str) -> list[Hit]:
+            return self.search(text, self.settings.answer.subject_candidates)
+
+        if self.settings.llm.plan and self.llm is not None:
+            from rag.questions.llm_plan import plan_with_llm
+
+            return plan_with_llm(
+                question,
+                names=names,
+                llm=self.llm,
+                history=history or (),
+                filters=filters,
+                resolve=resolve,
+                max_chars=max_chars,
+            )
         return plan_question(
-            question,
-            names=names_of(catalogue),
-            history=history or (),
-            filters=filters,
-            resolve=lambda text: self.search(text, self.settings.answer.subject_candidates),
-            max_chars=self.settings.answer.max_question_chars,
+            question, names=names, history=history or (), filters=filters, resolve=resolve, max_chars=max_chars
         )
 
     def stream(
@@ -211,6 +224,7 @@ class Assistant:
         return Tools(
             search=self.search,
             coverage=lexical.coverage,
+            lexical=lexical.ranking,
             span=lexical.span,
             catalogue=self._indexed(),
             embedder=self.embedder,
@@ -242,6 +256,7 @@ class Assistant:
             cfg=self.settings.answer,
             embedder=self.embedder,
             llm=self.llm,
+            lexical=lexical.ranking,
         )
 
     summarize = summarise

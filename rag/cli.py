@@ -170,23 +170,19 @@ def cmd_eval(assistant: Assistant, args: argparse.Namespace) -> int:
     from rag.evaluation import evaluate
     from rag.evaluation import report as eval_report
 
-    questions = evaluate.load_questions(args.questions)
-    report = evaluate.run(
-        assistant, questions, tuple(args.mode or evaluate.ALL_MODES), questions_file=str(args.questions)
-    )
+    if args.questions:
+        files = {path.stem: path for path in args.questions}
+    else:
+        files = {name: args.evals / f"{name}.jsonl" for name in (args.split or evaluate.SPLITS)}
+    reports = evaluate.run_splits(assistant, files, tuple(args.mode or evaluate.ALL_MODES))
     if args.json:
-        args.json.write_text(json.dumps(report.model_dump(), indent=2))
+        args.json.write_text(json.dumps({n: r.model_dump() for n, r in reports.items()}, indent=2))
     if args.report:
-        path = eval_report.write(report, args.report, {p.id: p.title for p in assistant.papers()})
+        path = eval_report.write(reports, args.report, {p.id: p.title for p in assistant.papers()})
         log.warning("report written to %s", path)
-    failures = evaluate.check(report, json.loads(args.thresholds.read_text())) if args.thresholds else []
-    o = report.overall
-    print(
-        f"{int(o['questions'])} questions; hybrid recall@10 {o.get('hybrid.recall@10', float('nan')):.3f}, "
-        f"MRR {o.get('hybrid.mrr', float('nan')):.3f}; citation recall {o.get('citation_recall', 0):.3f}, "
-        f"precision {o.get('citation_precision', 0):.3f}, validity {o.get('citation_validity', 0):.3f}; "
-        f"refusal {o.get('refusal_rate', 0):.3f}, false refusals {o.get('false_refusal_rate', 0):.3f}"
-    )
+    thresholds = json.loads(args.thresholds.read_text()) if args.thresholds else {}
+    failures = evaluate.check_splits(reports, thresholds)
+    print(eval_report.side_by_side(reports))
     for line in failures:
         print(f"below threshold: {line}")
     return 1 if failures else 0
@@ -293,17 +289,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_summarise)
 
-    p = sub.add_parser("eval", help="run the eval questions; metrics per question, kind and mode")
-    p.add_argument("--questions", type=Path, default=Path("evals/questions.jsonl"))
+    p = sub.add_parser("eval", help="run the eval questions: dev and the frozen test split side by side")
+    p.add_argument("--split", action="append", choices=["dev", "test"], help="which split (repeatable; default both)")
+    p.add_argument("--evals", type=Path, default=Path("evals"), help="folder holding dev.jsonl and test.jsonl")
+    p.add_argument("--questions", action="append", type=Path, help="other question files, each reported apart")
     p.add_argument(
         "--mode",
         action="append",
         choices=list(get_args(RetrievalMode)),
         help="retrieval modes to compare (repeatable; default: all)",
     )
-    p.add_argument("--json", type=Path, metavar="OUT", help="write the full report as JSON")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the full reports as JSON")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md with charts")
-    p.add_argument("--thresholds", type=Path, help="fail (exit 1) if metrics drop below these")
+    p.add_argument(
+        "--thresholds", type=Path, help="fail (exit 1) if metrics drop below these (keys: split.scope.metric)"
+    )
     p.set_defaults(run=cmd_eval)
 
     p = sub.add_parser("prepare", help="convert the embedding model for ONNX Runtime (done once, at set-up)")

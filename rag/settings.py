@@ -138,6 +138,77 @@ class SupportSettings(BaseModel):
     )
 
 
+class SurveySettings(BaseModel):
+    """Which retrieved papers a survey answer or a topic summary cites: a logistic model over each
+    candidate's retrieval rank, its similarity to the best, its coverage of the question's words,
+    whether it holds the topic's words as a phrase, its hybrid score and whether it is the
+    lecture; fitted by `bench/calibrate.py` on the dev surveys (evals/calibration.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    features: list[str] = Field(
+        default_factory=lambda: ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture"],
+        description="The candidate's signals, in the order of `weights`.",
+    )
+    # Fitted by bench/calibrate.py: out of fold, citation recall 0.819 and precision 0.628 on the dev surveys.
+    mean: list[float] = Field(
+        default_factory=lambda: [2.1168, -0.1838, 0.4586, 0.0927, 0.6085, 0.0396],
+        description="Each signal's mean on dev.",
+    )
+    scale: list[float] = Field(
+        default_factory=lambda: [0.7921, 0.1157, 0.2925, 0.2743, 0.2068, 0.195],
+        description="Each signal's standard deviation on dev.",
+    )
+    weights: list[float] = Field(
+        default_factory=lambda: [-1.2651, 0.3977, 0.356, 0.3119, 0.2394, -0.6868], description="Logistic weights."
+    )
+    bias: float = Field(-2.1106, description="Logistic intercept.")
+    threshold: float = Field(
+        0.13, ge=0, le=1, description="A candidate is on the topic at this probability or more (F2-best on dev)."
+    )
+
+
+class GateSettings(BaseModel):
+    """The refusal gate: whether the retrieved evidence answers a question at all. A logistic
+    model over five signals retrieval already has, fitted by `bench/calibrate.py` on
+    evals/dev.jsonl (out-of-fold figures and the fit in evals/calibration.md). `mode="cutoffs"`
+    uses the two hand-set cut-offs instead (`min_similarity`, `min_coverage`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["learned", "cutoffs"] = Field(
+        "learned",
+        description="learned: the logistic gate; cutoffs: answer "
+        "when a passage is similar enough or holds the question's rare words.",
+    )
+    features: list[str] = Field(
+        default_factory=lambda: ["similarity", "coverage", "bm25", "margin", "agreement"],
+        description="The signals, in the order of `weights`.",
+    )
+    # Fitted on dev by bench/calibrate.py (evals/calibration.md): out of fold it refuses 85% of
+    # unanswerable questions at 4.3% false refusals, where the two cut-offs refuse 66% at 3.5%.
+    mean: list[float] = Field(
+        default_factory=lambda: [0.5667, 0.6542, 0.3726, 0.0948, 0.5133],
+        description="Each signal's mean on dev (standardising).",
+    )
+    scale: list[float] = Field(
+        default_factory=lambda: [0.1493, 0.2814, 0.2128, 0.0906, 0.2007],
+        description="Each signal's standard deviation on dev.",
+    )
+    weights: list[float] = Field(
+        default_factory=lambda: [1.2167, 0.9769, 0.7885, 0.6311, 0.415],
+        description="Logistic weights of the standardised signals.",
+    )
+    bias: float = Field(2.6903, description="Logistic intercept.")
+    threshold: float = Field(
+        0.4429,
+        ge=0,
+        le=1,
+        description="Answer when the gate's probability is at least this: the highest that keeps false refusals on "
+        "dev at 3% or fewer.",
+    )
+
+
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -158,25 +229,29 @@ class AnswerSettings(BaseModel):
     )
     margin: float = Field(0.12, ge=0, le=1, description="Papers cited are within this similarity of the best one.")
     max_sources: int = Field(5, ge=1, le=20, description="Most papers an answer cites.")
-    max_survey_sources: int = Field(8, ge=1, le=40, description="Most papers an answer to a survey question cites.")
-    retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
-    max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
-    summary_papers: int = Field(40, ge=5, le=200, description="Papers a topic summary (or a survey answer) considers.")
-    topic_margin: float = Field(
-        0.15,
+    single_score_ratio: float = Field(
+        0.8,
         ge=0,
         le=1,
-        description="Survey answers and summaries: a paper holding the topic's "
-        "words loosely (within four times as many words) is on the topic when its similarity "
-        "is within this of the best.",
+        description="A question asking for one paper cites the next "
+        "ranked papers only while their retrieval score is this share of the best's "
+        "(on dev the asked-for paper ranks 2nd or 3rd at 0.81-0.88 of the first).",
     )
-    topic_min_phrase_papers: int = Field(
-        3,
-        ge=1,
-        description="Survey answers and summaries: with fewer papers holding the "
-        "topic's words together, papers close to the best in meaning are added.",
+    single_max_sources: int = Field(
+        3, ge=1, le=20, description="Most papers an answer to a question asking for one paper cites."
     )
-    topic_max_papers: int = Field(10, ge=1, description="Most papers a summary lists.")
+    max_survey_sources: int = Field(
+        12, ge=1, le=40, description="Most papers an answer to a survey question (or a topic summary) cites."
+    )
+    retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
+    max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
+    summary_papers: int = Field(
+        20,
+        ge=5,
+        le=200,
+        description="Papers a survey answer or a topic summary considers: "
+        "the survey chooser was fitted on this many candidates.",
+    )
     two_sentence_papers: int = Field(
         5, ge=1, description="Answers citing more papers than this quote one sentence of each."
     )
@@ -195,6 +270,8 @@ class AnswerSettings(BaseModel):
     subject_candidates: int = Field(
         5, ge=1, description="Papers retrieved for each subject of a comparison when resolving it to a paper."
     )
+    gate: GateSettings = Field(default_factory=GateSettings, description="The refusal gate.")
+    survey: SurveySettings = Field(default_factory=SurveySettings, description="Which papers a survey cites.")
     extractive: ExtractiveSettings = Field(default_factory=ExtractiveSettings, description="Extractive answers.")
     support: SupportSettings = Field(default_factory=SupportSettings, description="Citation support checks.")
 
@@ -212,6 +289,12 @@ class LLMSettings(BaseModel):
     source_overhead_tokens: int = Field(30, ge=0, description="Tokens a source's tag and title take in the prompt.")
     min_source_tokens: int = Field(80, ge=1, description="A source is not cut to fit when less than this is left.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    plan: bool = Field(
+        False,
+        description="Read questions with the LLM too (one structured call, checked against the "
+        "catalogue, the rules' plan on any failure). Off: on the plan tables the rules read questions "
+        "better than the 1.5B local model does (bench/RESULTS.md).",
+    )
 
 
 class Settings(BaseSettings):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from rag.evaluation.cassettes import Recording, prompt_key, replay
+
 
 @dataclass
 class Step:
@@ -31,6 +33,8 @@ class FakeOpenAI:
     requests: list[dict] = field(default_factory=list)
     headers: list[dict] = field(default_factory=list)
     default: Step = field(default_factory=lambda: Step(reply="No script left."))
+    cassette: dict[str, Recording] | None = None  # replay a real model's recorded replies instead of a script
+    misses: list[dict] = field(default_factory=list)  # requests the cassette had no recording for
 
     def next_step(self) -> Step:
         return self.script.pop(0) if self.script else self.default
@@ -57,6 +61,16 @@ def _handler(state: FakeOpenAI):
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
             state.requests.append(body)
             state.headers.append(dict(self.headers))
+            if state.cassette is not None:
+                recording = state.cassette.get(prompt_key(body))
+                if recording is None:  # a prompt that changed since the recording: the test says so
+                    state.misses.append(body)
+                    return self._json(404, {"error": {"message": "no recording for this prompt", "type": "missing"}})
+                try:
+                    return replay(self, body, recording)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+                    return None
             step = state.next_step()
             if step.delay:
                 time.sleep(step.delay)
@@ -141,8 +155,8 @@ def _handler(state: FakeOpenAI):
 class ServerThread:
     """Start with `with ServerThread() as server:`; `server.url` is the base URL (…/v1)."""
 
-    def __init__(self) -> None:
-        self.state = FakeOpenAI()
+    def __init__(self, cassette: dict[str, Recording] | None = None) -> None:
+        self.state = FakeOpenAI(cassette=cassette)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.state))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"

@@ -45,43 +45,41 @@ def test_malformed_question_file_is_reported_with_line(tmp_path):
         evaluate.load_questions(path)
 
 
-def test_question_set_is_hand_written_and_covers_every_kind():
-    questions = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
-    assert len(questions) >= 40
-    assert {q.kind for q in questions} == {
-        "lookup",
-        "survey",
-        "detail",
-        "lecture",
-        "compare",
-        "metadata",
-        "unanswerable",
-    }
-    assert all(3 <= len(q.expected_titles) <= 8 for q in questions if q.kind == "survey")
-    assert all(not q.expected_titles for q in questions if q.kind == "unanswerable")
+def test_question_sets_cover_every_kind_and_the_test_split_stands_apart():
+    dev = evaluate.load_questions(ROOT / "evals" / "dev.jsonl")
+    test = evaluate.load_questions(ROOT / "evals" / "test.jsonl")
+    kinds = {"lookup", "survey", "detail", "lecture", "compare", "metadata", "unanswerable"}
+    assert {q.kind for q in dev} == kinds and {q.kind for q in test} == kinds
+    assert len(dev) + len(test) >= 150 and len(test) >= 60
+    assert sum(q.kind == "unanswerable" for q in dev + test) >= 25
+    assert not {q.id for q in dev} & {q.id for q in test}
+    assert not {q.question for q in dev} & {q.question for q in test}
+    assert all(2 <= len(q.expected_titles) <= 8 for q in dev + test if q.kind == "survey")
+    assert all(not q.expected_titles for q in dev + test if q.kind == "unanswerable")
+    split = json.loads((ROOT / "evals" / "samples.json").read_text())["split"]
+    assert sorted(split["test"]) == sorted(q.id for q in test)  # the split recorded is the split used
 
 
-def test_held_out_questions_name_seed_papers_and_stand_apart(seed_assistant):
-    held_out = evaluate.load_questions(ROOT / "evals" / "heldout.jsonl")
-    main = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
+def test_every_expected_title_names_a_seed_paper(seed_assistant):
     titles = {evaluate.normalise_title(p.title): p.id for p in seed_assistant.papers()}
-    expected = resolve(held_out, titles)  # raises on a title the seeds do not have
-    assert len(held_out) == 5 and all(expected[q.id] for q in held_out)
-    assert not {q.id for q in held_out} & {q.id for q in main}
-    assert not {q.question for q in held_out} & {q.question for q in main}
+    for name in ("dev", "test"):
+        questions = evaluate.load_questions(ROOT / "evals" / f"{name}.jsonl")
+        expected = resolve(questions, titles)  # raises on a title the seeds do not have
+        assert all(expected[q.id] for q in questions if q.kind != "unanswerable")
 
 
-def test_full_eval_meets_thresholds_and_writes_a_report(seed_assistant, tmp_path):
-    questions = evaluate.load_questions(ROOT / "evals" / "questions.jsonl")
-    report = evaluate.run(seed_assistant, questions, questions_file="evals/questions.jsonl")
+def test_both_splits_meet_their_thresholds_and_the_report_shows_them_side_by_side(seed_assistant, tmp_path):
+    files = {name: ROOT / "evals" / f"{name}.jsonl" for name in evaluate.SPLITS}
+    reports = evaluate.run_splits(seed_assistant, files)
     thresholds = json.loads((ROOT / "evals" / "thresholds.json").read_text())
-    assert evaluate.check(report, thresholds) == []
-    assert set(report.by_mode) == {"hybrid", "rrf", "dense", "bm25"}
-    assert {"overall", "by_kind", "by_mode", "questions"} <= set(report.model_dump())
-    path = eval_report.write(report, tmp_path / "report", {p.id: p.title for p in seed_assistant.papers()})
+    assert {k.split(".")[0] for k in thresholds} == {"dev", "test"}
+    assert evaluate.check_splits(reports, thresholds) == []
+    assert set(reports["dev"].by_mode) == {"hybrid", "rrf", "dense", "bm25"}
+    path = eval_report.write(reports, tmp_path / "report", {p.id: p.title for p in seed_assistant.papers()})
     text = path.read_text()
-    assert "## Retrieval by mode" in text and (tmp_path / "report" / "by_kind.png").stat().st_size > 5000
-    assert (tmp_path / "report" / "by_mode.png").exists()
+    assert "| metric | dev | test |" in text and "## dev: " in text and "## test: " in text
+    assert (tmp_path / "report" / "refusal.png").stat().st_size > 5000
+    assert (tmp_path / "report" / "dev" / "by_kind.png").stat().st_size > 5000
 
 
 def test_check_reports_drops_and_ceilings():

@@ -507,7 +507,7 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     got = store._collection.get(include=["embeddings"])
     ids, matrix = np.array(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
     assert len(ids) == store.count() > 500
-    questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "questions.jsonl").open()]
+    questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "dev.jsonl").open()]
     vectors = real_embedder.embed(questions)
     for question, vector in zip(questions, vectors):
         exact = np.sort(matrix @ vector)[::-1][:180]

@@ -4,6 +4,7 @@ to cite, either the few closest to a question or every paper on a topic."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from rag.text.proximity import TIGHT, closeness
 
 Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
 Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
+Lexical = Callable[[str, int], "tuple[list[str], float]"]  # (focus, n) -> BM25's top n papers, relative top score
+AGREEMENT_DEPTH = 5  # the top papers of each retriever compared for `agreement`
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,56 @@ def assess(focus: str, hits: list[Hit], coverage: Coverage) -> list[Evidence]:
     return [Evidence(h, h.similarity or 0.0, coverage(focus, h.text)) for h in hits]
 
 
-def covered(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
-    """The refusal gate: some passage is similar enough, or holds the question's rare words."""
+@dataclass(frozen=True)
+class Signals:
+    """What retrieval says about whether it found an answer at all (the gate's inputs)."""
+
+    similarity: float  # the best passage's cosine to the question
+    coverage: float  # the most of the focus's words (idf-weighted) one passage holds
+    bm25: float  # BM25's best chunk score over the most the focus's tokens could score
+    margin: float  # best cosine minus the runner-up's: one paper standing out
+    agreement: float  # share of the top papers the dense and the BM25 rankings both have
+
+    def vector(self, names: list[str]) -> list[float]:
+        return [float(getattr(self, n)) for n in names]
+
+
+def signals(focus: str, evidence: list[Evidence], lexical: Lexical | None = None) -> Signals:
+    """The gate's signals for a question whose focus is `focus`, from its evidence (and BM25's
+    own ranking of the focus, when `lexical` is given)."""
+    sims = sorted((e.similarity for e in evidence), reverse=True) or [0.0]
+    by_cosine = [e.hit.paper.id for e in sorted(evidence, key=lambda e: -e.similarity)][:AGREEMENT_DEPTH]
+    bm25_top, bm25 = lexical(focus, AGREEMENT_DEPTH) if lexical is not None else ([], 0.0)
+    return Signals(
+        similarity=sims[0],
+        coverage=max((e.coverage for e in evidence), default=0.0),
+        bm25=bm25,
+        margin=sims[0] - (sims[1] if len(sims) > 1 else 0.0),
+        agreement=len(set(by_cosine) & set(bm25_top)) / AGREEMENT_DEPTH,
+    )
+
+
+def gate_score(found: Signals, cfg: AnswerSettings) -> float:
+    """The gate's probability that the evidence answers the question (learned mode), or 1/0
+    for the cut-offs: a passage similar enough, or holding the question's rare words."""
+    gate = cfg.gate
+    if gate.mode == "cutoffs":
+        return float(found.similarity >= cfg.min_similarity or found.coverage >= cfg.min_coverage)
+    z = gate.bias + sum(
+        w * (x - m) / (s or 1.0) for w, x, m, s in zip(gate.weights, found.vector(gate.features), gate.mean, gate.scale)
+    )
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def answers(found: Signals, cfg: AnswerSettings) -> bool:
+    """The refusal gate: whether to answer from this evidence at all."""
+    threshold = cfg.gate.threshold if cfg.gate.mode == "learned" else 0.5
+    return gate_score(found, cfg) >= threshold
+
+
+def close_enough(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
+    """Some passage is similar enough to a text, or holds its rare words (the hand-set cut-offs;
+    for checking one resolved comparison subject, where the gate's signals say nothing)."""
     return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
 
 
@@ -59,23 +110,49 @@ def relevant(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
     return [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage][: cfg.max_sources]
 
 
-def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
-    """The candidates that are about `topic`, in retrieval order: those holding its words as a
-    phrase, or loosely together while close in meaning to the best; with fewer than
-    `topic_min_phrase_papers` such, those close in meaning to the best are added."""
-    words = max(len(set(re.findall(r"\w+", topic))), 1)
+def one_paper(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
+    """For a question asking for one paper: the best ranked, and the next ones only while their
+    retrieval score is close to the best's (`single_score_ratio`), at most `single_max_sources`."""
+    if not evidence:
+        return []
+    top = evidence[0].hit.score or 1.0
+    close = [e.hit for e in evidence if e.hit.score >= cfg.single_score_ratio * top]
+    return close[: cfg.single_max_sources]
+
+
+def candidate_signals(topic: str, evidence: list[Evidence], span: Span) -> list[dict[str, float]]:
+    """Each survey candidate's signals, in retrieval order: its rank (log), its similarity less
+    the best one's, its coverage of the question's focus, how closely it holds the topic's words
+    (1 a phrase, 0.5 loosely, 0), its hybrid score over the best, and whether it is the lecture."""
     best = max((e.similarity for e in evidence), default=0.0)
-    phrase = []
-    for e in evidence:
-        near = closeness(span(topic, e.hit.text), words)
-        if near == TIGHT or (near > 0 and e.similarity >= best - cfg.topic_margin):
-            phrase.append(e.hit)
-    if len(phrase) >= cfg.topic_min_phrase_papers:
-        return phrase
-    floor = max(cfg.min_similarity, best - cfg.margin)
-    semantic = [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage]
-    unique = list({h.paper.id: h for h in reversed(phrase + semantic)}.values())[::-1]  # first place of each paper
-    return unique[: cfg.topic_max_papers]
+    top = max((e.hit.score for e in evidence), default=0.0) or 1.0
+    words = max(len(set(re.findall(r"\w+", topic))), 1)
+    return [
+        {
+            "log_rank": math.log(i + 1),
+            "relative_similarity": e.similarity - best,
+            "coverage": e.coverage,
+            "phrase": closeness(span(topic, e.hit.text), words) if topic else 0.0,
+            "relative_score": e.hit.score / top,
+            "lecture": float(e.hit.paper.kind == "lecture"),
+        }
+        for i, e in enumerate(evidence)
+    ]
+
+
+def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
+    """The candidates that are about `topic` (the survey model's probability at its threshold or
+    more), in retrieval order, at most `max_survey_sources`."""
+    model = cfg.survey
+    chosen = []
+    for e, found in zip(evidence, candidate_signals(topic, evidence, span)):
+        z = model.bias + sum(
+            w * (found[f] - m) / (s or 1.0)
+            for w, f, m, s in zip(model.weights, model.features, model.mean, model.scale)
+        )
+        if 1.0 / (1.0 + math.exp(-z)) >= model.threshold:
+            chosen.append(e.hit)
+    return chosen[: cfg.max_survey_sources]
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

@@ -79,10 +79,18 @@ def best_sentences(
 
 
 def compose(
-    focus: str, hits: list[Hit], coverage: Coverage, *, per_paper: int = 2, cfg: ExtractiveSettings | None = None
+    focus: str,
+    hits: list[Hit],
+    coverage: Coverage,
+    *,
+    per_paper: int = 2,
+    cfg: ExtractiveSettings | None = None,
+    contribution: bool = False,
 ) -> tuple[str, list[Citation]]:
     """An answer text with [n] citations over `hits` (already chosen as relevant), and its
-    references. `coverage(focus, sentence)` scores how much of the question a sentence holds."""
+    references. `coverage(focus, sentence)` scores how much of the question a sentence holds.
+    With `contribution` (a question asking which paper, or comparing two), each paper's
+    statement of what it does ("we propose X") is quoted too, so the answer names the method."""
     cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []
@@ -93,6 +101,8 @@ def compose(
         chosen = best_sentences(focus, hit, coverage, 1 if n > cfg.full_papers else per_paper, cfg)
         if not chosen:
             continue
+        if contribution and not any(_CONTRIBUTION.search(s) for s in chosen):
+            chosen = _with_contribution(hit, chosen)
         body = " ".join(third_person(s) for s in chosen)
         body = body[0].upper() + body[1:]
         where = f', slide "{hit.section}"' if hit.section else ""
@@ -106,6 +116,15 @@ def compose(
         else f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:"
     )
     return lead + "\n\n" + "\n".join(paragraphs), citations
+
+
+def _with_contribution(hit: Hit, chosen: list[str]) -> list[str]:
+    """`chosen` and the document's first statement of contribution, in document order."""
+    sentences = [s for s in split_sentences(hit.body) if not is_instruction(s)]
+    stated = next((s for s in sentences if _CONTRIBUTION.search(s) and s not in chosen), None)
+    if stated is None:
+        return chosen
+    return [s for s in sentences if s in chosen or s == stated]
 
 
 def _cite_last(body: str, n: int) -> str:

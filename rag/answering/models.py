@@ -56,6 +56,7 @@ class Answer(BaseModel):
     nearest: list[Citation] = Field(default_factory=list)  # when refused: closest papers, not answers
     retrieved_ids: list[str] = Field(default_factory=list)  # documents retrieved for this question
     plan: QueryPlan | None = None  # how the question was read
+    gate: float | None = None  # the refusal gate's probability that the evidence answers it (content answers)
 
     def to_json(self) -> dict:
         return {
@@ -70,6 +71,7 @@ class Answer(BaseModel):
             "unsupported": self.unsupported,
             "nearest": [c.reference() for c in self.nearest],
             "retrieved_ids": self.retrieved_ids,
+            "gate": self.gate,
             "plan": self.plan.to_json() if self.plan is not None else None,
         }
 

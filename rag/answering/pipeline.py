@@ -28,12 +28,17 @@ from rag.answering import extractive, prompting, records
 from rag.answering.evidence import (
     Coverage,
     Evidence,
+    Lexical,
     Span,
+    answers,
     assess,
+    close_enough,
     complementary,
-    covered,
+    gate_score,
     on_topic,
+    one_paper,
     relevant,
+    signals,
     unmentioned,
 )
 from rag.answering.models import Answer, Citation
@@ -76,6 +81,7 @@ class Tools:
 
     search: Searcher
     coverage: Coverage  # (text, passage) -> idf-weighted share of the text's words in the passage
+    lexical: Lexical | None  # (focus, n) -> BM25's own top papers and its relative top score (the gate)
     span: Span  # (phrase, passage) -> fewest tokens holding the phrase's words
     catalogue: Catalogue
     embedder: Embedder
@@ -161,7 +167,7 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
     if plan.intent == "corpus_size":
         return records.corpus_size(plan, tools.catalogue.cards.values())
     if plan.intent == "authorship" and (plan.search_text or plan.filters is not None):
-        return records.authorship(plan, tools.search, tools.coverage, tools.catalogue, tools.cfg)
+        return records.authorship(plan, tools.search, tools.coverage, tools.lexical, tools.catalogue, tools.cfg)
     return None
 
 
@@ -171,7 +177,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
     if survey:
-        chooser = lambda ev: on_topic(plan.topic or plan.focus, ev, tools.span, cfg)[: cfg.max_survey_sources]  # noqa: E731
+        chooser = lambda ev: on_topic(plan.topic or plan.focus, ev, tools.span, cfg)  # noqa: E731
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
     elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):
@@ -179,20 +185,30 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
         ]
-    elif not covered(evidence[: cfg.retrieve], cfg):
+    elif not answers(found := signals(plan.focus, evidence[: cfg.retrieve], tools.lexical), cfg):
         pair_evidence = (
             complementary(plan.focus, evidence[: cfg.retrieve], tools.coverage, cfg) if plan.intent == "compare" else []
         )
         if not pair_evidence:
             mode, model = tools.mode
-            yield Final(records.refusal(plan, hits, mode, model))
+            refused = records.refusal(plan, hits, mode, model)
+            refused.gate = gate_score(found, cfg)
+            yield Final(refused)
             return
         chooser = lambda ev: [e.hit for e in pair_evidence]  # noqa: E731
+    if chooser is None and plan.single and plan.intent == "lookup":
+        chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
     choose = chooser or (lambda ev: relevant(ev, cfg))
-    if tools.llm is None:
-        yield from extractive_stream(plan, evidence, tools, None, choose)
-    else:
-        yield from llm_stream(plan, evidence, tools, choose)
+    score = gate_score(signals(plan.focus, evidence[: cfg.retrieve], tools.lexical), cfg) if evidence else None
+    stream = (
+        extractive_stream(plan, evidence, tools, None, choose)
+        if tools.llm is None
+        else llm_stream(plan, evidence, tools, choose)
+    )
+    for event in stream:
+        if isinstance(event, Final):
+            event.answer.gate = score
+        yield event
 
 
 def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
@@ -211,7 +227,7 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
             )
         if hit is None:
             continue
-        if subject.how == "description" and not covered(assess(subject.text, [hit], tools.coverage), tools.cfg):
+        if subject.how == "description" and not close_enough(assess(subject.text, [hit], tools.coverage), tools.cfg):
             continue
         if all(h.paper.id != hit.paper.id for h in found):
             found.append(hit)
@@ -230,7 +246,14 @@ def extractive_stream(
     hits = [e.hit for e in evidence]
     chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence)
     per_paper = 1 if len(chosen) > cfg.two_sentence_papers else 2
-    text, citations = extractive.compose(plan.focus, chosen, tools.coverage, per_paper=per_paper, cfg=cfg.extractive)
+    text, citations = extractive.compose(
+        plan.focus,
+        chosen,
+        tools.coverage,
+        per_paper=per_paper,
+        cfg=cfg.extractive,
+        contribution=plan.intent in ("lookup", "compare"),
+    )
     if not citations:
         yield Final(records.refusal(plan, hits, "extractive", None))
         return

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from pathlib import Path
 
 from rag.llm.client import Message
-from rag.resources import prompts_dir
+from rag.llm.prompts import neutralise, read_prompt
 from rag.retrieval.types import Hit
 from rag.settings import LLMSettings
 from rag.text.sentences import is_instruction, split_sentences
 
 log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=16)
-def read_prompt(name: str, folder: Path | None = None) -> str:
-    """The prompt file `name`.md from `folder` (default: the shipped prompts/)."""
-    path = (folder or prompts_dir()) / f"{name}.md"
-    if not path.exists():
-        raise FileNotFoundError(f"prompt {path} is missing: the prompts/ folder ships with the project")
-    return path.read_text(encoding="utf-8").strip()
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +52,6 @@ def sanitise(text: str) -> tuple[str, int]:
         else:
             kept.append(sentence)
     return " ".join(kept), removed
-
-
-def neutralise(text: str) -> str:
-    return text.replace("<", "‹").replace(">", "›")
 
 
 def format_source(n: int, hit: Hit, body: str) -> str:

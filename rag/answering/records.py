@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rag.answering.evidence import Coverage, assess, covered, relevant
+from rag.answering.evidence import Coverage, Lexical, answers, assess, gate_score, relevant, signals
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
 from rag.index.catalogue import Card, Catalogue
@@ -99,7 +99,12 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: Answer
 
 
 def authorship(
-    plan: QueryPlan, search: Searcher, coverage: Coverage, catalogue: Catalogue, cfg: AnswerSettings
+    plan: QueryPlan,
+    search: Searcher,
+    coverage: Coverage,
+    lexical: Lexical | None,
+    catalogue: Catalogue,
+    cfg: AnswerSettings,
 ) -> Answer:
     """Who wrote the papers retrieval finds for the plan's subject, from their records: the best
     match when one paper is asked for, else up to `authorship_papers` close to the best; a
@@ -117,9 +122,12 @@ def authorship(
             )
     else:
         hits = search(plan.search_text, cfg.retrieve, hints=plan.hints, topic=plan.topic)
-        evidence = assess(plan.focus, hits, coverage)
-        if not covered(evidence, cfg):
-            return refusal(plan, hits, "extractive", None)
+        evidence = assess(plan.search_text, hits, coverage)
+        found = signals(plan.search_text, evidence, lexical)
+        if not answers(found, cfg):
+            refused = refusal(plan, hits, "extractive", None)
+            refused.gate = gate_score(found, cfg)
+            return refused
         chosen = relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers]
     lines, citations = [], []
     for n, hit in enumerate(chosen, start=1):

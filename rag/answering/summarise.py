@@ -18,14 +18,14 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from rag.answering import prompting
-from rag.answering.evidence import Coverage, Span, assess, on_topic
+from rag.answering.evidence import Coverage, Lexical, Span, answers, assess, on_topic, signals
 from rag.answering.extractive import best_sentences, third_person
 from rag.answering.models import Citation, Mode
 from rag.answering.verify import verify
 from rag.corpus.models import Paper
 from rag.embedding.base import Embedder
 from rag.llm.client import ChatLLM, LLMError, Message
+from rag.llm.prompts import neutralise, read_prompt
 from rag.retrieval.types import Hit
 from rag.settings import AnswerSettings
 
@@ -114,12 +114,15 @@ def summarise(
     cfg: AnswerSettings,
     embedder: Embedder,
     llm: ChatLLM | None = None,
+    lexical: Lexical | None = None,
 ) -> Summary:
-    """A structured, cited summary of what the corpus holds on `topic`."""
+    """A structured, cited summary of what the corpus holds on `topic`; refused, like a question,
+    when the refusal gate finds no passage answering it."""
     topic = " ".join(topic.split())
     hits = search(topic, cfg.summary_papers, topic=topic)
     evidence = assess(topic, hits, coverage)
-    chosen = on_topic(topic, evidence, span, cfg)
+    covered = bool(evidence) and answers(signals(topic, evidence[: cfg.retrieve], lexical), cfg)
+    chosen = on_topic(topic, evidence, span, cfg) if covered else []
     if not chosen:
         return Summary(topic=topic, refused=True, overview=f"The corpus has no papers on {topic}.")
     takeaways, citations = [], []
@@ -174,14 +177,10 @@ def _cite(sentence: str, n: int) -> str:
 def _llm_overview(summary: Summary, llm: ChatLLM, embedder: Embedder, cfg: AnswerSettings) -> None:
     """Replace the composed overview with a verified LLM one; keep it on any failure."""
     sources = {t.n: f"{t.paper.title}: {t.takeaway}" for t in summary.papers}
-    body = "\n\n".join(f'<source n="{n}">\n{prompting.neutralise(text)}\n</source>' for n, text in sources.items())
-    user = (
-        prompting.read_prompt("summary_user")
-        .replace("{topic}", prompting.neutralise(summary.topic))
-        .replace("{sources}", body)
-    )
+    body = "\n\n".join(f'<source n="{n}">\n{neutralise(text)}\n</source>' for n, text in sources.items())
+    user = read_prompt("summary_user").replace("{topic}", neutralise(summary.topic)).replace("{sources}", body)
     try:
-        draft = "".join(llm.stream([Message("system", prompting.read_prompt("summary_system")), Message("user", user)]))
+        draft = "".join(llm.stream([Message("system", read_prompt("summary_system")), Message("user", user)]))
     except LLMError as exc:
         summary.notice = f"the LLM failed ({exc.kind}); the overview is composed from the takeaways"
         return

@@ -52,6 +52,7 @@ class QuestionResult(BaseModel):
     cited: list[str]  # paper ids cited, in citation order
     refused: bool
     answer_mode: str
+    gate: float | None = None  # the refusal gate's probability (questions answered from the abstracts)
     metrics: dict[str, float]  # citation_recall, citation_precision, citation_validity, must_mention
     latency_ms: dict[str, float]  # stage -> milliseconds
     failures: list[str]
@@ -208,6 +209,7 @@ def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) ->
         cited=cited,
         refused=answer.refused,
         answer_mode=answer.mode,
+        gate=answer.gate,
         metrics=metrics,
         latency_ms=latency,
         failures=failures,
@@ -252,6 +254,24 @@ def _latencies(results: list[QuestionResult]) -> dict[str, list[float]]:
         for stage, ms in r.latency_ms.items():
             stages.setdefault(stage, []).append(ms)
     return stages
+
+
+SPLITS = ("dev", "test")
+
+
+def run_splits(assistant, files: dict[str, Path], modes: tuple[str, ...] = ALL_MODES) -> dict[str, Report]:
+    """`run` on each named question file: {"dev": Report, "test": Report} for the two splits."""
+    return {name: run(assistant, load_questions(path), modes, questions_file=str(path)) for name, path in files.items()}
+
+
+def check_splits(reports: dict[str, Report], thresholds: dict[str, float]) -> list[str]:
+    """`check` per split: keys are "<split>.<scope>.<metric>" ("test.survey.citation_recall");
+    a split that was not run is not checked."""
+    failures = []
+    for name, report in reports.items():
+        mine = {k.split(".", 1)[1]: v for k, v in thresholds.items() if k.split(".", 1)[0] == name}
+        failures += [f"{name}: {line}" for line in check(report, mine)]
+    return failures
 
 
 def check(report: Report, thresholds: dict[str, float]) -> list[str]:

@@ -290,6 +290,18 @@ class LexicalIndex:
                 self._documents.popitem(last=False)
         return found
 
+    def ranking(self, query: str, n: int) -> tuple[list[str], float]:
+        """The `n` best papers for `query` (best first) and the best chunk's BM25 score relative
+        to the most the query's tokens could score (the sum of their idf): near 0 when the
+        corpus barely holds the query's words, toward 1 and above when one passage holds them
+        all, often. The refusal gate reads both."""
+        tokens = list(dict.fromkeys(self.tokens(query)))
+        found = self.search(query, n * 3) if tokens else []
+        papers = list(dict.fromkeys(paper for _, paper, _ in found))[:n]
+        best = found[0][2] if found else 0.0
+        most = sum(self.idf(t) for t in tokens)
+        return papers, (best / most if most > 0 else 0.0)
+
     def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
         """Up to `n` (chunk id, paper id, score) with a positive score, best first."""
         if not self.chunk_ids or n <= 0:

@@ -8,10 +8,12 @@ What escapes is an `LLMError` with a short reason that never contains the API ke
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from rag.settings import Settings
 
@@ -44,6 +46,8 @@ class ChatLLM:
         self._base_url = settings.openai_base_url
         self._sleep = sleep
         self._llm = None
+        self._openai: Any = None  # the openai.OpenAI client under llama-index's wrapper
+        self._format = 0  # which structured-output form the server took: 0 json_schema (OpenAI), 1 json_object
 
     def _client(self):
         if self._llm is None:
@@ -55,7 +59,7 @@ class ChatLLM:
                     "not installed", f"{exc.name} is missing: pip install llama-index-llms-openai-like openai"
                 ) from None
 
-            client = openai.OpenAI(
+            client = self._openai = openai.OpenAI(
                 api_key=self._secret or "unused", base_url=self._base_url, timeout=self.cfg.timeout, max_retries=0
             )
             self._llm = OpenAILike(
@@ -106,6 +110,50 @@ class ChatLLM:
                 log.warning("LLM attempt %d failed (%s); retrying in %.1f s", attempt, error.kind, wait)
                 if yielded and on_retry is not None:
                     on_retry(error.kind)
+                self._sleep(wait)
+
+    def structured(self, messages: list[Message], schema: dict, name: str, max_tokens: int = 400) -> dict:
+        """One reply constrained to JSON matching `schema`, parsed. OpenAI takes the schema as
+        `json_schema`; llama.cpp's server as `json_object` with a `schema`: the first is tried,
+        and the second when the server turns the first down. Retried like `stream`; an
+        LLMError when no attempt gives a JSON object."""
+        self._client()
+        client = self._openai
+        assert client is not None
+        forms = [
+            {"type": "json_schema", "json_schema": {"name": name, "schema": schema}},
+            {"type": "json_object", "schema": schema},
+        ]
+        chat = [{"role": m.role, "content": m.content} for m in messages]
+        deadline = time.monotonic() + self.cfg.deadline
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                reply = client.chat.completions.create(
+                    model=self.model,
+                    messages=chat,
+                    temperature=self.cfg.temperature,
+                    max_tokens=max_tokens,
+                    response_format=forms[self._format],
+                )
+                text = (reply.choices[0].message.content or "").strip()
+                value = json.loads(text)
+                if not isinstance(value, dict):
+                    raise LLMError("malformed reply", "the reply is JSON but not an object")
+                return value
+            except Exception as exc:
+                if "response_format" in str(exc) and self._format == 0:
+                    self._format = 1  # the server speaks the other dialect: no wait, no attempt used
+                    attempt -= 1
+                    continue
+                if isinstance(exc, json.JSONDecodeError):
+                    error = LLMError("malformed reply", f"not JSON: {exc.msg}")
+                else:
+                    error = exc if isinstance(exc, LLMError) else LLMError(*self._classify(exc, False))
+                wait = min(0.5 * 2 ** (attempt - 1), 8.0)
+                if attempt > self.cfg.max_retries or time.monotonic() + wait >= deadline:
+                    raise error from None
                 self._sleep(wait)
 
     def _classify(self, exc: Exception, yielded: bool) -> tuple[str, str]:

@@ -52,6 +52,8 @@ COMPARE_FORMS = [
         re.I,
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?P<b>.+)$", re.I),
+    # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
+    re.compile(r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I),
 ]
 # where the second subject's phrase ends: a follow-on question ("- which tests what?", ": how do ...")
 SUBJECT_END = re.compile(

@@ -49,6 +49,20 @@ class Subject(BaseModel):
     how: Literal["title", "name", "description", "earlier turn"] | None = None
 
 
+class Proposal(BaseModel):
+    """How another reader (an LLM, rag.questions.llm_plan) proposes to read a question, already
+    checked against the catalogue: the plan takes these decisions from it and derives the rest."""
+
+    model_config = ConfigDict(frozen=True)
+
+    intent: Intent
+    filters: Filters | None = None
+    hints: Hints = Field(default_factory=Hints)
+    subjects: tuple[str, ...] = ()
+    topic: str = ""
+    reason: str = ""
+
+
 class QueryPlan(BaseModel):
     """How a question was read. Immutable; `reasons` say why each part is what it is."""
 
@@ -107,8 +121,10 @@ def plan(
     filters: Filters | None = None,
     resolve: Resolver | None = None,
     max_chars: int = 4000,
+    proposal: Proposal | None = None,
 ) -> QueryPlan:
-    """Read `question` (with the conversation's earlier questions and any filters the user set)."""
+    """Read `question` (with the conversation's earlier questions and any filters the user set).
+    A `proposal` (an LLM's reading) decides the intent, filters, hints, subjects and topic."""
     notices: list[str] = []
     if len(question) > max_chars:
         notices.append(f"the question was cut to its first {max_chars} characters")
@@ -116,7 +132,7 @@ def plan(
     question = clean_query(question)
     previous = _previous(question, history, names)
     reading = _Reading(question, names, previous)
-    return reading.plan(filters, resolve, notices)
+    return reading.plan(filters, resolve, notices, proposal)
 
 
 def _previous(question: str, history: Sequence[str], names: Names) -> QueryPlan | None:
@@ -153,11 +169,24 @@ class _Reading:
         self.lecture_words = frozenset(w.lower() for t in names.lecture_titles for w in re.findall(r"\w+", t))
 
     # --- the plan ---------------------------------------------------------------------------------
-    def plan(self, user_filters: Filters | None, resolve: Resolver | None, notices: list[str]) -> QueryPlan:
-        intent = self._intent()
+    def plan(
+        self,
+        user_filters: Filters | None,
+        resolve: Resolver | None,
+        notices: list[str],
+        proposal: Proposal | None = None,
+    ) -> QueryPlan:
+        if proposal is not None:
+            intent = proposal.intent
+            self.reasons.append(proposal.reason or f"intent {intent}: as the LLM read it")
+        else:
+            intent = self._intent()
         present = [m for m in self.mentions if m.value is not None]
         absent = [m for m in self.mentions if m.value is None and self._about_papers(m, intent)]
-        filters, hints = self._metadata(intent, present)
+        if proposal is not None:
+            filters, hints = proposal.filters, proposal.hints
+        else:
+            filters, hints = self._metadata(intent, present)
         if user_filters is not None and user_filters.active:
             filters = (
                 user_filters
@@ -168,10 +197,15 @@ class _Reading:
         for m in absent:
             notices.append(self._absent_notice(m))
         without = self._without(self.mentions, self.text)
-        topic = W.topic(without, self._not_topic(intent))
+        topic = (proposal.topic if proposal is not None and proposal.topic else "") or W.topic(
+            without, self._not_topic(intent)
+        )
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
-        subjects = self._subjects(resolve) if intent == "compare" else ()
+        subjects: tuple[Subject, ...] = ()
+        if intent == "compare":
+            pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
+            subjects = self._subjects(resolve, pair)
         return QueryPlan(
             question=self.question,
             intent=intent,
@@ -202,10 +236,12 @@ class _Reading:
             self.reasons.append("intent lecture_outline: asks what the lecture covers as a whole")
             return "lecture_outline"
         fact = self._asks_fact()
+        # a fact asked "compared with" something is still one fact; an explicit comparison is not
+        split = _split_comparison(self.asked) or _split_comparison(self.text)
         if (
-            self._compares()
-            and (not fact or _split_comparison(self.asked) is not None)
-            or (self._compares(self.text) and _split_comparison(self.text) is not None)
+            (self._compares() and not fact)
+            or self._compares(explicit=True)
+            or (self._compares(self.text, explicit=True) and split is not None)
         ):
             self.reasons.append("intent compare: sets two things side by side")
             return "compare"
@@ -266,10 +302,16 @@ class _Reading:
             normalise_title(t) in lower or _share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles
         )
 
-    def _compares(self, text: str | None = None) -> bool:
+    def _compares(self, text: str | None = None, explicit: bool = False) -> bool:
+        """A comparison's words ("vs", "differ", "compare"); `explicit` leaves out "compared
+        with", which a fact question uses too ("by how much ... compared with AdamW?")."""
         text = text or self.asked
         words = set(re.findall(r"[a-z]+", text.lower()))
+        if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
+            words.discard("compared")
         if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", text, re.I):
+            return True
+        if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
             return True
         return bool(P.COMPARE_FORMS[5].match(text))  # "is X better than Y"
 
@@ -578,9 +620,13 @@ class _Reading:
         return not re.search(r"\b(?:papers|works|studies|articles)\b", self.asked_lower)
 
     # --- comparisons ------------------------------------------------------------------------------------
-    def _subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
-        pair = _split_comparison(self.asked) or _split_comparison(self.text)
+    def _subjects(self, resolve: Resolver | None, given: tuple[str, ...] | None = None) -> tuple[Subject, ...]:
+        pair = given or _split_comparison(self.asked) or _split_comparison(self.text)
         if pair is None:
+            named = self._titles_named(resolve)
+            if len(named) >= 2:  # "Two papers here both go by 'rDPO': <title>, and <title>. How ...?"
+                self.reasons.append("comparing the two papers whose titles the question names")
+                return tuple(Subject(text=t, paper_id=pid, title=t, how="title") for pid, t in named[:2])
             self.reasons.append("no two subjects found in the comparison: answered from retrieval")
             return ()
         subjects: list[Subject] = []
@@ -592,6 +638,24 @@ class _Reading:
             else:
                 subjects.append(self._resolve(text, resolve, taken))
         return tuple(subjects)
+
+    def _titles_named(self, resolve: Resolver | None) -> list[tuple[str, str]]:
+        """(paper id, title) of the papers whose titles the question writes out (most of a title's
+        words, in order), among those retrieval finds for the question, in the question's order."""
+        if resolve is None:
+            return []
+        question = f" {normalise_title(self.text)} "
+        found = []
+        for hit in resolve(self.text):
+            words = normalise_title(hit.paper.title).split()
+            head = " ".join(words[: max(3, len(words) * 3 // 5)])  # most of a title's first words
+            short = (
+                normalise_title(hit.paper.title.split(":")[0]) if ":" in hit.paper.title else ""
+            )  # "Provably Robust DPO"
+            places = [question.find(f" {w} ") for w in (head, short) if len(w.split()) >= 2 and f" {w} " in question]
+            if places:
+                found.append((min(places), hit.paper.id, hit.paper.title))
+        return [(pid, title) for _, pid, title in sorted(found)]
 
     def _resolve(
         self, text: str, resolve: Resolver | None, taken: set[str], how: str | None = None, shown: str | None = None
@@ -684,7 +748,7 @@ def _split_comparison(text: str) -> tuple[str, str] | None:
         if m is None:
             continue
         a, b = _tidy_subject(m.group("a"), first=True), _tidy_subject(m.group("b"))
-        if a and b:
+        if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
             return a, b
     return None
 

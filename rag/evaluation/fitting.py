@@ -1,0 +1,81 @@
+"""Fitting a small decision to labelled questions, and judging it out of fold: a logistic model
+(numpy, Newton's method with an L2 penalty) and repeated k-fold cross-validation that picks each
+fold's threshold on that fold's training part only. Used by bench/calibrate.py; never at run time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A fitted logistic model over standardised features."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = self.bias + ((x - self.mean) / self.scale) @ self.weights
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 60) -> Logistic:
+    """Maximum-likelihood logistic weights with an L2 penalty on all but the intercept."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.c_[np.ones(len(x)), (x - mean) / scale]
+    w = np.zeros(z.shape[1])
+    penalty = l2 * np.diag(np.r_[0.0, np.ones(z.shape[1] - 1)])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-z @ w))
+        hessian = z.T @ (z * (p * (1 - p))[:, None]) + penalty
+        w -= np.linalg.solve(hessian, z.T @ (p - y) + penalty @ w)
+    return Logistic(mean, scale, w[1:], float(w[0]))
+
+
+def threshold_for(scores: np.ndarray, y: np.ndarray, max_false_refusal: float) -> float:
+    """The highest threshold (answer when score >= it) that refuses at most `max_false_refusal`
+    of the positives (the answerable questions): the most refusals such a rate allows."""
+    best = 0.0
+    for t in np.unique(scores):
+        if (scores[y == 1] < t).mean() <= max_false_refusal:
+            best = max(best, float(t))
+    return best
+
+
+@dataclass(frozen=True)
+class OutOfFold:
+    false_refusal: float  # answerable questions refused, out of fold, mean over repeats
+    refusal: float  # unanswerable questions refused
+    scores: np.ndarray  # each question's out-of-fold score in the first repeat
+
+
+def cross_validate(
+    fit: Callable[[np.ndarray, np.ndarray], Callable[[np.ndarray], np.ndarray]],
+    x: np.ndarray,
+    y: np.ndarray,
+    max_false_refusal: float,
+    folds: int = 5,
+    repeats: int = 20,
+) -> OutOfFold:
+    """`fit(x_train, y_train)` returns a scorer; each fold's threshold is chosen on its training
+    part (`threshold_for`), and the decisions on the held-out part are what is reported."""
+    false_refusals, refusals, first = [], [], np.zeros(len(y))
+    for repeat in range(repeats):
+        order = np.random.default_rng(repeat).permutation(len(y))
+        decided = np.zeros(len(y), dtype=bool)
+        for part in np.array_split(order, folds):
+            train = np.setdiff1d(order, part)
+            score = fit(x[train], y[train])
+            t = threshold_for(score(x[train]), y[train], max_false_refusal)
+            held = score(x[part])
+            decided[part] = held >= t
+            if repeat == 0:
+                first[part] = held
+        false_refusals.append(float((~decided[y == 1]).mean()))
+        refusals.append(float((~decided[y == 0]).mean()))
+    return OutOfFold(float(np.mean(false_refusals)), float(np.mean(refusals)), first)
