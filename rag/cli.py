@@ -21,6 +21,7 @@ from rag.index.catalogue import Card
 from rag.index.vectors import StoreError
 from rag.retrieval.types import Filters, Hit, QueryError
 from rag.settings import RetrievalMode, Settings
+from rag.text.invisible import visible
 
 log = logging.getLogger("rag")
 _EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, QuestionSetError, ValueError)
@@ -48,14 +49,14 @@ def _emit(args: argparse.Namespace, payload: dict, text: Callable[[], str]) -> N
     if args.json:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    else:
-        sys.stdout.write(text() + "\n")
+    else:  # text from documents or a model may carry terminal escapes: printed without them
+        sys.stdout.write(visible(text()) + "\n")
 
 
 def cmd_ingest(assistant: Assistant, args: argparse.Namespace) -> int:
     report = assistant.ingest(args.paths or None, prune=args.prune)
     for problem in report.problems:
-        log.warning("skipped %s", problem)
+        log.warning("%s", problem)
     payload = {k: v for k, v in vars(report).items() if k != "problems"}
     payload["problems"] = [{"file": p.file, "line": p.line, "message": p.message} for p in report.problems]
     payload["documents"] = assistant.docs.count()

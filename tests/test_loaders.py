@@ -68,9 +68,9 @@ def test_csv_reports_rows_with_their_line(tmp_path):
     assert [p.title for p in papers] == ["A CSV Paper", "Multi-line abstract", "Last"]
     assert papers[0].authors == ["X. Y", "Z. W"] and papers[0].year == 2020
     assert papers[1].abstract.endswith("still the same field")
-    assert [(p.line, p.message.split(";")[0]) for p in report.problems] == [
+    assert [(p.line, p.message.split(" (")[0]) for p in report.problems] == [
         (3, "missing or empty `abstract`"),
-        (6, "wrong number of fields for the header"),
+        (6, "malformed CSV row"),
     ]
 
 
@@ -131,10 +131,11 @@ def test_latex_text_markup_is_read_as_text_and_math_is_kept(tmp_path):
 def test_unreadable_files_are_clear_errors(tmp_path):
     with pytest.raises(CorpusError, match="no such file"):
         load([tmp_path / "missing.jsonl"])
-    binary = tmp_path / "blob.jsonl"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(CorpusError, match="not UTF-8"):
-        load([binary])
+    binary = tmp_path / "blob.jsonl"  # not UTF-8: reported by line, the file's other lines still read
+    binary.write_bytes(b"\xff\xfe\x00garbage\n" + json.dumps({"title": "After It", "abstract": ABSTRACT}).encode())
+    report = LoadReport()
+    assert [p.title for p in load([binary], report)] == ["After It"]
+    assert [(p.line, p.message.split(" (")[0]) for p in report.problems] == [(1, "not UTF-8 text")]
     odd = tmp_path / "paper.pdf"
     odd.write_bytes(b"%PDF")
     with pytest.raises(CorpusError, match="unsupported corpus format"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text.invisible import visible
+
 _HTML_TAG = re.compile(r"</?(?:p|br|i|b|em|strong|sup|sub|span|div)\s*/?>", re.IGNORECASE)
 _LATEX_ESCAPE = re.compile(r"\\([%&_#])")  # 10\% -> 10%
 _LATEX_FORMAT = re.compile(r"\\(?:textbf|textit|textsc|texttt|textrm|emph|underline)\{([^{}$]*)\}")
@@ -16,7 +18,7 @@ def clean_text(text: str) -> str:
     are LaTeX source), and fold white space. Leaves other `<` characters and math alone."""
     if "\\" in text:
         text = _LATEX_FORMAT.sub(r"\1", _LATEX_ESCAPE.sub(r"\1", text))
-    return " ".join(_HTML_TAG.sub(" ", text).split())
+    return " ".join(_HTML_TAG.sub(" ", visible(text)).split())
 
 
 def canonical_venue(raw: str) -> str | None:
@@ -30,8 +32,9 @@ def canonical_venue(raw: str) -> str | None:
 
 
 def tidy_title(title: str) -> str:
-    """Fold white space; an all-capitals title is set in title case (`SPHERICAL CNNs`)."""
-    title = " ".join(title.split())
+    """Fold white space, drop invisible characters; an all-capitals title is set in title case
+    (`SPHERICAL CNNs`)."""
+    title = " ".join(visible(title).split())
     letters = [c for c in title if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7:
         title = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in title.split())

@@ -22,6 +22,7 @@ from rag.corpus.files import read_lines
 from rag.corpus.models import Paper, SourceRef, paper_id
 from rag.corpus.problems import CorpusError, LoadReport
 from rag.corpus.seeds import parse_seed_file
+from rag.text.invisible import visible
 
 MANIFEST = "manifest.json"
 _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
@@ -91,10 +92,22 @@ def stream(
     paths = [Path(p) for p in paths]
     remaining = Counter(counts) if counts is not None else count_documents(paths)
     pending: dict[str, Paper] = {}  # normalised title -> merged record waiting for its other copies
+    owners: dict[str, tuple[str, str]] = {}  # paper id -> (normalised title, where it was first read)
     for file in corpus_files(paths):
         for paper in load_file(file, report):
             key = paper.key
             remaining[key] -= 1
+            owner = owners.setdefault(paper.id, (key, str(paper.sources[0]) if paper.sources else "?"))
+            if owner[0] != key:  # two different documents given the same explicit id: the first keeps it
+                where = paper.sources[0] if paper.sources else None
+                report.add(
+                    where.file if where else file.name,
+                    where.line if where else 0,
+                    f"id {paper.id!r} is already the id of another document ({owner[1]}); skipped",
+                )
+                if remaining[key] <= 0 and key in pending:
+                    yield pending.pop(key)
+                continue
             if key in pending:
                 report.duplicates += 1
                 _merge(pending[key], paper)
@@ -123,13 +136,16 @@ def _merge(into: Paper, other: Paper) -> None:
 def load_jsonl(path: Path, report: LoadReport) -> Iterator[Paper]:
     """One JSON object a line: our schema (title, abstract, optional id/authors/year/venue/url)
     or the arXiv metadata snapshot's (id, title, abstract, authors, categories, update_date)."""
-    for number, line in enumerate(read_lines(path), start=1):
+    for number, line in enumerate(read_lines(path, report), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             report.add(path.name, number, f"invalid JSON ({exc.msg} at column {exc.colno}); skipped")
+            continue
+        except RecursionError:
+            report.add(path.name, number, "JSON nested too deeply to read; skipped")
             continue
         if not isinstance(record, dict):
             report.add(path.name, number, "expected a JSON object; skipped")
@@ -139,33 +155,65 @@ def load_jsonl(path: Path, report: LoadReport) -> Iterator[Paper]:
             yield paper
 
 
+MAX_ABSTRACT_CHARS = 50_000  # about ten times the longest abstract of the seeds; a safety limit, not a tuned one
+CSV_RECORD_LINES = 200  # a quoted field may span lines; an unclosed quote is given up after this many
+
+
 def load_csv(path: Path, report: LoadReport) -> Iterator[Paper]:
-    """A CSV file with a header row naming at least `title` and `abstract` (any case)."""
-    lines = read_lines(path)
-    reader = csv.DictReader(lines)
-    if not reader.fieldnames or not {"title", "abstract"} <= {f.strip().lower() for f in reader.fieldnames}:
-        raise CorpusError(
-            f"{path}: the header row must name `title` and `abstract` columns (found {reader.fieldnames})"
-        )
-    row_start = 2
-    for row in reader:
-        number, row_start = row_start, reader.line_num + 1
-        if None in row or any(v is None for v in row.values()):
-            report.add(path.name, number, "wrong number of fields for the header; skipped")
+    """A CSV file with a header row naming at least `title` and `abstract` (any case). A quoted
+    field may hold line breaks; a row whose quote never closes (within `CSV_RECORD_LINES` lines)
+    or whose fields do not match the header is reported and the next line read afresh, so one
+    bad row does not swallow the rows after it."""
+    lines = read_lines(path, report)
+    header = next(csv.reader(lines[:1]), None) if lines else None
+    names = [h.strip().lower() for h in header] if header else []
+    if not {"title", "abstract"} <= set(names):
+        raise CorpusError(f"{path}: the header row must name `title` and `abstract` columns (found {header})")
+    start = 1
+    while start < len(lines):
+        if not lines[start].strip():
+            start += 1
             continue
-        record = {k.strip().lower(): v for k, v in row.items()}
-        paper = _record_to_paper(record, path.name, number, report)
+        row, used = _csv_row(lines, start, len(names))
+        number = start + 1
+        if row is None:
+            report.add(
+                path.name, number, "malformed CSV row (an unclosed quote, or fields not matching the header); skipped"
+            )
+            start += 1
+            continue
+        start += used
+        paper = _record_to_paper(dict(zip(names, row)), path.name, number, report)
         if paper is not None:
             yield paper
 
 
+def _csv_row(lines: list[str], start: int, fields: int) -> tuple[list[str] | None, int]:
+    """The CSV row starting at `lines[start]` and how many lines it spans, or (None, 1) when no
+    run of up to `CSV_RECORD_LINES` lines from there is one row of `fields` fields."""
+    for used in range(1, min(CSV_RECORD_LINES, len(lines) - start) + 1):
+        chunk = "\n".join(lines[start : start + used])
+        if chunk.count('"') % 2:  # a quoted field still open: take the next line too
+            continue
+        try:
+            rows = list(csv.reader(line + "\n" for line in lines[start : start + used]))
+        except csv.Error:
+            return None, 1
+        if len(rows) == 1 and len(rows[0]) == fields:
+            return rows[0], used
+        return None, 1
+    return None, 1
+
+
 def _record_to_paper(record: dict, file: str, line: int, report: LoadReport) -> Paper | None:
+    """The record as a Paper, or None with the reason reported: every field is checked for its
+    type, so a number or a list where text belongs is a reported problem, never a crash."""
     title, abstract = record.get("title"), record.get("abstract")
-    if not isinstance(title, str) or not title.strip():
-        report.add(file, line, "missing or empty `title`; skipped")
+    if not isinstance(title, str) or not tidy_title(title):
+        report.add(file, line, "missing or empty `title` (it must be text); skipped")
         return None
     if not isinstance(abstract, str) or not clean_text(abstract):
-        report.add(file, line, "missing or empty `abstract`; skipped")
+        report.add(file, line, "missing or empty `abstract` (it must be text); skipped")
         return None
     try:
         year = _year(record)
@@ -175,15 +223,30 @@ def _record_to_paper(record: dict, file: str, line: int, report: LoadReport) -> 
     title = tidy_title(title)
     arxiv = "update_date" in record or "categories" in record
     raw_id = record.get("id")
-    meta = {"categories": str(record["categories"])} if record.get("categories") else {}
+    if raw_id is not None and not isinstance(raw_id, (str, int)):
+        report.add(file, line, "`id` must be text or a number; skipped")
+        return None
+    identifier = _safe_id(str(raw_id)) if raw_id not in (None, "") else paper_id(title)
+    text = clean_text(abstract)
+    if len(text) > MAX_ABSTRACT_CHARS:  # an abstract is a paragraph; megabytes are a pasted paper or an error
+        text = text[:MAX_ABSTRACT_CHARS].rsplit(" ", 1)[0]
+        report.add(
+            file,
+            line,
+            f"`abstract` cut to its first {len(text)} characters (of {len(abstract)}); the rest is not indexed",
+        )
+    url = record.get("url")
+    meta = {"categories": visible(str(record["categories"]))} if record.get("categories") else {}
+    venue = record.get("venue")
     return Paper(
-        id=_safe_id(str(raw_id)) if raw_id not in (None, "") else paper_id(title),
+        id=identifier or paper_id(title),
         title=title,
-        abstract=clean_text(abstract),
+        abstract=text,
         authors=_authors(record.get("authors")),
-        venue=(str(record["venue"]).strip() or None) if record.get("venue") else ("arXiv" if arxiv else None),
+        venue=(visible(str(venue)).strip() or None) if venue else ("arXiv" if arxiv else None),
         year=year,
-        url=record.get("url") or (f"https://arxiv.org/abs/{raw_id}" if arxiv and raw_id else None),
+        url=(url if isinstance(url, str) and url.strip() else None)
+        or (f"https://arxiv.org/abs/{raw_id}" if arxiv and raw_id else None),
         sources=[SourceRef(file=file, line=line)],
         meta=meta,
     )
@@ -200,10 +263,12 @@ def _year(record: dict) -> int | None:
         value = str(date)[:4] if date else None
     if value in (None, ""):
         return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     try:
         year = int(str(value).strip())
     except ValueError:
-        raise ValueError(f"`year` is not a number: {value!r}") from None
+        raise ValueError(f"`year` is not a number: {str(value)[:40]!r}") from None
     if not 1900 <= year <= 2100:
         raise ValueError(f"`year` out of range: {year}")
     return year
@@ -214,6 +279,6 @@ def _authors(value) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list):
-        return [" ".join(str(a).split()) for a in value if str(a).strip()]
-    parts = re.split(r"\s*(?:,|;|·|\band\b)\s*", " ".join(str(value).split()))
+        return [name for name in (" ".join(visible(str(a)).split()) for a in value) if name]
+    parts = re.split(r"\s*(?:,|;|·|\band\b)\s*", " ".join(visible(str(value)).split()))
     return [p for p in parts if p]

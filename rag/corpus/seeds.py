@@ -228,7 +228,7 @@ PARSERS = {"table": parse_table, "session": parse_session, "trending": parse_tre
 
 def parse_seed_file(path: Path, report: LoadReport, defaults: dict | None = None) -> Iterator[Paper]:
     """Parse one seed page; its format is sniffed from the content."""
-    lines = read_lines(path)
+    lines = read_lines(path, report)
     fmt = (defaults or {}).get("format") or sniff(lines)
     if fmt is None:
         report.add(path.name, 1, "unrecognised page format (not a table, session, trending list or slides); skipped")

@@ -114,6 +114,24 @@ def ingest(
     return report
 
 
+def disagreements(docs: DocStore, vectors: VectorStore, bm25_dir: Path) -> list[str]:
+    """What the doc store, the vector store and the saved BM25 index disagree on (chunk ids one
+    holds and another lacks), as readable lines; empty when they agree."""
+    recorded = {row[0] for row in docs.chunk_texts()}
+    stored = vectors.ids()
+    lexical = LexicalIndex.load(bm25_dir)
+    indexed = set(lexical.chunk_ids) if lexical is not None else set()
+    lines = []
+    for name, ids in (("the vector store", stored), ("BM25", indexed)):
+        if ids - recorded:
+            lines.append(f"{name} holds {len(ids - recorded)} chunk(s) the doc store does not")
+        if recorded - ids:
+            lines.append(f"{name} lacks {len(recorded - ids)} chunk(s) the doc store holds")
+    if lexical is not None and lexical.version != docs.version:
+        lines.append("BM25 was built from an older version of the doc store")
+    return lines
+
+
 def refresh_bm25(docs: DocStore, bm25_dir: Path) -> LexicalIndex:
     """The BM25 index for the doc store's current version, rebuilt only if it is stale."""
     current = LexicalIndex.load(bm25_dir)

@@ -108,6 +108,17 @@ class VectorStore:
     def count(self) -> int:
         return self._collection.count()
 
+    def ids(self, page: int = 5000) -> set[str]:
+        """Every stored chunk id (a consistency check reads them; search never does)."""
+        found: set[str] = set()
+        offset = 0
+        while True:
+            got = self._collection.get(include=[], limit=page, offset=offset)
+            found.update(got["ids"])
+            if len(got["ids"]) < page:
+                return found
+            offset += page
+
     def embedded_hashes(self, ids: list[str]) -> dict[str, str]:
         """chunk id -> hash of the text its stored vector was computed from (absent: not stored)"""
         found: dict[str, str] = {}

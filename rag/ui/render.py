@@ -16,6 +16,7 @@ import re
 from rag.answering.models import Answer, Citation
 from rag.answering.summarise import Summary
 from rag.questions.plan import QueryPlan
+from rag.text.invisible import visible
 
 # The characters Markdown turns into links, images, emphasis, code, headings and tables. The HTML
 # written here is one block (no blank line), which Markdown passes through untouched; writing these
@@ -38,13 +39,12 @@ _MARKDOWN = str.maketrans(
         "\r": " ",
     }
 )
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def text(value: object) -> str:
     """`value` as text that renders as typed: HTML-escaped, Markdown's characters as entities,
     control and bidi-override characters dropped. Use for everything not written here."""
-    return _CONTROL.sub("", html.escape(str(value), quote=True)).translate(_MARKDOWN)
+    return html.escape(visible(str(value)), quote=True).translate(_MARKDOWN)
 
 
 def _highlight(document: str, passage: str) -> str:
