@@ -10,6 +10,7 @@ from settings on first use. A question is read by rag.questions into a plan, whi
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
@@ -25,10 +26,12 @@ from rag.corpus.models import Paper
 from rag.embedding.base import Embedder
 from rag.embedding.cache import EmbeddingCache
 from rag.embedding.factory import make_embedder
+from rag.errors import NotIndexedError, StoreError
 from rag.index.bm25 import LexicalIndex
 from rag.index.catalogue import Card, Catalogue
 from rag.index.docstore import DocStore
 from rag.index.ingest import IngestReport, chunk_hash, ingest, refresh_bm25
+from rag.index.lock import being_written, write_error, writing
 from rag.index.vectors import VectorStore, connect
 from rag.llm.client import ChatLLM
 from rag.questions import topic_terms
@@ -41,10 +44,6 @@ from rag.retrieval.types import Filters, Hints, Hit, clean_query
 from rag.settings import RetrievalMode, Settings
 
 log = logging.getLogger(__name__)
-
-
-class NotIndexedError(RuntimeError):
-    """Search was asked of an empty index."""
 
 
 class Assistant:
@@ -81,6 +80,7 @@ class Assistant:
             self.embedder.name,
             self.embedder.dim,
             ef_search=self.settings.search.ef_search,
+            url=self.settings.chroma_url,
         )
 
     @property
@@ -103,23 +103,34 @@ class Assistant:
         """Index the corpus at `paths` (default: settings.corpus, i.e. seeds/). `on_progress(done,
         total)` is called as papers are committed (the UI shows it)."""
         paths = list(paths) if paths else list(self.settings.corpus)
+        try:
+            with writing(self.home):
+                try:
+                    report = ingest(
+                        paths,
+                        docs=self.docs,
+                        vectors=self.vectors,
+                        embedder=self.embedder,
+                        bm25_dir=self.home / "bm25",
+                        cache=self.embedding_cache,
+                        prune=prune,
+                        progress=progress,
+                        on_progress=on_progress,
+                    )
+                finally:
+                    close = getattr(self.embedder, "close", None)
+                    if close:  # embedding worker processes are not needed to answer questions
+                        close()
+        except (OSError, sqlite3.Error) as exc:
+            raise write_error(exc, self.home) or exc from None
+        except StoreError:
+            raise
+        except Exception as exc:  # Chroma wraps the disk's failures in its own types
+            found = write_error(exc, self.home)
+            if found is None:
+                raise
+            raise found from None
         with self._lock:
-            try:
-                report = ingest(
-                    paths,
-                    docs=self.docs,
-                    vectors=self.vectors,
-                    embedder=self.embedder,
-                    bm25_dir=self.home / "bm25",
-                    cache=self.embedding_cache,
-                    prune=prune,
-                    progress=progress,
-                    on_progress=on_progress,
-                )
-            finally:
-                close = getattr(self.embedder, "close", None)
-                if close:  # embedding worker processes are not needed to answer questions
-                    close()
             self._catalogue = None
             self._lexical = None
         return report
@@ -269,14 +280,22 @@ class Assistant:
         return catalogue
 
     def _current(self) -> Catalogue:
+        """The catalogue of the doc store's current version; while an ingest is writing, the one
+        loaded before it (answers keep coming, and see the new papers once the ingest is done)."""
         version = self.docs.version
         with self._lock:
-            if self._catalogue is None or self._catalogue.version != version:
+            stale = self._catalogue is None or self._catalogue.version != version
+            if stale and (self._catalogue is None or not being_written(self.home)):
                 self._catalogue = Catalogue(self.docs)
+            assert self._catalogue is not None
             return self._catalogue
 
     def _lexical_index(self) -> LexicalIndex:
+        """BM25 at the doc store's version (rebuilt when stale); while an ingest is writing, the
+        one loaded before it."""
         with self._lock:
-            if self._lexical is None or self._lexical.version != self.docs.version:
+            stale = self._lexical is None or self._lexical.version != self.docs.version
+            if stale and (self._lexical is None or not being_written(self.home)):
                 self._lexical = refresh_bm25(self.docs, self.home / "bm25")
+            assert self._lexical is not None
             return self._lexical

@@ -14,17 +14,15 @@ from pathlib import Path
 from typing import get_args
 
 from rag import offline
-from rag.assistant import Assistant, NotIndexedError
-from rag.corpus.problems import CorpusError
-from rag.evaluation.evaluate import QuestionSetError
+from rag.assistant import Assistant
+from rag.errors import RagError
 from rag.index.catalogue import Card
-from rag.index.vectors import StoreError
-from rag.retrieval.types import Filters, Hit, QueryError
+from rag.retrieval.types import Filters, Hit
 from rag.settings import RetrievalMode, Settings
 from rag.text.invisible import visible
 
 log = logging.getLogger("rag")
-_EXPECTED = (CorpusError, StoreError, NotIndexedError, QueryError, QuestionSetError, ValueError)
+_EXPECTED = (RagError, ValueError)  # each says what to do: printed as one line
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:

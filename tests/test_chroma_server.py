@@ -22,29 +22,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
+def start_chroma(data: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """A `chroma run` server on loopback storing under `data`, up and answering; (process, URL)."""
     exe = Path(sys.executable).with_name("chroma")
     if not exe.exists():
         exe = Path(shutil.which("chroma") or "chroma")
-    port = _free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    log = open(data / "server.log", "w")
+    port = port or _free_port()
+    data.mkdir(parents=True, exist_ok=True)
+    log = open(data / "server.log", "a")
     proc = subprocess.Popen(
         [str(exe), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
+            return proc, f"http://127.0.0.1:{port}"
         except OSError:
             if proc.poll() is not None:
                 raise RuntimeError((data / "server.log").read_text()) from None
             time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("chroma run did not start in 60 s")
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    proc, url = start_chroma(tmp_path_factory.mktemp("chroma-server"))
     yield url
     proc.terminate()
     proc.wait(timeout=20)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-class CorpusError(Exception):
-    """A corpus file cannot be read at all (missing, unreadable, unknown format)."""
+from rag.errors import CorpusError  # noqa: F401  (raised by the corpus readers)
 
 
 @dataclass(frozen=True)

@@ -20,15 +20,12 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from rag.corpus.models import normalise_title
+from rag.errors import QuestionSetError
 from rag.settings import RetrievalMode
 
 Kind = Literal["lookup", "survey", "detail", "lecture", "compare", "metadata", "unanswerable"]
 ALL_MODES: tuple[RetrievalMode, ...] = ("hybrid", "rrf", "dense", "bm25")
 CUTOFFS = (5, 10, 20)
-
-
-class QuestionSetError(ValueError):
-    """The question file is unreadable, or names papers the corpus does not have."""
 
 
 class Question(BaseModel):

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rag.corpus.models import Chunk, Paper
+from rag.errors import StoreError
+from rag.index.lock import write_error
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (id TEXT PRIMARY KEY, hash TEXT NOT NULL, chunks INTEGER NOT NULL,
@@ -30,12 +32,17 @@ class DocStore:
     """Papers and their chunks by id; `version` counts writes."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
+            self._db.executescript(_SCHEMA)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise write_error(exc, path.parent) or StoreError(
+                f"cannot open the paper records at {path}: {exc}"
+            ) from None
 
     def hashes(self) -> dict[str, tuple[str, int]]:
         """paper id -> (content hash, number of chunks)"""

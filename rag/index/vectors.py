@@ -8,6 +8,7 @@ so an unchanged chunk is never embedded twice.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Callable
@@ -18,14 +19,11 @@ from urllib.parse import urlparse
 import numpy as np
 
 from rag.corpus.models import Chunk, paper_of
+from rag.errors import StoreError
 
 log = logging.getLogger(__name__)
 _EXACT_CHUNKS = 4000  # a scope this small is searched exactly (reading 4k vectors by id takes ~0.4 s at 145k)
 _FETCH_CAP = 40_000  # neighbours asked of Chroma at most, for a wide scope
-
-
-class StoreError(Exception):
-    """The vector store cannot be reached or opened."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +53,13 @@ def connect(home: Path, url: str | None):
 
     options = ChromaSettings(anonymized_telemetry=False)
     if not url:
-        (home / "chroma").mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(home / "chroma"), settings=options)
+        try:
+            (home / "chroma").mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(home / "chroma"), settings=options)
+        except Exception as exc:
+            from rag.index.lock import write_error
+
+            raise write_error(exc, home) or StoreError(f"cannot open the vector store under {home}: {exc}") from None
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise StoreError(f"RAG_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
@@ -71,6 +74,27 @@ def connect(home: Path, url: str | None):
         raise StoreError(f"cannot reach the Chroma server at {url}: {exc}. Is `chroma run` up?") from None
 
 
+def _server_errors(method: Callable) -> Callable:
+    """A Chroma server that stops answering mid-way is a StoreError naming it, never a raw
+    client exception, and never a silent switch to the embedded store."""
+
+    @functools.wraps(method)
+    def wrapped(self: VectorStore, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as exc:
+            if self.url is None:
+                raise
+            raise StoreError(
+                f"the Chroma server at {self.url} stopped answering ({type(exc).__name__}); start it again "
+                "(`chroma run ...`) and retry: an ingest picks up where it stopped"
+            ) from None
+
+    return wrapped
+
+
 class VectorStore:
     """One Chroma collection of chunk vectors for one embedding model.
 
@@ -82,8 +106,11 @@ class VectorStore:
     it is searched: near the collection's size the search is exact.
     """
 
-    def __init__(self, client, name: str, embedder_name: str, dim: int, ef_search: int = 500) -> None:
+    def __init__(
+        self, client, name: str, embedder_name: str, dim: int, ef_search: int = 500, url: str | None = None
+    ) -> None:
         self.name = name
+        self.url = url  # the Chroma server, when the store is one
         self._collection = client.get_or_create_collection(
             name,
             embedding_function=None,
@@ -105,9 +132,11 @@ class VectorStore:
     def ef_search(self) -> int | None:
         return ((self._collection.configuration_json or {}).get("hnsw") or {}).get("ef_search")
 
+    @_server_errors
     def count(self) -> int:
         return self._collection.count()
 
+    @_server_errors
     def ids(self, page: int = 5000) -> set[str]:
         """Every stored chunk id (a consistency check reads them; search never does)."""
         found: set[str] = set()
@@ -119,6 +148,7 @@ class VectorStore:
                 return found
             offset += page
 
+    @_server_errors
     def embedded_hashes(self, ids: list[str]) -> dict[str, str]:
         """chunk id -> hash of the text its stored vector was computed from (absent: not stored)"""
         found: dict[str, str] = {}
@@ -127,6 +157,7 @@ class VectorStore:
             found.update({i: (m or {}).get("hash", "") for i, m in zip(got["ids"], got["metadatas"])})
         return found
 
+    @_server_errors
     def upsert(self, chunks: list[Chunk], hashes: list[str], vectors: np.ndarray) -> None:
         if not chunks:
             return
@@ -136,10 +167,12 @@ class VectorStore:
             metadatas=[{"paper_id": c.paper_id, "index": c.index, "hash": h} for c, h in zip(chunks, hashes)],
         )
 
+    @_server_errors
     def delete(self, ids: list[str]) -> None:
         for start in range(0, len(ids), 500):
             self._collection.delete(ids=ids[start : start + 500])
 
+    @_server_errors
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """chunk id -> its stored vector, for the ids that are stored."""
         if not ids:
@@ -147,6 +180,7 @@ class VectorStore:
         got = self._collection.get(ids=ids, include=["embeddings"])
         return {cid: np.asarray(vec, dtype=np.float32) for cid, vec in zip(got["ids"], got["embeddings"])}
 
+    @_server_errors
     def query(self, vector: np.ndarray, n: int, scope: Scope | None = None) -> list[ChunkMatch]:
         """The `n` nearest chunks, optionally only those in `scope`.
 

@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from rag.corpus.models import Kind, Paper
+from rag.errors import QueryError
 from rag.index.catalogue import Card
 from rag.text.folding import fold
 
 MAX_QUERY_CHARS = 4000  # longer queries are cut: the embedder reads ~1000 characters anyway
-
-
-class QueryError(ValueError):
-    """The query cannot be searched (empty, or nothing but punctuation)."""
 
 
 class Filters(BaseModel):
