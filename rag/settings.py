@@ -337,6 +337,13 @@ class Settings(BaseSettings):
     ui_host: str = Field("127.0.0.1", description="Address the web UI binds (RAG_UI_HOST).")
     ui_port: int = Field(7860, ge=0, le=65535, description="Port of the web UI (RAG_UI_PORT).")
     ui_auth: SecretStr | None = Field(None, description="user:password to require a login to the web UI (RAG_UI_AUTH).")
+    ui_concurrency: int = Field(
+        4,
+        ge=1,
+        le=64,
+        description="Answers the web UI works on at once (RAG_UI_CONCURRENCY); more wait in its queue. "
+        "An LLM reply mostly waits on the model, so several at once keep the UI responsive.",
+    )
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode."
     )

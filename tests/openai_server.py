@@ -35,6 +35,8 @@ class FakeOpenAI:
     default: Step = field(default_factory=lambda: Step(reply="No script left."))
     cassette: dict[str, Recording] | None = None  # replay a real model's recorded replies instead of a script
     misses: list[dict] = field(default_factory=list)  # requests the cassette had no recording for
+    in_flight: int = 0  # requests being answered now
+    most_in_flight: int = 0  # the most answered at once
 
     def next_step(self) -> Step:
         return self.script.pop(0) if self.script else self.default
@@ -45,6 +47,8 @@ def _pieces(text: str, size: int = 12) -> list[str]:
 
 
 def _handler(state: FakeOpenAI):
+    lock = threading.Lock()
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -58,6 +62,16 @@ def _handler(state: FakeOpenAI):
                 pass
 
         def do_POST(self):  # noqa: N802
+            with lock:
+                state.in_flight += 1
+                state.most_in_flight = max(state.most_in_flight, state.in_flight)
+            try:
+                return self._answer()
+            finally:
+                with lock:
+                    state.in_flight -= 1
+
+        def _answer(self):
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
             state.requests.append(body)
             state.headers.append(dict(self.headers))

@@ -250,3 +250,78 @@ def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
         page.click("#venue input")  # the filter choices arrived with the index
         page.get_by_role("option", name="NeurIPS", exact=True).wait_for(timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "ui-first-start.png"), full_page=True)
+
+
+def test_the_api_refuses_calls_without_the_login(seed_assistant, seed_home):
+    """RAG_UI_AUTH guards the API as well as the page: gradio_client and raw HTTP without the
+    login are turned away; with it, the named endpoint answers."""
+    import json
+    import urllib.error
+
+    from gradio_client import Client
+
+    port = _free_port()
+    proc = _start(seed_home, port, {"RAG_UI_AUTH": "reader:s3cret"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        with pytest.raises(Exception):  # noqa: B017 - the client's own error for a login it lacks
+            Client(url, verbose=False).predict("What does the lecture say about FGSM?", [], api_name="/ask")
+        request = urllib.request.Request(
+            f"{url}gradio_api/call/ask",
+            data=json.dumps({"data": ["FGSM", []]}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code in (401, 403)
+        chat, _ = Client(url, auth=("reader", "s3cret"), verbose=False).predict(
+            "What does the lecture say about FGSM?", [], api_name="/ask"
+        )
+        assert "FGSM" in chat[-1]["content"][0]["text"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_several_answers_are_worked_on_at_once(seed_assistant, seed_home):
+    """Eight sessions ask at once while the model takes 3 s a reply: all are answered, and the
+    scripted server sees several requests at the same time (RAG_UI_CONCURRENCY, default 4).
+    Latency figures are the load benchmark's (bench/bench_load.py), not asserted here."""
+    import threading
+
+    from gradio_client import Client
+    from openai_server import ServerThread, Step
+
+    with ServerThread() as server:
+        server.state.default = Step(reply="Group normalization divides the channels into groups [1].", delay=3.0)
+        port = _free_port()
+        proc = _start(
+            seed_home,
+            port,
+            {
+                "OPENAI_BASE_URL": server.url,
+                "RAG_LLM__MODEL": "scripted",
+                "RAG_LLM__TIMEOUT": "30",
+                "RAG_LLM__DEADLINE": "60",
+            },
+        )
+        answers: list[str] = []
+        try:
+
+            def ask() -> None:
+                chat, _ = Client(f"http://127.0.0.1:{port}/", verbose=False).predict(
+                    "How does group normalization avoid depending on the batch size?", [], api_name="/ask"
+                )
+                answers.append(chat[-1]["content"][0]["text"])
+
+            threads = [threading.Thread(target=ask) for _ in range(8)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=120)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        assert len(answers) == 8 and all("LLM" in a and "[1]" in a for a in answers)
+        assert 2 <= server.state.most_in_flight <= 4

@@ -212,15 +212,15 @@ def build(assistant: Assistant, indexer: Indexer):
                 )
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
             gr.Examples(EXAMPLES, inputs=box, label="Try")
-            box.submit(respond, [box, chat, asked], [chat, asked, box])
-            send.click(respond, [box, chat, asked], [chat, asked, box])
+            box.submit(respond, [box, chat, asked], [chat, asked, box], api_name="ask")
+            send.click(respond, [box, chat, asked], [chat, asked, box], api_visibility="private")
         with gr.Tab("Summarise a topic"):
             with gr.Row():
                 topic = gr.Textbox(value="robust overfitting", show_label=False, scale=8, elem_id="topic")
                 go = gr.Button("Summarise", variant="primary", scale=1, elem_id="summarise")
             summary = gr.Markdown(elem_id="summary", sanitize_html=True, latex_delimiters=LATEX)
-            go.click(summarise, topic, summary)
-            topic.submit(summarise, topic, summary)
+            go.click(summarise, topic, summary, api_name="summarise")
+            topic.submit(summarise, topic, summary, api_visibility="private")
         with gr.Tab("Search papers"):
             with gr.Row():
                 query = gr.Textbox(placeholder="keywords or a question", show_label=False, scale=6, elem_id="query")
@@ -230,18 +230,18 @@ def build(assistant: Assistant, indexer: Indexer):
                 venue = gr.Dropdown(venues, value="any", label="venue", elem_id="venue")
                 source = gr.Dropdown(sources, value="any", label="source file", elem_id="source")
                 find = gr.Button("Search", variant="primary", elem_id="search")
-            timer.tick(tick, outputs=[status, year, venue, source])
+            timer.tick(tick, outputs=[status, year, venue, source], api_visibility="private")
             results = gr.HTML(elem_id="results")
             with gr.Row():
-                pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick")
+                pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick", allow_custom_value=True)
                 about = gr.Textbox(
                     placeholder="a question about the chosen paper", show_label=False, scale=5, elem_id="about"
                 )
                 ask_one = gr.Button("Ask", scale=1, elem_id="ask-paper")
             paper_answer = gr.Markdown(elem_id="paper-answer", sanitize_html=True, latex_delimiters=LATEX)
-            find.click(search, [query, year, venue, source, k], [results, pick])
-            query.submit(search, [query, year, venue, source, k], [results, pick])
-            ask_one.click(ask_paper, [pick, about], paper_answer)
+            find.click(search, [query, year, venue, source, k], [results, pick], api_name="search")
+            query.submit(search, [query, year, venue, source, k], [results, pick], api_visibility="private")
+            ask_one.click(ask_paper, [pick, about], paper_answer, api_name="ask_paper")
     return demo
 
 
@@ -260,7 +260,7 @@ def main() -> int:
         auth = (user, password)
     import gradio as gr
 
-    demo.queue(default_concurrency_limit=1).launch(
+    demo.queue(default_concurrency_limit=assistant.settings.ui_concurrency).launch(
         server_name=assistant.settings.ui_host,
         server_port=assistant.settings.ui_port,
         auth=auth,
