@@ -115,6 +115,9 @@ def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
 def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
     filters = _filters(args)
     papers = [p for p in assistant.papers() if filters is None or filters.allows(Card.of(p))]
+    if args.bibtex:
+        _bibtex(papers)
+        return 0
     rows = [
         {
             "id": p.id,
@@ -138,8 +141,17 @@ def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _bibtex(papers) -> None:
+    from rag.corpus.bibliography import to_bibtex
+
+    sys.stdout.write(to_bibtex(papers))
+
+
 def cmd_ask(assistant: Assistant, args: argparse.Namespace) -> int:
     answer = assistant.ask(args.question, filters=_filters(args))
+    if args.bibtex:
+        _bibtex(c.paper for c in answer.citations)
+        return 0
     _emit(args, answer.to_json(), answer.to_markdown)
     return 0
 
@@ -161,6 +173,9 @@ def cmd_plan(assistant: Assistant, args: argparse.Namespace) -> int:
 
 def cmd_summarise(assistant: Assistant, args: argparse.Namespace) -> int:
     summary = assistant.summarise(args.topic)
+    if args.bibtex:
+        _bibtex(c.paper for c in summary.citations)
+        return 0
     _emit(args, summary.to_json(), summary.to_markdown)
     return 0
 
@@ -268,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with citations")
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--bibtex", action="store_true", help="print the cited (or listed) papers as BibTeX")
     _add_filters(p)
     p.set_defaults(run=cmd_ask)
 
@@ -286,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summarise", aliases=["summarize"], help="a cited literature summary of a topic")
     p.add_argument("topic")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--bibtex", action="store_true", help="print the cited (or listed) papers as BibTeX")
     p.set_defaults(run=cmd_summarise)
 
     p = sub.add_parser("eval", help="run the eval questions: dev and the frozen test split side by side")
@@ -327,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("papers", help="list indexed documents")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--bibtex", action="store_true", help="print the cited (or listed) papers as BibTeX")
     _add_filters(p)
     p.set_defaults(run=cmd_papers)
     return parser

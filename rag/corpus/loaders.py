@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from rag.corpus.bibliography import is_csl_json, load_bibtex, load_csl_json
 from rag.corpus.cleaning import clean_text, tidy_title
 from rag.corpus.files import read_lines
 from rag.corpus.models import Paper, SourceRef, paper_id
@@ -46,7 +47,7 @@ def _is_corpus_file(path: Path) -> bool:
     return (
         not path.name.startswith(".")
         and path.name != MANIFEST
-        and path.suffix.lower() in _JSON_SUFFIXES | _TEXT_SUFFIXES | {".csv", ".tsv"}
+        and path.suffix.lower() in _JSON_SUFFIXES | _TEXT_SUFFIXES | {".csv", ".tsv", ".bib"}
     )
 
 
@@ -63,14 +64,21 @@ def _manifest(folder: Path) -> dict[str, dict]:
 def load_file(path: Path, report: LoadReport) -> Iterator[Paper]:
     """The records of one file, whatever its format."""
     suffix = path.suffix.lower()
-    if suffix in _JSON_SUFFIXES:
+    if suffix == ".bib":
+        yield from load_bibtex(path, report)
+    elif suffix == ".json" and is_csl_json(path):
+        yield from load_csl_json(path, report)
+    elif suffix in _JSON_SUFFIXES:
         yield from load_jsonl(path, report)
     elif suffix == ".csv":
         yield from load_csv(path, report)
     elif suffix in _TEXT_SUFFIXES or suffix == ".tsv":
         yield from parse_seed_file(path, report, _manifest(path.parent).get(path.name))
     else:
-        raise CorpusError(f"{path}: unsupported corpus format {suffix!r}; use .jsonl, .csv or a seed page (.txt/.md)")
+        raise CorpusError(
+            f"{path}: unsupported corpus format {suffix!r}; use .jsonl, .csv, .bib, CSL-JSON (.json) or a seed "
+            "page (.txt/.md)"
+        )
 
 
 def count_documents(paths: Iterable[Path | str]) -> Counter:
