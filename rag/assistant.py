@@ -182,6 +182,12 @@ class Assistant:
             cfg=cfg,
         )
 
+    def as_retriever(self, k: int = 10, filters: Filters | None = None):
+        """The hybrid search as a llama-index `BaseRetriever` (rag.integrations.llama_index)."""
+        from rag.integrations.llama_index import AssistantRetriever
+
+        return AssistantRetriever(self, k, filters)
+
     def _cached_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of `chunk_ids` from the embedding cache, by the hash of each chunk's text
         as the doc store holds it (the hash ingest stored the vector under); absent when this

@@ -250,6 +250,12 @@ def _recipe_defaults() -> dict:
     return {name: field.default for name, field in Recipe.model_fields.items()}
 
 
+def cmd_mcp(assistant: Assistant, args: argparse.Namespace) -> int:
+    from rag.mcp_server import serve
+
+    return serve(assistant)
+
+
 def cmd_prepare(assistant: Assistant, args: argparse.Namespace) -> int:
     prepare = getattr(assistant.embedder, "prepare", None)
     path = prepare() if prepare else None
@@ -341,6 +347,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_distil)
+
+    p = sub.add_parser(
+        "mcp", help="serve the assistant to MCP clients over stdio (tools: search, ask, summarise, papers)"
+    )
+    p.set_defaults(run=cmd_mcp)
 
     p = sub.add_parser("papers", help="list indexed documents")
     p.add_argument("--json", action="store_true")
