@@ -63,6 +63,11 @@ class Assistant:
     def home(self) -> Path:
         return self.settings.home
 
+    @property
+    def uploads(self) -> Path:
+        """Where files uploaded in the web UI are kept; `ingest` with no paths reads them too."""
+        return self.home / "uploads"
+
     @cached_property
     def docs(self) -> DocStore:
         return DocStore(self.home / "papers.sqlite")
@@ -102,7 +107,9 @@ class Assistant:
     ) -> IngestReport:
         """Index the corpus at `paths` (default: settings.corpus, i.e. seeds/). `on_progress(done,
         total)` is called as papers are committed (the UI shows it)."""
-        paths = list(paths) if paths else list(self.settings.corpus)
+        if not paths:  # the configured corpus, and the files uploaded in the UI
+            paths = [*self.settings.corpus, *([self.uploads] if self.uploads.is_dir() else [])]
+        paths = list(paths)
         try:
             with writing(self.home):
                 try:

@@ -325,3 +325,63 @@ def test_several_answers_are_worked_on_at_once(seed_assistant, seed_home):
             proc.wait(timeout=30)
         assert len(answers) == 8 and all("LLM" in a and "[1]" in a for a in answers)
         assert 2 <= server.state.most_in_flight <= 4
+
+
+def test_uploaded_bibtex_is_kept_indexed_and_its_bad_entries_reported(browser, seed_assistant, seed_home, tmp_path):
+    """A .bib with one malformed entry, uploaded under a hostile name: the good entries are
+    searchable, the bad one is listed with file and line, and the file lands inside
+    RAG_HOME/uploads only. The cited papers then download as BibTeX; nothing else of RAG_HOME does."""
+    home = tmp_path / "home"
+    shutil.copytree(seed_home, home)
+    bib = (ROOT / "tests" / "data" / "bib" / "broken.bib").read_bytes()
+    with _own_app(browser, home) as page:
+        page.get_by_role("tab", name="Your papers").click()
+        page.locator("#upload input[type=file]").set_input_files(
+            [{"name": "../../escape.bib", "mimeType": "text/x-bibtex", "buffer": bib}]
+        )
+        page.click("#add")
+        page.wait_for_function(
+            "() => /skipped/.test(document.querySelector('#upload-report').innerText)", timeout=180_000
+        )
+        report = page.inner_text("#upload-report")
+        assert "2 added" in report and "1 entry skipped" in report
+        assert "escape.bib:7: malformed BibTeX (entry 'broken_one': Unexpected block start" in report
+        kept = list((home / "uploads").iterdir())
+        assert [p.name for p in kept] == ["escape.bib"] and kept[0].read_bytes() == bib
+        assert not (tmp_path / "escape.bib").exists() and not (home.parent.parent / "escape.bib").exists()
+        page.wait_for_function(
+            "() => /263 documents indexed/.test(document.querySelector('#status').innerText)", timeout=30_000
+        )
+        page.screenshot(path=str(ARTIFACTS / "ui-upload.png"), full_page=True)
+
+        page.get_by_role("tab", name="Ask").click()
+        _ask(page, "What does the paper 'A Good Entry After the Broken One' say?")
+        link = page.locator("#chat a.bib").last
+        assert link.get_attribute("download") == "references.bib"
+        got = page.request.get(page.url.rstrip("/") + link.get_attribute("href"))
+        assert got.ok and "A Good Entry After the Broken One" in got.text() and got.text().lstrip().startswith("@")
+        secret = page.request.get(page.url.rstrip("/") + f"/gradio_api/file={home / 'papers.sqlite'}")
+        assert secret.status in (403, 404)
+
+
+def test_keep_upload_stays_inside_the_uploads_folder(tmp_path):
+    from rag.ui.indexing import keep_upload, safe_name
+
+    source = tmp_path / "in.bib"
+    source.write_text("@misc{a, title={A}}")
+    uploads = tmp_path / "home" / "uploads"
+    for hostile in ["../../x.bib", "..\\..\\x.bib", "/etc/x.bib", "x.bib\x00.txt", "..bib"]:
+        try:
+            kept = keep_upload(source, uploads, hostile)
+        except ValueError:
+            continue
+        assert kept.parent == uploads.resolve()
+    assert safe_name("../../refs (1).bib") == "refs_1_.bib"
+    for refused in ["notes.txt", "../..", "", "evil.py"]:
+        with pytest.raises(ValueError):
+            safe_name(refused)
+    other = tmp_path / "other.bib"
+    other.write_text("@misc{b, title={B}}")
+    first, second = keep_upload(source, uploads, "refs.bib"), keep_upload(other, uploads, "refs.bib")
+    assert first != second and first.read_text() != second.read_text()  # a second file never overwrites
+    assert keep_upload(source, uploads, "refs.bib") == first  # the same content again is the same file

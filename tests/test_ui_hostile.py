@@ -5,13 +5,18 @@ headless Chromium; no handler may run, and the text must show as it was typed.""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openai_server import ServerThread, Step
 from test_ui import ARTIFACTS, _own_app, browser  # noqa: F401  (the browser fixture)
 
 from rag import Assistant, Settings
+from rag.text.invisible import visible
+from rag.ui import render
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=2</script>"
@@ -105,3 +110,12 @@ def test_an_llm_reply_with_markup_is_shown_as_typed(browser, hostile_home):  # n
             assert IMG in chat
             _no_handler_ran(page)
             page.screenshot(path=str(ARTIFACTS / "ui-hostile-llm.png"), full_page=True)
+
+
+@given(st.text(max_size=200))
+def test_text_is_shown_exactly_as_typed(value):
+    """One decoding of the escaped text gives back what was typed (invisible characters dropped,
+    line breaks as spaces): no character is escaped twice, so an apostrophe never shows as "&#x27;"."""
+    shown = render.text(value)
+    assert "<" not in shown and ">" not in shown
+    assert html.unescape(shown) == visible(value).replace("\n", " ").replace("\r", " ")

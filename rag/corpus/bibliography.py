@@ -220,8 +220,11 @@ def _plain(text: str) -> str:
 
 
 def _first_line(error) -> str:
-    lines = str(error or "").strip().splitlines()
-    return lines[0][:120] if lines else type(error).__name__ if error else "unreadable"
+    """What the parser said about a block it could not read, in its words (an aborted block
+    carries them in `abort_reason`; the exception's own text is empty), never a class name."""
+    said = getattr(error, "abort_reason", None) or str(error or "")
+    lines = said.strip().splitlines()
+    return lines[0].strip()[:160] if lines else "the entry could not be read"
 
 
 def citation_key(paper: Paper, taken: set[str]) -> str:

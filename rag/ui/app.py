@@ -8,17 +8,18 @@ progress in the status line.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
-import threading
+from pathlib import Path
 
 from rag import Assistant, offline
 from rag.answering.models import Citation
 from rag.answering.pipeline import Delta, Final, Reset
-from rag.corpus.problems import CorpusError
-from rag.index.vectors import StoreError
+from rag.corpus.bibliography import to_bibtex
 from rag.retrieval.types import Filters, QueryError
 from rag.ui import render
+from rag.ui.indexing import UPLOAD_SUFFIXES, Indexer, report_text
 
 log = logging.getLogger("rag.app")
 EXAMPLES = [
@@ -47,40 +48,12 @@ CSS = """
 """
 
 
-class Indexer:
-    """Indexes the corpus in the background on first start; reports progress for the status line."""
-
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
-        self.done, self.total = 0, 0
-        self.error: str | None = None
-        self.running = not assistant.is_indexed()
-
-    def start(self) -> None:
-        """Index in the background if needed; called once the page is being served."""
-        if self.running:
-            threading.Thread(target=self._run, daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            self.assistant.ingest(progress=False, on_progress=self._progress)
-        except (CorpusError, StoreError) as exc:  # our own message: it says what to do
-            log.exception("indexing failed")
-            self.error = str(exc)
-        except Exception:  # shown in the status line without its text (the log has it); the app keeps running
-            log.exception("indexing failed")
-            self.error = "an unexpected error; the server's log has the details"
-        self.running = False
-
-    def _progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-
-
 def status_line(assistant: Assistant, indexer: Indexer) -> str:
     if indexer.error:
         return f"Indexing failed: {render.text(indexer.error)}"
     if indexer.running:
-        return f"Indexing the corpus for the first time: {indexer.done} of {indexer.total or '…'} documents done."
+        what = "Adding the uploaded papers" if indexer.uploading else "Indexing the corpus for the first time"
+        return f"{what}: {indexer.done} of {indexer.total or '…'} documents done."
     llm = f"LLM: {assistant.settings.llm.model}" if assistant.llm else "no LLM configured: answers are extractive"
     return render.text(f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}")
 
@@ -97,6 +70,25 @@ def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str
 
 def build(assistant: Assistant, indexer: Indexer):
     import gradio as gr
+
+    exports = assistant.home / "exports"
+
+    def bib_link(papers) -> str | None:
+        """A link to the papers as BibTeX, written under RAG_HOME/exports (named by content), or None."""
+        if not papers:
+            return None
+        text = to_bibtex(papers)
+        exports.mkdir(parents=True, exist_ok=True)
+        path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
+        return f"/gradio_api/file={path.resolve()}"
+
+    def upload(files):
+        if not files:
+            return "Choose a .bib, .json, .jsonl or .csv file first."
+        # gradio keeps each upload in a folder of its own under the name the user's file had
+        return render.text(indexer.add([Path(getattr(f, "name", f)) for f in files]))
 
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
@@ -121,7 +113,8 @@ def build(assistant: Assistant, indexer: Indexer):
                     shown = ""
                     chat[-1]["content"] = ""
                 elif isinstance(event, Final):
-                    chat[-1]["content"] = render.render_answer(event.answer, turn)
+                    papers = [c.paper for c in event.answer.citations]
+                    chat[-1]["content"] = render.render_answer(event.answer, turn, bib=bib_link(papers))
                 yield chat, asked, ""
             asked.append(message)
         except QueryError as exc:
@@ -135,7 +128,8 @@ def build(assistant: Assistant, indexer: Indexer):
         if not (topic or "").strip():
             return "Type a topic, e.g. <i>robust overfitting</i>."
         try:
-            return render.render_summary(assistant.summarise(topic))
+            summary = assistant.summarise(topic)
+            return render.render_summary(summary, bib=bib_link([c.paper for c in summary.citations]))
         except QueryError as exc:
             return render.text(f"{exc}.")
         except Exception:
@@ -168,7 +162,8 @@ def build(assistant: Assistant, indexer: Indexer):
         if not (question or "").strip():
             return "Type a question about the paper."
         try:
-            return render.render_answer(assistant.ask(question, paper=paper_id), 99)
+            answer = assistant.ask(question, paper=paper_id)
+            return render.render_answer(answer, 99, bib=bib_link([c.paper for c in answer.citations]))
         except QueryError as exc:
             return render.text(f"{exc}.")
         except Exception:
@@ -176,15 +171,24 @@ def build(assistant: Assistant, indexer: Indexer):
             return FAILED
 
     years, venues, sources = filter_choices(assistant)
-    shown = {"version": assistant.docs.version}  # index version the filter choices were made from
+    shown: dict = {"version": assistant.docs.version}  # index version the filter choices were made from
 
     def tick():
-        """Status every 2 s; filter choices again when the index changed (first-start indexing)."""
+        """Status every 2 s; the last upload's outcome once; filter choices again when the index changed."""
         version = assistant.docs.version
+        outcome = gr.update()
+        if indexer.uploading and not indexer.running and shown.get("outcome") is not indexer.finished:
+            shown["outcome"] = indexer.finished
+            if indexer.error:
+                outcome = gr.update(value=f'<p class="notice">Not added: {render.text(indexer.error)}</p>')
+            elif indexer.report:
+                head, *skipped = report_text(indexer.report).splitlines()
+                items = "".join(f"<li><code>{render.text(line)}</code></li>" for line in skipped)
+                outcome = gr.update(value=f"<p>{render.text(head)}</p>" + (f"<ul>{items}</ul>" if items else ""))
         if version == shown["version"]:
-            return status_line(assistant, indexer), gr.update(), gr.update(), gr.update()
+            return status_line(assistant, indexer), gr.update(), gr.update(), gr.update(), outcome
         shown["version"] = version
-        return status_line(assistant, indexer), *(gr.update(choices=c) for c in filter_choices(assistant))
+        return status_line(assistant, indexer), *(gr.update(choices=c) for c in filter_choices(assistant)), outcome
 
     with gr.Blocks(title="rag: cited answers from ML papers") as demo:
         gr.Markdown("## Research assistant · cited answers from the paper corpus")
@@ -230,7 +234,6 @@ def build(assistant: Assistant, indexer: Indexer):
                 venue = gr.Dropdown(venues, value="any", label="venue", elem_id="venue")
                 source = gr.Dropdown(sources, value="any", label="source file", elem_id="source")
                 find = gr.Button("Search", variant="primary", elem_id="search")
-            timer.tick(tick, outputs=[status, year, venue, source], api_visibility="private")
             results = gr.HTML(elem_id="results")
             with gr.Row():
                 pick = gr.Dropdown([], label="ask about this paper", scale=4, elem_id="pick", allow_custom_value=True)
@@ -242,6 +245,18 @@ def build(assistant: Assistant, indexer: Indexer):
             find.click(search, [query, year, venue, source, k], [results, pick], api_name="search")
             query.submit(search, [query, year, venue, source, k], [results, pick], api_visibility="private")
             ask_one.click(ask_paper, [pick, about], paper_answer, api_name="ask_paper")
+        with gr.Tab("Your papers"):
+            gr.Markdown(
+                "Add your own papers: a BibTeX (.bib) or CSL-JSON export from Zotero, JabRef or Google "
+                "Scholar, or JSONL/CSV records. They are kept under the app's data folder and indexed "
+                "with the rest; entries that cannot be read are listed below with file and line."
+            )
+            files = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), label="files", elem_id="upload")
+            add = gr.Button("Add to the corpus", variant="primary", elem_id="add")
+            said = gr.Markdown(elem_id="upload-said", sanitize_html=True)
+            added = gr.HTML(elem_id="upload-report")
+            add.click(upload, files, said, api_visibility="private")
+        timer.tick(tick, outputs=[status, year, venue, source, added], api_visibility="private")
     return demo
 
 
@@ -251,6 +266,8 @@ def main() -> int:
     assistant = Assistant()
     indexer = Indexer(assistant)
     demo = build(assistant, indexer)
+    exports = assistant.home / "exports"
+    exports.mkdir(parents=True, exist_ok=True)
     auth = None
     if assistant.settings.ui_auth:
         user, _, password = assistant.settings.ui_auth.get_secret_value().partition(":")
@@ -271,6 +288,7 @@ def main() -> int:
         css=CSS,
         footer_links=[],
         prevent_thread_lock=True,
+        allowed_paths=[str(exports)],  # the .bib downloads, and nothing else of RAG_HOME
     )
     indexer.start()  # after the page is up, so the first start shows its progress instead of a blank minute
     demo.block_thread()

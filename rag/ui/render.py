@@ -10,7 +10,6 @@ cards and the "how the question was read" line.
 
 from __future__ import annotations
 
-import html
 import re
 
 from rag.answering.models import Answer, Citation
@@ -37,6 +36,13 @@ _MARKDOWN = str.maketrans(
         ")": "&#41;",
         "\n": " ",
         "\r": " ",
+        # HTML's own, in the same single pass (escaping first would turn the '#' of "&#x27;" into
+        # an entity too, and an apostrophe would show as "&#x27;")
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
     }
 )
 
@@ -44,7 +50,7 @@ _MARKDOWN = str.maketrans(
 def text(value: object) -> str:
     """`value` as text that renders as typed: HTML-escaped, Markdown's characters as entities,
     control and bidi-override characters dropped. Use for everything not written here."""
-    return html.escape(visible(str(value)), quote=True).translate(_MARKDOWN)
+    return visible(str(value)).translate(_MARKDOWN)
 
 
 def _highlight(document: str, passage: str) -> str:
@@ -131,7 +137,14 @@ def plan_line(plan: QueryPlan | None) -> str:
     )
 
 
-def render_answer(answer: Answer, turn: int) -> str:
+def bib_link(href: str | None) -> str:
+    """The download link for the cited papers as BibTeX (`href` is the app's own file route)."""
+    if not href:
+        return ""
+    return f'<p><a class="bib" download="references.bib" href="{text(href)}">references (.bib)</a></p>'
+
+
+def render_answer(answer: Answer, turn: int, bib: str | None = None) -> str:
     mode = (
         f"LLM · {answer.model} · citations verified"
         if answer.mode == "llm"
@@ -143,6 +156,7 @@ def render_answer(answer: Answer, turn: int) -> str:
     parts.append(plan_line(answer.plan))
     if answer.citations:
         parts.append("<p><b>Sources</b></p>" + "".join(source_card(c, turn) for c in answer.citations))
+        parts.append(bib_link(bib))
     if answer.nearest:
         cards = "".join(source_card(c, turn, "nearest") for c in answer.nearest)
         parts.append(
@@ -157,7 +171,7 @@ def render_answer(answer: Answer, turn: int) -> str:
     return "".join(parts)
 
 
-def render_summary(summary: Summary) -> str:
+def render_summary(summary: Summary, bib: str | None = None) -> str:
     if summary.refused:
         return f"<p>{text(summary.overview)}</p>"
     body = [f"<h3>{text(summary.topic)}</h3>", answer_body(summary.overview, summary.citations, 0)]
@@ -169,6 +183,7 @@ def render_summary(summary: Summary) -> str:
         + "</ul>"
     )
     body.append("".join(source_card(c, 0) for c in summary.citations))
+    body.append(bib_link(bib))
     mode = "LLM overview, verified" if summary.mode == "llm" else "extractive"
     body.append(f'<span class="badge">{mode}</span>')
     if summary.notice:
@@ -183,6 +198,7 @@ def user_message(message: str) -> str:
 
 __all__ = [
     "answer_body",
+    "bib_link",
     "draft",
     "plan_line",
     "render_answer",
