@@ -135,3 +135,19 @@ def test_an_index_refuses_another_models_vectors_and_says_what_to_do(fake_assist
     with pytest.raises(StoreError, match="holds fake-hash-256 vectors, not student-0123456789.*rag distil.*RAG_HOME"):
         fake_assistant(Retrained()).ingest([corpus], progress=False)
     assert fake_assistant(HashEmbedder()).docs.count() == 5
+
+
+def test_a_file_uploaded_in_the_ui_is_kept_by_a_later_ingest(fake_assistant, tmp_path):
+    """The UI keeps uploads under RAG_HOME/uploads; `rag ingest` with no paths reads them along
+    with the configured corpus, so even --prune keeps them."""
+    from rag.ui.indexing import keep_upload
+
+    corpus = _corpus(tmp_path / "corpus", 5)
+    assistant = fake_assistant(corpus=[corpus])
+    upload = tmp_path / "mine.jsonl"
+    upload.write_text(json.dumps({"title": "My Own Paper", "abstract": "Uploaded in the browser, about okapis."}))
+    keep_upload(upload, assistant.uploads)
+    assert assistant.ingest(progress=False).added == 6
+    again = assistant.ingest(prune=True, progress=False)
+    assert (again.removed, again.unchanged) == (0, 6)
+    assert assistant.search("okapis", 1)[0].paper.title == "My Own Paper"
