@@ -123,6 +123,19 @@ class SupportSettings(BaseModel):
         le=1,
         description="Cosine between claim and source that, with `overlap_with_similarity`, is support.",
     )
+    check_numbers: bool = Field(True, description="A number the cited source does not state is not support.")
+    check_names: bool = Field(
+        True, description="A name (dataset, model, baseline) the cited source lacks is not support."
+    )
+    check_polarity: bool = Field(True, description="A claim that reverses its source sentence is not support.")
+    min_claim_terms: int = Field(
+        2, ge=0, description="A sentence with fewer content words than this beyond its citations is no claim."
+    )
+    min_part_terms: int = Field(
+        3,
+        ge=0,
+        description="A part of a sentence citing one source is judged alone when it has this many content words.",
+    )
     connective_terms: int = Field(
         6,
         ge=0,

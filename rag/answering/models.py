@@ -41,6 +41,7 @@ class Dropped(BaseModel):
     n: int  # the number as the model wrote it
     sentence: str
     reason: Literal["not a retrieved source", "not supported by the cited source"]
+    detail: str = ""  # what the source lacks: a number, a name, or that it says the opposite
 
 
 class Answer(BaseModel):

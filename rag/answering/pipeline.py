@@ -279,7 +279,7 @@ def llm_stream(
     chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence) or hits[:1]
     packed = prompting.pack_sources(chosen, tools.llm_cfg)
     messages = prompting.answer_messages(plan.question, packed)
-    sources = {n: body for n, _, body in packed}
+    sources = {n: prompting.verification_text(hit.paper.title, body) for n, hit, body in packed}
     draft, resets = "", list[str]()
     try:
         for delta in llm.stream(messages, on_retry=resets.append):
@@ -307,7 +307,7 @@ def llm_stream(
             choose,
         )
         return
-    checked = verify(draft, sources, tools.embedder, cfg.support)
+    checked = verify(draft, sources, tools.embedder, cfg.support, question=plan.question)
     if checked.kept_sentences == 0 or not checked.used:
         yield Reset("nothing supported")
         yield from extractive_stream(

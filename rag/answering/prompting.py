@@ -94,6 +94,12 @@ def pack_sources(hits: list[Hit], cfg: LLMSettings) -> list[tuple[int, Hit, str]
     return packed
 
 
+def verification_text(title: str, body: str) -> str:
+    """What a source's claims are checked against: the text the model was shown for it, its
+    title included (the model sees it in the source's tag and is asked to name papers by it)."""
+    return f"{title}. {body}"
+
+
 def answer_messages(question: str, packed: list[tuple[int, Hit, str]]) -> list[Message]:
     sources = "\n\n".join(format_source(n, hit, body) for n, hit, body in packed)
     user = read_prompt("answer_user").replace("{sources}", sources).replace("{question}", neutralise(question))

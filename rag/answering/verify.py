@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.answering import support
 from rag.answering.models import Dropped
 from rag.embedding.base import Embedder
 from rag.settings import SupportSettings
 from rag.text.sentences import content_terms, split_sentences
+from rag.text.stemming import stem_words
 
 _MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\]")
 
@@ -31,6 +33,7 @@ class Verified:
     used: list[int]  # source numbers cited, in their new order: used[i] is shown as [i + 1]
     dropped: list[Dropped] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # unsupported sentence -> why, when not its citations
     kept_sentences: int = 0
 
 
@@ -64,6 +67,7 @@ class SupportScorer:
         self, sources: dict[int, str], embedder: Embedder | None = None, cfg: SupportSettings | None = None
     ) -> None:
         self.cfg = cfg or SupportSettings()
+        self.sources = sources
         self.terms = {n: set(content_terms(text)) for n, text in sources.items()}
         df: dict[str, int] = {}
         for terms in self.terms.values():
@@ -93,6 +97,17 @@ class SupportScorer:
         vectors = self.embedder.embed(claims)
         return [{n: float(np.dot(v, sv)) for n, sv in self._source_vectors.items()} for v in vectors]
 
+    def refutes(self, claim: str, n: int, cited: int) -> str | None:
+        """Why source n does not support the claim despite shared words (rag.answering.support),
+        or None."""
+        source, cfg = self.sources[n], self.cfg
+        return (
+            (cfg.check_numbers and support.unstated_numbers(claim, source, cited))
+            or (cfg.check_names and support.unknown_names(claim, source))
+            or (cfg.check_polarity and support.reversed_polarity(claim, source))
+            or None
+        )
+
     def supports(self, overlap: float, similarity: float | None) -> bool:
         cfg = self.cfg
         if overlap >= cfg.overlap:
@@ -115,37 +130,107 @@ def _units(draft: str) -> list[tuple[str, str]]:
     return units
 
 
+def cited_parts(sentence: str) -> dict[int, str]:
+    """For each number a sentence cites, the part of it that the number cites: the text since
+    the previous citation mark ("A does X [1], while B does Y [2]."); marks side by side share
+    it, and words after the last mark belong to the last. Without marks: {}."""
+    parts: dict[int, list[str]] = {}
+    start, current, last = 0, "", list[int]()
+    for match in _MARKER.finditer(sentence):
+        text = sentence[start : match.start()]
+        if re.search(r"\w", text):
+            current = text
+        last = markers(match.group(0))
+        for n in last:
+            parts.setdefault(n, []).append(current)
+        start = match.end()
+    tail = sentence[start:]
+    if re.search(r"\w", tail):
+        for n in last:
+            parts[n].append(tail)
+    return {n: strip_markers(" ".join(dict.fromkeys(texts))).lstrip(",;: ") for n, texts in parts.items()}
+
+
+_META = frozenset(
+    stem_words(
+        "paper papers work works study studies author authors propose proposes proposed "
+        "method approach present presents introduce introduces show shows one".split()
+    )
+)
+
+
+def restates(claim: str, question: str) -> bool:
+    """The claim adds no content word to the question's own (its framing words aside): the
+    question given back as its answer."""
+    said = set(content_terms(claim)) - _META
+    return bool(said) and not (said - set(content_terms(question)))
+
+
+def degenerate(claim: str, cfg: SupportSettings, question: str | None) -> str | None:
+    """Why a sentence is no claim at all, or None: no words beyond its citation marks and
+    numbers ("1 [1]"), or the question restated."""
+    words = [t for t in content_terms(claim) if not re.fullmatch(r"[\d.%]+", t)]
+    if len(words) < cfg.min_claim_terms:
+        return "no content beyond its citations"
+    if question and restates(claim, question):
+        return "restates the question"
+    return None
+
+
 def verify(
-    draft: str, sources: dict[int, str], embedder: Embedder | None = None, cfg: SupportSettings | None = None
+    draft: str,
+    sources: dict[int, str],
+    embedder: Embedder | None = None,
+    cfg: SupportSettings | None = None,
+    question: str | None = None,
 ) -> Verified:
-    """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts."""
+    """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts.
+    Each citation is judged on the part of the sentence it cites (cited_parts)."""
     scorer = SupportScorer(sources, embedder, cfg)
+    cfg = scorer.cfg
     units = _units(draft)
     claims = [strip_markers(s) for _, s in units]
-    sims = scorer.similarities([c for c in claims if c])
-    sim_iter = iter(sims)
+    parts = []
+    for (_, sentence), claim in zip(units, claims):
+        cut = cited_parts(sentence)
+        parts.append({n: (p if len(content_terms(p)) >= cfg.min_part_terms else claim) for n, p in cut.items()})
+    texts = list(dict.fromkeys([c for c in claims if c] + [p for cut in parts for p in cut.values()]))
+    sims = dict(zip(texts, scorer.similarities(texts)))
     result = Verified(text="", used=[])
     pieces: list[str] = []
-    for (prefix, sentence), claim in zip(units, claims):
+    for (prefix, sentence), claim, cut in zip(units, claims, parts):
         if not claim:
             pieces.append(prefix if prefix == "\n" else "")
             continue
-        sim = next(sim_iter)
         cited = markers(sentence)
+        if why := degenerate(claim, cfg, question):
+            result.unsupported.append(claim)
+            result.reasons[claim] = why
+            continue
         kept: list[int] = []
         for n in cited:
+            part = cut.get(n, claim)
             if n not in sources:
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not a retrieved source"))
-            elif scorer.supports(scorer.overlap(claim, n), sim.get(n)):
+            elif why := scorer.refutes(part, n, len(cited)):
+                result.dropped.append(
+                    Dropped(n=n, sentence=claim, reason="not supported by the cited source", detail=why)
+                )
+            elif scorer.supports(scorer.overlap(part, n), sims[part].get(n)):
                 kept.append(n)
             else:
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not supported by the cited source"))
         if not kept:
-            if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= scorer.cfg.connective_terms:
+            if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= cfg.connective_terms:
                 pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
                 continue
             best = max(sources, key=lambda n: scorer.overlap(claim, n), default=None)
-            if best is not None and not cited and scorer.supports(scorer.overlap(claim, best), sim.get(best)):
+            if (
+                best is not None
+                and not cited
+                and scorer.supports(scorer.overlap(claim, best), sims[claim].get(best))
+                and not scorer.refutes(claim, best, 1)
+            ):
                 kept = [best]
             else:
                 result.unsupported.append(claim)

@@ -163,7 +163,9 @@ def render_answer(answer: Answer, turn: int, bib: str | None = None) -> str:
             f'<p><b>Nearest papers (they do not answer the question)</b></p><div class="nearest">{cards}</div>'
         )
     if answer.dropped_citations or answer.unsupported:
-        items = [f"<li>[{d.n}] {text(d.reason)}: “{text(d.sentence)}”</li>" for d in answer.dropped_citations]
+        items = [
+            f"<li>[{d.n}] {text(d.detail or d.reason)}: “{text(d.sentence)}”</li>" for d in answer.dropped_citations
+        ]
         items += [f"<li>unsupported, removed: “{text(s)}”</li>" for s in answer.unsupported]
         parts.append(
             f"<details><summary>Removed by verification ({len(items)})</summary><ul>{''.join(items)}</ul></details>"

@@ -1,0 +1,255 @@
+"""Checks of a claim against its cited source beyond shared words: what a fluent but unfaithful
+sentence changes while keeping most of the source's words.
+
+- numbers: every number the claim states appears in the source ("16.0%" where the source says
+  10.6% is not support; "four datasets" where it says two is not either);
+- names: every name the claim uses (an acronym, a CamelCase or digit-bearing token, a
+  capitalised word inside the sentence) appears in the source (a dataset or baseline added
+  from general knowledge is not support);
+- polarity: the claim does not reverse the source sentence it rests on (a negation one has and
+  the other lacks, or a word whose opposite the source uses instead: "decrease" for "increase").
+
+Each returns the reason a claim fails it, or None. They are lexical: they cannot see a
+reversal made by paraphrase, and the figures in bench/RESULTS.md say how often that happens.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.text.sentences import STOPWORDS, content_terms, split_sentences
+from rag.text.stemming import stem_words
+
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:[.,]\d+)*)")
+# What is left of inline LaTeX in abstracts before a number ("$\\sim$8%" reads "sim8%")
+_LATEX_GLUE = re.compile(r"\b(sim|approx|times|pm|leq|geq|le|ge|lt|gt)(?=\d)")
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twice": 2,
+    "double": 2,
+    "triple": 3,
+    "thrice": 3,
+    "dozen": 12,
+}
+_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
+# Words that negate what they govern. A claim and the source sentence it rests on must agree on
+# whether there is one.
+_NEGATIONS = frozenset(
+    "not no never none neither nor without cannot can't don't doesn't didn't isn't aren't wasn't "
+    "fail fails failed failing unable lack lacks lacking".split()
+)
+# Opposite directions and judgements, as stems' source words; a general list of English
+# antonyms, not of any paper's words.
+_OPPOSITES = [
+    ("increase", "decrease"),
+    ("increases", "decreases"),
+    ("increasing", "decreasing"),
+    ("higher", "lower"),
+    ("upper", "lower"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("better", "worse"),
+    ("best", "worst"),
+    ("well", "poorly"),
+    ("improve", "degrade"),
+    ("improve", "worsen"),
+    ("improve", "hurt"),
+    ("outperform", "underperform"),
+    ("large", "small"),
+    ("larger", "smaller"),
+    ("strong", "weak"),
+    ("stronger", "weaker"),
+    ("positive", "negative"),
+    ("faster", "slower"),
+    ("easy", "hard"),
+    ("easier", "harder"),
+    ("always", "never"),
+    ("sufficient", "insufficient"),
+    ("necessary", "unnecessary"),
+    ("rise", "fall"),
+    ("gain", "loss"),
+    ("above", "below"),
+    ("maximum", "minimum"),
+    ("maximize", "minimize"),
+]
+_PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def numbers(text: str) -> set[float]:
+    """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50")
+    and number words from two to twelve ("four datasets", "twice")."""
+    text = _LATEX_GLUE.sub(" ", text)
+    found = {v for m in _NUMBER.findall(text) if (v := _value(m)) is not None}
+    found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    return found
+
+
+def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
+    """The claim states a number its source does not. A synthesis may count the works it cites
+    ("two methods ... [1] ... [2]")."""
+    extra = numbers(claim) - numbers(source) - {float(cited)}
+    if not extra:
+        return None
+    return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
+
+
+def _norm(token: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", token.lower())
+
+
+@lru_cache(maxsize=256)
+def _source_keys(source: str) -> frozenset[str]:
+    """Every normalised token of the source, and each pair and triple of neighbours joined
+    ("Swin Transformer" -> "swintransformer"), so names written apart or hyphenated match."""
+    tokens = [_norm(t) for t in re.findall(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*", source)]
+    tokens = [t for t in tokens if t]
+    keys = set(tokens)
+    for n in (2, 3):
+        keys |= {"".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    parts = [_norm(p) for p in re.findall(r"[A-Za-z0-9]+", source)]
+    return frozenset(keys | set(parts))
+
+
+def names(claim: str) -> list[str]:
+    """The names a claim uses: acronyms and CamelCase (SVHN, XGBoost), tokens mixing letters and
+    digits (CIFAR-100, Mistral-7B), and capitalised words after the sentence's first word."""
+    found = []
+    for i, m in enumerate(_TOKEN.finditer(claim)):
+        token = re.sub(r"['’]s$", "", m.group(0)).rstrip(".")
+        body = token[1:]
+        camel = any(c.isupper() for c in body)
+        mixed = any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+        capital = token[0].isupper() and i > 0 and token.lower() not in STOPWORDS
+        if (camel or mixed or capital) and len(_norm(token)) > 1:
+            found.append(token)
+    return found
+
+
+def _known(name: str, keys: frozenset[str]) -> bool:
+    key = _norm(name)
+    if key in keys or (key.endswith("s") and key[:-1] in keys):
+        return True
+    if any(c.isdigit() for c in name):  # "CIFAR-100" is not "CIFAR-10": the whole must match
+        return False
+    parts = [p for p in re.split(r"[-'’.]", name) if any(c.isupper() for c in p)]  # "Adam-style"
+    return len(parts) > 0 and parts != [name] and all(_known(p, keys) for p in parts)
+
+
+def unknown_names(claim: str, source: str) -> str | None:
+    """The claim names something its source does not (a dataset, a baseline, a model)."""
+    keys = _source_keys(source)
+    missing = [name for name in names(claim) if not _known(name, keys)]
+    if not missing:
+        return None
+    return "names what the cited source does not: " + ", ".join(dict.fromkeys(missing))
+
+
+def _stems(text: str) -> set[str]:
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)]
+    return set(stem_words(words)) | set(words)
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, set[str]]:
+    pairs: dict[str, set[str]] = {}
+    for a, b in _OPPOSITES:
+        sa, sb = stem_words([a])[0], stem_words([b])[0]
+        pairs.setdefault(sa, set()).add(sb)
+        pairs.setdefault(sb, set()).add(sa)
+    return pairs
+
+
+_CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|which|that|although|though|compared to|unlike)\s")
+_NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
+_INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
+
+
+def clauses(text: str) -> list[str]:
+    """The text cut at commas, semicolons and conjunctions: the units a negation governs."""
+    return [
+        c.strip()
+        for sentence in split_sentences(text) or [text]
+        for c in _CLAUSE.split(sentence)
+        if len(content_terms(c)) >= 2
+    ]
+
+
+def _words(text: str) -> set[str]:
+    text = _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))
+    return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)}
+
+
+def aligned(claim: str, candidates: list[str]) -> list[str]:
+    """The candidates the claim may rest on: those sharing the most of its content words, ties
+    broken by the share of their own words the claim has (Jaccard); several only when tied on
+    both."""
+    wanted = set(content_terms(claim))
+
+    def alike(candidate: str) -> tuple[int, float]:
+        terms = set(content_terms(candidate))
+        return len(wanted & terms), len(wanted & terms) / max(len(wanted | terms), 1)
+
+    scores = [alike(c) for c in candidates]
+    best = max(scores, default=(0, 0.0))
+    return [c for c, x in zip(candidates, scores) if x == best] or candidates[:1]
+
+
+def aligned_sentence(claim: str, source: str) -> str:
+    return aligned(claim, split_sentences(source) or [source])[0]
+
+
+def _negated(mine: str, theirs: str) -> bool:
+    """One of two clauses has a negation and the other not."""
+    return bool(_words(mine) & _NEGATIONS) != bool(_words(theirs) & _NEGATIONS)
+
+
+def _opposite(mine: str, theirs: str) -> bool:
+    """The claim uses a word whose opposite the source uses instead ("poorly" for "well",
+    "insensitive" for "sensitive"); a claim with both words is not judged."""
+    stems_mine, stems_theirs = _stems(mine), _stems(theirs)
+    opposites = _opposites()
+    for stem in stems_mine - stems_theirs:
+        if (opposites.get(stem, set()) & stems_theirs) - stems_mine:
+            return True
+    words_mine, words_theirs = _words(mine), _words(theirs)
+    for word in words_mine - words_theirs:
+        for prefix in _PREFIXES:
+            base = word[len(prefix) :]
+            if word.startswith(prefix) and len(base) > 4 and base in words_theirs and base not in words_mine:
+                return True
+    return False
+
+
+def reversed_polarity(claim: str, source: str) -> str | None:
+    """The claim says the opposite of the source it rests on: a clause of the claim and the source
+    clause it rests on disagree on negation or use opposite words (unless another clause that
+    fits as well agrees), or the claim uses a word whose opposite the source sentence it rests
+    on uses."""
+    pieces = clauses(source) or [source]
+    for part in clauses(claim) or [claim]:
+        fits = aligned(part, pieces)
+        if all(_negated(part, piece) for piece in fits):
+            return "negates the source, or drops its negation"
+        if all(_opposite(part, piece) for piece in fits):
+            return "says the opposite of the source"
+    if _opposite(claim, aligned_sentence(claim, source)):
+        return "says the opposite of the source"
+    return None

@@ -1,0 +1,26 @@
+"""The verifier on the hand-labelled claims (evals/claims_*.jsonl) with the real embedder: a
+floor at the figures measured when the checks were fitted on dev (bench/RESULTS.md), so a change
+that makes it accept unfaithful sentences, or reject faithful ones, fails here."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+
+from rag.evaluation import claims
+
+FLOORS = {
+    "dev": {"faithful accepted": 0.94, "perturbed rejected": 0.90},
+    "test": {"faithful accepted": 0.88, "perturbed rejected": 0.90},
+}
+
+
+def test_verifier_accepts_faithful_and_rejects_perturbed_claims(seed_assistant):
+    splits = {name: claims.load(ROOT / "evals" / f"claims_{name}.jsonl") for name in FLOORS}
+    assert sum(len(c) for c in splits.values()) >= 150
+    results = claims.evaluate(
+        splits, seed_assistant.docs.papers(), seed_assistant.embedder, seed_assistant.settings.answer.support
+    )
+    for name, floors in FLOORS.items():
+        rates = results[name][2]
+        for key, floor in floors.items():
+            assert rates[key] >= floor, f"{name} {key}: {rates[key]:.3f} < {floor}\n{claims.table(results)}"

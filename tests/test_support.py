@@ -1,0 +1,89 @@
+"""The verifier's checks beyond shared words (rag.answering.support) and the sentences that are
+no claim at all (rag.answering.verify.degenerate), on hand-made sources."""
+
+from __future__ import annotations
+
+from rag.answering import support
+from rag.answering.verify import cited_parts, verify
+from rag.settings import SupportSettings
+
+GN = (
+    "Group Normalization. Batch Normalization (BN) is a milestone technique. GN has 10.6% lower error than "
+    "its BN counterpart when using a batch size of 2 on ResNet-50 trained in ImageNet. GN is evaluated on "
+    "two datasets, COCO and Kinetics."
+)
+SSD = (
+    "SSD: Single Shot MultiBox Detector. For $300\\times 300$ input, SSD achieves 72.1% mAP on VOC2007 "
+    "test at 58 FPS, bringing $\\sim$8% gain. SSD does not need proposal generation."
+)
+WAFL = (
+    "WAFL. Since the radius of the Wasserstein ball can be modified, WAFL shows its applicability not only "
+    "in robustness but also in domain adaptation. Most models are quite sensitive to attribute changes. "
+    "Schedules typically increase in the presence of distribution shift."
+)
+
+
+def test_numbers_must_be_stated_by_the_source():
+    assert support.unstated_numbers("GN has 10.6% lower error at batch size 2 on ResNet-50", GN) is None
+    assert "16" in support.unstated_numbers("GN has 16.0% lower error at batch size 2", GN)
+    assert support.unstated_numbers("GN is evaluated on four datasets", GN) is not None  # words count
+    assert support.unstated_numbers("GN is evaluated on two datasets", GN) is None
+    # LaTeX leftovers and sizes written "300x300" read as the numbers they are
+    assert support.unstated_numbers("With a 300x300 input SSD gains roughly 8% at 58 FPS", SSD) is None
+    assert support.numbers("VOC2007 and CIFAR-10") == {10.0}  # a digit glued to letters is part of a name
+    # a synthesis may count the works it cites
+    assert support.unstated_numbers("Two methods differ", GN, cited=2) is None
+
+
+def test_names_must_appear_in_the_source():
+    assert support.unknown_names("GN beats Batch Normalization on ImageNet and COCO", GN) is None
+    assert "SVHN" in support.unknown_names("GN is evaluated on COCO and SVHN", GN)
+    assert "CIFAR-100" in support.unknown_names("SSD is tested on CIFAR-100", SSD + " CIFAR-10 too.")
+    assert support.unknown_names("The SSD detector reaches 72.1% mAP on VOC2007", SSD) is None
+    assert "Mistral-7B" in support.unknown_names("It also attacks Mistral-7B", SSD)
+
+
+def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
+    assert support.reversed_polarity("SSD needs proposal generation", SSD) is not None
+    assert support.reversed_polarity("SSD does not need any proposal generation", SSD) is None
+    assert support.reversed_polarity("Schedules typically decrease under distribution shift", WAFL) is not None
+    assert support.reversed_polarity("Most models are largely insensitive to attribute changes", WAFL) is not None
+    # "not only ... but also" negates nothing
+    assert support.reversed_polarity("WAFL applies to domain adaptation as well as robustness", WAFL) is None
+
+
+def test_each_citation_is_judged_on_the_part_of_the_sentence_it_cites():
+    parts = cited_parts("GN has lower error at small batches [1], while SSD runs at 58 FPS [2].")
+    assert parts == {1: "GN has lower error at small batches", 2: "while SSD runs at 58 FPS"}
+    assert cited_parts("Both are detectors [1][2].") == {1: "Both are detectors", 2: "Both are detectors"}
+    checked = verify(
+        "GN has 10.6% lower error than BN at batch size 2 [1], while SSD achieves 72.1% mAP at 58 FPS [2].",
+        {1: GN, 2: SSD},
+    )
+    assert checked.kept_sentences == 1 and checked.used == [1, 2] and not checked.dropped
+    wrong = verify("GN has 16.0% lower error than BN at batch size 2 [1].", {1: GN, 2: SSD})
+    assert wrong.kept_sentences == 0 and "16" in wrong.dropped[0].detail
+
+
+def test_sentences_that_are_no_claim_are_never_kept():
+    sources = {1: GN, 2: SSD}
+    assert verify("1 [1]\n2 [1]", sources).kept_sentences == 0  # a survey answered with bare numbers
+    assert verify("[1] [2]", sources).kept_sentences == 0
+    question = "Which paper reports lower error than batch normalization at small batch sizes?"
+    restated = verify(
+        "The paper reports lower error than batch normalization at small batch sizes [1].", sources, question=question
+    )
+    assert restated.kept_sentences == 0 and "restates the question" in restated.reasons.values()
+    named = verify(
+        "Group Normalization reports lower error than batch normalization at small batch sizes [1].",
+        sources,
+        question=question,
+    )
+    assert named.kept_sentences == 1
+
+
+def test_each_check_can_be_switched_off():
+    off = SupportSettings(check_numbers=False, check_names=False, check_polarity=False)
+    claim = "GN has 16.0% lower error than BN at batch size 2 on SVHN [1]."
+    assert verify(claim, {1: GN}, cfg=off).kept_sentences == 1
+    assert verify(claim, {1: GN}).kept_sentences == 0
