@@ -279,7 +279,7 @@ def llm_stream(
     chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence) or hits[:1]
     packed = prompting.pack_sources(chosen, tools.llm_cfg)
     messages = prompting.answer_messages(plan.question, packed)
-    sources = {n: prompting.verification_text(hit.paper.title, body) for n, hit, body in packed}
+    sources = {n: prompting.verification_text(hit.paper.title, body, hit.paper.year) for n, hit, body in packed}
     draft, resets = "", list[str]()
     try:
         for delta in llm.stream(messages, on_retry=resets.append):

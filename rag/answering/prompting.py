@@ -94,10 +94,11 @@ def pack_sources(hits: list[Hit], cfg: LLMSettings) -> list[tuple[int, Hit, str]
     return packed
 
 
-def verification_text(title: str, body: str) -> str:
+def verification_text(title: str, body: str, year: int | None = None) -> str:
     """What a source's claims are checked against: the text the model was shown for it, its
-    title included (the model sees it in the source's tag and is asked to name papers by it)."""
-    return f"{title}. {body}"
+    title and year included (the model sees both in the source's tag and is asked to name
+    papers by title)."""
+    return f"{title}{f' ({year})' if year else ''}. {body}"
 
 
 def answer_messages(question: str, packed: list[tuple[int, Hit, str]]) -> list[Message]:

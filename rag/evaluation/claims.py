@@ -89,7 +89,7 @@ def source_texts(titles: set[str], papers) -> dict[str, str]:
     missing = titles - set(found)
     if missing:
         raise SystemExit(f"not in the index: {sorted(missing)}; run `rag ingest` over the seeds first")
-    return {t: verification_text(p.title, p.abstract) for t, p in found.items()}
+    return {t: verification_text(p.title, p.abstract, p.year) for t, p in found.items()}
 
 
 def evaluate(splits: dict[str, list[Claim]], papers, embedder: Embedder | None, cfg: SupportSettings):
