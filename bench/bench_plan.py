@@ -99,6 +99,20 @@ def main() -> None:
         + ", ".join(f"{split} {n} of {total}" for split, (n, total) in fallbacks.items())
         + ".",
     ]
+    test = {who: m for split, _, who, m in rows_out if split == "test"}
+    better = test["llm"]["exact"] > test["rules"]["exact"] and test["llm"]["intent"] >= test["rules"]["intent"]
+    lines.append(
+        ""
+        if not test
+        else (
+            "On the frozen test table the LLM planner reads more questions right than the rules: "
+            "worth turning on (`RAG_LLM__PLAN=true`)."
+            if better
+            else "On the frozen test table the rules read more questions right than the LLM planner, so "
+            "`llm.plan` stays off by default; the planner remains for stronger models, and its checks make a "
+            "failed plan fall back to the rules."
+        )
+    )
     body = "\n".join(lines)
     print(body)
     write_section("Reading questions: rules and the LLM planner", body)

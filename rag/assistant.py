@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from rag import offline
+from rag.answering.events import Event, Final, Tools
 from rag.answering.models import Answer
-from rag.answering.pipeline import Event, Final, Tools, answer_stream
+from rag.answering.pipeline import answer_stream
 from rag.answering.summarise import Summary, summarise
 from rag.corpus.models import Paper
 from rag.embedding.base import Embedder

@@ -302,6 +302,21 @@ class LLMSettings(BaseModel):
     source_overhead_tokens: int = Field(30, ge=0, description="Tokens a source's tag and title take in the prompt.")
     min_source_tokens: int = Field(80, ge=1, description="A source is not cut to fit when less than this is left.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    release_words: int = Field(
+        30,
+        ge=0,
+        description="Words of the reply before verified text is shown: enough to tell a reply that copies "
+        "its sources back, which is never shown.",
+    )
+    named_title_words: int = Field(
+        4,
+        ge=1,
+        description="A paper counts as named when the answer has its title's first this many words (or its "
+        "short name before a colon); a which-paper answer naming none falls back to extractive.",
+    )
+    fill_in: bool = Field(
+        True, description="Quote from the abstracts the chosen papers the LLM's verified answer does not cite."
+    )
     plan: bool = Field(
         False,
         description="Read questions with the LLM too (one structured call, checked against the "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.pipeline import Final, Reset
+from rag.answering.events import Final, Reset
 from rag.retrieval.types import QueryError
 from rag.text.sentences import split_sentences
 

@@ -12,7 +12,7 @@ from conftest import SEEDS
 from openai_server import ServerThread, Step
 
 from rag import Assistant, Settings
-from rag.answering.pipeline import Final, Reset
+from rag.answering.events import Delta, Final, Reset
 
 SECRET = "sk-test-SECRET-0123456789"
 QUESTION = "what has been proposed against robust overfitting?"
@@ -59,21 +59,38 @@ NTK = "Theoretical Analysis of Robust Overfitting"
 GOOD = "Weight perturbation on adversarial data with small classification loss eliminates robust overfitting [{n}]."
 
 
+SAID = "Weight perturbation on adversarial data with small classification loss eliminates robust overfitting [1]."
+
+
 def test_correct_answer_is_kept_with_its_citation(llm_assistant, server):
     server.state.script = [Step(reply=cite(RWP, GOOD))]
+    llm_assistant.settings.llm.fill_in = False
     answer = llm_assistant.ask(QUESTION)
     assert answer.mode == "llm" and answer.model == "scripted-model" and not answer.refused
-    assert (
-        answer.text
-        == "Weight perturbation on adversarial data with small classification loss eliminates robust overfitting [1]."
-    )
+    assert answer.text == SAID
     assert [c.paper.title for c in answer.citations] == [RWP]
-    assert answer.dropped_citations == [] and answer.notice is None
+    assert answer.dropped_citations == [] and answer.notice is None and answer.filled_in == 0
     request = server.state.requests[0]
     assert request["stream"] is True and request["model"] == "scripted-model"
     assert (
         request["messages"][0]["role"] == "system" and "only the numbered sources" in request["messages"][0]["content"]
     )
+
+
+def test_papers_the_model_left_out_are_quoted_from_their_abstracts(llm_assistant, server):
+    """A survey answered about one paper of several: the model's sentence is kept, shown as it
+    is verified and never taken back, and the other chosen papers follow, quoted."""
+    server.state.script = [Step(reply=cite(RWP, GOOD))]
+    events = list(llm_assistant.stream(QUESTION))
+    answer = events[-1].answer
+    assert answer.mode == "llm" and answer.text.startswith(SAID + "\n\nFrom the abstracts of the other papers")
+    assert answer.citations[0].paper.title == RWP and answer.filled_in == len(answer.citations) - 1 >= 2
+    titles = [c.paper.title for c in answer.citations]
+    assert len(set(titles)) == len(titles)  # the model's paper is not quoted again
+    assert f"{answer.filled_in} paper(s) the LLM's answer did not cover" in answer.notice
+    assert not any(isinstance(e, Reset) for e in events)
+    assert "".join(e.text for e in events if isinstance(e, Delta)) == answer.text
+    assert answer.first_text_seconds is not None
 
 
 def test_fabricated_and_out_of_range_numbers_are_removed(llm_assistant, server):
@@ -87,7 +104,7 @@ def test_fabricated_and_out_of_range_numbers_are_removed(llm_assistant, server):
     ]
     answer = llm_assistant.ask(QUESTION)
     assert answer.mode == "llm"
-    assert answer.text.endswith("robust overfitting [1].") and "cancer" not in answer.text
+    assert answer.text.startswith(SAID) and "cancer" not in answer.text and "Label smoothing" not in answer.text
     assert {(d.n, d.reason) for d in answer.dropped_citations} == {
         (12, "not a retrieved source"),
         (0, "not a retrieved source"),
@@ -120,7 +137,8 @@ def test_citation_to_the_wrong_paper_is_removed(llm_assistant, server):
 
     server.state.script = [Step(reply=reply)]
     answer = llm_assistant.ask(QUESTION)
-    assert [c.paper.title for c in answer.citations] == [RWP]
+    assert answer.citations[0].paper.title == RWP and answer.text.startswith(SAID)
+    assert "prevents it as well" not in answer.text
     assert [d.reason for d in answer.dropped_citations] == ["not supported by the cited source"]
 
 
@@ -169,23 +187,77 @@ def test_failing_llm_degrades_to_extractive_with_a_notice(llm_assistant, server,
 def test_transient_failures_are_retried(llm_assistant, server):
     server.state.script = [Step(status=429), Step(status=503), Step(reply=cite(RWP, GOOD))]
     answer = llm_assistant.ask(QUESTION)
-    assert answer.mode == "llm" and [c.paper.title for c in answer.citations] == [RWP]
+    assert answer.mode == "llm" and answer.citations[0].paper.title == RWP
     assert len(server.state.requests) == 3
 
 
-def test_stream_breaking_half_way_is_reset_then_answered(llm_assistant, server):
+def test_stream_breaking_before_anything_was_verified_is_retried_unseen(llm_assistant, server):
     good = cite(RWP, GOOD)
     server.state.script = [Step(reply=good, break_after=2), Step(reply=good)]
     events = list(llm_assistant.stream(QUESTION))
-    assert any(isinstance(e, Reset) for e in events)
+    assert not any(isinstance(e, Reset) for e in events)  # nothing had been shown: nothing to take back
     final = events[-1]
-    assert isinstance(final, Final) and final.answer.mode == "llm"
+    assert isinstance(final, Final) and final.answer.mode == "llm" and final.answer.text.startswith(SAID)
 
 
-def test_not_covered_reply_is_a_refusal(llm_assistant, server):
+def test_stream_breaking_after_verified_text_was_shown_takes_it_back_and_retries(llm_assistant, server):
+    two = lambda req: cite(RWP, GOOD)(req) + " " + cite(RWP, GOOD)(req).replace("eliminates", "removes")  # noqa: E731
+    server.state.script = [Step(reply=two, break_after=17), Step(reply=cite(RWP, GOOD))]
+    llm_assistant.settings.llm.release_words = 5  # show the first verified sentence as soon as it is complete
+    events = list(llm_assistant.stream(QUESTION))
+    shown_before = [e for e in events[: next(i for i, e in enumerate(events) if isinstance(e, Reset))]]
+    assert any(isinstance(e, Delta) and SAID[:40] in e.text for e in shown_before)
+    assert events[-1].answer.mode == "llm" and events[-1].answer.text.startswith(SAID)
+
+
+def test_not_covered_reply_to_a_covered_question_falls_back_to_extractive(llm_assistant, server):
+    """The refusal gate judged the question covered: a small model's NOT COVERED does not outrank it."""
     server.state.script = [Step(reply="NOT COVERED")]
     answer = llm_assistant.ask(QUESTION)
-    assert answer.refused and answer.mode == "llm" and answer.citations == []
+    assert not answer.refused and answer.mode == "extractive" and answer.citations
+    assert "do not cover the question, but retrieval found passages" in answer.notice
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "1 [1]\n2 [1]",  # bare numbers, as a real model once answered a survey
+        "[1] [2]",
+        "What has been proposed against robust overfitting [1]?",  # the question given back
+    ],
+)
+def test_degenerate_replies_are_never_shown(llm_assistant, server, reply):
+    server.state.script = [Step(reply=reply)]
+    events = list(llm_assistant.stream(QUESTION))
+    answer = events[-1].answer
+    assert answer.mode == "extractive" and "no claim" in answer.notice and answer.citations
+    assert reply not in answer.text and not any(isinstance(e, Reset) for e in events)
+
+
+WHICH = "Which paper perturbs model weights on adversarial data to avoid robust overfitting?"
+
+
+def test_a_which_paper_answer_that_names_no_paper_falls_back(llm_assistant, server):
+    server.state.script = [
+        Step(reply=cite(RWP, "It perturbs weights on adversarial data with small classification loss [{n}]."))
+    ]
+    answer = llm_assistant.ask(WHICH)
+    assert answer.plan.intent == "lookup"
+    assert answer.mode == "extractive" and "named no paper" in answer.notice and RWP in answer.text
+
+
+def test_a_which_paper_answer_naming_the_paper_is_kept(llm_assistant, server):
+    server.state.script = [
+        Step(
+            reply=cite(
+                RWP,
+                "Robust Weight Perturbation for Adversarial Training perturbs weights on adversarial data "
+                "with small classification loss [{n}].",
+            )
+        )
+    ]
+    answer = llm_assistant.ask(WHICH)
+    assert answer.mode == "llm" and answer.text.startswith("Robust Weight Perturbation for Adversarial Training")
 
 
 def test_unanswerable_question_is_refused_without_calling_the_llm(llm_assistant, server):

@@ -86,19 +86,22 @@ def compose(
     per_paper: int = 2,
     cfg: ExtractiveSettings | None = None,
     contribution: bool = False,
+    first: int = 1,
+    with_lead: bool = True,
 ) -> tuple[str, list[Citation]]:
     """An answer text with [n] citations over `hits` (already chosen as relevant), and its
     references. `coverage(focus, sentence)` scores how much of the question a sentence holds.
     With `contribution` (a question asking which paper, or comparing two), each paper's
-    statement of what it does ("we propose X") is quoted too, so the answer names the method."""
+    statement of what it does ("we propose X") is quoted too, so the answer names the method.
+    Citations are numbered from `first`; without `with_lead`, the text is the list alone."""
     cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []
     for hit in hits:
         if citations and coverage(focus, hit.body) == 0:
             continue  # after the best paper, one holding none of the question's words has nothing to quote
-        n = len(citations) + 1
-        chosen = best_sentences(focus, hit, coverage, 1 if n > cfg.full_papers else per_paper, cfg)
+        n = len(citations) + first
+        chosen = best_sentences(focus, hit, coverage, 1 if len(citations) >= cfg.full_papers else per_paper, cfg)
         if not chosen:
             continue
         if contribution and not any(_CONTRIBUTION.search(s) for s in chosen):
@@ -110,6 +113,8 @@ def compose(
         citations.append(Citation(n=n, paper=hit.paper, passage=" ".join(chosen), section=hit.section))
     if not paragraphs:
         return "", []
+    if not with_lead:
+        return "\n".join(paragraphs), citations
     lead = (
         "From the most relevant paper:"
         if len(paragraphs) == 1

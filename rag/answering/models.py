@@ -58,6 +58,8 @@ class Answer(BaseModel):
     retrieved_ids: list[str] = Field(default_factory=list)  # documents retrieved for this question
     plan: QueryPlan | None = None  # how the question was read
     gate: float | None = None  # the refusal gate's probability that the evidence answers it (content answers)
+    filled_in: int = 0  # LLM mode: papers quoted from their abstracts because the model's text failed on them
+    first_text_seconds: float | None = None  # LLM mode: from the request to the first verified text shown
 
     def to_json(self) -> dict:
         return {
@@ -73,6 +75,8 @@ class Answer(BaseModel):
             "nearest": [c.reference() for c in self.nearest],
             "retrieved_ids": self.retrieved_ids,
             "gate": self.gate,
+            "filled_in": self.filled_in,
+            "first_text_seconds": self.first_text_seconds,
             "plan": self.plan.to_json() if self.plan is not None else None,
         }
 

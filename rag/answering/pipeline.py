@@ -21,15 +21,11 @@ is said so in a notice. Does not read the question: only the plan.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
-from rag.answering import extractive, prompting, records
+from rag.answering import records
+from rag.answering.events import Chooser, Event, Final, Tools
 from rag.answering.evidence import (
-    Coverage,
-    Evidence,
-    Lexical,
-    Span,
     answers,
     assess,
     close_enough,
@@ -42,56 +38,11 @@ from rag.answering.evidence import (
     unmentioned,
 )
 from rag.answering.models import Answer, Citation
-from rag.answering.verify import copied_sources, verify
-from rag.embedding.base import Embedder
-from rag.index.catalogue import Catalogue
-from rag.llm.client import ChatLLM, LLMError
+from rag.answering.streams import extractive_stream, llm_stream, words
 from rag.questions.plan import QueryPlan
 from rag.retrieval.types import Hit
-from rag.settings import AnswerSettings, LLMSettings
 
 log = logging.getLogger(__name__)
-NOT_COVERED = "NOT COVERED"
-
-
-@dataclass(frozen=True)
-class Delta:
-    text: str
-
-
-@dataclass(frozen=True)
-class Reset:
-    reason: str
-
-
-@dataclass(frozen=True)
-class Final:
-    answer: Answer
-
-
-Event = Delta | Reset | Final
-Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
-Chooser = Callable[[list[Evidence]], list[Hit]]  # which of the evidence the answer cites
-
-
-@dataclass(frozen=True)
-class Tools:
-    """What answering needs besides the plan: retrieval, the lexical measures, the catalogue,
-    the embedder (citation checks), the LLM if one is configured, and the settings."""
-
-    search: Searcher
-    coverage: Coverage  # (text, passage) -> idf-weighted share of the text's words in the passage
-    lexical: Lexical | None  # (focus, n) -> BM25's own top papers and its relative top score (the gate)
-    span: Span  # (phrase, passage) -> fewest tokens holding the phrase's words
-    catalogue: Catalogue
-    embedder: Embedder
-    cfg: AnswerSettings
-    llm: ChatLLM | None = None
-    llm_cfg: LLMSettings = field(default_factory=LLMSettings)
-
-    @property
-    def mode(self) -> tuple[str, str | None]:
-        return ("llm", self.llm.model) if self.llm is not None else ("extractive", None)
 
 
 def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
@@ -99,7 +50,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     answer = _from_records(plan, tools)
     if answer is not None:
         _finish(answer, plan, [], tools)
-        yield from _words(answer.text)
+        yield from words(answer.text)
         yield Final(answer)
         return
     cfg = tools.cfg
@@ -232,118 +183,6 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
         if all(h.paper.id != hit.paper.id for h in found):
             found.append(hit)
     return found
-
-
-def _words(text: str) -> Iterator[Delta]:
-    for i in range(0, len(text), 24):
-        yield Delta(text[i : i + 24])
-
-
-def extractive_stream(
-    plan: QueryPlan, evidence: list[Evidence], tools: Tools, notice: str | None = None, choose: Chooser | None = None
-) -> Iterator[Event]:
-    cfg = tools.cfg
-    hits = [e.hit for e in evidence]
-    chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence)
-    per_paper = 1 if len(chosen) > cfg.two_sentence_papers else 2
-    text, citations = extractive.compose(
-        plan.focus,
-        chosen,
-        tools.coverage,
-        per_paper=per_paper,
-        cfg=cfg.extractive,
-        contribution=plan.intent in ("lookup", "compare"),
-    )
-    if not citations:
-        yield Final(records.refusal(plan, hits, "extractive", None))
-        return
-    yield from _words(text)
-    yield Final(
-        Answer(
-            question=plan.question,
-            text=text,
-            citations=citations,
-            mode="extractive",
-            notice=notice,
-            retrieved_ids=[h.paper.id for h in chosen],
-        )
-    )
-
-
-def llm_stream(
-    plan: QueryPlan, evidence: list[Evidence], tools: Tools, choose: Chooser | None = None
-) -> Iterator[Event]:
-    cfg, llm = tools.cfg, tools.llm
-    assert llm is not None
-    hits = [e.hit for e in evidence]
-    chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence) or hits[:1]
-    packed = prompting.pack_sources(chosen, tools.llm_cfg)
-    messages = prompting.answer_messages(plan.question, packed)
-    sources = {n: prompting.verification_text(hit.paper.title, body, hit.paper.year) for n, hit, body in packed}
-    draft, resets = "", list[str]()
-    try:
-        for delta in llm.stream(messages, on_retry=resets.append):
-            if resets:
-                yield Reset(f"retrying after {resets.pop()}")
-                draft = ""
-            draft += delta
-            yield Delta(delta)
-    except LLMError as exc:
-        yield Reset(str(exc.kind))
-        yield from extractive_stream(
-            plan, evidence, tools, f"the LLM failed ({exc.kind}); this is the extractive answer", choose
-        )
-        return
-    if draft.strip().rstrip(".").upper() == NOT_COVERED:
-        yield Final(records.refusal(plan, hits, "llm", llm.model))
-        return
-    if copied_sources(draft, sources, cfg.support.copied_share):
-        yield Reset("copied sources")
-        yield from extractive_stream(
-            plan,
-            evidence,
-            tools,
-            "the LLM copied its sources back instead of answering; this is the extractive answer",
-            choose,
-        )
-        return
-    checked = verify(draft, sources, tools.embedder, cfg.support, question=plan.question)
-    if checked.kept_sentences == 0 or not checked.used:
-        yield Reset("nothing supported")
-        yield from extractive_stream(
-            plan,
-            evidence,
-            tools,
-            "no claim in the LLM's answer was supported by its sources; this is the extractive answer",
-            choose,
-        )
-        return
-    by_number = {n: (hit, body) for n, hit, body in packed}
-    citations = [
-        Citation(n=i + 1, paper=by_number[n][0].paper, passage=by_number[n][1], section=by_number[n][0].section)
-        for i, n in enumerate(checked.used)
-    ]
-    notice = None
-    if checked.dropped or checked.unsupported:
-        notice = (
-            f"verification removed {len(checked.dropped)} citation(s) and {len(checked.unsupported)} "
-            "unsupported sentence(s)"
-        )
-    yield Reset("verified")
-    yield from _words(checked.text)
-    yield Final(
-        Answer(
-            question=plan.question,
-            text=checked.text,
-            citations=citations,
-            mode="llm",
-            model=llm.model,
-            dropped_citations=checked.dropped,
-            unsupported=checked.unsupported,
-            notice=notice,
-            retrieved_ids=[h.paper.id for h in chosen],
-        )
-    )
 
 
 def _with_notice(notice: str | None, said: str) -> str:

@@ -115,7 +115,7 @@ class SupportScorer:
         return similarity is not None and overlap >= cfg.overlap_with_similarity and similarity >= cfg.similarity
 
 
-def _units(draft: str) -> list[tuple[str, str]]:
+def units(draft: str) -> list[tuple[str, str]]:
     """(prefix, sentence) pairs: a line's list marker or blank line kept as the prefix."""
     units: list[tuple[str, str]] = []
     for line in draft.splitlines():
@@ -177,40 +177,56 @@ def degenerate(claim: str, cfg: SupportSettings, question: str | None) -> str | 
     return None
 
 
-def verify(
-    draft: str,
-    sources: dict[int, str],
-    embedder: Embedder | None = None,
-    cfg: SupportSettings | None = None,
-    question: str | None = None,
-) -> Verified:
-    """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts.
-    Each citation is judged on the part of the sentence it cites (cited_parts)."""
-    scorer = SupportScorer(sources, embedder, cfg)
-    cfg = scorer.cfg
-    units = _units(draft)
-    claims = [strip_markers(s) for _, s in units]
-    parts = []
-    for (_, sentence), claim in zip(units, claims):
-        cut = cited_parts(sentence)
-        parts.append({n: (p if len(content_terms(p)) >= cfg.min_part_terms else claim) for n, p in cut.items()})
-    texts = list(dict.fromkeys([c for c in claims if c] + [p for cut in parts for p in cut.values()]))
-    sims = dict(zip(texts, scorer.similarities(texts)))
-    result = Verified(text="", used=[])
-    pieces: list[str] = []
-    for (prefix, sentence), claim, cut in zip(units, claims, parts):
+class Verifier:
+    """Verifies a draft sentence by sentence as it arrives (`add`), so verified text can be shown
+    while the model is still writing; `text` is what is kept so far. The sources are embedded
+    once."""
+
+    def __init__(
+        self,
+        sources: dict[int, str],
+        embedder: Embedder | None = None,
+        cfg: SupportSettings | None = None,
+        question: str | None = None,
+    ) -> None:
+        self.sources = sources
+        self.scorer = SupportScorer(sources, embedder, cfg)
+        self.cfg = self.scorer.cfg
+        self.question = question
+        self.result = Verified(text="", used=[])
+        self.pieces: list[str] = []
+
+    @property
+    def text(self) -> str:
+        """The kept text so far, with white space at its ends held back: what may be shown."""
+        return re.sub(r"\n{3,}", "\n\n", "".join(self.pieces)).strip()
+
+    def finish(self) -> Verified:
+        self.result.text = self.text
+        return self.result
+
+    def add(self, prefix: str, sentence: str) -> None:
+        """Judge one unit of the draft (see _units) and keep it, with its supported citations
+        renumbered in order of first use, or record why not."""
+        cfg, scorer, result = self.cfg, self.scorer, self.result
+        claim = strip_markers(sentence)
         if not claim:
-            pieces.append(prefix if prefix == "\n" else "")
-            continue
-        cited = markers(sentence)
-        if why := degenerate(claim, cfg, question):
+            self.pieces.append(prefix if prefix == "\n" else "")
+            return
+        if why := degenerate(claim, cfg, self.question):
             result.unsupported.append(claim)
             result.reasons[claim] = why
-            continue
+            return
+        cited = markers(sentence)
+        cut = {
+            n: (p if len(content_terms(p)) >= cfg.min_part_terms else claim) for n, p in cited_parts(sentence).items()
+        }
+        texts = list(dict.fromkeys([claim, *cut.values()]))
+        sims = dict(zip(texts, scorer.similarities(texts)))
         kept: list[int] = []
         for n in cited:
             part = cut.get(n, claim)
-            if n not in sources:
+            if n not in self.sources:
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not a retrieved source"))
             elif why := scorer.refutes(part, n, len(cited)):
                 result.dropped.append(
@@ -222,9 +238,9 @@ def verify(
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not supported by the cited source"))
         if not kept:
             if not cited and claim.endswith(":") and len(set(content_terms(claim))) <= cfg.connective_terms:
-                pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
-                continue
-            best = max(sources, key=lambda n: scorer.overlap(claim, n), default=None)
+                self.pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
+                return
+            best = max(self.sources, key=lambda n: scorer.overlap(claim, n), default=None)
             if (
                 best is not None
                 and not cited
@@ -234,15 +250,28 @@ def verify(
                 kept = [best]
             else:
                 result.unsupported.append(claim)
-                continue
+                return
         for n in kept:
             if n not in result.used:
                 result.used.append(n)
         tags = "".join(f"[{result.used.index(n) + 1}]" for n in kept)
-        pieces.append(prefix + _attach(claim, tags))
+        self.pieces.append(prefix + _attach(claim, tags))
         result.kept_sentences += 1
-    result.text = re.sub(r"\n{3,}", "\n\n", "".join(pieces)).strip()
-    return result
+
+
+def verify(
+    draft: str,
+    sources: dict[int, str],
+    embedder: Embedder | None = None,
+    cfg: SupportSettings | None = None,
+    question: str | None = None,
+) -> Verified:
+    """Keep what the sources support; `sources` maps the numbers the drafter saw to their texts.
+    Each citation is judged on the part of the sentence it cites (cited_parts)."""
+    verifier = Verifier(sources, embedder, cfg, question)
+    for prefix, sentence in units(draft):
+        verifier.add(prefix, sentence)
+    return verifier.finish()
 
 
 def _attach(claim: str, tags: str) -> str:

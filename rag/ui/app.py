@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from rag import Assistant, offline
+from rag.answering.events import Delta, Final, Reset
 from rag.answering.models import Citation
-from rag.answering.pipeline import Delta, Final, Reset
 from rag.corpus.bibliography import to_bibtex
 from rag.retrieval.types import Filters, QueryError
 from rag.ui import render
