@@ -302,6 +302,15 @@ class LLMSettings(BaseModel):
     source_overhead_tokens: int = Field(30, ge=0, description="Tokens a source's tag and title take in the prompt.")
     min_source_tokens: int = Field(80, ge=1, description="A source is not cut to fit when less than this is left.")
     temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    max_answer_tokens: int = Field(
+        600,
+        ge=16,
+        description="Most tokens an answer may take: a few sentences, or one per paper of a survey; a small "
+        "model that starts pasting its sources back is cut off here (its last, unfinished sentence is dropped).",
+    )
+    prompts: Path | None = Field(
+        None, description="A folder of prompt files (answer_system.md, answer_user.md) replacing the shipped ones."
+    )
     release_words: int = Field(
         30,
         ge=0,

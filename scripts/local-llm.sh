@@ -5,6 +5,7 @@
 #
 #   bash scripts/local-llm.sh setup          # own venv (.venv-llm) and the model file, once
 #   bash scripts/local-llm.sh serve [PORT]   # set up if needed, then serve (default port 8080)
+#   bash scripts/local-llm.sh record         # record its replies to the eval questions (tests/cassettes/)
 #
 # Then, in another shell:
 #   OPENAI_BASE_URL=http://127.0.0.1:8080/v1 RAG_LLM__MODEL=qwen2.5-coder-1.5b .venv/bin/rag ask "..."
@@ -78,11 +79,30 @@ case "${1:-serve}" in
     exec "$VENV/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias qwen2.5-coder-1.5b \
       --host 127.0.0.1 --port "$PORT" --n_ctx 8192 --chat_format chatml --n_threads "${LLM_THREADS:-$(nproc)}"
     ;;
+  record)
+    # Record the model's replies to every eval question's prompt and every plan-table question
+    # (tests/cassettes/); CI replays them. Run after changing a prompt or what goes into one.
+    setup_venv
+    setup_model
+    PORT=${2:-8091}
+    "$VENV/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias qwen2.5-coder-1.5b \
+      --host 127.0.0.1 --port "$PORT" --n_ctx 8192 --chat_format chatml \
+      --n_threads "${LLM_THREADS:-$(nproc)}" > "${TMPDIR:-/tmp}/local-llm-record.log" 2>&1 &
+    server=$!
+    trap 'kill $server 2>/dev/null' EXIT
+    for _ in $(seq 1 120); do
+      curl -sf "http://127.0.0.1:$PORT/v1/models" > /dev/null && break
+      sleep 1
+    done
+    export HF_HUB_OFFLINE=1
+    .venv/bin/python -m rag.evaluation.record answers --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b
+    .venv/bin/python -m rag.evaluation.record plans --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b
+    ;;
   path)
     echo "$MODEL"
     ;;
   *)
-    echo "usage: bash scripts/local-llm.sh [setup|serve [PORT]|path]" >&2
+    echo "usage: bash scripts/local-llm.sh [setup|serve [PORT]|record [PORT]|path]" >&2
     exit 2
     ;;
 esac

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from rag.evaluation.cassettes import Recording, prompt_key, replay
+from rag.evaluation.cassettes import Recording, dialect_refusal, prompt_key, replay
 
 
 @dataclass
@@ -76,7 +76,7 @@ def _handler(state: FakeOpenAI):
             state.requests.append(body)
             state.headers.append(dict(self.headers))
             if state.cassette is not None:
-                recording = state.cassette.get(prompt_key(body))
+                recording = state.cassette.get(prompt_key(body)) or dialect_refusal(state.cassette, body)
                 if recording is None:  # a prompt that changed since the recording: the test says so
                     state.misses.append(body)
                     return self._json(404, {"error": {"message": "no recording for this prompt", "type": "missing"}})

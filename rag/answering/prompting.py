@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from pathlib import Path
 
 from rag.llm.client import Message
 from rag.llm.prompts import neutralise, read_prompt
@@ -101,7 +102,27 @@ def verification_text(title: str, body: str, year: int | None = None) -> str:
     return f"{title}{f' ({year})' if year else ''}. {body}"
 
 
-def answer_messages(question: str, packed: list[tuple[int, Hit, str]]) -> list[Message]:
+# What the answer should look like, by what the question asks (the plan's intent): the form the
+# user prompt's {form} asks for.
+FORMS = {
+    "lookup": "Start with the title of the paper that answers the question, then say in one sentence what it does.",
+    "detail": "Start with the fact asked for (the number, dataset or method), as the source states it.",
+    "survey": "Give one sentence for each paper that bears on the question: its title and what it proposes or finds.",
+    "compare": "Give one sentence on each of the two, then one on how they differ.",
+}
+
+
+def answer_messages(
+    question: str, packed: list[tuple[int, Hit, str]], intent: str = "", folder: Path | None = None
+) -> list[Message]:
+    """The answer prompt: the system rules, and the sources, the question and the form the
+    answer should take (FORMS, by the plan's intent). `folder` holds prompt files that replace
+    the shipped ones (settings.llm.prompts)."""
     sources = "\n\n".join(format_source(n, hit, body) for n, hit, body in packed)
-    user = read_prompt("answer_user").replace("{sources}", sources).replace("{question}", neutralise(question))
-    return [Message("system", read_prompt("answer_system")), Message("user", user)]
+    user = (
+        read_prompt("answer_user", folder)
+        .replace("{sources}", sources)
+        .replace("{question}", neutralise(question))
+        .replace("{form}", FORMS.get(intent, ""))
+    )
+    return [Message("system", read_prompt("answer_system", folder)), Message("user", user)]

@@ -34,6 +34,7 @@ from rag.text.folding import fold
 
 log = logging.getLogger(__name__)
 NOT_COVERED = "NOT COVERED"
+FILL_IN_LEAD = "\n\nFrom the abstracts of the other papers found:\n\n"  # what follows is quoted, not the model's
 
 
 def words(text: str) -> Iterator[Delta]:
@@ -101,7 +102,7 @@ def llm_stream(
     hits = [e.hit for e in evidence]
     chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence) or hits[:1]
     packed = prompting.pack_sources(chosen, llm_cfg)
-    messages = prompting.answer_messages(plan.question, packed)
+    messages = prompting.answer_messages(plan.question, packed, plan.intent, llm_cfg.prompts)
     sources = {n: prompting.verification_text(hit.paper.title, body, hit.paper.year) for n, hit, body in packed}
     by_number = {n: (hit, body) for n, hit, body in packed}
     wants_paper = plan.intent == "lookup"
@@ -148,7 +149,8 @@ def llm_stream(
         yield from fall_back(shown, str(exc.kind), f"the LLM failed ({exc.kind}); this is the extractive answer")
         return
     for prefix, sentence in units(draft)[done:]:
-        verifier.add(prefix, sentence)
+        if re.search(r"[.!?:;\])\"”']\s*$", sentence):  # an unfinished last sentence (a reply cut off) is dropped
+            verifier.add(prefix, sentence)
     checked = verifier.finish()
     if draft.strip().rstrip(".").upper() == NOT_COVERED:
         yield from fall_back(
@@ -203,7 +205,7 @@ def llm_stream(
             with_lead=False,
         )
         if more:
-            text += "\n\nFrom the abstracts of the other papers found:\n\n" + body
+            text += FILL_IN_LEAD + body
             citations += more
             filled = len(more)
             notices.append(f"{filled} paper(s) the LLM's answer did not cover are quoted from their abstracts")

@@ -230,6 +230,20 @@ def replay(handler: BaseHTTPRequestHandler, body: dict, recording: Recording) ->
     handler.wfile.flush()
 
 
+def dialect_refusal(recordings: dict[str, Recording], body: dict) -> Recording | None:
+    """The recorded server's refusal of this request's response_format type, if it refused that
+    type once (llama.cpp turns down "json_schema"; the client then speaks "json_object"): a
+    server refuses a dialect whatever the prompt, so the refusal stands for every prompt."""
+    wanted = (body.get("response_format") or {}).get("type")
+    if not wanted:
+        return None
+    for recording in recordings.values():
+        said = recording.error or ""
+        if recording.status >= 400 and "response_format" in said and repr(wanted) in said:
+            return recording
+    return None
+
+
 class ReplayServer:
     """An OpenAI-compatible endpoint on 127.0.0.1 answering from a cassette (benchmarks replay
     recorded replies with it); `misses` counts requests it had no recording for (answered 404)."""
@@ -248,7 +262,7 @@ class ReplayServer:
 
             def do_POST(self):  # noqa: N802
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                found = server.recordings.get(prompt_key(body)) or server.refused_dialect(body)
+                found = server.recordings.get(prompt_key(body)) or dialect_refusal(server.recordings, body)
                 if found is None:
                     server.misses += 1
                     server.missed.append(body)
@@ -265,22 +279,6 @@ class ReplayServer:
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def refused_dialect(self, body: dict) -> Recording | None:
-        """The recorded server's refusal of this request's response_format type, if it refused
-        that type once (llama.cpp turns down "json_schema"; the client then speaks "json_object"):
-        a server refuses a dialect whatever the prompt, so the refusal stands for every prompt."""
-        wanted = (body.get("response_format") or {}).get("type")
-        if not wanted:
-            return None
-        return next(
-            (
-                r
-                for r in self.recordings.values()
-                if r.status >= 400 and "response_format" in (r.error or "") and repr(wanted) in (r.error or "")
-            ),
-            None,
-        )
 
     def __enter__(self) -> ReplayServer:
         self._thread.start()

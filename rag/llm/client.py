@@ -72,6 +72,7 @@ class ChatLLM:
                 max_retries=0,
                 timeout=self.cfg.timeout,
                 temperature=self.cfg.temperature,
+                max_tokens=self.cfg.max_answer_tokens,
             )
         return self._llm
 

@@ -1,0 +1,47 @@
+"""Judging LLM-mode answers after the fact, for the benchmarks and the replay tests: what
+carried an answer (the model's text, the abstracts, a fallback and why), and whether any shown
+sentence is degenerate, checked again here apart from the pipeline's own checks."""
+
+from __future__ import annotations
+
+from rag.answering.models import Answer
+from rag.answering.streams import FILL_IN_LEAD, names_a_paper
+from rag.answering.verify import degenerate, strip_markers, units
+from rag.settings import Settings
+
+FALLBACKS = {
+    "the LLM failed": "LLM failed",
+    "do not cover the question": "NOT COVERED, gate said covered",
+    "copied its sources": "copied its sources",
+    "no claim in the LLM's answer": "nothing supported",
+    "named no paper": "named no paper",
+}
+
+
+def outcome(answer: Answer) -> str:
+    if answer.refused:
+        return "refused"
+    if answer.mode == "llm":
+        return "model + abstracts" if answer.filled_in else "model alone"
+    for said, name in FALLBACKS.items():
+        if answer.notice and said in answer.notice:
+            return f"fallback: {name}"
+    return "extractive"
+
+
+def degenerate_sentences(answer: Answer, question: str, settings: Settings) -> list[str]:
+    """The shown sentences of an LLM answer that are no claim (bare citations, the question given
+    back), and for a which-paper question, the whole text when it names no cited paper."""
+    if answer.mode != "llm":
+        return []
+    model_text = answer.text.split(FILL_IN_LEAD)[0]
+    bad = [
+        s
+        for _, s in units(model_text)  # sentences, a list item's "1." or "-" set apart
+        if strip_markers(s) and degenerate(strip_markers(s), settings.answer.support, question)
+    ]
+    if answer.plan is not None and answer.plan.intent == "lookup":
+        cited = [c.paper for c in answer.citations]
+        if not names_a_paper(model_text, cited, settings.llm.named_title_words):
+            bad.append(model_text)
+    return bad
