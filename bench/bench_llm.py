@@ -178,7 +178,8 @@ def main() -> None:
     body = "\n".join(lines)
     print(body)
     if not args.no_write:
-        write_section("LLM mode with a real model's replies", body)
+        title = "LLM mode live: latency and first verified text" if args.upstream else "LLM mode on recorded replies"
+        write_section(title, body)
 
 
 if __name__ == "__main__":

@@ -36,8 +36,8 @@ from rag.index.lock import being_written, write_error, writing
 from rag.index.vectors import VectorStore, connect
 from rag.llm.client import ChatLLM
 from rag.questions import topic_terms
+from rag.questions.models import QueryPlan
 from rag.questions.names import names_of
-from rag.questions.plan import QueryPlan
 from rag.questions.plan import plan as plan_question
 from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
 from rag.retrieval.search import search

@@ -19,8 +19,9 @@ import pytest
 from conftest import ROOT
 
 from rag.index.catalogue import Card
+from rag.questions.models import INTENTS
 from rag.questions.names import Names, mentions, normalise
-from rag.questions.plan import INTENTS, plan
+from rag.questions.plan import plan
 from rag.questions.words import focus, names_in, topic
 from rag.retrieval.types import Filters, QueryError
 

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from rag.corpus.models import Paper
-from rag.questions.plan import QueryPlan
+from rag.questions.models import QueryPlan
 
 Mode = Literal["llm", "extractive"]
 

@@ -12,10 +12,10 @@ The route is the plan's intent:
 
 Retrieval goes first for 2-4; if no passage is close enough to the question (the refusal gate)
 the answer says the corpus does not cover it and lists the nearest papers as not answering it.
-In LLM mode the sources are packed into a prompt, the reply streamed, then verified
-(rag.answering.verify); any failure, a copied-back reply, or nothing supported: the extractive
-answer, with a notice. Either way, a name the question asks about that no cited source mentions
-is said so in a notice. Does not read the question: only the plan.
+The answer is then written by rag.answering.streams: quoted from the abstracts, or in LLM mode
+drafted by the model and verified sentence by sentence as it streams, with the extractive answer
+filling in or taking over where the model fails. Either way, a name the question asks about that
+no cited source mentions is said so in a notice. Does not read the question: only the plan.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from rag.answering.evidence import (
 )
 from rag.answering.models import Answer, Citation
 from rag.answering.streams import extractive_stream, llm_stream, words
-from rag.questions.plan import QueryPlan
+from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from rag.answering.evidence import Coverage, Lexical, answers, assess, gate_scor
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
 from rag.index.catalogue import Card, Catalogue
-from rag.questions.plan import QueryPlan
+from rag.questions.models import QueryPlan
 from rag.retrieval.types import Filters, Hit
 from rag.settings import AnswerSettings
 from rag.text.sentences import split_sentences

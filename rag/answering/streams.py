@@ -29,7 +29,7 @@ from rag.answering.models import Answer, Citation
 from rag.answering.verify import Verifier, copied_sources, units
 from rag.corpus.models import Paper
 from rag.llm.client import LLMError
-from rag.questions.plan import QueryPlan
+from rag.questions.models import QueryPlan
 from rag.text.folding import fold
 
 log = logging.getLogger(__name__)

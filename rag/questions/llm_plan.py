@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 from rag.llm.client import ChatLLM, LLMError, Message
 from rag.llm.prompts import neutralise, read_prompt
+from rag.questions.models import INTENTS, Proposal, QueryPlan, Resolver
 from rag.questions.names import Names, mentions, normalise
-from rag.questions.plan import INTENTS, Proposal, QueryPlan, Resolver, plan
+from rag.questions.plan import plan
 from rag.retrieval.types import Filters, Hints
 
 log = logging.getLogger(__name__)

@@ -13,104 +13,15 @@ with one, which is checked against the same catalogue.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from collections.abc import Sequence
 
 from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import words as W
-from rag.questions.names import Mention, Names, mentions, normalise, typo_of
+from rag.questions.clauses import asked_part, counts_collection, first_clause, share, split_comparison
+from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
+from rag.questions.names import Mention, Names, mentions, normalise
 from rag.retrieval.types import Filters, Hints, Hit, clean_query
-
-Intent = Literal["lookup", "detail", "survey", "compare", "listing", "authorship", "lecture_outline", "corpus_size"]
-INTENTS: tuple[Intent, ...] = (
-    "lookup",
-    "detail",
-    "survey",
-    "compare",
-    "listing",
-    "authorship",
-    "lecture_outline",
-    "corpus_size",
-)
-Resolver = Callable[[str], list[Hit]]  # a subject's words -> papers, best first (retrieval)
-
-
-class Subject(BaseModel):
-    """One side of a comparison: the words naming it, and the paper they were resolved to."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str  # as the question names it ("Lion", "the paper that runs Adam in Shampoo's eigenbasis")
-    paper_id: str | None = None
-    title: str | None = None
-    how: Literal["title", "name", "description", "earlier turn"] | None = None
-
-
-class Proposal(BaseModel):
-    """How another reader (an LLM, rag.questions.llm_plan) proposes to read a question, already
-    checked against the catalogue: the plan takes these decisions from it and derives the rest."""
-
-    model_config = ConfigDict(frozen=True)
-
-    intent: Intent
-    filters: Filters | None = None
-    hints: Hints = Field(default_factory=Hints)
-    subjects: tuple[str, ...] = ()
-    topic: str = ""
-    reason: str = ""
-
-
-class QueryPlan(BaseModel):
-    """How a question was read. Immutable; `reasons` say why each part is what it is."""
-
-    model_config = ConfigDict(frozen=True)
-
-    question: str  # as asked, white space folded
-    intent: Intent
-    search_text: str  # what retrieval searches ("" when nothing needs searching)
-    topic: str = ""  # the topic words (phrase proximity, summaries, listings narrowed by topic)
-    focus: str = ""  # the question without its framing: what coverage and quoting weigh
-    filters: Filters | None = None  # hard: only these papers may be used
-    hints: Hints = Field(default_factory=Hints)  # soft: these rank higher
-    subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side
-    names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
-    single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
-    follow_up: bool = False  # leans on the conversation's previous question
-    absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out
-    notices: tuple[str, ...] = ()  # what the answer must say about how the question was taken
-    reasons: tuple[str, ...] = ()
-    planner: Literal["rules", "llm"] = "rules"
-
-    def describe(self) -> str:
-        """One line: how the question was read (the UI's "how the question was read")."""
-        parts = [self.intent.replace("_", " ")]
-        if self.topic:
-            parts.append(f'topic "{self.topic}"')
-        if self.filters is not None and self.filters.active:
-            parts.append("only " + ", ".join(f"{k} {v}" for k, v in self.filters.model_dump().items() if v is not None))
-        if self.hints.active:
-            parts.append(
-                "preferring " + ", ".join(f"{k} {v}" for k, v in self.hints.model_dump().items() if v is not None)
-            )
-        if self.subjects:
-            parts.append(
-                "comparing "
-                + " with ".join(
-                    f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
-                    for s in self.subjects
-                )
-            )
-        if self.follow_up:
-            parts.append("read with the previous question")
-        if self.absent:
-            parts.append("not in the corpus: " + ", ".join(self.absent))
-        return " · ".join(parts)
-
-    def to_json(self) -> dict:
-        return self.model_dump(mode="json")
 
 
 def plan(
@@ -157,14 +68,14 @@ class _Reading:
         self.previous = previous
         self.text = normalise(question)
         self.lower = self.text.lower()
-        self.request = _asked_part(self.text, keep_request=True)  # the sentence that asks, as written
-        self.asked = _asked_part(self.text)  # ... without its request ("tell me ...") and the asker's asides
+        self.request = asked_part(self.text, keep_request=True)  # the sentence that asks, as written
+        self.asked = asked_part(self.text)  # ... without its request ("tell me ...") and the asker's asides
         self.asked_lower = self.asked.lower()
         self.clauses = [c for c in re.split(r"\s[-–]\s|[:;?]\s*|\.\s+", self.asked) if c.strip()]
         self.mentions = mentions(self.text, names)
         self.asked_mentions = mentions(self.asked, names) if self.asked != self.text else self.mentions
         self.reasons: list[str] = []
-        first = _first_clause(self.asked)
+        first = first_clause(self.asked)
         self.selecting = [m for m in self.asked_mentions if m.start < len(first)]  # metadata of the first clause
         self.lecture_words = frozenset(w.lower() for t in names.lecture_titles for w in re.findall(r"\w+", t))
 
@@ -237,7 +148,7 @@ class _Reading:
             return "lecture_outline"
         fact = self._asks_fact()
         # a fact asked "compared with" something is still one fact; an explicit comparison is not
-        split = _split_comparison(self.asked) or _split_comparison(self.text)
+        split = split_comparison(self.asked) or split_comparison(self.text)
         if (
             (self._compares() and not fact)
             or self._compares(explicit=True)
@@ -260,14 +171,14 @@ class _Reading:
         if any(m.kind in ("venue", "year", "author", "presentation") for m in self.asked_mentions):
             return False  # "how many NeurIPS 2019 papers": a listing
         counted = re.search(r"\bhow\s+many\s+([a-z]+)", self.asked_lower)
-        if counted and not _counts_collection(counted.group(1)):
+        if counted and not counts_collection(counted.group(1)):
             return False
         if not counted and not any(
-            _counts_collection(w) or w in P.COLLECTION_NOUNS for w in re.findall(r"[a-z]+", self.asked_lower)
+            counts_collection(w) or w in P.COLLECTION_NOUNS for w in re.findall(r"[a-z]+", self.asked_lower)
         ):
             return False
         clause = next((c for c in self.clauses if P.SIZE_QUESTION.search(c)), self.asked)
-        left = [w for w in W.topic(clause).lower().split() if w not in P.COLLECTION_WORDS and not _counts_collection(w)]
+        left = [w for w in W.topic(clause).lower().split() if w not in P.COLLECTION_WORDS and not counts_collection(w)]
         return not left  # "how many papers study noisy labels?": a topic, not the collection
 
     def _asks_outline(self) -> bool:
@@ -299,7 +210,7 @@ class _Reading:
     def _names_lecture_title(self, text: str | None = None) -> bool:
         lower = normalise_title(text or self.asked)
         return any(
-            normalise_title(t) in lower or _share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles
+            normalise_title(t) in lower or share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles
         )
 
     def _compares(self, text: str | None = None, explicit: bool = False) -> bool:
@@ -330,7 +241,7 @@ class _Reading:
         selecting = [m for m in self.selecting if m.kind in ("venue", "year", "author", "presentation")]
         if not selecting:
             return False
-        first = _first_clause(self.asked).lower()
+        first = first_clause(self.asked).lower()
         plural = bool(set(re.findall(r"[a-z]+", first)) & P.PAPER_NOUNS_PLURAL) or bool(
             re.search(r"\b(?:orals|spotlights)\b", first)
         )
@@ -621,7 +532,7 @@ class _Reading:
 
     # --- comparisons ------------------------------------------------------------------------------------
     def _subjects(self, resolve: Resolver | None, given: tuple[str, ...] | None = None) -> tuple[Subject, ...]:
-        pair = given or _split_comparison(self.asked) or _split_comparison(self.text)
+        pair = given or split_comparison(self.asked) or split_comparison(self.text)
         if pair is None:
             named = self._titles_named(resolve)
             if len(named) >= 2:  # "Two papers here both go by 'rDPO': <title>, and <title>. How ...?"
@@ -714,80 +625,3 @@ _STOPS = frozenset(
     "does do did is are was were has have had can could would will should of in on for between from "
     "with by at to about that which who whose when where if than versus vs".split()
 )
-
-
-def _asked_part(text: str, keep_request: bool = False) -> str:
-    """What a question asks, without the context around it: of several sentences (or parts set
-    off by ":" or " - "), the last that asks something (a "?", a question word or a request);
-    then without its request ("could you tell me ...") and the asker's aside ("so I know ...")."""
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])|:\s+|\s[-–]\s", text) if p.strip()]
-    asking = [
-        p
-        for p in parts
-        if p.endswith("?")
-        or re.match(
-            r"(?i)^(?:and\s+|so\s+|ok\s+)?(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could|would|"
-            r"should|has|have|list|show|give|tell|summari[sz]e|describe|explain|compare|walk|find)\b",
-            p,
-        )
-    ]
-    if not asking or len(parts) == 1:
-        asked = text
-    else:
-        asked = asking[-1]  # "Which paper is that?": asks for one paper; the context says which
-    if not keep_request:
-        asked = P.REQUEST.sub("", asked, count=1) or asked
-    return P.ABOUT_ME.sub("", asked).strip() or text
-
-
-def _split_comparison(text: str) -> tuple[str, str] | None:
-    """The two phrases a comparison names, as written, or None."""
-    body = text.strip().rstrip("?.! ")
-    for form in P.COMPARE_FORMS:
-        m = form.match(body)
-        if m is None:
-            continue
-        a, b = _tidy_subject(m.group("a"), first=True), _tidy_subject(m.group("b"))
-        if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
-            return a, b
-    return None
-
-
-def _tidy_subject(text: str, first: bool = False) -> str:
-    text = P.SUBJECT_LEAD.sub("", text.strip())
-    if not first:
-        text = re.split(r"\s*(?:[?:;(]|\s[-–]\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b)", text, maxsplit=1)[
-            0
-        ]
-        name_like = (
-            len(text.split()) <= 6
-            and not re.match(r"(?i)^(?:the|a|an)\s", text)
-            and any(any(c.isupper() or c.isdigit() for c in w) for w in text.split()[:2])
-        )
-        if name_like:  # "Partial FC for face recognition training": a name is complete on its own
-            text = re.split(r"\s+(?:as|for|in\s+terms\s+of|regarding|when\s+it\s+comes\s+to|on)\s+", text, maxsplit=1)[
-                0
-            ]
-    else:
-        text = re.sub(r"^(?:(?:how|what|in\s+what\s+way)\s+(?:does|do|is|are)\s+)", "", text, flags=re.I)
-    return text.strip(" ,.-").strip()
-
-
-def _first_clause(text: str) -> str:
-    """The clause that says what is asked for: a question's second part ("..., and the session
-    each was in") asks for more about it, it does not select."""
-    return re.split(
-        r",?\s+and\s+(?=(?:the|what|which|who|at|how|his|her|their|each|whether)\b)|,\s*(?:with|including)\b"
-        r"|\s+with\s+(?=(?:their|its|his|her|the|a)\b)",
-        text,
-        maxsplit=1,
-    )[0]
-
-
-def _counts_collection(word: str) -> bool:
-    return word in P.COUNTED_NOUNS or any(typo_of(word, w) for w in P.COUNTED_NOUNS)
-
-
-def _share(title: str, text: str) -> int:
-    """Words of `title` (4+ letters) that `text` has."""
-    return len({w for w in title.split() if len(w) >= 4} & set(text.split()))

@@ -14,7 +14,7 @@ import re
 
 from rag.answering.models import Answer, Citation
 from rag.answering.summarise import Summary
-from rag.questions.plan import QueryPlan
+from rag.questions.models import QueryPlan
 from rag.text.invisible import visible
 
 # The characters Markdown turns into links, images, emphasis, code, headings and tables. The HTML

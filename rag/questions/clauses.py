@@ -1,0 +1,87 @@
+"""Cutting a question into the parts the plan reads: the sentence that asks, the two phrases a
+comparison names, the clause that says what is asked for. Pure functions over text; their words
+live in rag.questions.patterns."""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import patterns as P
+from rag.questions.names import typo_of
+
+
+def asked_part(text: str, keep_request: bool = False) -> str:
+    """What a question asks, without the context around it: of several sentences (or parts set
+    off by ":" or " - "), the last that asks something (a "?", a question word or a request);
+    then without its request ("could you tell me ...") and the asker's aside ("so I know ...")."""
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])|:\s+|\s[-–]\s", text) if p.strip()]
+    asking = [
+        p
+        for p in parts
+        if p.endswith("?")
+        or re.match(
+            r"(?i)^(?:and\s+|so\s+|ok\s+)?(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could|would|"
+            r"should|has|have|list|show|give|tell|summari[sz]e|describe|explain|compare|walk|find)\b",
+            p,
+        )
+    ]
+    if not asking or len(parts) == 1:
+        asked = text
+    else:
+        asked = asking[-1]  # "Which paper is that?": asks for one paper; the context says which
+    if not keep_request:
+        asked = P.REQUEST.sub("", asked, count=1) or asked
+    return P.ABOUT_ME.sub("", asked).strip() or text
+
+
+def split_comparison(text: str) -> tuple[str, str] | None:
+    """The two phrases a comparison names, as written, or None."""
+    body = text.strip().rstrip("?.! ")
+    for form in P.COMPARE_FORMS:
+        m = form.match(body)
+        if m is None:
+            continue
+        a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
+        if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
+            return a, b
+    return None
+
+
+def tidy_subject(text: str, first: bool = False) -> str:
+    text = P.SUBJECT_LEAD.sub("", text.strip())
+    if not first:
+        text = re.split(r"\s*(?:[?:;(]|\s[-–]\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b)", text, maxsplit=1)[
+            0
+        ]
+        name_like = (
+            len(text.split()) <= 6
+            and not re.match(r"(?i)^(?:the|a|an)\s", text)
+            and any(any(c.isupper() or c.isdigit() for c in w) for w in text.split()[:2])
+        )
+        if name_like:  # "Partial FC for face recognition training": a name is complete on its own
+            text = re.split(r"\s+(?:as|for|in\s+terms\s+of|regarding|when\s+it\s+comes\s+to|on)\s+", text, maxsplit=1)[
+                0
+            ]
+    else:
+        text = re.sub(r"^(?:(?:how|what|in\s+what\s+way)\s+(?:does|do|is|are)\s+)", "", text, flags=re.I)
+    return text.strip(" ,.-").strip()
+
+
+def first_clause(text: str) -> str:
+    """The clause that says what is asked for: a question's second part ("..., and the session
+    each was in") asks for more about it, it does not select."""
+    return re.split(
+        r",?\s+and\s+(?=(?:the|what|which|who|at|how|his|her|their|each|whether)\b)|,\s*(?:with|including)\b"
+        r"|\s+with\s+(?=(?:their|its|his|her|the|a)\b)",
+        text,
+        maxsplit=1,
+    )[0]
+
+
+def counts_collection(word: str) -> bool:
+    return word in P.COUNTED_NOUNS or any(typo_of(word, w) for w in P.COUNTED_NOUNS)
+
+
+def share(title: str, text: str) -> int:
+    """Words of `title` (4+ letters) that `text` has."""
+    return len({w for w in title.split() if len(w) >= 4} & set(text.split()))

@@ -1,0 +1,99 @@
+"""What reading a question produces: the `QueryPlan` (and its comparison `Subject`s), and the
+`Proposal` another reader (an LLM) may make for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rag.retrieval.types import Filters, Hints, Hit
+
+Intent = Literal["lookup", "detail", "survey", "compare", "listing", "authorship", "lecture_outline", "corpus_size"]
+INTENTS: tuple[Intent, ...] = (
+    "lookup",
+    "detail",
+    "survey",
+    "compare",
+    "listing",
+    "authorship",
+    "lecture_outline",
+    "corpus_size",
+)
+Resolver = Callable[[str], list[Hit]]  # a subject's words -> papers, best first (retrieval)
+
+
+class Subject(BaseModel):
+    """One side of a comparison: the words naming it, and the paper they were resolved to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str  # as the question names it ("Lion", "the paper that runs Adam in Shampoo's eigenbasis")
+    paper_id: str | None = None
+    title: str | None = None
+    how: Literal["title", "name", "description", "earlier turn"] | None = None
+
+
+class Proposal(BaseModel):
+    """How another reader (an LLM, rag.questions.llm_plan) proposes to read a question, already
+    checked against the catalogue: the plan takes these decisions from it and derives the rest."""
+
+    model_config = ConfigDict(frozen=True)
+
+    intent: Intent
+    filters: Filters | None = None
+    hints: Hints = Field(default_factory=Hints)
+    subjects: tuple[str, ...] = ()
+    topic: str = ""
+    reason: str = ""
+
+
+class QueryPlan(BaseModel):
+    """How a question was read. Immutable; `reasons` say why each part is what it is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str  # as asked, white space folded
+    intent: Intent
+    search_text: str  # what retrieval searches ("" when nothing needs searching)
+    topic: str = ""  # the topic words (phrase proximity, summaries, listings narrowed by topic)
+    focus: str = ""  # the question without its framing: what coverage and quoting weigh
+    filters: Filters | None = None  # hard: only these papers may be used
+    hints: Hints = Field(default_factory=Hints)  # soft: these rank higher
+    subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side
+    names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
+    single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
+    follow_up: bool = False  # leans on the conversation's previous question
+    absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out
+    notices: tuple[str, ...] = ()  # what the answer must say about how the question was taken
+    reasons: tuple[str, ...] = ()
+    planner: Literal["rules", "llm"] = "rules"
+
+    def describe(self) -> str:
+        """One line: how the question was read (the UI's "how the question was read")."""
+        parts = [self.intent.replace("_", " ")]
+        if self.topic:
+            parts.append(f'topic "{self.topic}"')
+        if self.filters is not None and self.filters.active:
+            parts.append("only " + ", ".join(f"{k} {v}" for k, v in self.filters.model_dump().items() if v is not None))
+        if self.hints.active:
+            parts.append(
+                "preferring " + ", ".join(f"{k} {v}" for k, v in self.hints.model_dump().items() if v is not None)
+            )
+        if self.subjects:
+            parts.append(
+                "comparing "
+                + " with ".join(
+                    f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
+                    for s in self.subjects
+                )
+            )
+        if self.follow_up:
+            parts.append("read with the previous question")
+        if self.absent:
+            parts.append("not in the corpus: " + ", ".join(self.absent))
+        return " · ".join(parts)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
