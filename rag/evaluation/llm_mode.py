@@ -32,8 +32,8 @@ def outcome(answer: Answer) -> str:
 def degenerate_sentences(answer: Answer, question: str, settings: Settings) -> list[str]:
     """The shown sentences of an LLM answer that are no claim (bare citations, the question given
     back), and for a which-paper question, the whole text when it names no cited paper."""
-    if answer.mode != "llm":
-        return []
+    if answer.mode != "llm" or answer.refused:
+        return []  # extractive text, or the app's own refusal: no model text is shown
     model_text = answer.text.split(FILL_IN_LEAD)[0]
     bad = [
         s

@@ -3,7 +3,7 @@
     python -m rag.evaluation.record answers --upstream URL --model NAME [--questions F ...]
     python -m rag.evaluation.record plans --upstream URL --model NAME [--tables F ...]
 
-`answers` asks every eval question in LLM mode (and summarises every survey question's topic)
+`answers` asks every eval question in LLM mode (with --summaries, also summarises every survey topic)
 through a recording proxy in front of `upstream`; `plans` reads every question of the plan
 tables with the LLM planner. Replies already in the cassette for the same request are reused;
 recordings no request asked for any more are dropped, so the file holds exactly what the current
@@ -43,7 +43,7 @@ def _assistant(proxy_url: str, model: str, plan: bool = False):
     return Assistant(settings)
 
 
-def record_answers(upstream: str, model: str, questions: list[Path]) -> Path:
+def record_answers(upstream: str, model: str, questions: list[Path], summaries: bool = False) -> Path:
     path = cassette_path(model, "answers")
     known = cassettes.load(path)
     with cassettes.RecordingProxy(upstream, reuse=known) as proxy:
@@ -53,8 +53,11 @@ def record_answers(upstream: str, model: str, questions: list[Path]) -> Path:
                 started = time.monotonic()
                 answer = assistant.ask(q.question)
                 log.warning("%s %s: %s (%.0f s)", file.name, q.id, answer.mode, time.monotonic() - started)
-                if q.kind == "survey":
+                if summaries and q.kind == "survey":
                     assistant.summarise(q.question)
+                # Saved after every question, keeping what earlier runs recorded, so an interrupted
+                # run loses at most one question; the final save keeps only this run's requests.
+                cassettes.save(path, {**known, **proxy.recordings}.values())
         cassettes.save(path, proxy.recordings.values())
     return path
 
@@ -91,12 +94,15 @@ def main(argv: list[str] | None = None) -> int:
         "--questions", nargs="*", type=Path, default=[ROOT / "evals" / "dev.jsonl", ROOT / "evals" / "test.jsonl"]
     )
     parser.add_argument(
+        "--summaries", action="store_true", help="also summarise each survey question's topic (about 30 min more)"
+    )
+    parser.add_argument(
         "--tables", nargs="*", type=Path, default=sorted((ROOT / "tests" / "data").glob("plan_*.jsonl"))
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     if args.what == "answers":
-        path = record_answers(args.upstream, args.model, args.questions)
+        path = record_answers(args.upstream, args.model, args.questions, args.summaries)
     else:
         path = record_plans(args.upstream, args.model, args.tables)
     print(f"recorded {len(cassettes.load(path))} replies in {path}")
