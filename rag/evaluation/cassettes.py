@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import threading
 import time
 import urllib.error
@@ -69,6 +70,15 @@ def save(path: Path, recordings: Iterable[Recording]) -> None:
     tmp.replace(path)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that closes its kept-alive connection (the OpenAI client does, once a stream
+    ends) is no error: the reply was recorded before it was replayed."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class RecordingProxy:
     """An OpenAI-compatible endpoint on 127.0.0.1 that forwards chat completions to `upstream`
     and records each reply. `with RecordingProxy(upstream) as proxy:` then point the client at
@@ -81,7 +91,7 @@ class RecordingProxy:
         self.reuse = dict(reuse or {})
         self.replayed = 0  # requests answered from `reuse` without asking the model
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = _QuietServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
