@@ -72,7 +72,7 @@ def save(path: Path, recordings: Iterable[Recording]) -> None:
 
 class _QuietServer(ThreadingHTTPServer):
     """A client that closes its kept-alive connection (the OpenAI client does, once a stream
-    ends) is no error: the reply was recorded before it was replayed."""
+    ends) is no error: a recorded reply was recorded whole before it was replayed."""
 
     def handle_error(self, request, client_address) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -285,7 +285,7 @@ class ReplayServer:
                     )
                 replay(self, body, found)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
