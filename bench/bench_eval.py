@@ -7,14 +7,13 @@ Usage: .venv/bin/python bench/bench_eval.py   (over the seed index in RAG_HOME, 
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import commit, machine, write_section  # noqa: E402
 from rag import Assistant, offline  # noqa: E402
 from rag.evaluation import evaluate  # noqa: E402
 from rag.evaluation.report import metric, side_by_side  # noqa: E402
@@ -36,9 +35,9 @@ def main() -> None:
         assistant.ingest(progress=False)
     files = {name: ROOT / "evals" / f"{name}.jsonl" for name in evaluate.SPLITS}
     reports = evaluate.run_splits(assistant, files)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    stamp = commit()
     lines = [
-        f"Commit {commit.strip()}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "
+        f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "
         "prints), extractive mode. dev: every threshold, rule and learned gate was fitted on it (the gate and the "
         "survey chooser out of fold, evals/calibration.md); test: frozen, run to report.",
         "",

@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import commit, machine, write_section  # noqa: E402
 
 MODULES = ["tests/test_hostile_input.py", "tests/test_faults.py", "tests/test_ui_hostile.py"]
 
 
-def docstrings() -> dict[str, str]:
+def names_in_words() -> dict[str, str]:
     """test name -> its name in words, for every test function of MODULES."""
     out = {}
     for module in MODULES:
@@ -63,10 +63,10 @@ def main() -> None:
         counts = re.findall(r"(\d+) passing, (\d+) failing, and \d+ invalid", block)
         if head and counts:
             examples[head.group(1)] = (sum(int(p) for p, _ in counts), sum(int(f) for _, f in counts))
-    said = docstrings()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    said = names_in_words()
+    stamp = commit()
     lines = [
-        f"Commit {commit.strip()}, {machine()}. `.venv/bin/python bench/bench_hostile.py`: "
+        f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_hostile.py`: "
         + ", ".join(MODULES)
         + ". Generated inputs are Hypothesis's passing examples; a fault test's trials are in its name. "
         "Held: the test's invariants held on every input (no traceback reaches the user; every valid record "

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -28,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import commit, machine, write_section  # noqa: E402
 from rag import Assistant, Settings, offline  # noqa: E402
 from rag.answering.events import Delta, Final  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
@@ -143,13 +142,13 @@ def main() -> None:
             server.__exit__(None, None, None)
     if args.dump:
         args.dump.write_text("".join(json.dumps(r) + "\n" for r in dump))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    stamp = commit()
     source = (
         f"live from {args.upstream}" if args.upstream else f"replayed from tests/cassettes/{args.model}-answers.jsonl"
     )
     misses = f" ({server.misses} prompts without a recording, answered as a failing server)" if server else ""
     lines = [
-        f"Commit {commit.strip()}, {machine()}. `.venv/bin/python bench/bench_llm.py"
+        f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_llm.py"
         + (f" --upstream {args.upstream}" if args.upstream else "")
         + (f" --sample {args.sample}" if args.sample else "")
         + (f" --prompts {args.prompts}" if args.prompts else "")

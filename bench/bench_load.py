@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from openai_server import ServerThread, Step  # noqa: E402
 
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import commit, machine, write_section  # noqa: E402
 
 QUESTIONS = [json.loads(line)["question"] for line in (ROOT / "evals" / "dev.jsonl").read_text().splitlines()]
 
@@ -86,6 +86,21 @@ def sessions(url: str, count: int, per_session: int) -> tuple[list[float], int, 
     return latencies, bad[0], time.perf_counter() - started
 
 
+def app_sessions(label: str, env: dict, count: int, per_session: int) -> tuple[list[float], int, float]:
+    """`sessions` against an app started with `env`, stopped afterwards; the figures printed."""
+    proc, url = start_app(env)
+    try:
+        latencies, bad, wall = sessions(url, count, per_session)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(
+        f"{label}: {len(latencies)} answers, {bad} not answers, p50 {pct(latencies, 0.5):.2f} s, "
+        f"p95 {pct(latencies, 0.95):.2f} s, wall {wall:.0f} s"
+    )
+    return latencies, bad, wall
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -93,8 +108,6 @@ def pct(values: list[float], q: float) -> float:
 
 def memory(questions: int = 1000) -> list[tuple[int, float]]:
     """(questions asked, resident MiB) after each hundred, in this process."""
-    import resource  # noqa: F401  (Linux: RSS from /proc)
-
     from rag import Assistant
 
     assistant = Assistant()
@@ -112,41 +125,22 @@ def main() -> None:
     from rag.settings import Settings
 
     home = str(Settings().home)
-    proc, url = start_app({"RAG_HOME": home})
-    try:
-        latencies, bad, wall = sessions(url, 20, 20)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    print(
-        f"extractive: {len(latencies)} answers, {bad} not answers, p50 {pct(latencies, 0.5):.2f} s, "
-        f"p95 {pct(latencies, 0.95):.2f} s, wall {wall:.0f} s"
-    )
+    latencies, bad, wall = app_sessions("extractive", {"RAG_HOME": home}, 20, 20)
     with ServerThread() as server:
         server.state.default = Step(reply="Group normalization divides the channels into groups [1].", delay=3.0)
-        proc, url = start_app(
-            {
-                "RAG_HOME": home,
-                "OPENAI_BASE_URL": server.url,
-                "RAG_LLM__MODEL": "scripted",
-                "RAG_LLM__TIMEOUT": "30",
-                "RAG_LLM__DEADLINE": "60",
-            }
-        )
-        try:
-            llm_latencies, llm_bad, llm_wall = sessions(url, 8, 1)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    print(
-        f"llm: {len(llm_latencies)} answers, {llm_bad} not answers, p50 {pct(llm_latencies, 0.5):.2f} s, "
-        f"p95 {pct(llm_latencies, 0.95):.2f} s, wall {llm_wall:.0f} s"
-    )
+        env = {
+            "RAG_HOME": home,
+            "OPENAI_BASE_URL": server.url,
+            "RAG_LLM__MODEL": "scripted",
+            "RAG_LLM__TIMEOUT": "30",
+            "RAG_LLM__DEADLINE": "60",
+        }
+        llm_latencies, llm_bad, llm_wall = app_sessions("llm", env, 8, 1)
     rows = memory()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    stamp = commit()
     body = "\n".join(
         [
-            f"Commit {commit.strip()}, {machine()}. `.venv/bin/python bench/bench_load.py` over the seed index; "
+            f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_load.py` over the seed index; "
             "the app "
             f"(`python app.py`) on loopback, answering up to {Settings().ui_concurrency} requests at once "
             "(RAG_UI_CONCURRENCY); sessions are threads with their own gradio_client.",

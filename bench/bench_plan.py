@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import commit, machine, write_section  # noqa: E402
 from rag import offline  # noqa: E402
 from rag.corpus.loaders import load  # noqa: E402
 from rag.evaluation import cassettes  # noqa: E402
@@ -78,9 +77,9 @@ def main() -> None:
             for who, parts in scores.items():
                 mean = {k: sum(p[k] for p in parts) / len(parts) for k in parts[0]}
                 rows_out.append((split, len(table), who, mean))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    stamp = commit()
     lines = [
-        f"Commit {commit.strip()}, {machine()}. `.venv/bin/python bench/bench_plan.py`: each plan table read by the "
+        f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_plan.py`: each plan table read by the "
         f"rules and by the LLM planner (`RAG_LLM__PLAN=true`) replaying the recorded replies of {args.model} "
         f"({len(recordings)} recorded requests, {server.misses} missing). A part agrees when it is the table's; "
         "exact = every part agrees. dev: the rules were fitted on it; test: frozen, never used to change a rule.",

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -33,6 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.results import commit  # noqa: E402
 from rag import Assistant  # noqa: E402
 from rag.answering.evidence import assess, candidate_signals, signals  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
@@ -179,11 +179,11 @@ def main() -> None:
         )
         for n in (5, 8, 10, 20)
     }
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    stamp = commit()
     lines = [
         "# Refusal gate calibration",
         "",
-        f"Made by `bench/calibrate.py` at commit {commit.strip()} from `evals/dev.jsonl` ({len(rows)} questions the "
+        f"Made by `bench/calibrate.py` at commit {stamp} from `evals/dev.jsonl` ({len(rows)} questions the "
         f"gate decides: {int(y.sum())} answerable, {int((1 - y).sum())} unanswerable), embedder "
         f"`{assistant.settings.embedder}` (vectors `{assistant.embedder.name}`). The test split is not read.",
         "",

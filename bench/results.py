@@ -5,10 +5,18 @@ from __future__ import annotations
 import os
 import platform
 import re
+import subprocess
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HEADER = "# Benchmark results\n\nWritten by the scripts in bench/; each section says how to reproduce it.\n"
+
+
+def commit() -> str:
+    """The short hash of the checked-out commit, which figures are stamped with."""
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=root)
+    return run.stdout.strip()
 
 
 def machine() -> str:
