@@ -34,19 +34,24 @@ def _recordings(kind: str) -> dict:
     return cassettes.load(path)
 
 
+def _replaying(server: ServerThread, home, embedder, **llm) -> Assistant:
+    """An assistant in LLM mode over the seed index, its model the replay server."""
+    return Assistant(
+        Settings(
+            home=home,
+            openai_base_url=server.url,
+            openai_api_key="none",
+            llm={"model": MODEL, "max_retries": 0, **llm},
+        ),
+        embedder=embedder,
+    )
+
+
 @pytest.fixture(scope="module")
 def answers(seed_assistant, seed_home, real_embedder):
     """Each eval question answered extractively and in LLM mode from the recordings."""
     with ServerThread(cassette=_recordings("answers")) as server:
-        llm = Assistant(
-            Settings(
-                home=seed_home,
-                openai_base_url=server.url,
-                openai_api_key="none",
-                llm={"model": MODEL, "max_retries": 0},
-            ),
-            embedder=real_embedder,
-        )
+        llm = _replaying(server, seed_home, real_embedder)
         titles = {normalise_title(p.title): p.id for p in seed_assistant.papers()}
         out = {}
         for split in ("dev", "test"):
@@ -93,15 +98,7 @@ def test_the_llm_planner_replays_its_recorded_reading_of_the_plan_tables(seed_as
     tables = sorted((ROOT / "tests" / "data").glob("plan_*.jsonl"))
     rows = [json.loads(line) for f in tables for line in f.read_text().splitlines() if line.strip()]
     with ServerThread(cassette=_recordings("plans")) as server:
-        planner = Assistant(
-            Settings(
-                home=seed_home,
-                openai_base_url=server.url,
-                openai_api_key="none",
-                llm={"model": MODEL, "max_retries": 0, "plan": True},
-            ),
-            embedder=real_embedder,
-        )
+        planner = _replaying(server, seed_home, real_embedder, plan=True)
         read = [planner.plan(row["question"], history=row.get("history") or None).planner for row in rows]
         missed = len(server.state.misses)
     assert missed == 0, f"{missed} plan prompts have no recording: {RERECORD}"
