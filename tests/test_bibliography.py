@@ -11,6 +11,7 @@ import sys
 from conftest import ROOT
 
 from rag.corpus.bibliography import citation_key, to_bibtex
+from rag.corpus.cleaning import MAX_ABSTRACT_CHARS
 from rag.corpus.loaders import load
 from rag.corpus.models import Paper
 from rag.corpus.problems import LoadReport
@@ -59,6 +60,20 @@ def test_a_malformed_entry_is_reported_and_the_rest_is_read():
     assert [p.title for p in papers] == ["A Good Entry Before the Broken One", "A Good Entry After the Broken One"]
     assert len(report.problems) == 1 and report.problems[0].line == 7 and "broken_one" in report.problems[0].message
     assert "Exception" not in report.problems[0].message  # the parser's words, not its class name
+
+
+def test_an_absurd_year_or_abstract_is_reported_and_the_entry_kept_as_other_loaders_do(tmp_path):
+    huge = "word " * 20_000  # 100,000 characters: a pasted paper, not an abstract
+    (tmp_path / "odd.bib").write_text(
+        "@article{typo, title={Year Typo}, abstract={A short abstract about robustness.}, year={3019}}\n"
+        f"@article{{pasted, title={{Pasted Paper}}, abstract={{{huge}}}, year={{2020}}}}\n"
+    )
+    report = LoadReport()
+    typo, pasted = load([tmp_path / "odd.bib"], report)
+    assert typo.year is None and pasted.year == 2020
+    assert len(pasted.abstract) <= MAX_ABSTRACT_CHARS < len(huge.strip())
+    assert [p.line for p in report.problems] == [1, 2]
+    assert "3019" in report.problems[0].message and "cut" in report.problems[1].message
 
 
 def test_a_zotero_csl_json_export_is_read_item_by_item():

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rag.corpus.cleaning import clean_text, tidy_title
+from rag.corpus.cleaning import YEARS, clean_text, cut_abstract, tidy_title
 from rag.corpus.files import read_lines
 from rag.corpus.models import Paper, SourceRef, paper_id
 from rag.corpus.problems import LoadReport
@@ -114,13 +114,18 @@ def _to_paper(record: dict, file: str, line: int, report: LoadReport) -> Paper |
     if not title:
         report.add(file, line, f"{named} has no title; skipped")
         return None
-    abstract = clean_text(record["abstract"])
-    if not abstract:
+    whole = clean_text(record["abstract"])
+    if not whole:
         report.add(file, line, f"{named} has no abstract; skipped")
         return None
-    year = None
-    if re.fullmatch(r"\d{4}", str(record["year"]).strip()):
-        year = int(str(record["year"]).strip())
+    abstract = cut_abstract(whole)
+    if len(abstract) < len(whole):
+        report.add(file, line, f"{named}: abstract cut to its first {len(abstract)} characters; the rest not indexed")
+    year, said = None, str(record["year"]).strip()
+    if re.fullmatch(r"\d{4}", said) and int(said) in YEARS:
+        year = int(said)
+    elif said:
+        report.add(file, line, f"{named}: year {said[:40]!r} is not a year; kept without one")
     doi = visible(record["doi"]).strip()
     url = visible(record["url"]).strip() or (f"https://doi.org/{doi}" if doi else None)
     meta = {k: v for k, v in (("citekey", visible(key)), ("doi", doi), ("type", record["type"])) if v}

@@ -11,6 +11,14 @@ _HTML_TAG = re.compile(r"</?(?:p|br|i|b|em|strong|sup|sub|span|div)\s*/?>", re.I
 _LATEX_ESCAPE = re.compile(r"\\([%&_#])")  # 10\% -> 10%
 _LATEX_FORMAT = re.compile(r"\\(?:textbf|textit|textsc|texttt|textrm|emph|underline)\{([^{}$]*)\}")
 _VENUE_ALIASES = {"ecvv": "ECCV"}  # typos seen in scraped tables -> the venue meant
+MAX_ABSTRACT_CHARS = 50_000  # about ten times the longest abstract of the seeds; a safety limit, not a tuned one
+YEARS = range(1900, 2101)  # a year outside is a typo or a field mix-up
+
+
+def cut_abstract(text: str) -> str:
+    """An abstract is a paragraph; megabytes are a pasted paper or an error: the text is cut at a
+    word boundary before MAX_ABSTRACT_CHARS (the loader reports the cut)."""
+    return text if len(text) <= MAX_ABSTRACT_CHARS else text[:MAX_ABSTRACT_CHARS].rsplit(" ", 1)[0]
 
 
 def clean_text(text: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rag.corpus.bibliography import is_csl_json, load_bibtex, load_csl_json
-from rag.corpus.cleaning import clean_text, tidy_title
+from rag.corpus.cleaning import YEARS, clean_text, cut_abstract, tidy_title
 from rag.corpus.files import read_lines
 from rag.corpus.models import Paper, SourceRef, paper_id
 from rag.corpus.problems import CorpusError, LoadReport
@@ -163,7 +163,6 @@ def load_jsonl(path: Path, report: LoadReport) -> Iterator[Paper]:
             yield paper
 
 
-MAX_ABSTRACT_CHARS = 50_000  # about ten times the longest abstract of the seeds; a safety limit, not a tuned one
 CSV_RECORD_LINES = 200  # a quoted field may span lines; an unclosed quote is given up after this many
 
 
@@ -235,9 +234,9 @@ def _record_to_paper(record: dict, file: str, line: int, report: LoadReport) -> 
         report.add(file, line, "`id` must be text or a number; skipped")
         return None
     identifier = _safe_id(str(raw_id)) if raw_id not in (None, "") else paper_id(title)
-    text = clean_text(abstract)
-    if len(text) > MAX_ABSTRACT_CHARS:  # an abstract is a paragraph; megabytes are a pasted paper or an error
-        text = text[:MAX_ABSTRACT_CHARS].rsplit(" ", 1)[0]
+    whole = clean_text(abstract)
+    text = cut_abstract(whole)
+    if len(text) < len(whole):
         report.add(
             file,
             line,
@@ -277,7 +276,7 @@ def _year(record: dict) -> int | None:
         year = int(str(value).strip())
     except ValueError:
         raise ValueError(f"`year` is not a number: {str(value)[:40]!r}") from None
-    if not 1900 <= year <= 2100:
+    if year not in YEARS:
         raise ValueError(f"`year` out of range: {year}")
     return year
 
