@@ -10,7 +10,6 @@ from settings on first use. A question is read by rag.questions into a plan, whi
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
@@ -27,7 +26,7 @@ from rag.corpus.models import Paper
 from rag.embedding.base import Embedder
 from rag.embedding.cache import EmbeddingCache
 from rag.embedding.factory import make_embedder
-from rag.errors import NotIndexedError, StoreError
+from rag.errors import NotIndexedError
 from rag.index.bm25 import LexicalIndex
 from rag.index.catalogue import Card, Catalogue
 from rag.index.docstore import DocStore
@@ -129,11 +128,7 @@ class Assistant:
                     close = getattr(self.embedder, "close", None)
                     if close:  # embedding worker processes are not needed to answer questions
                         close()
-        except (OSError, sqlite3.Error) as exc:
-            raise write_error(exc, self.home) or exc from None
-        except StoreError:
-            raise
-        except Exception as exc:  # Chroma wraps the disk's failures in its own types
+        except Exception as exc:  # the disk's failures, also as Chroma and SQLite wrap them
             found = write_error(exc, self.home)
             if found is None:
                 raise

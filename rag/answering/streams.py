@@ -141,7 +141,8 @@ def llm_stream(
             for prefix, sentence in pending[done : len(pending) - 1]:  # the last may be incomplete
                 verifier.add(prefix, sentence)
             done = max(done, len(pending) - 1)
-            if releasable(draft, verifier, finished=False) and len(verifier.text) > len(shown):
+            # only when a sentence was newly verified: the copy check reads the whole draft
+            if len(verifier.text) > len(shown) and releasable(draft, verifier, finished=False):
                 new, shown = verifier.text[len(shown) :], verifier.text
                 first_shown = first_shown or time.perf_counter()
                 yield Delta(new)

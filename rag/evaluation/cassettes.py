@@ -261,7 +261,6 @@ class ReplayServer:
     def __init__(self, recordings: dict[str, Recording]) -> None:
         self.recordings = recordings
         self.misses = 0
-        self.missed: list[dict] = []  # the requests it had no recording for
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -275,7 +274,6 @@ class ReplayServer:
                 found = server.recordings.get(prompt_key(body)) or dialect_refusal(server.recordings, body)
                 if found is None:
                     server.misses += 1
-                    server.missed.append(body)
                     found = Recording(
                         key="",
                         model="",
