@@ -149,6 +149,12 @@ class Assistant:
         """What filters see of every paper (rag.index.catalogue), from memory."""
         return list(self._current().cards.values())
 
+    @property
+    def cards_version(self) -> int:
+        """The doc-store version `cards()` answers from: while an ingest is writing, the version
+        before it (a front end that caches the cards refreshes when this changes)."""
+        return self._current().version
+
     def paper(self, paper_id: str) -> Paper | None:
         return self._current().paper(paper_id)
 

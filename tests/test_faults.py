@@ -25,7 +25,7 @@ from fakes import HashEmbedder
 from rag import Assistant, Settings
 from rag.errors import IndexBusyError, StoreError
 from rag.index.ingest import disagreements
-from rag.index.lock import writing
+from rag.index.lock import being_written, writing
 
 WORKER = ROOT / "tests" / "ingest_worker.py"
 TOPICS = "graph vision audio language tabular robotics medical federated".split()
@@ -197,14 +197,21 @@ def test_answers_keep_coming_while_the_same_assistant_ingests(tmp_path):
     live.ingest(progress=False)
     more = corpus(tmp_path / "b.jsonl", 1500, start=50)
     ingesting = threading.Thread(target=live.ingest, args=([first, more],), kwargs={"progress": False})
+    before = live.cards_version
     ingesting.start()
     time.sleep(0.3)
-    during = 0
+    during, moved = 0, []
     while ingesting.is_alive():
         assert live.ask("robust graph learning under attack").citations
         during += 1 if ingesting.is_alive() else 0
+        seen, cards, stored = live.cards_version, len(live.cards()), live.docs.version
+        if being_written(home):  # still, so it was while those were read
+            moved.append(stored != before)
+            # what the UI keys its cached filter choices on: the cards answered from, not the store
+            assert seen == before and cards == 50
     ingesting.join()
-    assert during >= 3
+    assert during >= 3 and any(moved)  # the store was written to while the cards held still
+    assert live.cards_version == live.docs.version != before and len(live.cards()) == 1550
     assert live.docs.count() == 1550
     assert disagreements(live.docs, live.vectors, home / "bm25") == []
 

@@ -171,11 +171,11 @@ def build(assistant: Assistant, indexer: Indexer):
             return FAILED
 
     years, venues, sources = filter_choices(assistant)
-    shown: dict = {"version": assistant.docs.version}  # index version the filter choices were made from
+    shown: dict = {"version": assistant.cards_version}  # index version the filter choices were made from
 
     def tick():
         """Status every 2 s; the last upload's outcome once; filter choices again when the index changed."""
-        version = assistant.docs.version
+        version = assistant.cards_version  # not docs.version: mid-ingest, the cards are still the old ones
         outcome = gr.update()
         if indexer.uploading and not indexer.running and shown.get("outcome") is not indexer.finished:
             shown["outcome"] = indexer.finished
