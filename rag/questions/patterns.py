@@ -190,6 +190,9 @@ ONE_PAPER = re.compile(
     re.I,
 )
 # words a bare description of one contribution carries ("... so accuracy does not depend on ...")
+# a bare query that offers alternatives ("pruning or compressing ...", "domain generalization /
+# unseen environments", "... e.g. X") asks for the kinds of work on its topic, not one paper
+ALTERNATIVES = re.compile(r"\s(?:or|/)\s|\be\.g\b|\bfor\s+example\b")
 PURPOSE = re.compile(
     r"\b(?:\w+(?:ed|en|nd)\s+by\b|so\s+(?:that\s+)?\w+|in\s+order\s+to|to\s+(?:stop|improve|avoid|prevent|make|measure|"
     r"reduce|fix|get|keep|remove|find|detect|learn|train|compute|estimate|predict|speed|protect)|"

@@ -326,7 +326,7 @@ class _Reading:
             self.reasons.append("intent lookup: a question about one finding")
             return "lookup"
         if self._bare_topic():
-            self.reasons.append("intent survey: a bare topic, not one paper's description")
+            self.reasons.append("intent survey: a bare topic or alternatives, not one paper's description")
             return "survey"
         self.reasons.append("intent lookup: describes one paper's contribution")
         return "lookup"
@@ -387,8 +387,12 @@ class _Reading:
     def _bare_topic(self) -> bool:
         """A keyword query that names a topic ("black-box adversarial attacks", "sharpness and
         generalization") rather than describing one paper's contribution (a purpose, a mechanism:
-        "bounding the logit norm to stop memorising corrupted labels")."""
+        "bounding the logit norm to stop memorising corrupted labels"); one that offers
+        alternatives ("pruning or compressing networks without losing robustness") is a topic
+        at any length."""
         words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
+        if P.ALTERNATIVES.search(self.asked):
+            return True
         if P.PURPOSE.search(self.asked):
             return False
         if re.match(r"^\s*(?:a|an|the|one)\s+", self.asked_lower):
