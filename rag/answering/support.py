@@ -197,15 +197,15 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)}
 
 
-def aligned(claim: str, candidates: list[str]) -> list[str]:
+def aligned(claim: str, candidates: list[str], share: bool = True) -> list[str]:
     """The candidates the claim may rest on: those sharing the most of its content words, ties
-    broken by the share of their own words the claim has (Jaccard); several only when tied on
-    both."""
+    broken by the share of their own words the claim has (Jaccard; not when `share` is False);
+    several only when tied."""
     wanted = set(content_terms(claim))
 
     def alike(candidate: str) -> tuple[int, float]:
         terms = set(content_terms(candidate))
-        return len(wanted & terms), len(wanted & terms) / max(len(wanted | terms), 1)
+        return len(wanted & terms), (len(wanted & terms) / max(len(wanted | terms), 1) if share else 0.0)
 
     scores = [alike(c) for c in candidates]
     best = max(scores, default=(0, 0.0))
@@ -242,11 +242,13 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     """The claim says the opposite of the source it rests on: a clause of the claim and the source
     clause it rests on disagree on negation or use opposite words (unless another clause that
     fits as well agrees), or the claim uses a word whose opposite the source sentence it rests
-    on uses."""
+    on uses. For negation, a clause fits as well when it shares as many content words: the
+    Jaccard tie-break favours short clauses, and a short negated clause ("X do not -- Y") then
+    outranked the clause the claim restates (a choice made on the dev claims, evals/claims_dev)."""
     pieces = clauses(source) or [source]
     for part in clauses(claim) or [claim]:
         fits = aligned(part, pieces)
-        if all(_negated(part, piece) for piece in fits):
+        if all(_negated(part, piece) for piece in aligned(part, pieces, share=False)):
             return "negates the source, or drops its negation"
         if all(_opposite(part, piece) for piece in fits):
             return "says the opposite of the source"
