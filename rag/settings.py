@@ -381,6 +381,11 @@ class Settings(BaseSettings):
         description="Answers the web UI works on at once (RAG_UI_CONCURRENCY); more wait in its queue. "
         "An LLM reply mostly waits on the model, so several at once keep the UI responsive.",
     )
+    ui_exports_kept: int = Field(
+        500,
+        ge=1,
+        description="Reference (.bib) downloads the web UI keeps under RAG_HOME/exports; the oldest go first.",
+    )
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("OPENAI_API_KEY", "RAG_OPENAI_API_KEY"), description="API key for LLM mode."
     )

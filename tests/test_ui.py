@@ -385,3 +385,22 @@ def test_keep_upload_stays_inside_the_uploads_folder(tmp_path):
     first, second = keep_upload(source, uploads, "refs.bib"), keep_upload(other, uploads, "refs.bib")
     assert first != second and first.read_text() != second.read_text()  # a second file never overwrites
     assert keep_upload(source, uploads, "refs.bib") == first  # the same content again is the same file
+
+
+def test_reference_downloads_are_kept_to_the_newest(tmp_path):
+    """Each answer's .bib is written under RAG_HOME/exports: the same references are one file,
+    and past `ui_exports_kept` the least recently written go first (the folder stays bounded)."""
+    import os
+
+    from rag.ui.app import keep_export
+
+    exports = tmp_path / "exports"
+    written = []
+    for i in range(5):
+        written.append(keep_export(exports, f"@misc{{k{i}, title={{T{i}}}}}\n", kept=3))
+        os.utime(written[-1], ns=(i * 10**9, i * 10**9))  # distinct times, whatever the disk's resolution
+    assert sorted(p.name for p in exports.iterdir()) == sorted(p.name for p in written[2:])
+    again = keep_export(exports, "@misc{k2, title={T2}}\n", kept=3)  # shown again: touched, now the newest
+    assert again == written[2] and again.read_text().startswith("@misc{k2")
+    keep_export(exports, "@misc{k5, title={T5}}\n", kept=3)
+    assert written[2].exists() and not written[3].exists() and written[4].exists()

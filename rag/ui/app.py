@@ -58,6 +58,22 @@ def status_line(assistant: Assistant, indexer: Indexer) -> str:
     return render.text(f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}")
 
 
+def keep_export(exports: Path, text: str, kept: int) -> Path:
+    """Write `text` under `exports`, named by its content (the same references are one file,
+    touched again), and remove the least recently written files past the newest `kept`."""
+    exports.mkdir(parents=True, exist_ok=True)
+    path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
+    if path.exists():
+        path.touch()
+    else:
+        path.write_text(text, encoding="utf-8")
+    files = sorted(exports.glob("references-*.bib"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in files[kept:]:
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
 def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
     """Years, venues and source files of the indexed papers, each after "any"."""
     cards = assistant.cards()
@@ -78,10 +94,7 @@ def build(assistant: Assistant, indexer: Indexer):
         if not papers:
             return None
         text = to_bibtex(papers)
-        exports.mkdir(parents=True, exist_ok=True)
-        path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
-        if not path.exists():
-            path.write_text(text, encoding="utf-8")
+        path = keep_export(exports, text, assistant.settings.ui_exports_kept)
         return f"/gradio_api/file={path.resolve()}"
 
     def upload(files):
