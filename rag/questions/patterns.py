@@ -169,6 +169,8 @@ SURVEY_START = re.compile(
     r"|what\s+does\s+(?:the\s+)?(?:literature|research|corpus|collection|field)\b(?:\s+here)?\s+(?:say|hold|have|contain|"
     r"offer)"
     r"|what\s+do(?:es)?\s+(?:the\s+)?(?:papers|works|studies|abstracts)\b"
+    # "how can X be <done>": the ways to do it, whatever the verb; or "how can we <verb>" with a verb of remedy
+    r"|how\s+(?:can|could|should|might)\s+(?:\S+\s+){1,12}?be\s+\w+(?:ed|en|wn|ne|t)\b"
     r"|how\s+(?:can|could|should|might|do\s+(?:we|people|researchers|papers))\b.*\b(?:be\s+)?(?:reduced|improved|"
     r"mitigated|addressed|avoided|prevented|overcome|solved|handled|tackled|reduce|improve|mitigate|address|avoid|"
     r"prevent|overcome|solve|handle|tackle|fix|fixed|defended|defend)\b)",
