@@ -52,6 +52,10 @@ class OutOfFold:
     false_refusal: float  # answerable questions refused, out of fold, mean over repeats
     refusal: float  # unanswerable questions refused
     scores: np.ndarray  # each question's out-of-fold score in the first repeat
+    # the threshold that refuses at most the allowed share of answerable questions scored out of
+    # fold (median over the repeats): what a model fitted on all of the data should use, as its
+    # scores on its own training data are more confident than on questions it has not seen
+    threshold: float = 0.5
 
 
 def cross_validate(
@@ -64,18 +68,21 @@ def cross_validate(
 ) -> OutOfFold:
     """`fit(x_train, y_train)` returns a scorer; each fold's threshold is chosen on its training
     part (`threshold_for`), and the decisions on the held-out part are what is reported."""
-    false_refusals, refusals, first = [], [], np.zeros(len(y))
+    false_refusals, refusals, first, thresholds = [], [], np.zeros(len(y)), []
     for repeat in range(repeats):
         order = np.random.default_rng(repeat).permutation(len(y))
         decided = np.zeros(len(y), dtype=bool)
+        held_scores = np.zeros(len(y))
         for part in np.array_split(order, folds):
             train = np.setdiff1d(order, part)
             score = fit(x[train], y[train])
             t = threshold_for(score(x[train]), y[train], max_false_refusal)
             held = score(x[part])
             decided[part] = held >= t
-            if repeat == 0:
-                first[part] = held
+            held_scores[part] = held
+        if repeat == 0:
+            first = held_scores.copy()
         false_refusals.append(float((~decided[y == 1]).mean()))
         refusals.append(float((~decided[y == 0]).mean()))
-    return OutOfFold(float(np.mean(false_refusals)), float(np.mean(refusals)), first)
+        thresholds.append(threshold_for(held_scores, y, max_false_refusal))
+    return OutOfFold(float(np.mean(false_refusals)), float(np.mean(refusals)), first, float(np.median(thresholds)))
