@@ -206,3 +206,28 @@ def test_comparison_subjects_resolve_to_the_papers_they_name(row, seed_assistant
         pytest.xfail("a description retrieval cannot pin down; bench/RESULTS.md counts it")
     read = seed_assistant.plan(row["question"], history=row["history"])
     assert [s.title for s in read.subjects] == row["subject_titles"], read.reasons
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("compressing or pruning networks without losing adversarial robustness", "survey"),
+        ("learning invariant representations for domain generalization / unseen environments", "survey"),
+        ("normalization that does not depend on the batch size, e.g. group-wise statistics", "survey"),
+        ("Pruning OR compressing networks for robustness", "survey"),
+        # "or" later in a description, or counting: still one paper's description
+        ("bounding the logit norm to stop memorising corrupted or noisy labels", "lookup"),
+        ("data augmentation that mixes two or more training images and their labels", "lookup"),
+        ("group normalization as an alternative to batch norm that works with one or two images per GPU", "lookup"),
+        ("How can robustness be added to an existing pre-trained model cheaply?", "survey"),
+        ("how can the trade-off between accuracy and adversarial robustness be reduced?", "survey"),
+        # pointing at one paper, a clause in the gap, or an adjective in place of a participle
+        ("How can I find the paper that showed adversarial examples can be transferred?", "lookup"),
+        ("How could the certified radius be computed in the randomized smoothing paper?", "lookup"),
+        ("How can one be confident the defense is not gradient masking?", "lookup"),
+    ],
+)
+def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, intent, names):
+    """A bare query offering alternatives in its head, a slash or examples, and "how can X be
+    <done>?", ask for the kinds of work on a topic; the look-alikes that describe one paper do not."""
+    assert plan(question, names=names).intent == intent

@@ -169,8 +169,11 @@ SURVEY_START = re.compile(
     r"|what\s+does\s+(?:the\s+)?(?:literature|research|corpus|collection|field)\b(?:\s+here)?\s+(?:say|hold|have|contain|"
     r"offer)"
     r"|what\s+do(?:es)?\s+(?:the\s+)?(?:papers|works|studies|abstracts)\b"
-    # "how can X be <done>": the ways to do it, whatever the verb; or "how can we <verb>" with a verb of remedy
-    r"|how\s+(?:can|could|should|might)\s+(?:\S+\s+){1,12}?be\s+\w+(?:ed|en|wn|ne|t)\b"
+    # "how can X be <done>": the ways to do it, whatever the verb (a participle: -ed, -en, -wn, -ne,
+    # or a common irregular one), unless the question points at one paper; the gap stops at a
+    # clause ("that", "which") or a comma; or "how can we <verb>" with a verb of remedy
+    r"|how\s+(?:can|could|should|might)\s+(?!.*\b(?:paper|article|preprint|publication)\b)"
+    r"(?:(?!that\b|which\b)[^\s,?]+\s+){1,8}?be\s+(?:\w+(?:ed|en|wn|ne)|built|learnt|kept|set|made|taught|cut|run)\b"
     r"|how\s+(?:can|could|should|might|do\s+(?:we|people|researchers|papers))\b.*\b(?:be\s+)?(?:reduced|improved|"
     r"mitigated|addressed|avoided|prevented|overcome|solved|handled|tackled|reduce|improve|mitigate|address|avoid|"
     r"prevent|overcome|solve|handle|tackle|fix|fixed|defended|defend)\b)",
@@ -191,10 +194,20 @@ ONE_PAPER = re.compile(
     r"|what'?s\s+it\s+called|what\s+(?:is|was)\s+(?:it|the\s+paper)\s+called)",
     re.I,
 )
+# A bare query that offers alternatives asks for the kinds of work on its topic, not one paper:
+# "or" in its head ("pruning or compressing networks ...", "knowledge distillation or teacher-student
+# training ..."), a spaced slash ("domain generalization / unseen environments") or examples
+# ("..., e.g. X"; the question reaches the plan with "e.g." as "eg"). "Or" later in a description
+# ("... corrupted or noisy labels") and counting or idiomatic uses ("two or more", "with or
+# without", "whether or not") do not count.
+ALTERNATIVES_ANYWHERE = re.compile(r"\s/\s|\b(?:e\.?g|for\s+example)\b", re.I)
+ALTERNATIVES_HEAD_WORDS = 4
+NOT_ALTERNATIVES = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|either|with|whether)\s+or\b"
+    r"|\bor\s+(?:more|less|fewer|not|so|\d+|two|three|four|five)\b",
+    re.I,
+)
 # words a bare description of one contribution carries ("... so accuracy does not depend on ...")
-# a bare query that offers alternatives ("pruning or compressing ...", "domain generalization /
-# unseen environments", "... e.g. X") asks for the kinds of work on its topic, not one paper
-ALTERNATIVES = re.compile(r"\s(?:or|/)\s|\be\.g\b|\bfor\s+example\b")
 PURPOSE = re.compile(
     r"\b(?:\w+(?:ed|en|nd)\s+by\b|so\s+(?:that\s+)?\w+|in\s+order\s+to|to\s+(?:stop|improve|avoid|prevent|make|measure|"
     r"reduce|fix|get|keep|remove|find|detect|learn|train|compute|estimate|predict|speed|protect)|"

@@ -390,14 +390,22 @@ class _Reading:
         "bounding the logit norm to stop memorising corrupted labels"); one that offers
         alternatives ("pruning or compressing networks without losing robustness") is a topic
         at any length."""
-        words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
-        if P.ALTERNATIVES.search(self.asked):
+        if self._offers_alternatives():
             return True
+        words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
         if P.PURPOSE.search(self.asked):
             return False
         if re.match(r"^\s*(?:a|an|the|one)\s+", self.asked_lower):
             return False
         return len(words) <= 6
+
+    def _offers_alternatives(self) -> bool:
+        """Alternatives in the query's head, a spaced slash or examples (patterns.ALTERNATIVES_*)."""
+        if P.ALTERNATIVES_ANYWHERE.search(self.asked):
+            return True
+        head = " ".join(re.findall(r"[\w\-]+", self.asked_lower)[: P.ALTERNATIVES_HEAD_WORDS + 2])
+        words = head.split()
+        return "or" in words[1 : P.ALTERNATIVES_HEAD_WORDS] and not P.NOT_ALTERNATIVES.search(head)
 
     # --- filters and hints ------------------------------------------------------------------------
     def _metadata(self, intent: Intent, present: list[Mention]) -> tuple[Filters | None, Hints]:
