@@ -250,6 +250,14 @@ def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
         page.click("#venue input")  # the filter choices arrived with the index
         page.get_by_role("option", name="NeurIPS", exact=True).wait_for(timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "ui-first-start.png"), full_page=True)
+        # a page opened after the first start gets them too (each session keeps its own state;
+        # the page itself is built with the choices the app started with: none)
+        later = page.context.new_page()
+        later.goto(page.url)
+        later.wait_for_selector("#question textarea", timeout=60_000)
+        later.get_by_role("tab", name="Search papers").click()
+        later.click("#venue input")
+        later.get_by_role("option", name="NeurIPS", exact=True).wait_for(timeout=10_000)
 
 
 def test_the_api_refuses_calls_without_the_login(seed_assistant, seed_home):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from rag import Assistant, offline
@@ -58,20 +59,27 @@ def status_line(assistant: Assistant, indexer: Indexer) -> str:
     return render.text(f"{assistant.docs.count()} documents indexed · {assistant.backend} · {llm}")
 
 
+_EXPORTS_LOCK = threading.Lock()  # answers are worked on at once (RAG_UI_CONCURRENCY): one writer/pruner
+
+
 def keep_export(exports: Path, text: str, kept: int) -> Path:
     """Write `text` under `exports`, named by its content (the same references are one file,
-    touched again), and remove the least recently written files past the newest `kept`."""
-    exports.mkdir(parents=True, exist_ok=True)
-    path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
-    if path.exists():
-        path.touch()
-    else:
+    written again so it is the newest), and remove the least recently written files past the
+    newest `kept`."""
+    with _EXPORTS_LOCK:
+        exports.mkdir(parents=True, exist_ok=True)
+        path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
         path.write_text(text, encoding="utf-8")
-    files = sorted(exports.glob("references-*.bib"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in files[kept:]:
-        if old != path:
-            old.unlink(missing_ok=True)
-    return path
+        dated = []
+        for file in exports.glob("references-*.bib"):
+            try:
+                dated.append((file.stat().st_mtime_ns, file))
+            except FileNotFoundError:  # removed by hand meanwhile
+                continue
+        for _, old in sorted(dated, reverse=True)[kept:]:
+            if old != path:
+                old.unlink(missing_ok=True)
+        return path
 
 
 def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str]]:
@@ -93,15 +101,23 @@ def build(assistant: Assistant, indexer: Indexer):
         """A link to the papers as BibTeX, written under RAG_HOME/exports (named by content), or None."""
         if not papers:
             return None
-        text = to_bibtex(papers)
-        path = keep_export(exports, text, assistant.settings.ui_exports_kept)
+        try:
+            path = keep_export(exports, to_bibtex(papers), assistant.settings.ui_exports_kept)
+        except OSError:  # a full or read-only disk costs the download link, not the answer
+            log.exception("writing the references file failed")
+            return None
         return f"/gradio_api/file={path.resolve()}"
 
-    def upload(files):
+    def upload(files, seen: dict | None):
+        seen = dict(seen or {"version": None, "awaiting": False})
         if not files:
-            return "Choose a .bib, .json, .jsonl or .csv file first."
+            return "Choose a .bib, .json, .jsonl or .csv file first.", seen
+        before, busy = indexer.finished, indexer.running  # busy: add() refuses while another ingest runs
         # gradio keeps each upload in a folder of its own under the name the user's file had
-        return render.text(indexer.add([Path(getattr(f, "name", f)) for f in files]))
+        said = indexer.add([Path(getattr(f, "name", f)) for f in files])
+        if not busy and indexer.uploading and (indexer.running or indexer.finished is not before):
+            seen["awaiting"], seen["before"] = True, before  # this session is told the outcome
+        return render.text(said), seen
 
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
@@ -184,29 +200,33 @@ def build(assistant: Assistant, indexer: Indexer):
             return FAILED
 
     years, venues, sources = filter_choices(assistant)
-    shown: dict = {"version": assistant.cards_version}  # index version the filter choices were made from
 
-    def tick():
-        """Status every 2 s; the last upload's outcome once; filter choices again when the index changed."""
-        version = assistant.cards_version  # not docs.version: mid-ingest, the cards are still the old ones
+    def tick(seen: dict | None):
+        """Every 2 s, for each browser session (`seen`, its own state): the status line; the
+        filter choices when the index changed since this session last got them (a new or
+        reloaded page gets them on its first tick); the outcome of this session's upload, once."""
+        seen = dict(seen or {"version": None, "awaiting": False})
+        version = assistant.cards_version  # before the cards: a newer catalogue is then pushed again
         outcome = gr.update()
-        if indexer.uploading and not indexer.running and shown.get("outcome") is not indexer.finished:
-            shown["outcome"] = indexer.finished
+        if seen["awaiting"] and not indexer.running and indexer.finished is not seen.get("before"):
+            seen["awaiting"] = False
             if indexer.error:
                 outcome = gr.update(value=f'<p class="notice">Not added: {render.text(indexer.error)}</p>')
             elif indexer.report:
                 head, *skipped = report_text(indexer.report).splitlines()
                 items = "".join(f"<li><code>{render.text(line)}</code></li>" for line in skipped)
                 outcome = gr.update(value=f"<p>{render.text(head)}</p>" + (f"<ul>{items}</ul>" if items else ""))
-        if version == shown["version"]:
-            return status_line(assistant, indexer), gr.update(), gr.update(), gr.update(), outcome
-        shown["version"] = version
-        return status_line(assistant, indexer), *(gr.update(choices=c) for c in filter_choices(assistant)), outcome
+        if version == seen["version"]:
+            return status_line(assistant, indexer), gr.update(), gr.update(), gr.update(), outcome, seen
+        seen["version"] = version  # not docs.version: mid-ingest, the cards are still the old ones
+        choices = (gr.update(choices=c) for c in filter_choices(assistant))
+        return status_line(assistant, indexer), *choices, outcome, seen
 
     with gr.Blocks(title="rag: cited answers from ML papers") as demo:
         gr.Markdown("## Research assistant · cited answers from the paper corpus")
         status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
         timer = gr.Timer(2.0)
+        seen = gr.State(None)  # per browser session: the index version its filters show, its upload
         with gr.Tab("Ask"):
             asked = gr.State([])
             chat = gr.Chatbot(
@@ -268,8 +288,8 @@ def build(assistant: Assistant, indexer: Indexer):
             add = gr.Button("Add to the corpus", variant="primary", elem_id="add")
             said = gr.Markdown(elem_id="upload-said", sanitize_html=True)
             added = gr.HTML(elem_id="upload-report")
-            add.click(upload, files, said, api_visibility="private")
-        timer.tick(tick, outputs=[status, year, venue, source, added], api_visibility="private")
+            add.click(upload, [files, seen], [said, seen], api_visibility="private")
+        timer.tick(tick, inputs=seen, outputs=[status, year, venue, source, added, seen], api_visibility="private")
     return demo
 
 
