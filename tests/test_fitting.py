@@ -31,18 +31,25 @@ def test_the_logistic_fit_learns_the_signal_and_ignores_noise():
     assert p[y == 1].mean() > 0.8 and p[y == 0].mean() < 0.2
 
 
-def test_the_out_of_fold_threshold_keeps_its_budget_on_unseen_questions():
-    """Fitted on 120 questions, judged on 4,000 fresh ones: the threshold chosen in-sample refuses
-    well over its 5% budget of unseen answerable questions (the fit is surer of its own data); the
-    one chosen on out-of-fold scores refuses fewer, near the budget, and still most of the others."""
-    x, y = _data(120, gap=2.0, seed=1)
+def test_the_out_of_fold_threshold_refuses_fewer_unseen_answerable_questions():
+    """Fitted on 120 questions, judged on 4,000 fresh ones, over seven draws: the threshold
+    chosen on the fit's own scores refuses more unseen answerable questions than its 5% budget
+    allows, and more than the one chosen on out-of-fold scores; the nested cross-validation
+    that judges the out-of-fold rule estimates what it does on the fresh ones."""
     fit = lambda xx, yy: fit_logistic(xx, yy, 1.0).probability  # noqa: E731
-    oof = cross_validate(fit, x, y, 0.05)
-    model = fit_logistic(x, y, 1.0)
-    in_sample = threshold_for(model.probability(x), y, 0.05)
-    fresh_x, fresh_y = _data(4000, gap=2.0, seed=2)
-    p = model.probability(fresh_x)
-    refused = {t: float((p[fresh_y == 1] < t).mean()) for t in (oof.threshold, in_sample)}
-    assert refused[oof.threshold] < refused[in_sample] and refused[in_sample] > 0.10, refused
-    assert refused[oof.threshold] <= 0.10, refused
-    assert (p[fresh_y == 0] < oof.threshold).mean() > 0.7
+    oof_refused, in_sample_refused, estimated, kept_out = [], [], [], []
+    for seed in range(1, 8):
+        x, y = _data(120, gap=2.0, seed=seed)
+        model = fit_logistic(x, y, 1.0)
+        in_sample = threshold_for(model.probability(x), y, 0.05)
+        judged = cross_validate(fit, x, y, 0.05, repeats=4, inner=3)
+        fresh_x, fresh_y = _data(4000, gap=2.0, seed=100 + seed)
+        p = model.probability(fresh_x)
+        oof_refused.append(float((p[fresh_y == 1] < judged.threshold).mean()))
+        in_sample_refused.append(float((p[fresh_y == 1] < in_sample).mean()))
+        kept_out.append(float((p[fresh_y == 0] < judged.threshold).mean()))
+        estimated.append(judged.false_refusal)
+    assert np.mean(oof_refused) < np.mean(in_sample_refused), (oof_refused, in_sample_refused)
+    assert np.mean(in_sample_refused) > 0.05
+    assert abs(np.mean(estimated) - np.mean(oof_refused)) < 0.04, (estimated, oof_refused)
+    assert np.mean(kept_out) > 0.5  # and it still refuses most unanswerable ones (the classes overlap)

@@ -65,9 +65,14 @@ def cross_validate(
     max_false_refusal: float,
     folds: int = 5,
     repeats: int = 20,
+    inner: int = 0,
 ) -> OutOfFold:
     """`fit(x_train, y_train)` returns a scorer; each fold's threshold is chosen on its training
-    part (`threshold_for`), and the decisions on the held-out part are what is reported."""
+    part, and the decisions on the held-out part are what is reported. The threshold is the one
+    that meets the budget on the training part's own scores (`threshold_for`), or, with `inner`
+    repeats, the rule the gate ships with: the out-of-fold threshold of a cross-validation
+    inside the training part (nested). `.threshold` is that out-of-fold threshold over all of
+    `x` (median over the repeats), for a model fitted on all of it."""
     false_refusals, refusals, first, thresholds = [], [], np.zeros(len(y)), []
     for repeat in range(repeats):
         order = np.random.default_rng(repeat).permutation(len(y))
@@ -76,7 +81,10 @@ def cross_validate(
         for part in np.array_split(order, folds):
             train = np.setdiff1d(order, part)
             score = fit(x[train], y[train])
-            t = threshold_for(score(x[train]), y[train], max_false_refusal)
+            if inner:
+                t = cross_validate(fit, x[train], y[train], max_false_refusal, folds, inner).threshold
+            else:
+                t = threshold_for(score(x[train]), y[train], max_false_refusal)
             held = score(x[part])
             decided[part] = held >= t
             held_scores[part] = held
