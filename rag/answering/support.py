@@ -199,7 +199,7 @@ def _words(text: str) -> set[str]:
 
 def aligned(claim: str, candidates: list[str], share: bool = True) -> list[str]:
     """The candidates the claim may rest on: those sharing the most of its content words, ties
-    broken by the share of their own words the claim has (Jaccard; not when `share` is False);
+    broken by the words shared over all the words of both (Jaccard; not when `share` is False);
     several only when tied."""
     wanted = set(content_terms(claim))
 
