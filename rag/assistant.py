@@ -141,9 +141,13 @@ class Assistant:
     def is_indexed(self) -> bool:
         return self.docs.count() > 0
 
-    def papers(self) -> list[Paper]:
-        """Every indexed record, read from the doc store (a listing, not the search path)."""
-        return self.docs.papers()
+    def papers(self, filters: Filters | None = None) -> list[Paper]:
+        """Every indexed record, or those `filters` allow, read from the doc store (a listing,
+        not the search path)."""
+        found = self.docs.papers()
+        if filters is None or not filters.active:
+            return found
+        return [p for p in found if filters.allows(Card.of(p))]
 
     def cards(self) -> list[Card]:
         """What filters see of every paper (rag.index.catalogue), from memory."""

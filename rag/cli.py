@@ -16,7 +16,6 @@ from typing import get_args
 from rag import offline
 from rag.assistant import Assistant
 from rag.errors import RagError
-from rag.index.catalogue import Card
 from rag.retrieval.types import Filters, Hit
 from rag.settings import RetrievalMode, Settings
 from rag.text.invisible import visible
@@ -113,8 +112,7 @@ def cmd_search(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
-    filters = _filters(args)
-    papers = [p for p in assistant.papers() if filters is None or filters.allows(Card.of(p))]
+    papers = assistant.papers(_filters(args))
     if args.bibtex:
         _bibtex(papers)
         return 0

@@ -157,10 +157,7 @@ def build(assistant: Assistant | None = None):
         year: int | None = None, venue: str | None = None, author: str | None = None, limit: int = 200
     ) -> PapersResult:
         def run() -> PapersResult:
-            from rag.index.catalogue import Card
-
-            chosen = _filters(year, venue, author)
-            found = [p for p in _assistant().papers() if chosen is None or chosen.allows(Card.of(p))]
+            found = _assistant().papers(_filters(year, venue, author))
             return PapersResult(count=len(found), papers=[PaperRef(**_ref(p)) for p in found[: max(1, limit)]])
 
         return _guard(run)

@@ -27,6 +27,8 @@ def test_papers_json_lists_every_document(seed_assistant, seed_home):
     assert set(lecture) == {"id", "title", "authors", "venue", "year", "sources", "kind"}
     shared = [p for p in listing["papers"] if len(p["sources"]) == 2]
     assert len(shared) == 2
+    chosen = json.loads(rag("papers", "--venue", "NeurIPS", "--year", "2019", "--json", home=seed_home).stdout)
+    assert chosen["count"] == 6 and {(p["venue"], p["year"]) for p in chosen["papers"]} == {("NeurIPS", 2019)}
 
 
 def test_search_json_and_reingest_is_a_no_op(seed_assistant, seed_home):
