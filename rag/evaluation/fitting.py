@@ -55,7 +55,7 @@ class OutOfFold:
     # the threshold that refuses at most the allowed share of answerable questions scored out of
     # fold (median over the repeats): what a model fitted on all of the data should use, as its
     # scores on its own training data are more confident than on questions it has not seen
-    threshold: float = 0.5
+    threshold: float
 
 
 def cross_validate(

@@ -403,9 +403,8 @@ class _Reading:
         """Alternatives in the query's head, a spaced slash or examples (patterns.ALTERNATIVES_*)."""
         if P.ALTERNATIVES_ANYWHERE.search(self.asked):
             return True
-        head = " ".join(re.findall(r"[\w\-]+", self.asked_lower)[: P.ALTERNATIVES_HEAD_WORDS + 2])
-        words = head.split()
-        return "or" in words[1 : P.ALTERNATIVES_HEAD_WORDS] and not P.NOT_ALTERNATIVES.search(head)
+        words = re.findall(r"[\w\-]+", self.asked_lower)[: P.ALTERNATIVES_HEAD_WORDS + 2]
+        return "or" in words[1 : P.ALTERNATIVES_HEAD_WORDS] and not P.NOT_ALTERNATIVES.search(" ".join(words))
 
     # --- filters and hints ------------------------------------------------------------------------
     def _metadata(self, intent: Intent, present: list[Mention]) -> tuple[Filters | None, Hints]:

@@ -108,14 +108,14 @@ def build(assistant: Assistant, indexer: Indexer):
             return None
         return f"/gradio_api/file={path.resolve()}"
 
-    def upload(files, seen: dict | None):
-        seen = dict(seen or {"version": None, "awaiting": False})
+    def upload(files, seen: dict):
+        seen = dict(seen)
         if not files:
             return "Choose a .bib, .json, .jsonl or .csv file first.", seen
         before, busy = indexer.finished, indexer.running  # busy: add() refuses while another ingest runs
         # gradio keeps each upload in a folder of its own under the name the user's file had
         said = indexer.add([Path(getattr(f, "name", f)) for f in files])
-        if not busy and indexer.uploading and (indexer.running or indexer.finished is not before):
+        if not busy and indexer.uploading and (indexer.running or indexer.finished != before):
             seen["awaiting"], seen["before"] = True, before  # this session is told the outcome
         return render.text(said), seen
 
@@ -201,14 +201,14 @@ def build(assistant: Assistant, indexer: Indexer):
 
     years, venues, sources = filter_choices(assistant)
 
-    def tick(seen: dict | None):
+    def tick(seen: dict):
         """Every 2 s, for each browser session (`seen`, its own state): the status line; the
         filter choices when the index changed since this session last got them (a new or
         reloaded page gets them on its first tick); the outcome of this session's upload, once."""
-        seen = dict(seen or {"version": None, "awaiting": False})
+        seen = dict(seen)
         version = assistant.cards_version  # before the cards: a newer catalogue is then pushed again
         outcome = gr.update()
-        if seen["awaiting"] and not indexer.running and indexer.finished is not seen.get("before"):
+        if seen["awaiting"] and not indexer.running and indexer.finished != seen["before"]:
             seen["awaiting"] = False
             if indexer.error:
                 outcome = gr.update(value=f'<p class="notice">Not added: {render.text(indexer.error)}</p>')
@@ -226,7 +226,9 @@ def build(assistant: Assistant, indexer: Indexer):
         gr.Markdown("## Research assistant · cited answers from the paper corpus")
         status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
         timer = gr.Timer(2.0)
-        seen = gr.State(None)  # per browser session: the index version its filters show, its upload
+        # per browser session (gradio copies the default for each): the index version its filters
+        # show (None: not sent yet), and whether it awaits the outcome of its upload
+        seen = gr.State({"version": None, "awaiting": False, "before": 0})
         with gr.Tab("Ask"):
             asked = gr.State([])
             chat = gr.Chatbot(

@@ -29,7 +29,7 @@ class Indexer:
         self.error: str | None = None
         self.report: IngestReport | None = None  # the last finished ingest's
         self.uploading = False
-        self.finished: object | None = None
+        self.finished = 0  # ingests finished so far: a front end tells each outcome once
         self.running = not assistant.is_indexed()
         self._lock = threading.Lock()
 
@@ -66,7 +66,7 @@ class Indexer:
         except Exception:  # shown without its text (the log has it); the app keeps running
             log.exception("indexing failed")
             self.error = "an unexpected error; the server's log has the details"
-        self.finished = object()  # a new token per finished ingest: the UI shows each outcome once
+        self.finished += 1
         self.running = False
 
     def _progress(self, done: int, total: int) -> None:
