@@ -231,3 +231,19 @@ def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, int
     """A bare query offering alternatives in its head, a slash or examples, and "how can X be
     <done>?", ask for the kinds of work on a topic; the look-alikes that describe one paper do not."""
     assert plan(question, names=names).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        # a comparison word with no two things set side by side: read by what the question asks
+        ("a method that recovers unknown phases from noisy measurements of their pairwise differences", "lookup"),
+        ("which paper transfers robustness by adding the weight difference between two models?", "lookup"),
+        ("how many loss functions was the LDR loss compared against?", "detail"),
+        # two subjects: a comparison
+        ("How does TRADES differ from MART?", "compare"),
+        ("what is the difference between mixup and cutmix?", "compare"),
+    ],
+)
+def test_a_comparison_needs_two_subjects(question, intent, names):
+    assert plan(question, names=names).intent == intent

@@ -92,6 +92,15 @@ class _Reading:
             self.reasons.append(proposal.reason or f"intent {intent}: as the LLM read it")
         else:
             intent = self._intent()
+        subjects: tuple[Subject, ...] = ()
+        if intent == "compare":
+            pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
+            subjects = self._subjects(resolve, pair)
+            if not subjects and proposal is None:
+                # a comparison word with no two things to set side by side ("noisy measurements of
+                # their pairwise differences", "compared against how many losses"): read by content
+                self.reasons.append("so it is read by what it asks about")
+                intent = self._content_intent()
         present = [m for m in self.mentions if m.value is not None]
         absent = [m for m in self.mentions if m.value is None and self._about_papers(m, intent)]
         if proposal is not None:
@@ -113,10 +122,6 @@ class _Reading:
         )
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
-        subjects: tuple[Subject, ...] = ()
-        if intent == "compare":
-            pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
-            subjects = self._subjects(resolve, pair)
         return QueryPlan(
             question=self.question,
             intent=intent,
