@@ -9,8 +9,8 @@ from conftest import ROOT
 from rag.evaluation import claims
 
 FLOORS = {
-    "dev": {"faithful accepted": 0.96, "perturbed rejected": 0.90},
-    "test": {"faithful accepted": 0.88, "perturbed rejected": 0.90},
+    "dev": {"faithful accepted": 0.97, "perturbed rejected": 0.89},
+    "test": {"faithful accepted": 0.86, "perturbed rejected": 0.91},
 }
 
 

@@ -33,6 +33,11 @@ def test_numbers_must_be_stated_by_the_source():
     assert support.numbers("VOC2007 and CIFAR-10") == {10.0}  # a digit glued to letters is part of a name
     # a synthesis may count the works it cites
     assert support.unstated_numbers("Two methods differ", GN, cited=2) is None
+    # a number the source states, put on what the source counts with another number
+    assert "2" in support.misplaced_numbers("GN is evaluated on 10 datasets", GN + " It runs 10 times.")
+    assert support.misplaced_numbers("GN is evaluated on two datasets, COCO and Kinetics", GN) is None
+    assert support.misplaced_numbers("SSD runs at 58 FPS for a 300x300 input", SSD) is None
+    assert support.misplaced_numbers("At 0 dB and 10 dB", "at noise levels of 0 and 10 dB, respectively") is None
 
 
 def test_names_must_appear_in_the_source():
@@ -41,6 +46,11 @@ def test_names_must_appear_in_the_source():
     assert "CIFAR-100" in support.unknown_names("SSD is tested on CIFAR-100", SSD + " CIFAR-10 too.")
     assert support.unknown_names("The SSD detector reaches 72.1% mAP on VOC2007", SSD) is None
     assert "Mistral-7B" in support.unknown_names("It also attacks Mistral-7B", SSD)
+    # an acronym the source spells out is the source's name; two letters are not trusted
+    mri = "accelerated magnetic resonance imaging and multiple-input multiple-output channels"
+    assert support.unknown_names("MRI and MIMO channel estimation", mri) is None
+    assert support.unknown_names("It is tested on SVHN", mri) is not None
+    assert support.unknown_names("It is tested on TL and MR", mri) is not None
 
 
 def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
@@ -50,6 +60,9 @@ def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
     assert support.reversed_polarity("Most models are largely insensitive to attribute changes", WAFL) is not None
     # "not only ... but also" negates nothing
     assert support.reversed_polarity("WAFL applies to domain adaptation as well as robustness", WAFL) is None
+    # a negation only the claim has reverses the source clause only if it governs what that clause says
+    assert support.reversed_polarity("SSD does not achieve 72.1% mAP on VOC2007 test", SSD) is not None
+    assert support.reversed_polarity("SSD achieves 72.1% mAP on VOC2007 test without any proposal stage", SSD) is None
 
 
 def test_each_citation_is_judged_on_the_part_of_the_sentence_it_cites():

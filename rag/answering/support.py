@@ -2,10 +2,11 @@
 sentence changes while keeping most of the source's words.
 
 - numbers: every number the claim states appears in the source ("16.0%" where the source says
-  10.6% is not support; "four datasets" where it says two is not either);
+  10.6% is not support; "four datasets" where it says two is not either), counting what the
+  source counts with it ("7 architectures" where it has 5 architectures and a 7 elsewhere);
 - names: every name the claim uses (an acronym, a CamelCase or digit-bearing token, a
-  capitalised word inside the sentence) appears in the source (a dataset or baseline added
-  from general knowledge is not support);
+  capitalised word inside the sentence) appears in the source, or is an acronym the source
+  spells out (a dataset or baseline added from general knowledge is not support);
 - polarity: the claim does not reverse the source sentence it rests on (a negation one has and
   the other lacks, or a word whose opposite the source uses instead: "decrease" for "increase").
 
@@ -84,6 +85,8 @@ _OPPOSITES = [
     ("maximize", "minimize"),
 ]
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
+_SCOPE = 4  # words after a negation that it governs
+_COUNTED = 3  # words after a number that say what it counts
 
 
 def _value(text: str) -> float | None:
@@ -111,6 +114,39 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
 
 
+def _counts(text: str) -> list[tuple[float, list[str]]]:
+    """Each number of `text` with the content words right after it, as stems ("5 model
+    architectures": 5, ["model", "architectur"]); empty when a function word or a % follows."""
+    tokens = re.findall(r"\d+(?:[.,]\d+)*%?|[A-Za-z]+", _LATEX_GLUE.sub(" ", text))
+    found = []
+    for i, token in enumerate(tokens):
+        value = _NUMBER_WORDS.get(token.lower()) if token.isalpha() else _value(token.rstrip("%"))
+        if value is None:
+            continue
+        after = []
+        for word in tokens[i + 1 : i + 1 + _COUNTED]:
+            if token.endswith("%") or not word.isalpha() or word.lower() in STOPWORDS:
+                break
+            after.append(stem_words([word.lower()])[0])
+        found.append((float(value), after))
+    return found
+
+
+def misplaced_numbers(claim: str, source: str) -> str | None:
+    """The claim puts a number the source states on what the source counts with another number
+    ("7 model architectures" where the source has "5 model architectures", and a 7 elsewhere)."""
+    said = _counts(source)
+    for value, words in _counts(claim):
+        # a bare number in the source may share its noun with the next ("0 and 10 dB")
+        if not words or any(v == value and (not after or words[0] in after) for v, after in said):
+            continue
+        other = sorted({v for v, after in said if v != value and after[:1] == words[:1]})
+        if other:
+            counted = words[0]
+            return f"gives {value:g} {counted} where the cited source gives {', '.join(f'{v:g}' for v in other)}"
+    return None
+
+
 def _norm(token: str) -> str:
     return re.sub(r"[^a-z0-9]", "", token.lower())
 
@@ -126,6 +162,21 @@ def _source_keys(source: str) -> frozenset[str]:
         keys |= {"".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
     parts = [_norm(p) for p in re.findall(r"[A-Za-z0-9]+", source)]
     return frozenset(keys | set(parts))
+
+
+@lru_cache(maxsize=256)
+def _initials(source: str) -> frozenset[str]:
+    """The acronyms the source spells out: the initials of each run of two to six words, with
+    and without its function words ("magnetic resonance imaging" -> "mri", "multiple-input
+    multiple-output" -> "mimo", "learning to rank" -> "ltr"). Only names of three letters or
+    more are looked up here: two letters match some run of words by chance."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", source)]
+    content = [w for w in words if w not in STOPWORDS]
+    found = set()
+    for run in (words, content):
+        for n in range(2, 7):
+            found |= {"".join(w[0] for w in run[i : i + n]) for i in range(len(run) - n + 1)}
+    return frozenset(found)
 
 
 def names(claim: str) -> list[str]:
@@ -156,7 +207,12 @@ def _known(name: str, keys: frozenset[str]) -> bool:
 def unknown_names(claim: str, source: str) -> str | None:
     """The claim names something its source does not (a dataset, a baseline, a model)."""
     keys = _source_keys(source)
-    missing = [name for name in names(claim) if not _known(name, keys)]
+    missing = [
+        name
+        for name in names(claim)
+        if not _known(name, keys)
+        and not (len(name) > 2 and name.isupper() and name.isalpha() and name.lower() in _initials(source))
+    ]
     if not missing:
         return None
     return "names what the cited source does not: " + ", ".join(dict.fromkeys(missing))
@@ -216,9 +272,28 @@ def aligned_sentence(claim: str, source: str) -> str:
     return aligned(claim, split_sentences(source) or [source])[0]
 
 
+def _governed(text: str) -> list[list[set[str]]]:
+    """What each negation in `text` governs: the first few content words after it, each as its
+    word and stem."""
+    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text)))
+    scopes = []
+    for i, token in enumerate(tokens):
+        if token.lower() in _NEGATIONS:
+            after = [t for t in tokens[i + 1 :] if t.lower() not in STOPWORDS and t.lower() not in _NEGATIONS]
+            scopes.append([_stems(t) for t in after[:_SCOPE]])
+    return scopes
+
+
 def _negated(mine: str, theirs: str) -> bool:
-    """One of two clauses has a negation and the other not."""
-    return bool(_words(mine) & _NEGATIONS) != bool(_words(theirs) & _NEGATIONS)
+    """One of two clauses has a negation and the other not. A negation only the claim has must
+    govern what the source clause says: two of the content words it governs (or all, if fewer)
+    are in that clause ("without any human labels" against a clause about coarse masks adds
+    another fact; it does not reverse that one)."""
+    negated_mine, negated_theirs = bool(_words(mine) & _NEGATIONS), bool(_words(theirs) & _NEGATIONS)
+    if negated_mine and not negated_theirs:
+        said = _stems(theirs)
+        return any(sum(bool(w & said) for w in scope) >= min(2, len(scope)) for scope in _governed(mine))
+    return negated_mine != negated_theirs
 
 
 def _opposite(mine: str, theirs: str) -> bool:

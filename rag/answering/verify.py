@@ -102,7 +102,10 @@ class SupportScorer:
         or None."""
         source, cfg = self.sources[n], self.cfg
         return (
-            (cfg.check_numbers and support.unstated_numbers(claim, source, cited))
+            (
+                cfg.check_numbers
+                and (support.unstated_numbers(claim, source, cited) or support.misplaced_numbers(claim, source))
+            )
             or (cfg.check_names and support.unknown_names(claim, source))
             or (cfg.check_polarity and support.reversed_polarity(claim, source))
             or None
