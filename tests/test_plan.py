@@ -247,3 +247,14 @@ def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, int
 )
 def test_a_comparison_needs_two_subjects(question, intent, names):
     assert plan(question, names=names).intent == intent
+
+
+def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
+    read = plan("Is Sebastien Bubeck an author on any paper here? If so which one, and at what venue?", names=names)
+    assert read.intent == "listing" and read.filters is not None and read.filters.author == "Sebastien Bubeck"
+
+
+def test_words_for_where_papers_appeared_are_not_a_listing_topic(names):
+    read = plan("list the papers in the corpus that come from 2018 conferences, with their venue", names=names)
+    assert read.intent == "listing" and read.filters is not None and read.filters.year == 2018
+    assert not read.topic, read.topic

@@ -232,7 +232,8 @@ RECORD_FIELDS = frozenset(
 venues session sessions presentation presentations type types year years title titles track tracks oral spotlight
 poster each them their his her its who whom what which where when one line one-line summary summaries short brief gist
 description descriptions abstract abstracts about with and plus along together also appeared appear appears
-accepted presented published was were is are did do does got get""".split()
+accepted presented published was were is are did do does got get conference conferences workshop workshops
+proceedings come comes came""".split()
 )
 KNOWN_VENUES = frozenset(
     """cvpr iccv eccv icml iclr neurips nips aaai ijcai acl emnlp naacl coling kdd www sigir uai

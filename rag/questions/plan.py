@@ -258,7 +258,7 @@ class _Reading:
                 P.AUTHOR_CONTEXT.search(self.asked[: m.start])
                 or re.search(
                     r"\b(?:published|written|authored|co-?authored|wrote|"
-                    r"write|publish|got)\b",
+                    r"write|publish|got|(?:co-?)?authors?)\b",
                     first,
                 )
             )
