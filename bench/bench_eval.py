@@ -7,7 +7,9 @@ Usage: .venv/bin/python bench/bench_eval.py   (over the seed index in RAG_HOME, 
 
 from __future__ import annotations
 
+import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,18 +30,35 @@ TARGETS = [
 ]
 
 
+def test_batches(test: Path, folder: Path) -> dict[str, Path]:
+    """The test split's earlier questions and its fresh batch (evals/samples.json, split_EF), each
+    written to its own file in `folder`, to be reported apart."""
+    fresh = set(json.loads((ROOT / "evals" / "samples.json").read_text())["split_EF"]["test"])
+    rows = [line for line in test.read_text().splitlines() if line.strip()]
+    out = {}
+    for name, is_fresh in (("test A+B", False), ("test E+F (fresh)", True)):
+        path = folder / f"test-{'fresh' if is_fresh else 'earlier'}.jsonl"
+        path.write_text("".join(r + "\n" for r in rows if (json.loads(r)["id"] in fresh) == is_fresh))
+        out[name] = path
+    return out
+
+
 def main() -> None:
     offline.configure()
     assistant = Assistant()
     if not assistant.is_indexed():
         assistant.ingest(progress=False)
     files = {name: ROOT / "evals" / f"{name}.jsonl" for name in evaluate.SPLITS}
-    reports = evaluate.run_splits(assistant, files)
+    with tempfile.TemporaryDirectory() as folder:
+        files.update(test_batches(files["test"], Path(folder)))
+        reports = evaluate.run_splits(assistant, files)
     stamp = commit()
     lines = [
         f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "
         "prints), extractive mode. dev: every threshold, rule and learned gate was fitted on it (the gate and the "
-        "survey chooser out of fold, evals/calibration.md); test: frozen, run to report.",
+        "survey chooser out of fold, evals/calibration.md); test: frozen, run to report. The test split in two "
+        "parts: the questions of samples A and B (of which some readings were seen while working on dev, "
+        "evals/README.md) and the fresh batch of samples E and F, first run at 95bd28d (evals/samples.json).",
         "",
         side_by_side(reports),
         "",
