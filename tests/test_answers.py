@@ -79,11 +79,19 @@ def test_unanswerable_question_is_refused_with_nearest_papers_labelled(seed_assi
         ("which NeurIPS 2019 orals are in the corpus?", ["Variance Reduction for Matrix Games"]),
         ("what has Florian Tramer published here?", ["Adversarial Training and Robustness for Multiple Perturbations"]),
         ("ICLR 2018 papers on vision", ["Spherical CNNs"]),
+        (  # two venues: either; where papers appeared is no topic
+            "Which ECCV or ICLR 2018 papers does the collection include?",
+            [
+                "Spherical CNNs",
+                "Group Normalization",
+                "Acquisition of Localization Confidence for Accurate Object Detection",
+            ],
+        ),
     ],
 )
 def test_metadata_questions_use_the_records(seed_assistant, question, expected):
     answer = seed_assistant.ask(question)
-    assert [c.paper.title for c in answer.citations] == expected
+    assert sorted(c.paper.title for c in answer.citations) == sorted(expected)
 
 
 def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):

@@ -41,7 +41,8 @@ def describe(filters: Filters, topic: str | None) -> str:
     kind = {"oral": "orals", "spotlight": "spotlights", "poster": "posters"}.get(
         (filters.presentation or "").lower(), "papers"
     )
-    text = " ".join(x for x in [filters.venue, str(filters.year) if filters.year else None, kind] if x)
+    venue = " or ".join(v.strip() for v in filters.venue.split(",")) if filters.venue else None
+    text = " ".join(x for x in [venue, str(filters.year) if filters.year else None, kind] if x)
     if filters.author:
         text += f" by {filters.author}"
     if topic:

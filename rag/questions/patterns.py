@@ -110,8 +110,8 @@ COLLECTION_NOUNS = frozenset("corpus collection index library database dataset".
 COLLECTION_WORDS = frozenset(
     """got have has papers paper documents document docs doc abstracts articles items works records entries
 corpus collection index library database total overall altogether all in here there you have hold holds contain
-contains stored indexed searchable search can counting count including lecture too size big large number roughly
-does do is are the of a it this that many how be before start digging i let me know tell""".split()
+contains include includes stored indexed searchable search can counting count including lecture too size big large
+number roughly does do is are the of a it this that many how be before start digging i let me know tell""".split()
 )
 
 # --- follow-ups ---------------------------------------------------------------------------------

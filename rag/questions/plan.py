@@ -437,6 +437,9 @@ class _Reading:
             presentations = {m.value for m in self.mentions if m.kind == "presentation" and m.value}
             if len(presentations) > 1:  # "oral or spotlight": which session each was, not a selection
                 chosen.pop("presentation", None)
+            venues = list(dict.fromkeys(str(m.value) for m in self.selecting if m.kind == "venue" and m.value))
+            if len(venues) > 1:  # "ECCV or ICLR 2018 papers": either venue
+                chosen["venue"] = ", ".join(venues)
             if self.previous is not None and self.previous.intent == "listing" and self.previous.filters is not None:
                 chosen = {**self.previous.filters.model_dump(exclude_none=True), **chosen}
             if chosen:

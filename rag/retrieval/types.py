@@ -22,7 +22,10 @@ class Filters(BaseModel):
     year: int | None = Field(None, description="Exactly this year.")
     year_from: int | None = Field(None, description="This year or later.")
     year_to: int | None = Field(None, description="This year or earlier.")
-    venue: str | None = Field(None, description="Venue, case-insensitive (ICML, NeurIPS, ECCV, Lecture, ...).")
+    venue: str | None = Field(
+        None,
+        description="Venue, case-insensitive (ICML, NeurIPS, ECCV, Lecture, ...); several, comma-separated, match any.",
+    )
     source: str | None = Field(None, description="Source file name, or its start (e.g. 002).")
     kind: Kind | None = Field(None, description="paper or lecture.")
     author: str | None = Field(None, description="Part of an author's name, case-insensitive.")
@@ -33,6 +36,11 @@ class Filters(BaseModel):
     def active(self) -> bool:
         return any(v is not None for v in self.model_dump().values())
 
+    @property
+    def venues(self) -> set[str]:
+        """The venues allowed, lower-cased ("ECCV, ICLR": either)."""
+        return {v.strip().lower() for v in (self.venue or "").split(",") if v.strip()}
+
     def allows(self, card: Card) -> bool:
         if self.paper is not None and card.id != self.paper:
             return False
@@ -42,7 +50,7 @@ class Filters(BaseModel):
             return False
         if self.year_to is not None and (card.year is None or card.year > self.year_to):
             return False
-        if self.venue is not None and (card.venue or "").lower() != self.venue.lower():
+        if self.venue is not None and (card.venue or "").lower() not in self.venues:
             return False
         if self.source is not None and not any(f == self.source or f.startswith(self.source) for f in card.files):
             return False
