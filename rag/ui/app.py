@@ -69,7 +69,10 @@ def keep_export(exports: Path, text: str, kept: int) -> Path:
     with _EXPORTS_LOCK:
         exports.mkdir(parents=True, exist_ok=True)
         path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
+        existed = path.exists()
         path.write_text(text, encoding="utf-8")
+        if existed:  # rewritten, not added: nothing new to prune
+            return path
         dated = []
         for file in exports.glob("references-*.bib"):
             try:
