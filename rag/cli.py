@@ -72,17 +72,10 @@ def cmd_ingest(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def hit_json(hit: Hit) -> dict:
-    p = hit.paper
     return {
         "rank": hit.rank,
         "score": round(hit.score, 6),
-        "id": p.id,
-        "title": p.title,
-        "authors": p.authors,
-        "venue": p.venue,
-        "year": p.year,
-        "kind": p.kind,
-        "sources": [str(s) for s in p.sources],
+        **hit.paper.record(),
         "section": hit.section,
         "passage": hit.passage,
     }
@@ -116,18 +109,7 @@ def cmd_papers(assistant: Assistant, args: argparse.Namespace) -> int:
     if args.bibtex:
         _bibtex(papers)
         return 0
-    rows = [
-        {
-            "id": p.id,
-            "title": p.title,
-            "authors": p.authors,
-            "venue": p.venue,
-            "year": p.year,
-            "sources": [str(s) for s in p.sources],
-            "kind": p.kind,
-        }
-        for p in papers
-    ]
+    rows = [p.record() for p in papers]
     _emit(
         args,
         {"count": len(rows), "papers": rows},

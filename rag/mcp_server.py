@@ -69,7 +69,9 @@ class PapersResult(BaseModel):
 
 
 def _ref(paper) -> dict:
-    return {"id": paper.id, "title": paper.title, "authors": paper.authors, "venue": paper.venue, "year": paper.year}
+    """The paper's record, as far as a PaperRef holds it."""
+    record = paper.record()
+    return {k: record[k] for k in PaperRef.model_fields}
 
 
 def _cited(c: Citation) -> CitedPassage:

@@ -21,18 +21,7 @@ class Citation(BaseModel):
     section: str | None = None  # slide title when the document is a lecture
 
     def reference(self) -> dict:
-        p = self.paper
-        return {
-            "n": self.n,
-            "id": p.id,
-            "title": p.title,
-            "authors": p.authors,
-            "venue": p.venue,
-            "year": p.year,
-            "sources": [str(s) for s in p.sources],
-            "section": self.section,
-            "passage": self.passage,
-        }
+        return {"n": self.n, **self.paper.record(), "section": self.section, "passage": self.passage}
 
 
 class Dropped(BaseModel):

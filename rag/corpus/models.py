@@ -83,6 +83,18 @@ class Paper(BaseModel):
     def source_files(self) -> list[str]:
         return [s.file for s in self.sources]
 
+    def record(self) -> dict:
+        """The paper's bibliographic record as plain data, for JSON output (CLI, MCP, integrations)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": self.authors,
+            "venue": self.venue,
+            "year": self.year,
+            "kind": self.kind,
+            "sources": [str(s) for s in self.sources],
+        }
+
 
 def chunk_id(paper_id: str, index: int) -> str:
     """A chunk's id: "<paper id>#<index>". Search reads the paper back from it (`paper_of`)."""
