@@ -71,7 +71,7 @@ class PapersResult(BaseModel):
 def _ref(paper) -> dict:
     """The paper's record, as far as a PaperRef holds it."""
     record = paper.record()
-    return {k: record[k] for k in PaperRef.model_fields}
+    return {k: record[k] for k in PaperRef.model_fields if k in record}
 
 
 def _cited(c: Citation) -> CitedPassage:

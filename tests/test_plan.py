@@ -240,8 +240,9 @@ def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, int
         ("a method that recovers unknown phases from noisy measurements of their pairwise differences", "lookup"),
         ("which paper transfers robustness by adding the weight difference between two models?", "lookup"),
         ("how many loss functions was the LDR loss compared against?", "detail"),
-        # two subjects: a comparison
+        # two subjects, or a request to compare: a comparison
         ("How does TRADES differ from MART?", "compare"),
+        ("compare the two papers on adversarial training", "compare"),
         ("what is the difference between mixup and cutmix?", "compare"),
     ],
 )
@@ -252,6 +253,22 @@ def test_a_comparison_needs_two_subjects(question, intent, names):
 def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
     read = plan("Is Sebastien Bubeck an author on any paper here? If so which one, and at what venue?", names=names)
     assert read.intent == "listing" and read.filters is not None and read.filters.author == "Sebastien Bubeck"
+    # "if not ..." asks something new: it stays what is asked
+    assert "closest" in plan("Is there a paper on sourdough? If not, which is closest?", names=names).focus
+
+
+@pytest.mark.parametrize(
+    "question, venue",
+    [
+        ("Which ECCV or ICLR 2018 papers does the collection include?", "ECCV | ICLR"),
+        ("ICML, ICLR and ECCV papers", "ICML | ICLR | ECCV"),
+        ("List ICLR 2018 papers, not ECCV ones", "ICLR"),  # the second venue is excluded, not added
+        ("Which ICLR papers beat ECCV results?", "ICLR"),
+    ],
+)
+def test_a_listing_selects_the_venues_it_joins(question, venue, names):
+    read = plan(question, names=names)
+    assert read.intent == "listing" and read.filters is not None and read.filters.venue == venue
 
 
 def test_words_for_where_papers_appeared_are_not_a_listing_topic(names):

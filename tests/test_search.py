@@ -81,7 +81,7 @@ def test_filters_restrict_before_ranking(seed_assistant):
     assert hits[0].paper.title == "Obfuscated Gradients Give a False Sense of Security"
     neurips = seed_assistant.search("robust training", 10, filters=Filters(venue="neurips"))
     assert len(neurips) == 6 and {h.paper.venue for h in neurips} == {"NeurIPS"}
-    either = seed_assistant.search("robust training", 20, filters=Filters(venue="ECCV, iclr", year=2018))
+    either = seed_assistant.search("robust training", 20, filters=Filters(venue="ECCV | iclr", year=2018))
     assert {h.paper.venue for h in either} == {"ECCV", "ICLR"} and len(either) == 3
     from_004 = seed_assistant.search("black-box attack", 5, source="004")
     assert from_004 and all(any(f.startswith("004") for f in h.paper.source_files()) for h in from_004)

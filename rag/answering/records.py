@@ -41,7 +41,7 @@ def describe(filters: Filters, topic: str | None) -> str:
     kind = {"oral": "orals", "spotlight": "spotlights", "poster": "posters"}.get(
         (filters.presentation or "").lower(), "papers"
     )
-    venue = " or ".join(v.strip() for v in filters.venue.split(",")) if filters.venue else None
+    venue = " or ".join(filters.venues) or None
     text = " ".join(x for x in [venue, str(filters.year) if filters.year else None, kind] if x)
     if filters.author:
         text += f" by {filters.author}"

@@ -115,35 +115,43 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
 
 
 def _counts(text: str) -> list[tuple[float, list[str]]]:
-    """Each number of `text` with the content words right after it, as stems ("5 model
-    architectures": 5, ["model", "architectur"]); empty when a function word or a % follows."""
-    tokens = re.findall(r"\d+(?:[.,]\d+)*%?|[A-Za-z]+", _LATEX_GLUE.sub(" ", text))
+    """Each number of `text` with the words right after it that say what it counts, as stems,
+    up to a function word or punctuation ("5 model architectures and": 5, ["model",
+    "architectur"]); none for a share or a factor ("40%", "1.5x")."""
+    tokens = re.findall(
+        r"\d+(?:[.,]\d+)*(?:%|×|x\b)?|[A-Za-z][A-Za-z0-9\-]*|[^\sA-Za-z0-9]", _LATEX_GLUE.sub(" ", text)
+    )
     found = []
     for i, token in enumerate(tokens):
-        value = _NUMBER_WORDS.get(token.lower()) if token.isalpha() else _value(token.rstrip("%"))
+        value = _NUMBER_WORDS.get(token.lower()) if token.isalpha() else _value(token.rstrip("%×x"))
         if value is None:
             continue
-        after = []
-        for word in tokens[i + 1 : i + 1 + _COUNTED]:
-            if token.endswith("%") or not word.isalpha() or word.lower() in STOPWORDS:
-                break
-            after.append(stem_words([word.lower()])[0])
+        after: list[str] = []
+        if token[-1].isdigit() or token.isalpha():
+            for word in tokens[i + 1 : i + 1 + _COUNTED]:
+                if not word[0].isalpha() or word.lower() in STOPWORDS:
+                    break
+                after.append(stem_words([word.lower()])[0])
         found.append((float(value), after))
     return found
 
 
-def misplaced_numbers(claim: str, source: str) -> str | None:
+def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim puts a number the source states on what the source counts with another number
-    ("7 model architectures" where the source has "5 model architectures", and a 7 elsewhere)."""
+    ("7 model architectures" where the source has "5 model architectures", and a 7 elsewhere).
+    What is counted is the last word before a function word or punctuation (the phrase's head:
+    "architectures" of "model architectures")."""
     said = _counts(source)
     for value, words in _counts(claim):
-        # a bare number in the source may share its noun with the next ("0 and 10 dB")
-        if not words or any(v == value and (not after or words[0] in after) for v, after in said):
+        if not words or value == cited:
             continue
-        other = sorted({v for v, after in said if v != value and after[:1] == words[:1]})
+        head = words[-1]
+        # a bare number in the source may share its noun with the next ("0 and 10 dB")
+        if any(v == value and (not after or head in after) for v, after in said):
+            continue
+        other = sorted({v for v, after in said if v != value and after and after[-1] == head})
         if other:
-            counted = words[0]
-            return f"gives {value:g} {counted} where the cited source gives {', '.join(f'{v:g}' for v in other)}"
+            return f"gives {value:g} {head} where the cited source gives {', '.join(f'{v:g}' for v in other)}"
     return None
 
 
@@ -164,19 +172,42 @@ def _source_keys(source: str) -> frozenset[str]:
     return frozenset(keys | set(parts))
 
 
+_ACRONYM_JOINS = frozenset({"of", "to", "and", "for", "in", "on"})  # may stand inside a spelled-out acronym
+
+
 @lru_cache(maxsize=256)
 def _initials(source: str) -> frozenset[str]:
-    """The acronyms the source spells out: the initials of each run of two to six words, with
-    and without its function words ("magnetic resonance imaging" -> "mri", "multiple-input
-    multiple-output" -> "mimo", "learning to rank" -> "ltr"). Only names of three letters or
-    more are looked up here: two letters match some run of words by chance."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", source)]
-    content = [w for w in words if w not in STOPWORDS]
+    """The acronyms the source spells out: the initials of each run of two to six content words
+    within one clause, the joining words of, to, and, for, in, on counted or not ("magnetic
+    resonance imaging" -> "mri", "multiple-input multiple-output" -> "mimo", "learning to rank"
+    -> "ltr" or "lr"). Only names of three letters or more are looked up here: two letters match
+    some run of words by chance."""
     found = set()
-    for run in (words, content):
-        for n in range(2, 7):
-            found |= {"".join(w[0] for w in run[i : i + n]) for i in range(len(run) - n + 1)}
+    for clause in re.split(r"[,.;:()\[\]!?\"]", source):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause)]
+        for i in range(len(words)):
+            if words[i] in STOPWORDS:
+                continue
+            with_joins, without = "", ""
+            for j in range(i, min(i + 8, len(words))):
+                word = words[j]
+                if word in _ACRONYM_JOINS:
+                    with_joins += word[0]
+                    continue
+                if word in STOPWORDS:
+                    break
+                with_joins, without = with_joins + word[0], without + word[0]
+                if len(without) >= 2:
+                    found |= {with_joins, without}
+                if len(without) >= 6:
+                    break
     return frozenset(found)
+
+
+def _acronym(name: str) -> str | None:
+    """An acronym's letters, lower-cased, without a plural s ("CNNs" -> "cnn"); None if `name` is none."""
+    bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    return bare.lower() if bare.isupper() and len(bare) > 2 else None
 
 
 def names(claim: str) -> list[str]:
@@ -210,8 +241,7 @@ def unknown_names(claim: str, source: str) -> str | None:
     missing = [
         name
         for name in names(claim)
-        if not _known(name, keys)
-        and not (len(name) > 2 and name.isupper() and name.isalpha() and name.lower() in _initials(source))
+        if not _known(name, keys) and not (len(name) > 2 and name.isalpha() and _acronym(name) in _initials(source))
     ]
     if not missing:
         return None

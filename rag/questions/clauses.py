@@ -25,11 +25,7 @@ def asked_part(text: str, keep_request: bool = False) -> str:
             p,
         )
     ]
-    if (
-        asking
-        and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes|not|any|there\s+(?:is|are))\b", asking[-1])
-        and len(asking) > 1
-    ):
+    if asking and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes)\b", asking[-1]) and len(asking) > 1:
         asking.pop()  # "Is X an author here? If so, which paper?": the follow-up leans on the question before it
     if not asking or len(parts) == 1:
         asked = text

@@ -28,6 +28,10 @@ COMPARISON_WORDS = frozenset(
     "compare compared compares comparing comparison differ differs difference differences "
     "versus vs contrast contrasted separates distinguishes differentiates".split()
 )
+# a request to compare, whether or not two subjects can be told apart in it
+ASKS_TO_COMPARE = re.compile(
+    r"\b(?:compare|comparing|comparison|contrast|contrasting|versus|vs)\b|\bthe\s+two\b|\bboth\b", re.I
+)
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(

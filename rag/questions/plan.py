@@ -96,9 +96,10 @@ class _Reading:
         if intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
             subjects = self._subjects(resolve, pair)
-            if not subjects and proposal is None:
+            if not subjects and proposal is None and not P.ASKS_TO_COMPARE.search(self.asked):
                 # a comparison word with no two things to set side by side ("noisy measurements of
-                # their pairwise differences", "compared against how many losses"): read by content
+                # their pairwise differences"), and no request to compare ("compare the two ..."):
+                # read by what it asks about
                 self.reasons.append("so it is read by what it asks about")
                 intent = self._content_intent()
         present = [m for m in self.mentions if m.value is not None]
@@ -437,9 +438,16 @@ class _Reading:
             presentations = {m.value for m in self.mentions if m.kind == "presentation" and m.value}
             if len(presentations) > 1:  # "oral or spotlight": which session each was, not a selection
                 chosen.pop("presentation", None)
-            venues = list(dict.fromkeys(str(m.value) for m in self.selecting if m.kind == "venue" and m.value))
-            if len(venues) > 1:  # "ECCV or ICLR 2018 papers": either venue
-                chosen["venue"] = ", ".join(venues)
+            venues = [m for m in self.selecting if m.kind == "venue" and m.value]
+            joined = [venues[0]] if venues else []
+            for m in venues[1:]:  # "ECCV or ICLR 2018", "ICML, ICLR and ECCV": either; "ICLR, not ECCV": no
+                between = re.sub(r"\b(?:19|20)\d\d\b", " ", self.asked[joined[-1].end : m.start])
+                if not re.fullmatch(r"\s*(?:,|/|or|and|,\s*(?:or|and))\s*", between, re.I):
+                    break
+                joined.append(m)
+            names = list(dict.fromkeys(str(m.value) for m in joined))
+            if len(names) > 1:
+                chosen["venue"] = " | ".join(names)
             if self.previous is not None and self.previous.intent == "listing" and self.previous.filters is not None:
                 chosen = {**self.previous.filters.model_dump(exclude_none=True), **chosen}
             if chosen:

@@ -24,7 +24,7 @@ class Filters(BaseModel):
     year_to: int | None = Field(None, description="This year or earlier.")
     venue: str | None = Field(
         None,
-        description="Venue, case-insensitive (ICML, NeurIPS, ECCV, Lecture, ...); several, comma-separated, match any.",
+        description="Venue, case-insensitive (ICML, NeurIPS, ECCV, Lecture, ...); several separated by | match any.",
     )
     source: str | None = Field(None, description="Source file name, or its start (e.g. 002).")
     kind: Kind | None = Field(None, description="paper or lecture.")
@@ -37,9 +37,10 @@ class Filters(BaseModel):
         return any(v is not None for v in self.model_dump().values())
 
     @property
-    def venues(self) -> set[str]:
-        """The venues allowed, lower-cased ("ECCV, ICLR": either)."""
-        return {v.strip().lower() for v in (self.venue or "").split(",") if v.strip()}
+    def venues(self) -> list[str]:
+        """The venues allowed: several are separated by "|" ("ECCV | ICLR"), which no venue
+        holds (commas it may: "Proceedings of ..., ICML 2019")."""
+        return [v.strip() for v in (self.venue or "").split("|") if v.strip()]
 
     def allows(self, card: Card) -> bool:
         if self.paper is not None and card.id != self.paper:
@@ -50,7 +51,7 @@ class Filters(BaseModel):
             return False
         if self.year_to is not None and (card.year is None or card.year > self.year_to):
             return False
-        if self.venue is not None and (card.venue or "").lower() not in self.venues:
+        if self.venue is not None and (card.venue or "").strip().lower() not in {v.lower() for v in self.venues}:
             return False
         if self.source is not None and not any(f == self.source or f.startswith(self.source) for f in card.files):
             return False

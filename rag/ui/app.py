@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -69,10 +70,10 @@ def keep_export(exports: Path, text: str, kept: int) -> Path:
     with _EXPORTS_LOCK:
         exports.mkdir(parents=True, exist_ok=True)
         path = exports / f"references-{hashlib.sha1(text.encode()).hexdigest()[:12]}.bib"
-        existed = path.exists()
-        path.write_text(text, encoding="utf-8")
-        if existed:  # rewritten, not added: nothing new to prune
+        if path.exists():  # named by its content: the same text, made the newest without rewriting it
+            os.utime(path)
             return path
+        path.write_text(text, encoding="utf-8")
         dated = []
         for file in exports.glob("references-*.bib"):
             try:
