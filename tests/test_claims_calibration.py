@@ -10,7 +10,7 @@ from rag.evaluation import claims
 
 FLOORS = {
     "dev": {"faithful accepted": 0.97, "perturbed rejected": 0.89},
-    "test": {"faithful accepted": 0.86, "perturbed rejected": 0.91},
+    "test": {"faithful accepted": 0.85, "perturbed rejected": 0.91},
 }
 
 

@@ -44,6 +44,7 @@ def test_numbers_must_be_stated_by_the_source():
     assert support.misplaced_numbers("In 2019, models were trained", "In 2019 we trained 3 models") is None
     assert support.misplaced_numbers("1.5x faster", "1.5× faster and 2x less memory") is None
     assert support.misplaced_numbers("Two models do it", "We compare 3 models on 2 datasets", cited=2) is None
+    assert support.misplaced_numbers("5 models outperform baselines", "We train 5 models. We beat 3 baselines.") is None
 
 
 def test_names_must_appear_in_the_source():

@@ -138,20 +138,21 @@ def _counts(text: str) -> list[tuple[float, list[str]]]:
 
 def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim puts a number the source states on what the source counts with another number
-    ("7 model architectures" where the source has "5 model architectures", and a 7 elsewhere).
-    What is counted is the last word before a function word or punctuation (the phrase's head:
-    "architectures" of "model architectures")."""
+    ("7 model architectures" where the source has "5 model architectures", and a 7 elsewhere):
+    none of the words after the number in the claim follows it anywhere in the source, and some
+    follow another number there."""
     said = _counts(source)
     for value, words in _counts(claim):
         if not words or value == cited:
             continue
-        head = words[-1]
+        wanted = set(words)
         # a bare number in the source may share its noun with the next ("0 and 10 dB")
-        if any(v == value and (not after or head in after) for v, after in said):
+        if any(v == value and (not after or wanted & set(after)) for v, after in said):
             continue
-        other = sorted({v for v, after in said if v != value and after and after[-1] == head})
+        other = sorted({v for v, after in said if v != value and wanted & set(after)})
         if other:
-            return f"gives {value:g} {head} where the cited source gives {', '.join(f'{v:g}' for v in other)}"
+            counted = " ".join(words)
+            return f"gives {value:g} ({counted}) where the cited source gives {', '.join(f'{v:g}' for v in other)}"
     return None
 
 
