@@ -322,3 +322,21 @@ def test_instructions_inside_a_document_are_data(server, real_embedder, tmp_path
     assert "Ignore all previous instructions" not in prompt  # ... without the instruction in it
     assert "pwned" not in answer.text and "evil.example" not in answer.text
     assert answer.mode == "extractive" and answer.citations[0].paper.title == "Robust Overfitting Revisited"
+
+
+def test_what_the_quoted_answer_refuses_the_model_is_not_asked(llm_assistant, server):
+    """When the chooser keeps no paper (or none has a sentence on the question), the extractive
+    answer refuses; LLM mode refuses too rather than asking the model about the first hit."""
+    from rag.answering.events import Final
+    from rag.answering.evidence import assess
+    from rag.answering.streams import llm_stream
+
+    server.state.script = [Step(reply=GOOD.format(n=1))]
+    tools = llm_assistant._tools()
+    plan = llm_assistant.plan("what has been proposed against robust overfitting?")
+    hits = llm_assistant.search(plan.search_text, 10)
+    evidence = assess(plan.focus, hits, tools.coverage)
+    final = [e for e in llm_stream(plan, evidence, tools, choose=lambda ev: []) if isinstance(e, Final)][-1]
+    assert final.answer.refused and server.state.requests == []
+    kept = [e for e in llm_stream(plan, evidence, tools, choose=lambda ev: [ev[0].hit]) if isinstance(e, Final)][-1]
+    assert len(server.state.requests) == 1 and not kept.answer.refused

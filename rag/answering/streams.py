@@ -30,6 +30,7 @@ from rag.answering.verify import Verifier, copied_sources, units
 from rag.corpus.models import Paper
 from rag.llm.client import LLMError
 from rag.questions.models import QueryPlan
+from rag.retrieval.types import Hit
 from rag.text.folding import fold
 
 log = logging.getLogger(__name__)
@@ -48,15 +49,7 @@ def extractive_stream(
     cfg = tools.cfg
     hits = [e.hit for e in evidence]
     chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence)
-    per_paper = 1 if len(chosen) > cfg.two_sentence_papers else 2
-    text, citations = extractive.compose(
-        plan.focus,
-        chosen,
-        tools.coverage,
-        per_paper=per_paper,
-        cfg=cfg.extractive,
-        contribution=plan.intent in ("lookup", "compare"),
-    )
+    text, citations = _quoted(plan, chosen, tools)
     if not citations:
         yield Final(records.refusal(plan, hits, "extractive", None))
         return
@@ -70,6 +63,20 @@ def extractive_stream(
             notice=notice,
             retrieved_ids=[h.paper.id for h in chosen],
         )
+    )
+
+
+def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list[Citation]]:
+    """The extractive answer's text and citations over the chosen papers (none when no sentence
+    of theirs bears on the question)."""
+    cfg = tools.cfg
+    return extractive.compose(
+        plan.focus,
+        chosen,
+        tools.coverage,
+        per_paper=1 if len(chosen) > cfg.two_sentence_papers else 2,
+        cfg=cfg.extractive,
+        contribution=plan.intent in ("lookup", "compare"),
     )
 
 
@@ -99,8 +106,12 @@ def llm_stream(
     cfg, llm, llm_cfg = tools.cfg, tools.llm, tools.llm_cfg
     assert llm is not None
     started = time.perf_counter()
-    hits = [e.hit for e in evidence]
-    chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence) or hits[:1]
+    chosen = (choose or (lambda ev: relevant(ev, cfg)))(evidence)
+    if not _quoted(plan, chosen, tools)[1]:
+        # no chosen paper, or none with a sentence on the question: the extractive answer refuses,
+        # and the model is not asked (it would answer what the quoted answer cannot stand behind)
+        yield from extractive_stream(plan, evidence, tools, None, choose)
+        return
     packed = prompting.pack_sources(chosen, llm_cfg)
     messages = prompting.answer_messages(plan.question, packed, plan.intent, llm_cfg.prompts)
     sources = {n: prompting.verification_text(hit.paper.title, body, hit.paper.year) for n, hit, body in packed}
