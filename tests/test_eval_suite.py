@@ -56,8 +56,10 @@ def test_question_sets_cover_every_kind_and_the_test_split_stands_apart():
     assert not {q.question for q in dev} & {q.question for q in test}
     assert all(2 <= len(q.expected_titles) <= 8 for q in dev + test if q.kind == "survey")
     assert all(not q.expected_titles for q in dev + test if q.kind == "unanswerable")
-    split = json.loads((ROOT / "evals" / "samples.json").read_text())["split"]
-    assert sorted(split["test"]) == sorted(q.id for q in test)  # the split recorded is the split used
+    samples = json.loads((ROOT / "evals" / "samples.json").read_text())
+    recorded = samples["split"]["test"] + samples["split_EF"]["test"]  # the first split, then the fresh batch's
+    assert sorted(recorded) == sorted(q.id for q in test)  # the split recorded is the split used
+    assert set(samples["split_EF"]["dev"]) <= {q.id for q in dev}
 
 
 def test_every_expected_title_names_a_seed_paper(seed_assistant):
