@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,17 +29,14 @@ TARGETS = [
 ]
 
 
-def test_batches(test: Path, folder: Path) -> dict[str, Path]:
-    """The test split's earlier questions and its fresh batch (evals/samples.json, split_EF), each
-    written to its own file in `folder`, to be reported apart."""
+def test_batches(test: evaluate.Report) -> dict[str, evaluate.Report]:
+    """The test split's earlier questions and its fresh batch (evals/samples.json, split_EF),
+    each summarised from the test run's own results."""
     fresh = set(json.loads((ROOT / "evals" / "samples.json").read_text())["split_EF"]["test"])
-    rows = [line for line in test.read_text().splitlines() if line.strip()]
-    out = {}
-    for name, is_fresh in (("test A+B", False), ("test E+F (fresh)", True)):
-        path = folder / f"test-{'fresh' if is_fresh else 'earlier'}.jsonl"
-        path.write_text("".join(r + "\n" for r in rows if (json.loads(r)["id"] in fresh) == is_fresh))
-        out[name] = path
-    return out
+    return {
+        name: evaluate.summarise([q for q in test.questions if (q.id in fresh) == is_fresh], test.modes)
+        for name, is_fresh in (("test A+B", False), ("test E+F (fresh)", True))
+    }
 
 
 def main() -> None:
@@ -49,9 +45,8 @@ def main() -> None:
     if not assistant.is_indexed():
         assistant.ingest(progress=False)
     files = {name: ROOT / "evals" / f"{name}.jsonl" for name in evaluate.SPLITS}
-    with tempfile.TemporaryDirectory() as folder:
-        files.update(test_batches(files["test"], Path(folder)))
-        reports = evaluate.run_splits(assistant, files)
+    reports = evaluate.run_splits(assistant, files)
+    reports.update(test_batches(reports["test"]))
     stamp = commit()
     lines = [
         f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "

@@ -174,6 +174,7 @@ def _source_keys(source: str) -> frozenset[str]:
 
 
 _ACRONYM_JOINS = frozenset({"of", "to", "and", "for", "in", "on"})  # may stand inside a spelled-out acronym
+_ACRONYM_SPAN = 8  # words a spelled-out acronym may take, joining words included
 
 
 @lru_cache(maxsize=256)
@@ -190,7 +191,7 @@ def _initials(source: str) -> frozenset[str]:
             if words[i] in STOPWORDS:
                 continue
             with_joins, without = "", ""
-            for j in range(i, min(i + 8, len(words))):
+            for j in range(i, min(i + _ACRONYM_SPAN, len(words))):
                 word = words[j]
                 if word in _ACRONYM_JOINS:
                     with_joins += word[0]
@@ -242,7 +243,7 @@ def unknown_names(claim: str, source: str) -> str | None:
     missing = [
         name
         for name in names(claim)
-        if not _known(name, keys) and not (len(name) > 2 and name.isalpha() and _acronym(name) in _initials(source))
+        if not _known(name, keys) and not (name.isalpha() and _acronym(name) in _initials(source))
     ]
     if not missing:
         return None

@@ -142,7 +142,13 @@ def run(
     """Every question through search (each mode) and ask; metrics per question, kind, mode."""
     titles = {normalise_title(p.title): p.id for p in assistant.papers()}
     expected = resolve(questions, titles)
-    results = [_one(assistant, q, expected[q.id], modes) for q in questions]
+    return summarise([_one(assistant, q, expected[q.id], modes) for q in questions], modes, questions_file)
+
+
+def summarise(results: list[QuestionResult], modes: tuple[str, ...] | list[str], questions_file: str = "") -> Report:
+    """The report over these questions' results: metrics overall, per kind and per mode (a part of
+    a report is summarised again from its results, without answering anything twice)."""
+    modes = tuple(modes)
     return Report(
         questions_file=questions_file,
         modes=list(modes),

@@ -65,7 +65,7 @@ _EXPORTS_LOCK = threading.Lock()  # answers are worked on at once (RAG_UI_CONCUR
 
 def keep_export(exports: Path, text: str, kept: int) -> Path:
     """Write `text` under `exports`, named by its content (the same references are one file,
-    written again so it is the newest), and remove the least recently written files past the
+    touched again so it is the newest), and remove the least recently written files past the
     newest `kept`."""
     with _EXPORTS_LOCK:
         exports.mkdir(parents=True, exist_ok=True)
