@@ -210,7 +210,9 @@ def test_answers_keep_coming_while_the_same_assistant_ingests(tmp_path):
             # what the UI keys its cached filter choices on: the cards answered from, not the store
             assert seen == before and cards == 50
     ingesting.join()
-    assert during >= 3 and any(moved)  # the store was written to while the cards held still
+    # answered while the ingest ran (how many depends on the machine's load: at least one), and the
+    # store was written to while the cards held still
+    assert during >= 1 and any(moved)
     assert live.cards_version == live.docs.version != before and len(live.cards()) == 1550
     assert live.docs.count() == 1550
     assert disagreements(live.docs, live.vectors, home / "bm25") == []
