@@ -40,7 +40,7 @@ from rag.questions.names import names_of
 from rag.questions.plan import plan as plan_question
 from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
 from rag.retrieval.search import search
-from rag.retrieval.types import Filters, Hints, Hit, clean_query
+from rag.retrieval.types import Filters, Hints, Hit, Passage, clean_query
 from rag.settings import RetrievalMode, Settings
 
 log = logging.getLogger(__name__)
@@ -261,7 +261,18 @@ class Assistant:
             cfg=self.settings.answer,
             llm=self.llm,
             llm_cfg=self.settings.llm,
+            passages=self.passages,
         )
+
+    def passages(self, query: str, paper_id: str, n: int) -> list[tuple[Passage, float]]:
+        """Up to `n` passages of one document ranked for `query` by BM25 (a lecture's slides),
+        best first, with their scores."""
+        found = []
+        for chunk_id, _, score in self._lexical_index().search(query, n, {paper_id}):
+            chunk = self.docs.chunk(chunk_id)
+            if chunk is not None:
+                found.append((Passage(text=chunk.text, section=chunk.section), score))
+        return found
 
     def ask(
         self, question: str, *, history: list[str] | None = None, filters: Filters | None = None, **filter_fields

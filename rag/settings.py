@@ -281,6 +281,20 @@ class AnswerSettings(BaseModel):
     )
     authorship_papers: int = Field(3, ge=1, description='Papers whose authors "who wrote the papers on X" gives.')
     outline_slides: int = Field(30, ge=1, description='Slide titles a lecture outline shows before "and N more".')
+    lecture_slides: int = Field(
+        3,
+        ge=1,
+        le=10,
+        description="Most slides of a lecture one answer quotes: the slide retrieval matched, and the "
+        "lecture's next best slides for the question (BM25 within the lecture)...",
+    )
+    lecture_slide_ratio: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="... each scoring at least this share of the best slide's score. Fitted on the dev "
+        "lecture questions (11): a fact asked often sits on the slide after the one that names the topic.",
+    )
     subject_candidates: int = Field(
         5, ge=1, description="Papers retrieved for each subject of a comparison when resolving it to a paper."
     )

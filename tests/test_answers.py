@@ -57,6 +57,51 @@ def test_lecture_answer_names_the_slide(seed_assistant):
     assert answer.citations[0].section == "The Fast Gradient Sign Method (FGSM)"
 
 
+def test_a_lecture_answer_quotes_the_slide_that_holds_the_fact(seed_assistant):
+    """The slide retrieval matches names EnlightenGAN's unpaired training; the numbers of
+    images are on a later slide ("Key Components that make it work"), which the answer quoted
+    only when it could take more than one slide of the lecture (dev question na-lecture-03).
+    The answer names both slides."""
+    answer = seed_assistant.ask(
+        "In the trustworthy CV lecture, how many low-light and normal-light images went into EnlightenGAN's "
+        "unpaired training set?"
+    )
+    lecture = next(c for c in answer.citations if c.paper.kind == "lecture")
+    assert "914" in lecture.passage and "1016" in lecture.passage, lecture.passage
+    assert "Key Components that make it work" in lecture.sections, lecture.sections
+    assert 'slides "' in answer.text and "Key Components that make it work" in answer.text
+
+
+def test_with_slides_adds_the_lectures_next_best_slides_only():
+    from rag.answering.evidence import with_slides
+    from rag.corpus.models import Paper
+    from rag.retrieval.types import Hit, Passage
+    from rag.settings import AnswerSettings
+
+    cfg = AnswerSettings(lecture_slides=3, lecture_slide_ratio=0.5)
+    lecture = Paper(id="l", title="A lecture", abstract="", kind="lecture")
+    hit = Hit(paper=lecture, rank=1, score=1.0, passage="Slide one text.", chunk_id="c1", section="One")
+    ranked = [
+        (Passage(text="Slide one text.", section="One"), 10.0),  # the matching slide: not added twice
+        (Passage(text="Slide two text.", section="Two"), 8.0),
+        (Passage(text="Slide three text.", section="Three"), 6.0),
+        (Passage(text="Slide four text.", section="Four"), 5.5),  # a third one more: past lecture_slides
+        (Passage(text="Slide five text.", section="Five"), 4.0),  # under half the best
+    ]
+    grown = with_slides(hit, ranked, cfg)
+    assert [p.section for p in grown.more] == ["Two", "Three"]
+    assert grown.sections == ["One", "Two", "Three"]
+    assert grown.body == "Slide one text.\n\nSlide two text.\n\nSlide three text."
+    assert with_slides(hit, ranked[:1] + ranked[4:], cfg).more == ()  # nothing close enough
+    paper = Paper(id="p", title="A paper", abstract="An abstract.")
+    plain = Hit(paper=paper, rank=1, score=1.0, passage="An abstract.", chunk_id="c")
+    assert with_slides(plain, ranked, cfg) is plain  # only a lecture's hit grows
+    assert split_sentences("Heading without a stop\n\nNext slide starts here") == [
+        "Heading without a stop",
+        "Next slide starts here",
+    ]
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -224,12 +269,22 @@ def test_a_lookup_quotes_the_sentence_that_names_what_the_paper_discovered(seed_
 
 
 def test_a_name_no_cited_source_mentions_is_flagged(seed_assistant):
-    """ResNet-50 and ImageNet-C each occur in the seeds, never in one abstract: the nearest
-    passages were presented as an answer about ResNet-50's accuracy on ImageNet-C."""
-    answer = seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-C?")
+    """ResNet-50 and ImageNet-O each occur in the seeds, never in one abstract: the nearest
+    passages were presented as an answer about ResNet-50's accuracy on ImageNet-O."""
+    answer = seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-O?")
     assert not answer.refused and answer.citations
-    assert answer.notice and "ImageNet-C" in answer.notice and "ResNet-50" not in answer.notice, answer.notice
-    assert all("imagenet-c" not in (c.passage + c.paper.title).lower() for c in answer.citations)
+    assert answer.notice and "ImageNet-O" in answer.notice and "ResNet-50" not in answer.notice, answer.notice
+    assert all("imagenet-o" not in (c.passage + c.paper.title).lower() for c in answer.citations)
+
+
+def test_a_name_on_a_quoted_slide_is_not_flagged(seed_assistant):
+    """The notice is checked against what is quoted, a lecture's further slides included: asked
+    about ImageNet-C, the answer quotes the lecture's slide "Accuracy drops with increasing shift
+    on Imagenet-C", so saying no cited source mentions ImageNet-C would be false."""
+    answer = seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-C?")
+    quoted = " ".join(c.passage for c in answer.citations).lower()
+    assert "imagenet-c" in quoted, quoted
+    assert not answer.notice or "ImageNet-C" not in answer.notice, answer.notice
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from rag.answering.models import Answer
 from rag.embedding.base import Embedder
 from rag.index.catalogue import Catalogue
 from rag.llm.client import ChatLLM
-from rag.retrieval.types import Hit
+from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings, LLMSettings
 
 
@@ -33,6 +33,7 @@ class Final:
 Event = Delta | Reset | Final
 Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
 Chooser = Callable[[list[Evidence]], list[Hit]]  # which of the evidence the answer cites
+Passages = Callable[[str, str, int], list[tuple[Passage, float]]]  # (query, paper id, n) -> its passages, best first
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Tools:
     cfg: AnswerSettings
     llm: ChatLLM | None = None
     llm_cfg: LLMSettings = field(default_factory=LLMSettings)
+    passages: Passages | None = None  # one document's passages ranked for a query (a lecture's slides)
 
     @property
     def mode(self) -> tuple[str, str | None]:

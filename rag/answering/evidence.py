@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.retrieval.types import Hit
+from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
 from rag.text.proximity import TIGHT, closeness
 
@@ -153,6 +153,25 @@ def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettin
         if 1.0 / (1.0 + math.exp(-z)) >= model.threshold:
             chosen.append(e.hit)
     return chosen[: cfg.max_survey_sources]
+
+
+def with_slides(hit: Hit, ranked: list[tuple[Passage, float]], cfg: AnswerSettings) -> Hit:
+    """A lecture's hit with its other slides on the question: those of `ranked` (the lecture's
+    passages ranked for the question, best first) scoring at least `lecture_slide_ratio` of the
+    best, at most `lecture_slides` with the matching one. A lecture answers many questions, each
+    from a few slides, and the fact asked often sits on the slide after the one naming the topic
+    ("how many images trained EnlightenGAN?": the method's slide, then its training-data slide).
+    Any other hit is returned as it is."""
+    if hit.paper.kind != "lecture" or not ranked or cfg.lecture_slides <= 1:
+        return hit
+    floor = cfg.lecture_slide_ratio * ranked[0][1]
+    more: list[Passage] = []
+    for passage, score in ranked:
+        if score < floor or len(more) + 1 >= cfg.lecture_slides:
+            break
+        if passage.text.strip() and passage.text != hit.passage and passage not in more:
+            more.append(passage)
+    return hit.model_copy(update={"more": tuple(more)}) if more else hit
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

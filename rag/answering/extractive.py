@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answering.models import Citation
+from rag.answering.models import Citation, slide_label
 from rag.retrieval.types import Hit
 from rag.settings import ExtractiveSettings
 from rag.text.sentences import is_instruction, split_sentences
@@ -101,16 +101,30 @@ def compose(
         if citations and coverage(focus, hit.body) == 0:
             continue  # after the best paper, one holding none of the question's words has nothing to quote
         n = len(citations) + first
-        chosen = best_sentences(focus, hit, coverage, 1 if len(citations) >= cfg.full_papers else per_paper, cfg)
+        limit = 1 if len(citations) >= cfg.full_papers else per_paper
+        chosen = (
+            best_sentences(focus, hit, coverage, limit, cfg)
+            if not hit.more
+            else _slides(focus, hit, coverage, limit, cfg)
+        )
         if not chosen:
             continue
         if contribution and not any(_CONTRIBUTION.search(s) for s in chosen):
             chosen = _with_contribution(hit, chosen)
         body = " ".join(third_person(s) for s in chosen)
         body = body[0].upper() + body[1:]
-        where = f', slide "{hit.section}"' if hit.section else ""
+        slides = _quoted_slides(hit, chosen)
+        where = f", {slide_label(slides)}" if slides else ""
         paragraphs.append(f"- **{hit.paper.title}**{where}: {_cite_last(body, n)}")
-        citations.append(Citation(n=n, paper=hit.paper, passage=" ".join(chosen), section=hit.section))
+        citations.append(
+            Citation(
+                n=n,
+                paper=hit.paper,
+                passage=" ".join(chosen),
+                section=slides[0] if slides else hit.section,
+                more_sections=slides[1:],
+            )
+        )
     if not paragraphs:
         return "", []
     if not with_lead:
@@ -121,6 +135,26 @@ def compose(
         else f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:"
     )
     return lead + "\n\n" + "\n".join(paragraphs), citations
+
+
+def _slides(focus: str, hit: Hit, coverage: Coverage, limit: int, cfg: ExtractiveSettings) -> list[str]:
+    """A lecture hit's sentences over its slides: up to `limit` of the matching slide, and the
+    best one of each other slide that holds some of the focus's words."""
+    chosen = best_sentences(focus, hit.model_copy(update={"more": ()}), coverage, limit, cfg)
+    for passage in hit.more:
+        if coverage(focus, passage.text) > 0:
+            slide = hit.model_copy(update={"passage": passage.text, "section": passage.section, "more": ()})
+            chosen += [s for s in best_sentences(focus, slide, coverage, 1, cfg) if s not in chosen]
+    return chosen
+
+
+def _quoted_slides(hit: Hit, chosen: list[str]) -> list[str]:
+    """The titles of the slides the `chosen` sentences come from (the matching slide's first)."""
+    if not hit.more:
+        return [hit.section] if hit.section else []
+    slides = [(hit.section, hit.passage), *((p.section, p.text) for p in hit.more)]
+    titles = [t for t, text in slides if t and any(s in text for s in chosen)]
+    return list(dict.fromkeys(titles)) or ([hit.section] if hit.section else [])
 
 
 def _with_contribution(hit: Hit, chosen: list[str]) -> list[str]:

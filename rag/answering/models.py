@@ -19,9 +19,28 @@ class Citation(BaseModel):
     paper: Paper
     passage: str
     section: str | None = None  # slide title when the document is a lecture
+    more_sections: list[str] = Field(default_factory=list)  # the other slides' titles, when it quotes several
+
+    @property
+    def sections(self) -> list[str]:
+        return [s for s in [self.section, *self.more_sections] if s]
 
     def reference(self) -> dict:
-        return {"n": self.n, **self.paper.record(), "section": self.section, "passage": self.passage}
+        return {
+            "n": self.n,
+            **self.paper.record(),
+            "section": self.section,
+            "sections": self.sections,
+            "passage": self.passage,
+        }
+
+
+def slide_label(titles: list[str]) -> str:
+    """How an answer names the slides it quotes: 'slide "A"', or 'slides "A", "B"'."""
+    if not titles:
+        return ""
+    quoted = ", ".join(f'"{t}"' for t in titles)
+    return f"slide {quoted}" if len(titles) == 1 else f"slides {quoted}"
 
 
 class Dropped(BaseModel):
@@ -90,7 +109,7 @@ def _cite_line(c: Citation) -> str:
     p = c.paper
     who = (p.authors[0] + (" et al." if len(p.authors) > 1 else "")) if p.authors else None
     where = ", ".join(str(x) for x in (who, p.venue, p.year) if x)
-    slide = f', slide "{c.section}"' if c.section else ""
+    slide = f", {slide_label(c.sections)}" if c.sections else ""
     return f"{p.title}" + (f" ({where})" if where else "") + slide + f" [{p.id}]"
 
 

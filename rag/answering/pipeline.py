@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from rag.answering import records
 from rag.answering.events import Chooser, Event, Final, Tools
 from rag.answering.evidence import (
+    Evidence,
     answers,
     assess,
     close_enough,
@@ -36,6 +37,7 @@ from rag.answering.evidence import (
     relevant,
     signals,
     unmentioned,
+    with_slides,
 )
 from rag.answering.models import Answer, Citation
 from rag.answering.streams import extractive_stream, llm_stream, words
@@ -78,9 +80,9 @@ def _finish(answer: Answer, plan: QueryPlan, hits: list[Hit], tools: Tools) -> N
     if answer.refused or not answer.citations:
         return
     cited = {c.paper.id for c in answer.citations}
-    missing = unmentioned(
-        list(plan.names), [h for h in hits if h.paper.id in cited] or [_as_hit(c) for c in answer.citations], tools.span
-    )
+    quoted = [_as_hit(c) for c in answer.citations]
+    # a lecture's citation may quote slides beyond the one retrieval matched
+    missing = unmentioned(list(plan.names), [h for h in hits if h.paper.id in cited] + quoted, tools.span)
     if missing:
         answer.notice = _with_notice(
             answer.notice,
@@ -149,7 +151,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         chooser = lambda ev: [e.hit for e in pair_evidence]  # noqa: E731
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
-    choose = chooser or (lambda ev: relevant(ev, cfg))
+    choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
     score = gate_score(signals(plan.focus, evidence[: cfg.retrieve], tools.lexical), cfg) if evidence else None
     stream = (
         extractive_stream(plan, evidence, tools, None, choose)
@@ -160,6 +162,24 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         if isinstance(event, Final):
             event.answer.gate = score
         yield event
+
+
+def _quoting_slides(choose: Chooser, plan: QueryPlan, tools: Tools) -> Chooser:
+    """`choose`, with a chosen lecture's other slides on the question added to its hit."""
+    passages = tools.passages
+    if passages is None:
+        return choose
+    query = plan.search_text or plan.question
+
+    def chosen(evidence: list[Evidence]) -> list[Hit]:
+        return [
+            with_slides(h, passages(query, h.paper.id, 2 * tools.cfg.lecture_slides), tools.cfg)
+            if h.paper.kind == "lecture"
+            else h
+            for h in choose(evidence)
+        ]
+
+    return chosen
 
 
 def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:

@@ -60,8 +60,8 @@ def format_source(n: int, hit: Hit, body: str) -> str:
     head = f'<source n="{n}" title="{neutralise(p.title)}"'
     if p.year:
         head += f' year="{p.year}"'
-    if hit.section:
-        head += f' slide="{neutralise(hit.section)}"'
+    if hit.sections:
+        head += f' slide="{neutralise("; ".join(hit.sections))}"'
     return f"{head}>\n{neutralise(body)}\n</source>"
 
 

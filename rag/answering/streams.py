@@ -194,7 +194,13 @@ def llm_stream(
         yield Reset("verified")
         shown = ""
     citations = [
-        Citation(n=i + 1, paper=by_number[n][0].paper, passage=by_number[n][1], section=by_number[n][0].section)
+        Citation(
+            n=i + 1,
+            paper=by_number[n][0].paper,
+            passage=by_number[n][1],
+            section=by_number[n][0].section,
+            more_sections=by_number[n][0].sections[1:],
+        )
         for i, n in enumerate(checked.used)
     ]
     text, filled, notices = checked.text, 0, []

@@ -95,6 +95,15 @@ class Hints(BaseModel):
         return sum(checks[k](v) for k, v in given.items()) / len(given)
 
 
+class Passage(BaseModel):
+    """One more passage of a long document that bears on the query (another slide of a lecture)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    section: str | None = None
+
+
 class Hit(BaseModel):
     """One paper found for a query, at its best-matching passage."""
 
@@ -105,6 +114,7 @@ class Hit(BaseModel):
     chunk_id: str
     section: str | None = None  # the slide's title when the document is a lecture
     similarity: float | None = None  # cosine of query and passage, when the dense retriever saw it
+    more: tuple[Passage, ...] = ()  # a lecture's other slides on the question, when the answer quotes them
 
     @property
     def text(self) -> str:
@@ -114,8 +124,16 @@ class Hit(BaseModel):
 
     @property
     def body(self) -> str:
-        """The text quoted from: the abstract, or for a lecture the matching slide."""
-        return self.passage if self.paper.kind == "lecture" else self.paper.abstract
+        """The text quoted from: the abstract, or for a lecture the matching slide (and the
+        other slides on the question, when the answer stage added them)."""
+        if self.paper.kind != "lecture":
+            return self.paper.abstract
+        return "\n\n".join([self.passage, *(p.text for p in self.more)])
+
+    @property
+    def sections(self) -> list[str]:
+        """The titles of the slides `body` holds, in its order."""
+        return list(dict.fromkeys(t for t in [self.section, *(p.section for p in self.more)] if t))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 
 from rag.text.stemming import stem_words
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(\[])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(\[])|\s*\n\s*\n\s*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|\d+(?:\.\d+)?%?")
 STOPWORDS = frozenset(
     """
@@ -23,7 +23,8 @@ used new novel study studies result results corpus question tell give find found
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of `text`, split at end punctuation followed by a capital, digit or math."""
+    """Sentences of `text`, split at end punctuation followed by a capital, digit or math, and
+    at blank lines (a paragraph, or one slide of several, ends there whatever its punctuation)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 

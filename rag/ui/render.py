@@ -75,8 +75,8 @@ def source_card(c: Citation, turn: int, label: str | None = None) -> str:
         if x
     )
     meta = [text(facts)] if facts else []
-    if c.section:
-        meta.append(f"slide “{text(c.section)}”")
+    if c.sections:
+        meta.append(("slide " if len(c.sections) == 1 else "slides ") + ", ".join(f"“{text(t)}”" for t in c.sections))
     meta.append(text("; ".join(str(s) for s in p.sources)))
     full = c.passage if p.kind == "lecture" else p.abstract
     tag = text(label) if label else f"[{c.n}]"
