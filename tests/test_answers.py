@@ -93,6 +93,8 @@ def test_with_slides_adds_the_lectures_next_best_slides_only():
     assert grown.sections == ["One", "Two", "Three"]
     assert grown.body == "Slide one text.\n\nSlide two text.\n\nSlide three text."
     assert with_slides(hit, ranked[:1] + ranked[4:], cfg).more == ()  # nothing close enough
+    led = with_slides(hit, ranked[1:], cfg)  # the matched slide is not among the close ones: the best leads
+    assert led.sections == ["Two", "Three", "Four"] and led.passage == "Slide two text."
     paper = Paper(id="p", title="A paper", abstract="An abstract.")
     plain = Hit(paper=paper, rank=1, score=1.0, passage="An abstract.", chunk_id="c")
     assert with_slides(plain, ranked, cfg) is plain  # only a lecture's hit grows
@@ -106,7 +108,6 @@ def test_with_slides_adds_the_lectures_next_best_slides_only():
     "question",
     [
         "How do I bake sourdough bread at home?",
-        "What is the best learning rate for fine-tuning BERT on GLUE?",
         "Which protein folding methods beat AlphaFold on CASP14?",
         "How do I configure Kubernetes autoscaling for GPU jobs?",
     ],
@@ -116,6 +117,15 @@ def test_unanswerable_question_is_refused_with_nearest_papers_labelled(seed_assi
     assert answer.refused and answer.citations == []
     assert "does not cover" in answer.text
     assert answer.nearest and "do not answer" in answer.to_markdown()
+
+
+def test_a_question_the_gate_lets_through_is_never_shown_as_an_answer_about_what_it_names(seed_assistant):
+    """BERT and GLUE share the corpus's vocabulary (fine-tuning, learning rates); the learned gate
+    answers this one (it was refused only because the chooser applied the old cut-offs after the
+    gate, a second refusal the gate's calibration never saw). The nearest passages must then say
+    that none of them mentions BERT or GLUE."""
+    answer = seed_assistant.ask("What is the best learning rate for fine-tuning BERT on GLUE?")
+    assert answer.refused or (answer.notice and "no cited source mentions BERT or GLUE" in answer.notice), answer.notice
 
 
 @pytest.mark.parametrize(
@@ -151,6 +161,24 @@ def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
     assert answer.plan.absent == ("2023",) and "2023" not in answer.plan.search_text
     listed = seed_assistant.ask("which NeurIPS 2023 papers are in the corpus?")  # a known venue, an absent year
     assert listed.text.startswith("The corpus has 6 NeurIPS papers") and "from 2023" in listed.notice
+
+
+def test_where_and_when_a_paper_appeared_is_read_from_its_record(seed_assistant):
+    answer = seed_assistant.ask("when and where was the Frequent Directions matrix sketching paper published?")
+    assert answer.plan.intent == "authorship" and not answer.refused
+    assert answer.citations[0].paper.title.startswith("Near Optimal Frequent Directions")
+    assert "(ICML 2018)" in answer.text, answer.text
+
+
+def test_a_question_about_what_the_lecture_says_is_answered_from_its_slide_on_it(seed_assistant):
+    """Filtered to the lecture, the hybrid ranking's passage was the cosine's best slide (another
+    attack's formula, holding none of the question's words), so the gate refused; the lecture
+    answers from its slide titled "Poisoning Attack", found by BM25 within it."""
+    answer = seed_assistant.ask("what does the lecture say about poisoning attacks?")
+    assert not answer.refused and [c.paper.kind for c in answer.citations] == ["lecture"]
+    assert "Poisoning Attack" in answer.citations[0].sections, answer.citations[0].sections
+    sourdough = seed_assistant.ask("what does the lecture say about baking sourdough bread?")
+    assert sourdough.refused
 
 
 def test_how_many_papers_the_corpus_holds_is_counted_from_the_records(seed_assistant):

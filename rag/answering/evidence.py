@@ -104,10 +104,17 @@ def complementary(focus: str, evidence: list[Evidence], coverage: Coverage, cfg:
 
 
 def relevant(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
-    """Hits close enough to the best one to be worth citing, in retrieval order."""
-    best = max((e.similarity for e in evidence), default=0.0)
+    """Hits close enough to the best one to be worth citing, in retrieval order: retrieval's
+    first always (the gate has judged the evidence answers the question; the cut-offs below
+    would otherwise refuse what it let through), then those within `margin` of the best
+    similarity and above `min_similarity`, or holding `min_coverage` of the question's words."""
+    if not evidence:
+        return []
+    best = max(e.similarity for e in evidence)
     floor = max(cfg.min_similarity, best - cfg.margin)
-    return [e.hit for e in evidence if e.similarity >= floor or e.coverage >= cfg.min_coverage][: cfg.max_sources]
+    return [e.hit for i, e in enumerate(evidence) if i == 0 or e.similarity >= floor or e.coverage >= cfg.min_coverage][
+        : cfg.max_sources
+    ]
 
 
 def one_paper(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
@@ -142,7 +149,8 @@ def candidate_signals(topic: str, evidence: list[Evidence], span: Span) -> list[
 
 def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
     """The candidates that are about `topic` (the survey model's probability at its threshold or
-    more), in retrieval order, at most `max_survey_sources`."""
+    more), in retrieval order, at most `max_survey_sources`; retrieval's first when none is (the
+    gate, not the chooser, decides whether to answer at all)."""
     model = cfg.survey
     chosen = []
     for e, found in zip(evidence, candidate_signals(topic, evidence, span)):
@@ -152,24 +160,29 @@ def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettin
         )
         if 1.0 / (1.0 + math.exp(-z)) >= model.threshold:
             chosen.append(e.hit)
-    return chosen[: cfg.max_survey_sources]
+    return chosen[: cfg.max_survey_sources] or [e.hit for e in evidence[:1]]
 
 
 def with_slides(hit: Hit, ranked: list[tuple[Passage, float]], cfg: AnswerSettings) -> Hit:
     """A lecture's hit with its other slides on the question: those of `ranked` (the lecture's
     passages ranked for the question, best first) scoring at least `lecture_slide_ratio` of the
-    best, at most `lecture_slides` with the matching one. A lecture answers many questions, each
+    best, at most `lecture_slides` with the matching one (which gives way to the best of them when
+    it is not among them itself). A lecture answers many questions, each
     from a few slides, and the fact asked often sits on the slide after the one naming the topic
     ("how many images trained EnlightenGAN?": the method's slide, then its training-data slide).
     Any other hit is returned as it is."""
     if hit.paper.kind != "lecture" or not ranked or cfg.lecture_slides <= 1:
         return hit
     floor = cfg.lecture_slide_ratio * ranked[0][1]
+    close = [p for p, score in ranked if score >= floor and p.text.strip()]
+    if close and all(p.text != hit.passage for p in close):
+        # the matched slide holds too little of the question's words: the best slide for them leads
+        hit = hit.model_copy(update={"passage": close[0].text, "section": close[0].section})
     more: list[Passage] = []
-    for passage, score in ranked:
-        if score < floor or len(more) + 1 >= cfg.lecture_slides:
+    for passage in close:
+        if len(more) + 1 >= cfg.lecture_slides:
             break
-        if passage.text.strip() and passage.text != hit.passage and passage not in more:
+        if passage.text != hit.passage and passage not in more:
             more.append(passage)
     return hit.model_copy(update={"more": tuple(more)}) if more else hit
 

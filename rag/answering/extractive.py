@@ -139,10 +139,10 @@ def compose(
 
 def _slides(focus: str, hit: Hit, coverage: Coverage, limit: int, cfg: ExtractiveSettings) -> list[str]:
     """A lecture hit's sentences over its slides: up to `limit` of the matching slide, and the
-    best one of each other slide that holds some of the focus's words."""
+    best one of each other slide that holds some of the focus's words (in its title or text)."""
     chosen = best_sentences(focus, hit.model_copy(update={"more": ()}), coverage, limit, cfg)
     for passage in hit.more:
-        if coverage(focus, passage.text) > 0:
+        if coverage(focus, f"{passage.section or ''}. {passage.text}") > 0:  # a slide's title is part of it
             slide = hit.model_copy(update={"passage": passage.text, "section": passage.section, "more": ()})
             chosen += [s for s in best_sentences(focus, slide, coverage, 1, cfg) if s not in chosen]
     return chosen

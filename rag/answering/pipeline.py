@@ -126,6 +126,10 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
 
 def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -> Iterator[Event]:
     cfg = tools.cfg
+    if plan.filters is not None and plan.filters.kind == "lecture":
+        # asked what the lecture says: the gate judges its slides on the question, not only the one
+        # the hybrid ranking matched (the cosine's best slide can be another topic's formula)
+        hits = _quoting_slides(lambda ev: [e.hit for e in ev], plan, tools)([Evidence(h, 0.0, 0.0) for h in hits])
     evidence = assess(plan.focus, hits, tools.coverage)
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
@@ -169,7 +173,7 @@ def _quoting_slides(choose: Chooser, plan: QueryPlan, tools: Tools) -> Chooser:
     passages = tools.passages
     if passages is None:
         return choose
-    query = plan.search_text or plan.question
+    query = plan.focus or plan.search_text or plan.question  # the question's words, not its framing
 
     def chosen(evidence: list[Evidence]) -> list[Hit]:
         return [

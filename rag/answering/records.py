@@ -133,7 +133,8 @@ def authorship(
     lines, citations = [], []
     for n, hit in enumerate(chosen, start=1):
         paper = hit.paper
-        where = ", ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
+        venue = " ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
+        where = ", ".join(x for x in [venue, paper.meta.get("presentation")] if x)
         title = f"**{paper.title}**" + (f" ({where})" if where else "")
         who = f"is by {_names(paper.authors)}" if paper.authors else "is in the corpus without its authors"
         lines.append(f"- {title} {who} [{n}].")

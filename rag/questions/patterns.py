@@ -80,7 +80,12 @@ AUTHORSHIP = re.compile(
     r"|(?:the\s+)?authors?\s+of"
     r"|(?:which|what)\s+authors?\s+(?:wrote|of|are\s+behind)"
     r"|by\s+whom\s+(?:was|were|is)"
-    r"|did\s+.+?\s+(?:write|author|co-?author))\b(?P<rest>.*)$",
+    r"|did\s+.+?\s+(?:write|author|co-?author)"
+    # where and when it appeared, also read from the record
+    r"|(?:when|where)(?:\s+and\s+(?:when|where))?\s+(?:was|were|is|did)(?=\s.*\b(?:published|presented|"
+    r"appear(?:ed)?|come\s+out|came\s+out|given)\b)"
+    r"|(?:which|what)\s+(?:conference|venue|year|session(?:\s+type)?|workshop)\s+(?:was|is|were|did|does))"
+    r"\b(?P<rest>.*)$",
     re.I,
 )
 

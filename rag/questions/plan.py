@@ -147,7 +147,7 @@ class _Reading:
             self.reasons.append("intent corpus_size: asks how many documents the collection holds, no topic")
             return "corpus_size"
         if P.AUTHORSHIP.match(self.asked):
-            self.reasons.append("intent authorship: asks who wrote it")
+            self.reasons.append("intent authorship: asks who wrote it, or where and when it appeared (the record)")
             return "authorship"
         if self._asks_outline():
             self.reasons.append("intent lecture_outline: asks what the lecture covers as a whole")
@@ -195,7 +195,7 @@ class _Reading:
             or self._names_lecture_title()
             or (
                 self.previous is not None
-                and self.previous.hints.kind == "lecture"
+                and "lecture" in (self.previous.hints.kind, self.previous.filters and self.previous.filters.kind)
                 and bool(P.LEANING.search(self.asked))
             )
         )
@@ -462,6 +462,12 @@ class _Reading:
             hints = {}
         if intent == "lecture_outline":
             hints["kind"] = "lecture"
+        elif intent in ("lookup", "detail", "survey", "compare") and hints.get("kind") == "lecture":
+            # "what does the lecture say about X", "according to the slides": the question asks what the
+            # lecture holds, so papers on X do not answer it (every such dev question expects the lecture)
+            del hints["kind"]
+            self.reasons.append("filter kind lecture: the question asks what the lecture says")
+            return Filters(kind="lecture"), Hints(**hints)
         if hints:
             self.reasons.append(
                 "hints "

@@ -70,6 +70,12 @@ def search(
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
     if mode == "hybrid" and vector is not None:
         ranked = _refine(vector, topic, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
+    if mode == "hybrid" and vector is not None:
+        depth = max(k, cfg.rerank_depth)
+        ranked = (
+            _best_passages(ranked[:depth], query, vector, dense_ranked, lexical_ranked, dense, lexical, cfg)
+            + (ranked[depth:])
+        )
     if hints is not None and hints.active and cfg.hint_weight:
         ranked = refine.rerank_by_hints(
             ranked,
@@ -103,6 +109,44 @@ def search(
             if hit.chunk_id in found:
                 hit.similarity = float(vector @ found[hit.chunk_id])
     return hits
+
+
+def _best_passages(
+    ranked: list[Ranked],
+    query: str,
+    vector: np.ndarray,
+    dense_ranked: list[Ranked],
+    lexical_ranked: list[Ranked],
+    dense: DenseRetriever,
+    lexical: LexicalRetriever,
+    cfg: SearchSettings,
+) -> list[Ranked]:
+    """Each paper at the better of its two best chunks, when the retrievers' differ (a lecture's
+    slides): the chunk whose own blend of cosine and BM25 score (each over its ranking's best,
+    as `blend` scores papers) is higher. Which ranking placed the paper higher says nothing of
+    this when only one paper is in scope ("what does the lecture say about poisoning attacks?":
+    the cosine's best slide is another attack's formula, BM25's the poisoning slide)."""
+    by_dense = {r.paper_id: r for r in dense_ranked}
+    by_lexical = {r.paper_id: r for r in lexical_ranked}
+    top_dense = dense_ranked[0].score if dense_ranked else 0.0
+    top_lexical = lexical_ranked[0].score if lexical_ranked else 0.0
+    if top_dense <= 0 or top_lexical <= 0:
+        return ranked
+    out = []
+    for item in ranked:
+        d, lx = by_dense.get(item.paper_id), by_lexical.get(item.paper_id)
+        if d is None or lx is None or d.chunk_id == lx.chunk_id:
+            out.append(item)
+            continue
+        found = dense.passage_vectors([lx.chunk_id])
+        cosine = float(vector @ found[lx.chunk_id]) if lx.chunk_id in found else 0.0
+        bm25 = {c: score for c, _, score in lexical.index.search(query, 50, {item.paper_id})}.get(d.chunk_id, 0.0)
+        w = cfg.dense_weight
+        dense_chunk = w * d.score / top_dense + (1 - w) * bm25 / top_lexical
+        lexical_chunk = w * cosine / top_dense + (1 - w) * lx.score / top_lexical
+        chunk = lx.chunk_id if lexical_chunk > dense_chunk else d.chunk_id
+        out.append(Ranked(item.paper_id, chunk, item.score))
+    return out
 
 
 def _document_text(paper: Paper | None) -> str:

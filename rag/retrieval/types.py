@@ -65,8 +65,9 @@ class Filters(BaseModel):
 
 
 class Hints(BaseModel):
-    """Metadata a question mentions only as context ("which 2019 paper ...", "what does the lecture
-    say about ..."): a paper that matches ranks higher; nothing is ever excluded for not matching."""
+    """Metadata a question mentions only as context ("which 2019 paper ...", "the NeurIPS paper
+    on ..."): a paper that matches ranks higher; nothing is ever excluded for not matching. (A
+    question about what the lecture says is not context: the plan filters it to the lecture.)"""
 
     model_config = ConfigDict(frozen=True)
 
@@ -119,8 +120,12 @@ class Hit(BaseModel):
     @property
     def text(self) -> str:
         """What the hit offers as evidence: the paper's title and abstract, or for a lecture the
-        matching slide (a 94-slide lecture's whole text is about everything)."""
-        return self.passage if self.paper.kind == "lecture" else f"{self.paper.title}. {self.paper.abstract}"
+        matching slide with its title (a 94-slide lecture's whole text is about everything), and
+        the slides the answer stage added."""
+        if self.paper.kind != "lecture":
+            return f"{self.paper.title}. {self.paper.abstract}"
+        slides = [(self.section, self.passage), *((p.section, p.text) for p in self.more)]
+        return "\n\n".join(f"{title}. {text}" if title else text for title, text in slides)
 
     @property
     def body(self) -> str:
