@@ -4,7 +4,7 @@ Each table was written by someone who never ran the system (a helper session giv
 corpus and a description of the plan's fields), each question with the plan a careful reader
 would make: intent, hard filters, soft hints, comparison subjects, the metadata the corpus lacks.
 
-- tests/data/plan_questions.jsonl (143) and tests/data/plan_heldout.jsonl (60) are the rules'
+- tests/data/plan_questions.jsonl (145) and tests/data/plan_heldout.jsonl (60) are the rules'
   development set: the rules were fitted on them. plan_heldout was first a held-out check
   (intent right on 70% of it at 8ac9641); its failures then shaped the rules, so it is dev now.
 - tests/data/plan_test.jsonl (80), written last, is the frozen test split: run to report,

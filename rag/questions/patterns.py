@@ -188,8 +188,8 @@ SURVEY_START = re.compile(
     r"prevent|overcome|solve|handle|tackle|fix|fixed|defended|defend)\b)",
     re.I,
 )
-SURVEY_ANYWHERE = re.compile(
-    r"\b(?:survey|overview\s+of|literature|related[\s-]work|state\s+of\s+the\s+art|"
+SURVEY_ANYWHERE = re.compile(  # "the survey of X" is one paper (a survey article), not a request for one
+    r"\b(?:(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)survey|overview\s+of|literature|related[\s-]work|state\s+of\s+the\s+art|"
     r"body\s+of\s+work|all\s+(?:the\s+)?(?:papers|work|methods))\b",
     re.I,
 )
@@ -211,6 +211,9 @@ ONE_PAPER = re.compile(
 # without", "whether or not") do not count.
 ALTERNATIVES_ANYWHERE = re.compile(r"\s/\s|\b(?:e\.?g|for\s+example)\b", re.I)
 ALTERNATIVES_HEAD_WORDS = 4
+# a topic followed by a list of three or more examples: "reconstructing signals ...: inpainting,
+# super-resolution, deblurring or other inverse problems"
+ALTERNATIVES_LIST = re.compile(r"(?::|\s[-\u2013\u2014])\s*(?:[^,:;?]{1,40},\s*){2,}[^,:;?]{1,60}\??\s*$")
 NOT_ALTERNATIVES = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|either|with|whether)\s+or\b"
     r"|\bor\s+(?:more|less|fewer|not|so|\d+|two|three|four|five)\b",

@@ -407,7 +407,7 @@ class _Reading:
 
     def _offers_alternatives(self) -> bool:
         """Alternatives in the query's head, a spaced slash or examples (patterns.ALTERNATIVES_*)."""
-        if P.ALTERNATIVES_ANYWHERE.search(self.asked):
+        if P.ALTERNATIVES_ANYWHERE.search(self.asked) or P.ALTERNATIVES_LIST.search(self.asked):
             return True
         words = re.findall(r"[\w\-]+", self.asked_lower)[: P.ALTERNATIVES_HEAD_WORDS + 2]
         return "or" in words[1 : P.ALTERNATIVES_HEAD_WORDS] and not P.NOT_ALTERNATIVES.search(" ".join(words))
