@@ -48,7 +48,7 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]
 # whether there is one.
 _NEGATIONS = frozenset(
     "not no never none neither nor without cannot can't don't doesn't didn't isn't aren't wasn't "
-    "fail fails failed failing unable lack lacks lacking".split()
+    "fail fails failed failing unable lack lacks lacked lacking".split()
 )
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
