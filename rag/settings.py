@@ -163,7 +163,8 @@ class SurveySettings(BaseModel):
         default_factory=lambda: ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture"],
         description="The candidate's signals, in the order of `weights`.",
     )
-    # Fitted by bench/calibrate.py on dev (257): out of fold, citation recall 0.810 and precision 0.639 on the dev surveys.
+    # Fitted by bench/calibrate.py on dev (257): out of fold, citation recall 0.810 and precision 0.639
+    # on the dev surveys.
     mean: list[float] = Field(
         default_factory=lambda: [2.1168, -0.184, 0.3584, 0.0523, 0.5993, 0.0407],
         description="Each signal's mean on dev.",

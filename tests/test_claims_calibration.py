@@ -9,7 +9,7 @@ from conftest import ROOT
 from rag.evaluation import claims
 
 FLOORS = {
-    "dev": {"faithful accepted": 0.97, "perturbed rejected": 0.89},
+    "dev": {"faithful accepted": 0.95, "perturbed rejected": 0.87},  # 241 claims, 70 of them blind from sample G
     "test": {"faithful accepted": 0.85, "perturbed rejected": 0.91},
 }
 

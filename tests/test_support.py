@@ -73,6 +73,25 @@ def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
     # a negation only the claim has reverses the source clause only if it governs what that clause says
     assert support.reversed_polarity("SSD does not achieve 72.1% mAP on VOC2007 test", SSD) is not None
     assert support.reversed_polarity("SSD achieves 72.1% mAP on VOC2007 test without any proposal stage", SSD) is None
+    # "rather than X" sets X against what another method does: a source contrasting the same way agrees
+    prior = "Unlike prior methods that only learn to round weights up or down, NUPES learns the quantized weights."
+    contrast = "Rather than only learning to round weights up or down, NUPES learns them"
+    assert support.reversed_polarity(contrast, prior) is None
+    plain = "NUPES learns to round weights up or down."
+    assert support.reversed_polarity("Rather than learning to round weights up or down, NUPES learns them", plain)
+    assert support.reversed_polarity("NUPES lacked a way to round weights up or down", plain) is not None
+
+
+def test_the_norm_symbol_is_the_letter_l_and_abbreviations_end_no_sentence():
+    drs = "DRS gives a tight {ell_2} certified radius, and \\ell_infty bounds; the \u2113_1 case is open."
+    assert support.unknown_names("DRS certifies an l2 radius and an l1 one", drs) is None
+    assert support.unknown_names("DRS certifies an L3 radius", drs) is not None
+    # "Dr. DPO" is one name: split there, the first sentence ended in "Dr." and was judged against [1]
+    checked = verify(
+        "GN has lower error at small batches [1], while Dr. SSD runs at 58 FPS [2].",
+        {1: GN, 2: SSD.replace("SSD", "Dr. SSD")},
+    )
+    assert checked.kept_sentences == 1 and checked.used == [1, 2], checked
 
 
 def test_each_citation_is_judged_on_the_part_of_the_sentence_it_cites():

@@ -160,10 +160,15 @@ def _norm(token: str) -> str:
     return re.sub(r"[^a-z0-9]", "", token.lower())
 
 
+_ELL = re.compile(r"\\?\bell_?\{?(?=[0-9pq]|inf)")  # LaTeX's \ell before its index: "\ell_2", "{ell_infty}"
+
+
 @lru_cache(maxsize=256)
 def _source_keys(source: str) -> frozenset[str]:
     """Every normalised token of the source, and each pair and triple of neighbours joined
-    ("Swin Transformer" -> "swintransformer"), so names written apart or hyphenated match."""
+    ("Swin Transformer" -> "swintransformer"), so names written apart or hyphenated match. The
+    norm symbol is the letter l however the source writes it ("{ell_2}", "ℓ2": "l2")."""
+    source = _ELL.sub("l", source.replace("ℓ", "l"))
     tokens = [_norm(t) for t in re.findall(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*", source)]
     tokens = [t for t in tokens if t]
     keys = set(tokens)
@@ -280,6 +285,15 @@ def clauses(text: str) -> list[str]:
     ]
 
 
+# words by which a source sets what a method does against what others do
+_CONTRASTS = frozenset("unlike only rather instead whereas previous prior traditional existing conventional".split())
+
+
+def _bare_words(text: str) -> set[str]:
+    """The words of `text` as written ("rather than" not read as a negation)."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", _NOT_ONLY.sub(" ", text))}
+
+
 def _words(text: str) -> set[str]:
     text = _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))
     return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)}
@@ -320,8 +334,13 @@ def _negated(mine: str, theirs: str) -> bool:
     """One of two clauses has a negation and the other not. A negation only the claim has must
     govern what the source clause says: two of the content words it governs (or all, if fewer)
     are in that clause ("without any human labels" against a clause about coarse masks adds
-    another fact; it does not reverse that one)."""
+    another fact; it does not reverse that one). A contrast the claim draws ("rather than X",
+    "instead of X": X is what another method does) agrees with a source clause that contrasts
+    too ("unlike X", "prior methods only X")."""
     negated_mine, negated_theirs = bool(_words(mine) & _NEGATIONS), bool(_words(theirs) & _NEGATIONS)
+    if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
+        if _bare_words(theirs) & _CONTRASTS:
+            return False
     if negated_mine and not negated_theirs:
         said = _stems(theirs)
         return any(sum(bool(w & said) for w in scope) >= min(2, len(scope)) for scope in _governed(mine))

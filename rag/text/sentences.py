@@ -7,7 +7,10 @@ import re
 
 from rag.text.stemming import stem_words
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(\[])|\s*\n\s*\n\s*")
+# not after an abbreviation that takes a capital or a number after it ("Dr. DPO", "et al. Their", "e.g. ImageNet")
+_ABBREVIATED = ("Dr", "Mr", "Ms", "Mrs", "Prof", "vs", "al", "cf", "Fig", "Figs", "Eq", "Eqs", "Sec", "No")
+_ABBREVIATIONS = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATED) + r"(?<!\be\.g\.)(?<!\bi\.e\.)"
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[A-Z0-9$\\(\[])|\s*\n\s*\n\s*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|\d+(?:\.\d+)?%?")
 STOPWORDS = frozenset(
     """
@@ -23,7 +26,8 @@ used new novel study studies result results corpus question tell give find found
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of `text`, split at end punctuation followed by a capital, digit or math, and
+    """Sentences of `text`, split at end punctuation followed by a capital, digit or math (not
+    after an abbreviation such as "Dr." or "e.g."), and
     at blank lines (a paragraph, or one slide of several, ends there whatever its punctuation)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
