@@ -130,22 +130,29 @@ def _best_passages(
     by_lexical = {r.paper_id: r for r in lexical_ranked}
     top_dense = dense_ranked[0].score if dense_ranked else 0.0
     top_lexical = lexical_ranked[0].score if lexical_ranked else 0.0
-    if top_dense <= 0 or top_lexical <= 0:
+    differ = [
+        r.paper_id
+        for r in ranked
+        if r.paper_id in by_dense
+        and r.paper_id in by_lexical
+        and by_dense[r.paper_id].chunk_id != by_lexical[r.paper_id].chunk_id
+    ]
+    if top_dense <= 0 or top_lexical <= 0 or not differ:
         return ranked
+    # one read of the vectors and one BM25 pass over those papers' chunks, however many they are
+    found = dense.passage_vectors([by_lexical[p].chunk_id for p in differ])
+    bm25 = {c: score for c, _, score in lexical.index.search(query, 100 * len(differ), set(differ))}
+    w = cfg.dense_weight
     out = []
     for item in ranked:
-        d, lx = by_dense.get(item.paper_id), by_lexical.get(item.paper_id)
-        if d is None or lx is None or d.chunk_id == lx.chunk_id:
+        if item.paper_id not in differ:
             out.append(item)
             continue
-        found = dense.passage_vectors([lx.chunk_id])
+        d, lx = by_dense[item.paper_id], by_lexical[item.paper_id]
         cosine = float(vector @ found[lx.chunk_id]) if lx.chunk_id in found else 0.0
-        bm25 = {c: score for c, _, score in lexical.index.search(query, 50, {item.paper_id})}.get(d.chunk_id, 0.0)
-        w = cfg.dense_weight
-        dense_chunk = w * d.score / top_dense + (1 - w) * bm25 / top_lexical
+        dense_chunk = w * d.score / top_dense + (1 - w) * bm25.get(d.chunk_id, 0.0) / top_lexical
         lexical_chunk = w * cosine / top_dense + (1 - w) * lx.score / top_lexical
-        chunk = lx.chunk_id if lexical_chunk > dense_chunk else d.chunk_id
-        out.append(Ranked(item.paper_id, chunk, item.score))
+        out.append(Ranked(item.paper_id, lx.chunk_id if lexical_chunk > dense_chunk else d.chunk_id, item.score))
     return out
 
 
