@@ -75,6 +75,14 @@ def test_lecture_is_one_hit_naming_its_slide(seed_assistant):
     assert lectures[0].section in {s.title for s in lectures[0].paper.sections}
 
 
+def test_a_documents_passage_is_the_better_of_the_two_retrievers_best_chunks(seed_assistant):
+    """With only the lecture in scope both retrievers rank it first, and the tie gave the cosine's
+    slide (another attack's formula, none of the query's words); the slide whose own blend of
+    cosine and BM25 is higher is the one on poisoning."""
+    hit = seed_assistant.search("poisoning attacks", 1, kind="lecture")[0]
+    assert hit.section == "Poisoning Attack", hit.section
+
+
 def test_filters_restrict_before_ranking(seed_assistant):
     hits = seed_assistant.search("adversarial robustness", 5, year=2018)
     assert hits and all(h.paper.year == 2018 for h in hits)
