@@ -33,6 +33,9 @@ class CitedPassage(PaperRef):
     n: int = Field(description="The number the answer text cites it by, [n].")
     passage: str = Field(description="The passage of the paper that supports the claims citing it.")
     section: str | None = Field(None, description="The slide's title, when the document is a lecture.")
+    sections: list[str] = Field(
+        default_factory=list, description="Every slide the passage quotes, when it quotes several of a lecture."
+    )
 
 
 class AskResult(BaseModel):
@@ -75,7 +78,7 @@ def _ref(paper) -> dict:
 
 
 def _cited(c: Citation) -> CitedPassage:
-    return CitedPassage(n=c.n, passage=c.passage, section=c.section, **_ref(c.paper))
+    return CitedPassage(n=c.n, passage=c.passage, section=c.section, sections=c.sections, **_ref(c.paper))
 
 
 def _filters(year: int | None, venue: str | None, author: str | None) -> Filters | None:

@@ -95,13 +95,65 @@ def test_with_slides_adds_the_lectures_next_best_slides_only():
     assert with_slides(hit, ranked[:1] + ranked[4:], cfg).more == ()  # nothing close enough
     led = with_slides(hit, ranked[1:], cfg)  # the matched slide is not among the close ones: the best leads
     assert led.sections == ["Two", "Three", "Four"] and led.passage == "Slide two text."
+    twin = [(Passage(text="Slide two text.", section="Two again"), 8.0)]  # the same text under another title
+    assert with_slides(hit, ranked[:2] + twin, cfg).sections == ["One", "Two"]
     paper = Paper(id="p", title="A paper", abstract="An abstract.")
     plain = Hit(paper=paper, rank=1, score=1.0, passage="An abstract.", chunk_id="c")
     assert with_slides(plain, ranked, cfg) is plain  # only a lecture's hit grows
+
+
+def test_sentences_end_at_blank_lines_and_not_after_abbreviations():
     assert split_sentences("Heading without a stop\n\nNext slide starts here") == [
         "Heading without a stop",
         "Next slide starts here",
     ]
+    assert split_sentences("Dr. DPO is robust. E.g. ImageNet-C shows it. See Fig. 2 here.") == [
+        "Dr. DPO is robust.",
+        "E.g. ImageNet-C shows it.",
+        "See Fig. 2 here.",
+    ]
+    # "et al." ends a sentence before a capitalised word, not before a year; "No." is a sentence
+    assert split_sentences("As Zhang et al. We show more. Zhang et al. (2019) did. No. It fails.") == [
+        "As Zhang et al.",
+        "We show more.",
+        "Zhang et al. (2019) did.",
+        "No.",
+        "It fails.",
+    ]
+
+
+def test_the_gate_decides_and_the_chooser_never_refuses_what_it_let_through():
+    """relevant() applied the old cut-offs after the learned gate: a question the gate answered
+    (AdvUnlearn, gate 0.60) was refused because no passage reached cosine 0.455."""
+    from rag.answering.evidence import Evidence, relevant
+    from rag.corpus.models import Paper
+    from rag.retrieval.types import Hit
+    from rag.settings import AnswerSettings
+
+    cfg = AnswerSettings()
+
+    def hit(i: int) -> Hit:
+        return Hit(paper=Paper(id=f"p{i}", title=f"P{i}", abstract="a"), rank=i, score=1.0, passage="a", chunk_id="c")
+
+    weak = [Evidence(hit(1), 0.42, 0.53), Evidence(hit(2), 0.35, 0.17), Evidence(hit(3), 0.20, 0.05)]
+    assert [h.paper.id for h in relevant(weak, cfg)] == ["p1"]  # the first: none reaches the cut-offs
+    strong = [Evidence(hit(1), 0.62, 0.5), Evidence(hit(2), 0.55, 0.2), Evidence(hit(3), 0.30, 0.75)]
+    assert [h.paper.id for h in relevant(strong, cfg)] == ["p1", "p2", "p3"]  # within the margin, or covering
+    assert relevant([], cfg) == []
+
+
+def test_a_citation_names_every_slide_it_quotes():
+    from rag.answering.models import Citation, slide_label
+    from rag.corpus.models import Paper
+    from rag.ui import render
+
+    assert slide_label([]) == "" and slide_label(["A"]) == 'slide "A"'
+    assert slide_label(["A", "B"]) == 'slides "A", "B"'
+    lecture = Paper(id="l", title="A lecture", abstract="", kind="lecture")
+    cited = Citation(n=1, paper=lecture, passage="x", section="One <b>", more_sections=["Two"])
+    assert cited.sections == ["One <b>", "Two"] and cited.reference()["sections"] == ["One <b>", "Two"]
+    card = render.source_card(cited, 0)
+    assert "slides “One &lt;b&gt;”, “Two”" in card
 
 
 @pytest.mark.parametrize(

@@ -225,6 +225,12 @@ def test_comparison_subjects_resolve_to_the_papers_they_name(row, seed_assistant
         ("How can I find the paper that showed adversarial examples can be transferred?", "lookup"),
         ("How could the certified radius be computed in the randomized smoothing paper?", "lookup"),
         ("How can one be confident the defense is not gradient masking?", "lookup"),
+        # a topic followed by a list of examples; a list that describes one paper's parts is not one
+        ("choosing points to label under a budget: active learning, subset selection, adaptive sampling", "survey"),
+        ("which paper has three parts: a global discriminator, a local discriminator and a feature loss?", "lookup"),
+        # "the survey of X" names one paper; asking for a survey asks for the work
+        ("how many loss functions does the survey of regression losses for forecasting cover?", "detail"),
+        ("give me a survey of certified defenses", "survey"),
     ],
 )
 def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, intent, names):
@@ -248,6 +254,30 @@ def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, int
 )
 def test_a_comparison_needs_two_subjects(question, intent, names):
     assert plan(question, names=names).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question, record",
+    [
+        ("when and where was the Frequent Directions matrix sketching paper published?", True),
+        ("which conference is IoU-Net from?", True),
+        ("when did the lion optimizer paper appear?", True),
+        # the verb must end the question or its clause: these ask about content
+        ("When did adversarial examples first appear in the literature?", False),
+        ("When is a classifier given noisy labels robust?", False),
+        ("Which workshop topics are about safety?", False),
+        ("What year does the survey of loss functions cover?", False),
+    ],
+)
+def test_where_and_when_a_paper_appeared_is_read_from_its_record(question, record, names):
+    assert (plan(question, names=names).intent == "authorship") == record
+
+
+def test_what_the_lecture_says_is_filtered_to_it_but_a_comparison_with_a_paper_is_not(names):
+    read = plan("what does the lecture say about poisoning attacks?", names=names)
+    assert read.filters == Filters(kind="lecture") and read.hints.kind is None
+    compared = plan("How does the lecture's account of FGSM compare with the PGD paper?", names=names)
+    assert compared.filters is None or compared.filters.kind is None
 
 
 def test_a_follow_up_if_so_leans_on_the_question_before_it(names):

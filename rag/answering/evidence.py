@@ -149,8 +149,7 @@ def candidate_signals(topic: str, evidence: list[Evidence], span: Span) -> list[
 
 def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
     """The candidates that are about `topic` (the survey model's probability at its threshold or
-    more), in retrieval order, at most `max_survey_sources`; retrieval's first when none is (the
-    gate, not the chooser, decides whether to answer at all)."""
+    more), in retrieval order, at most `max_survey_sources`."""
     model = cfg.survey
     chosen = []
     for e, found in zip(evidence, candidate_signals(topic, evidence, span)):
@@ -160,7 +159,7 @@ def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettin
         )
         if 1.0 / (1.0 + math.exp(-z)) >= model.threshold:
             chosen.append(e.hit)
-    return chosen[: cfg.max_survey_sources] or [e.hit for e in evidence[:1]]
+    return chosen[: cfg.max_survey_sources]
 
 
 def with_slides(hit: Hit, ranked: list[tuple[Passage, float]], cfg: AnswerSettings) -> Hit:
@@ -171,18 +170,19 @@ def with_slides(hit: Hit, ranked: list[tuple[Passage, float]], cfg: AnswerSettin
     from a few slides, and the fact asked often sits on the slide after the one naming the topic
     ("how many images trained EnlightenGAN?": the method's slide, then its training-data slide).
     Any other hit is returned as it is."""
-    if hit.paper.kind != "lecture" or not ranked or cfg.lecture_slides <= 1:
+    if hit.paper.kind != "lecture" or not ranked:
         return hit
     floor = cfg.lecture_slide_ratio * ranked[0][1]
     close = [p for p, score in ranked if score >= floor and p.text.strip()]
     if close and all(p.text != hit.passage for p in close):
         # the matched slide holds too little of the question's words: the best slide for them leads
+        # (`similarity` stays the question's cosine to the lecture's closest slide, as retrieval gave it)
         hit = hit.model_copy(update={"passage": close[0].text, "section": close[0].section})
     more: list[Passage] = []
     for passage in close:
         if len(more) + 1 >= cfg.lecture_slides:
             break
-        if passage.text != hit.passage and passage not in more:
+        if passage.text != hit.passage and all(passage.text != p.text for p in more):
             more.append(passage)
     return hit.model_copy(update={"more": tuple(more)}) if more else hit
 

@@ -45,6 +45,7 @@ from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
 
 log = logging.getLogger(__name__)
+SLIDE_CANDIDATES = 2  # a lecture's slides ranked per slide an answer may quote: enough to find those close to the best
 
 
 def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
@@ -98,7 +99,7 @@ def _as_hit(citation: Citation) -> Hit:
         score=0.0,
         passage=citation.passage,
         chunk_id="",
-        section=citation.section,
+        section="; ".join(citation.sections) or None,  # every quoted slide's title: a name may be only in one
     )
 
 
@@ -134,7 +135,8 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
     if survey:
-        chooser = lambda ev: on_topic(plan.topic or plan.focus, ev, tools.span, cfg)  # noqa: E731
+        # the gate, not the chooser, decides whether to answer: retrieval's first when none is on topic
+        chooser = lambda ev: on_topic(plan.topic or plan.focus, ev, tools.span, cfg) or [e.hit for e in ev[:1]]  # noqa: E731
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
     elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):
@@ -177,8 +179,8 @@ def _quoting_slides(choose: Chooser, plan: QueryPlan, tools: Tools) -> Chooser:
 
     def chosen(evidence: list[Evidence]) -> list[Hit]:
         return [
-            with_slides(h, passages(query, h.paper.id, 2 * tools.cfg.lecture_slides), tools.cfg)
-            if h.paper.kind == "lecture"
+            with_slides(h, passages(query, h.paper.id, SLIDE_CANDIDATES * tools.cfg.lecture_slides), tools.cfg)
+            if h.paper.kind == "lecture" and not h.more  # a lecture question's hits grew before the gate
             else h
             for h in choose(evidence)
         ]

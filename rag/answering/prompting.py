@@ -65,10 +65,18 @@ def format_source(n: int, hit: Hit, body: str) -> str:
     return f"{head}>\n{neutralise(body)}\n</source>"
 
 
+def shown_slides(hit: Hit, shown: str) -> list[str]:
+    """The titles of a lecture hit's added slides whose text the model was shown (none when only
+    the matching slide fitted)."""
+    text = " ".join(shown.split())
+    titles = [p.section for p in hit.more if p.section and p.text and " ".join(p.text.split())[:80] in text]
+    return [t for t in dict.fromkeys(titles) if t != hit.section]
+
+
 def pack_sources(hits: list[Hit], cfg: LLMSettings) -> list[tuple[int, Hit, str]]:
     """(number, hit, text shown) for as many hits as fit in `cfg.context_tokens`: the whole
     abstract when it fits, else the matching passage, cut to what is left. Lectures show the
-    matching slide."""
+    matching slide, and the slides the answer stage added on the question."""
     budget, overhead = cfg.context_tokens, cfg.source_overhead_tokens
     packed: list[tuple[int, Hit, str]] = []
     left = budget

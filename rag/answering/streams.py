@@ -199,7 +199,7 @@ def llm_stream(
             paper=by_number[n][0].paper,
             passage=by_number[n][1],
             section=by_number[n][0].section,
-            more_sections=by_number[n][0].sections[1:],
+            more_sections=prompting.shown_slides(by_number[n][0], by_number[n][1]),
         )
         for i, n in enumerate(checked.used)
     ]

@@ -81,10 +81,12 @@ AUTHORSHIP = re.compile(
     r"|(?:which|what)\s+authors?\s+(?:wrote|of|are\s+behind)"
     r"|by\s+whom\s+(?:was|were|is)"
     r"|did\s+.+?\s+(?:write|author|co-?author)"
-    # where and when it appeared, also read from the record
-    r"|(?:when|where)(?:\s+and\s+(?:when|where))?\s+(?:was|were|is|did)(?=\s.*\b(?:published|presented|"
-    r"appear(?:ed)?|come\s+out|came\s+out|given)\b)"
+    # where and when it appeared, also read from the record: the verb ends the question or its
+    # first clause ("which conference is it from, and ..."), so "when did X first appear in the
+    # literature?" and "which workshop is about safety?" stay questions about content
+    r"|(?:(?:when|where)(?:\s+and\s+(?:when|where))?\s+(?:was|were|is|did)"
     r"|(?:which|what)\s+(?:conference|venue|year|session(?:\s+type)?|workshop)\s+(?:was|is|were|did|does))"
+    r"(?=\s.*?\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|from|accepted)\s*(?:[?,.;]|and\b|$)))"
     r"\b(?P<rest>.*)$",
     re.I,
 )

@@ -462,11 +462,16 @@ class _Reading:
             hints = {}
         if intent == "lecture_outline":
             hints["kind"] = "lecture"
-        elif intent in ("lookup", "detail", "survey", "compare") and hints.get("kind") == "lecture":
+        elif intent in ("lookup", "detail", "survey") and hints.get("kind") == "lecture":
             # "what does the lecture say about X", "according to the slides": the question asks what the
             # lecture holds, so papers on X do not answer it (every such dev question expects the lecture)
             del hints["kind"]
             self.reasons.append("filter kind lecture: the question asks what the lecture says")
+            if hints:
+                self.reasons.append(
+                    "hints " + ", ".join(f"{k} {v}" for k, v in hints.items()) + ": context that ranks matching "
+                    "papers higher, never a restriction"
+                )
             return Filters(kind="lecture"), Hints(**hints)
         if hints:
             self.reasons.append(

@@ -26,6 +26,7 @@ from rag.settings import RetrievalMode, SearchSettings
 
 # BM25 runs on one of these threads while the query is embedded and Chroma searched (the model
 # and Chroma release the GIL; a Chroma server is a wait on a socket)
+CHUNKS_PER_PAPER = 100  # BM25 scores this many chunks a paper at most (a 94-slide lecture: each of them)
 _LEXICAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 
@@ -70,12 +71,9 @@ def search(
         ranked = fuse([dense_ranked, lexical_ranked], cfg.rrf_k)
     if mode == "hybrid" and vector is not None:
         ranked = _refine(vector, topic, ranked, dense_ranked, lexical_ranked, dense, lexical, catalogue, scope, n, cfg)
-    if mode == "hybrid" and vector is not None:
         depth = max(k, cfg.rerank_depth)
-        ranked = (
-            _best_passages(ranked[:depth], query, vector, dense_ranked, lexical_ranked, dense, lexical, cfg)
-            + (ranked[depth:])
-        )
+        best = _best_passages(ranked[:depth], query, vector, dense_ranked, lexical_ranked, dense, lexical, cfg)
+        ranked = best + ranked[depth:]
     if hints is not None and hints.active and cfg.hint_weight:
         ranked = refine.rerank_by_hints(
             ranked,
@@ -141,7 +139,7 @@ def _best_passages(
         return ranked
     # one read of the vectors and one BM25 pass over those papers' chunks, however many they are
     found = dense.passage_vectors([by_lexical[p].chunk_id for p in differ])
-    bm25 = {c: score for c, _, score in lexical.index.search(query, 100 * len(differ), set(differ))}
+    bm25 = {c: score for c, _, score in lexical.index.search(query, CHUNKS_PER_PAPER * len(differ), set(differ))}
     w = cfg.dense_weight
     out = []
     for item in ranked:

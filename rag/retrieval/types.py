@@ -114,7 +114,8 @@ class Hit(BaseModel):
     passage: str
     chunk_id: str
     section: str | None = None  # the slide's title when the document is a lecture
-    similarity: float | None = None  # cosine of query and passage, when the dense retriever saw it
+    # the query's cosine to the paper's closest chunk (to its passage, for a paper only BM25 found)
+    similarity: float | None = None
     more: tuple[Passage, ...] = ()  # a lecture's other slides on the question, when the answer quotes them
 
     @property

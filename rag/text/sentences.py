@@ -7,10 +7,19 @@ import re
 
 from rag.text.stemming import stem_words
 
-# not after an abbreviation that takes a capital or a number after it ("Dr. DPO", "et al. Their", "e.g. ImageNet")
-_ABBREVIATED = ("Dr", "Mr", "Ms", "Mrs", "Prof", "vs", "al", "cf", "Fig", "Figs", "Eq", "Eqs", "Sec", "No")
-_ABBREVIATIONS = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATED) + r"(?<!\be\.g\.)(?<!\bi\.e\.)"
-_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[A-Z0-9$\\(\[])|\s*\n\s*\n\s*")
+# not after an abbreviation that takes a capital or a number after it ("Dr. DPO", "e.g. ImageNet", "Fig. 2")
+_ABBREVIATED = ("Dr", "Mr", "Ms", "Mrs", "Prof", "vs", "al", "cf", "Fig", "Figs", "Eq", "Eqs", "Sec") + (
+    "e.g",
+    "E.g",
+    "i.e",
+    "I.e",
+)
+_ABBREVIATIONS = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATED)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[A-Z0-9$\\(\[])"
+    r"|(?<=\bal\.)\s+(?=[A-Z][a-z])"  # "... by Zhang et al. We show": a new sentence; "et al. (2019)" is not
+    r"|\n[^\S\n]*\n\s*"  # a blank line (from its first newline: no backtracking over runs of spaces)
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]*|\d+(?:\.\d+)?%?")
 STOPWORDS = frozenset(
     """
