@@ -152,8 +152,7 @@ def _quoted_slides(hit: Hit, chosen: list[str]) -> list[str]:
     """The titles of the slides the `chosen` sentences come from (the matching slide's first)."""
     if not hit.more:
         return [hit.section] if hit.section else []
-    slides = [(hit.section, hit.passage), *((p.section, p.text) for p in hit.more)]
-    titles = [t for t, text in slides if t and any(s in text for s in chosen)]
+    titles = [t for t, text in hit.slides if t and any(s in text for s in chosen)]
     return list(dict.fromkeys(titles)) or ([hit.section] if hit.section else [])
 
 

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from rag.answering import records
 from rag.answering.events import Chooser, Event, Final, Tools
 from rag.answering.evidence import (
-    Evidence,
     answers,
     assess,
     close_enough,
@@ -130,7 +129,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     if plan.filters is not None and plan.filters.kind == "lecture":
         # asked what the lecture says: the gate judges its slides on the question, not only the one
         # the hybrid ranking matched (the cosine's best slide can be another topic's formula)
-        hits = _quoting_slides(lambda ev: [e.hit for e in ev], plan, tools)([Evidence(h, 0.0, 0.0) for h in hits])
+        hits = _grown(hits, plan, tools)
     evidence = assess(plan.focus, hits, tools.coverage)
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
@@ -170,22 +169,23 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         yield event
 
 
-def _quoting_slides(choose: Chooser, plan: QueryPlan, tools: Tools) -> Chooser:
-    """`choose`, with a chosen lecture's other slides on the question added to its hit."""
+def _grown(hits: list[Hit], plan: QueryPlan, tools: Tools) -> list[Hit]:
+    """`hits`, each lecture's with its other slides on the question added (rag.answering.evidence.
+    with_slides); a hit that has grown already is kept as it is."""
     passages = tools.passages
     if passages is None:
-        return choose
+        return hits
     query = plan.focus or plan.search_text or plan.question  # the question's words, not its framing
+    n = SLIDE_CANDIDATES * tools.cfg.lecture_slides
+    return [
+        with_slides(h, passages(query, h.paper.id, n), tools.cfg) if h.paper.kind == "lecture" and not h.more else h
+        for h in hits
+    ]
 
-    def chosen(evidence: list[Evidence]) -> list[Hit]:
-        return [
-            with_slides(h, passages(query, h.paper.id, SLIDE_CANDIDATES * tools.cfg.lecture_slides), tools.cfg)
-            if h.paper.kind == "lecture" and not h.more  # a lecture question's hits grew before the gate
-            else h
-            for h in choose(evidence)
-        ]
 
-    return chosen
+def _quoting_slides(choose: Chooser, plan: QueryPlan, tools: Tools) -> Chooser:
+    """`choose`, with a chosen lecture's other slides on the question added to its hit."""
+    return lambda evidence: _grown(choose(evidence), plan, tools)
 
 
 def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:

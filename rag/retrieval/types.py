@@ -125,8 +125,7 @@ class Hit(BaseModel):
         the slides the answer stage added."""
         if self.paper.kind != "lecture":
             return f"{self.paper.title}. {self.paper.abstract}"
-        slides = [(self.section, self.passage), *((p.section, p.text) for p in self.more)]
-        return "\n\n".join(f"{title}. {text}" if title else text for title, text in slides)
+        return "\n\n".join(f"{title}. {text}" if title else text for title, text in self.slides)
 
     @property
     def body(self) -> str:
@@ -134,12 +133,17 @@ class Hit(BaseModel):
         other slides on the question, when the answer stage added them)."""
         if self.paper.kind != "lecture":
             return self.paper.abstract
-        return "\n\n".join([self.passage, *(p.text for p in self.more)])
+        return "\n\n".join(text for _, text in self.slides)
+
+    @property
+    def slides(self) -> list[tuple[str | None, str]]:
+        """(title, text) of the matching passage and of each one the answer stage added."""
+        return [(self.section, self.passage), *((p.section, p.text) for p in self.more)]
 
     @property
     def sections(self) -> list[str]:
         """The titles of the slides `body` holds, in its order."""
-        return list(dict.fromkeys(t for t in [self.section, *(p.section for p in self.more)] if t))
+        return list(dict.fromkeys(t for t, _ in self.slides if t))
 
 
 @dataclass(frozen=True)
