@@ -1,13 +1,15 @@
 """Fit the refusal gate and the survey chooser on evals/dev.jsonl, judge them out of fold, and
 write evals/calibration.md.
 
-For every dev question answered from the abstracts (not from the records), the gate's five
-signals (rag.answering.evidence.Signals) are measured; answerable questions are positives.
+For every dev question answered from the abstracts (not from the records), the gate's six
+signals (rag.answering.evidence.Signals: five that retrieval has, and the semantic coverage of
+the question by its first passages) are measured; answerable questions are positives.
 Two gates are compared by repeated 5-fold cross-validation, each fold choosing its threshold on
 its training part so that at most 3% of answerable questions are refused:
 - cut-offs: answer when the best similarity or the best coverage clears a threshold, the two
   thresholds chosen by grid search in each fold (what the project used before);
-- learned: a logistic model over the five signals (rag.evaluation.fitting).
+- learned: a logistic model over the six signals (rag.evaluation.fitting); also without the
+  semantic signal, and with it read over other numbers of first passages, to show what it adds.
 The out-of-fold false-refusal and refusal rates of each are reported; the learned gate's fit on
 all of dev is printed, to be the defaults of settings.answer.gate. Its threshold is not the one
 that refuses 3% of dev in-sample (the fit is surer of its own questions than of unseen ones) but
@@ -42,7 +44,7 @@ from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
 from rag.evaluation.fitting import cross_validate, fit_logistic  # noqa: E402
 
-FEATURES = ["similarity", "coverage", "bm25", "margin", "agreement"]
+FEATURES = ["similarity", "coverage", "bm25", "margin", "agreement", "semantic"]
 MAX_FALSE_REFUSAL = 0.03
 L2 = 3.0
 SURVEY_FEATURES = ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture"]
@@ -50,18 +52,24 @@ MAX_SURVEY = 12
 RECORDS = ("listing", "authorship", "lecture_outline", "corpus_size")
 
 
-def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float]]]:
-    """(question id, answerable, signals) for every question the gate decides."""
+SEMANTIC_DEPTHS = (1, 3, 5, 10)  # first passages the semantic signal reads, compared
+
+
+def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float], dict[int, float]]]:
+    """(question id, answerable, signals, semantic signal by depth) for every question the gate decides."""
     cfg = assistant.settings.answer
     lexical = assistant._lexical_index()
+    semantic = assistant._semantic(lexical)
     rows = []
     for q in load_questions(path):
         read = assistant.plan(q.question)
         if read.intent in RECORDS:
             continue
         hits = assistant.search(read.search_text or read.question, cfg.retrieve, hints=read.hints, topic=read.topic)
-        found = signals(read.focus, assess(read.focus, hits, lexical.coverage), lexical.ranking)
-        rows.append((q.id, int(q.kind != "unanswerable"), found.vector(FEATURES)))
+        evidence = assess(read.focus, hits, lexical.coverage)
+        found = signals(read.focus, evidence, lexical.ranking, semantic, cfg.gate.semantic_passages)
+        depths = {d: signals(read.focus, evidence, None, semantic, d).semantic for d in SEMANTIC_DEPTHS}
+        rows.append((q.id, int(q.kind != "unanswerable"), found.vector(FEATURES), depths))
     return rows
 
 
@@ -151,6 +159,16 @@ def main() -> None:
     cut = cross_validate(cutoffs, x, y, MAX_FALSE_REFUSAL)
     lr = cross_validate(learned, x, y, MAX_FALSE_REFUSAL)
     nested = cross_validate(learned, x, y, MAX_FALSE_REFUSAL, inner=5)  # the shipped rule, judged out of fold
+    semantic_at = FEATURES.index("semantic")
+    variants = {"without the semantic signal": np.delete(x, semantic_at, axis=1)} | {
+        f"semantic signal over the first {d} passage{'s' if d > 1 else ''}": np.c_[
+            np.delete(x, semantic_at, axis=1), [r[3][d] for r in rows]
+        ]
+        for d in SEMANTIC_DEPTHS
+    }
+    ablation = {
+        name: cross_validate(learned, v, y, MAX_FALSE_REFUSAL, inner=5, repeats=10) for name, v in variants.items()
+    }
     model = fit_logistic(x, y, L2)
     # not the threshold that refuses 3% of dev in-sample: the model is more confident on the
     # questions it was fitted on, and that threshold refused more of unseen answerable questions
@@ -204,6 +222,13 @@ def main() -> None:
         f"| learned, each fold's threshold chosen out of fold inside its training part (the shipped rule; nested) | "
         f"{nested.false_refusal:.3f} | {nested.refusal:.3f} |",
         "",
+        "What the semantic signal adds (the learned gate, nested as above, 10 repeats; "
+        f"the shipped gate reads the first {assistant.settings.answer.gate.semantic_passages}):",
+        "",
+        "| learned gate | false refusals | refusal of unanswerable |",
+        "|---|---|---|",
+        *[f"| {name} | {o.false_refusal:.3f} | {o.refusal:.3f} |" for name, o in ablation.items()],
+        "",
         "Fit on all of dev (the defaults of `settings.answer.gate`); its threshold is the one that refuses at most "
         f"{MAX_FALSE_REFUSAL:.0%} of answerable questions scored out of fold (median over the repeats), not in-sample:",
         "",
@@ -233,7 +258,7 @@ def main() -> None:
         "| question | answerable | " + " | ".join(FEATURES) + " | probability |",
         "|---|---|" + "---|" * (len(FEATURES) + 1),
     ]
-    for (qid, label, vec), p in sorted(zip(rows, lr.scores), key=lambda r: r[1]):
+    for (qid, label, vec, _), p in sorted(zip(rows, lr.scores), key=lambda r: r[1]):
         lines.append(f"| {qid} | {'yes' if label else 'no'} | " + " | ".join(f"{v:.3f}" for v in vec) + f" | {p:.3f} |")
     out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines[:16]))

@@ -21,6 +21,7 @@ from rag import offline
 from rag.answering.events import Event, Final, Tools
 from rag.answering.models import Answer
 from rag.answering.pipeline import answer_stream
+from rag.answering.semantic import SemanticCoverage
 from rag.answering.summarise import Summary, summarise
 from rag.corpus.models import Paper
 from rag.embedding.base import Embedder
@@ -58,6 +59,8 @@ class Assistant:
         self._lock = threading.Lock()
         self._catalogue: Catalogue | None = None
         self._lexical: LexicalIndex | None = None
+        self._semantic_for: LexicalIndex | None = None  # the index the semantic coverage takes its idf from
+        self._semantic_measure: SemanticCoverage | None = None
 
     @property
     def home(self) -> Path:
@@ -262,7 +265,20 @@ class Assistant:
             llm=self.llm,
             llm_cfg=self.settings.llm,
             passages=self.passages,
+            semantic=self._semantic(lexical),
         )
+
+    def _semantic(self, lexical: LexicalIndex) -> SemanticCoverage | None:
+        """The gate's semantic coverage over this lexical index's idf (None for an embedder that
+        gives no token vectors: the lexical coverage stands in)."""
+        token_vectors = getattr(self.embedder, "token_vectors", None)
+        if token_vectors is None:
+            return None
+        with self._lock:
+            if self._semantic_for is not lexical:
+                self._semantic_measure = SemanticCoverage(token_vectors, lexical.tokens, lexical.idf)
+                self._semantic_for = lexical
+            return self._semantic_measure
 
     def passages(self, query: str, paper_id: str, n: int) -> list[tuple[Passage, float]]:
         """Up to `n` passages of one document ranked for `query` by BM25 (a lecture's slides),
@@ -298,6 +314,7 @@ class Assistant:
             embedder=self.embedder,
             llm=self.llm,
             lexical=lexical.ranking,
+            semantic=self._semantic(lexical),
         )
 
     summarize = summarise

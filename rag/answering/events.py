@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rag.answering.evidence import Coverage, Evidence, Lexical, Span
+from rag.answering.evidence import Coverage, Evidence, Lexical, Semantic, Span
 from rag.answering.models import Answer
 from rag.embedding.base import Embedder
 from rag.index.catalogue import Catalogue
@@ -51,6 +51,7 @@ class Tools:
     llm: ChatLLM | None = None
     llm_cfg: LLMSettings = field(default_factory=LLMSettings)
     passages: Passages | None = None  # one document's passages ranked for a query (a lecture's slides)
+    semantic: Semantic | None = None  # (focus, passages) -> semantic coverage (the gate); lexical stands in without
 
     @property
     def mode(self) -> tuple[str, str | None]:

@@ -16,6 +16,7 @@ from rag.text.proximity import TIGHT, closeness
 Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
 Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
 Lexical = Callable[[str, int], "tuple[list[str], float]"]  # (focus, n) -> BM25's top n papers, relative top score
+Semantic = Callable[[str, list[str]], float]  # (focus, passages) -> the best passage's semantic coverage of the focus
 AGREEMENT_DEPTH = 5  # the top papers of each retriever compared for `agreement`
 
 
@@ -42,14 +43,22 @@ class Signals:
     bm25: float  # BM25's best chunk score over the most the focus's tokens could score
     margin: float  # best cosine minus the runner-up's: one paper standing out
     agreement: float  # share of the top papers the dense and the BM25 rankings both have
+    semantic: float  # the most of the focus's words (idf-weighted) one of the first passages expresses in any words
 
     def vector(self, names: list[str]) -> list[float]:
         return [float(getattr(self, n)) for n in names]
 
 
-def signals(focus: str, evidence: list[Evidence], lexical: Lexical | None = None) -> Signals:
+def signals(
+    focus: str,
+    evidence: list[Evidence],
+    lexical: Lexical | None = None,
+    semantic: Semantic | None = None,
+    depth: int = 3,
+) -> Signals:
     """The gate's signals for a question whose focus is `focus`, from its evidence (and BM25's
-    own ranking of the focus, when `lexical` is given)."""
+    own ranking of the focus, when `lexical` is given; the semantic coverage of its first `depth`
+    passages when `semantic` is, else their lexical coverage stands in)."""
     sims = sorted((e.similarity for e in evidence), reverse=True) or [0.0]
     by_cosine = [e.hit.paper.id for e in sorted(evidence, key=lambda e: -e.similarity)][:AGREEMENT_DEPTH]
     bm25_top, bm25 = lexical(focus, AGREEMENT_DEPTH) if lexical is not None else ([], 0.0)
@@ -59,6 +68,11 @@ def signals(focus: str, evidence: list[Evidence], lexical: Lexical | None = None
         bm25=bm25,
         margin=sims[0] - (sims[1] if len(sims) > 1 else 0.0),
         agreement=len(set(by_cosine) & set(bm25_top)) / AGREEMENT_DEPTH,
+        semantic=(
+            semantic(focus, [e.hit.text for e in evidence[:depth]])
+            if semantic is not None
+            else max((e.coverage for e in evidence[:depth]), default=0.0)
+        ),
     )
 
 

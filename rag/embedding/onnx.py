@@ -27,12 +27,12 @@ from typing import Literal
 
 import numpy as np
 
-from rag.embedding.base import count_wordpieces, model_label, packaged_model_path, window_tokenizer
+from rag.embedding.base import TokenVectors, count_wordpieces, model_label, packaged_model_path, window_tokenizer
 from rag.embedding.workers import WorkerError, WorkerPool
 
 log = logging.getLogger(__name__)
 Variant = Literal["onnx", "onnx-int8"]
-_EXPORT_VERSION = "1"  # bump when the export or quantization recipe changes
+_EXPORT_VERSION = "2"  # bump when the export or quantization recipe changes (2: the token vectors as a second output)
 _POOL_MIN_TEXTS = 16  # fewer texts than this are embedded in-process: starting workers costs more
 
 
@@ -75,7 +75,7 @@ def convert(model_path: str, target: Path, variant: Variant) -> Path:
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, dim=-1)
+            return torch.nn.functional.normalize(mean, dim=-1), torch.nn.functional.normalize(hidden, dim=-1)
 
     sample = torch.ones(2, 16, dtype=torch.long)
     axes = {"b": 0, "s": 1}
@@ -86,10 +86,10 @@ def convert(model_path: str, target: Path, variant: Variant) -> Path:
             (sample, sample, torch.zeros_like(sample)),
             str(fp32),
             input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["embedding"],
+            output_names=["embedding", "tokens"],
             dynamic_axes={
                 name: {axes["b"]: "batch", axes["s"]: "seq"}
-                for name in ("input_ids", "attention_mask", "token_type_ids")
+                for name in ("input_ids", "attention_mask", "token_type_ids", "tokens")
             }
             | {"embedding": {0: "batch"}},
             opset_version=17,
@@ -190,6 +190,23 @@ class OnnxEmbedder:
             for row, encoding in enumerate(encodings):
                 ids = np.array([encoding.ids], dtype=np.int64)
                 out[row] = self._session.run(
-                    None, {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+                    ["embedding"],
+                    {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)},
                 )[0][0]
+        return out
+
+    def token_vectors(self, texts: list[str]) -> list[TokenVectors]:
+        """Each text's wordpieces in context: their character spans and unit vectors (the
+        transformer's last layer, before pooling), special tokens left out."""
+        out = []
+        encodings = self._tokenizer.encode_batch(texts) if texts else []
+        with self._lock:
+            for encoding in encodings:
+                ids = np.array([encoding.ids], dtype=np.int64)
+                vectors = self._session.run(
+                    ["tokens"],
+                    {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)},
+                )[0][0]
+                keep = [i for i, special in enumerate(encoding.special_tokens_mask) if not special]
+                out.append(TokenVectors([encoding.offsets[i] for i in keep], vectors[keep]))
         return out
