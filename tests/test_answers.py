@@ -279,6 +279,33 @@ def test_who_wrote_about_an_absent_topic_is_refused(seed_assistant):
     assert answer.refused and answer.citations == []
 
 
+def test_a_record_question_listing_papers_answers_for_each(seed_assistant):
+    answer = seed_assistant.ask(
+        "Where and when were Group Normalization, Spherical CNNs and the adversarial music paper against "
+        "Alexa's wake-word detection published?"
+    )
+    assert [c.paper.title.split(":")[0] for c in answer.citations] == [
+        "Group Normalization",
+        "Spherical CNNs",
+        "Adversarial Music",
+    ]
+    assert "(ECCV 2018)" in answer.text and "(ICLR 2018)" in answer.text and "(NeurIPS 2019, Spotlight)" in answer.text
+    assert answer.text.startswith("From the paper records:")
+    # one title holding "and" is one paper, not two
+    one = seed_assistant.ask("who wrote Adversarial Training and Robustness for Multiple Perturbations?")
+    assert [c.paper.title for c in one.citations] == ["Adversarial Training and Robustness for Multiple Perturbations"]
+    # a part of the list that describes no paper in the corpus is not pinned on the nearest one
+    odd = seed_assistant.ask("Who wrote Group Normalization and the paper on quantum tunnelling in bananas?")
+    assert odd.refused or all("Computer Vision" not in c.paper.title for c in odd.citations)
+
+
+def test_who_wrote_each_paper_the_filters_select_lists_them_all(seed_assistant):
+    spotlights = [c for c in seed_assistant.cards() if c.venue == "NeurIPS" and c.presentation == "Spotlight"]
+    answer = seed_assistant.ask("Who is the first author of each NeurIPS 2019 spotlight in the corpus?")
+    assert answer.plan.intent == "authorship" and len(spotlights) > 3  # more than a topic's search would give
+    assert sorted(c.paper.id for c in answer.citations) == sorted(c.id for c in spotlights)
+
+
 def test_authorship_reads_what_the_paper_is_about(seed_assistant):
     assert seed_assistant.plan("who wrote the paper on group normalization?").search_text == "group normalization"
     assert seed_assistant.plan("Who are the authors of Obfuscated Gradients?").search_text == "Obfuscated Gradients"

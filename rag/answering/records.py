@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rag.answering.evidence import Coverage, Lexical, Semantic, answers, assess, gate_score, relevant, signals
+from rag.answering.evidence import (
+    Coverage,
+    Lexical,
+    Semantic,
+    answers,
+    assess,
+    close_enough,
+    gate_score,
+    relevant,
+    signals,
+)
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
 from rag.index.catalogue import Card, Catalogue
@@ -111,9 +121,16 @@ def authorship(
     """Who wrote the papers retrieval finds for the plan's subject, from their records: the best
     match when one paper is asked for, else up to `authorship_papers` close to the best; a
     refusal when no paper is close enough. With no subject but filters ("who wrote the NeurIPS
-    2019 oral?"), the papers the filters select."""
-    if not plan.search_text and plan.filters is not None:
-        chosen = _records_as_hits(plan.filters, catalogue)[: cfg.authorship_papers]
+    2019 oral?"), the papers the filters select; for a question listing papers ("where were A, B
+    and C published?"), each paper the plan resolved, a described one only if close enough to
+    its description."""
+    listed = _listed_papers(plan, catalogue, coverage, cfg)
+    if listed:
+        hits = chosen = listed
+    elif not plan.search_text and plan.filters is not None:
+        # the filters say exactly which papers: all of them, as a listing would ("who wrote each
+        # NeurIPS 2019 spotlight?"), not the few closest a topic's search gives
+        chosen = _records_as_hits(plan.filters, catalogue)[: cfg.listing_max_papers]
         hits = chosen
         if not chosen:
             return Answer(
@@ -140,7 +157,8 @@ def authorship(
         who = f"is by {_names(paper.authors)}" if paper.authors else "is in the corpus without its authors"
         lines.append(f"- {title} {who} [{n}].")
         citations.append(Citation(n=n, paper=paper, passage=hit.passage, section=hit.section))
-    head = "From the paper records:" if len(lines) == 1 else "From the records of the closest papers:"
+    searched = not listed and bool(plan.search_text)  # else the question or its filters named the papers
+    head = "From the records of the closest papers:" if searched and len(lines) > 1 else "From the paper records:"
     return Answer(
         question=plan.question,
         text=head + "\n\n" + "\n".join(lines),
@@ -154,10 +172,32 @@ def _records_as_hits(filters: Filters, catalogue: Catalogue) -> list[Hit]:
     """The papers `filters` select, as hits whose passage is each paper's first sentence."""
     hits: list[Hit] = []
     for card in catalogue.cards.values():
-        paper = catalogue.paper(card.id) if filters.allows(card) else None
-        if paper is not None:
-            first = (split_sentences(paper.abstract) or [paper.abstract[:300]])[0]
-            hits.append(Hit(paper=paper, rank=len(hits) + 1, score=1.0, passage=first, chunk_id=f"{paper.id}#0"))
+        hit = _record_hit(catalogue, card.id, len(hits) + 1) if filters.allows(card) else None
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _record_hit(catalogue: Catalogue, paper_id: str, rank: int) -> Hit | None:
+    """A paper as a hit whose passage is its first sentence (None if the catalogue lacks it)."""
+    paper = catalogue.paper(paper_id)
+    if paper is None:
+        return None
+    first = (split_sentences(paper.abstract) or [paper.abstract[:300]])[0]
+    return Hit(paper=paper, rank=rank, score=1.0, passage=first, chunk_id=f"{paper.id}#0")
+
+
+def _listed_papers(plan: QueryPlan, catalogue: Catalogue, coverage: Coverage, cfg: AnswerSettings) -> list[Hit]:
+    """The papers a record question lists, as the plan resolved them; none unless every one was
+    resolved and each one resolved only by a description is close enough to it."""
+    hits: list[Hit] = []
+    for subject in plan.subjects:
+        hit = _record_hit(catalogue, subject.paper_id, len(hits) + 1) if subject.paper_id else None
+        if hit is None:
+            return []
+        if subject.how == "description" and not close_enough(assess(subject.text, [hit], coverage), cfg):
+            return []  # (a record hit has no cosine: its title and abstract must hold the description's words)
+        hits.append(hit)
     return hits
 
 

@@ -74,7 +74,8 @@ AUTHORSHIP = re.compile(
     r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who\s+(?:wrote|authored|co-?authored|published|gave|presented|is\s+behind|are\s+behind|"
     r"was\s+behind|made|created|proposed|introduced|are\s+the\s+authors?\s+of|is\s+the\s+author\s+of)"
     r"|who'?s\s+behind|whose\s+(?:paper|work)\s+(?:is|was)"
-    r"|who(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:authors?|writers?|creators?|"
+    r"|who(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|writers?|creators?|"
     r"people\s+behind|team\s+behind|lecturer|speaker)"
     r"|written\s+by\s+whom"
     r"|(?:the\s+)?authors?\s+of"
@@ -240,6 +241,13 @@ AUTHOR_LISTING = re.compile(
     r"wrote|write|publish|got)\b",
     re.I,
 )
+# the end of a record question's subject: the verb asking where or when it appeared, and what follows
+# ("where were A, B and C published?", "when was X presented, and by whom?")
+RECORD_VERB_TAIL = re.compile(
+    r"\s*\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$", re.I
+)
+# between the papers a record question lists: "A, B and C", "A and B", "A, B, and C"
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 # what a listing may ask for besides the list: these are fields of the records, not a topic
 RECORD_FIELDS = frozenset(
     """wrote write writes written authored author authors coauthor coauthors co-author co-authors writer writers venue

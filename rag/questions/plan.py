@@ -102,6 +102,8 @@ class _Reading:
                 # read by what it asks about
                 self.reasons.append("so it is read by what it asks about")
                 intent = self._content_intent()
+        elif intent == "authorship" and self._single(intent):
+            subjects = self._record_subjects(resolve)
         present = [m for m in self.mentions if m.value is not None]
         absent = [m for m in self.mentions if m.value is None and self._about_papers(m, intent)]
         if proposal is not None:
@@ -542,6 +544,36 @@ class _Reading:
             {"one", "it", "them", "this", "that"} | P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL
         )
         return " ".join(w for w in rest.split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+
+    def _record_subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
+        """The papers a record question lists ("where and when were Group Normalization, Spherical
+        CNNs and the adversarial music paper published?", "who wrote A and B?"), each resolved to
+        its own paper; none when it names one paper (a title may hold "and" itself) or when some
+        part of the list names no paper."""
+        asks = P.AUTHORSHIP.match(self._without(self.mentions, self.text))
+        if asks is None or resolve is None:
+            return ()
+        rest = P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
+        parts = [p for p in P.LIST_SEPARATOR.split(rest) if p.strip()]
+        if len(parts) < 2:
+            return ()
+        key = f" {normalise_title(rest)} "
+        if any(key in f" {normalise_title(h.paper.title)} " for h in resolve(rest)):
+            return ()  # one title ("who wrote Adversarial Training and Robustness for Multiple Perturbations?")
+        before = len(self.reasons)
+        subjects: list[Subject] = []
+        for part in parts:
+            subject = self._resolve(part, resolve, {s.paper_id for s in subjects if s.paper_id})
+            if subject.paper_id is None:
+                del self.reasons[before:]
+                return ()
+            subjects.append(subject)
+        del self.reasons[before:]
+        self.reasons.append(
+            f"a record question about {len(subjects)} papers: "
+            + "; ".join(f'"{s.text}" is {s.title}' for s in subjects)
+        )
+        return tuple(subjects)
 
     def _search_text(self, intent: Intent, topic: str, without: str) -> str:
         if intent in ("listing", "corpus_size", "lecture_outline"):
