@@ -54,7 +54,7 @@ def signals(
     evidence: list[Evidence],
     lexical: Lexical | None = None,
     semantic: Semantic | None = None,
-    depth: int = 3,
+    depth: int = 1,
 ) -> Signals:
     """The gate's signals for a question whose focus is `focus`, from its evidence (and BM25's
     own ranking of the focus, when `lexical` is given; the semantic coverage of its first `depth`

@@ -140,7 +140,7 @@ def authorship(
                 text=f"The corpus has no {describe(plan.filters, None)}.",
             )
     else:
-        hits = search(plan.search_text, cfg.retrieve, hints=plan.hints, topic=plan.topic)
+        hits = search(plan.search_text, cfg.retrieve, filters=plan.filters, hints=plan.hints, topic=plan.topic)
         evidence = assess(plan.search_text, hits, coverage)
         found = signals(plan.search_text, evidence, lexical, semantic, cfg.gate.semantic_passages)
         if not answers(found, cfg):
@@ -189,10 +189,13 @@ def _record_hit(catalogue: Catalogue, paper_id: str, rank: int) -> Hit | None:
 
 def _listed_papers(plan: QueryPlan, catalogue: Catalogue, coverage: Coverage, cfg: AnswerSettings) -> list[Hit]:
     """The papers a record question lists, as the plan resolved them; none unless every one was
-    resolved and each one resolved only by a description is close enough to it."""
+    resolved, is allowed by the plan's filters, and, when resolved only by a description, is close
+    enough to it."""
     hits: list[Hit] = []
     for subject in plan.subjects:
-        hit = _record_hit(catalogue, subject.paper_id, len(hits) + 1) if subject.paper_id else None
+        card = catalogue.cards.get(subject.paper_id) if subject.paper_id else None
+        allowed = card is not None and (plan.filters is None or plan.filters.allows(card))
+        hit = _record_hit(catalogue, card.id, len(hits) + 1) if card is not None and allowed else None
         if hit is None:
             return []
         if subject.how == "description" and not close_enough(assess(subject.text, [hit], coverage), cfg):

@@ -2,9 +2,10 @@
 others. Each word of the focus is matched to the passage's wordpiece closest in meaning (cosine
 of the embedder's contextual token vectors: "label corruption" finds "noisy labels"), and the
 matches are averaged with the lexical index's idf weights, so rare words count most and stop
-words not at all. The refusal gate reads the best of a question's first few passages: lexical
+words not at all. The refusal gate reads the question's first passage (`gate.semantic_passages`): lexical
 coverage misses a question put wholly in other words, and a whole-text cosine misses one rare
-word that no passage has (evals/calibration.md)."""
+word that no passage has (evals/calibration.md). The embedder reads a passage's first 256
+wordpieces, so the end of a long passage goes unseen here (an abstract is ~150-300)."""
 
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ Resolver = Callable[[str], list[Hit]]  # a subject's words -> papers, best first
 
 
 class Subject(BaseModel):
-    """One side of a comparison: the words naming it, and the paper they were resolved to."""
+    """A paper the question names: one side of a comparison, or one of the papers a record question
+    lists; the words naming it, and the paper they were resolved to."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -61,7 +62,7 @@ class QueryPlan(BaseModel):
     focus: str = ""  # the question without its framing: what coverage and quoting weigh
     filters: Filters | None = None  # hard: only these papers may be used
     hints: Hints = Field(default_factory=Hints)  # soft: these rank higher
-    subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side
+    subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side; authorship: the papers listed
     names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question
@@ -82,12 +83,12 @@ class QueryPlan(BaseModel):
                 "preferring " + ", ".join(f"{k} {v}" for k, v in self.hints.model_dump().items() if v is not None)
             )
         if self.subjects:
+            named = [
+                f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
+                for s in self.subjects
+            ]
             parts.append(
-                "comparing "
-                + " with ".join(
-                    f'"{s.text}"' + (f" ({s.title})" if s.title and s.title.lower() != s.text.lower() else "")
-                    for s in self.subjects
-                )
+                "comparing " + " with ".join(named) if self.intent == "compare" else "about " + "; ".join(named)
             )
         if self.follow_up:
             parts.append("read with the previous question")

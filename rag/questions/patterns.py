@@ -244,7 +244,16 @@ AUTHOR_LISTING = re.compile(
 # the end of a record question's subject: the verb asking where or when it appeared, and what follows
 # ("where were A, B and C published?", "when was X presented, and by whom?")
 RECORD_VERB_TAIL = re.compile(
-    r"\s*\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$", re.I
+    r"\s*\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
+    r"|\s+from\s*[?.!]*$",  # "which conference are A and B from?"
+    re.I,
+)
+# a subject that describes one paper, whose "and" is its own ("the paper on adversarial training and
+# robustness"), not a list of papers
+ONE_DESCRIBED = re.compile(
+    r"^(?:the|a|an)\s+(?:\S+\s+){0,2}?(?:paper|work|article|study|method|approach)s?\s+"
+    r"(?:on|about|of|for|that|which|where|showing|proposing)\b",
+    re.I,
 )
 # between the papers a record question lists: "A, B and C", "A and B", "A, B, and C"
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)

@@ -555,7 +555,7 @@ class _Reading:
             return ()
         rest = P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
         parts = [p for p in P.LIST_SEPARATOR.split(rest) if p.strip()]
-        if len(parts) < 2:
+        if len(parts) < 2 or P.ONE_DESCRIBED.match(rest):
             return ()
         key = f" {normalise_title(rest)} "
         if any(key in f" {normalise_title(h.paper.title)} " for h in resolve(rest)):
@@ -564,7 +564,9 @@ class _Reading:
         subjects: list[Subject] = []
         for part in parts:
             subject = self._resolve(part, resolve, {s.paper_id for s in subjects if s.paper_id})
-            if subject.paper_id is None:
+            # a part must name a paper: its title, a marked name ("SSD", "Spherical CNNs") or a
+            # description; not a bare word ("... and when?", "it") matched to some title holding it
+            if subject.paper_id is None or (subject.how == "name" and not W.names_in(part)):
                 del self.reasons[before:]
                 return ()
             subjects.append(subject)
