@@ -47,13 +47,19 @@ def main() -> None:
     files = {name: ROOT / "evals" / f"{name}.jsonl" for name in evaluate.SPLITS}
     reports = evaluate.run_splits(assistant, files)
     reports.update(test_batches(reports["test"]))
+    # blind batches written but in no split yet (evals/README.md): what the answers do on questions
+    # that nothing, not even a first look at their failures, has touched
+    for path in sorted((ROOT / "evals").glob("batch_*.jsonl")):
+        name = f"blind {path.stem.removeprefix('batch_')}"
+        reports[name] = evaluate.run_splits(assistant, {name: path})[name]
     stamp = commit()
     lines = [
         f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "
         "prints), extractive mode. dev: every threshold, rule and learned gate was fitted on it (the gate and the "
         "survey chooser out of fold, evals/calibration.md); test: frozen, run to report. The test split in two "
         "parts: the questions of samples A and B (of which some readings were seen while working on dev, "
-        "evals/README.md) and the fresh batch of samples E and F, first run at 95bd28d (evals/samples.json).",
+        "evals/README.md) and the fresh batch of samples E and F, first run at 95bd28d (evals/samples.json). "
+        "A blind batch (evals/batch_*.jsonl) is in neither split: written blind, run only to report.",
         "",
         side_by_side(reports),
         "",

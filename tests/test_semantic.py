@@ -50,6 +50,14 @@ def test_onnx_and_torch_token_vectors_agree(onnx):
     assert (a.vectors * b.vectors).sum(1).min() > 0.999
 
 
+def test_int8_token_vectors_stay_close_to_fp32(onnx):
+    text = "Interval bound propagation trains certifiably robust networks."
+    (a,) = onnx.token_vectors([text])
+    (b,) = OnnxEmbedder("onnx-int8").token_vectors([text])
+    assert a.spans == b.spans
+    assert (a.vectors * b.vectors).sum(1).mean() > 0.95
+
+
 def test_words_match_by_meaning_not_spelling(onnx):
     semantic = SemanticCoverage(onnx.token_vectors, tokens, idf)
     focus = "learning when the annotations are corrupted"
