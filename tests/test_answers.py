@@ -312,6 +312,24 @@ def test_a_record_question_listing_papers_answers_for_each(seed_assistant):
     assert "Group Normalization" not in [c.paper.title for c in kept.citations]
 
 
+def test_a_record_question_can_ask_for_the_papers_sharing_the_record(seed_assistant):
+    """Two steps: the paper's venue from its record, then the other papers of that venue."""
+    answer = seed_assistant.ask(
+        "IoU-Net: which conference is it from, and does the collection have anything else from that same conference?"
+    )
+    titles = [c.paper.title for c in answer.citations]
+    assert titles == ["Acquisition of Localization Confidence for Accurate Object Detection", "Group Normalization"]
+    assert "(ECCV 2018)" in answer.text and "Also among the ECCV 2018 papers in the corpus:" in answer.text
+    session = seed_assistant.ask(
+        "when was the paper on adversarial music published, and which papers were in the same session?"
+    )
+    spotlights = {c.id for c in seed_assistant.cards() if c.venue == "NeurIPS" and c.presentation == "Spotlight"}
+    assert session.citations[0].paper.title.startswith("Adversarial Music")
+    assert {c.paper.id for c in session.citations} == spotlights  # the paper asked about, then the others
+    assert seed_assistant.plan("when was Group Normalization published?").same_as == ()
+    assert seed_assistant.plan("Which papers use the same loss as SSD?").same_as == ()
+
+
 def test_who_wrote_each_paper_the_filters_select_lists_them_all(seed_assistant):
     spotlights = [c for c in seed_assistant.cards() if c.venue == "NeurIPS" and c.presentation == "Spotlight"]
     answer = seed_assistant.ask("Who is the first author of each NeurIPS 2019 spotlight in the corpus?")

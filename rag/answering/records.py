@@ -19,6 +19,7 @@ from rag.answering.evidence import (
 )
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
+from rag.corpus.models import Paper
 from rag.index.catalogue import Card, Catalogue
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Filters, Hit
@@ -158,14 +159,40 @@ def authorship(
         lines.append(f"- {title} {who} [{n}].")
         citations.append(Citation(n=n, paper=paper, passage=hit.passage, section=hit.section))
     searched = not listed and bool(plan.search_text)  # else the question or its filters named the papers
-    head = "From the records of the closest papers:" if searched and len(lines) > 1 else "From the paper records:"
+    head = "From the paper records:" if not searched or len(lines) == 1 else "From the records of the closest papers:"
+    text = head + "\n\n" + "\n".join(lines)
+    if plan.same_as and chosen:
+        more, others = _sharing(chosen[0].paper, plan.same_as, catalogue, len(citations) + 1, cfg.listing_max_papers)
+        text += "\n\n" + more
+        citations += others
     return Answer(
         question=plan.question,
-        text=head + "\n\n" + "\n".join(lines),
+        text=text,
         citations=citations,
         mode="extractive",
         retrieved_ids=[h.paper.id for h in hits],
     )
+
+
+def _sharing(paper: Paper, fields: tuple[str, ...], catalogue: Catalogue, first: int, limit: int):
+    """The other papers whose records share `fields` (venue, year, presentation) with `paper`: a
+    paragraph listing them, cited from number `first` on, and their citations ("what else is from
+    that conference?"); a sentence saying there are none, or that the paper's record lacks a field."""
+    values = {"venue": paper.venue, "year": paper.year, "presentation": paper.meta.get("presentation")}
+    if any(values[f] is None for f in fields):
+        lacking = " and ".join(f for f in fields if values[f] is None)
+        return f"Its record has no {lacking}, so no other paper can be matched to it.", []
+    filters = Filters(**{f: values[f] for f in fields})
+    others = [h for h in _records_as_hits(filters, catalogue) if h.paper.id != paper.id][:limit]
+    what = describe(filters, None)
+    if not others:
+        return f"No other paper in the corpus is among the {what}.", []
+    lines = [f"Also among the {what} in the corpus:"]
+    citations = []
+    for n, hit in enumerate(others, start=first):
+        lines.append(f"- **{hit.paper.title}** [{n}].")
+        citations.append(Citation(n=n, paper=hit.paper, passage=hit.passage, section=hit.section))
+    return "\n".join(lines), citations
 
 
 def _records_as_hits(filters: Filters, catalogue: Catalogue) -> list[Hit]:

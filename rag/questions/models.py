@@ -63,6 +63,9 @@ class QueryPlan(BaseModel):
     filters: Filters | None = None  # hard: only these papers may be used
     hints: Hints = Field(default_factory=Hints)  # soft: these rank higher
     subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side; authorship: the papers listed
+    # authorship: also the other papers whose record shares these fields with the one asked about
+    # ("which conference is X from, and what else is from that conference?": venue and year)
+    same_as: tuple[Literal["venue", "year", "presentation"], ...] = ()
     names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question

@@ -245,9 +245,32 @@ AUTHOR_LISTING = re.compile(
 # ("where were A, B and C published?", "when was X presented, and by whom?")
 RECORD_VERB_TAIL = re.compile(
     r"\s*\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
-    r"|\s+from\s*[?.!]*$",  # "which conference are A and B from?"
+    r"|\s+from(?=\s*(?:[?.!,;]|and\b|$)).*$",  # "which conference are A and B from?", "... it from, and ..."
     re.I,
 )
+# a record question that also asks for the papers sharing its answer ("..., and what else is from that
+# same conference?", "which session type was X, and which other papers had the same?"): the field named
+# with "same", or else the record field the question asks about
+SAME_RECORD = re.compile(
+    r"\b(?:same|that)\s+(?P<field>conference|venue|workshop|edition|session(?:\s+type)?|presentation(?:\s+type)?|"
+    r"track|year)\b",
+    re.I,
+)
+SAME_BARE = re.compile(r"\b(?:had|have|has|got|share|shares|with|in)\s+the\s+same\s*(?:[?.!,;]|$)", re.I)
+RECORD_FIELD_ASKED = re.compile(
+    r"\b(?P<field>conference|venue|workshop|session(?:\s+type)?|presentation(?:\s+type)?|track|year)\b", re.I
+)
+# what each named field means in the records: a conference is a venue in a year, a session type one more
+SAME_FIELDS = {
+    "conference": ("venue", "year"),
+    "venue": ("venue", "year"),
+    "workshop": ("venue", "year"),
+    "edition": ("venue", "year"),
+    "session": ("venue", "year", "presentation"),
+    "presentation": ("venue", "year", "presentation"),
+    "track": ("venue", "year", "presentation"),
+    "year": ("year",),
+}
 # a subject that describes one paper, whose "and" is its own ("the paper on adversarial training and
 # robustness"), not a list of papers
 ONE_DESCRIBED = re.compile(

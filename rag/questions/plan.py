@@ -125,6 +125,7 @@ class _Reading:
         )
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
+        same_as = self._same_as() if intent == "authorship" else ()
         return QueryPlan(
             question=self.question,
             intent=intent,
@@ -134,8 +135,10 @@ class _Reading:
             filters=filters,
             hints=hints,
             subjects=subjects,
+            same_as=same_as,
             names=tuple(W.names_in(without)),
-            single=self._single(intent),
+            # "..., and which papers had the same?": the record part asks about one paper
+            single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
             absent=tuple(m.text for m in absent),
             notices=tuple(notices),
@@ -537,13 +540,40 @@ class _Reading:
 
     def _authorship_subject(self) -> str:
         """What an authorship question asks about, without its metadata and framing ("" for "who
-        wrote the NeurIPS 2019 oral?")."""
-        asks = P.AUTHORSHIP.match(self._without(self.mentions, self.text))
-        rest = W.focus(asks.group("rest")) if asks else ""
+        wrote the NeurIPS 2019 oral?"). When the question is set after its subject ("IoU-Net: which
+        conference is it from?"), the subject is what comes before it."""
         unwanted = (
             {"one", "it", "them", "this", "that"} | P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL
         )
-        return " ".join(w for w in rest.split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+
+        def subject(text: str) -> str:
+            asks = P.AUTHORSHIP.match(self._without(self.mentions, text))
+            rest = W.focus(P.RECORD_VERB_TAIL.sub("", asks.group("rest"))) if asks else ""
+            return " ".join(w for w in rest.split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+
+        found = subject(self.text)
+        if not found and self.asked != self.text and self.text.endswith(self.asked):
+            found = subject(self.asked)
+            before = self.text[: -len(self.asked)].strip(" :-–")
+            if not found and before and len(before.split()) <= 12:
+                found = W.focus(before)  # the part the question is set after names the paper
+        return found
+
+    def _same_as(self) -> tuple[str, ...]:
+        """The record fields a question also wants shared ("... and what else is from that same
+        conference?": venue and year): the one named with "same", else the one it asks about."""
+        named, bare = P.SAME_RECORD.search(self.text), P.SAME_BARE.search(self.text)
+        if named is not None:
+            field = named.group("field")
+        elif bare is not None:  # "which session type was X, and which others had the same?"
+            field = next((m.group("field") for m in P.RECORD_FIELD_ASKED.finditer(self.text[: bare.start()])), None)
+        else:
+            return ()
+        if field is None:
+            return ()
+        fields = P.SAME_FIELDS[field.split()[0].lower()]
+        self.reasons.append(f"also the other papers with the same {' and '.join(fields)} on record")
+        return fields
 
     def _record_subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
         """The papers a record question lists ("where and when were Group Normalization, Spherical
