@@ -262,7 +262,10 @@ def test_a_comparison_needs_two_subjects(question, intent, names):
         ("when and where was the Frequent Directions matrix sketching paper published?", True),
         ("which conference is IoU-Net from?", True),
         ("when did the lion optimizer paper appear?", True),
-        # the verb must end the question or its clause: these ask about content
+        ("What session type was the wake-word jamming paper given at NeurIPS 2019, and which others had it?", True),
+        ("Which session type was the adversarial music paper presented in, and which others had the same?", True),
+        # the verb must end the question or its clause (or name where): these ask about content
+        ("When was the model presented in the paper trained?", False),
         ("When did adversarial examples first appear in the literature?", False),
         ("When is a classifier given noisy labels robust?", False),
         ("Which workshop topics are about safety?", False),

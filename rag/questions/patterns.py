@@ -87,7 +87,9 @@ AUTHORSHIP = re.compile(
     # literature?" and "which workshop is about safety?" stay questions about content
     r"|(?:(?:when|where)(?:\s+and\s+(?:when|where))?\s+(?:was|were|is|did)"
     r"|(?:which|what)\s+(?:conference|venue|year|session(?:\s+type)?|workshop)\s+(?:was|is|were|did|does))"
-    r"(?=\s.*?\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|from|accepted)\s*(?:[?,.;]|and\b|$)))"
+    # (the verb may be followed by where: "given at NeurIPS 2019, and ...", a capitalised venue or a year)
+    r"(?=\s.*?\b(?:published|presented|given|appear(?:ed)?|come\s+out|came\s+out|from|accepted)"
+    r"(?:\s+(?:at|in)(?:\s+(?:[A-Z][\w-]*|\d{4})(?:\s+\d{4})?)?)?\s*(?:[?,.;]|and\b|$)))"
     r"\b(?P<rest>.*)$",
     re.I,
 )
@@ -244,7 +246,7 @@ AUTHOR_LISTING = re.compile(
 # the end of a record question's subject: the verb asking where or when it appeared, and what follows
 # ("where were A, B and C published?", "when was X presented, and by whom?")
 RECORD_VERB_TAIL = re.compile(
-    r"\s*\b(?:published|presented|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
+    r"\s*\b(?:published|presented|given|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
     r"|\s+from(?=\s*(?:[?.!,;]|and\b|$)).*$",  # "which conference are A and B from?", "... it from, and ..."
     re.I,
 )
