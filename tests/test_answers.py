@@ -320,6 +320,7 @@ def test_a_record_question_can_ask_for_the_papers_sharing_the_record(seed_assist
     titles = [c.paper.title for c in answer.citations]
     assert titles == ["Acquisition of Localization Confidence for Accurate Object Detection", "Group Normalization"]
     assert "(ECCV 2018)" in answer.text and "Also among the ECCV 2018 papers in the corpus:" in answer.text
+    assert {c.paper.id for c in answer.citations} <= set(answer.retrieved_ids)  # every citation was retrieved
     session = seed_assistant.ask(
         "when was the paper on adversarial music published, and which papers were in the same session?"
     )

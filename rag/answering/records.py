@@ -161,16 +161,18 @@ def authorship(
     searched = not listed and bool(plan.search_text)  # else the question or its filters named the papers
     head = "From the paper records:" if not searched or len(lines) == 1 else "From the records of the closest papers:"
     text = head + "\n\n" + "\n".join(lines)
+    retrieved = [h.paper.id for h in hits]
     if plan.same_as and chosen:
         more, others = _sharing(chosen[0].paper, plan.same_as, catalogue, len(citations) + 1, cfg.listing_max_papers)
         text += "\n\n" + more
         citations += others
+        retrieved += [c.paper.id for c in others if c.paper.id not in retrieved]  # found in the records, as a listing's
     return Answer(
         question=plan.question,
         text=text,
         citations=citations,
         mode="extractive",
-        retrieved_ids=[h.paper.id for h in hits],
+        retrieved_ids=retrieved,
     )
 
 
