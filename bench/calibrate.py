@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import commit  # noqa: E402
 from rag import Assistant  # noqa: E402
-from rag.answering.evidence import assess, candidate_signals, signals  # noqa: E402
+from rag.answering.evidence import assess, candidate_signals, gate_signals, signals  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
 from rag.evaluation.fitting import cross_validate, fit_logistic  # noqa: E402
@@ -67,7 +67,7 @@ def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float
             continue
         hits = assistant.search(read.search_text or read.question, cfg.retrieve, hints=read.hints, topic=read.topic)
         evidence = assess(read.focus, hits, lexical.coverage)
-        found = signals(read.focus, evidence, lexical.ranking, semantic, cfg.gate.semantic_passages)
+        found = gate_signals(read.focus, evidence, cfg, lexical.ranking, semantic)
         depths = {d: signals(read.focus, evidence, None, semantic, d).semantic for d in SEMANTIC_DEPTHS}
         rows.append((q.id, int(q.kind != "unanswerable"), found.vector(FEATURES), depths))
     return rows

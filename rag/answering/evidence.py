@@ -76,6 +76,18 @@ def signals(
     )
 
 
+def gate_signals(
+    focus: str,
+    evidence: list[Evidence],
+    cfg: AnswerSettings,
+    lexical: Lexical | None = None,
+    semantic: Semantic | None = None,
+) -> Signals:
+    """`signals` as the gate reads them: over the first `retrieve` hits, the semantic signal over
+    the first `gate.semantic_passages` passages."""
+    return signals(focus, evidence[: cfg.retrieve], lexical, semantic, cfg.gate.semantic_passages)
+
+
 def gate_score(found: Signals, cfg: AnswerSettings) -> float:
     """The gate's probability that the evidence answers the question (learned mode), or 1/0
     for the cut-offs: a passage similar enough, or holding the question's rare words."""

@@ -26,17 +26,16 @@ from collections.abc import Iterator
 from rag.answering import records
 from rag.answering.events import Chooser, Event, Final, Tools
 from rag.answering.evidence import (
-    Evidence,
     Signals,
     answers,
     assess,
     close_enough,
     complementary,
     gate_score,
+    gate_signals,
     on_topic,
     one_paper,
     relevant,
-    signals,
     unmentioned,
     with_slides,
 )
@@ -148,7 +147,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
         ]
-    elif not answers(found := _signals(plan.focus, evidence, tools), cfg):
+    elif not answers(found := gate_signals(plan.focus, evidence, cfg, tools.lexical, tools.semantic), cfg):
         pair_evidence = (
             complementary(plan.focus, evidence[: cfg.retrieve], tools.coverage, cfg) if plan.intent == "compare" else []
         )
@@ -162,7 +161,9 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
     choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
-    score = gate_score(found if found is not None else _signals(plan.focus, evidence, tools), cfg) if evidence else None
+    if found is None and evidence:
+        found = gate_signals(plan.focus, evidence, cfg, tools.lexical, tools.semantic)
+    score = gate_score(found, cfg) if evidence and found is not None else None
     stream = (
         extractive_stream(plan, evidence, tools, None, choose)
         if tools.llm is None
@@ -172,11 +173,6 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         if isinstance(event, Final):
             event.answer.gate = score
         yield event
-
-
-def _signals(focus: str, evidence: list[Evidence], tools: Tools) -> Signals:
-    cfg = tools.cfg
-    return signals(focus, evidence[: cfg.retrieve], tools.lexical, tools.semantic, cfg.gate.semantic_passages)
 
 
 def _grown(hits: list[Hit], plan: QueryPlan, tools: Tools) -> list[Hit]:

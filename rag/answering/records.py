@@ -14,8 +14,8 @@ from rag.answering.evidence import (
     assess,
     close_enough,
     gate_score,
+    gate_signals,
     relevant,
-    signals,
 )
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
@@ -143,7 +143,7 @@ def authorship(
     else:
         hits = search(plan.search_text, cfg.retrieve, filters=plan.filters, hints=plan.hints, topic=plan.topic)
         evidence = assess(plan.search_text, hits, coverage)
-        found = signals(plan.search_text, evidence, lexical, semantic, cfg.gate.semantic_passages)
+        found = gate_signals(plan.search_text, evidence, cfg, lexical, semantic)
         if not answers(found, cfg):
             refused = refusal(plan, hits, "extractive", None)
             refused.gate = gate_score(found, cfg)

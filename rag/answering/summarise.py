@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, Field
 
-from rag.answering.evidence import Coverage, Lexical, Semantic, Span, answers, assess, on_topic, signals
+from rag.answering.evidence import Coverage, Lexical, Semantic, Span, answers, assess, gate_signals, on_topic
 from rag.answering.extractive import best_sentences, third_person
 from rag.answering.models import Citation, Mode
 from rag.answering.verify import verify
@@ -122,9 +122,7 @@ def summarise(
     topic = " ".join(topic.split())
     hits = search(topic, cfg.summary_papers, topic=topic)
     evidence = assess(topic, hits, coverage)
-    covered = bool(evidence) and answers(
-        signals(topic, evidence[: cfg.retrieve], lexical, semantic, cfg.gate.semantic_passages), cfg
-    )
+    covered = bool(evidence) and answers(gate_signals(topic, evidence, cfg, lexical, semantic), cfg)
     chosen = on_topic(topic, evidence, span, cfg) if covered else []
     if not chosen:
         return Summary(topic=topic, refused=True, overview=f"The corpus has no papers on {topic}.")

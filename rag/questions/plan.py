@@ -547,8 +547,7 @@ class _Reading:
         )
 
         def subject(text: str) -> str:
-            asks = P.AUTHORSHIP.match(self._without(self.mentions, text))
-            rest = W.focus(P.RECORD_VERB_TAIL.sub("", asks.group("rest"))) if asks else ""
+            rest = W.focus(self._record_clause(text))
             return " ".join(w for w in rest.split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
 
         found = subject(self.text)
@@ -558,6 +557,12 @@ class _Reading:
             if not found and before and len(before.split()) <= 12:
                 found = W.focus(before)  # the part the question is set after names the paper
         return found
+
+    def _record_clause(self, text: str) -> str:
+        """What a record question's clause asks about, as written: after its framing ("where
+        were"), before its verb ("published", "from, and ..."), metadata left out; "" if none."""
+        asks = P.AUTHORSHIP.match(self._without(self.mentions, text))
+        return P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!") if asks else ""
 
     def _same_as(self) -> tuple[str, ...]:
         """The record fields a question also wants shared ("... and what else is from that same
@@ -580,10 +585,9 @@ class _Reading:
         CNNs and the adversarial music paper published?", "who wrote A and B?"), each resolved to
         its own paper; none when it names one paper (a title may hold "and" itself) or when some
         part of the list names no paper."""
-        asks = P.AUTHORSHIP.match(self._without(self.mentions, self.text))
-        if asks is None or resolve is None:
+        rest = self._record_clause(self.text)
+        if not rest or resolve is None:
             return ()
-        rest = P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
         parts = [p for p in P.LIST_SEPARATOR.split(rest) if p.strip()]
         if len(parts) < 2 or P.ONE_DESCRIBED.match(rest):
             return ()
