@@ -9,8 +9,8 @@ from conftest import ROOT
 from rag.evaluation import claims
 
 FLOORS = {
-    "dev": {"faithful accepted": 0.95, "perturbed rejected": 0.87},  # 241 claims, 70 of them blind from sample G
-    "test": {"faithful accepted": 0.85, "perturbed rejected": 0.91},
+    "dev": {"faithful accepted": 0.96, "perturbed rejected": 0.89},  # 321 claims: 70 blind from sample G, 80 from J
+    "test": {"faithful accepted": 0.86, "perturbed rejected": 0.91},
 }
 
 

@@ -28,6 +28,8 @@ def test_numbers_must_be_stated_by_the_source():
     assert "16" in support.unstated_numbers("GN has 16.0% lower error at batch size 2", GN)
     assert support.unstated_numbers("GN is evaluated on four datasets", GN) is not None  # words count
     assert support.unstated_numbers("GN is evaluated on two datasets", GN) is None
+    assert support.unstated_numbers("Clean accuracy rises by twenty points", "It gains 10 points.") is not None
+    assert support.unstated_numbers("Clean accuracy rises by twenty points", "It gains 20 points.") is None
     # LaTeX leftovers and sizes written "300x300" read as the numbers they are
     assert support.unstated_numbers("With a 300x300 input SSD gains roughly 8% at 58 FPS", SSD) is None
     assert support.numbers("VOC2007 and CIFAR-10") == {10.0}  # a digit glued to letters is part of a name
@@ -80,6 +82,28 @@ def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
     plain = "NUPES learns to round weights up or down."
     assert support.reversed_polarity("Rather than learning to round weights up or down, NUPES learns them", plain)
     assert support.reversed_polarity("NUPES lacked a way to round weights up or down", plain) is not None
+
+
+def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction():
+    source = (
+        "Weight perturbation on data with large loss is not necessary and may hurt. "
+        "The rejection loss is monotonically non-increasing in the perturbation size."
+    )
+    assert support.reversed_polarity("Weight perturbation on data with large loss appears unnecessary", source) is None
+    assert support.reversed_polarity("The rejection loss does not increase with the perturbation size", source) is None
+    assert support.reversed_polarity("Weight perturbation on data with large loss is necessary", source) is not None
+    assert support.reversed_polarity("The rejection loss increases with the perturbation size", source) is not None
+    better = "In experiments, EQ-Net outperforms recent quantization methods at every bit-width."
+    assert support.reversed_polarity("EQ-Net falls short of recent quantization methods at every bit-width", better)
+    assert support.reversed_polarity("EQ-Net does better than recent quantization methods at every bit-width", better) is None
+    tight = "We prove that the certified radius of DRS is tight for the original input."
+    assert support.reversed_polarity("The certified radius of DRS is loose for the original input", tight) is not None
+
+
+def test_a_dash_ends_the_clause_a_negation_governs():
+    source = "The attack finds inputs that do not trigger refusal - then it reroutes embeddings to acceptance subspaces."
+    assert support.reversed_polarity("The attack reroutes embeddings to acceptance subspaces", source) is None
+    assert support.reversed_polarity("The attack finds inputs that trigger refusal", source) is not None
 
 
 def test_the_norm_symbol_is_the_letter_l_and_abbreviations_end_no_sentence():

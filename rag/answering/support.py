@@ -37,6 +37,14 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "twice": 2,
     "double": 2,
     "triple": 3,
@@ -67,6 +75,11 @@ _OPPOSITES = [
     ("improve", "worsen"),
     ("improve", "hurt"),
     ("outperform", "underperform"),
+    ("exceed", "underperform"),
+    ("surpass", "underperform"),
+    ("better", "underperform"),
+    ("tight", "loose"),
+    ("same", "different"),
     ("large", "small"),
     ("larger", "smaller"),
     ("strong", "weak"),
@@ -85,6 +98,11 @@ _OPPOSITES = [
     ("maximize", "minimize"),
 ]
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
+# phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
+_TRAILS = re.compile(r"\b(?:fall|falls|falling|fell|fallen) short of\b|\b(?:lag|lags|lagged|lagging) behind\b", re.I)
+# words that only look prefixed: "improve" is no negation of "prove", nor "discover" of "cover"
+_FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
+_HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
 _SCOPE = 4  # words after a negation that it governs
 _COUNTED = 3  # words after a number that say what it counts
 
@@ -270,7 +288,8 @@ def _opposites() -> dict[str, set[str]]:
     return pairs
 
 
-_CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|which|that|although|though|compared to|unlike)\s")
+# a dash set off by spaces ("do not trigger X - then reroute Y") ends a clause as a comma does
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:and|but|while|whereas|which|that|although|though|compared to|unlike)\s")
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
 
@@ -330,6 +349,18 @@ def _governed(text: str) -> list[list[set[str]]]:
     return scopes
 
 
+def _unprefixed(text: str, other: str) -> bool:
+    """`text` negates by a prefix a word `other` has bare: "unnecessary" against "necessary",
+    "non-increasing" against "increase" (so "is not necessary" and "unnecessary" agree)."""
+    bare = _stems(other)
+    for word in _words(_HYPHEN_NON.sub("non", text)) - _words(other):
+        for prefix in _PREFIXES:
+            base = word[len(prefix) :]
+            if word.startswith(prefix) and len(base) > 4 and _stems(base) & bare and word not in _FALSE_PREFIXED:
+                return True
+    return False
+
+
 def _negated(mine: str, theirs: str) -> bool:
     """One of two clauses has a negation and the other not. A negation only the claim has must
     govern what the source clause says: two of the content words it governs (or all, if fewer)
@@ -337,7 +368,8 @@ def _negated(mine: str, theirs: str) -> bool:
     another fact; it does not reverse that one). A contrast the claim draws ("rather than X",
     "instead of X": X is what another method does) agrees with a source clause that contrasts
     too ("unlike X", "prior methods only X")."""
-    negated_mine, negated_theirs = bool(_words(mine) & _NEGATIONS), bool(_words(theirs) & _NEGATIONS)
+    negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
+    negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
     if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
         if _bare_words(theirs) & _CONTRASTS:
             return False
@@ -350,18 +382,31 @@ def _negated(mine: str, theirs: str) -> bool:
 def _opposite(mine: str, theirs: str) -> bool:
     """The claim uses a word whose opposite the source uses instead ("poorly" for "well",
     "insensitive" for "sensitive"); a claim with both words is not judged."""
+    mine, theirs = _TRAILS.sub("underperforms", mine), _TRAILS.sub("underperforms", theirs)
     stems_mine, stems_theirs = _stems(mine), _stems(theirs)
+    denied_mine, denied_theirs = _denied(mine), _denied(theirs)
+
+    def reverses(word: str, counterpart: str) -> bool:
+        # a word against its opposite, unless one of the two is negated: "unnecessary" is "not necessary"
+        return (word in denied_mine) == (counterpart in denied_theirs)
+
     opposites = _opposites()
     for stem in stems_mine - stems_theirs:
-        if (opposites.get(stem, set()) & stems_theirs) - stems_mine:
+        if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
             return True
     words_mine, words_theirs = _words(mine), _words(theirs)
     for word in words_mine - words_theirs:
         for prefix in _PREFIXES:
             base = word[len(prefix) :]
             if word.startswith(prefix) and len(base) > 4 and base in words_theirs and base not in words_mine:
-                return True
+                if word not in _FALSE_PREFIXED and reverses(word, base):
+                    return True
     return False
+
+
+def _denied(text: str) -> set[str]:
+    """The words (and stems) a negation in `text` governs."""
+    return {w for scope in _governed(text) for found in scope for w in found}
 
 
 def reversed_polarity(claim: str, source: str) -> str | None:
