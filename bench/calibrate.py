@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.results import commit  # noqa: E402
 from rag import Assistant  # noqa: E402
 from rag.answering.evidence import assess, candidate_signals, gate_signals, signals  # noqa: E402
+from rag.answering.pipeline import retrieve, weighed  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
 from rag.evaluation.fitting import cross_validate, fit_logistic  # noqa: E402
@@ -57,18 +58,17 @@ SEMANTIC_DEPTHS = (1, 3, 5, 10)  # first passages the semantic signal reads, com
 
 def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float], dict[int, float]]]:
     """(question id, answerable, signals, semantic signal by depth) for every question the gate decides."""
-    cfg = assistant.settings.answer
-    lexical = assistant._lexical_index()
-    semantic = assistant._semantic(lexical)
+    tools = assistant._tools()
     rows = []
     for q in load_questions(path):
         read = assistant.plan(q.question)
         if read.intent in RECORDS:
             continue
-        hits = assistant.search(read.search_text or read.question, cfg.retrieve, hints=read.hints, topic=read.topic)
-        evidence = assess(read.focus, hits, lexical.coverage)
-        found = gate_signals(read.focus, evidence, cfg, lexical.ranking, semantic)
-        depths = {d: signals(read.focus, evidence, None, semantic, d).semantic for d in SEMANTIC_DEPTHS}
+        # what the pipeline weighs at run time: its search (filters, a survey's more candidates)
+        # and a lecture's hits grown with its other slides on the question
+        evidence = weighed(read, retrieve(read, tools), tools)
+        found = gate_signals(read.focus, evidence, tools.cfg, tools.lexical, tools.semantic)
+        depths = {d: signals(read.focus, evidence, None, tools.semantic, d).semantic for d in SEMANTIC_DEPTHS}
         rows.append((q.id, int(q.kind != "unanswerable"), found.vector(FEATURES), depths))
     return rows
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from rag.answering import records
 from rag.answering.events import Chooser, Event, Final, Tools
 from rag.answering.evidence import (
+    Evidence,
     Signals,
     answers,
     assess,
@@ -56,19 +57,39 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
         yield from words(answer.text)
         yield Final(answer)
         return
+    hits = retrieve(plan, tools)
+    for event in _answer_hits(plan, hits, tools, _survey(plan)):
+        if isinstance(event, Final):
+            _finish(event.answer, plan, hits, tools)
+        yield event
+
+
+def _survey(plan: QueryPlan) -> bool:
+    """Whether the answer cites every paper on a topic (the survey chooser), not the closest few."""
+    return plan.intent == "survey" or (plan.intent == "listing" and plan.filters is None)
+
+
+def retrieve(plan: QueryPlan, tools: Tools) -> list[Hit]:
+    """The hits a question about content is answered from: as many as the survey chooser weighs
+    for a survey, else `retrieve`; the plan's filters, hints and topic applied."""
     cfg = tools.cfg
-    survey = plan.intent == "survey" or (plan.intent == "listing" and plan.filters is None)
-    hits = tools.search(
+    return tools.search(
         plan.search_text or plan.question,
-        cfg.summary_papers if survey else cfg.retrieve,
+        cfg.summary_papers if _survey(plan) else cfg.retrieve,
         filters=plan.filters,
         hints=plan.hints,
         topic=plan.topic,
     )
-    for event in _answer_hits(plan, hits, tools, survey):
-        if isinstance(event, Final):
-            _finish(event.answer, plan, hits, tools)
-        yield event
+
+
+def weighed(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Evidence]:
+    """The evidence the refusal gate and the choosers weigh for `hits`: when the question asks
+    what the lecture says, its hits grow with the lecture's other slides on the question first
+    (the gate judges its slides on the question, not only the one the hybrid ranking matched:
+    the cosine's best slide can be another topic's formula)."""
+    if plan.filters is not None and plan.filters.kind == "lecture":
+        hits = _grown(hits, plan, tools)
+    return assess(plan.focus, hits, tools.coverage)
 
 
 def _finish(answer: Answer, plan: QueryPlan, hits: list[Hit], tools: Tools) -> None:
@@ -129,11 +150,7 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
 
 def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -> Iterator[Event]:
     cfg = tools.cfg
-    if plan.filters is not None and plan.filters.kind == "lecture":
-        # asked what the lecture says: the gate judges its slides on the question, not only the one
-        # the hybrid ranking matched (the cosine's best slide can be another topic's formula)
-        hits = _grown(hits, plan, tools)
-    evidence = assess(plan.focus, hits, tools.coverage)
+    evidence = weighed(plan, hits, tools)
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
     found: Signals | None = None  # the gate's signals, once measured
