@@ -95,13 +95,18 @@ def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction(
     assert support.reversed_polarity("The rejection loss increases with the perturbation size", source) is not None
     better = "In experiments, EQ-Net outperforms recent quantization methods at every bit-width."
     assert support.reversed_polarity("EQ-Net falls short of recent quantization methods at every bit-width", better)
-    assert support.reversed_polarity("EQ-Net does better than recent quantization methods at every bit-width", better) is None
+    assert (
+        support.reversed_polarity("EQ-Net does better than recent quantization methods at every bit-width", better)
+        is None
+    )
     tight = "We prove that the certified radius of DRS is tight for the original input."
     assert support.reversed_polarity("The certified radius of DRS is loose for the original input", tight) is not None
 
 
 def test_a_dash_ends_the_clause_a_negation_governs():
-    source = "The attack finds inputs that do not trigger refusal - then it reroutes embeddings to acceptance subspaces."
+    source = (
+        "The attack finds inputs that do not trigger refusal - then it reroutes embeddings to acceptance subspaces."
+    )
     assert support.reversed_polarity("The attack reroutes embeddings to acceptance subspaces", source) is None
     assert support.reversed_polarity("The attack finds inputs that trigger refusal", source) is not None
 

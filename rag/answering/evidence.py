@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.questions.models import Subject
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
 from rag.text.proximity import TIGHT, closeness
@@ -110,6 +111,14 @@ def close_enough(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
     """Some passage is similar enough to a text, or holds its rare words (the hand-set cut-offs;
     for checking one resolved comparison subject, where the gate's signals say nothing)."""
     return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
+
+
+def stands_for(subject: Subject, hit: Hit, coverage: Coverage, cfg: AnswerSettings) -> bool:
+    """Whether `hit` may stand for a subject the plan resolved to its paper: always when it was
+    resolved by name or title; when only by a description, the paper must be close enough to
+    that description (a hit from the records has no cosine: its title and abstract must then
+    hold the description's words)."""
+    return subject.how != "description" or close_enough(assess(subject.text, [hit], coverage), cfg)
 
 
 def complementary(focus: str, evidence: list[Evidence], coverage: Coverage, cfg: AnswerSettings) -> list[Evidence]:

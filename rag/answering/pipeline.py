@@ -30,13 +30,13 @@ from rag.answering.evidence import (
     Signals,
     answers,
     assess,
-    close_enough,
     complementary,
     gate_score,
     gate_signals,
     on_topic,
     one_paper,
     relevant,
+    stands_for,
     unmentioned,
     with_slides,
 )
@@ -227,7 +227,7 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
             )
         if hit is None:
             continue
-        if subject.how == "description" and not close_enough(assess(subject.text, [hit], tools.coverage), tools.cfg):
+        if not stands_for(subject, hit, tools.coverage, tools.cfg):
             continue
         if all(h.paper.id != hit.paper.id for h in found):
             found.append(hit)

@@ -12,10 +12,10 @@ from rag.answering.evidence import (
     Semantic,
     answers,
     assess,
-    close_enough,
     gate_score,
     gate_signals,
     relevant,
+    stands_for,
 )
 from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
@@ -227,8 +227,8 @@ def _listed_papers(plan: QueryPlan, catalogue: Catalogue, coverage: Coverage, cf
         hit = _record_hit(catalogue, card.id, len(hits) + 1) if card is not None and allowed else None
         if hit is None:
             return []
-        if subject.how == "description" and not close_enough(assess(subject.text, [hit], coverage), cfg):
-            return []  # (a record hit has no cosine: its title and abstract must hold the description's words)
+        if not stands_for(subject, hit, coverage, cfg):
+            return []
         hits.append(hit)
     return hits
 
