@@ -308,3 +308,35 @@ def test_words_for_where_papers_appeared_are_not_a_listing_topic(names):
     read = plan("list the papers in the corpus that come from 2018 conferences, with their venue", names=names)
     assert read.intent == "listing" and read.filters is not None and read.filters.year == 2018
     assert not read.topic, read.topic
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("Could you give me the full author list for 'Spherical CNNs'?", "Spherical CNNs"),
+        ("last author on the group normalization paper?", "group normalization"),
+        ("spherical cnns - was that iclr or neurips, and which year?", "spherical cnns"),
+        ("In what year, and at which conference, was Group Normalization published?", "Group Normalization"),
+        ("Please tell me the conference, year and presentation type for the work on spherical CNNs.", "spherical CNNs"),
+        ("Was the matrix games variance reduction paper a spotlight at NeurIPS?", "matrix games variance reduction"),
+        (
+            "There's a paper that normalises features within groups of channels. Where and when did it appear?",
+            "normalises features within groups channels",
+        ),
+    ],
+)
+def test_a_request_for_a_papers_record_is_read_wherever_it_stands(question, subject, names):
+    """The record asked for anywhere in the question, in any of its forms (authors, venue, year,
+    session), is an authorship question about what the rest of the question names: its metadata
+    is part of the request, not a filter ("a spotlight at NeurIPS?" asks; it does not select)."""
+    read = plan(question, names=names)
+    assert read.intent == "authorship", read.reasons
+    assert set(subject.lower().split()) <= set(read.search_text.lower().split()), read.search_text
+    assert read.filters is None
+
+
+def test_a_record_question_asking_a_second_question_lists_one_paper(names):
+    read = plan("who are the authors of the group normalization paper, and where was it published?", names=names)
+    assert read.intent == "authorship" and read.subjects == ()
+    content = plan("What do the authors of Group Normalization propose instead of batch normalization?", names=names)
+    assert content.intent != "authorship"

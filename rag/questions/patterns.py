@@ -296,6 +296,32 @@ KNOWN_VENUES = frozenset(
 aistats colt corl icra iros tpami jmlr tmlr miccai interspeech icassp wacv bmvc""".split()
 )
 VENUE_ALIASES = {"nips": "NeurIPS", "neurips": "NeurIPS"}
+_VENUE = "|".join(sorted(KNOWN_VENUES))
+# a request for a paper's record anywhere in the question, in forms AUTHORSHIP (which reads the
+# question's start) does not take: "the full author list for X", "last author on X", "who taught
+# ...", "X - was that ICLR or NeurIPS, and which year?", "in what year, and at which conference, was
+# X published?", "the conference, year and presentation type for X", "was X a spotlight?"
+FIELD_REQUEST = re.compile(
+    r"\bwho\s+(?:wrote|authored|co-?authored|taught|gave|presented)\b"
+    r"|\bwho(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|lecturer|speaker|instructor|teacher)\b"
+    r"|\b(?:first|lead|last|senior|corresponding)\s+author\b"
+    r"|\b(?:full\s+)?author\s+list\b|\blist\s+of\s+(?:the\s+)?authors\b"
+    r"|\b(?:in|at|from)\s+(?:what|which)\s+(?:year|conference|venue|workshop)\b"
+    r"|\b(?:which|what)\s+(?:conference|venue|workshop|session\s+type|presentation\s+type|"
+    r"kind\s+of\s+(?:slot|session|presentation))\s+(?:is|was|were|are|did)\b"
+    r"|\b(?:which|what)\s+year\s*(?:[?.;]|$)"
+    r"|\b(?:conference|venue),\s+(?:the\s+)?year\b"
+    rf"|\b(?:{_VENUE})\s+or\s+(?:{_VENUE})\b"
+    r"|\b(?:an?\s+)?(?:oral|spotlight|poster)\s+or\s+(?:an?\s+)?(?:oral|spotlight|poster)\b"
+    r"|\b(?:where|when)(?:\s+and\s+(?:where|when))?\s+(?:was|were|is|did)\s+(?:it|that|this|they|the\s+paper|the\s+work)\s+"
+    r"(?:published|presented|appear(?:ed)?|come\s+out|accepted)\b"
+    r"|(?<=\s)an?\s+(?:oral|spotlight|poster)(?:\s+(?:at|in)\s+\w+(?:\s+\d{4})?)?\s*\?\s*$",  # "was X a spotlight?"
+    re.I,
+)
+# a part of a record question's list that is a question of its own ("..., and where was it
+# published?"), not a paper
+QUESTION_PART = re.compile(r"^\s*(?:where|when|who|whom|which|what|how|was|were|is|are|did|does|do)\b", re.I)
 PRESENTATIONS = {
     "oral": "Oral",
     "orals": "Oral",

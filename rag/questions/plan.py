@@ -172,6 +172,9 @@ class _Reading:
         if self.previous is not None and self.previous.intent == "lecture_outline" and not W.topic(lower):
             self.reasons.append("intent lecture_outline: continues the previous question about the lecture")
             return "lecture_outline"
+        if P.FIELD_REQUEST.search(self.text):
+            self.reasons.append("intent authorship: asks for a paper's authors, venue, year or session (the record)")
+            return "authorship"
         return self._content_intent()
 
     def _asks_size(self) -> bool:
@@ -561,8 +564,16 @@ class _Reading:
     def _record_clause(self, text: str) -> str:
         """What a record question's clause asks about, as written: after its framing ("where
         were"), before its verb ("published", "from, and ..."), metadata left out; "" if none."""
-        asks = P.AUTHORSHIP.match(self._without(self.mentions, text))
-        return P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!") if asks else ""
+        bare = self._without(self.mentions, text)
+        asks = P.AUTHORSHIP.match(bare)
+        if asks:
+            return P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
+        if P.FIELD_REQUEST.search(text):  # the request anywhere: what is left around it names the paper
+            rest = P.FIELD_REQUEST.sub(" ", text)
+            for m in self.mentions:  # the request may hold metadata ("a spotlight at NeurIPS?"): out too
+                rest = re.sub(rf"(?i)(?<!\w){re.escape(m.text)}(?!\w)", " ", rest)
+            return P.RECORD_VERB_TAIL.sub("", rest).strip(" ?.!,;:-")
+        return ""
 
     def _same_as(self) -> tuple[str, ...]:
         """The record fields a question also wants shared ("... and what else is from that same
@@ -589,7 +600,7 @@ class _Reading:
         if not rest or resolve is None:
             return ()
         parts = [p for p in P.LIST_SEPARATOR.split(rest) if p.strip()]
-        if len(parts) < 2 or P.ONE_DESCRIBED.match(rest):
+        if len(parts) < 2 or P.ONE_DESCRIBED.match(rest) or any(P.QUESTION_PART.match(p) for p in parts):
             return ()
         key = f" {normalise_title(rest)} "
         if any(key in f" {normalise_title(h.paper.title)} " for h in resolve(rest)):
