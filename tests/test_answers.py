@@ -274,6 +274,15 @@ def test_who_wrote_a_paper_whose_record_has_no_authors_says_so(seed_assistant):
     assert answer.citations[0].paper.authors == [] and "without its authors [1]" in answer.text
 
 
+def test_a_record_question_about_a_paper_with_nothing_on_record_is_not_answered(seed_assistant):
+    """DeepFool is in the corpus, but its record has no authors, venue, year or session: the
+    answer names the paper it looked at and says the corpus cannot answer, as a refusal."""
+    answer = seed_assistant.ask("Who are the authors of DeepFool?")
+    assert answer.refused and answer.citations == []
+    assert "DeepFool" in answer.text and "record has no authors, venue, year or session" in answer.text
+    assert answer.nearest[0].paper.title.startswith("DeepFool")
+
+
 def test_who_wrote_about_an_absent_topic_is_refused(seed_assistant):
     answer = seed_assistant.ask("who wrote about sourdough bread fermentation?")
     assert answer.refused and answer.citations == []

@@ -149,6 +149,17 @@ def authorship(
             refused.gate = gate_score(found, cfg)
             return refused
         chosen = relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers]
+    if not plan.same_as and not any(_on_record(h.paper) for h in chosen):
+        # nothing the question can ask of a record is there: the paper is named, the question not answered
+        named = "; ".join(f"**{h.paper.title}**" for h in chosen)
+        return refusal(
+            plan,
+            chosen + [h for h in hits if h not in chosen],
+            "extractive",
+            None,
+            text=f"The corpus holds {named}, but its record has no authors, venue, year or session, "
+            "so the corpus cannot answer this.",
+        )
     lines, citations = [], []
     for n, hit in enumerate(chosen, start=1):
         paper = hit.paper
@@ -174,6 +185,11 @@ def authorship(
         mode="extractive",
         retrieved_ids=retrieved,
     )
+
+
+def _on_record(paper: Paper) -> bool:
+    """Whether the paper's record holds anything a record question asks: authors, venue, year, session."""
+    return bool(paper.authors or paper.venue or paper.year or paper.meta.get("presentation"))
 
 
 def _sharing(paper: Paper, fields: tuple[str, ...], catalogue: Catalogue, first: int, limit: int):
