@@ -340,3 +340,16 @@ def test_a_record_question_asking_a_second_question_lists_one_paper(names):
     assert read.intent == "authorship" and read.subjects == ()
     content = plan("What do the authors of Group Normalization propose instead of batch normalization?", names=names)
     assert content.intent != "authorship"
+
+
+def test_a_record_question_set_after_the_sentence_naming_its_paper(names):
+    """ "X co-authored one of these. Was it an oral or a spotlight, and which other papers
+    had the same?": the author says which paper (a filter), both session types are asked, neither
+    selects, and the part asking for the others names no paper."""
+    read = plan(
+        "Dan Boneh co-authored one of these papers. Was it an oral or a spotlight, and which other papers "
+        "from that conference got the same kind of slot?",
+        names=names,
+    )
+    assert read.intent == "authorship" and read.search_text == ""
+    assert read.filters == Filters(author="Dan Boneh") and read.same_as

@@ -246,7 +246,7 @@ AUTHOR_LISTING = re.compile(
 # the end of a record question's subject: the verb asking where or when it appeared, and what follows
 # ("where were A, B and C published?", "when was X presented, and by whom?")
 RECORD_VERB_TAIL = re.compile(
-    r"\s*\b(?:published|presented|given|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
+    r"\s*(?<![\w-])(?:published|presented|given|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
     r"|\s+from(?=\s*(?:[?.!,;]|and\b|$)).*$",  # "which conference are A and B from?", "... it from, and ..."
     re.I,
 )
@@ -284,7 +284,8 @@ ONE_DESCRIBED = re.compile(
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 # what a listing may ask for besides the list: these are fields of the records, not a topic
 RECORD_FIELDS = frozenset(
-    """wrote write writes written authored author authors coauthor coauthors co-author co-authors writer writers venue
+    """wrote write writes written authored author authors coauthor coauthors co-author co-authors coauthored
+co-authored writer writers venue
 venues session sessions presentation presentations type types year years title titles track tracks oral spotlight
 poster each them their his her its who whom what which where when one line one-line summary summaries short brief gist
 description descriptions abstract abstracts about with and plus along together also appeared appear appears
@@ -319,6 +320,9 @@ FIELD_REQUEST = re.compile(
     r"|(?<=\s)an?\s+(?:oral|spotlight|poster)(?:\s+(?:at|in)\s+\w+(?:\s+\d{4})?)?\s*\?\s*$",  # "was X a spotlight?"
     re.I,
 )
+# the part of a record question that asks for the other papers sharing the record ("..., and which
+# other papers from that conference got the same?"): not part of what names the paper
+OTHERS_CLAUSE = re.compile(r"[,;]?\s*\b(?:and\s+)?(?:which|what)\s+(?:other|others|else)\b.*$", re.I)
 # a part of a record question's list that is a question of its own ("..., and where was it
 # published?"), not a paper
 QUESTION_PART = re.compile(r"^\s*(?:where|when|who|whom|which|what|how|was|were|is|are|did|does|do)\b", re.I)

@@ -433,6 +433,8 @@ class _Reading:
         ):
             # "who are the authors of the NeurIPS 2019 oral?": the metadata is all that says which paper
             chosen = {k: v for k, v in fields.items() if k in ("venue", "year", "author", "presentation")}
+            if len({m.value for m in self.mentions if m.kind == "presentation" and m.value}) > 1:
+                chosen.pop("presentation", None)  # "was it an oral or a spotlight?": asked, not selected
             self.reasons.append(
                 "filters " + ", ".join(f"{k} {v}" for k, v in chosen.items()) + ": they alone say which paper is meant"
             )
@@ -546,19 +548,25 @@ class _Reading:
         wrote the NeurIPS 2019 oral?"). When the question is set after its subject ("IoU-Net: which
         conference is it from?"), the subject is what comes before it."""
         unwanted = (
-            {"one", "it", "them", "this", "that"} | P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL
+            {"one", "it", "them", "this", "that", "these", "those"}
+            | P.RECORD_FIELDS
+            | P.PAPER_NOUNS_SINGULAR
+            | P.PAPER_NOUNS_PLURAL
         )
 
+        def kept(text: str) -> str:
+            return " ".join(w for w in W.focus(text).split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+
         def subject(text: str) -> str:
-            rest = W.focus(self._record_clause(text))
-            return " ".join(w for w in rest.split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+            return kept(self._record_clause(text))
 
         found = subject(self.text)
         if not found and self.asked != self.text and self.text.endswith(self.asked):
             found = subject(self.asked)
             before = self.text[: -len(self.asked)].strip(" :-–")
             if not found and before and len(before.split()) <= 12:
-                found = W.focus(before)  # the part the question is set after names the paper
+                # the part the question is set after names the paper (its metadata, if any, says which)
+                found = kept(self._without(self.mentions, before))
         return found
 
     def _record_clause(self, text: str) -> str:
@@ -569,7 +577,7 @@ class _Reading:
         if asks:
             return P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
         if P.FIELD_REQUEST.search(text):  # the request anywhere: what is left around it names the paper
-            rest = P.FIELD_REQUEST.sub(" ", text)
+            rest = P.FIELD_REQUEST.sub(" ", P.OTHERS_CLAUSE.sub("", text))
             for m in self.mentions:  # the request may hold metadata ("a spotlight at NeurIPS?"): out too
                 rest = re.sub(rf"(?i)(?<!\w){re.escape(m.text)}(?!\w)", " ", rest)
             return P.RECORD_VERB_TAIL.sub("", rest).strip(" ?.!,;:-")
