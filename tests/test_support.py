@@ -30,6 +30,8 @@ def test_numbers_must_be_stated_by_the_source():
     assert support.unstated_numbers("GN is evaluated on two datasets", GN) is None
     assert support.unstated_numbers("Clean accuracy rises by twenty points", "It gains 10 points.") is not None
     assert support.unstated_numbers("Clean accuracy rises by twenty points", "It gains 20 points.") is None
+    assert support.unstated_numbers("It rises by twenty-five points", "It gains 25 points.") is None
+    assert support.numbers("twenty-one models, 1,000 runs") == {21.0, 1000.0}
     # LaTeX leftovers and sizes written "300x300" read as the numbers they are
     assert support.unstated_numbers("With a 300x300 input SSD gains roughly 8% at 58 FPS", SSD) is None
     assert support.numbers("VOC2007 and CIFAR-10") == {10.0}  # a digit glued to letters is part of a name
@@ -109,6 +111,31 @@ def test_a_dash_ends_the_clause_a_negation_governs():
     )
     assert support.reversed_polarity("The attack reroutes embeddings to acceptance subspaces", source) is None
     assert support.reversed_polarity("The attack finds inputs that trigger refusal", source) is not None
+    # two dashes set off an aside: it is a clause of its own, and so is the sentence around it
+    aside = "We find acceptance subspaces - sets that do not trigger refusal - then reroute embeddings to them."
+    assert support.reversed_polarity("The attack reroutes embeddings to acceptance subspaces", aside) is None
+    plain = "The model trained with labels does not overfit."
+    assert support.reversed_polarity("The model - trained with labels - does not overfit", plain) is None
+    assert support.reversed_polarity("The model - trained with labels - overfits", plain) is not None
+
+
+def test_only_an_adjective_or_participle_is_negated_by_its_prefix():
+    assert (
+        support.reversed_polarity(
+            "The estimator reduces gradient variance", "A variance-reduced, shift-invariant estimator."
+        )
+        is None
+    )
+    assert (
+        support.reversed_polarity(
+            "The method achieves parity across groups", "The method reduces disparity across groups."
+        )
+        is None
+    )
+    assert (
+        support.reversed_polarity("The loss is unbiased for every group", "The loss is biased for every group.")
+        is not None
+    )
 
 
 def test_the_norm_symbol_is_the_letter_l_and_abbreviations_end_no_sentence():

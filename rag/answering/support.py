@@ -51,6 +51,8 @@ _NUMBER_WORDS = {
     "thrice": 3,
     "dozen": 12,
 }
+_UNITS = "one two three four five six seven eight nine".split()
+_COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
 # Words that negate what they govern. A claim and the source sentence it rests on must agree on
 # whether there is one.
@@ -100,8 +102,17 @@ _OPPOSITES = [
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
 _TRAILS = re.compile(r"\b(?:fall|falls|falling|fell|fallen) short of\b|\b(?:lag|lags|lagged|lagging) behind\b", re.I)
-# words that only look prefixed: "improve" is no negation of "prove", nor "discover" of "cover"
+# a prefix negates an adjective or participle ("unnecessary", "non-increasing", "unbiased"), not a noun
+# or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
+# "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
+_NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|ar|ile)$")
 _FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
+
+
+def _negated_form(word: str, prefix: str) -> bool:
+    """`word` is `prefix` + a word of at least five letters that a prefix can negate."""
+    base = word[len(prefix) :]
+    return word.startswith(prefix) and len(base) > 4 and bool(_NEGATABLE.search(base)) and word not in _FALSE_PREFIXED
 _HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
 _SCOPE = 4  # words after a negation that it governs
 _COUNTED = 3  # words after a number that say what it counts
@@ -116,10 +127,13 @@ def _value(text: str) -> float | None:
 
 def numbers(text: str) -> set[float]:
     """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50")
-    and number words from two to twelve ("four datasets", "twice")."""
+    and number words from two to twelve and the tens to ninety-nine ("four datasets", "twice",
+    "twenty-five")."""
     text = _LATEX_GLUE.sub(" ", text)
     found = {v for m in _NUMBER.findall(text) if (v := _value(m)) is not None}
-    found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    found |= {float(_NUMBER_WORDS[tens] + _UNITS.index(unit) + 1) for tens, unit in _COMPOUND.findall(text.lower())}
+    words = re.findall(r"[a-z]+", _COMPOUND.sub(" ", text.lower()))
+    found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
     return found
 
 
@@ -288,8 +302,10 @@ def _opposites() -> dict[str, set[str]]:
     return pairs
 
 
-# a dash set off by spaces ("do not trigger X - then reroute Y") ends a clause as a comma does
-_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:and|but|while|whereas|which|that|although|though|compared to|unlike)\s")
+_CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|which|that|although|though|compared to|unlike)\s")
+# a dash set off by spaces ("do not trigger X - then reroute Y") ends a clause as a comma does, unless
+# a second one closes an aside ("the model - trained with labels - does not overfit")
+_DASH = re.compile(r"\s(?:--|[-–—])\s")
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
 
@@ -299,9 +315,20 @@ def clauses(text: str) -> list[str]:
     return [
         c.strip()
         for sentence in split_sentences(text) or [text]
-        for c in _CLAUSE.split(sentence)
+        for part in _dashed(sentence)
+        for c in _CLAUSE.split(part)
         if len(content_terms(c)) >= 2
     ]
+
+
+def _dashed(sentence: str) -> list[str]:
+    """The sentence's parts at spaced dashes: two at one dash ("do not trigger X - then reroute Y");
+    for an aside between two dashes, the aside and the sentence around it ("acceptance subspaces
+    - sets that do not trigger refusal - then reroute embeddings")."""
+    parts = _DASH.split(sentence)
+    if len(parts) == 3:
+        return [parts[1], f"{parts[0]} {parts[2]}"]
+    return parts if len(parts) == 2 else [sentence]
 
 
 # words by which a source sets what a method does against what others do
@@ -355,8 +382,7 @@ def _unprefixed(text: str, other: str) -> bool:
     bare = _stems(other)
     for word in _words(_HYPHEN_NON.sub("non", text)) - _words(other):
         for prefix in _PREFIXES:
-            base = word[len(prefix) :]
-            if word.startswith(prefix) and len(base) > 4 and _stems(base) & bare and word not in _FALSE_PREFIXED:
+            if _negated_form(word, prefix) and _stems(word[len(prefix) :]) & bare:
                 return True
     return False
 
@@ -374,9 +400,20 @@ def _negated(mine: str, theirs: str) -> bool:
         if _bare_words(theirs) & _CONTRASTS:
             return False
     if negated_mine and not negated_theirs:
-        said = _stems(theirs)
-        return any(sum(bool(w & said) for w in scope) >= min(2, len(scope)) for scope in _governed(mine))
-    return negated_mine != negated_theirs
+        return _governs(mine, theirs)
+    if negated_theirs and not negated_mine:  # the claim drops a negation only if it says something it governs
+        return _governs(theirs, mine, 1)
+    return False
+
+
+def _governs(negated: str, other: str, least: int = 2) -> bool:
+    """A negation of `negated` governs what `other` says: `least` of the content words it governs
+    (or all, if fewer) are in `other`; a negation by prefix ("unnecessary") governs its own word."""
+    said = _stems(other)
+    scopes = _governed(negated)
+    if not scopes:
+        return True
+    return any(sum(bool(w & said) for w in scope) >= min(least, len(scope)) for scope in scopes)
 
 
 def _opposite(mine: str, theirs: str) -> bool:
@@ -387,7 +424,7 @@ def _opposite(mine: str, theirs: str) -> bool:
     denied_mine, denied_theirs = _denied(mine), _denied(theirs)
 
     def reverses(word: str, counterpart: str) -> bool:
-        # a word against its opposite, unless one of the two is negated: "unnecessary" is "not necessary"
+        # a word against its opposite, unless exactly one of the two is negated: "unnecessary" is "not necessary"
         return (word in denied_mine) == (counterpart in denied_theirs)
 
     opposites = _opposites()
@@ -398,9 +435,8 @@ def _opposite(mine: str, theirs: str) -> bool:
     for word in words_mine - words_theirs:
         for prefix in _PREFIXES:
             base = word[len(prefix) :]
-            if word.startswith(prefix) and len(base) > 4 and base in words_theirs and base not in words_mine:
-                if word not in _FALSE_PREFIXED and reverses(word, base):
-                    return True
+            if _negated_form(word, prefix) and base in words_theirs and base not in words_mine and reverses(word, base):
+                return True
     return False
 
 
