@@ -35,8 +35,8 @@ def test_batches(test: evaluate.Report) -> dict[str, evaluate.Report]:
     from the test run's own results."""
     samples = json.loads((ROOT / "evals" / "samples.json").read_text())
     parts = {"test E+F": set(samples["split_EF"]["test"]), "test I": set(samples["split_I"]["test"])}
-    earlier = set().union(*parts.values())
-    return {"test A+B": evaluate.summarise([q for q in test.questions if q.id not in earlier], test.modes)} | {
+    later = set().union(*parts.values())
+    return {"test A+B": evaluate.summarise([q for q in test.questions if q.id not in later], test.modes)} | {
         name: evaluate.summarise([q for q in test.questions if q.id in ids], test.modes) for name, ids in parts.items()
     }
 

@@ -102,7 +102,11 @@ def survey_candidates(assistant: Assistant, path: Path) -> list[tuple[str, int, 
         expected = {ids[normalise_title(t)] for t in q.expected_titles}
         read = assistant.plan(q.question)
         hits = assistant.search(
-            read.search_text or read.question, cfg.summary_papers, hints=read.hints, topic=read.topic
+            read.search_text or read.question,
+            cfg.summary_papers,
+            filters=read.filters,
+            hints=read.hints,
+            topic=read.topic,
         )
         evidence = assess(read.focus, hits, lexical.coverage)
         for e, found in zip(evidence, candidate_signals(read.topic or read.focus, evidence, lexical.span)):

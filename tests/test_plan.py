@@ -353,3 +353,26 @@ def test_a_record_question_set_after_the_sentence_naming_its_paper(names):
     )
     assert read.intent == "authorship" and read.search_text == ""
     assert read.filters == Filters(author="Dan Boneh") and read.same_as
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which year did adversarial training become popular?",
+        "Which workshop is about safety?",
+        "How does the lead author of Group Normalization motivate it?",
+        "What did the first author propose in the follow-up work?",
+        "What is the probability that the model outputs a poster?",
+        "What do the authors of Group Normalization propose?",
+        "Which conference papers study robustness?",
+    ],
+)
+def test_a_question_about_content_that_names_record_words_is_not_a_record_request(question, names):
+    assert plan(question, names=names).intent != "authorship"
+
+
+def test_the_asked_part_names_the_paper_before_the_context_around_it(names):
+    read = plan(
+        "I'm writing a survey on adversarial robustness for my thesis. Who wrote Group Normalization?", names=names
+    )
+    assert read.intent == "authorship" and read.search_text == "Group Normalization"

@@ -149,15 +149,16 @@ def authorship(
             refused.gate = gate_score(found, cfg)
             return refused
         chosen = relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers]
-    if not plan.same_as and not any(_on_record(h.paper) for h in chosen):
+    if chosen and not plan.same_as and not any(_on_record(h.paper) for h in chosen):
         # nothing the question can ask of a record is there: the paper is named, the question not answered
         named = "; ".join(f"**{h.paper.title}**" for h in chosen)
+        whose = "its record has" if len(chosen) == 1 else "their records have"
         return refusal(
             plan,
             chosen + [h for h in hits if h not in chosen],
             "extractive",
             None,
-            text=f"The corpus holds {named}, but its record has no authors, venue, year or session, "
+            text=f"The corpus holds {named}, but {whose} no authors, venue, year or session, "
             "so the corpus cannot answer this.",
         )
     lines, citations = [], []

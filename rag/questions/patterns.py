@@ -306,18 +306,26 @@ FIELD_REQUEST = re.compile(
     r"\bwho\s+(?:wrote|authored|co-?authored|taught|gave|presented)\b"
     r"|\bwho(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|lecturer|speaker|instructor|teacher)\b"
-    r"|\b(?:first|lead|last|senior|corresponding)\s+author\b"
+    r"|^\s*(?:the\s+)?(?:first|lead|last|senior|corresponding)\s+authors?\s+(?:on|of|for)\b"
     r"|\b(?:full\s+)?author\s+list\b|\blist\s+of\s+(?:the\s+)?authors\b"
+    # where or when it appeared, asked with the verb that says so ("in which year did X become popular?" is not)
     r"|\b(?:in|at|from)\s+(?:what|which)\s+(?:year|conference|venue|workshop)\b"
+    r"(?=[^?]*\b(?:published|presented|given|appear(?:ed)?|accepted|come\s+out|came\s+out)\b)"
     r"|\b(?:which|what)\s+(?:conference|venue|workshop|session\s+type|presentation\s+type|"
     r"kind\s+of\s+(?:slot|session|presentation))\s+(?:is|was|were|are|did)\b"
+    r"(?=[^?,.;]*?\b(?:published|presented|given|appear(?:ed)?|accepted|from|at|in|it|that|this)\s*(?:[?,.;]|and\b|$))"
     r"|\b(?:which|what)\s+year\s*(?:[?.;]|$)"
     r"|\b(?:conference|venue),\s+(?:the\s+)?year\b"
     rf"|\b(?:{_VENUE})\s+or\s+(?:{_VENUE})\b"
     r"|\b(?:an?\s+)?(?:oral|spotlight|poster)\s+or\s+(?:an?\s+)?(?:oral|spotlight|poster)\b"
     r"|\b(?:where|when)(?:\s+and\s+(?:where|when))?\s+(?:was|were|is|did)\s+(?:it|that|this|they|the\s+paper|the\s+work)\s+"
-    r"(?:published|presented|appear(?:ed)?|come\s+out|accepted)\b"
-    r"|(?<=\s)an?\s+(?:oral|spotlight|poster)(?:\s+(?:at|in)\s+\w+(?:\s+\d{4})?)?\s*\?\s*$",  # "was X a spotlight?"
+    r"(?:published|presented|appear(?:ed)?|come\s+out|accepted)\b",
+    re.I,
+)
+# "was X a spotlight (at NeurIPS)?": the session asked of the paper the question names
+SESSION_QUESTION = re.compile(
+    r"^\s*(?:was|is|were)\s+(?P<subject>.+?)\s+an?\s+(?:oral|spotlight|poster)"
+    r"(?:\s+(?:at|in)\s+\S+(?:\s+\d{4})?)?\s*\?\s*$",
     re.I,
 )
 # the part of a record question that asks for the other papers sharing the record ("..., and which

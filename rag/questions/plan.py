@@ -172,7 +172,7 @@ class _Reading:
         if self.previous is not None and self.previous.intent == "lecture_outline" and not W.topic(lower):
             self.reasons.append("intent lecture_outline: continues the previous question about the lecture")
             return "lecture_outline"
-        if P.FIELD_REQUEST.search(self.text):
+        if P.FIELD_REQUEST.search(self.asked) or P.SESSION_QUESTION.match(self.asked):
             self.reasons.append("intent authorship: asks for a paper's authors, venue, year or session (the record)")
             return "authorship"
         return self._content_intent()
@@ -433,7 +433,7 @@ class _Reading:
         ):
             # "who are the authors of the NeurIPS 2019 oral?": the metadata is all that says which paper
             chosen = {k: v for k, v in fields.items() if k in ("venue", "year", "author", "presentation")}
-            if len({m.value for m in self.mentions if m.kind == "presentation" and m.value}) > 1:
+            if self._sessions_asked():
                 chosen.pop("presentation", None)  # "was it an oral or a spotlight?": asked, not selected
             self.reasons.append(
                 "filters " + ", ".join(f"{k} {v}" for k, v in chosen.items()) + ": they alone say which paper is meant"
@@ -445,8 +445,7 @@ class _Reading:
                 for k, v in fields.items()
                 if k in ("venue", "year", "author", "presentation") and any(m.kind == k for m in self.selecting)
             }
-            presentations = {m.value for m in self.mentions if m.kind == "presentation" and m.value}
-            if len(presentations) > 1:  # "oral or spotlight": which session each was, not a selection
+            if self._sessions_asked():
                 chosen.pop("presentation", None)
             venues = [m for m in self.selecting if m.kind == "venue" and m.value]
             joined = [venues[0]] if venues else []
@@ -490,6 +489,10 @@ class _Reading:
                 + ": context that ranks matching papers higher, never a restriction"
             )
         return None, Hints(**hints)
+
+    def _sessions_asked(self) -> bool:
+        """Two session types named ("oral or spotlight"): which one each paper was is asked, none selects."""
+        return len({m.value for m in self.mentions if m.kind == "presentation" and m.value}) > 1
 
     def _about_papers(self, m: Mention, intent: Intent) -> bool:
         """Whether metadata the corpus lacks was asked of the papers (and must be said to be
@@ -560,28 +563,41 @@ class _Reading:
         def subject(text: str) -> str:
             return kept(self._record_clause(text))
 
-        found = subject(self.text)
-        if not found and self.asked != self.text and self.text.endswith(self.asked):
+        if self.asked != self.text and self.text.endswith(self.asked):
+            # the question is set after other words: the asked part names the paper ("I'm writing a
+            # survey. Who wrote Group Normalization?"), else, when it only points ("who are its
+            # authors?"), the words before it do ("I remember a paper proving X. Who are its authors?")
             found = subject(self.asked)
+            if found and not re.search(r"\b(?:it|its|they|their|them|this|that|these|those)\b", self.asked, re.I):
+                return found
             before = self.text[: -len(self.asked)].strip(" :-–")
-            if not found and before and len(before.split()) <= 12:
-                # the part the question is set after names the paper (its metadata, if any, says which)
-                found = kept(self._without(self.mentions, before))
-        return found
+            found = kept(self._without(self.mentions, before)) if before else ""
+            if found and len(before.split()) <= 12:
+                return found  # "IoU-Net: which conference is it from?"
+            return subject(self.text) or found
+        return subject(self.text)
 
     def _record_clause(self, text: str) -> str:
-        """What a record question's clause asks about, as written: after its framing ("where
-        were"), before its verb ("published", "from, and ..."), metadata left out; "" if none."""
-        bare = self._without(self.mentions, text)
-        asks = P.AUTHORSHIP.match(bare)
+        """What a record question's clause asks about, as written, metadata left out; "" if none.
+        A question that opens with its request: after the request's framing ("where were"), before
+        its verb ("published", "from, and ..."). A request elsewhere ("the full author list for X",
+        "X - was that ICLR or NeurIPS?", "was X a spotlight?"): the words around it, without the
+        clause asking for the other papers that share the record."""
+        asks = P.AUTHORSHIP.match(self._without(self.mentions, text))
         if asks:
             return P.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
-        if P.FIELD_REQUEST.search(text):  # the request anywhere: what is left around it names the paper
-            rest = P.FIELD_REQUEST.sub(" ", P.OTHERS_CLAUSE.sub("", text))
-            for m in self.mentions:  # the request may hold metadata ("a spotlight at NeurIPS?"): out too
-                rest = re.sub(rf"(?i)(?<!\w){re.escape(m.text)}(?!\w)", " ", rest)
-            return P.RECORD_VERB_TAIL.sub("", rest).strip(" ?.!,;:-")
-        return ""
+        session = P.SESSION_QUESTION.match(text)
+        if session:
+            rest = session.group("subject")
+        elif P.FIELD_REQUEST.search(text):
+            if P.SAME_RECORD.search(text) or P.SAME_BARE.search(text):
+                text = P.OTHERS_CLAUSE.sub("", text)
+            rest = P.FIELD_REQUEST.sub(" ", text)
+        else:
+            return ""
+        for m in self.mentions:  # the request may hold metadata ("a spotlight at NeurIPS?"): out too
+            rest = re.sub(rf"(?i)(?<!\w){re.escape(m.text)}(?!\w)", " ", rest)
+        return P.RECORD_VERB_TAIL.sub("", rest).strip(" ?.!,;:-")
 
     def _same_as(self) -> tuple[str, ...]:
         """The record fields a question also wants shared ("... and what else is from that same
@@ -608,7 +624,7 @@ class _Reading:
         if not rest or resolve is None:
             return ()
         parts = [p for p in P.LIST_SEPARATOR.split(rest) if p.strip()]
-        if len(parts) < 2 or P.ONE_DESCRIBED.match(rest) or any(P.QUESTION_PART.match(p) for p in parts):
+        if len(parts) < 2 or P.ONE_DESCRIBED.match(rest) or any(P.QUESTION_PART.match(p) for p in parts[1:]):
             return ()
         key = f" {normalise_title(rest)} "
         if any(key in f" {normalise_title(h.paper.title)} " for h in resolve(rest)):
