@@ -107,17 +107,15 @@ _TRAILS = re.compile(r"\b(?:fall|falls|falling|fell|fallen) short of\b|\b(?:lag|
 # "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
 _NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|ar|ile)$")
 _FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
+_HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
+_SCOPE = 4  # words after a negation that it governs
+_COUNTED = 3  # words after a number that say what it counts
 
 
 def _negated_form(word: str, prefix: str) -> bool:
     """`word` is `prefix` + a word of at least five letters that a prefix can negate."""
     base = word[len(prefix) :]
     return word.startswith(prefix) and len(base) > 4 and bool(_NEGATABLE.search(base)) and word not in _FALSE_PREFIXED
-
-
-_HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
-_SCOPE = 4  # words after a negation that it governs
-_COUNTED = 3  # words after a number that say what it counts
 
 
 def _value(text: str) -> float | None:
