@@ -315,6 +315,7 @@ def test_words_for_where_papers_appeared_are_not_a_listing_topic(names):
     [
         ("Could you give me the full author list for 'Spherical CNNs'?", "Spherical CNNs"),
         ("last author on the group normalization paper?", "group normalization"),
+        ("Could you tell me who the authors of the paper on spherical CNNs are?", "spherical CNNs"),
         ("spherical cnns - was that iclr or neurips, and which year?", "spherical cnns"),
         ("In what year, and at which conference, was Group Normalization published?", "Group Normalization"),
         ("Please tell me the conference, year and presentation type for the work on spherical CNNs.", "spherical CNNs"),

@@ -308,6 +308,7 @@ FIELD_REQUEST = re.compile(
     r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|lecturer|speaker|instructor|teacher)\b"
     r"|^\s*(?:the\s+)?(?:first|lead|last|senior|corresponding)\s+authors?\s+(?:on|of|for)\b"
     r"|\b(?:full\s+)?author\s+list\b|\blist\s+of\s+(?:the\s+)?authors\b"
+    r"|\bwho\s+(?:the\s+)?(?:authors?|writers?)\s+(?:of|on|for|behind)\b"  # "tell me who the authors of X are"
     # where or when it appeared, asked with the verb that says so ("in which year did X become popular?" is not)
     r"|\b(?:in|at|from)\s+(?:what|which)\s+(?:year|conference|venue|workshop)\b"
     r"(?=[^?]*\b(?:published|presented|given|appear(?:ed)?|accepted|come\s+out|came\s+out)\b)"
