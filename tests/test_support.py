@@ -97,6 +97,7 @@ def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction(
     assert support.reversed_polarity("The rejection loss increases with the perturbation size", source) is not None
     better = "In experiments, EQ-Net outperforms recent quantization methods at every bit-width."
     assert support.reversed_polarity("EQ-Net falls short of recent quantization methods at every bit-width", better)
+    assert support.reversed_polarity("EQ-Net falls slightly short of recent quantization methods", better)
     assert (
         support.reversed_polarity("EQ-Net does better than recent quantization methods at every bit-width", better)
         is None

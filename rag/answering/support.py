@@ -101,7 +101,11 @@ _OPPOSITES = [
 ]
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
-_TRAILS = re.compile(r"\b(?:fall|falls|falling|fell|fallen) short of\b|\b(?:lag|lags|lagged|lagging) behind\b", re.I)
+_TRAILS = re.compile(
+    r"\b(?:fall|falls|falling|fell|fallen)\s+(?:\w+ly\s+|far\s+|well\s+)?short\s+of\b"
+    r"|\b(?:lag|lags|lagged|lagging)\s+(?:\w+ly\s+|far\s+|well\s+)?behind\b",
+    re.I,
+)
 # a prefix negates an adjective or participle ("unnecessary", "non-increasing", "unbiased"), not a noun
 # or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
 # "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
