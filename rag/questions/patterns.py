@@ -70,6 +70,8 @@ SUBJECT_LEAD = re.compile(
 )
 
 # --- authorship -------------------------------------------------------------------------------
+# the verbs that say where or when a paper appeared, read by every record-question pattern below
+APPEARED = r"published|presented|given|appear(?:ed)?|come\s+out|came\s+out|accepted"
 AUTHORSHIP = re.compile(
     r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who\s+(?:wrote|authored|co-?authored|published|gave|presented|is\s+behind|are\s+behind|"
     r"was\s+behind|made|created|proposed|introduced|are\s+the\s+authors?\s+of|is\s+the\s+author\s+of)"
@@ -88,7 +90,7 @@ AUTHORSHIP = re.compile(
     r"|(?:(?:when|where)(?:\s+and\s+(?:when|where))?\s+(?:was|were|is|did)"
     r"|(?:which|what)\s+(?:conference|venue|year|session(?:\s+type)?|workshop)\s+(?:was|is|were|did|does))"
     # (the verb may be followed by where: "given at NeurIPS 2019, and ...", a capitalised venue or a year)
-    r"(?=\s.*?\b(?:published|presented|given|appear(?:ed)?|come\s+out|came\s+out|from|accepted)"
+    rf"(?=\s.*?\b(?:{APPEARED}|from)"
     r"(?:\s+(?:at|in)(?:\s+(?:[A-Z][\w-]*|\d{4})(?:\s+\d{4})?)?)?\s*(?:[?,.;]|and\b|$)))"
     r"\b(?P<rest>.*)$",
     re.I,
@@ -246,7 +248,7 @@ AUTHOR_LISTING = re.compile(
 # the end of a record question's subject: the verb asking where or when it appeared, and what follows
 # ("where were A, B and C published?", "when was X presented, and by whom?")
 RECORD_VERB_TAIL = re.compile(
-    r"\s*(?<![\w-])(?:published|presented|given|appear(?:ed)?|come\s+out|came\s+out|accepted|written|authored)\b.*$"
+    rf"\s*(?<![\w-])(?:{APPEARED}|written|authored)\b.*$"
     r"|\s+from(?=\s*(?:[?.!,;]|and\b|$)).*$",  # "which conference are A and B from?", "... it from, and ..."
     re.I,
 )
@@ -311,16 +313,16 @@ FIELD_REQUEST = re.compile(
     r"|\bwho\s+(?:the\s+)?(?:authors?|writers?)\s+(?:of|on|for|behind)\b"  # "tell me who the authors of X are"
     # where or when it appeared, asked with the verb that says so ("in which year did X become popular?" is not)
     r"|\b(?:in|at|from)\s+(?:what|which)\s+(?:year|conference|venue|workshop)\b"
-    r"(?=[^?]*\b(?:published|presented|given|appear(?:ed)?|accepted|come\s+out|came\s+out)\b)"
+    rf"(?=[^?]*\b(?:{APPEARED})\b)"
     r"|\b(?:which|what)\s+(?:conference|venue|workshop|session\s+type|presentation\s+type|"
     r"kind\s+of\s+(?:slot|session|presentation))\s+(?:is|was|were|are|did)\b"
-    r"(?=[^?,.;]*?\b(?:published|presented|given|appear(?:ed)?|accepted|from|at|in|it|that|this)\s*(?:[?,.;]|and\b|$))"
+    rf"(?=[^?,.;]*?\b(?:{APPEARED}|from|at|in|it|that|this)\s*(?:[?,.;]|and\b|$))"
     r"|\b(?:which|what)\s+year\s*(?:[?.;]|$)"
     r"|\b(?:conference|venue),\s+(?:the\s+)?year\b"
     rf"|\b(?:{_VENUE})\s+or\s+(?:{_VENUE})\b"
     r"|\b(?:an?\s+)?(?:oral|spotlight|poster)\s+or\s+(?:an?\s+)?(?:oral|spotlight|poster)\b"
     r"|\b(?:where|when)(?:\s+and\s+(?:where|when))?\s+(?:was|were|is|did)\s+(?:it|that|this|they|the\s+paper|the\s+work)\s+"
-    r"(?:published|presented|appear(?:ed)?|come\s+out|accepted)\b",
+    rf"(?:{APPEARED})\b",
     re.I,
 )
 # "was X a spotlight (at NeurIPS)?": the session asked of the paper the question names
