@@ -517,3 +517,30 @@ def test_summary_finds_the_papers_on_robust_overfitting(seed_assistant):
 def test_summary_of_absent_topic_is_refused(seed_assistant):
     summary = seed_assistant.summarise("sourdough bread fermentation")
     assert summary.refused and summary.citations == []
+
+
+def test_a_record_question_the_abstracts_do_not_answer_is_answered_from_the_records_it_names(seed_assistant):
+    """No abstract says who worked with whom; the two authors the question names select the record."""
+    answer = seed_assistant.ask("Carmon and Sidford: is there a paper here they wrote together, and in which year?")
+    assert not answer.refused and [c.paper.title for c in answer.citations] == ["Variance Reduction for Matrix Games"]
+    assert "NeurIPS 2019" in answer.text and "Aaron Sidford" in answer.text
+    # a person named beside a topic no abstract covers asks nothing of a record: still refused
+    assert seed_assistant.ask("What do Tramer's papers say about baking sourdough bread?").refused
+
+
+def test_a_content_answer_shows_the_records_the_question_asks_or_checks(seed_assistant):
+    checked = seed_assistant.ask("Delayed Impact of Fair Machine Learning is a NeurIPS paper, right?")
+    assert not checked.refused and "From the paper records:" in checked.text
+    assert "(ICML 2018)" in checked.text, checked.text  # the record says otherwise, and shows it
+    older = seed_assistant.ask("Which is older, Group Normalization or the Tramer & Boneh paper on multiple perturbations?")
+    assert older.plan.intent == "compare"
+    assert {c.paper.title for c in older.citations} == {
+        "Group Normalization",
+        "Adversarial Training and Robustness for Multiple Perturbations",
+    }  # a description naming its paper's authors stands for the paper
+    assert "(ECCV 2018)" in older.text and "(NeurIPS 2019, Spotlight)" in older.text
+
+
+def test_a_surname_two_authors_share_lists_both_with_the_one_asked_for_shown(seed_assistant):
+    answer = seed_assistant.ask("anything by Wang?")
+    assert len(answer.citations) == 2 and "Liwei Wang" in answer.text and "Atlas Wang" in answer.text

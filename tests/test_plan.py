@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 
 from rag.index.catalogue import Card
-from rag.questions.models import INTENTS
+from rag.questions.models import INTENTS, RecordAsk
 from rag.questions.names import Names, mentions, normalise
 from rag.questions.plan import plan
 from rag.questions.words import focus, names_in, topic
@@ -180,6 +180,10 @@ def test_author_names_are_matched_as_the_records_spell_them():
     assert authors("papers on robust overfitting") == []
     unknown = [m for m in mentions(normalise("papers by Yann LeCun"), names) if m.kind == "author"]
     assert [(m.text, m.value) for m in unknown] == [("Yann LeCun", None)]
+    assert authors("anything by Wang?") == ["Wang"]  # a surname two authors share names both
+    assert authors("kolter papers in here") == ["J. Zico Kolter"]  # lower case, marked as a person's by what follows
+    assert authors("a co-author called Florian") == ["Florian Tramer"]  # a first name where a name is expected
+    assert authors("papers on Florian geometry") == []  # ... not a first name anywhere else
 
 
 def test_focus_and_topic_drop_the_framing():
@@ -377,3 +381,44 @@ def test_the_asked_part_names_the_paper_before_the_context_around_it(names):
         "I'm writing a survey on adversarial robustness for my thesis. Who wrote Group Normalization?", names=names
     )
     assert read.intent == "authorship" and read.search_text == "Group Normalization"
+
+
+def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
+    """Fields asked by their words, or checked by a value the question gives; the records its
+    names select; nothing for a question that names a person and asks only about content."""
+    names = Names.of(
+        [
+            Card("a", "A", (), "ICML", 2018, "paper", ("f.txt",), None),
+            Card("b", "B", (), "ICLR", 2018, "paper", ("f.txt",), None),
+            Card("c", "C", ("Dan Boneh",), "NeurIPS", 2019, "paper", ("f.txt",), "Spotlight"),
+        ]
+    )
+
+    def ask(question):
+        return plan(question, names=names).record
+
+    older = ask("Which is older, the first paper or the second?")
+    assert older.fields == ("year",) and not older.selects
+    both = ask("Please list everything from ICLR 2018 and from ICML 2018 together.")
+    assert both.fields == () and both.checked == ("venue", "year")
+    assert [f.venues for f in both.alternatives] == [["ICLR", "ICML"]] and both.alternatives[0].year == 2018
+    assert [f.year for f in ask("Everything dated 2018 or 2019, with the venue of each.").alternatives] == [2018, 2019]
+    checked = ask("That's an ICML paper, isn't it?")
+    assert checked.fields == () and checked.checked == ("venue",)
+    bib = ask("For the bib entry I need everything on record.")
+    assert set(bib.fields) == {"authors", "venue", "year", "presentation"}
+    person = ask("What do Boneh's papers say about sourdough?")
+    assert person.fields == () and [f.author for f in person.alternatives] == ["Dan Boneh"]
+    assert ask("what has been proposed against robust overfitting?") == RecordAsk()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which is older, Group Normalization or Spherical CNNs?",
+        "Which came out first: the sketching paper or the distillation one? Give the years.",
+        "Which one is more robust - TRADES or MART?",
+    ],
+)
+def test_which_of_two_is_a_comparison(question):
+    assert plan(question, names=Names.of([])).intent == "compare"

@@ -117,8 +117,13 @@ def stands_for(subject: Subject, hit: Hit, coverage: Coverage, cfg: AnswerSettin
     """Whether `hit` may stand for a subject the plan resolved to its paper: always when it was
     resolved by name or title; when only by a description, the paper must be close enough to
     that description (a hit from the records has no cosine: its title and abstract must then
-    hold the description's words)."""
-    return subject.how != "description" or close_enough(assess(subject.text, [hit], coverage), cfg)
+    hold the description's words). The names of the paper's own authors in the description ("the
+    Tramer & Boneh paper on ...") are held by its record, so they are not asked of its text."""
+    if subject.how != "description":
+        return True
+    names = {w.lower() for a in hit.paper.authors for w in re.findall(r"\w+", a) if len(w) > 2}
+    described = " ".join(w for w in re.findall(r"\S+", subject.text) if re.sub(r"\W", "", w).lower() not in names)
+    return close_enough(assess(described or subject.text, [hit], coverage), cfg)
 
 
 def complementary(focus: str, evidence: list[Evidence], coverage: Coverage, cfg: AnswerSettings) -> list[Evidence]:

@@ -5,7 +5,9 @@ must be discarded (an LLM retry, or a fallback), and one `Final` with the verifi
 The route is the plan's intent:
 
 1. listing, authorship, lecture outline, corpus size: answered from the paper records
-   (rag.answering.records);
+   (rag.answering.records); so is any question the abstracts do not answer whose names select
+   records (`plan.record`), and a content answer to a question that also asks about records
+   shows the cited papers' records after it;
 2. compare: the two subjects the plan resolved, each cited; when it resolved none, as a lookup;
 3. survey: every retrieved paper on the plan's topic (up to `max_survey_sources`);
 4. lookup and detail: the retrieved papers close to the best one.
@@ -24,7 +26,7 @@ import logging
 from collections.abc import Iterator
 
 from rag.answering import records
-from rag.answering.events import Chooser, Event, Final, Tools
+from rag.answering.events import Chooser, Delta, Event, Final, Reset, Tools
 from rag.answering.evidence import (
     Evidence,
     Signals,
@@ -53,6 +55,8 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     """The whole answer pipeline for one plan, as events."""
     answer = _from_records(plan, tools)
     if answer is not None:
+        if answer.refused:
+            answer = records.named_records(plan, tools.catalogue, tools.cfg) or answer
         _finish(answer, plan, [], tools)
         yield from words(answer.text)
         yield Final(answer)
@@ -60,7 +64,23 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     hits = retrieve(plan, tools)
     for event in _answer_hits(plan, hits, tools, _survey(plan)):
         if isinstance(event, Final):
-            _finish(event.answer, plan, hits, tools)
+            answer = event.answer
+            named = records.named_records(plan, tools.catalogue, tools.cfg) if answer.refused else None
+            if named is not None:
+                # the abstracts do not answer it, the records of the papers it names may ("is there
+                # a paper Hsieh and Wang both worked on?"): what was shown gives way to them
+                yield Reset("answered from the paper records")
+                yield from words(named.text)
+                event = Final(answer := named)
+            elif (
+                not answer.refused
+                and (plan.record.fields or plan.record.checked)
+                and (extra := records.cited_records(answer))
+            ):
+                # the question asks about records beside the content: the cited papers' records follow
+                answer.text += "\n\n" + extra
+                yield Delta("\n\n" + extra)
+            _finish(answer, plan, hits, tools)
         yield event
 
 

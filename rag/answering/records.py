@@ -24,6 +24,7 @@ from rag.index.catalogue import Card, Catalogue
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Filters, Hit
 from rag.settings import AnswerSettings
+from rag.text.folding import fold
 from rag.text.sentences import split_sentences
 
 Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
@@ -85,7 +86,7 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: Answer
     for n, paper in enumerate((p for p in map(catalogue.paper, ordered[:shown]) if p is not None), start=1):
         first = split_sentences(paper.abstract)[:1]
         gist = third_person(first[0]) if first else ""
-        who = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+        who = _short_names(paper.authors, filters.author)
         facts = ", ".join(
             x for x in [who, paper.venue, str(paper.year) if paper.year else None, paper.meta.get("presentation")] if x
         )
@@ -150,26 +151,11 @@ def authorship(
             return refused
         chosen = relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers]
     if chosen and not plan.same_as and not any(_on_record(h.paper) for h in chosen):
-        # nothing the question can ask of a record is there: the paper is named, the question not answered
-        named = "; ".join(f"**{h.paper.title}**" for h in chosen)
-        whose = "its record has" if len(chosen) == 1 else "their records have"
-        return refusal(
-            plan,
-            chosen + [h for h in hits if h not in chosen],
-            "extractive",
-            None,
-            text=f"The corpus holds {named}, but {whose} no authors, venue, year or session, "
-            "so the corpus cannot answer this.",
-        )
+        return _nothing_on_record(plan, chosen, hits)
     lines, citations = [], []
     for n, hit in enumerate(chosen, start=1):
-        paper = hit.paper
-        venue = " ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
-        where = ", ".join(x for x in [venue, paper.meta.get("presentation")] if x)
-        title = f"**{paper.title}**" + (f" ({where})" if where else "")
-        who = f"is by {_names(paper.authors)}" if paper.authors else "is in the corpus without its authors"
-        lines.append(f"- {title} {who} [{n}].")
-        citations.append(Citation(n=n, paper=paper, passage=hit.passage, section=hit.section))
+        lines.append(record_line(hit.paper, n))
+        citations.append(Citation(n=n, paper=hit.paper, passage=hit.passage, section=hit.section))
     searched = not listed and bool(plan.search_text)  # else the question or its filters named the papers
     head = "From the paper records:" if not searched or len(lines) == 1 else "From the records of the closest papers:"
     text = head + "\n\n" + "\n".join(lines)
@@ -185,6 +171,71 @@ def authorship(
         citations=citations,
         mode="extractive",
         retrieved_ids=retrieved,
+    )
+
+
+def record_line(paper: Paper, n: int) -> str:
+    """ "- **Title** (NeurIPS 2019, Spotlight) is by A and B [n].": a paper's record, cited."""
+    venue = " ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
+    where = ", ".join(x for x in [venue, paper.meta.get("presentation")] if x)
+    title = f"**{paper.title}**" + (f" ({where})" if where else "")
+    who = f"is by {_names(paper.authors)}" if paper.authors else "is in the corpus without its authors"
+    return f"- {title} {who} [{n}]."
+
+
+def named_records(plan: QueryPlan, catalogue: Catalogue, cfg: AnswerSettings) -> Answer | None:
+    """The records of the papers a question names (`plan.record`: titles written out, and the
+    authors, venues, years, sessions or lecture it names), for a question the abstracts do not
+    answer ("Cho-Jui Hsieh and Liwei Wang: is there a paper they both worked on?", "which is
+    older, Group Normalization or Tramer & Boneh's paper?"); None when it names none or asks
+    nothing of a record (no field named by its words or its metadata). With a
+    title named, metadata beside it is what the question checks of that paper ("X is an ICML
+    paper, right?"), not more papers to list; authors it names still are."""
+    ask = plan.record
+    if not ask.fields:
+        return None  # "what does the lecture say about sourdough?" names the lecture, asks nothing of its record
+    alternatives = ask.alternatives if not ask.papers else tuple(f for f in ask.alternatives if f.author)
+    ids = list(ask.papers)
+    for filters in alternatives:
+        ids += [c.id for c in catalogue.cards.values() if filters.allows(c)]
+    hits = [h for i, pid in enumerate(dict.fromkeys(ids)) if (h := _record_hit(catalogue, pid, i + 1)) is not None]
+    if not hits:
+        return None
+    if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
+        hits.sort(key=lambda h: h.paper.year or 9999)
+    hits = hits[: cfg.listing_max_papers]
+    if not any(_on_record(h.paper) for h in hits):
+        return _nothing_on_record(plan, hits, hits)
+    lines = [record_line(h.paper, n) for n, h in enumerate(hits, start=1)]
+    citations = [Citation(n=n, paper=h.paper, passage=h.passage) for n, h in enumerate(hits, start=1)]
+    return Answer(
+        question=plan.question,
+        text="From the paper records:\n\n" + "\n".join(lines),
+        citations=citations,
+        mode="extractive",
+        retrieved_ids=[h.paper.id for h in hits],
+    )
+
+
+def cited_records(answer: Answer) -> str:
+    """The records of the papers an answer cites, under its citation numbers, for a question that
+    asks about records beside its content ("how far apart in time were X and Y published, and
+    where?"); "" when no cited paper has one."""
+    lines = [record_line(c.paper, c.n) for c in answer.citations if _on_record(c.paper)]
+    return "From the paper records:\n\n" + "\n".join(lines) if lines else ""
+
+
+def _nothing_on_record(plan: QueryPlan, chosen: list[Hit], hits: list[Hit]) -> Answer:
+    """Nothing the question can ask of a record is there: the papers are named, the question not answered."""
+    named = "; ".join(f"**{h.paper.title}**" for h in chosen)
+    whose = "its record has" if len(chosen) == 1 else "their records have"
+    return refusal(
+        plan,
+        chosen + [h for h in hits if h not in chosen],
+        "extractive",
+        None,
+        text=f"The corpus holds {named}, but {whose} no authors, venue, year or session, "
+        "so the corpus cannot answer this.",
     )
 
 
@@ -307,6 +358,15 @@ def corpus_size(plan: QueryPlan, cards: Iterable[Card]) -> Answer:
         span = f"{years[0]}" if len(years) == 1 else f"{years[0]} to {years[-1]}"
         text += f" {dated} have a year on record, from {span}."
     return Answer(question=plan.question, text=text, mode="extractive")
+
+
+def _short_names(authors: list[str], asked: str | None) -> str:
+    """The first three authors, "et al." for the rest, and the one the listing was asked for
+    ("anything by Wang?") wherever it stands."""
+    shown = authors[:3]
+    if asked:
+        shown += [a for a in authors[3:] if fold(asked) in fold(a)]
+    return ", ".join(shown) + (" et al." if len(authors) > len(shown) else "")
 
 
 def _names(authors: list[str]) -> str:

@@ -36,6 +36,31 @@ class Subject(BaseModel):
     how: Literal["title", "name", "description", "earlier turn"] | None = None
 
 
+RecordField = Literal["authors", "venue", "year", "presentation"]
+
+
+class RecordAsk(BaseModel):
+    """What a question asks of the paper records, read beside its intent: the fields it asks about
+    ("whose name comes last?", "which is older?") or checks ("that's a CVPR paper, isn't it?"),
+    the records its names select (each of
+    `alternatives` is one set of filters; a record matching any is named: "ICLR 2018 and ICML
+    2018", "anything by Wang?"), and the papers whose titles it writes out. A content answer
+    shows the records of the papers it cites when fields are asked or checked; a question the
+    abstracts cannot answer that asks for fields is answered from the records these select (a
+    name alone asks nothing of a record: "what do Tramer's papers say about X?")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    fields: tuple[RecordField, ...] = ()  # asked by the words that name them ("who wrote", "which year")
+    checked: tuple[RecordField, ...] = ()  # named by a value the question gives ("X is an ICML paper, right?")
+    alternatives: tuple[Filters, ...] = ()
+    papers: tuple[str, ...] = ()  # ids of the papers whose titles the question writes out
+
+    @property
+    def selects(self) -> bool:
+        return bool(self.alternatives or self.papers)
+
+
 class Proposal(BaseModel):
     """How another reader (an LLM, rag.questions.llm_plan) proposes to read a question, already
     checked against the catalogue: the plan takes these decisions from it and derives the rest."""
@@ -70,6 +95,7 @@ class QueryPlan(BaseModel):
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question
     absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out
+    record: RecordAsk = Field(default_factory=RecordAsk)  # what it asks of the paper records, whatever its intent
     notices: tuple[str, ...] = ()  # what the answer must say about how the question was taken
     reasons: tuple[str, ...] = ()
     planner: Literal["rules", "llm"] = "rules"

@@ -30,6 +30,7 @@ class Names:
     years: frozenset[int]
     authors: dict[str, list[tuple[int, str]]]  # a name's first word, lower-cased -> (corpus order, name folded)
     surnames: dict[str, list[tuple[str, str]]]  # surname (4+ letters), lower-cased -> (surname, full name) folded
+    first_names: dict[str, list[tuple[str, str]]]  # first name (4+ letters), lower-cased -> (first name, full name)
     presentations: frozenset[str]
     lecture_titles: tuple[str, ...]  # titles of the lectures: in a question they name the lecture, not a topic
     has_lecture: bool
@@ -43,6 +44,7 @@ class Names:
         total = undated = unplaced = 0
         authors: dict[str, list[tuple[int, str]]] = {}
         surnames: dict[str, list[tuple[str, str]]] = {}
+        first_names: dict[str, list[tuple[str, str]]] = {}
         seen: set[str] = set()
         for card in cards:
             total += 1
@@ -67,11 +69,14 @@ class Names:
                 parts = plain.split()
                 if len(parts) > 1 and len(parts[-1]) >= 4:
                     surnames.setdefault(parts[-1].lower(), []).append((parts[-1], plain))
+                if len(parts) > 1 and len(parts[0]) >= 4 and parts[0].isalpha():
+                    first_names.setdefault(parts[0].lower(), []).append((parts[0], plain))
         return cls(
             frozenset(venues),
             frozenset(years),
             authors,
             surnames,
+            first_names,
             frozenset(presentations),
             tuple(lectures),
             bool(lectures),
@@ -199,7 +204,8 @@ def _is_known_person(name: str, names: Names) -> bool:
 def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
     """(start, end, name as the records spell it) for each author of the corpus named in `text`:
     a full name (or one without its initials) in any case; a surname alone when capitalised,
-    or in lower case where a name is expected ("papers by storkey", "kolter's paper")."""
+    or in lower case where a name is expected ("papers by storkey", "kolter's paper", "sidford
+    papers"); a first name alone where a name is expected ("a co-author called Jerry")."""
     lower = text.lower()
     out: list[tuple[int, int, str]] = []
     words = {w.lower() for w in _WORDS.findall(text)}
@@ -208,12 +214,20 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
             for m in re.finditer(rf"\b{re.escape(variant.lower())}\b", lower):
                 out.append((m.start(), m.end(), full))
     for w in words:
-        for surname, full in names.surnames.get(w, ()):
+        # a surname several authors share names them all: the filter is the surname ("anything by Wang?")
+        sharing = names.surnames.get(w, ())
+        for surname, full in sharing:
             for m in re.finditer(rf"\b{re.escape(surname.lower())}\b", lower):
                 written = text[m.start() : m.end()]
-                after = text[m.end() : m.end() + 2]
-                if written[0].isupper() or P.AUTHOR_CONTEXT.search(text[: m.start()]) or after == "'s":
-                    out.append((m.start(), m.end(), full))
+                marked = P.AUTHOR_CONTEXT.search(text[: m.start()]) or P.AUTHOR_AFTER.match(text[m.end() :])
+                if written[0].isupper() or marked:
+                    out.append((m.start(), m.end(), full if len(sharing) == 1 else surname))
+        # a first name alone, capitalised and marked as a person's ("an author called Jerry", "first name Florian")
+        sharing = names.first_names.get(w, ())
+        for first, full in sharing:
+            for m in re.finditer(rf"\b{re.escape(first)}\b", text):
+                if P.AUTHOR_CONTEXT.search(text[: m.start()]) or P.AUTHOR_AFTER.match(text[m.end() :]):
+                    out.append((m.start(), m.end(), full if len(sharing) == 1 else first))
     out.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []
     for start, end, full in out:

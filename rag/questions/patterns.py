@@ -32,6 +32,12 @@ COMPARISON_WORDS = frozenset(
 ASKS_TO_COMPARE = re.compile(
     r"\b(?:compare|comparing|comparison|contrast|contrasting|versus|vs)\b|\bthe\s+two\b|\bboth\b", re.I
 )
+# "which is older, A or B?", "which came out first: A or B?", "which one is more robust - A or B?"
+WHICH_OF_TWO = re.compile(
+    r"^(?:which|who)(?:\s+one)?\s+(?:is|was|came|comes|has|had|does|did)\b[^,:;?]{0,40}?(?:,|:|\s-)\s*"
+    r"(?P<a>.+?)\s+or\s+(?P<b>[^?]+)(?:\?.*)?$",
+    re.I,
+)
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
@@ -56,6 +62,7 @@ COMPARE_FORMS = [
         re.I,
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?P<b>.+)$", re.I),
+    WHICH_OF_TWO,
     # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
     re.compile(r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I),
 ]
@@ -292,7 +299,7 @@ venues session sessions presentation presentations type types year years title t
 poster each them their his her its who whom what which where when one line one-line summary summaries short brief gist
 description descriptions abstract abstracts about with and plus along together also appeared appear appears
 accepted presented published was were is are did do does got get conference conferences workshop workshops
-proceedings come comes came""".split()
+proceedings come comes came named called name somebody someone anybody anyone""".split()
 )
 KNOWN_VENUES = frozenset(
     """cvpr iccv eccv icml iclr neurips nips aaai ijcai acl emnlp naacl coling kdd www sigir uai
@@ -309,7 +316,7 @@ FIELD_REQUEST = re.compile(
     r"|\bwho(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|lecturer|speaker|instructor|teacher)\b"
     r"|^\s*(?:the\s+)?(?:first|lead|last|senior|corresponding)\s+authors?\s+(?:on|of|for)\b"
-    r"|\b(?:full\s+)?author\s+list\b|\blist\s+of\s+(?:the\s+)?authors\b"
+    r"|\b(?:full\s+)?author\s+(?:list|names)\b|\b(?:list|names)\s+of\s+(?:the\s+|its\s+)?authors\b"
     r"|\bwho\s+(?:the\s+)?(?:authors?|writers?)\s+(?:of|on|for|behind)\b"  # "tell me who the authors of X are"
     # where or when it appeared, asked with the verb that says so ("in which year did X become popular?" is not)
     r"|\b(?:in|at|from)\s+(?:what|which)\s+(?:year|conference|venue|workshop)\b"
@@ -325,6 +332,28 @@ FIELD_REQUEST = re.compile(
     rf"(?:{APPEARED})\b",
     re.I,
 )
+# which fields of a paper's record a question asks about, by the words that name the field or
+# the fact it holds, wherever they stand ("whose name comes last", "which is older", "oral or
+# spotlight?", "for the bib entry"); read alongside the question's intent, never instead of it
+FIELD_WORDS = {
+    "authors": re.compile(
+        r"\b(?:authors?|co-?authors?|authored|wrote|written|writers?|first\s+name|surname|"
+        r"who(?:'s|\s+(?:is|are|was|were))\s+behind|whoever|whose\s+names?)\b",
+        re.I,
+    ),
+    "venue": re.compile(
+        r"\b(?:venues?|conferences?|journals?|proceedings|workshops?|published|publication|appeared)\b", re.I
+    ),
+    "year": re.compile(
+        r"\b(?:years?|dated|older|oldest|newer|newest|earlier|earliest|latest|most\s+recent|more\s+recent|"
+        r"apart\s+in\s+time|(?:came|come|comes)\s+out|when\s+(?:was|were|did)\b[^?]*\b(?:published|presented|appear\w*|come\s+out))\b",
+        re.I,
+    ),
+    "presentation": re.compile(
+        r"\b(?:orals?|orally|spotlights?|posters?|session(?:\s+type)?|presentation\s+type)\b", re.I
+    ),
+}
+BIB_REQUEST = re.compile(r"\b(?:bib(?:tex)?\s+entry|bibliograph\w*|cite\s+\w+\s+properly|citation\s+details)\b", re.I)
 # "was X a spotlight (at NeurIPS)?": the session asked of the paper the question names
 SESSION_QUESTION = re.compile(
     r"^\s*(?:was|is|were)\s+(?P<subject>.+?)\s+an?\s+(?:oral|spotlight|poster)"
@@ -350,7 +379,10 @@ TERM = re.compile(r"\b(?:spring|summer|fall|autumn|winter)(?=\s+(?:19|20)\d\d\b)
 SHORT_YEAR = re.compile(r"(?<=[a-z])\s*'(\d\d)\b", re.I)  # neurips'19
 JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
 DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # N.I.P.S.
-AUTHOR_CONTEXT = re.compile(r"(?:\bby|\bfrom|\bhas|\bdid|\bof|'s)\s*$")  # "papers by storkey", "kolter's"
+# "papers by storkey", "kolter's", "an author called Jerry"
+AUTHOR_CONTEXT = re.compile(r"(?:\bby|\bfrom|\bhas|\bdid|\bof|\bcalled|\bnamed|\bname|'s)\s*$")
+# a lower-case surname the words after it mark as a person's ("sidford papers", "kolter's")
+AUTHOR_AFTER = re.compile(r"^(?:'s\b|\s+(?:papers?|work|works|articles?)\b)")
 UNKNOWN_AUTHOR = [  # a person named where the corpus has no such author
     re.compile(
         r"\b(?i:papers?|work|works|anything|articles?)\s+(?i:by|from)\s+(?P<name>[A-Z][\w\-']+(?:\s+[A-Z][\w\-']+){0,2})"

@@ -21,6 +21,7 @@ from rag.questions import words as W
 from rag.questions.clauses import asked_part, counts_collection, first_clause, share, split_comparison
 from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
 from rag.questions.names import Mention, Names, mentions, normalise
+from rag.questions.record_ask import record_ask
 from rag.retrieval.types import Filters, Hints, Hit, clean_query
 
 
@@ -126,6 +127,7 @@ class _Reading:
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
         same_as = self._same_as() if intent == "authorship" else ()
+        record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
         return QueryPlan(
             question=self.question,
             intent=intent,
@@ -141,6 +143,7 @@ class _Reading:
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
             absent=tuple(m.text for m in absent),
+            record=record,
             notices=tuple(notices),
             reasons=tuple(self.reasons),
         )
@@ -238,7 +241,7 @@ class _Reading:
             return True
         if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
             return True
-        return bool(P.COMPARE_FORMS[5].match(text))  # "is X better than Y"
+        return bool(P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()))  # "is X better than Y"
 
     def _lists(self) -> bool:
         """A listing selects papers by metadata named in its first clause and asks for several
@@ -449,9 +452,10 @@ class _Reading:
                 chosen.pop("presentation", None)
             venues = [m for m in self.selecting if m.kind == "venue" and m.value]
             joined = [venues[0]] if venues else []
-            for m in venues[1:]:  # "ECCV or ICLR 2018", "ICML, ICLR and ECCV": either; "ICLR, not ECCV": no
+            # "ECCV or ICLR 2018", "ICML, ICLR and ECCV", "ICLR 2018 and from ICML 2018": either; "ICLR, not ECCV": no
+            for m in venues[1:]:
                 between = re.sub(r"\b(?:19|20)\d\d\b", " ", self.asked[joined[-1].end : m.start])
-                if not re.fullmatch(r"\s*(?:,|/|or|and|,\s*(?:or|and))\s*", between, re.I):
+                if not re.fullmatch(r"\s*(?:,|/|or|and|,\s*(?:or|and))(?:\s+(?:from|at|in))?\s*", between, re.I):
                     break
                 joined.append(m)
             names = list(dict.fromkeys(str(m.value) for m in joined))

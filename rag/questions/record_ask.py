@@ -1,0 +1,55 @@
+"""What a question asks of the paper records, whatever else it asks (`RecordAsk`): the fields
+named by their words, those the metadata it names checks ("that's a CVPR paper, isn't it?"
+checks the venue), the records selected by the known names it holds (authors, venues, years,
+sessions, the lecture), and the papers whose titles it writes out. Read once, with the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.questions import patterns as P
+from rag.questions.models import RecordAsk, RecordField
+from rag.questions.names import Mention
+from rag.retrieval.types import Filters
+
+_FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presentation": "presentation"}
+
+
+def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[str, str]]]) -> RecordAsk:
+    """`text` (the normalised question), the metadata `found` in it, and `titled`, which gives the
+    (paper id, title) of the papers whose titles it writes out (a search: called only when the
+    question asks or checks a field)."""
+    fields: list[RecordField] = [f for f, words in P.FIELD_WORDS.items() if words.search(text)]
+    if P.BIB_REQUEST.search(text):
+        fields = ["authors", "venue", "year", "presentation"]
+    checked = list(dict.fromkeys(_FIELD_OF[m.kind] for m in found if m.kind in _FIELD_OF and m.kind != "author"))
+    known = [m for m in found if m.value is not None]
+    if not fields and not checked and not known:
+        return RecordAsk()
+    papers = tuple(pid for pid, _ in titled()) if fields or checked else ()
+    return RecordAsk(
+        fields=tuple(fields),
+        checked=tuple(f for f in checked if f not in fields),  # type: ignore[misc]
+        alternatives=_alternatives(known),
+        papers=papers,
+    )
+
+
+def _alternatives(known: list[Mention]) -> tuple[Filters, ...]:
+    """One set of filters per record the names select: the venues (any of them) and session with
+    each year named, or with each author named; the lecture when the question names it."""
+    venues = list(dict.fromkeys(str(m.value) for m in known if m.kind == "venue"))
+    session = next((str(m.value) for m in known if m.kind == "presentation"), None)
+    base = {"venue": " | ".join(venues) if venues else None, "presentation": session}
+    years = list(dict.fromkeys(int(m.value) for m in known if m.kind == "year"))  # type: ignore[arg-type]
+    authors = list(dict.fromkeys(str(m.value) for m in known if m.kind == "author"))
+    out: list[Filters] = []
+    for author in authors:
+        out.append(Filters(author=author, **base))
+    if not authors:
+        for year in years or [None]:
+            if year is not None or venues or session:
+                out.append(Filters(year=year, **base))
+    if any(m.kind == "kind" and m.value == "lecture" for m in known):
+        out.append(Filters(kind="lecture"))
+    return tuple(out)
