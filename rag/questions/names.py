@@ -15,6 +15,7 @@ from typing import Literal
 
 from rag.index.catalogue import Card, Catalogue
 from rag.questions import patterns as P
+from rag.questions import record_patterns as R
 from rag.text.folding import strip_accents
 
 MentionKind = Literal["venue", "year", "author", "presentation", "kind", "term"]
@@ -124,9 +125,9 @@ def normalise(question: str) -> str:
     "NeurIPS2019" -> "NeurIPS 2019", "neurips'19" -> "neurips 2019". Same length or longer;
     spans refer to this text."""
     text = strip_accents(question)
-    text = P.DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
-    text = P.JOINED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
-    text = P.SHORT_YEAR.sub(lambda m: f" 20{m.group(1)}", text)
+    text = R.DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    text = R.JOINED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    text = R.SHORT_YEAR.sub(lambda m: f" 20{m.group(1)}", text)
     return " ".join(text.split())
 
 
@@ -148,19 +149,19 @@ def mentions(text: str, names: Names) -> list[Mention]:
     for venue in sorted(names.venues, key=len, reverse=True):
         for m in re.finditer(rf"\b{re.escape(venue.lower())}\b", lower):
             add("venue", m.start(), m.end(), venue)
-    for alias, venue in P.VENUE_ALIASES.items():
+    for alias, venue in R.VENUE_ALIASES.items():
         for m in re.finditer(rf"\b{alias}\b", lower):
             add("venue", m.start(), m.end(), venue if venue in names.venues else None)
     held = {v.lower() for v in names.venues}
     for m in re.finditer(r"\b[a-z]{3,10}\b", lower):
-        if m.group(0) in P.KNOWN_VENUES and m.group(0) not in held and m.group(0) not in P.VENUE_ALIASES:
+        if m.group(0) in R.KNOWN_VENUES and m.group(0) not in held and m.group(0) not in R.VENUE_ALIASES:
             add("venue", m.start(), m.end(), None)
-    for m in P.TERM.finditer(text):  # "Spring 2021": the season is part of the date
+    for m in R.TERM.finditer(text):  # "Spring 2021": the season is part of the date
         add("term", m.start(), m.end(), m.group(0))
-    for m in P.YEAR.finditer(text):
+    for m in R.YEAR.finditer(text):
         add("year", m.start(), m.end(), int(m.group(0)) if int(m.group(0)) in names.years else None)
-    for m in re.finditer(r"\b(" + "|".join(P.PRESENTATIONS) + r")\b", lower):
-        value = P.PRESENTATIONS[m.group(1)]
+    for m in re.finditer(r"\b(" + "|".join(R.PRESENTATIONS) + r")\b", lower):
+        value = R.PRESENTATIONS[m.group(1)]
         add("presentation", m.start(), m.end(), value if value in names.presentations else None)
     for m in re.finditer(r"\b[a-z]{5,9}\b|\bslide deck\b", lower):
         kind = P.KIND_WORDS.get(m.group(0)) or next(
@@ -168,7 +169,7 @@ def mentions(text: str, names: Names) -> list[Mention]:
         )
         if kind:
             add("kind", m.start(), m.end(), kind if names.has_lecture else None)
-    for pattern in P.UNKNOWN_AUTHOR:
+    for pattern in R.UNKNOWN_AUTHOR:
         for m in pattern.finditer(text):
             name = m.group("name")
             start = m.start("name")
@@ -219,14 +220,14 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
         for surname, full in sharing:
             for m in re.finditer(rf"\b{re.escape(surname.lower())}\b", lower):
                 written = text[m.start() : m.end()]
-                marked = P.AUTHOR_CONTEXT.search(text[: m.start()]) or P.AUTHOR_AFTER.match(text[m.end() :])
+                marked = R.AUTHOR_CONTEXT.search(text[: m.start()]) or R.AUTHOR_AFTER.match(text[m.end() :])
                 if written[0].isupper() or marked:
                     out.append((m.start(), m.end(), full if len(sharing) == 1 else surname))
         # a first name alone, capitalised and marked as a person's ("an author called Jerry", "first name Florian")
         sharing = names.first_names.get(w, ())
         for first, full in sharing:
             for m in re.finditer(rf"\b{re.escape(first)}\b", text):
-                if P.AUTHOR_CONTEXT.search(text[: m.start()]) or P.AUTHOR_AFTER.match(text[m.end() :]):
+                if R.AUTHOR_CONTEXT.search(text[: m.start()]) or R.AUTHOR_AFTER.match(text[m.end() :]):
                     out.append((m.start(), m.end(), full if len(sharing) == 1 else first))
     out.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []

@@ -1,8 +1,9 @@
 """Data only: the word lists and patterns the question stage reads questions with.
 
-Every rule that decides how a question is read names its words here, and the tests in
-tests/test_plan.py (a table of questions written for them) pin what they decide. Nothing
-outside rag/questions/ reads a question with a pattern.
+Every rule that decides how a question is read names its words here, or, for a paper's record (who
+wrote it, where and when it appeared, the metadata a question names), in
+rag.questions.record_patterns; the tests in tests/test_plan.py (a table of questions written for
+them) pin what they decide. Nothing outside rag/questions/ reads a question with a pattern.
 """
 
 from __future__ import annotations
@@ -66,41 +67,8 @@ COMPARE_FORMS = [
     # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
     re.compile(r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I),
 ]
-# where the second subject's phrase ends: a follow-on question ("- which tests what?", ": how do ...")
-SUBJECT_END = re.compile(
-    r"\s*(?:[?:;]|\s-\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b|\s+(?:as|for|in\s+terms\s+of|"
-    r"regarding|when\s+it\s+comes\s+to)\s+).*$",
-    re.I,
-)
 SUBJECT_LEAD = re.compile(
     r"^(?:the\s+(?:method|approach|paper|work|model|technique|benchmark)\s+(?:called|named)\s+)", re.I
-)
-
-# --- authorship -------------------------------------------------------------------------------
-# the verbs that say where or when a paper appeared, read by every record-question pattern below
-APPEARED = r"published|presented|given|appear(?:ed)?|come\s+out|came\s+out|accepted"
-AUTHORSHIP = re.compile(
-    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:who\s+(?:wrote|authored|co-?authored|published|gave|presented|is\s+behind|are\s+behind|"
-    r"was\s+behind|made|created|proposed|introduced|are\s+the\s+authors?\s+of|is\s+the\s+author\s+of)"
-    r"|who'?s\s+behind|whose\s+(?:paper|work)\s+(?:is|was)"
-    r"|who(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
-    r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|writers?|creators?|"
-    r"people\s+behind|team\s+behind|lecturer|speaker)"
-    r"|written\s+by\s+whom"
-    r"|(?:the\s+)?authors?\s+of"
-    r"|(?:which|what)\s+authors?\s+(?:wrote|of|are\s+behind)"
-    r"|by\s+whom\s+(?:was|were|is)"
-    r"|did\s+.+?\s+(?:write|author|co-?author)"
-    # where and when it appeared, also read from the record: the verb ends the question or its
-    # first clause ("which conference is it from, and ..."), so "when did X first appear in the
-    # literature?" and "which workshop is about safety?" stay questions about content
-    r"|(?:(?:when|where)(?:\s+and\s+(?:when|where))?\s+(?:was|were|is|did)"
-    r"|(?:which|what)\s+(?:conference|venue|year|session(?:\s+type)?|workshop)\s+(?:was|is|were|did|does))"
-    # (the verb may be followed by where: "given at NeurIPS 2019, and ...", a capitalised venue or a year)
-    rf"(?=\s.*?\b(?:{APPEARED}|from)"
-    r"(?:\s+(?:at|in)(?:\s+(?:[A-Z][\w-]*|\d{4})(?:\s+\d{4})?)?)?\s*(?:[?,.;]|and\b|$)))"
-    r"\b(?P<rest>.*)$",
-    re.I,
 )
 
 # --- the lecture as a whole, and the corpus's size ----------------------------------------------
@@ -247,50 +215,6 @@ LISTING_VERBS = re.compile(
     r"which\s+of\s+(?:them|these|those))\b",
     re.I,
 )
-AUTHOR_LISTING = re.compile(
-    r"\b(?:by|from|has|have|did|of)\s*$|\b(?:published|written|authored|co-?authored|"
-    r"wrote|write|publish|got)\b",
-    re.I,
-)
-# the end of a record question's subject: the verb asking where or when it appeared, and what follows
-# ("where were A, B and C published?", "when was X presented, and by whom?")
-RECORD_VERB_TAIL = re.compile(
-    rf"\s*(?<![\w-])(?:{APPEARED}|written|authored)\b.*$"
-    r"|\s+from(?=\s*(?:[?.!,;]|and\b|$)).*$",  # "which conference are A and B from?", "... it from, and ..."
-    re.I,
-)
-# a record question that also asks for the papers sharing its answer ("..., and what else is from that
-# same conference?", "which session type was X, and which other papers had the same?"): the field named
-# with "same", or else the record field the question asks about
-SAME_RECORD = re.compile(
-    r"\b(?:same|that)\s+(?P<field>conference|venue|workshop|edition|session(?:\s+type)?|presentation(?:\s+type)?|"
-    r"track|year)\b",
-    re.I,
-)
-SAME_BARE = re.compile(r"\b(?:had|have|has|got|share|shares|with|in)\s+the\s+same\s*(?:[?.!,;]|$)", re.I)
-RECORD_FIELD_ASKED = re.compile(
-    r"\b(?P<field>conference|venue|workshop|session(?:\s+type)?|presentation(?:\s+type)?|track|year)\b", re.I
-)
-# what each named field means in the records: a conference is a venue in a year, a session type one more
-SAME_FIELDS = {
-    "conference": ("venue", "year"),
-    "venue": ("venue", "year"),
-    "workshop": ("venue", "year"),
-    "edition": ("venue", "year"),
-    "session": ("venue", "year", "presentation"),
-    "presentation": ("venue", "year", "presentation"),
-    "track": ("venue", "year", "presentation"),
-    "year": ("year",),
-}
-# a subject that describes one paper, whose "and" is its own ("the paper on adversarial training and
-# robustness"), not a list of papers
-ONE_DESCRIBED = re.compile(
-    r"^(?:the|a|an)\s+(?:\S+\s+){0,2}?(?:paper|work|article|study|method|approach)s?\s+"
-    r"(?:on|about|of|for|that|which|where|showing|proposing)\b",
-    re.I,
-)
-# between the papers a record question lists: "A, B and C", "A and B", "A, B, and C"
-LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 # what a listing may ask for besides the list: these are fields of the records, not a topic
 RECORD_FIELDS = frozenset(
     """wrote write writes written authored author authors coauthor coauthors co-author co-authors coauthored
@@ -301,99 +225,6 @@ description descriptions abstract abstracts about with and plus along together a
 accepted presented published was were is are did do does got get conference conferences workshop workshops
 proceedings come comes came named called name somebody someone anybody anyone""".split()
 )
-KNOWN_VENUES = frozenset(
-    """cvpr iccv eccv icml iclr neurips nips aaai ijcai acl emnlp naacl coling kdd www sigir uai
-aistats colt corl icra iros tpami jmlr tmlr miccai interspeech icassp wacv bmvc""".split()
-)
-VENUE_ALIASES = {"nips": "NeurIPS", "neurips": "NeurIPS"}
-_VENUE = "|".join(sorted(KNOWN_VENUES))
-# a request for a paper's record anywhere in the question, in forms AUTHORSHIP (which reads the
-# question's start) does not take: "the full author list for X", "last author on X", "who taught
-# ...", "X - was that ICLR or NeurIPS, and which year?", "in what year, and at which conference, was
-# X published?", "the conference, year and presentation type for X", "was X a spotlight?"
-FIELD_REQUEST = re.compile(
-    r"\bwho\s+(?:wrote|authored|co-?authored|taught|gave|presented)\b"
-    r"|\bwho(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:(?:first|lead|last|senior|corresponding|main)\s+)?(?:authors?|lecturer|speaker|instructor|teacher)\b"
-    r"|^\s*(?:the\s+)?(?:first|lead|last|senior|corresponding)\s+authors?\s+(?:on|of|for)\b"
-    r"|\b(?:full\s+)?author\s+(?:list|names)\b|\b(?:list|names)\s+of\s+(?:the\s+|its\s+)?authors\b"
-    r"|\bwho\s+(?:the\s+)?(?:authors?|writers?)\s+(?:of|on|for|behind)\b"  # "tell me who the authors of X are"
-    # where or when it appeared, asked with the verb that says so ("in which year did X become popular?" is not)
-    r"|\b(?:in|at|from)\s+(?:what|which)\s+(?:year|conference|venue|workshop)\b"
-    rf"(?=[^?]*\b(?:{APPEARED})\b)"
-    r"|\b(?:which|what)\s+(?:conference|venue|workshop|session\s+type|presentation\s+type|"
-    r"kind\s+of\s+(?:slot|session|presentation))\s+(?:is|was|were|are|did)\b"
-    rf"(?=[^?,.;]*?\b(?:{APPEARED}|from|at|in|it|that|this)\s*(?:[?,.;]|and\b|$))"
-    r"|\b(?:which|what)\s+year\s*(?:[?.;]|$)"
-    r"|\b(?:conference|venue),\s+(?:the\s+)?year\b"
-    rf"|\b(?:{_VENUE})\s+or\s+(?:{_VENUE})\b"
-    r"|\b(?:an?\s+)?(?:oral|spotlight|poster)\s+or\s+(?:an?\s+)?(?:oral|spotlight|poster)\b"
-    r"|\b(?:where|when)(?:\s+and\s+(?:where|when))?\s+(?:was|were|is|did)\s+(?:it|that|this|they|the\s+paper|the\s+work)\s+"
-    rf"(?:{APPEARED})\b",
-    re.I,
-)
-# which fields of a paper's record a question asks about, by the words that name the field or
-# the fact it holds, wherever they stand ("whose name comes last", "which is older", "oral or
-# spotlight?", "for the bib entry"); read alongside the question's intent, never instead of it
-FIELD_WORDS = {
-    "authors": re.compile(
-        r"\b(?:authors?|co-?authors?|authored|wrote|written|writers?|first\s+name|surname|"
-        r"who(?:'s|\s+(?:is|are|was|were))\s+behind|whoever|whose\s+names?)\b",
-        re.I,
-    ),
-    "venue": re.compile(
-        r"\b(?:venues?|conferences?|journals?|proceedings|workshops?|published|publication|appeared)\b", re.I
-    ),
-    "year": re.compile(
-        r"\b(?:years?|dated|older|oldest|newer|newest|earlier|earliest|latest|most\s+recent|more\s+recent|"
-        r"apart\s+in\s+time|(?:came|come|comes)\s+out|when\s+(?:was|were|did)\b[^?]*\b(?:published|presented|appear\w*|come\s+out))\b",
-        re.I,
-    ),
-    "presentation": re.compile(
-        r"\b(?:orals?|orally|spotlights?|posters?|session(?:\s+type)?|presentation\s+type)\b", re.I
-    ),
-}
-BIB_REQUEST = re.compile(r"\b(?:bib(?:tex)?\s+entry|bibliograph\w*|cite\s+\w+\s+properly|citation\s+details)\b", re.I)
-# "was X a spotlight (at NeurIPS)?": the session asked of the paper the question names
-SESSION_QUESTION = re.compile(
-    r"^\s*(?:was|is|were)\s+(?P<subject>.+?)\s+an?\s+(?:oral|spotlight|poster)"
-    r"(?:\s+(?:at|in)\s+\S+(?:\s+\d{4})?)?\s*\?\s*$",
-    re.I,
-)
-# the part of a record question that asks for the other papers sharing the record ("..., and which
-# other papers from that conference got the same?"): not part of what names the paper
-OTHERS_CLAUSE = re.compile(r"[,;]?\s*\b(?:and\s+)?(?:which|what)\s+(?:other|others|else)\b.*$", re.I)
-# a part of a record question's list that is a question of its own ("..., and where was it
-# published?"), not a paper
-QUESTION_PART = re.compile(r"^\s*(?:where|when|who|whom|which|what|how|was|were|is|are|did|does|do)\b", re.I)
-PRESENTATIONS = {
-    "oral": "Oral",
-    "orals": "Oral",
-    "spotlight": "Spotlight",
-    "spotlights": "Spotlight",
-    "poster": "Poster",
-    "posters": "Poster",
-}
-YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
-TERM = re.compile(r"\b(?:spring|summer|fall|autumn|winter)(?=\s+(?:19|20)\d\d\b)", re.I)
-SHORT_YEAR = re.compile(r"(?<=[a-z])\s*'(\d\d)\b", re.I)  # neurips'19
-JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
-DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # N.I.P.S.
-# "papers by storkey", "kolter's", "an author called Jerry"
-AUTHOR_CONTEXT = re.compile(r"(?:\bby|\bfrom|\bhas|\bdid|\bof|\bcalled|\bnamed|\bname|'s)\s*$")
-# a lower-case surname the words after it mark as a person's ("sidford papers", "kolter's")
-AUTHOR_AFTER = re.compile(r"^(?:'s\b|\s+(?:papers?|work|works|articles?)\b)")
-UNKNOWN_AUTHOR = [  # a person named where the corpus has no such author
-    re.compile(
-        r"\b(?i:papers?|work|works|anything|articles?)\s+(?i:by|from)\s+(?P<name>[A-Z][\w\-']+(?:\s+[A-Z][\w\-']+){0,2})"
-    ),
-    re.compile(r"\b(?P<name>[A-Z][\w\-]+)'s\s+(?:lecture|paper|papers|talk|work|slides)\b"),
-    re.compile(
-        r"^\s*did\s+(?P<name>[a-z][\w\-]+(?:\s+[a-z][\w\-]+){0,2}|[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})\s+"
-        r"(?:write|author|co-?author)\b",
-        re.I,
-    ),
-]
 
 # --- words that frame a question rather than say what it is about --------------------------------
 QUESTION_WORDS = (
@@ -443,8 +274,3 @@ REQUEST = re.compile(
 )
 # the user speaking of themselves ("so I know what to read"): not part of what is asked
 ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.*$", re.I)
-# abbreviations and adverbs that frame a question without adding to its topic
-FRAME_ABBREVIATIONS = frozenset(
-    "incl incl. including e.g eg i.e ie etc approx approximately roughly broadly generally "
-    "overall briefly quickly basically".split()
-)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag.questions import patterns as P
+from rag.questions import record_patterns as R
 from rag.questions.models import RecordAsk, RecordField
 from rag.questions.names import Mention
 from rag.retrieval.types import Filters
 
+_FIELDS: tuple[RecordField, ...] = ("authors", "venue", "year", "presentation")
 _FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presentation": "presentation"}
 
 
@@ -19,8 +20,8 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
     """`text` (the normalised question), the metadata `found` in it, and `titled`, which gives the
     (paper id, title) of the papers whose titles it writes out (a search: called only when the
     question asks or checks a field)."""
-    fields: list[RecordField] = [f for f, words in P.FIELD_WORDS.items() if words.search(text)]
-    if P.BIB_REQUEST.search(text):
+    fields: list[RecordField] = [f for f in _FIELDS if R.FIELD_WORDS[f].search(text)]
+    if R.BIB_REQUEST.search(text):
         fields = ["authors", "venue", "year", "presentation"]
     checked = list(dict.fromkeys(_FIELD_OF[m.kind] for m in found if m.kind in _FIELD_OF and m.kind != "author"))
     known = [m for m in found if m.value is not None]
@@ -29,7 +30,7 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
     papers = tuple(pid for pid, _ in titled()) if fields or checked else ()
     return RecordAsk(
         fields=tuple(fields),
-        checked=tuple(f for f in checked if f not in fields),  # type: ignore[misc]
+        checked=tuple(f for f in checked if f not in fields),
         alternatives=_alternatives(known),
         papers=papers,
     )
@@ -41,7 +42,7 @@ def _alternatives(known: list[Mention]) -> tuple[Filters, ...]:
     venues = list(dict.fromkeys(str(m.value) for m in known if m.kind == "venue"))
     session = next((str(m.value) for m in known if m.kind == "presentation"), None)
     base = {"venue": " | ".join(venues) if venues else None, "presentation": session}
-    years = list(dict.fromkeys(int(m.value) for m in known if m.kind == "year"))  # type: ignore[arg-type]
+    years: list[int | None] = list(dict.fromkeys(int(m.value) for m in known if m.kind == "year" and m.value))
     authors = list(dict.fromkeys(str(m.value) for m in known if m.kind == "author"))
     out: list[Filters] = []
     for author in authors:

@@ -1,0 +1,302 @@
+"""The intent rules of the plan's reading: what a question asks for (one paper, papers, a fact,
+a comparison, a paper's record, the lecture as a whole, the collection's size), read from its form,
+not its topic. A base of the reading in rag.questions.plan, which calls `_intent` and, when a
+comparison has no two subjects, `_content_intent`; the filters, hints and subjects are decided
+elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+from rag.corpus.models import normalise_title
+from rag.questions import patterns as P
+from rag.questions import record_patterns as R
+from rag.questions import words as W
+from rag.questions.clauses import counts_collection, first_clause, share, split_comparison
+from rag.questions.models import Intent
+from rag.questions.question import QuestionText
+
+
+class IntentRules(QuestionText):
+    """The rules that decide a question's intent; each adds its reason to `reasons`."""
+
+    # --- intent ---------------------------------------------------------------------------------
+    def _intent(self) -> Intent:
+        lower = self.asked_lower
+        if self._asks_size():
+            self.reasons.append("intent corpus_size: asks how many documents the collection holds, no topic")
+            return "corpus_size"
+        if R.AUTHORSHIP.match(self.asked):
+            self.reasons.append("intent authorship: asks who wrote it, or where and when it appeared (the record)")
+            return "authorship"
+        if self._asks_outline():
+            self.reasons.append("intent lecture_outline: asks what the lecture covers as a whole")
+            return "lecture_outline"
+        fact = self._asks_fact()
+        # a fact asked "compared with" something is still one fact; an explicit comparison is not
+        split = split_comparison(self.asked) or split_comparison(self.text)
+        if (
+            (self._compares() and not fact)
+            or self._compares(explicit=True)
+            or (self._compares(self.text, explicit=True) and split is not None)
+        ):
+            self.reasons.append("intent compare: sets two things side by side")
+            return "compare"
+        if not fact and self._lists():
+            return "listing"
+        if self.previous is not None and self.previous.intent == "lecture_outline" and not W.topic(lower):
+            self.reasons.append("intent lecture_outline: continues the previous question about the lecture")
+            return "lecture_outline"
+        if R.FIELD_REQUEST.search(self.asked) or R.SESSION_QUESTION.match(self.asked):
+            self.reasons.append("intent authorship: asks for a paper's authors, venue, year or session (the record)")
+            return "authorship"
+        return self._content_intent()
+
+    def _asks_size(self) -> bool:
+        """ "how many papers are in the corpus?", "how big is this collection?": a count of what the
+        collection holds (not "how many corruptions ..."), with no topic ("... on diffusion")."""
+        if not P.SIZE_QUESTION.search(self.asked):
+            return False
+        if any(m.kind in ("venue", "year", "author", "presentation") for m in self.asked_mentions):
+            return False  # "how many NeurIPS 2019 papers": a listing
+        counted = re.search(r"\bhow\s+many\s+([a-z]+)", self.asked_lower)
+        if counted and not counts_collection(counted.group(1)):
+            return False
+        if not counted and not any(
+            counts_collection(w) or w in P.COLLECTION_NOUNS for w in re.findall(r"[a-z]+", self.asked_lower)
+        ):
+            return False
+        clause = next((c for c in self.clauses if P.SIZE_QUESTION.search(c)), self.asked)
+        left = [w for w in W.topic(clause).lower().split() if w not in P.COLLECTION_WORDS and not counts_collection(w)]
+        return not left  # "how many papers study noisy labels?": a topic, not the collection
+
+    def _asks_outline(self) -> bool:
+        """The lecture as a whole: it is named (or was the previous question's subject) with an
+        overview word, and the sentence naming it leaves no narrower topic."""
+        lecture = (
+            any(m.kind == "kind" for m in self.asked_mentions)
+            or self._names_lecture_title()
+            or (
+                self.previous is not None
+                and "lecture" in (self.previous.hints.kind, self.previous.filters and self.previous.filters.kind)
+                and bool(P.LEANING.search(self.asked))
+            )
+        )
+        if not lecture:
+            return False
+        if not set(re.findall(r"[a-z]+", self.request.lower())) & P.OVERVIEW_WORDS:
+            return False
+        left = W.topic(
+            self._without(self.asked_mentions, self.asked),
+            P.OVERVIEW_WORDS
+            | P.LECTURE_WORDS
+            | self.lecture_words
+            | P.COLLECTION_WORDS
+            | frozenset({"else", "go", "goes", "through", "order", "section", "walk"}),
+        )
+        return not left
+
+    def _names_lecture_title(self, text: str | None = None) -> bool:
+        lower = normalise_title(text or self.asked)
+        return any(
+            normalise_title(t) in lower or share(normalise_title(t), lower) >= 3 for t in self.names.lecture_titles
+        )
+
+    def _compares(self, text: str | None = None, explicit: bool = False) -> bool:
+        """A comparison's words ("vs", "differ", "compare"); `explicit` leaves out "compared
+        with", which a fact question uses too ("by how much ... compared with AdamW?")."""
+        text = text or self.asked
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
+            words.discard("compared")
+        if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", text, re.I):
+            return True
+        if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
+            return True
+        return bool(P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()))  # "is X better than Y"
+
+    def _lists(self) -> bool:
+        """A listing selects papers by metadata named in its first clause and asks for several
+        (or for one by its session alone: "what was the oral at NeurIPS 2019?"). Metadata
+        attached to something else, or a single paper described by its content, is context."""
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.intent == "listing"
+            and re.search(r"\b(?:which|any|how\s+many|all)\s+of\s+(?:them|these|those)\b", self.asked_lower)
+        ):
+            self.reasons.append("intent listing: narrows the list the previous question asked for")
+            return True
+        selecting = [m for m in self.selecting if m.kind in ("venue", "year", "author", "presentation")]
+        if not selecting:
+            return False
+        first = first_clause(self.asked).lower()
+        plural = bool(set(re.findall(r"[a-z]+", first)) & P.PAPER_NOUNS_PLURAL) or bool(
+            re.search(r"\b(?:orals|spotlights)\b", first)
+        )
+        singular = re.search(r"\b(?:paper|article|publication|study|work|spotlight|oral|talk)\b", first)
+        listing_verb = P.LISTING_VERBS.search(first)
+        by_author = any(
+            m.kind == "author"
+            and (
+                R.AUTHOR_CONTEXT.search(self.asked[: m.start])
+                or re.search(
+                    r"\b(?:published|written|authored|co-?authored|wrote|"
+                    r"write|publish|got|(?:co-?)?authors?)\b",
+                    first,
+                )
+            )
+            for m in selecting
+        )
+        described = self._describes_one(first)
+        if (plural or listing_verb or by_author) and not (singular and described and not plural):
+            self.reasons.append("intent listing: asks for the papers of a venue, year, author or session")
+            return True
+        if singular and not described:
+            self.reasons.append("intent listing: asks for the paper of a session, with nothing else to go on")
+            return True
+        if not plural and not singular and W.content_count(self._without(self.asked_mentions, first)) == 0:
+            self.reasons.append("intent listing: names only metadata")
+            return True
+        return False
+
+    def _describes_one(self, clause: str) -> bool:
+        """Whether `clause` describes one paper by its content ("that proposes ...", "on X")."""
+        rest = self._without(self.asked_mentions, clause)
+        left = W.topic(rest, P.RECORD_FIELDS | P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.LISTING_WORDS)
+        return (
+            len(left.split()) >= 2 or bool(re.search(r"\b(?:that|which|who|whose)\s+\w+", clause, re.I)) and bool(left)
+        )
+
+    def _content_intent(self) -> Intent:
+        text, lower = self.asked, self.asked_lower
+        if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text):
+            self.reasons.append("intent survey: asks for the body of work on a topic")
+            return "survey"
+        if self._asks_fact() or self._names_metric():
+            self.reasons.append("intent detail: asks for a fact (a number, how something works, what a paper reports)")
+            return "detail"
+        if re.search(
+            r"\bwhat(?:'s|\s+is|\s+was)\s+(?:it|that|this|the\s+paper|the\s+name)\s*(?:called|named|of)?\b", lower
+        ) and re.search(r"\b(?:called|named|name)\b", lower):
+            self.reasons.append("intent lookup: asks what a paper is called")
+            return "lookup"
+        wanted = self._wh_noun()
+        if wanted is not None:
+            head = next(
+                (
+                    w
+                    for w in wanted.split()
+                    if w in P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | {"one"}
+                ),
+                None,
+            )
+            if head in P.PAPER_NOUNS_SINGULAR or head == "one":
+                self.reasons.append("intent lookup: asks which paper")
+                return "lookup"
+            if head is not None and not self._names_one_paper():
+                self.reasons.append(f"intent survey: asks for {head}")
+                return "survey"
+            if wanted:
+                self.reasons.append(f"intent detail: asks for {wanted} of a given paper or method")
+                return "detail"
+        head = self._asked_for()
+        if head in P.PAPER_NOUNS_PLURAL or head in P.SURVEY_NOUNS or head in P.MASS_WORK_NOUNS:
+            self.reasons.append(f"intent survey: asks for {head}")
+            return "survey"
+        if (
+            P.ONE_PAPER.search(text)
+            or self.previous is not None
+            or re.search(r"\b(?:paper|article|preprint|publication)\b", lower)
+        ):
+            self.reasons.append("intent lookup: asks for one paper")
+            return "lookup"
+        if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can|could|should|would)\b", lower):
+            self.reasons.append("intent lookup: a question about one finding")
+            return "lookup"
+        if self._bare_topic():
+            self.reasons.append("intent survey: a bare topic or alternatives, not one paper's description")
+            return "survey"
+        self.reasons.append("intent lookup: describes one paper's contribution")
+        return "lookup"
+
+    def _wh_noun(self) -> str | None:
+        """The noun phrase a what/which question asks for, up to its verb or preposition: "What
+        real-world task did ..." -> "real-world task", "what is SAM?" -> "sam", "which papers
+        study X" -> "papers study x"; None when the question does not start with what/which."""
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", self.asked_lower)
+        if m is None:
+            return None
+        words = []
+        for word in re.findall(r"[a-z0-9][\w\-]*", m.group(1)):
+            if word in _STOPS:
+                break
+            if word not in ("the", "a", "an"):
+                words.append(word)
+        return " ".join(words)
+
+    def _names_one_paper(self) -> bool:
+        """Whether the question points at one paper ("in the common-corruptions paper", "the NeurIPS
+        spotlight on ..."): then the papers' nouns it asks for are that paper's (its datasets)."""
+        return bool(
+            re.search(
+                r"\b(?:the|this|that|their|its)\s+(?:[\w\-]+\s+){0,4}?(?:paper|article|study|spotlight|oral|"
+                r"lecture|method|approach|benchmark)\b|\b(?:it|its)\b",
+                self.asked_lower,
+            )
+        )
+
+    def _asks_fact(self) -> bool:
+        """A question (or a clause of one: "the sketching one - what running time does it
+        achieve?") that asks for a fact: a number, how something works, what a paper reports."""
+        return any(
+            (P.DETAIL_START.match(c) and not P.COUNTS_PAPERS.match(c)) or P.MECHANISM.match(c) for c in self.clauses
+        )
+
+    def _names_metric(self) -> bool:
+        """A bare query naming a metric and a number or a name ("SSD mAP VOC2007 300x300")."""
+        if re.match(r"^\s*(?:what|which|who|when|where|why|how|is|are|does|do|did|can)\b", self.asked_lower):
+            return False
+        words = set(re.findall(r"[a-z0-9\-]+", self.asked_lower))
+        return bool(words & P.METRIC_NOUNS) and bool(re.search(r"\d", self.asked))
+
+    def _asked_for(self) -> str | None:
+        """The noun a question asks for: "which papers study X" -> "papers", "methods for X" -> "methods"."""
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)\s+(?:(?:\w+\s+){0,2}?)(\w+)\s+", self.asked_lower)
+        if m:
+            return m.group(1)
+        words = re.findall(r"[a-z][a-z\-]*", self.asked_lower)
+        for w in words[:6]:  # a bare query's head noun: the first plural of the survey list
+            if w in P.SURVEY_NOUNS or w in P.PAPER_NOUNS_PLURAL:
+                return w
+            if w in ("on", "for", "about", "to", "that", "which"):
+                break
+        return None
+
+    def _bare_topic(self) -> bool:
+        """A keyword query that names a topic ("black-box adversarial attacks", "sharpness and
+        generalization") rather than describing one paper's contribution (a purpose, a mechanism:
+        "bounding the logit norm to stop memorising corrupted labels"); one that offers
+        alternatives ("pruning or compressing networks without losing robustness") is a topic
+        at any length."""
+        if self._offers_alternatives():
+            return True
+        words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
+        if P.PURPOSE.search(self.asked):
+            return False
+        if re.match(r"^\s*(?:a|an|the|one)\s+", self.asked_lower):
+            return False
+        return len(words) <= 6
+
+    def _offers_alternatives(self) -> bool:
+        """Alternatives in the query's head, a spaced slash or examples (patterns.ALTERNATIVES_*)."""
+        if P.ALTERNATIVES_ANYWHERE.search(self.asked) or P.ALTERNATIVES_LIST.search(self.asked):
+            return True
+        words = re.findall(r"[\w\-]+", self.asked_lower)[: P.ALTERNATIVES_HEAD_WORDS + 2]
+        return "or" in words[1 : P.ALTERNATIVES_HEAD_WORDS] and not P.NOT_ALTERNATIVES.search(" ".join(words))
+
+
+_STOPS = frozenset(
+    "does do did is are was were has have had can could would will should of in on for between from "
+    "with by at to about that which who whose when where if than versus vs".split()
+)

@@ -1,0 +1,214 @@
+"""The subject rules of the plan's reading: what a record question is about (the paper whose
+authors, venue or year it asks for; the papers it lists; the record fields it also wants shared)
+and which two things a comparison sets side by side, each resolved to a paper of the catalogue
+where it can be. A base of the reading in rag.questions.plan; does not decide the intent."""
+
+from __future__ import annotations
+
+import re
+
+from rag.corpus.models import normalise_title
+from rag.questions import patterns as P
+from rag.questions import record_patterns as R
+from rag.questions import words as W
+from rag.questions.clauses import split_comparison
+from rag.questions.models import Resolver, Subject
+from rag.questions.question import QuestionText
+from rag.retrieval.types import Hit
+
+
+class SubjectRules(QuestionText):
+    """The rules that find a question's subjects; each adds its reason to `reasons`."""
+
+    # --- record-question subjects -------------------------------------------------------------------
+    def _authorship_subject(self) -> str:
+        """What an authorship question asks about, without its metadata and framing ("" for "who
+        wrote the NeurIPS 2019 oral?"). When the question is set after its subject ("IoU-Net: which
+        conference is it from?"), the subject is what comes before it."""
+        unwanted = (
+            {"one", "it", "them", "this", "that", "these", "those"}
+            | P.RECORD_FIELDS
+            | P.PAPER_NOUNS_SINGULAR
+            | P.PAPER_NOUNS_PLURAL
+        )
+
+        def kept(text: str) -> str:
+            return " ".join(w for w in W.focus(text).split() if w.lower() not in unwanted | P.COLLECTION_WORDS)
+
+        def subject(text: str) -> str:
+            return kept(self._record_clause(text))
+
+        if self.asked != self.text and self.text.endswith(self.asked):
+            # the question is set after other words: the asked part names the paper ("I'm writing a
+            # survey. Who wrote Group Normalization?"), else, when it only points ("who are its
+            # authors?"), the words before it do ("I remember a paper proving X. Who are its authors?")
+            found = subject(self.asked)
+            if found and not re.search(r"\b(?:it|its|they|their|them|this|that|these|those)\b", self.asked, re.I):
+                return found
+            before = self.text[: -len(self.asked)].strip(" :-–")
+            found = kept(self._without(self.mentions, before)) if before else ""
+            if found and len(before.split()) <= 12:
+                return found  # "IoU-Net: which conference is it from?"
+            return subject(self.text) or found
+        return subject(self.text)
+
+    def _record_clause(self, text: str) -> str:
+        """What a record question's clause asks about, as written, metadata left out; "" if none.
+        A question that opens with its request: after the request's framing ("where were"), before
+        its verb ("published", "from, and ..."). A request elsewhere ("the full author list for X",
+        "X - was that ICLR or NeurIPS?", "was X a spotlight?"): the words around it, without the
+        clause asking for the other papers that share the record."""
+        asks = R.AUTHORSHIP.match(self._without(self.mentions, text))
+        if asks:
+            return R.RECORD_VERB_TAIL.sub("", asks.group("rest")).strip(" ?.!")
+        session = R.SESSION_QUESTION.match(text)
+        if session:
+            rest = session.group("subject")
+        elif R.FIELD_REQUEST.search(text):
+            if R.SAME_RECORD.search(text) or R.SAME_BARE.search(text):
+                text = R.OTHERS_CLAUSE.sub("", text)
+            rest = R.FIELD_REQUEST.sub(" ", text)
+        else:
+            return ""
+        for m in self.mentions:  # the request may hold metadata ("a spotlight at NeurIPS?"): out too
+            rest = re.sub(rf"(?i)(?<!\w){re.escape(m.text)}(?!\w)", " ", rest)
+        return R.RECORD_VERB_TAIL.sub("", rest).strip(" ?.!,;:-")
+
+    def _same_as(self) -> tuple[str, ...]:
+        """The record fields a question also wants shared ("... and what else is from that same
+        conference?": venue and year): the one named with "same", else the one it asks about."""
+        named, bare = R.SAME_RECORD.search(self.text), R.SAME_BARE.search(self.text)
+        if named is not None:
+            field = named.group("field")
+        elif bare is not None:  # "which session type was X, and which others had the same?"
+            field = next((m.group("field") for m in R.RECORD_FIELD_ASKED.finditer(self.text[: bare.start()])), None)
+        else:
+            return ()
+        if field is None:
+            return ()
+        fields = R.SAME_FIELDS[field.split()[0].lower()]
+        self.reasons.append(f"also the other papers with the same {' and '.join(fields)} on record")
+        return fields
+
+    def _record_subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
+        """The papers a record question lists ("where and when were Group Normalization, Spherical
+        CNNs and the adversarial music paper published?", "who wrote A and B?"), each resolved to
+        its own paper; none when it names one paper (a title may hold "and" itself) or when some
+        part of the list names no paper."""
+        rest = self._record_clause(self.text)
+        if not rest or resolve is None:
+            return ()
+        parts = [p for p in R.LIST_SEPARATOR.split(rest) if p.strip()]
+        if len(parts) < 2 or R.ONE_DESCRIBED.match(rest) or any(R.QUESTION_PART.match(p) for p in parts[1:]):
+            return ()
+        key = f" {normalise_title(rest)} "
+        if any(key in f" {normalise_title(h.paper.title)} " for h in resolve(rest)):
+            return ()  # one title ("who wrote Adversarial Training and Robustness for Multiple Perturbations?")
+        before = len(self.reasons)
+        subjects: list[Subject] = []
+        for part in parts:
+            subject = self._resolve(part, resolve, {s.paper_id for s in subjects if s.paper_id})
+            # a part must name a paper: its title, a marked name ("SSD", "Spherical CNNs") or a
+            # description; not a bare word ("... and when?", "it") matched to some title holding it
+            if subject.paper_id is None or (subject.how == "name" and not W.names_in(part)):
+                del self.reasons[before:]
+                return ()
+            subjects.append(subject)
+        del self.reasons[before:]
+        self.reasons.append(
+            f"a record question about {len(subjects)} papers: "
+            + "; ".join(f'"{s.text}" is {s.title}' for s in subjects)
+        )
+        return tuple(subjects)
+
+    # --- comparisons ------------------------------------------------------------------------------------
+    def _subjects(self, resolve: Resolver | None, given: tuple[str, ...] | None = None) -> tuple[Subject, ...]:
+        pair = given or split_comparison(self.asked) or split_comparison(self.text)
+        if pair is None:
+            named = self._titles_named(resolve)
+            if len(named) >= 2:  # "Two papers here both go by 'rDPO': <title>, and <title>. How ...?"
+                self.reasons.append("comparing the two papers whose titles the question names")
+                return tuple(Subject(text=t, paper_id=pid, title=t, how="title") for pid, t in named[:2])
+            self.reasons.append("no two subjects found in the comparison: answered from retrieval")
+            return ()
+        subjects: list[Subject] = []
+        for text in pair:
+            taken = {s.paper_id for s in subjects if s.paper_id}
+            if self.previous is not None and text.lower() in ("it", "this", "that", "this one", "that one", "they"):
+                earlier = self.previous.topic or self.previous.search_text
+                subjects.append(self._resolve(earlier, resolve, taken, how="earlier turn", shown=text))
+            else:
+                subjects.append(self._resolve(text, resolve, taken))
+        return tuple(subjects)
+
+    def _titles_named(self, resolve: Resolver | None) -> list[tuple[str, str]]:
+        """(paper id, title) of the papers whose titles the question writes out (most of a title's
+        words, in order), among those retrieval finds for the question, in the question's order."""
+        if resolve is None:
+            return []
+        question = f" {normalise_title(self.text)} "
+        found = []
+        for hit in resolve(self.text):
+            words = normalise_title(hit.paper.title).split()
+            head = " ".join(words[: max(3, len(words) * 3 // 5)])  # most of a title's first words
+            short = (
+                normalise_title(hit.paper.title.split(":")[0]) if ":" in hit.paper.title else ""
+            )  # "Provably Robust DPO"
+            places = [question.find(f" {w} ") for w in (head, short) if len(w.split()) >= 2 and f" {w} " in question]
+            if places:
+                found.append((min(places), hit.paper.id, hit.paper.title))
+        return [(pid, title) for _, pid, title in sorted(found)]
+
+    def _resolve(
+        self, text: str, resolve: Resolver | None, taken: set[str], how: str | None = None, shown: str | None = None
+    ) -> Subject:
+        """The paper `text` names, other than those in `taken` (a comparison's other side): by its
+        title when the text holds the title or the title holds the text, else by retrieval (a
+        name must be in the paper's title or abstract; a description takes the best match)."""
+        shown = shown or text
+        if resolve is None:
+            return Subject(text=shown)
+        hits = [h for h in resolve(text) if h.paper.id not in taken]
+        key = normalise_title(text)
+        for hit in hits:
+            title = normalise_title(hit.paper.title)
+            if len(title) > 8 and key and (title in key or (f" {key} " in f" {title} " and len(key.split()) >= 3)):
+                self.reasons.append(f'"{shown}" is the title of {hit.paper.title}')
+                return Subject(text=shown, paper_id=hit.paper.id, title=hit.paper.title, how="title")
+        named = W.names_in(text)
+        described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", text) is not None
+        if (named or not described) and len(text.split()) <= 4:
+            # a name ("Lion", "Dr. DPO", "triplet loss"): the paper whose title has it, else one whose
+            # abstract introduces it ("our first benchmark, ImageNet-C") or names it twice or more: a
+            # paper about it, not one mentioning it in passing
+            def count(hit: Hit, field: str, wanted: list[str]) -> int:
+                where = hit.paper.title if field == "title" else hit.paper.abstract
+                found = []
+                for n in wanted:
+                    spots = list(re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", where, re.I))
+                    own = any(_INTRODUCES.search(where[max(0, m.start() - 60) : m.start()]) for m in spots)
+                    found.append(2 if own and field == "abstract" else len(spots))
+                return min(found)
+
+            ordered = sorted(hits[:5], key=lambda h: h.paper.kind != "paper")
+            # the name as written ("Dr. DPO") before its marked words alone ("DPO"); titles first
+            tries = [
+                (f, w, least) for w in ([text.strip()], named) if w for f, least in (("title", 1), ("abstract", 2))
+            ]
+            found = next((h for f, w, least in tries for h in ordered if count(h, f, w) >= least), None)
+            if found is not None:
+                self.reasons.append(f'"{shown}" is named in {found.paper.title}')
+                return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
+            self.reasons.append(f'no paper is about "{shown}"')
+            return Subject(text=shown)
+        if hits:
+            self.reasons.append(f'"{shown}" resolved by retrieval to {hits[0].paper.title}')
+            return Subject(text=shown, paper_id=hits[0].paper.id, title=hits[0].paper.title, how=how or "description")
+        return Subject(text=shown)
+
+
+_INTRODUCES = re.compile(
+    r"\b(?:our|we\s+(?:propose|introduce|present|call|name|dub|term|develop|design)\w*|called|named|"
+    r"dubbed|termed|coined)\b[^.]*$",
+    re.I,
+)
