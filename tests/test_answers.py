@@ -532,7 +532,9 @@ def test_a_content_answer_shows_the_records_the_question_asks_or_checks(seed_ass
     checked = seed_assistant.ask("Delayed Impact of Fair Machine Learning is a NeurIPS paper, right?")
     assert not checked.refused and "From the paper records:" in checked.text
     assert "(ICML 2018)" in checked.text, checked.text  # the record says otherwise, and shows it
-    older = seed_assistant.ask("Which is older, Group Normalization or the Tramer & Boneh paper on multiple perturbations?")
+    older = seed_assistant.ask(
+        "Which is older, Group Normalization or the Tramer & Boneh paper on multiple perturbations?"
+    )
     assert older.plan.intent == "compare"
     assert {c.paper.title for c in older.citations} == {
         "Group Normalization",

@@ -78,8 +78,8 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
                 and (extra := records.cited_records(answer))
             ):
                 # the question asks about records beside the content: the cited papers' records follow
-                answer.text += "\n\n" + extra
-                yield Delta("\n\n" + extra)
+                answer.text += extra
+                yield Delta(extra)
             _finish(answer, plan, hits, tools)
         yield event
 

@@ -27,6 +27,7 @@ from rag.settings import AnswerSettings
 from rag.text.folding import fold
 from rag.text.sentences import split_sentences
 
+RECORDS_LEAD = "\n\nFrom the paper records:\n\n"  # after an answer's text: the cited papers' records, not the model's
 Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
 
 
@@ -220,9 +221,9 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, cfg: AnswerSettings) ->
 def cited_records(answer: Answer) -> str:
     """The records of the papers an answer cites, under its citation numbers, for a question that
     asks about records beside its content ("how far apart in time were X and Y published, and
-    where?"); "" when no cited paper has one."""
+    where?"), under `RECORDS_LEAD`; "" when no cited paper has one."""
     lines = [record_line(c.paper, c.n) for c in answer.citations if _on_record(c.paper)]
-    return "From the paper records:\n\n" + "\n".join(lines) if lines else ""
+    return RECORDS_LEAD + "\n".join(lines) if lines else ""
 
 
 def _nothing_on_record(plan: QueryPlan, chosen: list[Hit], hits: list[Hit]) -> Answer:

@@ -5,6 +5,7 @@ sentence is degenerate, checked again here apart from the pipeline's own checks.
 from __future__ import annotations
 
 from rag.answering.models import Answer
+from rag.answering.records import RECORDS_LEAD
 from rag.answering.streams import FILL_IN_LEAD, names_a_paper
 from rag.answering.verify import degenerate, strip_markers, units
 from rag.settings import Settings
@@ -34,7 +35,7 @@ def degenerate_sentences(answer: Answer, question: str, settings: Settings) -> l
     back), and for a which-paper question, the whole text when it names no cited paper."""
     if answer.mode != "llm" or answer.refused:
         return []  # extractive text, or the app's own refusal: no model text is shown
-    model_text = answer.text.split(FILL_IN_LEAD)[0]
+    model_text = answer.text.split(FILL_IN_LEAD)[0].split(RECORDS_LEAD)[0]  # what follows either is the app's
     bad = [
         s
         for _, s in units(model_text)  # sentences, a list item's "1." or "-" set apart
