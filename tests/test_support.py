@@ -51,6 +51,18 @@ def test_numbers_must_be_stated_by_the_source():
     assert support.misplaced_numbers("5 models outperform baselines", "We train 5 models. We beat 3 baselines.") is None
 
 
+def test_ranks_and_shares_in_words_are_numbers_too():
+    ranked = "Our model ranks second on the RobustBench leaderboard and runs at 58 frames per second."
+    assert support.unstated_numbers("It became the third most robust model on RobustBench", ranked) is not None
+    assert support.unstated_numbers("It became the second most robust model on RobustBench", ranked) is None
+    # a unit ("per second") or a compound ("second-order") is no rank
+    assert support.unstated_numbers("It runs at 58 frames per second with second-order updates", ranked) is None
+    shares = "CRATE-MAE uses only 30% of the parameters of a standard MAE; the gain is 1.5x."
+    assert support.unstated_numbers("CRATE-MAE needs about half the parameters of an MAE", shares) is not None
+    assert support.unstated_numbers("CRATE-MAE needs about half the parameters", "It uses 50% of them.") is None
+    assert support.unstated_numbers("The gain is one and a half times", shares) is None
+
+
 def test_names_must_appear_in_the_source():
     assert support.unknown_names("GN beats Batch Normalization on ImageNet and COCO", GN) is None
     assert "SVHN" in support.unknown_names("GN is evaluated on COCO and SVHN", GN)
@@ -102,6 +114,11 @@ def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction(
         support.reversed_polarity("EQ-Net does better than recent quantization methods at every bit-width", better)
         is None
     )
+    kept = "Our prompting boosts adversarial robustness while maintaining its clean performance on ImageNet."
+    assert support.reversed_polarity("It comes at the cost of reduced clean performance on ImageNet", kept) is not None
+    # "misses" says what "does not" says
+    missed = "Sparsity reveals differences between models that accuracy analysis does not."
+    assert support.reversed_polarity("Sparsity reveals differences that accuracy analysis misses", missed) is None
     tight = "We prove that the certified radius of DRS is tight for the original input."
     assert support.reversed_polarity("The certified radius of DRS is loose for the original input", tight) is not None
 

@@ -51,6 +51,16 @@ _NUMBER_WORDS = {
     "thrice": 3,
     "dozen": 12,
 }
+# ordinals count as ranks ("the second most robust", "ranked third"), not as a unit ("per second")
+# or part of a compound ("second-order")
+_ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
+_ORDINAL = re.compile(
+    r"\b(?:the|ranked|ranks|ranking|placed|placing|comes|came)\s+(" + "|".join(_ORDINALS) + r")\b(?!-)"
+)
+# a share in words stands for its fraction or its percentage ("about half" = 0.5 or 50%); not
+# the end of a number ("one and a half")
+_SHARES = {"half": (0.5, 50.0), "quarter": (0.25, 25.0)}
+_SHARE = re.compile(r"(?<!\band a )\b(" + "|".join(_SHARES) + r")\b")
 _UNITS = "one two three four five six seven eight nine".split()
 _COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
@@ -58,7 +68,7 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]
 # whether there is one.
 _NEGATIONS = frozenset(
     "not no never none neither nor without cannot can't don't doesn't didn't isn't aren't wasn't "
-    "fail fails failed failing unable lack lacks lacked lacking".split()
+    "fail fails failed failing unable lack lacks lacked lacking miss misses missed".split()
 )
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
@@ -98,6 +108,12 @@ _OPPOSITES = [
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
+    ("maintain", "reduce"),
+    ("preserve", "reduce"),
+    ("maintain", "lose"),
+    ("preserve", "lose"),
+    ("grow", "shrink"),
+    ("amplify", "diminish"),
 ]
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
@@ -130,21 +146,27 @@ def _value(text: str) -> float | None:
 
 
 def numbers(text: str) -> set[float]:
-    """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50")
-    and number words from two to twelve and the tens to ninety-nine ("four datasets", "twice",
-    "twenty-five")."""
+    """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50"),
+    number words from two to twelve and the tens to ninety-nine ("four datasets", "twice",
+    "twenty-five"), and ordinals from second to tenth as ranks ("the third most robust")."""
     text = _LATEX_GLUE.sub(" ", text)
     found = {v for m in _NUMBER.findall(text) if (v := _value(m)) is not None}
     found |= {float(_NUMBER_WORDS[tens] + _UNITS.index(unit) + 1) for tens, unit in _COMPOUND.findall(text.lower())}
     words = re.findall(r"[a-z]+", _COMPOUND.sub(" ", text.lower()))
     found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
+    found |= {_ORDINALS[w] for w in _ORDINAL.findall(text.lower())}
     return found
 
 
 def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim states a number its source does not. A synthesis may count the works it cites
-    ("two methods ... [1] ... [2]")."""
-    extra = numbers(claim) - numbers(source) - {float(cited)}
+    ("two methods ... [1] ... [2]"). A share in words ("about half") must be one the source
+    states as a fraction or a percentage."""
+    stated = numbers(source)
+    extra = numbers(claim) - stated - {float(cited)}
+    for word in _SHARE.findall(claim.lower()):
+        if not set(_SHARES[word]) & stated:
+            extra.add(_SHARES[word][0])
     if not extra:
         return None
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
