@@ -58,7 +58,7 @@ SEMANTIC_DEPTHS = (1, 3, 5, 10)  # first passages the semantic signal reads, com
 
 def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float], dict[int, float]]]:
     """(question id, answerable, signals, semantic signal by depth) for every question the gate decides."""
-    tools = assistant._tools()
+    tools = assistant.tools()
     rows = []
     for q in load_questions(path):
         read = assistant.plan(q.question)

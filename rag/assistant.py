@@ -250,9 +250,11 @@ class Assistant:
         if filters is None and filter_fields:
             filters = Filters(**filter_fields)
         read = self.plan(question, history=history, filters=filters)
-        return answer_stream(read, self._tools())
+        return answer_stream(read, self.tools())
 
-    def _tools(self) -> Tools:
+    def tools(self) -> Tools:
+        """What the answer pipeline works with for this index (rag.answering.events.Tools): for
+        `answer_stream`, and for benches that weigh the pipeline's stages on their own."""
         lexical = self._lexical_index()
         return Tools(
             search=self.search,

@@ -332,7 +332,7 @@ def test_what_the_quoted_answer_refuses_the_model_is_not_asked(llm_assistant, se
     from rag.answering.streams import llm_stream
 
     server.state.script = [Step(reply=GOOD.format(n=1))]
-    tools = llm_assistant._tools()
+    tools = llm_assistant.tools()
     plan = llm_assistant.plan("what has been proposed against robust overfitting?")
     hits = llm_assistant.search(plan.search_text, 10)
     evidence = assess(plan.focus, hits, tools.coverage)
