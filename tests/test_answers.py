@@ -546,3 +546,16 @@ def test_a_content_answer_shows_the_records_the_question_asks_or_checks(seed_ass
 def test_a_surname_two_authors_share_lists_both_with_the_one_asked_for_shown(seed_assistant):
     answer = seed_assistant.ask("anything by Wang?")
     assert len(answer.citations) == 2 and "Liwei Wang" in answer.text and "Atlas Wang" in answer.text
+
+
+def test_a_question_asking_the_fields_of_the_collections_papers_lists_the_records_holding_them(seed_assistant):
+    """No paper named: the records that hold the field asked, with a tally by venue; narrowed by a
+    topic when the question has one, and refused when no record is on it."""
+    every = seed_assistant.ask("Which of the papers here have a known conference, and how many per venue?")
+    assert not every.refused and len(every.citations) == 13  # the 13 papers with a venue; the lecture has none
+    assert "By venue: NeurIPS 2019 (6), ICML 2018 (4)" in every.text
+    audio = seed_assistant.ask("Among the papers with conference information, which is about audio, and its venue?")
+    assert [c.paper.title for c in audio.citations] == [
+        "Adversarial Music: Real world Audio Adversary against Wake-word Detection System"
+    ]
+    assert seed_assistant.ask("Who wrote the papers on baking sourdough bread?").refused

@@ -410,6 +410,11 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
     person = ask("What do Boneh's papers say about sourdough?")
     assert person.fields == () and [f.author for f in person.alternatives] == ["Dan Boneh"]
     assert ask("what has been proposed against robust overfitting?") == RecordAsk()
+    every = ask("Give me every paper whose conference is known, grouped by venue.")
+    assert every.collection and every.topic == "" and every.fields == ("venue",)
+    on = ask("Of the papers with a recorded venue, which ones study audio attacks?")
+    assert on.collection and on.topic == "audio attacks"
+    assert not ask("Where was the SupCon paper published?").collection  # one paper, not the collection
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     answer = _from_records(plan, tools)
     if answer is not None:
         if answer.refused:
-            answer = records.named_records(plan, tools.catalogue, tools.cfg) or answer
+            answer = records.named_records(plan, tools.catalogue, tools.search, tools.cfg) or answer
         _finish(answer, plan, [], tools)
         yield from words(answer.text)
         yield Final(answer)
@@ -65,7 +65,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     for event in _answer_hits(plan, hits, tools, _survey(plan)):
         if isinstance(event, Final):
             answer = event.answer
-            named = records.named_records(plan, tools.catalogue, tools.cfg) if answer.refused else None
+            named = records.named_records(plan, tools.catalogue, tools.search, tools.cfg) if answer.refused else None
             if named is not None:
                 # the abstracts do not answer it, the records of the papers it names may ("is there
                 # a paper Hsieh and Wang both worked on?"): what was shown gives way to them

@@ -184,12 +184,14 @@ def record_line(paper: Paper, n: int) -> str:
     return f"- {title} {who} [{n}]."
 
 
-def named_records(plan: QueryPlan, catalogue: Catalogue, cfg: AnswerSettings) -> Answer | None:
+def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings) -> Answer | None:
     """The records of the papers a question names (`plan.record`: titles written out, and the
     authors, venues, years, sessions or lecture it names), for a question the abstracts do not
     answer ("Cho-Jui Hsieh and Liwei Wang: is there a paper they both worked on?", "which is
-    older, Group Normalization or Tramer & Boneh's paper?"); None when it names none or asks
-    nothing of a record (no field named by its words or its metadata). With a
+    older, Group Normalization or Tramer & Boneh's paper?"), or for a question asking the fields of
+    the collection's papers ("every paper whose conference is known", "how many different
+    conferences do the papers come from?": those holding the fields, on its topic if it has one,
+    with a tally by venue); None when it names none or asks nothing of a record. With a
     title named, metadata beside it is what the question checks of that paper ("X is an ICML
     paper, right?"), not more papers to list; authors it names still are."""
     ask = plan.record
@@ -200,6 +202,17 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, cfg: AnswerSettings) ->
     for filters in alternatives:
         ids += [c.id for c in catalogue.cards.values() if filters.allows(c)]
     hits = [h for i, pid in enumerate(dict.fromkeys(ids)) if (h := _record_hit(catalogue, pid, i + 1)) is not None]
+    tally = ""
+    if not hits and ask.collection and not plan.absent:
+        # "every paper whose conference is known", "how many different conferences do the papers
+        # come from?": the records holding the fields asked, those on the question's topic if it has one
+        hits = _holding(ask.fields, catalogue)
+        if ask.topic and hits:  # those among the papers closest to the topic, as a listing narrows by one
+            floor = cfg.min_similarity * cfg.listing_topic_similarity
+            found = search(ask.topic, cfg.summary_papers, topic=ask.topic)
+            close = {h.paper.id for h in found if (h.similarity or 0) >= floor}
+            hits = [h for h in hits if h.paper.id in close]
+        tally = _tally(hits) if "venue" in ask.fields and len(hits) > 1 else ""
     if not hits:
         return None
     if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
@@ -211,11 +224,39 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, cfg: AnswerSettings) ->
     citations = [Citation(n=n, paper=h.paper, passage=h.passage) for n, h in enumerate(hits, start=1)]
     return Answer(
         question=plan.question,
-        text="From the paper records:\n\n" + "\n".join(lines),
+        text="From the paper records:\n\n" + "\n".join(lines) + tally,
         citations=citations,
         mode="extractive",
         retrieved_ids=[h.paper.id for h in hits],
     )
+
+
+def _holding(fields: tuple[str, ...], catalogue: Catalogue) -> list[Hit]:
+    """The papers whose records hold any of `fields` (a venue only a paper's: the lecture's is its kind)."""
+    held = {
+        "authors": lambda c: bool(c.authors),
+        "venue": lambda c: bool(c.venue) and c.kind == "paper",
+        "year": lambda c: c.year is not None,
+        "presentation": lambda c: bool(c.presentation),
+    }
+    hits: list[Hit] = []
+    for card in catalogue.cards.values():
+        if any(held[f](card) for f in fields if f in held):
+            hit = _record_hit(catalogue, card.id, len(hits) + 1)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _tally(hits: list[Hit]) -> str:
+    """ "By venue: NeurIPS 2019 (6), ICML 2018 (4)." for the papers listed, most first."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        where = " ".join(x for x in [h.paper.venue, str(h.paper.year) if h.paper.year else None] if x)
+        if where:
+            counts[where] = counts.get(where, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return "\n\nBy venue: " + ", ".join(f"{k} ({n})" for k, n in ranked) + "." if ranked else ""
 
 
 def cited_records(answer: Answer) -> str:

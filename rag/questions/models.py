@@ -55,6 +55,10 @@ class RecordAsk(BaseModel):
     checked: tuple[RecordField, ...] = ()  # named by a value the question gives ("X is an ICML paper, right?")
     alternatives: tuple[Filters, ...] = ()
     papers: tuple[str, ...] = ()  # ids of the papers whose titles the question writes out
+    # asks the fields of the collection's papers, none named ("every paper whose conference is
+    # known", "how many different conferences do the papers come from?"), about `topic` if not ""
+    collection: bool = False
+    topic: str = ""
 
     @property
     def selects(self) -> bool:

@@ -5,13 +5,17 @@ sessions, the lecture), and the papers whose titles it writes out. Read once, wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from rag.questions import patterns as P
 from rag.questions import record_patterns as R
+from rag.questions import words as W
 from rag.questions.models import RecordAsk, RecordField
 from rag.questions.names import Mention
 from rag.retrieval.types import Filters
 
+_EVERY = re.compile(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:paper|document|item|entry|work|record)\b", re.I)
 _FIELDS: tuple[RecordField, ...] = ("authors", "venue", "year", "presentation")
 _FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presentation": "presentation"}
 
@@ -28,11 +32,41 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
     if not fields and not checked and not known:
         return RecordAsk()
     papers = tuple(pid for pid, _ in titled()) if fields or checked else ()
+    alternatives = _alternatives(known)
+    collection = bool(fields) and not papers and not found and _speaks_of_collection(text)
     return RecordAsk(
         fields=tuple(fields),
         checked=tuple(f for f in checked if f not in fields),
-        alternatives=_alternatives(known),
+        alternatives=alternatives,
         papers=papers,
+        collection=collection,
+        topic=_record_topic(text) if collection else "",
+    )
+
+
+def _speaks_of_collection(text: str) -> bool:
+    """The question speaks of the collection's papers: a plural paper noun ("the papers", "items"),
+    the collection itself, or every paper ("every paper whose venue is known"), not one paper."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if words & (P.PAPER_NOUNS_PLURAL | P.COLLECTION_NOUNS) - {"paper", "document", "doc"}:
+        return True
+    return bool(_EVERY.search(text))
+
+
+def _record_topic(text: str) -> str:
+    """What the question is about besides the records: its words without the field words, the
+    collection's nouns and the words that speak about records."""
+    rest = text
+    for words in R.FIELD_WORDS.values():
+        rest = words.sub(" ", rest)
+    return W.topic(
+        rest,
+        R.RECORD_TALK
+        | P.RECORD_FIELDS
+        | P.PAPER_NOUNS_SINGULAR
+        | P.PAPER_NOUNS_PLURAL
+        | P.COLLECTION_WORDS
+        | P.FILLER_WORDS,
     )
 
 

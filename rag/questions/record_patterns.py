@@ -173,3 +173,12 @@ UNKNOWN_AUTHOR = [  # a person named where the corpus has no such author
         re.I,
     ),
 ]
+# words that speak about records rather than a topic ("papers whose conference is known", "with
+# their authors listed", "grouped by venue", "how many different conferences"): what is left of a
+# question asking for records over the collection once these, the fields and the collection's
+# nouns are gone is its topic
+RECORD_TALK = frozenset(
+    """recorded record records listed list known know information info metadata details detail given
+grouped group sorted sort ordered order different distinct only going by each every all any which what
+how many much number count counting come comes came along their its with one ones""".split()
+)
