@@ -559,3 +559,15 @@ def test_a_question_asking_the_fields_of_the_collections_papers_lists_the_record
         "Adversarial Music: Real world Audio Adversary against Wake-word Detection System"
     ]
     assert seed_assistant.ask("Who wrote the papers on baking sourdough bread?").refused
+
+
+def test_the_records_of_the_people_a_record_question_names_answer_it(seed_assistant):
+    answer = seed_assistant.ask("Have Kolter and Tramer ever written a paper together, as far as the corpus knows?")
+    assert not answer.refused
+    assert {c.paper.title for c in answer.citations} == {
+        "Adversarial Music: Real world Audio Adversary against Wake-word Detection System",
+        "Adversarial Training and Robustness for Multiple Perturbations",
+    }  # each one's record, so the reader sees they share none
+    # a content answer to a question that also asks for records shows those of the people it names
+    sidford = seed_assistant.ask("Aaron Sidford: is his name on the paper about convergence of adversarial training?")
+    assert "Variance Reduction for Matrix Games" in {c.paper.title for c in sidford.citations}

@@ -415,6 +415,8 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
     on = ask("Of the papers with a recorded venue, which ones study audio attacks?")
     assert on.collection and on.topic == "audio attacks"
     assert not ask("Where was the SupCon paper published?").collection  # one paper, not the collection
+    for question in ("Who is listed second on the first paper?", "Boneh: is his name on the first paper?"):
+        assert ask(question).fields == ("authors",), question
 
 
 @pytest.mark.parametrize(

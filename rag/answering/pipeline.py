@@ -55,7 +55,9 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     """The whole answer pipeline for one plan, as events."""
     answer = _from_records(plan, tools)
     if answer is not None:
-        if answer.refused:
+        if answer.refused or (plan.intent == "authorship" and _names_authors(plan)):
+            # the records of the people it names answer better than a search for its other words
+            # ("did Kolter and Tramer ever write a paper together?")
             answer = records.named_records(plan, tools.catalogue, tools.search, tools.cfg) or answer
         _finish(answer, plan, [], tools)
         yield from words(answer.text)
@@ -72,16 +74,29 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
                 yield Reset("answered from the paper records")
                 yield from words(named.text)
                 event = Final(answer := named)
-            elif (
-                not answer.refused
-                and (plan.record.fields or plan.record.checked)
-                and (extra := records.cited_records(answer))
-            ):
-                # the question asks about records beside the content: the cited papers' records follow
-                answer.text += extra
-                yield Delta(extra)
+            elif not answer.refused and (plan.record.fields or plan.record.checked):
+                # the question asks about records beside the content: the records of the papers cited,
+                # and of those it names, follow ("did Kolter and Tramer ever write a paper together?")
+                named_hits, _ = records.named_hits(plan, tools.catalogue, tools.search, tools.cfg)
+                if plan.single:  # "which NeurIPS 2019 spotlight shows X?": the metadata picked the one cited;
+                    # the people it names are still asked about ("Sidford: is his name on X?")
+                    people = [f for f in plan.record.alternatives if f.author]
+                    named_hits = [
+                        h
+                        for h in named_hits
+                        if h.paper.id in plan.record.papers
+                        or any(f.allows(card) for f in people if (card := tools.catalogue.cards.get(h.paper.id)))
+                    ]
+                if extra := records.cited_records(answer, named_hits):
+                    answer.text += extra
+                    yield Delta(extra)
             _finish(answer, plan, hits, tools)
         yield event
+
+
+def _names_authors(plan: QueryPlan) -> bool:
+    """The question names authors of the corpus and no paper by its title."""
+    return not plan.record.papers and any(f.author for f in plan.record.alternatives)
 
 
 def _survey(plan: QueryPlan) -> bool:

@@ -191,12 +191,32 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: 
     older, Group Normalization or Tramer & Boneh's paper?"), or for a question asking the fields of
     the collection's papers ("every paper whose conference is known", "how many different
     conferences do the papers come from?": those holding the fields, on its topic if it has one,
-    with a tally by venue); None when it names none or asks nothing of a record. With a
-    title named, metadata beside it is what the question checks of that paper ("X is an ICML
-    paper, right?"), not more papers to list; authors it names still are."""
+    with a tally by venue); None when it names none or asks nothing of a record."""
+    hits, tally = named_hits(plan, catalogue, search, cfg)
+    if not hits:
+        return None
+    if not any(_on_record(h.paper) for h in hits):
+        return _nothing_on_record(plan, hits, hits)
+    lines = [record_line(h.paper, n) for n, h in enumerate(hits, start=1)]
+    citations = [Citation(n=n, paper=h.paper, passage=h.passage) for n, h in enumerate(hits, start=1)]
+    return Answer(
+        question=plan.question,
+        text="From the paper records:\n\n" + "\n".join(lines) + tally,
+        citations=citations,
+        mode="extractive",
+        retrieved_ids=[h.paper.id for h in hits],
+    )
+
+
+def named_hits(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings) -> tuple[list[Hit], str]:
+    """The papers whose records a question asking for record fields names (see `named_records`),
+    oldest first when it asks about years, at most `listing_max_papers`, and a tally by venue for
+    the collection's; none when it asks no field by its words. With a title named, metadata beside
+    it is what the question checks of that paper ("X is an ICML paper, right?"), not more papers
+    to list; authors it names still are."""
     ask = plan.record
     if not ask.fields:
-        return None  # "what does the lecture say about sourdough?" names the lecture, asks nothing of its record
+        return [], ""  # "what does the lecture say about sourdough?" names the lecture, asks nothing of its record
     alternatives = ask.alternatives if not ask.papers else tuple(f for f in ask.alternatives if f.author)
     ids = list(ask.papers)
     for filters in alternatives:
@@ -213,22 +233,9 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: 
             close = {h.paper.id for h in found if (h.similarity or 0) >= floor}
             hits = [h for h in hits if h.paper.id in close]
         tally = _tally(hits) if "venue" in ask.fields and len(hits) > 1 else ""
-    if not hits:
-        return None
     if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
         hits.sort(key=lambda h: h.paper.year or 9999)
-    hits = hits[: cfg.listing_max_papers]
-    if not any(_on_record(h.paper) for h in hits):
-        return _nothing_on_record(plan, hits, hits)
-    lines = [record_line(h.paper, n) for n, h in enumerate(hits, start=1)]
-    citations = [Citation(n=n, paper=h.paper, passage=h.passage) for n, h in enumerate(hits, start=1)]
-    return Answer(
-        question=plan.question,
-        text="From the paper records:\n\n" + "\n".join(lines) + tally,
-        citations=citations,
-        mode="extractive",
-        retrieved_ids=[h.paper.id for h in hits],
-    )
+    return hits[: cfg.listing_max_papers], tally
 
 
 def _holding(fields: tuple[str, ...], catalogue: Catalogue) -> list[Hit]:
@@ -259,10 +266,19 @@ def _tally(hits: list[Hit]) -> str:
     return "\n\nBy venue: " + ", ".join(f"{k} ({n})" for k, n in ranked) + "." if ranked else ""
 
 
-def cited_records(answer: Answer) -> str:
+def cited_records(answer: Answer, named: list[Hit] | None = None) -> str:
     """The records of the papers an answer cites, under its citation numbers, for a question that
     asks about records beside its content ("how far apart in time were X and Y published, and
-    where?"), under `RECORDS_LEAD`; "" when no cited paper has one."""
+    where?"), and of the `named` papers the question asks them for that the answer did not cite,
+    added to its citations ("did Kolter and Tramer ever write a paper together?"); under
+    `RECORDS_LEAD`, "" when none has a record."""
+    cited = {c.paper.id for c in answer.citations}
+    for hit in named or []:
+        if hit.paper.id not in cited and _on_record(hit.paper):
+            answer.citations.append(Citation(n=len(answer.citations) + 1, paper=hit.paper, passage=hit.passage))
+            cited.add(hit.paper.id)
+            if hit.paper.id not in answer.retrieved_ids:  # found in the records, as a listing's are
+                answer.retrieved_ids.append(hit.paper.id)
     lines = [record_line(c.paper, c.n) for c in answer.citations if _on_record(c.paper)]
     return RECORDS_LEAD + "\n".join(lines) if lines else ""
 
