@@ -398,7 +398,7 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
         return plan(question, names=names).record
 
     older = ask("Which is older, the first paper or the second?")
-    assert older.fields == ("year",) and not older.selects
+    assert older.fields == ("year",) and not older.alternatives and not older.papers
     both = ask("Please list everything from ICLR 2018 and from ICML 2018 together.")
     assert both.fields == () and both.checked == ("venue", "year")
     assert [f.venues for f in both.alternatives] == [["ICLR", "ICML"]] and both.alternatives[0].year == 2018

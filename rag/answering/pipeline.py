@@ -5,9 +5,10 @@ must be discarded (an LLM retry, or a fallback), and one `Final` with the verifi
 The route is the plan's intent:
 
 1. listing, authorship, lecture outline, corpus size: answered from the paper records
-   (rag.answering.records); so is any question the abstracts do not answer whose names select
-   records (`plan.record`), and a content answer to a question that also asks about records
-   shows the cited papers' records after it;
+   (rag.answering.records); so is a question asking for record fields that the abstracts do not
+   answer, from the records its titles, people or metadata name, or, asking them of the
+   collection's papers, from the records holding them (`plan.record`); a content answer to a
+   question that also asks about records shows the records of the papers it cites and names;
 2. compare: the two subjects the plan resolved, each cited; when it resolved none, as a lookup;
 3. survey: every retrieved paper on the plan's topic (up to `max_survey_sources`);
 4. lookup and detail: the retrieved papers close to the best one.
@@ -77,7 +78,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
             elif not answer.refused and (plan.record.fields or plan.record.checked):
                 # the question asks about records beside the content: the records of the papers cited,
                 # and of those it names, follow ("did Kolter and Tramer ever write a paper together?")
-                named_hits, _ = records.named_hits(plan, tools.catalogue, tools.search, tools.cfg)
+                named_hits, _ = records.named_hits(plan, tools.catalogue, tools.search, tools.cfg, answered=True)
                 if plan.single:  # "which NeurIPS 2019 spotlight shows X?": the metadata picked the one cited;
                     # the people it names are still asked about ("Sidford: is his name on X?")
                     people = [f for f in plan.record.alternatives if f.author]
@@ -95,8 +96,11 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
 
 
 def _names_authors(plan: QueryPlan) -> bool:
-    """The question names authors of the corpus and no paper by its title."""
-    return not plan.record.papers and any(f.author for f in plan.record.alternatives)
+    """The question names two or more authors of the corpus, asks about them alone (no paper by
+    its title, no words to search for, no other papers sharing a record): "did Kolter and
+    Tramer ever write a paper together?" """
+    people = {f.author for f in plan.record.alternatives if f.author}
+    return len(people) >= 2 and not plan.record.papers and not plan.same_as
 
 
 def _survey(plan: QueryPlan) -> bool:

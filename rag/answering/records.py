@@ -208,34 +208,48 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: 
     )
 
 
-def named_hits(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings) -> tuple[list[Hit], str]:
+def named_hits(
+    plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings, answered: bool = False
+) -> tuple[list[Hit], str]:
     """The papers whose records a question asking for record fields names (see `named_records`),
     oldest first when it asks about years, at most `listing_max_papers`, and a tally by venue for
-    the collection's; none when it asks no field by its words. With a title named, metadata beside
-    it is what the question checks of that paper ("X is an ICML paper, right?"), not more papers
-    to list; authors it names still are."""
+    the collection's; none when it asks no field by its words or names metadata the corpus does not
+    hold. With a title named, metadata beside it is what the question checks of that paper ("X is
+    an ICML paper, right?"), not more papers to list; authors it names still are. Beside a content
+    answer (`answered`), papers selected by a venue, year or session (not by title or person) must
+    be on the question's topic ("I'm writing for a 2018 workshop: how do mixup and label smoothing
+    differ?" adds no 2018 paper), and the collection's records are not added."""
     ask = plan.record
-    if not ask.fields:
+    if not ask.fields or plan.absent:
         return [], ""  # "what does the lecture say about sourdough?" names the lecture, asks nothing of its record
     alternatives = ask.alternatives if not ask.papers else tuple(f for f in ask.alternatives if f.author)
+    people = [f for f in alternatives if f.author]
     ids = list(ask.papers)
-    for filters in alternatives:
+    for filters in people:
         ids += [c.id for c in catalogue.cards.values() if filters.allows(c)]
+    by_metadata = [c.id for f in alternatives if not f.author for c in catalogue.cards.values() if f.allows(c)]
+    ids += _on_topic(by_metadata, ask.topic, search, cfg) if answered else by_metadata
     hits = [h for i, pid in enumerate(dict.fromkeys(ids)) if (h := _record_hit(catalogue, pid, i + 1)) is not None]
     tally = ""
-    if not hits and ask.collection and not plan.absent:
+    if not hits and not answered and ask.collection:
         # "every paper whose conference is known", "how many different conferences do the papers
         # come from?": the records holding the fields asked, those on the question's topic if it has one
         hits = _holding(ask.fields, catalogue)
-        if ask.topic and hits:  # those among the papers closest to the topic, as a listing narrows by one
-            floor = cfg.min_similarity * cfg.listing_topic_similarity
-            found = search(ask.topic, cfg.summary_papers, topic=ask.topic)
-            close = {h.paper.id for h in found if (h.similarity or 0) >= floor}
-            hits = [h for h in hits if h.paper.id in close]
+        kept = set(_on_topic([h.paper.id for h in hits], ask.topic, search, cfg))
+        hits = [h for h in hits if h.paper.id in kept]
         tally = _tally(hits) if "venue" in ask.fields and len(hits) > 1 else ""
     if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
         hits.sort(key=lambda h: h.paper.year or 9999)
     return hits[: cfg.listing_max_papers], tally
+
+
+def _on_topic(ids: list[str], topic: str, search: Searcher, cfg: AnswerSettings) -> list[str]:
+    """`ids`, those among the papers closest to `topic` when there is one, as a listing narrows by its topic."""
+    if not topic or not ids:
+        return ids
+    floor = cfg.min_similarity * cfg.listing_topic_similarity
+    close = {h.paper.id for h in search(topic, cfg.summary_papers, topic=topic) if (h.similarity or 0) >= floor}
+    return [i for i in ids if i in close]
 
 
 def _holding(fields: tuple[str, ...], catalogue: Catalogue) -> list[Hit]:
@@ -256,7 +270,8 @@ def _holding(fields: tuple[str, ...], catalogue: Catalogue) -> list[Hit]:
 
 
 def _tally(hits: list[Hit]) -> str:
-    """ "By venue: NeurIPS 2019 (6), ICML 2018 (4)." for the papers listed, most first."""
+    """ "By venue: NeurIPS 2019 (6), ICML 2018 (4).": the papers found (all of them, when the list
+    shown is cut), most first."""
     counts: dict[str, int] = {}
     for h in hits:
         where = " ".join(x for x in [h.paper.venue, str(h.paper.year) if h.paper.year else None] if x)

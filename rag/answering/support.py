@@ -51,16 +51,19 @@ _NUMBER_WORDS = {
     "thrice": 3,
     "dozen": 12,
 }
-# ordinals count as ranks ("the second most robust", "ranked third"), not as a unit ("per second")
-# or part of a compound ("second-order")
+# an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
+# position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
-_ORDINAL = re.compile(
-    r"\b(?:the|ranked|ranks|ranking|placed|placing|comes|came)\s+(" + "|".join(_ORDINALS) + r")\b(?!-)"
+_ORDINAL_WORDS = "|".join(_ORDINALS)
+_RANK = re.compile(
+    rf"\b(?:ranked|ranks|ranking|placed|placing|comes|came)\s+({_ORDINAL_WORDS})\b"
+    rf"|\bthe\s+({_ORDINAL_WORDS})[\s-]+(?:most|best|worst|highest|lowest|largest|smallest|strongest|place)\b"
 )
-# a share in words stands for its fraction or its percentage ("about half" = 0.5 or 50%); not
-# the end of a number ("one and a half")
+_ORDINAL = re.compile(rf"\b({_ORDINAL_WORDS})\b")
+# a share in words stands for its fraction or its percentage ("about half the parameters" = 0.5 or
+# 50%); not part of a compound ("half-precision"), a number ("one and a half") or a span ("the first half")
 _SHARES = {"half": (0.5, 50.0), "quarter": (0.25, 25.0)}
-_SHARE = re.compile(r"(?<!\band a )\b(" + "|".join(_SHARES) + r")\b")
+_SHARE = re.compile(r"(?<![-\w])(?<!\band a )(?<!first )(?<!second )(?<!last )(?<!in )(half|quarter)(?![-\w])")
 _UNITS = "one two three four five six seven eight nine".split()
 _COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
@@ -108,10 +111,6 @@ _OPPOSITES = [
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
-    ("maintain", "reduce"),
-    ("preserve", "reduce"),
-    ("maintain", "lose"),
-    ("preserve", "lose"),
     ("grow", "shrink"),
     ("amplify", "diminish"),
 ]
@@ -148,13 +147,13 @@ def _value(text: str) -> float | None:
 def numbers(text: str) -> set[float]:
     """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50"),
     number words from two to twelve and the tens to ninety-nine ("four datasets", "twice",
-    "twenty-five"), and ordinals from second to tenth as ranks ("the third most robust")."""
+    "twenty-five"), and ordinals from second to tenth said as ranks ("the third most robust")."""
     text = _LATEX_GLUE.sub(" ", text)
     found = {v for m in _NUMBER.findall(text) if (v := _value(m)) is not None}
     found |= {float(_NUMBER_WORDS[tens] + _UNITS.index(unit) + 1) for tens, unit in _COMPOUND.findall(text.lower())}
     words = re.findall(r"[a-z]+", _COMPOUND.sub(" ", text.lower()))
     found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
-    found |= {_ORDINALS[w] for w in _ORDINAL.findall(text.lower())}
+    found |= {_ORDINALS[a or b] for a, b in _RANK.findall(text.lower())}
     return found
 
 
@@ -162,10 +161,11 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim states a number its source does not. A synthesis may count the works it cites
     ("two methods ... [1] ... [2]"). A share in words ("about half") must be one the source
     states as a fraction or a percentage."""
-    stated = numbers(source)
+    stated = numbers(source) | {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
     extra = numbers(claim) - stated - {float(cited)}
+    said = source.lower()
     for word in _SHARE.findall(claim.lower()):
-        if not set(_SHARES[word]) & stated:
+        if not set(_SHARES[word]) & stated and word not in said and not (word == "half" and "halv" in said):
             extra.add(_SHARES[word][0])
     if not extra:
         return None

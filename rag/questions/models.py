@@ -56,13 +56,9 @@ class RecordAsk(BaseModel):
     alternatives: tuple[Filters, ...] = ()
     papers: tuple[str, ...] = ()  # ids of the papers whose titles the question writes out
     # asks the fields of the collection's papers, none named ("every paper whose conference is
-    # known", "how many different conferences do the papers come from?"), about `topic` if not ""
+    # known", "how many different conferences do the papers come from?")
     collection: bool = False
-    topic: str = ""
-
-    @property
-    def selects(self) -> bool:
-        return bool(self.alternatives or self.papers)
+    topic: str = ""  # what it is about besides the records ("" when nothing is): narrows the records it names
 
 
 class Proposal(BaseModel):

@@ -223,11 +223,11 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
                 marked = R.AUTHOR_CONTEXT.search(text[: m.start()]) or R.AUTHOR_AFTER.match(text[m.end() :])
                 if written[0].isupper() or marked:
                     out.append((m.start(), m.end(), full if len(sharing) == 1 else surname))
-        # a first name alone, capitalised and marked as a person's ("an author called Jerry", "first name Florian")
+        # a first name alone, where a name is announced ("an author called Jerry", "first name Florian")
         sharing = names.first_names.get(w, ())
         for first, full in sharing:
             for m in re.finditer(rf"\b{re.escape(first)}\b", text):
-                if R.AUTHOR_CONTEXT.search(text[: m.start()]) or R.AUTHOR_AFTER.match(text[m.end() :]):
+                if R.FIRST_NAME_CONTEXT.search(text[: m.start()]):
                     out.append((m.start(), m.end(), full if len(sharing) == 1 else first))
     out.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     kept: list[tuple[int, int, str]] = []

@@ -21,13 +21,14 @@ _FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presenta
 
 
 def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[str, str]]]) -> RecordAsk:
-    """`text` (the normalised question), the metadata `found` in it, and `titled`, which gives the
-    (paper id, title) of the papers whose titles it writes out (a search: called only when the
-    question asks or checks a field)."""
+    """`text` (the normalised question, all of it: a record question often asks in a second
+    sentence, or names its person before a colon), the metadata `found` in it, and `titled`,
+    which gives the (paper id, title) of the papers whose titles it writes out (a search: called
+    only when the question asks or checks a field)."""
     fields: list[RecordField] = [f for f in _FIELDS if R.FIELD_WORDS[f].search(text)]
     if R.BIB_REQUEST.search(text):
         fields = ["authors", "venue", "year", "presentation"]
-    checked = list(dict.fromkeys(_FIELD_OF[m.kind] for m in found if m.kind in _FIELD_OF and m.kind != "author"))
+    checked = list(dict.fromkeys(_FIELD_OF[m.kind] for m in found if m.kind in _FIELD_OF))
     known = [m for m in found if m.value is not None]
     if not fields and not checked and not known:
         return RecordAsk()
@@ -40,7 +41,7 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
         alternatives=alternatives,
         papers=papers,
         collection=collection,
-        topic=_record_topic(text) if collection else "",
+        topic=_record_topic(text) if fields else "",
     )
 
 
@@ -80,7 +81,8 @@ def _alternatives(known: list[Mention]) -> tuple[Filters, ...]:
     authors = list(dict.fromkeys(str(m.value) for m in known if m.kind == "author"))
     out: list[Filters] = []
     for author in authors:
-        out.append(Filters(author=author, **base))
+        for year in years or [None]:
+            out.append(Filters(author=author, year=year, **base))
     if not authors:
         for year in years or [None]:
             if year is not None or venues or session:

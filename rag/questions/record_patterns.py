@@ -163,7 +163,9 @@ DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # N.I.P.S.
 # "papers by storkey", "kolter's", "an author called Jerry"
 AUTHOR_CONTEXT = re.compile(r"(?:\bby|\bfrom|\bhas|\bdid|\bof|\bcalled|\bnamed|\bname|'s)\s*$")
 # a lower-case surname the words after it mark as a person's ("sidford papers", "kolter's")
-AUTHOR_AFTER = re.compile(r"^(?:'s\b|\s+(?:papers?|work|works|articles?)\b)")
+AUTHOR_AFTER = re.compile(r"^(?:'s\b|\s+(?:papers?|works|articles?)\b)")
+# where a first name alone names a person: "an author called Jerry", "first name Florian"
+FIRST_NAME_CONTEXT = re.compile(r"(?:\bcalled|\bnamed|\bfirst\s+name)\s*$", re.I)
 UNKNOWN_AUTHOR = [  # a person named where the corpus has no such author
     re.compile(
         r"\b(?i:papers?|work|works|anything|articles?)\s+(?i:by|from)\s+(?P<name>[A-Z][\w\-']+(?:\s+[A-Z][\w\-']+){0,2})"
