@@ -9,7 +9,8 @@ from conftest import ROOT
 from rag.evaluation import claims
 
 FLOORS = {
-    "dev": {"faithful accepted": 0.96, "perturbed rejected": 0.88},  # 401 claims: 70 blind from sample G, 80 from J, 80 from N
+    # dev: 401 claims, 70 written blind from sample G, 80 from J, 80 from N
+    "dev": {"faithful accepted": 0.96, "perturbed rejected": 0.88},
     "test": {"faithful accepted": 0.86, "perturbed rejected": 0.91},
 }
 
