@@ -222,25 +222,24 @@ def named_hits(
     ask = plan.record
     if not ask.fields or plan.absent:
         return [], ""  # "what does the lecture say about sourdough?" names the lecture, asks nothing of its record
+    cards = catalogue.cards
     alternatives = ask.alternatives if not ask.papers else tuple(f for f in ask.alternatives if f.author)
-    people = [f for f in alternatives if f.author]
-    ids = list(ask.papers)
-    for filters in people:
-        ids += [c.id for c in catalogue.cards.values() if filters.allows(c)]
-    by_metadata = [c.id for f in alternatives if not f.author for c in catalogue.cards.values() if f.allows(c)]
+    ids = [pid for pid in ask.papers if pid in cards]
+    ids += [c.id for f in alternatives if f.author for c in cards.values() if f.allows(c)]
+    by_metadata = [c.id for f in alternatives if not f.author for c in cards.values() if f.allows(c)]
     ids += _on_topic(by_metadata, ask.topic, search, cfg) if answered else by_metadata
-    hits = [h for i, pid in enumerate(dict.fromkeys(ids)) if (h := _record_hit(catalogue, pid, i + 1)) is not None]
+    ids = list(dict.fromkeys(ids))
     tally = ""
-    if not hits and not answered and ask.collection:
+    if not ids and not answered and ask.collection:
         # "every paper whose conference is known", "how many different conferences do the papers
         # come from?": the records holding the fields asked, those on the question's topic if it has one
-        hits = _holding(ask.fields, catalogue)
-        kept = set(_on_topic([h.paper.id for h in hits], ask.topic, search, cfg))
-        hits = [h for h in hits if h.paper.id in kept]
-        tally = _tally(hits) if "venue" in ask.fields and len(hits) > 1 else ""
+        ids = _on_topic([c.id for c in cards.values() if _holds(c, ask.fields)], ask.topic, search, cfg)
+        tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
     if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
-        hits.sort(key=lambda h: h.paper.year or 9999)
-    return hits[: cfg.listing_max_papers], tally
+        ids.sort(key=lambda i: cards[i].year or 9999)
+    # only the records shown are read from the store, after the catalogue's cards chose them
+    shown = ids[: cfg.listing_max_papers]
+    return [h for n, pid in enumerate(shown, start=1) if (h := _record_hit(catalogue, pid, n)) is not None], tally
 
 
 def _on_topic(ids: list[str], topic: str, search: Searcher, cfg: AnswerSettings) -> list[str]:
@@ -252,29 +251,23 @@ def _on_topic(ids: list[str], topic: str, search: Searcher, cfg: AnswerSettings)
     return [i for i in ids if i in close]
 
 
-def _holding(fields: tuple[str, ...], catalogue: Catalogue) -> list[Hit]:
-    """The papers whose records hold any of `fields` (a venue only a paper's: the lecture's is its kind)."""
+def _holds(card: Card, fields: tuple[str, ...]) -> bool:
+    """Whether a paper's record holds any of `fields` (a venue only a paper's: the lecture's is its kind)."""
     held = {
-        "authors": lambda c: bool(c.authors),
-        "venue": lambda c: bool(c.venue) and c.kind == "paper",
-        "year": lambda c: c.year is not None,
-        "presentation": lambda c: bool(c.presentation),
+        "authors": bool(card.authors),
+        "venue": bool(card.venue) and card.kind == "paper",
+        "year": card.year is not None,
+        "presentation": bool(card.presentation),
     }
-    hits: list[Hit] = []
-    for card in catalogue.cards.values():
-        if any(held[f](card) for f in fields if f in held):
-            hit = _record_hit(catalogue, card.id, len(hits) + 1)
-            if hit is not None:
-                hits.append(hit)
-    return hits
+    return any(held.get(f, False) for f in fields)
 
 
-def _tally(hits: list[Hit]) -> str:
+def _tally(cards: list[Card]) -> str:
     """ "By venue: NeurIPS 2019 (6), ICML 2018 (4).": the papers found (all of them, when the list
     shown is cut), most first."""
     counts: dict[str, int] = {}
-    for h in hits:
-        where = " ".join(x for x in [h.paper.venue, str(h.paper.year) if h.paper.year else None] if x)
+    for card in cards:
+        where = " ".join(x for x in [card.venue, str(card.year) if card.year else None] if x)
         if where:
             counts[where] = counts.get(where, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

@@ -24,7 +24,7 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
     """`text` (the normalised question, all of it: a record question often asks in a second
     sentence, or names its person before a colon), the metadata `found` in it, and `titled`,
     which gives the (paper id, title) of the papers whose titles it writes out (a search: called
-    only when the question asks or checks a field)."""
+    only when the question asks for a field by its words, the only case that reads them)."""
     fields: list[RecordField] = [f for f in _FIELDS if R.FIELD_WORDS[f].search(text)]
     if R.BIB_REQUEST.search(text):
         fields = ["authors", "venue", "year", "presentation"]
@@ -32,7 +32,7 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
     known = [m for m in found if m.value is not None]
     if not fields and not checked and not known:
         return RecordAsk()
-    papers = tuple(pid for pid, _ in titled()) if fields or checked else ()
+    papers = tuple(pid for pid, _ in titled()) if fields else ()  # read only when a field is asked
     alternatives = _alternatives(known)
     collection = bool(fields) and not papers and not found and _speaks_of_collection(text)
     return RecordAsk(
