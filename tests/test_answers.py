@@ -204,6 +204,21 @@ def test_a_listing_of_two_venues_lists_both(seed_assistant):
     ]
 
 
+
+def test_a_listing_claims_its_topic_only_of_papers_on_it(seed_assistant):
+    """No 2018 paper is on protein folding: the 2018 papers are listed under a first line saying
+    so, not as "3 2018 papers on protein folding"; with few papers matching, all are listed with
+    those on the topic first."""
+    folding = seed_assistant.ask("which venue published the protein folding papers from 2018?")
+    assert folding.text.startswith("The corpus has 7 2018 papers; none of them is close to \u201cprotein folding\u201d")
+    assert "papers on protein folding" not in folding.text and len(folding.citations) == 7
+    fairness = seed_assistant.ask("fairness papers from ICML 2018?")
+    assert fairness.text.startswith("The corpus has 4 ICML 2018 papers, those on fairness first:")
+    assert {c.paper.title for c in fairness.citations[:2]} == {
+        "Delayed Impact of Fair Machine Learning",
+        "Fairness Without Demographics in Repeated Loss Minimization",
+    }
+
 def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
     question = "papers from 2023 about diffusion models"
     answer = seed_assistant.ask(question)

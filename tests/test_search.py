@@ -98,6 +98,23 @@ def test_filters_restrict_before_ranking(seed_assistant):
     assert [h.paper.title for h in tramer] == ["Adversarial Training and Robustness for Multiple Perturbations"]
 
 
+
+def test_an_author_filter_matches_whole_words_of_a_name():
+    """"Li" is not in "Lin Xu" nor "Wang" in "Wangchunshu Zhou": a surname shared by several
+    authors must not pull in every name that merely starts with it."""
+    from rag.index.catalogue import Card
+
+    def card(*authors: str) -> Card:
+        return Card("p", "T", authors, "ICML", 2020, "paper", ("f.txt",), None)
+
+    li = Filters(author="Li")
+    assert li.allows(card("Fei-Fei Li")) and li.allows(card("Li Fei-Fei")) and li.allows(card("Yi Li", "Bo An"))
+    assert not li.allows(card("Lin Xu")) and not li.allows(card("Juncheng Lim"))
+    wang = Filters(author="wang")
+    assert wang.allows(card("Jun Wang")) and not wang.allows(card("Wangchunshu Zhou"))
+    assert Filters(author="Tramer").allows(card("Florian Tramèr"))
+    assert Filters(author="florian tramer").allows(card("Florian Tramèr"))
+
 @pytest.mark.parametrize("exact_limit", [4000, 10], ids=["exact over the scope's vectors", "over-fetch and keep"])
 def test_scoped_dense_query_finds_the_nearest_chunks_in_scope(seed_assistant, real_embedder, monkeypatch, exact_limit):
     """Both ways a filtered dense query is answered give the brute-force top chunks of the scope

@@ -175,7 +175,7 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
                 mode="extractive",
                 text=f"The corpus has no papers matching {', '.join(plan.absent)}.",
             )
-        return records.listing(plan, tools.catalogue, tools.search, tools.cfg)
+        return records.listing(plan, tools.catalogue, tools.search, tools.coverage, tools.cfg)
     if plan.intent == "lecture_outline":
         return records.lecture_outline(plan, tools.catalogue, tools.cfg.outline_slides)
     if plan.intent == "corpus_size":

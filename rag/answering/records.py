@@ -24,7 +24,7 @@ from rag.index.catalogue import Card, Catalogue
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Filters, Hit
 from rag.settings import AnswerSettings
-from rag.text.folding import fold
+from rag.text.folding import names_match
 from rag.text.sentences import split_sentences
 
 RECORDS_LEAD = "\n\nFrom the paper records:\n\n"  # after an answer's text: the cited papers' records, not the model's
@@ -63,23 +63,36 @@ def describe(filters: Filters, topic: str | None) -> str:
     return text
 
 
-def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings) -> Answer:
+def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> Answer:
     """The papers matching the plan's filters, narrowed by its topic when it has one, each with
-    its authors, venue, year and session and its first sentence, cited."""
+    its authors, venue, year and session and its first sentence, cited. A paper is on the topic
+    when its passage is close to it (`listing_topic_similarity` of `min_similarity`) or holds its
+    rare words (`min_coverage`). The first line claims the topic only of papers on it: with few
+    matching papers all are shown, those on the topic first; when none is on it, all are shown
+    under a first line saying so ("ICML 2018 papers on protein folding" lists no ICML 2018 paper
+    as being on protein folding)."""
     filters = plan.filters or Filters()
     matching = [c.id for c in catalogue.cards.values() if filters.allows(c)]
     topic = plan.topic or None
+    passages: dict[str, str] = {}
+    ordered, description = matching, describe(filters, topic)
     if topic and matching:
         hits = search(topic, len(matching), filters=filters, topic=topic)
-        if len(matching) > cfg.listing_topic_min_papers:
-            hits = [
-                h for h in hits if (h.similarity or 0) >= cfg.min_similarity * cfg.listing_topic_similarity
-            ] or hits[:3]
-        ordered = [h.paper.id for h in hits]
+        floor = cfg.min_similarity * cfg.listing_topic_similarity
+        close = [h for h in hits if (h.similarity or 0) >= floor or coverage(topic, h.text) >= cfg.min_coverage]
         passages = {h.paper.id: h.passage for h in hits}
-    else:
-        ordered, passages = matching, {}
-    description = describe(filters, topic)
+        if close and len(matching) > cfg.listing_topic_min_papers:
+            ordered = [h.paper.id for h in close]
+        else:
+            near = {h.paper.id for h in close}
+            ranked = [h.paper.id for h in close] + [h.paper.id for h in hits if h.paper.id not in near]
+            ordered = ranked + [pid for pid in matching if pid not in set(ranked)]
+            description = describe(filters, None)
+            if close:
+                description += f", those on {topic} first"
+            else:
+                none = "it is not" if len(ordered) == 1 else "none of them is"
+                description += f"; {none} close to \u201c{topic}\u201d"
     if not ordered:
         return Answer(question=plan.question, refused=True, mode="extractive", text=f"The corpus has no {description}.")
     lines, citations = [], []
@@ -431,7 +444,7 @@ def _short_names(authors: list[str], asked: str | None) -> str:
     ("anything by Wang?") wherever it stands."""
     shown = authors[:3]
     if asked:
-        shown += [a for a in authors[3:] if fold(asked) in fold(a)]
+        shown += [a for a in authors[3:] if names_match(asked, a)]
     return ", ".join(shown) + (" et al." if len(authors) > len(shown) else "")
 
 

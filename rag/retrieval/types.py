@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rag.corpus.models import Kind, Paper
 from rag.errors import QueryError
 from rag.index.catalogue import Card
-from rag.text.folding import fold
+from rag.text.folding import names_match
 
 MAX_QUERY_CHARS = 4000  # longer queries are cut: the embedder reads ~1000 characters anyway
 
@@ -57,7 +57,7 @@ class Filters(BaseModel):
             return False
         if self.kind is not None and card.kind != self.kind:
             return False
-        if self.author is not None and not any(fold(self.author) in fold(a) for a in card.authors):
+        if self.author is not None and not any(names_match(self.author, a) for a in card.authors):
             return False
         if self.presentation is not None and (card.presentation or "").lower() != self.presentation.lower():
             return False
@@ -89,7 +89,7 @@ class Hints(BaseModel):
         checks = {
             "year": lambda v: card.year == v,
             "venue": lambda v: (card.venue or "").lower() == v.lower(),
-            "author": lambda v: any(fold(v) in fold(a) for a in card.authors),
+            "author": lambda v: any(names_match(v, a) for a in card.authors),
             "presentation": lambda v: (card.presentation or "").lower() == v.lower(),
             "kind": lambda v: card.kind == v,
         }

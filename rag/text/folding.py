@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -19,3 +20,9 @@ def fold(text: str) -> str:
     """Lower case without accents: "Tramèr" matches "tramer". Cached: an author filter folds
     every author of the corpus (400k names at 100k papers), most of them again and again."""
     return strip_accents(text).lower()
+
+
+def names_match(asked: str, name: str) -> bool:
+    """Whether `asked` (a name or part of one) is in the author `name` as whole words, accents and
+    case aside: "Wang" is in "Jun Wang", not in "Wangchunshu Zhou"; "Li" is not in "Lin"."""
+    return re.search(rf"(?<!\w){re.escape(fold(asked).strip())}(?!\w)", fold(name)) is not None
