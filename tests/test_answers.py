@@ -204,7 +204,6 @@ def test_a_listing_of_two_venues_lists_both(seed_assistant):
     ]
 
 
-
 def test_a_listing_claims_its_topic_only_of_papers_on_it(seed_assistant):
     """No 2018 paper is on protein folding: the 2018 papers are listed under a first line saying
     so, not as "3 2018 papers on protein folding"; with few papers matching, all are listed with
@@ -218,6 +217,7 @@ def test_a_listing_claims_its_topic_only_of_papers_on_it(seed_assistant):
         "Delayed Impact of Fair Machine Learning",
         "Fairness Without Demographics in Repeated Loss Minimization",
     }
+
 
 def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
     question = "papers from 2023 about diffusion models"

@@ -190,6 +190,9 @@ def test_focus_and_topic_drop_the_framing():
     assert focus("what has been proposed against robust overfitting?") == "robust overfitting"
     assert focus("can a student be distilled without the training data?") == "student distilled without training data"
     assert topic("what has been proposed against robust overfitting?") == "robust overfitting"
+    # a survey's request is not its topic
+    asked = plan("How do people deal with label noise? I'd like the work on loss correction.", names=Names.of([]))
+    assert asked.intent == "survey" and asked.focus == "deal label noise loss correction"
 
 
 def test_names_are_words_marked_by_a_digit_or_an_inner_capital():
@@ -235,6 +238,21 @@ def test_comparison_subjects_resolve_to_the_papers_they_name(row, seed_assistant
         # "the survey of X" names one paper; asking for a survey asks for the work
         ("how many loss functions does the survey of regression losses for forecasting cover?", "detail"),
         ("give me a survey of certified defenses", "survey"),
+        # a list of sub-topics whatever their length, or examples in brackets or named in words
+        (
+            "image segmentation: weakly supervised masks from image-level tags, interactive annotation tools, "
+            "and label-efficient training for medical scans",
+            "survey",
+        ),
+        ("sharpness and generalization of deep nets (SAM, flatness measures)", "survey"),
+        ("learned priors for inverse problems such as deblurring or tomography", "survey"),
+        ("I'm looking for work that removes unwanted concepts such as nudity from image generators", "lookup"),
+        # what a community does, whatever the verb; a request for several works after another question
+        ("How do people evaluate the calibration of deep networks?", "survey"),
+        ("How do researchers in the obfuscated gradients paper break defenses?", "detail"),
+        ("Why are models brittle under distribution shift? Looking for explanations, not fixes.", "survey"),
+        ("Is certified robustness at odds with accuracy? I'd like the work on where the gap comes from.", "survey"),
+        ("give me a reading list on test-time adaptation", "survey"),
     ],
 )
 def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, intent, names):

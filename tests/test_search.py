@@ -98,9 +98,8 @@ def test_filters_restrict_before_ranking(seed_assistant):
     assert [h.paper.title for h in tramer] == ["Adversarial Training and Robustness for Multiple Perturbations"]
 
 
-
 def test_an_author_filter_matches_whole_words_of_a_name():
-    """"Li" is not in "Lin Xu" nor "Wang" in "Wangchunshu Zhou": a surname shared by several
+    """ "Li" is not in "Lin Xu" nor "Wang" in "Wangchunshu Zhou": a surname shared by several
     authors must not pull in every name that merely starts with it."""
     from rag.index.catalogue import Card
 
@@ -114,6 +113,7 @@ def test_an_author_filter_matches_whole_words_of_a_name():
     assert wang.allows(card("Jun Wang")) and not wang.allows(card("Wangchunshu Zhou"))
     assert Filters(author="Tramer").allows(card("Florian Tramèr"))
     assert Filters(author="florian tramer").allows(card("Florian Tramèr"))
+
 
 @pytest.mark.parametrize("exact_limit", [4000, 10], ids=["exact over the scope's vectors", "over-fetch and keep"])
 def test_scoped_dense_query_finds_the_nearest_chunks_in_scope(seed_assistant, real_embedder, monkeypatch, exact_limit):

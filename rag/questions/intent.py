@@ -170,7 +170,12 @@ class IntentRules(QuestionText):
 
     def _content_intent(self) -> Intent:
         text, lower = self.asked, self.asked_lower
-        if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text):
+        if (
+            P.SURVEY_START.search(text)
+            or P.SURVEY_ANYWHERE.search(text)
+            or P.COMMUNITY_HOW.search(text)
+            or P.WORKS_WANTED.search(self.text)
+        ):
             self.reasons.append("intent survey: asks for the body of work on a topic")
             return "survey"
         if self._asks_fact() or self._names_metric():
@@ -278,19 +283,23 @@ class IntentRules(QuestionText):
         generalization") rather than describing one paper's contribution (a purpose, a mechanism:
         "bounding the logit norm to stop memorising corrupted labels"); one that offers
         alternatives ("pruning or compressing networks without losing robustness") is a topic
-        at any length."""
+        at any length, and one naming examples ("generative priors for inverse problems such as
+        deblurring or tomography") unless it has a purpose or mechanism."""
         if self._offers_alternatives():
             return True
         words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
         if P.PURPOSE.search(self.asked):
             return False
+        if P.EXAMPLES_NAMED.search(self.asked):
+            return True
         if re.match(r"^\s*(?:a|an|the|one)\s+", self.asked_lower):
             return False
         return len(words) <= 6
 
     def _offers_alternatives(self) -> bool:
-        """Alternatives in the query's head, a spaced slash or examples (patterns.ALTERNATIVES_*)."""
-        if P.ALTERNATIVES_ANYWHERE.search(self.asked) or P.ALTERNATIVES_LIST.search(self.asked):
+        """Alternatives in the query's head, a spaced slash or examples, listed or in brackets
+        (patterns.ALTERNATIVES_*, EXAMPLES_IN_BRACKETS)."""
+        if any(p.search(self.asked) for p in (P.ALTERNATIVES_ANYWHERE, P.ALTERNATIVES_LIST, P.EXAMPLES_IN_BRACKETS)):
             return True
         words = re.findall(r"[\w\-]+", self.asked_lower)[: P.ALTERNATIVES_HEAD_WORDS + 2]
         return "or" in words[1 : P.ALTERNATIVES_HEAD_WORDS] and not P.NOT_ALTERNATIVES.search(" ".join(words))

@@ -170,6 +170,22 @@ SURVEY_START = re.compile(
     r"prevent|overcome|solve|handle|tackle|fix|fixed|defended|defend)\b)",
     re.I,
 )
+# "how do people deal with X?", "how do researchers train ...": what a community does, whatever the verb
+COMMUNITY_HOW = re.compile(
+    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?how\s+(?:do|does|did|can|could|should|would)\s+(?:people|researchers|"
+    r"practitioners|others|folks|the\s+(?:field|community|literature))\b(?!.*\b(?:paper|article|preprint|publication)\b)",
+    re.I,
+)
+# a request for several works anywhere in the question ("Why do adversarial examples exist? Looking for
+# explanations, ...", "... I'd like the work on bounding the loss"): a survey whatever the question before it
+WORKS_WANTED = re.compile(
+    r"\b(?:looking\s+for|i'?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
+    r"point\s+me\s+to|recommend|suggest)\s+(?:(?:the|some|any|all|a\s+few|more|other)\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:papers|works|studies|references|readings|explanations|approaches|methods|techniques|"
+    r"(?:work|research|literature)\s+(?:on|about|into|regarding))\b"
+    r"|\breading\s+list\s+(?:on|about|of|covering|for\s+(?!me\b))",
+    re.I,
+)
 SURVEY_ANYWHERE = re.compile(  # "the survey of X" is one paper (a survey article), not a request for one
     r"\b(?:(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)survey|overview\s+of|literature|related[\s-]work|state\s+of\s+the\s+art|"
     r"body\s+of\s+work|all\s+(?:the\s+)?(?:papers|work|methods))\b",
@@ -192,10 +208,17 @@ ONE_PAPER = re.compile(
 # ("... corrupted or noisy labels") and counting or idiomatic uses ("two or more", "with or
 # without", "whether or not") do not count.
 ALTERNATIVES_ANYWHERE = re.compile(r"\s/\s|\b(?:e\.?g|for\s+example)\b", re.I)
+# examples named in words: a topic's, unless the query describes what one work does ("work that
+# hardens the removal of content such as nudity")
+EXAMPLES_NAMED = re.compile(r"\b(?:such\s+as|for\s+instance)\b", re.I)
 ALTERNATIVES_HEAD_WORDS = 4
-# a topic followed by a list of three or more examples: "reconstructing signals ...: inpainting,
-# super-resolution, deblurring or other inverse problems"
-ALTERNATIVES_LIST = re.compile(r"(?::|\s[-\u2013\u2014])\s*(?:[^,:;?]{1,40},\s*){2,}[^,:;?]{1,60}\??\s*$")
+# a topic followed by a list of three or more examples, each a phrase of a few words, not a clause:
+# "reconstructing signals ...: inpainting, super-resolution, deblurring or other inverse problems",
+# "object detection: localisation confidence and box refinement, single-shot detectors, ..."
+_ITEM = r"(?:[^\s,:;?()]+[\s()]+){0,7}?[^\s,:;?()]+\)?"
+ALTERNATIVES_LIST = re.compile(rf"(?::|\s[-\u2013\u2014])\s*(?:{_ITEM},\s*){{2,}}(?:[^\s,:;?]+\s*){{1,10}}\??\s*$")
+# examples in brackets after a topic: "sharpness and flat minima (SAM, SGD stability)"
+EXAMPLES_IN_BRACKETS = re.compile(r"\((?:[^(),]{1,40},\s*)+[^(),]{1,40}\)")
 NOT_ALTERNATIVES = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|either|with|whether)\s+or\b"
     r"|\bor\s+(?:more|less|fewer|not|so|\d+|two|three|four|five)\b",
