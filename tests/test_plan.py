@@ -253,6 +253,8 @@ def test_comparison_subjects_resolve_to_the_papers_they_name(row, seed_assistant
         ("Why are models brittle under distribution shift? Looking for explanations, not fixes.", "survey"),
         ("Is certified robustness at odds with accuracy? I'd like the work on where the gap comes from.", "survey"),
         ("give me a reading list on test-time adaptation", "survey"),
+        ("label smoothing: why does it help calibration, and what alternatives exist?", "survey"),
+        ("What datasets are there in the DeepFool paper?", "detail"),
     ],
 )
 def test_alternatives_and_how_can_questions_ask_for_a_body_of_work(question, intent, names):

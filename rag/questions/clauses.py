@@ -12,9 +12,9 @@ from rag.questions.names import typo_of
 
 def asked_part(text: str, keep_request: bool = False) -> str:
     """What a question asks, without the context around it: of several sentences (or parts set
-    off by ":" or " - "), the last that asks something (a "?", a question word or a request);
+    off by ":", ";" or " - "), the last that asks something (a "?", a question word or a request);
     then without its request ("could you tell me ...") and the asker's aside ("so I know ...")."""
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])|:\s+|\s[-–]\s", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])|[:;]\s+|\s[-–]\s", text) if p.strip()]
     asking = [
         p
         for p in parts

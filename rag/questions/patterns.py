@@ -177,13 +177,17 @@ COMMUNITY_HOW = re.compile(
     re.I,
 )
 # a request for several works anywhere in the question ("Why do adversarial examples exist? Looking for
-# explanations, ...", "... I'd like the work on bounding the loss"): a survey whatever the question before it
+# explanations, ...", "... I'd like the work on bounding the loss", "... and what remedies exist?"): a
+# survey whatever the question before it
 WORKS_WANTED = re.compile(
     r"\b(?:looking\s+for|i'?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
     r"point\s+me\s+to|recommend|suggest)\s+(?:(?:the|some|any|all|a\s+few|more|other)\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?:papers|works|studies|references|readings|explanations|approaches|methods|techniques|"
     r"(?:work|research|literature)\s+(?:on|about|into|regarding))\b"
-    r"|\breading\s+list\s+(?:on|about|of|covering|for\s+(?!me\b))",
+    r"|\breading\s+list\s+(?:on|about|of|covering|for\s+(?!me\b))"
+    # "..., and what remedies and theory exist?": what is there on it, unless one paper is pointed at
+    r"|\bwhat\s+(?:[\w\-]+\s+){1,4}?(?:exist|are\s+there|have\s+been\s+(?:proposed|developed|tried|suggested))\b"
+    r"(?!.*\b(?:paper|article|preprint|publication)\b)",
     re.I,
 )
 SURVEY_ANYWHERE = re.compile(  # "the survey of X" is one paper (a survey article), not a request for one
