@@ -30,14 +30,15 @@ TARGETS = [
 
 
 def test_batches(test: evaluate.Report) -> dict[str, evaluate.Report]:
-    """The test split's four parts (evals/README.md): the questions of samples A and B, the fresh
-    batch of samples E and F (evals/samples.json, split_EF), sample I (split_I) and sample M
-    (split_M), each summarised from the test run's own results."""
+    """The test split's five parts (evals/README.md): the questions of samples A and B, the fresh
+    batch of samples E and F (evals/samples.json, split_EF), sample I (split_I), sample M (split_M)
+    and sample Q (split_Q), each summarised from the test run's own results."""
     samples = json.loads((ROOT / "evals" / "samples.json").read_text())
     parts = {
         "test E+F": set(samples["split_EF"]["test"]),
         "test I": set(samples["split_I"]["test"]),
         "test M": set(samples["split_M"]["test"]),
+        "test Q": set(samples["split_Q"]["test"]),
     }
     later = set().union(*parts.values())
     return {"test A+B": evaluate.summarise([q for q in test.questions if q.id not in later], test.modes)} | {
@@ -62,10 +63,10 @@ def main() -> None:
     lines = [
         f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "
         "prints), extractive mode. dev: every threshold, rule and learned gate was fitted on it (the gate and the "
-        "survey chooser out of fold, evals/calibration.md); test: frozen, run to report. The test split in four "
+        "survey chooser out of fold, evals/calibration.md); test: frozen, run to report. The test split in five "
         "parts: the questions of samples A and B (of which some readings were seen while working on dev, "
         "evals/README.md), the fresh batch of samples E and F, first run at 95bd28d, sample I, first run at "
-        "8256e92, and sample M, first run at 5a3efda (evals/samples.json). A blind batch (evals/batch_*.jsonl) "
+        "8256e92, sample M, first run at 5a3efda, and sample Q, first run at b6404c3 (evals/samples.json). A blind batch (evals/batch_*.jsonl) "
         "is in neither split: written blind, "
         "run only to report.",
         "",

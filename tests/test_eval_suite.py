@@ -57,10 +57,8 @@ def test_question_sets_cover_every_kind_and_the_test_split_stands_apart():
     assert all(2 <= len(q.expected_titles) <= 8 for q in dev + test if q.kind == "survey")
     assert all(not q.expected_titles for q in dev + test if q.kind == "unanswerable")
     samples = json.loads((ROOT / "evals" / "samples.json").read_text())
-    # the first split, then the fresh E/F batch's, then sample I's and sample M's
-    recorded = (
-        samples["split"]["test"] + samples["split_EF"]["test"] + samples["split_I"]["test"] + samples["split_M"]["test"]
-    )
+    # the first split, then the fresh E/F batch's, then sample I's, sample M's and sample Q's
+    recorded = [qid for part in ("split", "split_EF", "split_I", "split_M", "split_Q") for qid in samples[part]["test"]]
     assert sorted(recorded) == sorted(q.id for q in test)  # the split recorded is the split used
     assert set(samples["split_EF"]["dev"]) <= {q.id for q in dev}
 
