@@ -66,7 +66,8 @@ def main() -> None:
         "survey chooser out of fold, evals/calibration.md); test: frozen, run to report. The test split in five "
         "parts: the questions of samples A and B (of which some readings were seen while working on dev, "
         "evals/README.md), the fresh batch of samples E and F, first run at 95bd28d, sample I, first run at "
-        "8256e92, sample M, first run at 5a3efda, and sample Q, first run at b6404c3 (evals/samples.json). A blind batch (evals/batch_*.jsonl) "
+        "8256e92, sample M, first run at 5a3efda, and sample Q, first run at b6404c3 (evals/samples.json). "
+        "A blind batch (evals/batch_*.jsonl) "
         "is in neither split: written blind, "
         "run only to report.",
         "",

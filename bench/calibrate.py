@@ -62,10 +62,10 @@ def measure(assistant: Assistant, path: Path) -> list[tuple[str, int, list[float
     rows = []
     for q in load_questions(path):
         read = assistant.plan(q.question)
-        if read.intent in RECORDS or q.kind == "metadata":
-            # answered from the paper records whatever the gate says (a refused one from the records
-            # it names): their signals, low by nature ("Amos Storkey - which paper is his?"), say
-            # nothing of whether the abstracts answer a question
+        if read.intent in RECORDS or read.record.fields:
+            # answered from the paper records whatever the gate says (one the gate refuses, from the
+            # records it names, as the pipeline does): their signals, low by nature ("Amos Storkey -
+            # which paper is his?"), say nothing of whether the abstracts answer a question
             continue
         # what the pipeline weighs at run time: its search (filters, a survey's more candidates)
         # and a lecture's hits grown with its other slides on the question

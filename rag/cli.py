@@ -32,7 +32,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--venue", help="venue, e.g. ICML, NeurIPS, ECCV, Lecture")
     group.add_argument("--source", help="source file name or its start, e.g. 002")
     group.add_argument("--kind", choices=["paper", "lecture"])
-    group.add_argument("--author", help="part of an author's name")
+    group.add_argument("--author", help='an author\'s name, or whole words of it ("tramer", "Florian Tramer")')
     group.add_argument("--presentation", help="Oral, Spotlight (session pages)")
     group.add_argument("--paper", help="only this document id")
 

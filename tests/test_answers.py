@@ -212,11 +212,13 @@ def test_a_listing_claims_its_topic_only_of_papers_on_it(seed_assistant):
     assert folding.text.startswith("The corpus has 7 2018 papers; none of them is close to \u201cprotein folding\u201d")
     assert "papers on protein folding" not in folding.text and len(folding.citations) == 7
     fairness = seed_assistant.ask("fairness papers from ICML 2018?")
-    assert fairness.text.startswith("The corpus has 4 ICML 2018 papers, those on fairness first:")
+    assert fairness.text.startswith("The corpus has 4 ICML 2018 papers, 2 of them on fairness (listed first):")
     assert {c.paper.title for c in fairness.citations[:2]} == {
         "Delayed Impact of Fair Machine Learning",
         "Fairness Without Demographics in Repeated Loss Minimization",
     }
+    vision = seed_assistant.ask("ICLR 2018 papers on vision")  # the one matching paper is on the topic
+    assert vision.text.startswith("The corpus has 1 ICLR 2018 paper on vision:") and len(vision.citations) == 1
 
 
 def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):

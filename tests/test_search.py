@@ -113,6 +113,7 @@ def test_an_author_filter_matches_whole_words_of_a_name():
     assert wang.allows(card("Jun Wang")) and not wang.allows(card("Wangchunshu Zhou"))
     assert Filters(author="Tramer").allows(card("Florian Tramèr"))
     assert Filters(author="florian tramer").allows(card("Florian Tramèr"))
+    assert not Filters(author="  ").active  # a blank name from a form or an MCP client restricts nothing
 
 
 @pytest.mark.parametrize("exact_limit", [4000, 10], ids=["exact over the scope's vectors", "over-fetch and keep"])

@@ -81,15 +81,16 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: C
         floor = cfg.min_similarity * cfg.listing_topic_similarity
         close = [h for h in hits if (h.similarity or 0) >= floor or coverage(topic, h.text) >= cfg.min_coverage]
         passages = {h.paper.id: h.passage for h in hits}
-        if close and len(matching) > cfg.listing_topic_min_papers:
+        near = {h.paper.id for h in close}
+        if close and (len(matching) > cfg.listing_topic_min_papers or len(near) == len(matching)):
             ordered = [h.paper.id for h in close]
         else:
-            near = {h.paper.id for h in close}
             ranked = [h.paper.id for h in close] + [h.paper.id for h in hits if h.paper.id not in near]
-            ordered = ranked + [pid for pid in matching if pid not in set(ranked)]
+            seen = set(ranked)
+            ordered = ranked + [pid for pid in matching if pid not in seen]
             description = describe(filters, None)
             if close:
-                description += f", those on {topic} first"
+                description += f", {len(close)} of them on {topic} (listed first)"
             else:
                 none = "it is not" if len(ordered) == 1 else "none of them is"
                 description += f"; {none} close to \u201c{topic}\u201d"

@@ -170,12 +170,8 @@ class IntentRules(QuestionText):
 
     def _content_intent(self) -> Intent:
         text, lower = self.asked, self.asked_lower
-        if (
-            P.SURVEY_START.search(text)
-            or P.SURVEY_ANYWHERE.search(text)
-            or P.COMMUNITY_HOW.search(text)
-            or P.WORKS_WANTED.search(self.text)
-        ):
+        requested = (P.COMMUNITY_HOW.search(text) or P.WORKS_WANTED.search(self.text)) and not self._points_at_one()
+        if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text) or requested:
             self.reasons.append("intent survey: asks for the body of work on a topic")
             return "survey"
         if self._asks_fact() or self._names_metric():
@@ -240,6 +236,23 @@ class IntentRules(QuestionText):
                 words.append(word)
         return " ".join(words)
 
+    def _points_at_one(self) -> bool:
+        """Whether anything in the question points at one paper ("which paper ...", "in the DeepFool
+        paper", "the original work on GANs"): then a request for works elsewhere in it is that paper's.
+        ("it" does not: "label smoothing: why does it help, and what alternatives exist?")"""
+        for m in P.ONE_PAPER.finditer(self.text):
+            said = m.group(0).lower()
+            body_of_work = (
+                said.endswith("work")
+                and re.match(r"\s+(?:on|about|into|regarding)\b", self.text[m.end() :])
+                and not re.search(rf"\b{P.FIRST_ONE_WORDS}\b", said)
+            )
+            if (
+                not body_of_work
+            ):  # "work on X" is a body of work; "the original work on X", "the work that shows X" one paper
+                return True
+        return bool(re.search(r"\b(?:paper|article|preprint|publication)\b", self.text, re.I))
+
     def _names_one_paper(self) -> bool:
         """Whether the question points at one paper ("in the common-corruptions paper", "the NeurIPS
         spotlight on ..."): then the papers' nouns it asks for are that paper's (its datasets)."""
@@ -290,10 +303,10 @@ class IntentRules(QuestionText):
         words = [w for w in W.topic(self.asked).split() if w.lower() not in ("e.g", "i.e", "etc", "eg", "ie")]
         if P.PURPOSE.search(self.asked):
             return False
-        if P.EXAMPLES_NAMED.search(self.asked):
-            return True
         if re.match(r"^\s*(?:a|an|the|one)\s+", self.asked_lower):
             return False
+        if P.EXAMPLES_NAMED.search(self.asked):
+            return True
         return len(words) <= 6
 
     def _offers_alternatives(self) -> bool:

@@ -172,22 +172,35 @@ SURVEY_START = re.compile(
 )
 # "how do people deal with X?", "how do researchers train ...": what a community does, whatever the verb
 COMMUNITY_HOW = re.compile(
-    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?how\s+(?:do|does|did|can|could|should|would)\s+(?:people|researchers|"
-    r"practitioners|others|folks|the\s+(?:field|community|literature))\b(?!.*\b(?:paper|article|preprint|publication)\b)",
+    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?how\s+(?:do|does|can|could|should|would)\s+(?:people|researchers|"
+    r"practitioners|others|folks|the\s+(?:field|community|literature))\b(?!\s+(?:at|from|in|of|behind)\b)",
     re.I,
 )
 # a request for several works anywhere in the question ("Why do adversarial examples exist? Looking for
 # explanations, ...", "... I'd like the work on bounding the loss", "... and what remedies exist?"): a
-# survey whatever the question before it
+# survey whatever the question before it, unless the question points at one paper (intent.py)
+FIRST_ONE_WORDS = r"(?:original|earliest|first|seminal|latest|newest|best|main|key)"
+_FIRST_ONE = rf"(?!{FIRST_ONE_WORDS}\b)"
+_RECORD_NOUNS = (
+    r"(?!(?:venues?|conferences?|years?|sessions?|session\s+types|documents?|kinds?|types?|"
+    r"authors?|lectures?|slides?)\b)"
+)
 WORKS_WANTED = re.compile(
-    r"\b(?:looking\s+for|i'?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
-    r"point\s+me\s+to|recommend|suggest)\s+(?:(?:the|some|any|all|a\s+few|more|other)\s+)?(?:[\w\-]+\s+){0,2}?"
-    r"(?:papers|works|studies|references|readings|explanations|approaches|methods|techniques|"
+    r"\b(?:looking\s+for|i['\u2019]?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
+    rf"point\s+me\s+to|recommend|suggest)\s+(?:(?:the|some|any|all|a\s+few|more|other)\s+)?(?:{_FIRST_ONE}[\w\-]+\s+){{0,2}}?"
+    r"(?:papers|studies|references|readings|explanations|approaches|methods|techniques|"
     r"(?:work|research|literature)\s+(?:on|about|into|regarding))\b"
     r"|\breading\s+list\s+(?:on|about|of|covering|for\s+(?!me\b))"
-    # "..., and what remedies and theory exist?": what is there on it, unless one paper is pointed at
-    r"|\bwhat\s+(?:[\w\-]+\s+){1,4}?(?:exist|are\s+there|have\s+been\s+(?:proposed|developed|tried|suggested))\b"
-    r"(?!.*\b(?:paper|article|preprint|publication)\b)",
+    # "..., and what remedies and theory exist?": what is there on it, but not a record's kinds ("what venues exist?")
+    rf"|\bwhat\s+{_RECORD_NOUNS}(?:[\w\-]+\s+){{1,4}}?(?:exist|are\s+there|have\s+been\s+(?:proposed|developed|tried|suggested))\b",
+    re.I,
+)
+# the words of such a request, taken out of a survey's focus and topic (the topic between them stays)
+REQUEST_WORDS = re.compile(
+    r"\b(?:looking\s+for|i['\u2019]?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
+    r"point\s+me\s+to|recommend|suggest|reading\s+list|papers|studies|references|readings|explanations|approaches|"
+    r"methods|techniques|work|research|literature|exist|are\s+there|have\s+been\s+(?:proposed|developed|tried|suggested)|"
+    r"people|researchers|practitioners|others|folks)\b",
     re.I,
 )
 SURVEY_ANYWHERE = re.compile(  # "the survey of X" is one paper (a survey article), not a request for one
@@ -219,10 +232,17 @@ ALTERNATIVES_HEAD_WORDS = 4
 # a topic followed by a list of three or more examples, each a phrase of a few words, not a clause:
 # "reconstructing signals ...: inpainting, super-resolution, deblurring or other inverse problems",
 # "object detection: localisation confidence and box refinement, single-shot detectors, ..."
-_ITEM = r"(?:[^\s,:;?()]+[\s()]+){0,7}?[^\s,:;?()]+\)?"
-ALTERNATIVES_LIST = re.compile(rf"(?::|\s[-\u2013\u2014])\s*(?:{_ITEM},\s*){{2,}}(?:[^\s,:;?]+\s*){{1,10}}\??\s*$")
-# examples in brackets after a topic: "sharpness and flat minima (SAM, SGD stability)"
-EXAMPLES_IN_BRACKETS = re.compile(r"\((?:[^(),]{1,40},\s*)+[^(),]{1,40}\)")
+# (possessive quantifiers: a failed match must not try every split of a long word)
+_ITEM = r"(?:[^\s,:;?()]++[\s()]+){0,7}?[^\s,:;?()]++\)?"
+ALTERNATIVES_LIST = re.compile(
+    rf"(?::|\s[-\u2013\u2014])\s*(?!(?:a|an|the)\s)(?:{_ITEM},\s*){{2,}}(?:[^\s,:;?]++\s*){{1,10}}\??\s*$", re.I
+)
+# examples in brackets after a topic: "sharpness and flat minima (SAM, SGD stability)"; not a citation
+# ("(Madry et al., 2018)") nor a list of surnames ("(Goodfellow, Shlens, Szegedy)")
+EXAMPLES_IN_BRACKETS = re.compile(
+    r"\((?![^)]*(?:\bet\s+al\b|\b(?:19|20)\d\d\b))(?!\s*[A-Z][a-z]+(?:\s*,\s*(?:and\s+)?[A-Z][a-z]+)+\s*\))"
+    r"\s*(?:[^(),\s][^(),]{0,39},\s*)+[^(),\s][^(),]{0,39}\)"
+)
 NOT_ALTERNATIVES = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|either|with|whether)\s+or\b"
     r"|\bor\s+(?:more|less|fewer|not|so|\d+|two|three|four|five)\b",

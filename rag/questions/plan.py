@@ -110,7 +110,8 @@ class _Reading(IntentRules, SubjectRules):
             notices.append(self._absent_notice(m))
         without = self._without(self.mentions, self.text)
         if intent == "survey":  # a request's words are not its topic's ("I'd like the work on X", "how do people")
-            without = " ".join(P.COMMUNITY_HOW.sub(" ", P.WORKS_WANTED.sub(" ", without)).split())
+            stripped = " ".join(P.REQUEST_WORDS.sub(" ", without).split())
+            without = stripped if W.topic(stripped, self._not_topic(intent)) else without
         topic = (proposal.topic if proposal is not None and proposal.topic else "") or W.topic(
             without, self._not_topic(intent)
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rag.corpus.models import Kind, Paper
 from rag.errors import QueryError
@@ -28,9 +28,15 @@ class Filters(BaseModel):
     )
     source: str | None = Field(None, description="Source file name, or its start (e.g. 002).")
     kind: Kind | None = Field(None, description="paper or lecture.")
-    author: str | None = Field(None, description="Part of an author's name, case-insensitive.")
+    author: str | None = Field(None, description="An author's name or whole words of it, case and accents aside.")
     presentation: str | None = Field(None, description="Oral, Spotlight, ... (conference session pages).")
     paper: str | None = Field(None, description="Only this document id (ask about one paper).")
+
+    @field_validator("venue", "source", "author", "presentation", "paper", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        """A blank text filter ("author": "" from a form or an MCP client) restricts nothing."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def active(self) -> bool:
