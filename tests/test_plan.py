@@ -219,13 +219,14 @@ def test_focus_and_topic_drop_the_framing():
     ids=["a long last word", "many bracketed items", "an unclosed bracket"],
 )
 def test_the_list_patterns_fail_fast_on_long_inputs(question, names):
-    """A list or bracket pattern that fails must not try every split of a long word or every
-    comma: these took seconds to minutes with backtracking quantifiers."""
+    """A hang guard, not a speed target: a list or bracket pattern that fails must not try every
+    split of a long word or every comma (with backtracking quantifiers these took from seconds to
+    over a minute; now a few milliseconds, so the bound is far from any machine's noise)."""
     import time
 
     start = time.perf_counter()
     plan(question, names=names)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0
 
 
 def test_names_are_words_marked_by_a_digit_or_an_inner_capital():

@@ -59,7 +59,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
         if answer.refused or (plan.intent == "authorship" and _names_authors(plan)):
             # the records of the people it names answer better than a search for its other words
             # ("did Kolter and Tramer ever write a paper together?")
-            answer = records.named_records(plan, tools.catalogue, tools.search, tools.cfg) or answer
+            answer = _named_records(plan, tools) or answer
         _finish(answer, plan, [], tools)
         yield from words(answer.text)
         yield Final(answer)
@@ -68,7 +68,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     for event in _answer_hits(plan, hits, tools, _survey(plan)):
         if isinstance(event, Final):
             answer = event.answer
-            named = records.named_records(plan, tools.catalogue, tools.search, tools.cfg) if answer.refused else None
+            named = _named_records(plan, tools) if answer.refused else None
             if named is not None:
                 # the abstracts do not answer it, the records of the papers it names may ("is there
                 # a paper Hsieh and Wang both worked on?"): what was shown gives way to them
@@ -78,7 +78,9 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
             elif not answer.refused and (plan.record.fields or plan.record.checked):
                 # the question asks about records beside the content: the records of the papers cited,
                 # and of those it names, follow ("did Kolter and Tramer ever write a paper together?")
-                named_hits, _ = records.named_hits(plan, tools.catalogue, tools.search, tools.cfg, answered=True)
+                named_hits, _ = records.named_hits(
+                    plan, tools.catalogue, tools.search, tools.coverage, tools.cfg, answered=True
+                )
                 if plan.single:  # "which NeurIPS 2019 spotlight shows X?": the metadata picked the one cited;
                     # the people it names are still asked about ("Sidford: is his name on X?")
                     people = [f for f in plan.record.alternatives if f.author]
@@ -93,6 +95,10 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
                     yield Delta(extra)
             _finish(answer, plan, hits, tools)
         yield event
+
+
+def _named_records(plan: QueryPlan, tools: Tools) -> Answer | None:
+    return records.named_records(plan, tools.catalogue, tools.search, tools.coverage, tools.cfg)
 
 
 def _names_authors(plan: QueryPlan) -> bool:

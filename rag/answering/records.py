@@ -78,8 +78,7 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: C
     ordered, description = matching, describe(filters, topic)
     if topic and matching:
         hits = search(topic, len(matching), filters=filters, topic=topic)
-        floor = cfg.min_similarity * cfg.listing_topic_similarity
-        close = [h for h in hits if (h.similarity or 0) >= floor or coverage(topic, h.text) >= cfg.min_coverage]
+        close = _close_to(topic, hits, coverage, cfg)
         passages = {h.paper.id: h.passage for h in hits}
         near = {h.paper.id for h in close}
         if close and (len(matching) > cfg.listing_topic_min_papers or len(near) == len(matching)):
@@ -198,7 +197,9 @@ def record_line(paper: Paper, n: int) -> str:
     return f"- {title} {who} [{n}]."
 
 
-def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings) -> Answer | None:
+def named_records(
+    plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: Coverage, cfg: AnswerSettings
+) -> Answer | None:
     """The records of the papers a question names (`plan.record`: titles written out, and the
     authors, venues, years, sessions or lecture it names), for a question the abstracts do not
     answer ("Cho-Jui Hsieh and Liwei Wang: is there a paper they both worked on?", "which is
@@ -206,7 +207,7 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: 
     the collection's papers ("every paper whose conference is known", "how many different
     conferences do the papers come from?": those holding the fields, on its topic if it has one,
     with a tally by venue); None when it names none or asks nothing of a record."""
-    hits, tally = named_hits(plan, catalogue, search, cfg)
+    hits, tally = named_hits(plan, catalogue, search, coverage, cfg)
     if not hits:
         return None
     if not any(_on_record(h.paper) for h in hits):
@@ -223,7 +224,12 @@ def named_records(plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: 
 
 
 def named_hits(
-    plan: QueryPlan, catalogue: Catalogue, search: Searcher, cfg: AnswerSettings, answered: bool = False
+    plan: QueryPlan,
+    catalogue: Catalogue,
+    search: Searcher,
+    coverage: Coverage,
+    cfg: AnswerSettings,
+    answered: bool = False,
 ) -> tuple[list[Hit], str]:
     """The papers whose records a question asking for record fields names (see `named_records`),
     oldest first when it asks about years, at most `listing_max_papers`, and a tally by venue for
@@ -241,13 +247,13 @@ def named_hits(
     ids = [pid for pid in ask.papers if pid in cards]
     ids += [c.id for f in alternatives if f.author for c in cards.values() if f.allows(c)]
     by_metadata = [c.id for f in alternatives if not f.author for c in cards.values() if f.allows(c)]
-    ids += _on_topic(by_metadata, ask.topic, search, cfg) if answered else by_metadata
+    ids += _on_topic(by_metadata, ask.topic, search, coverage, cfg) if answered else by_metadata
     ids = list(dict.fromkeys(ids))
     tally = ""
     if not ids and not answered and ask.collection:
         # "every paper whose conference is known", "how many different conferences do the papers
         # come from?": the records holding the fields asked, those on the question's topic if it has one
-        ids = _on_topic([c.id for c in cards.values() if _holds(c, ask.fields)], ask.topic, search, cfg)
+        ids = _on_topic([c.id for c in cards.values() if _holds(c, ask.fields)], ask.topic, search, coverage, cfg)
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
     if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
         ids.sort(key=lambda i: cards[i].year or 9999)
@@ -256,12 +262,19 @@ def named_hits(
     return [h for n, pid in enumerate(shown, start=1) if (h := _record_hit(catalogue, pid, n)) is not None], tally
 
 
-def _on_topic(ids: list[str], topic: str, search: Searcher, cfg: AnswerSettings) -> list[str]:
-    """`ids`, those among the papers closest to `topic` when there is one, as a listing narrows by its topic."""
+def _close_to(topic: str, hits: list[Hit], coverage: Coverage, cfg: AnswerSettings) -> list[Hit]:
+    """The hits on `topic`: their passage close to it (`listing_topic_similarity` of
+    `min_similarity`) or holding its rare words (`min_coverage`). How a listing and the records a
+    question names are narrowed by a topic."""
+    floor = cfg.min_similarity * cfg.listing_topic_similarity
+    return [h for h in hits if (h.similarity or 0) >= floor or coverage(topic, h.text) >= cfg.min_coverage]
+
+
+def _on_topic(ids: list[str], topic: str, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> list[str]:
+    """`ids`, those among the papers on `topic` (`_close_to`) when there is one."""
     if not topic or not ids:
         return ids
-    floor = cfg.min_similarity * cfg.listing_topic_similarity
-    close = {h.paper.id for h in search(topic, cfg.summary_papers, topic=topic) if (h.similarity or 0) >= floor}
+    close = {h.paper.id for h in _close_to(topic, search(topic, cfg.summary_papers, topic=topic), coverage, cfg)}
     return [i for i in ids if i in close]
 
 

@@ -247,9 +247,8 @@ class IntentRules(QuestionText):
                 and re.match(r"\s+(?:on|about|into|regarding)\b", self.text[m.end() :])
                 and not re.search(rf"\b{P.FIRST_ONE_WORDS}\b", said)
             )
-            if (
-                not body_of_work
-            ):  # "work on X" is a body of work; "the original work on X", "the work that shows X" one paper
+            # "work on X" is a body of work; "the original work on X", "the work that shows X" one paper
+            if not body_of_work:
                 return True
         return bool(re.search(r"\b(?:paper|article|preprint|publication)\b", self.text, re.I))
 
