@@ -20,10 +20,12 @@ from conftest import ROOT
 
 from rag.index.catalogue import Card
 from rag.questions.models import INTENTS, RecordAsk
+from rag.questions.clauses import asked_part
 from rag.questions.names import Names, mentions, normalise
 from rag.questions.plan import plan
 from rag.questions.words import focus, names_in, topic
 from rag.retrieval.types import Filters, QueryError
+from rag.text.folding import names_match
 
 DATA = ROOT / "tests" / "data"
 
@@ -184,6 +186,27 @@ def test_author_names_are_matched_as_the_records_spell_them():
     assert authors("kolter papers in here") == ["J. Zico Kolter"]  # lower case, marked as a person's by what follows
     assert authors("a co-author called Florian") == ["Florian Tramer"]  # a first name where a name is expected
     assert authors("papers on Florian geometry") == []  # ... not a first name anywhere else
+    # initials before a surname are part of the name, and choose among those sharing it
+    assert authors("anything by W. Wang?") == ["Wei Wang"]
+    assert authors("anything by L. W. Wang?") == ["Li Wei Wang"]
+    assert authors("papers by J. Z. Kolter") == authors("papers by JZ Kolter") == ["J. Zico Kolter"]
+    assert authors("anything by X. Wang?") == ["Wang"]  # initials of no one: the surname as before
+    named = [m.text for m in mentions(normalise("what did F. Tramer write"), names) if m.kind == "author"]
+    assert named == ["F. Tramer"]  # the initial leaves the topic
+
+
+def test_initials_do_not_end_the_question():
+    """A question naming "H. Zhang" is one sentence, its subject the person."""
+    assert asked_part("what did H. Zhang write about certified robustness?") == (
+        "what did H. Zhang write about certified robustness?"
+    )
+    assert asked_part("I read the GAN paper. What did it propose?") == "What did it propose?"
+
+
+def test_names_match_spellings():
+    assert names_match("Strauss", "Johannes Strauß") and names_match("Lukasz Kaiser", "Łukasz Kaiser")
+    assert names_match("Łukasz", "Lukasz Kaiser") and names_match("Odegaard", "Martin Ødegaard")
+    assert names_match("tramer", "Florian Tramèr") and not names_match("Li", "Lin Xu")
 
 
 def test_focus_and_topic_drop_the_framing():

@@ -24,7 +24,7 @@ from rag.corpus.cleaning import YEARS, clean_text, cut_abstract, tidy_title
 from rag.corpus.files import read_lines
 from rag.corpus.models import Paper, SourceRef, paper_id
 from rag.corpus.problems import LoadReport
-from rag.text.folding import strip_accents
+from rag.text.folding import ascii_name
 from rag.text.invisible import visible
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ def citation_key(paper: Paper, taken: set[str]) -> str:
     if not base:
         surname = paper.authors[0].split()[-1] if paper.authors else "anon"
         first = next((w for w in re.findall(r"[A-Za-z]+", paper.title) if w.lower() not in _SKIP_WORDS), "paper")
-        plain = strip_accents(f"{surname}{paper.year or ''}{first}").translate(_LETTERS).lower()
+        plain = ascii_name(f"{surname}{paper.year or ''}{first}").lower()
         base = re.sub(r"[^a-z0-9]", "", plain) or "paper"
     key, n = base, 0
     while key in taken:
@@ -249,22 +249,6 @@ def citation_key(paper: Paper, taken: set[str]) -> str:
     return key
 
 
-_LETTERS = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "ß": "ss",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "œ": "oe",
-        "Œ": "OE",
-    }
-)
 _SKIP_WORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "via", "is", "are", "do", "does"}
 
 

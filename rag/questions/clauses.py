@@ -14,7 +14,9 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     """What a question asks, without the context around it: of several sentences (or parts set
     off by ":", ";" or " - "), the last that asks something (a "?", a question word or a request);
     then without its request ("could you tell me ...") and the asker's aside ("so I know ...")."""
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z\"'(])|[:;]\s+|\s[-–]\s", text) if p.strip()]
+    # not after an initial: "what did H. Zhang write" is one sentence
+    split = r"(?<=[.?!])(?<!\b[A-Z]\.)\s+(?=[A-Z\"'(])|[:;]\s+|\s[-–]\s"
+    parts = [p.strip() for p in re.split(split, text) if p.strip()]
     asking = [
         p
         for p in parts

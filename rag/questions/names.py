@@ -16,7 +16,7 @@ from typing import Literal
 from rag.index.catalogue import Card, Catalogue
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
-from rag.text.folding import strip_accents
+from rag.text.folding import ascii_name
 
 MentionKind = Literal["venue", "year", "author", "presentation", "kind", "term"]
 _WORDS = re.compile(r"\w+")
@@ -60,7 +60,7 @@ class Names:
             if card.kind == "lecture":
                 lectures.append(card.title)
             for name in card.authors:
-                plain = strip_accents(" ".join(name.split()))
+                plain = ascii_name(" ".join(name.split()))
                 if plain in seen:
                     continue
                 seen.add(plain)
@@ -124,7 +124,7 @@ def normalise(question: str) -> str:
     """The question with accents folded and metadata written one way: "N.I.P.S." -> "NIPS",
     "NeurIPS2019" -> "NeurIPS 2019", "neurips'19" -> "neurips 2019". Same length or longer;
     spans refer to this text."""
-    text = strip_accents(question)
+    text = ascii_name(question)
     text = R.DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     text = R.JOINED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
     text = R.SHORT_YEAR.sub(lambda m: f" 20{m.group(1)}", text)
@@ -220,6 +220,11 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
         for surname, full in sharing:
             for m in re.finditer(rf"\b{re.escape(surname.lower())}\b", lower):
                 written = text[m.start() : m.end()]
+                initials = _INITIALS.search(text[: m.start()])
+                if initials and (chosen := _by_initials(initials.group(0), [f for _, f in sharing])):
+                    # "H. Zhang" is Huan Zhang, not every Zhang: the initials are part of the name
+                    out.append((initials.start(), m.end(), chosen))
+                    continue
                 marked = R.AUTHOR_CONTEXT.search(text[: m.start()]) or R.AUTHOR_AFTER.match(text[m.end() :])
                 if written[0].isupper() or marked:
                     out.append((m.start(), m.end(), full if len(sharing) == 1 else surname))
@@ -235,6 +240,35 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
         if not any(s <= start < e for s, e, _ in kept):
             kept.append((start, end, full))
     return kept
+
+
+# initials written before a surname: "F. Tramer", "J. Z. Kolter", "JZ Kolter", "H.Zhang"
+_INITIALS = re.compile(r"\b(?:[A-Z]\.?[ -]?){1,3}$")
+
+
+def _by_initials(written: str, sharing: list[str]) -> str | None:
+    """The one author of those sharing a surname whose given names the initials `written`
+    before it stand for: all of them in order ("J. Z." for "J. Zico Kolter") before some of them
+    ("Z." for the same, "W." for "Li Wei Wang" when no Wang's first name starts with W); None
+    when no one's, or several's, do."""
+    asked = re.sub(r"[^A-Z]", "", written)
+
+    def given(full: str) -> str:
+        return "".join(part[0].upper() for part in full.split()[:-1])
+
+    def some(letters: str) -> bool:
+        rest = iter(letters)
+        return all(c in rest for c in asked)  # a subsequence: each initial found after the last
+
+    for agrees in (
+        lambda full: given(full) == asked,
+        lambda full: given(full).startswith(asked),
+        lambda full: some(given(full)),
+    ):
+        found = sorted({full for full in sharing if agrees(full)})
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
 
 
 def typo_of(word: str, known: str) -> bool:
