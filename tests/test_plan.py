@@ -19,8 +19,8 @@ import pytest
 from conftest import ROOT
 
 from rag.index.catalogue import Card
-from rag.questions.models import INTENTS, RecordAsk
 from rag.questions.clauses import asked_part
+from rag.questions.models import INTENTS, RecordAsk
 from rag.questions.names import Names, mentions, normalise
 from rag.questions.plan import plan
 from rag.questions.words import focus, names_in, topic
