@@ -9,9 +9,10 @@ from conftest import ROOT
 from rag.evaluation import claims
 
 FLOORS = {
-    # dev: 401 claims, 70 written blind from sample G, 80 from J, 80 from N
-    "dev": {"faithful accepted": 0.96, "perturbed rejected": 0.88},
-    "test": {"faithful accepted": 0.86, "perturbed rejected": 0.91},
+    # dev: 481 claims, 70 written blind from sample G, 80 from J, 80 from N, 80 from R (measured
+    # 0.974 / 0.860 at the commit that added R; test 0.918 / 0.914)
+    "dev": {"faithful accepted": 0.96, "perturbed rejected": 0.85},
+    "test": {"faithful accepted": 0.90, "perturbed rejected": 0.91},
 }
 
 

@@ -84,6 +84,10 @@ def test_names_must_appear_in_the_source():
     # within one clause, of content words: not initials gathered across "given a network"
     assert support.unknown_names("It trains a GAN", "The loss is given a network. It converges.") is not None
     assert support.unknown_names("Two CNNs", "two convolutional neural networks") is None
+    # a name in the singular when the source has only its plural, and the other way round
+    assert support.unknown_names("It approximates any ReLU network", "activations including ReLUs") is None
+    assert support.unknown_names("It approximates any ReLUs", "activations including the ReLU") is None
+    assert support.unknown_names("It approximates any ReLU6", "activations including ReLUs") is not None
 
 
 def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
@@ -103,6 +107,14 @@ def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
     plain = "NUPES learns to round weights up or down."
     assert support.reversed_polarity("Rather than learning to round weights up or down, NUPES learns them", plain)
     assert support.reversed_polarity("NUPES lacked a way to round weights up or down", plain) is not None
+    # ... and with no contrast in the source, a "rather than X" reverses it only if X is what it says
+    # the method does, word for word: a road not taken that the source never mentions is no reversal
+    voting = "Each pixel inside the box of the active object votes for an improved box of the active object."
+    assert (
+        support.reversed_polarity("Instead of predicting the active object's box in one shot, pixels vote", voting)
+        is None
+    )
+    assert support.reversed_polarity("Instead of pixels voting for an improved box, one shot predicts it", voting)
 
 
 def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction():

@@ -292,7 +292,7 @@ def names(claim: str) -> list[str]:
 
 def _known(name: str, keys: frozenset[str]) -> bool:
     key = _norm(name)
-    if key in keys or (key.endswith("s") and key[:-1] in keys):
+    if key in keys or (key.endswith("s") and key[:-1] in keys) or f"{key}s" in keys:  # "ReLU" and "ReLUs" alike
         return True
     if any(c.isdigit() for c in name):  # "CIFAR-100" is not "CIFAR-10": the whole must match
         return False
@@ -425,6 +425,9 @@ def _negated(mine: str, theirs: str) -> bool:
     if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
         if _bare_words(theirs) & _CONTRASTS:
             return False
+        # "instead of predicting the box in one shot": the road not taken, reversed only when the
+        # source says the method takes it, every word the contrast governs in that clause
+        return _governs(mine, theirs, _SCOPE)
     if negated_mine and not negated_theirs:
         return _governs(mine, theirs)
     if negated_theirs and not negated_mine:  # the claim drops a negation only if it says something it governs
