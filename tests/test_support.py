@@ -51,6 +51,23 @@ def test_numbers_must_be_stated_by_the_source():
     assert support.misplaced_numbers("5 models outperform baselines", "We train 5 models. We beat 3 baselines.") is None
 
 
+def test_a_figure_keeps_the_setting_the_source_gives_it():
+    zloss = (
+        "On One Billion Word, we train a model with the Z-loss 40 times faster than the log-softmax and more "
+        "than 4 times faster than the hierarchical softmax."
+    )
+    assert support.unpaired_numbers("The Z-loss trains 40 times faster than the log-softmax", zloss) is None
+    assert support.unpaired_numbers("It is 4 times faster than the hierarchical softmax", zloss) is None
+    assert "hierarchical" in support.unpaired_numbers("It is 40 times faster than the hierarchical softmax", zloss)
+    av = "It reaches 44.2 mAP on AudioSet 20K. On Kinetics-400 it gains 1.3 points over the baseline."
+    assert "kinetics-400" in support.unpaired_numbers("It reaches 44.2 mAP on Kinetics-400", av)
+    assert support.unpaired_numbers("It reaches 44.2 mAP on AudioSet", av) is None
+    # a setting the source names without figures, or a number within a name, is not judged
+    listed = "We evaluate on CIFAR-10, CIFAR-100 and ImageNet. It boosts clean accuracy by 7.86 points."
+    assert support.unpaired_numbers("On CIFAR-10 it boosts clean accuracy by 7.86 points", listed) is None
+    assert support.unpaired_numbers("It wins on up to 1,000 classes", "Up to 1,000 classes, on 10 domains.") is None
+
+
 def test_ranks_and_shares_in_words_are_numbers_too():
     ranked = "Our model ranks second on the RobustBench leaderboard and runs at 58 frames per second."
     assert support.unstated_numbers("It became the third most robust model on RobustBench", ranked) is not None

@@ -214,6 +214,66 @@ def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     return None
 
 
+# what a number is measured on or against: "on CIFAR-10", "than the hierarchical softmax"
+_SETTING = re.compile(
+    r"\b(?:on|than|over|against|versus|vs\.?|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[A-Za-z][\w-]*\s*){1,3})",
+    re.IGNORECASE,
+)
+
+
+def _setting_words(phrase: str) -> list[str]:
+    """The content words a setting phrase names, up to the first function word."""
+    words = []
+    for word in phrase.split():
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word.lower())
+    return words
+
+
+def _has_words(words: list[str], sentence: str) -> bool:
+    tokens = {t.lower() for t in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", sentence)}
+    return all(w in tokens for w in words)
+
+
+# a figure standing alone, not part of a name ("CIFAR-10", "100DOH", "ResNet-50"): 7.86, 40%, 40x
+_FIGURE = re.compile(r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?:%|×|x\b|(?![\w-]))")
+
+
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+
+
+def _figures(text: str) -> set[float]:
+    return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None}
+
+
+def unpaired_numbers(claim: str, source: str) -> str | None:
+    """The claim puts a figure the source states on a setting (a dataset, a baseline) that the
+    source gives another figure for, and never this one, within a clause: "44.2 mAP on
+    Kinetics-400" where the source's 44.2 is on AudioSet and its Kinetics-400 clause has other
+    figures; "40 times faster than the hierarchical softmax" where the source has "40 times
+    faster than the log-softmax and more than 4 times faster than the hierarchical softmax". A
+    setting the source names without figures ("on CIFAR-10, CIFAR-100 and ImageNet") is not judged."""
+    source = _THOUSANDS.sub(r"\1\2", _LATEX_GLUE.sub(" ", source))  # "1,000" is no clause break
+    sentences = split_sentences(source) or [source]
+    clauses_ = [c for sentence in sentences for c in _CLAUSE.split(sentence) if c.strip()]
+    for part in _CLAUSE.split(_THOUSANDS.sub(r"\1\2", _LATEX_GLUE.sub(" ", claim))):
+        values = _figures(part)
+        for m in _SETTING.finditer(part):
+            words = _setting_words(m.group(1))
+            for value in values if words else ():
+                for pieces in (sentences, clauses_):  # one sentence, or one clause, gives each figure its setting
+                    with_value = [x for x in pieces if value in _figures(x)]
+                    with_setting = [x for x in pieces if _has_words(words, x)]
+                    if not with_value or not with_setting or any(x in with_value for x in with_setting):
+                        continue
+                    if any(_figures(x) - {value} for x in with_setting):
+                        setting = " ".join(words)
+                        return f"gives {value:g} for {setting}, where the cited source gives it for something else"
+    return None
+
+
 def _norm(token: str) -> str:
     return re.sub(r"[^a-z0-9]", "", token.lower())
 

@@ -104,7 +104,11 @@ class SupportScorer:
         return (
             (
                 cfg.check_numbers
-                and (support.unstated_numbers(claim, source, cited) or support.misplaced_numbers(claim, source, cited))
+                and (
+                    support.unstated_numbers(claim, source, cited)
+                    or support.misplaced_numbers(claim, source, cited)
+                    or support.unpaired_numbers(claim, source)
+                )
             )
             or (cfg.check_names and support.unknown_names(claim, source))
             or (cfg.check_polarity and support.reversed_polarity(claim, source))
