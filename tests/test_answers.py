@@ -578,6 +578,38 @@ def test_a_question_asking_the_fields_of_the_collections_papers_lists_the_record
     assert seed_assistant.ask("Who wrote the papers on baking sourdough bread?").refused
 
 
+def test_a_question_counting_papers_per_author_gets_a_tally_by_author(seed_assistant):
+    """ "Does any author show up on more than one paper?": the records holding authors, and the
+    authors on more than one of them, or that none is; not narrowed by the phrasal verb's "up"."""
+    for question in ("Does any author show up on more than one paper?", "who has the most papers here?"):
+        answer = seed_assistant.ask(question)
+        assert not answer.refused and len(answer.citations) == 7, question  # the 7 records with authors
+        assert "No author is on more than one of these 7 papers." in answer.text
+    # a question not counting papers gets no such line
+    plain = seed_assistant.ask("Which papers in the collection have known authors?")
+    assert "more than one of these" not in plain.text
+
+
+def test_the_author_tally_counts_each_person_once_per_paper_however_spelt():
+    from rag.answering.records import _authors_tally
+    from rag.index.catalogue import Card
+
+    def card(i, *authors):
+        return Card(f"p{i}", f"T{i}", authors, "ICML", 2020, "paper", ("f.txt",), None)
+
+    cards = [card(1, "Florian Tramèr", "Dan Boneh"), card(2, "Florian Tramer"), card(3, "Dan  Boneh", "Dan Boneh")]
+    assert (
+        _authors_tally(cards, asked=False)
+        == "\n\nAuthors on more than one of these papers: Dan Boneh (2), Florian Tramèr (2)."
+    )
+    assert _authors_tally(cards[:2] + [card(4, "Ana Lopez")], asked=False).endswith("Florian Tramèr (2).")
+    assert (
+        _authors_tally([card(1, "A B"), card(2, "C D")], asked=True)
+        == "\n\nNo author is on more than one of these 2 papers."
+    )
+    assert _authors_tally([card(1, "A B"), card(2, "C D")], asked=False) == ""
+
+
 def test_the_records_of_the_people_a_record_question_names_answer_it(seed_assistant):
     answer = seed_assistant.ask("Have Kolter and Tramer ever written a paper together, as far as the corpus knows?")
     assert not answer.refused

@@ -21,10 +21,11 @@ from rag.answering.extractive import third_person
 from rag.answering.models import Answer, Citation
 from rag.corpus.models import Paper
 from rag.index.catalogue import Card, Catalogue
+from rag.questions import record_patterns as R
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Filters, Hit
 from rag.settings import AnswerSettings
-from rag.text.folding import names_match
+from rag.text.folding import fold_name, names_match
 from rag.text.sentences import split_sentences
 
 RECORDS_LEAD = "\n\nFrom the paper records:\n\n"  # after an answer's text: the cited papers' records, not the model's
@@ -255,6 +256,8 @@ def named_hits(
         # come from?": the records holding the fields asked, those on the question's topic if it has one
         ids = _on_topic([c.id for c in cards.values() if _holds(c, ask.fields)], ask.topic, search, coverage, cfg)
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
+        if "authors" in ask.fields and len(ids) > 1:  # "does any author show up on more than one paper?"
+            tally += _authors_tally([cards[i] for i in ids], bool(R.MANY_PAPERS.search(plan.question)))
     if "year" in ask.fields:  # "which is older ...?", "the newest ...": oldest first
         ids.sort(key=lambda i: cards[i].year or 9999)
     # only the records shown are read from the store, after the catalogue's cards chose them
@@ -299,6 +302,25 @@ def _tally(cards: list[Card]) -> str:
             counts[where] = counts.get(where, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     return "\n\nBy venue: " + ", ".join(f"{k} ({n})" for k, n in ranked) + "." if ranked else ""
+
+
+def _authors_tally(cards: list[Card], asked: bool) -> str:
+    """ "Authors on more than one of these papers: A (3), B (2)." (all the papers found, when the
+    list shown is cut), most first; or, when the question counts papers (`asked`: "any author on
+    more than one paper?"), that no author is on two of them."""
+    counts: dict[str, int] = {}
+    spelt: dict[str, str] = {}
+    for card in cards:
+        for name in dict.fromkeys(fold_name(" ".join(a.split())) for a in card.authors):
+            counts[name] = counts.get(name, 0) + 1
+        for a in card.authors:
+            spelt.setdefault(fold_name(" ".join(a.split())), a)
+    ranked = sorted(((spelt[k], n) for k, n in counts.items() if n > 1), key=lambda kv: (-kv[1], kv[0]))
+    if not counts or (not ranked and not asked):
+        return ""
+    if not ranked:
+        return f"\n\nNo author is on more than one of these {len(cards)} papers."
+    return "\n\nAuthors on more than one of these papers: " + ", ".join(f"{k} ({n})" for k, n in ranked) + "."
 
 
 def cited_records(answer: Answer, named: list[Hit] | None = None) -> str:

@@ -14,6 +14,7 @@ from rag.questions import words as W
 from rag.questions.models import RecordAsk, RecordField
 from rag.questions.names import Mention
 from rag.retrieval.types import Filters
+from rag.text.sentences import content_terms
 
 _EVERY = re.compile(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:paper|document|item|entry|work|record)\b", re.I)
 _FIELDS: tuple[RecordField, ...] = ("authors", "venue", "year", "presentation")
@@ -47,11 +48,12 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
 
 def _speaks_of_collection(text: str) -> bool:
     """The question speaks of the collection's papers: a plural paper noun ("the papers", "items"),
-    the collection itself, or every paper ("every paper whose venue is known"), not one paper."""
+    the collection itself, every paper ("every paper whose venue is known") or a count across them
+    ("an author on more than one paper"), not one paper."""
     words = set(re.findall(r"[a-z]+", text.lower()))
     if words & (P.PAPER_NOUNS_PLURAL | P.COLLECTION_NOUNS) - {"paper", "document", "doc"}:
         return True
-    return bool(_EVERY.search(text))
+    return bool(_EVERY.search(text) or R.MANY_PAPERS.search(text))  # "any author on more than one paper?"
 
 
 def _record_topic(text: str) -> str:
@@ -60,7 +62,7 @@ def _record_topic(text: str) -> str:
     rest = text
     for words in R.FIELD_WORDS.values():
         rest = words.sub(" ", rest)
-    return W.topic(
+    found = W.topic(
         rest,
         R.RECORD_TALK
         | P.RECORD_FIELDS
@@ -69,6 +71,7 @@ def _record_topic(text: str) -> str:
         | P.COLLECTION_WORDS
         | P.FILLER_WORDS,
     )
+    return found if content_terms(found) else ""  # "does any author show up ...": "up" is no topic
 
 
 def _alternatives(known: list[Mention]) -> tuple[Filters, ...]:
