@@ -470,6 +470,8 @@ def test_names_the_cited_sources_mention_raise_no_notice(seed_assistant, questio
     [
         ("How do H2RBox and Point2RBox differ in the supervision they need?", ("H2RBox", "Point2RBox")),
         ("How is MixedNUTS different from DAFA?", ("MixedNUTS", "DAFA")),
+        # the two named in the sentence before the one asking ("How do these two differ?")
+        ("I've read about H2RBox and also the Point2RBox paper. How do these two differ?", ("H2RBox", "Point2RBox")),
     ],
 )
 def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles):
@@ -588,6 +590,23 @@ def test_a_question_counting_papers_per_author_gets_a_tally_by_author(seed_assis
     # a question not counting papers gets no such line
     plain = seed_assistant.ask("Which papers in the collection have known authors?")
     assert "more than one of these" not in plain.text
+
+
+def test_papers_named_by_titles_cut_short_answer_a_record_question(seed_assistant):
+    """ "Group Norm" is Group Normalization (a title word cut short), alone or in a list; the papers
+    the question names are not listed again among those sharing their venue and year."""
+    for question in ("who wrote Group Norm?", "Group Norm and IoU-Net - same conference? what year?"):
+        answer = seed_assistant.ask(question)
+        assert answer.citations and answer.citations[0].paper.title == "Group Normalization", question
+    both = seed_assistant.ask("Group Norm and IoU-Net - same conference? what year?")
+    assert len({c.paper.id for c in both.citations}) == len(both.citations) == 2
+    assert "(ECCV 2018)" in both.text
+
+
+def test_a_listing_asked_for_its_authors_shows_all_of_them(seed_assistant):
+    answer = seed_assistant.ask("anything co-authored by J. Z. Kolter? who are the other authors on it?")
+    assert "Joseph Szurley, J. Zico Kolter, Florian Metze" in answer.text
+    assert "et al." in seed_assistant.ask("papers by Kolter").text  # not asked: the first three
 
 
 def test_the_author_tally_counts_each_person_once_per_paper_however_spelt():

@@ -203,6 +203,12 @@ def test_initials_do_not_end_the_question():
     assert asked_part("I read the GAN paper. What did it propose?") == "What did it propose?"
 
 
+def test_a_list_of_examples_after_a_dash_is_not_what_is_asked():
+    question = "papers on privacy attacks on trained models - model inversion, membership inference etc.?"
+    assert asked_part(question) == question
+    assert asked_part("Robust overfitting - what causes it?") == "what causes it?"
+
+
 def test_names_match_spellings():
     assert names_match("Strauss", "Johannes Strauß") and names_match("Lukasz Kaiser", "Łukasz Kaiser")
     assert names_match("Łukasz", "Lukasz Kaiser") and names_match("Odegaard", "Martin Ødegaard")

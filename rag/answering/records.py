@@ -101,7 +101,10 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: C
     for n, paper in enumerate((p for p in map(catalogue.paper, ordered[:shown]) if p is not None), start=1):
         first = split_sentences(paper.abstract)[:1]
         gist = third_person(first[0]) if first else ""
-        who = _short_names(paper.authors, filters.author)
+        # every author when the question asks about them ("... who are the other authors on it?")
+        who = (
+            ", ".join(paper.authors) if "authors" in plan.record.fields else _short_names(paper.authors, filters.author)
+        )
         facts = ", ".join(
             x for x in [who, paper.venue, str(paper.year) if paper.year else None, paper.meta.get("presentation")] if x
         )
@@ -176,7 +179,14 @@ def authorship(
     text = head + "\n\n" + "\n".join(lines)
     retrieved = [h.paper.id for h in hits]
     if plan.same_as and chosen:
-        more, others = _sharing(chosen[0].paper, plan.same_as, catalogue, len(citations) + 1, cfg.listing_max_papers)
+        more, others = _sharing(
+            chosen[0].paper,
+            plan.same_as,
+            catalogue,
+            len(citations) + 1,
+            cfg.listing_max_papers,
+            {h.paper.id for h in chosen},  # the papers the question names are listed already
+        )
         text += "\n\n" + more
         citations += others
         retrieved += [c.paper.id for c in others if c.paper.id not in retrieved]  # found in the records, as a listing's
@@ -359,16 +369,17 @@ def _on_record(paper: Paper) -> bool:
     return bool(paper.authors or paper.venue or paper.year or paper.meta.get("presentation"))
 
 
-def _sharing(paper: Paper, fields: tuple[str, ...], catalogue: Catalogue, first: int, limit: int):
+def _sharing(paper: Paper, fields: tuple[str, ...], catalogue: Catalogue, first: int, limit: int, shown: set[str]):
     """The other papers whose records share `fields` (venue, year, presentation) with `paper`: a
     paragraph listing them, cited from number `first` on, and their citations ("what else is from
-    that conference?"); a sentence saying there are none, or that the paper's record lacks a field."""
+    that conference?"), those `shown` left out; a sentence saying there are none, or that the
+    paper's record lacks a field."""
     values = {"venue": paper.venue, "year": paper.year, "presentation": paper.meta.get("presentation")}
     if any(values[f] is None for f in fields):
         lacking = " and ".join(f for f in fields if values[f] is None)
         return f"Its record has no {lacking}, so no other paper can be matched to it.", []
     filters = Filters(**{f: values[f] for f in fields})
-    others = [h for h in _records_as_hits(filters, catalogue) if h.paper.id != paper.id][:limit]
+    others = [h for h in _records_as_hits(filters, catalogue) if h.paper.id not in shown | {paper.id}][:limit]
     what = describe(filters, None)
     if not others:
         return f"No other paper in the corpus is among the {what}.", []

@@ -27,6 +27,8 @@ def asked_part(text: str, keep_request: bool = False) -> str:
             p,
         )
     ]
+    if len(parts) > 1 and asking and asking[-1] == parts[-1] and _examples(parts[-1]):
+        asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
     if asking and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes)\b", asking[-1]) and len(asking) > 1:
         asking.pop()  # "Is X an author here? If so, which paper?": the follow-up leans on the question before it
     if not asking or len(parts) == 1:
@@ -36,6 +38,20 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     if not keep_request:
         asked = P.REQUEST.sub("", asked, count=1) or asked
     return P.ABOUT_ME.sub("", asked).strip() or text
+
+
+def _examples(part: str) -> bool:
+    """`part` is a bare list of short items, no question of its own ("model inversion,
+    property/distribution inference, membership inference etc.?"): three or more of at most four
+    words each, or any number ending in "etc."."""
+    body = part.strip().rstrip("?.! ")
+    if re.match(r"(?i)(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could)\b", body):
+        return False
+    listed = re.search(r"(?i)\s*\b(?:etc|and\s+so\s+on)\.?$", body) is not None
+    body = re.sub(r"(?i)\s*,?\s*\b(?:etc|and\s+so\s+on)\.?$", "", body)
+    items = [i for i in re.split(r"\s*(?:,|;|\bor\b|\band\b)\s*", body) if i.strip()]
+    short = all(len(i.split()) <= 4 for i in items)
+    return short and (len(items) >= 3 or (listed and len(items) >= 1))
 
 
 def split_comparison(text: str) -> tuple[str, str] | None:

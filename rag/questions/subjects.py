@@ -16,6 +16,9 @@ from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
 
+# a question pointing back at two things named before it
+_BOTH = re.compile(r"(?i)\b(?:these|those|the)\s+two\b|\bboth\b|\beach\s+of\s+them\b")
+
 
 class SubjectRules(QuestionText):
     """The rules that find a question's subjects; each adds its reason to `reasons`."""
@@ -93,12 +96,21 @@ class SubjectRules(QuestionText):
     def _record_subjects(self, resolve: Resolver | None) -> tuple[Subject, ...]:
         """The papers a record question lists ("where and when were Group Normalization, Spherical
         CNNs and the adversarial music paper published?", "who wrote A and B?"), each resolved to
-        its own paper; none when it names one paper (a title may hold "and" itself) or when some
-        part of the list names no paper."""
+        its own paper; one paper only when named by its title, perhaps cut short ("who wrote Group
+        Norm?"); none when some part of the list names no paper."""
         rest = self._record_clause(self.text)
         if not rest or resolve is None:
             return ()
         parts = [p for p in R.LIST_SEPARATOR.split(rest) if p.strip()]
+        if len(parts) == 1 and not R.ONE_DESCRIBED.match(rest):
+            # one paper named by its title, perhaps cut short ("who wrote Group Norm?"), which a search
+            # for the words as written misses; any other subject is left to the search
+            before = len(self.reasons)
+            one = self._resolve(rest, resolve, set())
+            if one.how == "title":
+                return (one,)
+            del self.reasons[before:]
+            return ()
         if len(parts) < 2 or R.ONE_DESCRIBED.match(rest) or any(R.QUESTION_PART.match(p) for p in parts[1:]):
             return ()
         key = f" {normalise_title(rest)} "
@@ -123,7 +135,7 @@ class SubjectRules(QuestionText):
 
     # --- comparisons ------------------------------------------------------------------------------------
     def _subjects(self, resolve: Resolver | None, given: tuple[str, ...] | None = None) -> tuple[Subject, ...]:
-        pair = given or split_comparison(self.asked) or split_comparison(self.text)
+        pair = given or split_comparison(self.asked) or split_comparison(self.text) or self._pair_before()
         if pair is None:
             named = self._titles_named(resolve)
             if len(named) >= 2:  # "Two papers here both go by 'rDPO': <title>, and <title>. How ...?"
@@ -140,6 +152,32 @@ class SubjectRules(QuestionText):
             else:
                 subjects.append(self._resolve(text, resolve, taken))
         return tuple(subjects)
+
+    def _pair_before(self) -> tuple[str, str] | None:
+        """The two things a comparison points back to ("How do these two differ?") as the sentence
+        before it names them: "I've seen AutoLoRa and also the paper that robustifies small
+        models ...": a name, or a description starting at its article, on each side of the first
+        "and"; None when the asked part points at no two, or a side names nothing."""
+        if self.asked == self.text or not _BOTH.search(self.asked):
+            return None
+        before = self.text[: self.text.rfind(self.asked)].strip()
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", before) if " and " in s]
+        if not sentences:
+            return None
+        left, right = re.split(r"\s+and\s+(?:also\s+)?", sentences[-1].rstrip(".!? "), maxsplit=1)
+
+        def side(text: str) -> str | None:
+            described = re.search(r"(?i)\b(?:the|a|an)\s+(?:paper|work|method|approach|one|study|model)\b.*", text)
+            if described:
+                return described.group(0)
+            names = W.names_in(text)
+            return names[-1] if names else None
+
+        a, b = side(left), side(right)
+        if a is None or b is None:
+            return None
+        self.reasons.append(f'"{self.asked.strip()}" compares the two the sentence before names: "{a}", "{b}"')
+        return a, b
 
     def _titles_named(self, resolve: Resolver | None) -> list[tuple[str, str]]:
         """(paper id, title) of the papers whose titles the question writes out (most of a title's
@@ -196,6 +234,14 @@ class SubjectRules(QuestionText):
                 (f, w, least) for w in ([text.strip()], named) if w for f, least in (("title", 1), ("abstract", 2))
             ]
             found = next((h for f, w, least in tries for h in ordered if count(h, f, w) >= least), None)
+            if found is None and re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*\s+[A-Za-z]{3,}", text.strip()):
+                # a title word cut short ("Group Norm" for Group Normalization): the name's last word
+                # begins a word of the title, its other words are the title's own
+                clipped = re.compile(rf"(?<![\w-]){re.escape(text.strip())}\w+", re.I)
+                short = next((h for h in ordered if clipped.search(h.paper.title)), None)
+                if short is not None:
+                    self.reasons.append(f'"{shown}" is {short.paper.title}, its title cut short')
+                    return Subject(text=shown, paper_id=short.paper.id, title=short.paper.title, how="title")
             if found is not None:
                 self.reasons.append(f'"{shown}" is named in {found.paper.title}')
                 return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
