@@ -142,6 +142,31 @@ def test_the_gate_decides_and_the_chooser_never_refuses_what_it_let_through():
     assert relevant([], cfg) == []
 
 
+def test_a_second_sentence_is_quoted_for_what_it_adds_to_the_first():
+    """A question asking two things ("by how much does it win, and what is its GAN called?"): the
+    second sentence quoted is the one holding the words the first lacks, not a second one on the
+    first part; with nothing left to add, the next most relevant."""
+    from rag.answering.extractive import best_sentences
+    from rag.corpus.models import Paper
+    from rag.retrieval.types import Hit
+
+    def coverage(query: str, text: str) -> float:  # share of the query's words in the text
+        wanted = set(query.lower().split())
+        return len(wanted & set(text.lower().replace(".", " ").split())) / len(wanted)
+
+    abstract = (
+        "LOKT beats the previous label-only attack by more than 15 percent on every benchmark. "
+        "The gain over the previous label-only attack is largest on the face benchmark. "
+        "LOKT transfers knowledge with a new GAN called T-ACGAN."
+    )
+    hit = Hit(paper=Paper(id="p", title="LOKT", abstract=abstract), rank=1, score=1.0, passage="", chunk_id="c")
+    focus = "much LOKT beats previous label-only attack GAN called"
+    chosen = best_sentences(focus, hit, coverage, 2)
+    assert chosen[0].startswith("LOKT beats") and chosen[1].startswith("LOKT transfers"), chosen
+    same = best_sentences("previous label-only attack", hit, coverage, 2)
+    assert len(same) == 2 and not any("T-ACGAN" in s for s in same)
+
+
 def test_a_citation_names_every_slide_it_quotes():
     from rag.answering.models import Citation, slide_label
     from rag.corpus.models import Paper

@@ -57,7 +57,8 @@ def best_sentences(
 ) -> list[str]:
     """Up to `limit` sentences of the hit's document (its abstract, or the matching slide), most
     relevant to `focus` (a question's words without its framing) first, in document order; the
-    best one always, the others only if they hold some of the focus's words. `contribution` is
+    best one always, the others only if they hold some of the focus's words, each chosen for the
+    focus's words it adds to the title and those chosen before it counted twice. `contribution` is
     the bonus for a statement of what the paper does ("we propose ..."); default from `cfg`."""
     cfg = cfg or ExtractiveSettings()
     bonus = cfg.contribution_bonus if contribution is None else contribution
@@ -74,7 +75,17 @@ def best_sentences(
             score -= cfg.length_penalty
         scored.append((score, -i, i, sentence, words))
     ranked = sorted(scored, reverse=True)
-    top = ranked[:1] + [row for row in ranked[1:limit] if row[4] > 0]  # a second sentence must share a word
+    top = ranked[:1]
+    rest = [row for row in ranked[1:] if row[4] > 0]  # a further sentence must share a word
+    while rest and len(top) < limit:
+        # each next one also for what it adds: the focus's words the title and the chosen ones lack
+        # count twice ("by how much does LOKT win, and what is its GAN called?" quotes both answers)
+        said = " ".join([hit.paper.title] + [row[3] for row in top])  # the answer shows the title too
+        before = coverage(focus, said)
+        gains = [row[0] + cfg.word_weight * (coverage(focus, f"{said} {row[3]}") - before) for row in rest]
+        best = rest[max(range(len(rest)), key=lambda i: (gains[i], rest[i][1]))]
+        top.append(best)
+        rest.remove(best)
     return [row[3] for row in sorted(top, key=lambda row: row[2])]
 
 
