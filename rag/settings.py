@@ -224,8 +224,8 @@ class GateSettings(_Logistic):
         "many unanswerable questions within a few questions' noise (dev 257: 79% and 81%; dev 307: 72% and 69%), "
         "and 1 costs a third (each passage read is one pass of the embedder).",
     )
-    # Fitted on dev (479 questions, those the gate decides: the ones the plan reads as asking record
-    # fields are answered from the records when it refuses) by bench/calibrate.py
+    # Fitted on dev (479 questions, 354 of which the gate decides: those the plan reads as asking
+    # record fields are answered from the records when it refuses) by bench/calibrate.py
     # (evals/calibration.md): judged out of fold (nested, threshold included) it refuses 67% of
     # unanswerable questions at 3.2% false refusals. Against the fit on dev 439 it replaces, on dev
     # 479: false refusals 0.026 unchanged, refusal of unanswerable 0.696 -> 0.707; test (to report):

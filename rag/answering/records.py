@@ -25,7 +25,7 @@ from rag.questions import record_patterns as R
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Filters, Hit
 from rag.settings import AnswerSettings
-from rag.text.folding import fold_name, names_match
+from rag.text.folding import name_key, names_match
 from rag.text.sentences import split_sentences
 
 RECORDS_LEAD = "\n\nFrom the paper records:\n\n"  # after an answer's text: the cited papers' records, not the model's
@@ -321,10 +321,10 @@ def _authors_tally(cards: list[Card], asked: bool) -> str:
     counts: dict[str, int] = {}
     spelt: dict[str, str] = {}
     for card in cards:
-        for name in dict.fromkeys(fold_name(" ".join(a.split())) for a in card.authors):
-            counts[name] = counts.get(name, 0) + 1
-        for a in card.authors:
-            spelt.setdefault(fold_name(" ".join(a.split())), a)
+        keys = {name_key(a): a for a in card.authors}
+        for key, written in keys.items():
+            counts[key] = counts.get(key, 0) + 1
+            spelt.setdefault(key, written)
     ranked = sorted(((spelt[k], n) for k, n in counts.items() if n > 1), key=lambda kv: (-kv[1], kv[0]))
     if not counts or (not ranked and not asked):
         return ""
@@ -379,7 +379,8 @@ def _sharing(paper: Paper, fields: tuple[str, ...], catalogue: Catalogue, first:
         lacking = " and ".join(f for f in fields if values[f] is None)
         return f"Its record has no {lacking}, so no other paper can be matched to it.", []
     filters = Filters(**{f: values[f] for f in fields})
-    others = [h for h in _records_as_hits(filters, catalogue) if h.paper.id not in shown | {paper.id}][:limit]
+    left_out = shown | {paper.id}
+    others = [h for h in _records_as_hits(filters, catalogue) if h.paper.id not in left_out][:limit]
     what = describe(filters, None)
     if not others:
         return f"No other paper in the corpus is among the {what}.", []

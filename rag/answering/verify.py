@@ -107,7 +107,7 @@ class SupportScorer:
                 and (
                     support.unstated_numbers(claim, source, cited)
                     or support.misplaced_numbers(claim, source, cited)
-                    or support.unpaired_numbers(claim, source)
+                    or support.unpaired_numbers(claim, source, cited)
                 )
             )
             or (cfg.check_names and support.unknown_names(claim, source))

@@ -13,25 +13,31 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from rag.text.folding import fold
+from rag.text.folding import fold, fold_name
 
 Kind = Literal["paper", "lecture"]
 
 
 def normalise_title(title: str) -> str:
-    """The key two titles are compared by: case, accents, punctuation and spacing ignored."""
-    text = fold(title)
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
+    """The key two titles are compared by: case, accents, punctuation and spacing ignored, and
+    letters spelt in ASCII as a name's are ("Łukasiewicz" is "lukasiewicz", as a question
+    normalised by rag.questions.names writes it)."""
+    return _key(fold_name(title))
+
+
+def _key(folded: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
 
 
 def paper_id(title: str) -> str:
-    """A stable id derived from the normalised title: a readable slug plus a short hash.
+    """A stable id derived from the title (case, accents, punctuation and spacing ignored): a
+    readable slug plus a short hash.
 
     The same title always gives the same id, so citations and eval references survive
-    a rebuild of the index.
+    a rebuild of the index; the key is the one ids were first made from (a letter with no
+    decomposition, "ł", dropped), so an index built before keeps its ids.
     """
-    key = normalise_title(title)
+    key = _key(fold(title))
     slug = "-".join(key.split()[:6])[:48].strip("-") or "untitled"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return f"{slug}-{digest}"

@@ -9,25 +9,30 @@ import re
 from rag.questions import patterns as P
 from rag.questions.names import typo_of
 
+# a part that asks: a question word or a request
+_ASKING = (
+    r"(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could|would|"
+    r"should|has|have|list|show|give|tell|summari[sz]e|describe|explain|compare|walk|find)\b"
+)
+
 
 def asked_part(text: str, keep_request: bool = False) -> str:
     """What a question asks, without the context around it: of several sentences (or parts set
     off by ":", ";" or " - "), the last that asks something (a "?", a question word or a request);
     then without its request ("could you tell me ...") and the asker's aside ("so I know ...")."""
-    # not after an initial: "what did H. Zhang write" is one sentence
-    split = r"(?<=[.?!])(?<!\b[A-Z]\.)\s+(?=[A-Z\"'(])|[:;]\s+|\s[-–]\s"
+    # not after an initial ("what did H. Zhang write" is one sentence), unless a question follows it
+    # ("I like plan B. What ...")
+    split = rf"(?<=[.?!])(?<!\b[A-Z]\.)\s+(?=[A-Z\"'(])|(?<=\b[A-Z]\.)\s+(?=(?i:{_ASKING}))|[:;]\s+|\s[-–]\s"
     parts = [p.strip() for p in re.split(split, text) if p.strip()]
-    asking = [
-        p
-        for p in parts
-        if p.endswith("?")
-        or re.match(
-            r"(?i)^(?:and\s+|so\s+|ok\s+)?(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could|would|"
-            r"should|has|have|list|show|give|tell|summari[sz]e|describe|explain|compare|walk|find)\b",
-            p,
-        )
-    ]
-    if len(parts) > 1 and asking and asking[-1] == parts[-1] and _examples(parts[-1]):
+    asking = [p for p in parts if p.endswith("?") or re.match(rf"(?i)^(?:and\s+|so\s+|ok\s+)?{_ASKING}", p)]
+    if (
+        len(parts) > 1
+        and asking
+        and asking[-1] == parts[-1]
+        and re.search(rf"\s[-–:]\s*{re.escape(parts[-1])}$", text)
+        and not re.match(r"(?i)(?:which|who)\b", parts[-2])
+        and _examples(parts[-1])
+    ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
     if asking and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes)\b", asking[-1]) and len(asking) > 1:
         asking.pop()  # "Is X an author here? If so, which paper?": the follow-up leans on the question before it
@@ -45,7 +50,7 @@ def _examples(part: str) -> bool:
     property/distribution inference, membership inference etc.?"): three or more of at most four
     words each, or any number ending in "etc."."""
     body = part.strip().rstrip("?.! ")
-    if re.match(r"(?i)(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could)\b", body):
+    if re.match(rf"(?i)(?:and\s+|so\s+|ok\s+|any\s+)?{_ASKING}", body) or re.match(r"(?i)any\b", body):
         return False
     listed = re.search(r"(?i)\s*\b(?:etc|and\s+so\s+on)\.?$", body) is not None
     body = re.sub(r"(?i)\s*,?\s*\b(?:etc|and\s+so\s+on)\.?$", "", body)

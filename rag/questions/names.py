@@ -204,7 +204,8 @@ def _is_known_person(name: str, names: Names) -> bool:
 
 def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
     """(start, end, name as the records spell it) for each author of the corpus named in `text`:
-    a full name (or one without its initials) in any case; a surname alone when capitalised,
+    a full name (or one without its initials) in any case; a surname with initials before it
+    that agree with one author's given names ("H. Zhang", "JZ Kolter"); a surname alone when capitalised,
     or in lower case where a name is expected ("papers by storkey", "kolter's paper", "sidford
     papers"); a first name alone where a name is expected ("a co-author called Jerry")."""
     lower = text.lower()
@@ -243,7 +244,7 @@ def _authors(text: str, names: Names) -> list[tuple[int, int, str]]:
 
 
 # initials written before a surname: "F. Tramer", "J. Z. Kolter", "JZ Kolter", "H.Zhang"
-_INITIALS = re.compile(r"\b(?:[A-Z]\.?[ -]?){1,3}$")
+_INITIALS = re.compile(r"\b(?:(?:[A-Z]\.[ -]?){1,3}|[A-Z]{2} )$")  # a bare letter needs its dot: "A Zhang paper"
 
 
 def _by_initials(written: str, sharing: list[str]) -> str | None:

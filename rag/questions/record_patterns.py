@@ -120,7 +120,7 @@ FIELD_WORDS = {
         r"who(?:'s|\s+(?:is|are|was|were))\s+(?:behind|listed)|whoever|whose\s+names?|"
         r"(?:his|her|their)\s+names?\s+(?:on|in)|listed\s+(?:first|second|third|last)|"
         r"who\s+(?:gave|taught|prepared|presented|made|created)|"
-        r"who\s+(?:has|had|have)\s+(?:the\s+)?(?:most|more|several|multiple|many)\b)\b",
+        r"who\s+(?:has|had|have)\s+(?:the\s+)?(?:most|more|several|multiple|many)\s+(?:papers|publications|works))\b",
         re.I,
     ),
     "venue": re.compile(
@@ -161,10 +161,10 @@ TERM = re.compile(r"\b(?:spring|summer|fall|autumn|winter)(?=\s+(?:19|20)\d\d\b)
 SHORT_YEAR = re.compile(r"(?<=[a-z])\s*'(\d\d)\b", re.I)  # neurips'19
 JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
 DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # N.I.P.S.
-# a count of papers across the collection: "on more than one paper", "the most papers", "twice"
+# a count of papers across the collection: "on more than one paper", "the most papers"
 MANY_PAPERS = re.compile(
-    r"\b(?:more\s+than\s+one|several|multiple|many|two\s+or\s+more|the\s+most)\s+(?:\w+\s+)?"
-    r"(?:papers?|documents?|works?|entries|publications?)\b|\b(?:twice|again)\b",
+    r"\b(?:more\s+than\s+one|several|multiple|two\s+or\s+more|the\s+most)\s+(?:different\s+|other\s+)?"
+    r"(?:papers?|documents?|entries|publications?)\b",
     re.I,
 )
 # "papers by storkey", "kolter's", "an author called Jerry"

@@ -155,16 +155,17 @@ class SubjectRules(QuestionText):
 
     def _pair_before(self) -> tuple[str, str] | None:
         """The two things a comparison points back to ("How do these two differ?") as the sentence
-        before it names them: "I've seen AutoLoRa and also the paper that robustifies small
+        right before it names them: "I've seen AutoLoRa and also the paper that robustifies small
         models ...": a name, or a description starting at its article, on each side of the first
         "and"; None when the asked part points at no two, or a side names nothing."""
         if self.asked == self.text or not _BOTH.search(self.asked):
             return None
         before = self.text[: self.text.rfind(self.asked)].strip()
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+", before) if " and " in s]
-        if not sentences:
-            return None
-        left, right = re.split(r"\s+and\s+(?:also\s+)?", sentences[-1].rstrip(".!? "), maxsplit=1)
+        sentences = re.split(r"(?<=[.!?])\s+", before)
+        halves = re.split(r"\s+and\s+(?:also\s+)?", sentences[-1].rstrip(".!? "), maxsplit=1) if sentences else []
+        if len(halves) != 2:
+            return None  # the sentence right before names no two ("I read LoRA and ... How do these two differ?")
+        left, right = halves
 
         def side(text: str) -> str | None:
             described = re.search(r"(?i)\b(?:the|a|an)\s+(?:paper|work|method|approach|one|study|model)\b.*", text)
@@ -241,7 +242,7 @@ class SubjectRules(QuestionText):
                 short = next((h for h in ordered if clipped.search(h.paper.title)), None)
                 if short is not None:
                     self.reasons.append(f'"{shown}" is {short.paper.title}, its title cut short')
-                    return Subject(text=shown, paper_id=short.paper.id, title=short.paper.title, how="title")
+                    return Subject(text=shown, paper_id=short.paper.id, title=short.paper.title, how=how or "title")
             if found is not None:
                 self.reasons.append(f'"{shown}" is named in {found.paper.title}')
                 return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")

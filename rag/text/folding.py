@@ -41,6 +41,12 @@ def fold_name(text: str) -> str:
     return ascii_name(text).lower()
 
 
+def name_key(name: str) -> str:
+    """One key per person however the name is spaced, accented or spelt: "Dan  Boneh", "Florian
+    Tramèr" and "Florian Tramer" each one person."""
+    return fold_name(" ".join(name.split()))
+
+
 @lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Lower case without accents: "Tramèr" matches "tramer" (titles, and text compared as words).
