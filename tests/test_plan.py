@@ -191,6 +191,7 @@ def test_author_names_are_matched_as_the_records_spell_them():
     assert authors("anything by L. W. Wang?") == ["Li Wei Wang"]
     assert authors("papers by J. Z. Kolter") == authors("papers by JZ Kolter") == ["J. Zico Kolter"]
     assert authors("anything by X. Wang?") == ["Wang"]  # initials of no one: the surname as before
+    assert authors("A Wang paper on robustness?") == ["Wang"]  # a bare letter without its dot is no initial
     named = [m.text for m in mentions(normalise("what did F. Tramer write"), names) if m.kind == "author"]
     assert named == ["F. Tramer"]  # the initial leaves the topic
 
@@ -201,6 +202,21 @@ def test_initials_do_not_end_the_question():
         "what did H. Zhang write about certified robustness?"
     )
     assert asked_part("I read the GAN paper. What did it propose?") == "What did it propose?"
+
+
+def test_initials_and_lists_do_not_hide_what_is_asked():
+    assert asked_part("I like plan B. What does it do?") == "What does it do?"  # a question follows the letter
+    assert asked_part("I work on language models. Compare BERT, GPT-2 and T5?") == "Compare BERT, GPT-2 and T5?"
+    assert asked_part("I'm new. Any papers on GANs, VAEs etc.?") == "Any papers on GANs, VAEs etc.?"
+
+
+def test_a_comparison_pointing_back_at_nothing_is_read_without_subjects():
+    names = Names.of([])
+    for question in (
+        "I read LoRA and ... How do these two differ?",
+        "Papers I like: LoRA and ! Which of the two is older?",
+    ):
+        assert plan(question, names=names).subjects == ()
 
 
 def test_a_list_of_examples_after_a_dash_is_not_what_is_asked():
