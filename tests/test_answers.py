@@ -389,6 +389,19 @@ def test_who_wrote_each_paper_the_filters_select_lists_them_all(seed_assistant):
     assert sorted(c.paper.id for c in answer.citations) == sorted(c.id for c in spotlights)
 
 
+def test_who_wrote_the_papers_a_venue_and_year_select_on_a_topic(seed_assistant):
+    # the metadata set on "papers" selects them, the topic narrows them: not a hint that a broad
+    # topic's many other papers outrank
+    answer = seed_assistant.ask("Who wrote the ICML 2018 papers on adversarial examples?")
+    assert [c.paper.title for c in answer.citations] == ["Obfuscated Gradients Give a False Sense of Security"]
+    assert seed_assistant.plan("Who wrote the papers from NeurIPS 2019 on adversarial training?").filters.year == 2019
+    # none of them on the topic: refused, not all of them listed
+    assert seed_assistant.ask("Who wrote the ICML 2018 papers on protein folding?").refused
+    # one paper described, with its venue: the metadata stays context
+    single = seed_assistant.plan("Who wrote the ICML 2018 paper on obfuscated gradients?")
+    assert single.filters is None and single.hints.venue == "ICML"
+
+
 def test_authorship_reads_what_the_paper_is_about(seed_assistant):
     assert seed_assistant.plan("who wrote the paper on group normalization?").search_text == "group normalization"
     assert seed_assistant.plan("Who are the authors of Obfuscated Gradients?").search_text == "Obfuscated Gradients"

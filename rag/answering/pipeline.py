@@ -56,7 +56,8 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
     """The whole answer pipeline for one plan, as events."""
     answer = _from_records(plan, tools)
     if answer is not None:
-        if answer.refused or (plan.intent == "authorship" and _names_authors(plan)):
+        searched_within = plan.intent == "authorship" and plan.filters is not None and bool(plan.search_text)
+        if (answer.refused and not searched_within) or (plan.intent == "authorship" and _names_authors(plan)):
             # the records of the people it names answer better than a search for its other words
             # ("did Kolter and Tramer ever write a paper together?")
             answer = _named_records(plan, tools) or answer

@@ -147,7 +147,7 @@ class _Reading(IntentRules, SubjectRules):
             fields.setdefault(key, m.value)
         if (
             intent == "authorship"
-            and not self._authorship_subject()
+            and (not self._authorship_subject() or self._metadata_selects_papers())
             and any(m.kind in ("venue", "year", "author", "presentation") for m in present)
         ):
             # "who are the authors of the NeurIPS 2019 oral?": the metadata is all that says which paper
@@ -209,6 +209,22 @@ class _Reading(IntentRules, SubjectRules):
                 + ": context that ranks matching papers higher, never a restriction"
             )
         return None, Hints(**hints)
+
+    def _metadata_selects_papers(self) -> bool:
+        """Metadata set on a plural paper noun ("the ICML 2018 papers on X", "papers from NeurIPS
+        2019 on X"): it says which papers are meant, the topic narrows them further."""
+        nouns = "|".join(sorted(P.PAPER_NOUNS_PLURAL))
+        for m in self.selecting:
+            if m.kind not in ("venue", "year", "presentation"):
+                continue
+            after = self.asked[m.end :]
+            before = self.asked[: m.start]
+            # at most two more metadata-like words between ("ICML 2018 spotlight papers", "NeurIPS Oral papers")
+            if re.match(rf"(?:\s+(?:\d{{4}}|[A-Z][A-Za-z]+|orals?|spotlights?)){{0,2}}\s+(?i:{nouns})\b", after) or re.search(
+                rf"\b(?:{nouns})\s+(?:(?:published|presented|given)\s+)?(?:from|at|in)\s+(?:the\s+)?$", before, re.I
+            ):
+                return True
+        return False
 
     def _sessions_asked(self) -> bool:
         """Two session types named ("oral or spotlight"): which one each paper was is asked, none selects."""
