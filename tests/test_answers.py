@@ -521,6 +521,19 @@ def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles)
     assert len(cited) == 2 and all(any(t.startswith(name) for t in cited) for name in titles), cited
 
 
+def test_a_comparison_of_three_papers_cites_each(seed_assistant):
+    answer = seed_assistant.ask(
+        "Which of Group Normalization, Obfuscated Gradients and Spherical CNNs was published first?"
+    )
+    cited = [c.paper.title for c in answer.citations]
+    assert cited[:3] == [
+        "Group Normalization",
+        "Obfuscated Gradients Give a False Sense of Security",
+        "Spherical CNNs",
+    ], cited
+    assert "(ICML 2018)" in answer.text  # the years asked, from the records
+
+
 def test_a_source_holding_none_of_the_questions_words_is_not_quoted_after_the_best(seed_assistant):
     """ "papers on oriented object detection" quoted, third, a lecture slide holding two links
     ("Paper: https://arxiv.org/... Code: https://github.com/..."): close in the embedding, nothing

@@ -538,3 +538,29 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
 )
 def test_which_of_two_is_a_comparison(question):
     assert plan(question, names=Names.of([])).intent == "compare"
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects"),
+    [
+        (
+            "Which of Group Normalization or Spherical CNNs works with small batches?",
+            ["Group Normalization", "Spherical CNNs"],
+        ),
+        ("Which of IoU-Net and Group Normalization came out first?", ["IoU-Net", "Group Normalization"]),
+        # three listed: each its own subject, not the first two run together
+        (
+            "Which one is older: Group Normalization, Spherical CNNs or IoU-Net?",
+            ["Group Normalization", "Spherical CNNs", "IoU-Net"],
+        ),
+        (
+            "Which of Group Normalization, Obfuscated Gradients and Spherical CNNs was published first?",
+            ["Group Normalization", "Obfuscated Gradients", "Spherical CNNs"],
+        ),
+        # a side whose comma sets off a description is one subject
+        ("Compare GN, which normalises groups of channels, with BN", ["GN, which normalises groups of channels", "BN"]),
+    ],
+)
+def test_which_of_a_list_compares_each_named(question, subjects):
+    read = plan(question, names=Names.of([]))
+    assert read.intent == "compare" and [s.text for s in read.subjects] == subjects

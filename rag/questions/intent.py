@@ -113,7 +113,9 @@ class IntentRules(QuestionText):
             return True
         if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
             return True
-        return bool(P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()))  # "is X better than Y"
+        return bool(
+            P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()) or P.WHICH_OF_LIST.match(text.strip())
+        )  # "is X better than Y", "which of X or Y ...?"
 
     def _lists(self) -> bool:
         """A listing selects papers by metadata named in its first clause and asks for several

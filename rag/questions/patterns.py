@@ -39,6 +39,15 @@ WHICH_OF_TWO = re.compile(
     r"(?P<a>.+?)\s+or\s+(?P<b>[^?]+)(?:\?.*)?$",
     re.I,
 )
+# "which of A, B and C was published first?", "which of A or B handles small batches?": the names
+# listed (each starting with a capital or a digit), the last one before the verb of what is asked
+WHICH_OF_LIST = re.compile(
+    r"^(?i:which|who)\s+of\s+(?:(?i:the|these|those)\s+(?:two|three|four|papers|methods)\s*:?\s+)?"
+    r"(?P<a>[A-Z0-9].*)(?:,\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+)(?P<b>[A-Z0-9][^,]*?)\s+"
+    r"(?i:is|was|are|were|has|had|does|did|do|came|comes|can|could|uses?|used|works?|worked|reports?|reported|"
+    r"gets?|got|achieves?|achieved|appeared|performs?|performed|handles?|needs?|needed|scales?|introduced|"
+    r"proposed|came\s+out|reaches?|reached)\b.*$"
+)
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
@@ -64,6 +73,7 @@ COMPARE_FORMS = [
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?P<b>.+)$", re.I),
     WHICH_OF_TWO,
+    WHICH_OF_LIST,
     # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
     re.compile(r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I),
 ]

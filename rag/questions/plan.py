@@ -220,7 +220,9 @@ class _Reading(IntentRules, SubjectRules):
             after = self.asked[m.end :]
             before = self.asked[: m.start]
             # at most two more metadata-like words between ("ICML 2018 spotlight papers", "NeurIPS Oral papers")
-            if re.match(rf"(?:\s+(?:\d{{4}}|[A-Z][A-Za-z]+|orals?|spotlights?)){{0,2}}\s+(?i:{nouns})\b", after) or re.search(
+            if re.match(
+                rf"(?:\s+(?:\d{{4}}|[A-Z][A-Za-z]+|orals?|spotlights?)){{0,2}}\s+(?i:{nouns})\b", after
+            ) or re.search(
                 rf"\b(?:{nouns})\s+(?:(?:published|presented|given)\s+)?(?:from|at|in)\s+(?:the\s+)?$", before, re.I
             ):
                 return True

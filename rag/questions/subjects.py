@@ -144,7 +144,7 @@ class SubjectRules(QuestionText):
             self.reasons.append("no two subjects found in the comparison: answered from retrieval")
             return ()
         subjects: list[Subject] = []
-        for text in pair:
+        for text in [item for side in pair for item in _listed(side)]:
             taken = {s.paper_id for s in subjects if s.paper_id}
             if self.previous is not None and text.lower() in ("it", "this", "that", "this one", "that one", "they"):
                 earlier = self.previous.topic or self.previous.search_text
@@ -259,3 +259,20 @@ _INTRODUCES = re.compile(
     r"dubbed|termed|coined)\b[^.]*$",
     re.I,
 )
+
+
+def _listed(side: str) -> list[str]:
+    """A comparison's side as the names it lists ("Group Normalization, Spherical CNNs" of "which
+    is older: Group Normalization, Spherical CNNs or IoU-Net?"): split at its commas when it has
+    any and every part is name-like (a capital or digit first, a few words); else the side whole
+    ("GN, which normalises groups," stays one)."""
+    if "," not in side:
+        return [side]
+    parts = [p.strip() for p in R.LIST_SEPARATOR.split(side) if p.strip()]
+    if (
+        len(parts) > 1
+        and all(p[0].isupper() or p[0].isdigit() for p in parts)
+        and all(len(p.split()) <= 8 for p in parts)
+    ):
+        return parts
+    return [side]
