@@ -283,6 +283,16 @@ class AnswerSettings(BaseModel):
     single_max_sources: int = Field(
         3, ge=1, le=20, description="Most papers an answer to a question asking for one paper cites."
     )
+    asked_name_sources: int = Field(
+        5,
+        ge=1,
+        le=20,
+        description="A question about a named thing's workings is answered only when one of this many "
+        "best sources is about the name (rag.answering.evidence.about).",
+    )
+    asked_name_mentions: int = Field(
+        2, ge=1, le=10, description="An abstract naming a thing this often is about it (else it names it in passing)."
+    )
     max_survey_sources: int = Field(
         12, ge=1, le=40, description="Most papers an answer to a survey question (or a topic summary) cites."
     )

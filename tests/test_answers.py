@@ -521,6 +521,17 @@ def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles)
     assert len(cited) == 2 and all(any(t.startswith(name) for t in cited) for name in titles), cited
 
 
+def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
+    # one audio paper lists ViSQOL among its measures; nothing in the corpus says how it works
+    answer = seed_assistant.ask("How does the ViSQOL metric estimate perceived audio quality from spectrograms?")
+    assert answer.refused and not answer.citations
+    assert answer.text.startswith("The corpus has no paper about ViSQOL: the papers below only mention it")
+    assert [c.paper.title for c in answer.nearest][:1] == ["AERO: Audio Super Resolution in the Spectral Domain"]
+    # a name its source introduces once ("an optimization algorithm, Lion (...)") is what it is about
+    lion = seed_assistant.ask("How much pre-training compute does Lion save on JFT?")
+    assert not lion.refused and lion.citations[0].paper.title == "Symbolic Discovery of Optimization Algorithms"
+
+
 def test_a_comparison_of_three_papers_cites_each(seed_assistant):
     answer = seed_assistant.ask(
         "Which of Group Normalization, Obfuscated Gradients and Spherical CNNs was published first?"

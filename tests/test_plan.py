@@ -564,3 +564,21 @@ def test_which_of_two_is_a_comparison(question):
 def test_which_of_a_list_compares_each_named(question, subjects):
     read = plan(question, names=Names.of([]))
     assert read.intent == "compare" and [s.text for s in read.subjects] == subjects
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("How does the ViSQOL metric estimate perceived audio quality?", "ViSQOL"),
+        ("In TRADES, what does the beta hyperparameter trade off?", "TRADES"),
+        ("How does QLoRA's 4-bit NormalFloat data type work?", "QLoRA"),
+        ("Which attacks make up the AutoAttack ensemble, and what makes it parameter-free?", "AutoAttack"),
+        # a name as the setting of a result, not what is asked about
+        ("What accuracy does group normalization reach on ImageNet with batch size 2?", ""),
+        ("By how much does the supervised contrastive loss beat cross-entropy on CIFAR-10?", ""),
+        # not a detail question: a paper is looked for, the name describes it
+        ("Which paper bounds how far a GCN's predictions can move under attribute noise?", ""),
+    ],
+)
+def test_the_name_a_detail_question_asks_about(question, name):
+    assert plan(question, names=Names.of([])).asked_name == name

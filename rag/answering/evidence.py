@@ -227,6 +227,35 @@ def with_slides(hit: Hit, ranked: list[tuple[Passage, float]], cfg: AnswerSettin
     return hit.model_copy(update={"more": tuple(more)}) if more else hit
 
 
+def mentions(name: str, text: str) -> int:
+    """How often `text` names `name` as a word of its own (any case)."""
+    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I))
+
+
+def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
+    """Whether `hit` is about `name`, not naming it in passing: its title names it, its abstract
+    names it `asked_name_mentions` times, or introduces it: defines it as an acronym ("robust
+    fitted-Z iteration (RFZI)") or names it in a sentence that proposes, introduces or calls
+    something ("we propose ... , namely X"); a lecture's slides matched to the question, when they
+    name it. "... outperforms the baselines on LSD, ViSQOL and MUSHRA" names ViSQOL in passing."""
+    if hit.paper.kind == "lecture":
+        return mentions(name, hit.text) > 0
+    abstract = hit.paper.abstract or ""
+    if mentions(name, hit.paper.title) or mentions(name, abstract) >= cfg.asked_name_mentions:
+        return True
+    escaped = re.escape(name)
+    if re.search(rf"\(\s*{escaped}\s*\)", abstract, re.I):
+        return True
+    return any(
+        re.search(
+            rf"(?i:\b(?:propos|introduc|present|call|dub|nam|term|develop|design)\w*)\b.*(?<!\w){escaped}(?!\w)",
+            s,
+            re.I,
+        )
+        for s in re.split(r"(?<=[.!?])\s+", abstract)
+    )
+
+
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:
     """The `names` (as the plan found them in a question) that none of `hits` mentions: its
     words together, at most one other word between ("ResNet-50" is not "ResNet ... 50 epochs")."""

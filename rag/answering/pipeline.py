@@ -31,11 +31,13 @@ from rag.answering.events import Chooser, Delta, Event, Final, Reset, Tools
 from rag.answering.evidence import (
     Evidence,
     Signals,
+    about,
     answers,
     assess,
     complementary,
     gate_score,
     gate_signals,
+    mentions,
     on_topic,
     one_paper,
     relevant,
@@ -221,6 +223,26 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
             yield Final(refused)
             return
         chooser = lambda ev: [e.hit for e in pair_evidence]  # noqa: E731
+    if (
+        plan.asked_name
+        and not scoped
+        and not any(about(plan.asked_name, e.hit, cfg) for e in evidence[: cfg.asked_name_sources])
+    ):
+        # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
+        # measures: the corpus names the thing, no source in it says how it works
+        mode, model = tools.mode
+        named = [e.hit for e in evidence if mentions(plan.asked_name, e.hit.text)]
+        said = (
+            f"The corpus has no paper about {plan.asked_name}: the papers below only mention it, and do not "
+            "answer the question."
+            if named
+            else f"The corpus has no paper about {plan.asked_name}, and none that mentions it. The nearest papers are "
+            "listed below, but they do not answer the question."
+        )
+        refused = records.refusal(plan, named or hits, mode, model, said)
+        refused.gate = gate_score(found, cfg) if found is not None else None
+        yield Final(refused)
+        return
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
     choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)

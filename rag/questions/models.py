@@ -92,6 +92,9 @@ class QueryPlan(BaseModel):
     # ("which conference is X from, and what else is from that conference?": venue and year)
     same_as: tuple[Literal["venue", "year", "presentation"], ...] = ()
     names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
+    # detail: the name whose own workings it asks about ("how does the ViSQOL metric ...?"): answered
+    # only from a source about it, not one naming it in passing
+    asked_name: str = ""
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question
     absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out

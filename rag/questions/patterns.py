@@ -39,6 +39,19 @@ WHICH_OF_TWO = re.compile(
     r"(?P<a>.+?)\s+or\s+(?P<b>[^?]+)(?:\?.*)?$",
     re.I,
 )
+# where a question about a named thing's own workings puts the name (`{name}`, escaped): "how does the
+# ViSQOL metric ...?", "in TRADES, what ...?", "QLoRA's 4-bit data type", "the AutoAttack ensemble"
+_NAMED_KINDS = (
+    r"(?:ensemble|metric|detector|method|model|algorithm|framework|attack|loss|optimi[sz]er|architecture|network|"
+    r"block|layer|module|objective|defen[cs]e|technique|approach|procedure|scheme|estimator|sampler|regulari[sz]er)"
+)
+ASKED_NAME_FORMS = (
+    r"(?i:^(?:how|why|when|where|what|which(?:\s+\w+)?)\s+(?:does|do|did|is|was|are|were|can|could|would|should|"
+    r"has|have))\s+(?:(?i:the)\s+)?{name}(?!\w)",
+    r"(?i:^in)\s+(?:(?i:the)\s+)?{name}(?!\w)",
+    r"(?<!\w){name}'s\b",
+    r"(?i:the)\s+{name}\s+(?i:" + _NAMED_KINDS + r")s?\b",
+)
 # "which of A, B and C was published first?", "which of A or B handles small batches?": the names
 # listed (each starting with a capital or a digit), the last one before the verb of what is asked
 WHICH_OF_LIST = re.compile(

@@ -130,6 +130,7 @@ class _Reading(IntentRules, SubjectRules):
             subjects=subjects,
             same_as=same_as,
             names=tuple(W.names_in(without)),
+            asked_name=self._asked_name(intent, W.names_in(without)),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
@@ -209,6 +210,20 @@ class _Reading(IntentRules, SubjectRules):
                 + ": context that ranks matching papers higher, never a restriction"
             )
         return None, Hints(**hints)
+
+    def _asked_name(self, intent: Intent, names: list[str]) -> str:
+        """The name a detail question asks about the workings of, where its asked part puts it
+        (`P.ASKED_NAME_FORMS`): "How does the ViSQOL metric estimate ...?" -> "ViSQOL"; "" when the
+        names are context ("how much does Lion save on JFT?" asks of Lion, which its source is about;
+        "what accuracy on ImageNet ...?" names a dataset as a setting, not as the subject)."""
+        if intent != "detail":
+            return ""
+        for name in names:
+            escaped = re.escape(name)
+            if any(re.search(form.replace("{name}", escaped), self.asked) for form in P.ASKED_NAME_FORMS):
+                self.reasons.append(f"asks about {name} itself: answered only from a source about it")
+                return name
+        return ""
 
     def _metadata_selects_papers(self) -> bool:
         """Metadata set on a plural paper noun ("the ICML 2018 papers on X", "papers from NeurIPS
