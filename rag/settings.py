@@ -291,7 +291,11 @@ class AnswerSettings(BaseModel):
         "best sources is about the name (rag.answering.evidence.about).",
     )
     asked_name_mentions: int = Field(
-        2, ge=1, le=10, description="An abstract naming a thing this often is about it (else it names it in passing)."
+        2,
+        ge=1,
+        le=10,
+        description="A source naming a thing with this weight is about it: its title naming it or its abstract "
+        "introducing it weigh 2, each other mention 1 (rag.text.naming.naming_weight).",
     )
     max_survey_sources: int = Field(
         12, ge=1, le=40, description="Most papers an answer to a survey question (or a topic summary) cites."

@@ -395,6 +395,13 @@ def test_who_wrote_the_papers_a_venue_and_year_select_on_a_topic(seed_assistant)
     answer = seed_assistant.ask("Who wrote the ICML 2018 papers on adversarial examples?")
     assert [c.paper.title for c in answer.citations] == ["Obfuscated Gradients Give a False Sense of Security"]
     assert seed_assistant.plan("Who wrote the papers from NeurIPS 2019 on adversarial training?").filters.year == 2019
+    # the venue after the topic, by "at"
+    assert seed_assistant.plan("Who wrote papers on adversarial examples at ICML 2018?").filters.venue == "ICML"
+    # the metadata on another noun than the paper asked about
+    assert (
+        seed_assistant.plan("Who wrote the paper on adversarial examples that builds on ICML 2018 papers?").filters
+        is None
+    )
     # none of them on the topic: refused, not all of them listed
     assert seed_assistant.ask("Who wrote the ICML 2018 papers on protein folding?").refused
     # one paper described, with its venue: the metadata stays context
@@ -527,9 +534,12 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     assert answer.refused and not answer.citations
     assert answer.text.startswith("The corpus has no paper about ViSQOL: the papers below only mention it")
     assert [c.paper.title for c in answer.nearest][:1] == ["AERO: Audio Super Resolution in the Spectral Domain"]
-    # a name its source introduces once ("an optimization algorithm, Lion (...)") is what it is about
-    lion = seed_assistant.ask("How much pre-training compute does Lion save on JFT?")
-    assert not lion.refused and lion.citations[0].paper.title == "Symbolic Discovery of Optimization Algorithms"
+    # a name its abstract writes once, defined as an acronym, is what that abstract is about
+    rfzi = seed_assistant.ask(
+        "In RFZI, the robust fitted-Z iteration, what kind of regularization term does it target?"
+    )
+    assert rfzi.plan.asked_name == "RFZI" and not rfzi.refused
+    assert rfzi.citations[0].paper.title.startswith("Regularized Robust MDPs and Risk-Sensitive MDPs")
 
 
 def test_a_comparison_of_three_papers_cites_each(seed_assistant):

@@ -557,13 +557,41 @@ def test_which_of_two_is_a_comparison(question):
             "Which of Group Normalization, Obfuscated Gradients and Spherical CNNs was published first?",
             ["Group Normalization", "Obfuscated Gradients", "Spherical CNNs"],
         ),
-        # a side whose comma sets off a description is one subject
+        # a side whose comma sets off a description is one subject, and so is a comma in brackets
         ("Compare GN, which normalises groups of channels, with BN", ["GN, which normalises groups of channels", "BN"]),
+        (
+            "Which is older: Group Normalization (Wu, He), Spherical CNNs or IoU-Net?",
+            ["Group Normalization (Wu, He)", "Spherical CNNs", "IoU-Net"],
+        ),
+        # the list ends where the lower-case rest begins, whatever its verb
+        ("Which of GN, BN and LN generalizes better?", ["GN", "BN", "LN"]),
     ],
 )
 def test_which_of_a_list_compares_each_named(question, subjects):
     read = plan(question, names=Names.of([]))
     assert read.intent == "compare" and [s.text for s in read.subjects] == subjects
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which of CIFAR-10 and ImageNet does TRADES report results on?",  # the list is asked about
+        "Which of Kolter and Madry's papers was published first?",
+    ],
+)
+def test_which_of_a_list_that_is_not_the_subject_is_no_comparison(question):
+    assert plan(question, names=Names.of([])).intent != "compare"
+
+
+def test_which_of_two_venues_is_a_listing_not_a_comparison():
+    names = Names.of(
+        [
+            Card("a", "A", (), "ICML", 2018, "paper", ("f.txt",), None),
+            Card("b", "B", (), "NeurIPS", 2019, "paper", ("f.txt",), None),
+        ]
+    )
+    read = plan("Which of ICML and NeurIPS has more papers on robustness?", names=names)
+    assert read.intent == "listing" and read.filters.venue == "ICML | NeurIPS"
 
 
 @pytest.mark.parametrize(
@@ -578,6 +606,11 @@ def test_which_of_a_list_compares_each_named(question, subjects):
         ("By how much does the supervised contrastive loss beat cross-entropy on CIFAR-10?", ""),
         # not a detail question: a paper is looked for, the name describes it
         ("Which paper bounds how far a GCN's predictions can move under attribute noise?", ""),
+        # the first name is asked about; a measure's setting is not
+        ("What is the COCO box AP of IoU-Net?", ""),
+        ("In MS-COCO experiments, what does IoU-Net improve?", ""),
+        ("What robust accuracy does TRADES reach under the PGD attack?", ""),
+        ("How does ImageNet accuracy change with the batch size in group normalization?", ""),
     ],
 )
 def test_the_name_a_detail_question_asks_about(question, name):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rag.questions.models import Subject
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
+from rag.text.naming import name_spots, naming_weight
 from rag.text.proximity import TIGHT, closeness
 
 Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
@@ -227,33 +228,14 @@ def with_slides(hit: Hit, ranked: list[tuple[Passage, float]], cfg: AnswerSettin
     return hit.model_copy(update={"more": tuple(more)}) if more else hit
 
 
-def mentions(name: str, text: str) -> int:
-    """How often `text` names `name` as a word of its own (any case)."""
-    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I))
-
-
 def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
     """Whether `hit` is about `name`, not naming it in passing: its title names it, its abstract
-    names it `asked_name_mentions` times, or introduces it: defines it as an acronym ("robust
-    fitted-Z iteration (RFZI)") or names it in a sentence that proposes, introduces or calls
-    something ("we propose ... , namely X"); a lecture's slides matched to the question, when they
-    name it. "... outperforms the baselines on LSD, ViSQOL and MUSHRA" names ViSQOL in passing."""
+    introduces it ("we propose ..., X", "called X", "robust fitted-Z iteration (RFZI)") or names it
+    `asked_name_mentions` times (rag.text.naming); a lecture's slides matched to the question, when
+    they name it. "AERO outperforms the baselines on LSD, ViSQOL and MUSHRA" names ViSQOL in passing."""
     if hit.paper.kind == "lecture":
-        return mentions(name, hit.text) > 0
-    abstract = hit.paper.abstract or ""
-    if mentions(name, hit.paper.title) or mentions(name, abstract) >= cfg.asked_name_mentions:
-        return True
-    escaped = re.escape(name)
-    if re.search(rf"\(\s*{escaped}\s*\)", abstract, re.I):
-        return True
-    return any(
-        re.search(
-            rf"(?i:\b(?:propos|introduc|present|call|dub|nam|term|develop|design)\w*)\b.*(?<!\w){escaped}(?!\w)",
-            s,
-            re.I,
-        )
-        for s in re.split(r"(?<=[.!?])\s+", abstract)
-    )
+        return bool(name_spots(name, hit.text))
+    return naming_weight(name, hit.paper.title, hit.paper.abstract or "") >= cfg.asked_name_mentions
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

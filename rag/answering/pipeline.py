@@ -37,7 +37,6 @@ from rag.answering.evidence import (
     complementary,
     gate_score,
     gate_signals,
-    mentions,
     on_topic,
     one_paper,
     relevant,
@@ -49,6 +48,7 @@ from rag.answering.models import Answer, Citation
 from rag.answering.streams import extractive_stream, llm_stream, words
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
+from rag.text.naming import name_spots
 
 log = logging.getLogger(__name__)
 SLIDE_CANDIDATES = 2  # a lecture's slides ranked per slide an answer may quote: enough to find those close to the best
@@ -231,7 +231,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works
         mode, model = tools.mode
-        named = [e.hit for e in evidence if mentions(plan.asked_name, e.hit.text)]
+        named = [e.hit for e in evidence if name_spots(plan.asked_name, e.hit.text)]
         said = (
             f"The corpus has no paper about {plan.asked_name}: the papers below only mention it, and do not "
             "answer the question."

@@ -114,8 +114,20 @@ class IntentRules(QuestionText):
         if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
             return True
         return bool(
-            P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()) or P.WHICH_OF_LIST.match(text.strip())
+            P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()) or self._lists_papers(text.strip())
         )  # "is X better than Y", "which of X or Y ...?"
+
+    def _lists_papers(self, text: str) -> bool:
+        """ "Which of A, B and C ...?" listing papers or methods, not metadata ("which of ICML and
+        NeurIPS has more papers on X?" asks about venues: a listing)."""
+        m = P.WHICH_OF_LIST.match(text)
+        if m is None:
+            return False
+        listed = text[m.start("a") : m.end("b")]
+        return not any(
+            mention.kind in ("venue", "year", "author", "presentation") and mention.text in listed
+            for mention in self.mentions
+        )
 
     def _lists(self) -> bool:
         """A listing selects papers by metadata named in its first clause and asks for several

@@ -39,27 +39,32 @@ WHICH_OF_TWO = re.compile(
     r"(?P<a>.+?)\s+or\s+(?P<b>[^?]+)(?:\?.*)?$",
     re.I,
 )
-# where a question about a named thing's own workings puts the name (`{name}`, escaped): "how does the
-# ViSQOL metric ...?", "in TRADES, what ...?", "QLoRA's 4-bit data type", "the AutoAttack ensemble"
+# where a question about a named thing's workings puts the name (`{name}`, escaped), its first name:
+# "how does the ViSQOL metric ...?", "what does TRADES optimise?", "in TRADES, what ...?", "QLoRA's
+# 4-bit data type", "... the AutoAttack ensemble"; not a name that is a measure's setting ("how does
+# ImageNet accuracy ...", "in MS-COCO experiments, ...")
 _NAMED_KINDS = (
     r"(?:ensemble|metric|detector|method|model|algorithm|framework|attack|loss|optimi[sz]er|architecture|network|"
     r"block|layer|module|objective|defen[cs]e|technique|approach|procedure|scheme|estimator|sampler|regulari[sz]er)"
 )
+_MEASURES = (
+    r"(?:accuracy|accuracies|error|errors|scores?|performance|results?|numbers?|AP|mAP|AUC|FID|BLEU|top-\d|"
+    r"benchmark|dataset|experiments?|setting|split|data)"
+)
 ASKED_NAME_FORMS = (
-    r"(?i:^(?:how|why|when|where|what|which(?:\s+\w+)?)\s+(?:does|do|did|is|was|are|were|can|could|would|should|"
-    r"has|have))\s+(?:(?i:the)\s+)?{name}(?!\w)",
-    r"(?i:^in)\s+(?:(?i:the)\s+)?{name}(?!\w)",
-    r"(?<!\w){name}'s\b",
+    r"(?i:^(?:how|why)\s+(?:does|do|did|is|was|are|were|can|could|would|should|has|have)|^what\s+(?:does|do|did))"
+    r"\s+(?:(?i:the)\s+)?{name}(?!\w)(?!\s+(?i:" + _MEASURES + r")\b)",
+    r"(?i:^in)\s+(?:(?i:the)\s+)?{name}(?:\s*,|'s\b)",
+    r"(?<!\w){name}'s\b(?!\s+(?i:" + _MEASURES + r")\b)",
     r"(?i:the)\s+{name}\s+(?i:" + _NAMED_KINDS + r")s?\b",
 )
-# "which of A, B and C was published first?", "which of A or B handles small batches?": the names
-# listed (each starting with a capital or a digit), the last one before the verb of what is asked
+# "which of A, B and C was published first?", "which of A or B trains faster?": the names listed, the
+# last one a run of capitalised words (or digits) that ends where the lower-case rest begins; not "which
+# of A and B does X use?", whose list is what is asked about, not its subject
 WHICH_OF_LIST = re.compile(
     r"^(?i:which|who)\s+of\s+(?:(?i:the|these|those)\s+(?:two|three|four|papers|methods)\s*:?\s+)?"
-    r"(?P<a>[A-Z0-9].*)(?:,\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+)(?P<b>[A-Z0-9][^,]*?)\s+"
-    r"(?i:is|was|are|were|has|had|does|did|do|came|comes|can|could|uses?|used|works?|worked|reports?|reported|"
-    r"gets?|got|achieves?|achieved|appeared|performs?|performed|handles?|needs?|needed|scales?|introduced|"
-    r"proposed|came\s+out|reaches?|reached)\b.*$"
+    r"(?P<a>[A-Z0-9].*)(?:,\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+)"
+    r"(?P<b>[A-Z0-9][\w.-]*+(?:\s[A-Z0-9][\w.-]*+)*+)\s(?!(?:does|do|did)\b)[a-z]"
 )
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [

@@ -118,6 +118,7 @@ class _Reading(IntentRules, SubjectRules):
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
         same_as = self._same_as() if intent == "authorship" else ()
+        names = W.names_in(without)
         record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
         return QueryPlan(
             question=self.question,
@@ -129,8 +130,8 @@ class _Reading(IntentRules, SubjectRules):
             hints=hints,
             subjects=subjects,
             same_as=same_as,
-            names=tuple(W.names_in(without)),
-            asked_name=self._asked_name(intent, W.names_in(without)),
+            names=tuple(names),
+            asked_name=self._asked_name(intent, names),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
@@ -212,33 +213,43 @@ class _Reading(IntentRules, SubjectRules):
         return None, Hints(**hints)
 
     def _asked_name(self, intent: Intent, names: list[str]) -> str:
-        """The name a detail question asks about the workings of, where its asked part puts it
-        (`P.ASKED_NAME_FORMS`): "How does the ViSQOL metric estimate ...?" -> "ViSQOL"; "" when the
-        names are context ("how much does Lion save on JFT?" asks of Lion, which its source is about;
-        "what accuracy on ImageNet ...?" names a dataset as a setting, not as the subject)."""
+        """The name a detail question asks about the workings of: the first name its asked part
+        writes, where `P.ASKED_NAME_FORMS` put it ("How does the ViSQOL metric estimate ...?" ->
+        "ViSQOL"); "" when the names are context ("what accuracy does X reach on ImageNet?", "in
+        MS-COCO experiments, what does IoU-Net improve?")."""
         if intent != "detail":
             return ""
-        for name in names:
-            escaped = re.escape(name)
-            if any(re.search(form.replace("{name}", escaped), self.asked) for form in P.ASKED_NAME_FORMS):
-                self.reasons.append(f"asks about {name} itself: answered only from a source about it")
-                return name
+        placed = sorted(
+            (m.start(), name) for name in names if (m := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.asked))
+        )
+        if not placed:
+            return ""
+        name = placed[0][1]
+        escaped = re.escape(name)
+        if any(re.search(form.replace("{name}", escaped), self.asked) for form in P.ASKED_NAME_FORMS):
+            self.reasons.append(f"asks about {name} itself: answered only from a source about it")
+            return name
         return ""
 
     def _metadata_selects_papers(self) -> bool:
-        """Metadata set on a plural paper noun ("the ICML 2018 papers on X", "papers from NeurIPS
-        2019 on X"): it says which papers are meant, the topic narrows them further."""
-        nouns = "|".join(sorted(P.PAPER_NOUNS_PLURAL))
+        """Metadata set on the papers the question asks about, its first paper noun and a plural one:
+        right before it ("the ICML 2018 papers on X", "the NeurIPS 2019 spotlight papers") or after
+        it by "from/at/in" ("papers on X at ICML 2018"). Not metadata on another noun ("the paper on
+        X that builds on ICML 2018 papers": the one paper asked about is not selected by it)."""
+        nouns = "|".join(sorted(P.PAPER_NOUNS_SINGULAR | P.PAPER_NOUNS_PLURAL))
+        noun = re.search(rf"(?i)\b(?:{nouns})\b", self.asked)
+        if noun is None or noun.group(0).lower() not in P.PAPER_NOUNS_PLURAL:
+            return False
         for m in self.selecting:
             if m.kind not in ("venue", "year", "presentation"):
                 continue
-            after = self.asked[m.end :]
-            before = self.asked[: m.start]
-            # at most two more metadata-like words between ("ICML 2018 spotlight papers", "NeurIPS Oral papers")
-            if re.match(
-                rf"(?:\s+(?:\d{{4}}|[A-Z][A-Za-z]+|orals?|spotlights?)){{0,2}}\s+(?i:{nouns})\b", after
-            ) or re.search(
-                rf"\b(?:{nouns})\s+(?:(?:published|presented|given)\s+)?(?:from|at|in)\s+(?:the\s+)?$", before, re.I
+            if m.end <= noun.start() and re.fullmatch(r"(?:\s+[\w-]+){0,2}\s+", self.asked[m.end : noun.start()]):
+                return True
+            between = self.asked[noun.end() : m.start]
+            if (
+                m.start >= noun.end()
+                and re.search(r"\s(?:from|at|in)\s+(?:the\s+)?$", between)
+                and not re.search(r"[.;?!]", between)
             ):
                 return True
         return False

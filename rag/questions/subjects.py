@@ -15,6 +15,7 @@ from rag.questions.clauses import split_comparison
 from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
+from rag.text.naming import name_spots, naming_weight
 
 # a question pointing back at two things named before it
 _BOTH = re.compile(r"(?i)\b(?:these|those|the)\s+two\b|\bboth\b|\beach\s+of\s+them\b")
@@ -221,13 +222,9 @@ class SubjectRules(QuestionText):
             # abstract introduces it ("our first benchmark, ImageNet-C") or names it twice or more: a
             # paper about it, not one mentioning it in passing
             def count(hit: Hit, field: str, wanted: list[str]) -> int:
-                where = hit.paper.title if field == "title" else hit.paper.abstract
-                found = []
-                for n in wanted:
-                    spots = list(re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", where, re.I))
-                    own = any(_INTRODUCES.search(where[max(0, m.start() - 60) : m.start()]) for m in spots)
-                    found.append(2 if own and field == "abstract" else len(spots))
-                return min(found)
+                if field == "title":
+                    return min(len(name_spots(n, hit.paper.title)) for n in wanted)
+                return min(naming_weight(n, "", hit.paper.abstract) for n in wanted)
 
             ordered = sorted(hits[:5], key=lambda h: h.paper.kind != "paper")
             # the name as written ("Dr. DPO") before its marked words alone ("DPO"); titles first
@@ -254,25 +251,15 @@ class SubjectRules(QuestionText):
         return Subject(text=shown)
 
 
-_INTRODUCES = re.compile(
-    r"\b(?:our|we\s+(?:propose|introduce|present|call|name|dub|term|develop|design)\w*|called|named|"
-    r"dubbed|termed|coined)\b[^.]*$",
-    re.I,
-)
-
-
 def _listed(side: str) -> list[str]:
     """A comparison's side as the names it lists ("Group Normalization, Spherical CNNs" of "which
-    is older: Group Normalization, Spherical CNNs or IoU-Net?"): split at its commas when it has
-    any and every part is name-like (a capital or digit first, a few words); else the side whole
-    ("GN, which normalises groups," stays one)."""
-    if "," not in side:
+    is older: Group Normalization, Spherical CNNs or IoU-Net?"): split at its commas when every part
+    is name-like (a capital or digit first, a few words); else the side whole: "GN, which normalises
+    groups," is one, and so is a side with a colon, where a comma may be a title's own."""
+    if "," not in side or ":" in side:
         return [side]
-    parts = [p.strip() for p in R.LIST_SEPARATOR.split(side) if p.strip()]
-    if (
-        len(parts) > 1
-        and all(p[0].isupper() or p[0].isdigit() for p in parts)
-        and all(len(p.split()) <= 8 for p in parts)
-    ):
+    # not at a comma inside brackets ("Group Normalization (Wu, He)")
+    parts = [p.strip() for p in re.split(r"\s*,(?![^()]*\))\s*(?:(?:and|or)\s+)?", side) if p.strip()]
+    if len(parts) > 1 and all((p[0].isupper() or p[0].isdigit()) and len(p.split()) <= 8 for p in parts):
         return parts
     return [side]

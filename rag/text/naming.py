@@ -1,0 +1,56 @@
+"""Where a text names a thing, and whether it introduces it there: shared by the plan's resolution of
+a named subject (rag.questions.subjects) and the answer's check that a source is about the name a
+question asks of (rag.answering.evidence)."""
+
+from __future__ import annotations
+
+import re
+
+# the words before a name that make it the text's own: "we propose X", "our method, X", "called X"
+_INTRODUCING = re.compile(
+    r"\b(?:our|we\s+(?:propose|introduce|present|call|name|dub|term|develop|design)\w*|called|named|"
+    r"dubbed|termed|coined)\b",
+    re.I,
+)
+INTRODUCED_WITHIN = 60  # characters before a name that an introducing word is looked for in
+
+
+def _name_like(word: str) -> bool:
+    """A word that is a name itself: a capital after its first letter, or a digit ("AERO", "FooNet")."""
+    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+
+
+def name_spots(name: str, text: str) -> list[re.Match]:
+    """Where `text` names `name`, as a word of its own: its hyphens optional ("ResNet50" for
+    "ResNet-50") and a plural "s" allowed ("GANs" for "GAN"); in its own case when it has a capital
+    after its first letter ("TRADES" is not "trades", "ViSQOL" not "visqol"), else in any case."""
+    parts = [re.escape(p) for p in name.split("-")]
+    body = "-?".join(parts)
+    flags = 0 if any(c.isupper() for c in name[1:]) else re.I
+    return list(re.finditer(rf"(?<![\w-]){body}s?(?![\w-])", text, flags))
+
+
+def introduced(text: str, spot: re.Match) -> bool:
+    """The name at `spot` is introduced there: the first name after "we propose", "our", "called"
+    and the like in its sentence ("our method, X"), or defined as an acronym ("robust fitted-Z
+    iteration (RFZI)")."""
+    start, end = spot.start(), spot.end()
+    before = text[max(0, start - INTRODUCED_WITHIN) : start]
+    triggers = [t for t in _INTRODUCING.finditer(before) if "." not in before[t.end() :]]
+    # the first name after its introducing words: "called FooNet, beats PGD" introduces FooNet, not PGD
+    if triggers and not any(_name_like(w) for w in before[triggers[-1].end() :].split()):
+        return True
+    return (
+        text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")" and start >= 2 and text[start - 2] == " "
+    )
+
+
+def naming_weight(name: str, title: str, abstract: str) -> int:
+    """How strongly a paper names `name`: 2 when its title names it or its abstract introduces it,
+    else how often its abstract names it (1: in passing)."""
+    if name_spots(name, title):
+        return 2
+    spots = name_spots(name, abstract)
+    if any(introduced(abstract, s) for s in spots):
+        return 2
+    return len(spots)

@@ -1,0 +1,27 @@
+"""Where a text names a thing and whether it introduces it (rag.text.naming)."""
+
+from __future__ import annotations
+
+from rag.text.naming import name_spots, naming_weight
+
+
+def test_a_name_with_capitals_inside_is_matched_in_its_own_case():
+    assert not name_spots("TRADES", "the model trades accuracy for robustness and trades speed")
+    assert len(name_spots("TRADES", "unlike TRADES, ...")) == 1
+    assert len(name_spots("dropout", "Dropout helps; dropout hurts")) == 2  # no capital inside: any case
+
+
+def test_plural_and_hyphen_variants_name_the_same_thing():
+    assert name_spots("GAN", "we train two GANs")
+    assert name_spots("ResNet-50", "a ResNet50 backbone")
+    assert not name_spots("GAN", "a GANimation model")  # a word of its own only
+
+
+def test_a_name_in_passing_weighs_its_mentions_and_an_introduced_one_two():
+    passing = "We propose AERO, a model that outperforms the baselines on LSD, ViSQOL and MUSHRA."
+    assert naming_weight("ViSQOL", "AERO: Audio Super Resolution", passing) == 1
+    assert naming_weight("AERO", "AERO: Audio Super Resolution", passing) == 2  # its title
+    defined = "We give an offline algorithm, the robust fitted-Z iteration (RFZI), for this problem."
+    assert naming_weight("RFZI", "Regularized Robust MDPs", defined) == 2
+    called = "Our method, called FooNet, beats PGD."
+    assert naming_weight("FooNet", "A title", called) == 2 and naming_weight("PGD", "A title", called) == 1
