@@ -28,6 +28,7 @@ from rag.questions.names import Mention, Names
 from rag.questions.record_ask import record_ask
 from rag.questions.subjects import SubjectRules
 from rag.retrieval.types import Filters, Hints, clean_query
+from rag.text.naming import name_spots
 
 
 def plan(
@@ -219,9 +220,7 @@ class _Reading(IntentRules, SubjectRules):
         MS-COCO experiments, what does IoU-Net improve?")."""
         if intent != "detail":
             return ""
-        placed = sorted(
-            (m.start(), name) for name in names if (m := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.asked))
-        )
+        placed = sorted((spots[0].start(), name) for name in names if (spots := name_spots(name, self.asked)))
         if not placed:
             return ""
         name = placed[0][1]

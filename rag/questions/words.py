@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.questions import patterns as P
+from rag.text.naming import marked_as_name
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*")
 _NAME = re.compile(r"\b[A-Za-z0-9]\w*(?:-\w+)*")
@@ -61,8 +62,7 @@ def names_in(question: str) -> list[str]:
     characters ("l2", "l_1", "F1"), which abstracts write in too many ways ("$\\ell_2$", "L2")."""
     names: list[str] = []
     for word in _NAME.findall(question):
-        letters, digits = any(c.isalpha() for c in word), any(c.isdigit() for c in word)
-        marked = digits or any(c.isupper() for c in word[1:])
-        if sum(c.isalnum() for c in word) >= 3 and letters and marked and word not in names:
+        letters = any(c.isalpha() for c in word)
+        if sum(c.isalnum() for c in word) >= 3 and letters and marked_as_name(word) and word not in names:
             names.append(word)
     return names

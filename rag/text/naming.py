@@ -15,9 +15,10 @@ _INTRODUCING = re.compile(
 INTRODUCED_WITHIN = 60  # characters before a name that an introducing word is looked for in
 
 
-def _name_like(word: str) -> bool:
-    """A word that is a name itself: a capital after its first letter, or a digit ("AERO", "FooNet")."""
-    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+def marked_as_name(word: str) -> bool:
+    """A word marked as a name by its spelling: a digit, or a capital after its first letter
+    ("AERO", "FooNet", "ResNet-50"); a word capitalised only at its start is not."""
+    return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
 
 
 def name_spots(name: str, text: str) -> list[re.Match]:
@@ -26,7 +27,7 @@ def name_spots(name: str, text: str) -> list[re.Match]:
     after its first letter ("TRADES" is not "trades", "ViSQOL" not "visqol"), else in any case."""
     parts = [re.escape(p) for p in name.split("-")]
     body = "-?".join(parts)
-    flags = 0 if any(c.isupper() for c in name[1:]) else re.I
+    flags = 0 if any(c.isupper() for c in name[1:]) else re.I  # a digit alone does not fix the case
     return list(re.finditer(rf"(?<![\w-]){body}s?(?![\w-])", text, flags))
 
 
@@ -38,7 +39,7 @@ def introduced(text: str, spot: re.Match) -> bool:
     before = text[max(0, start - INTRODUCED_WITHIN) : start]
     triggers = [t for t in _INTRODUCING.finditer(before) if "." not in before[t.end() :]]
     # the first name after its introducing words: "called FooNet, beats PGD" introduces FooNet, not PGD
-    if triggers and not any(_name_like(w) for w in before[triggers[-1].end() :].split()):
+    if triggers and not any(marked_as_name(w) for w in before[triggers[-1].end() :].split()):
         return True
     return (
         text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")" and start >= 2 and text[start - 2] == " "
