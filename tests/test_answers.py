@@ -540,6 +540,12 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     )
     assert rfzi.plan.asked_name == "RFZI" and not rfzi.refused
     assert rfzi.citations[0].paper.title.startswith("Regularized Robust MDPs and Risk-Sensitive MDPs")
+    # a name its spelling does not mark, which one abstract writes once while about another attack
+    distillation = seed_assistant.ask("How does Adversarial Distillation learn ordered top-K targeted attacks?")
+    assert distillation.refused and not distillation.citations
+    assert distillation.text.startswith(
+        "The corpus has no paper about Adversarial Distillation: the papers below only mention it"
+    )
 
 
 def test_a_comparison_of_three_papers_cites_each(seed_assistant):

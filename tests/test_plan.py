@@ -615,3 +615,28 @@ def test_which_of_two_venues_is_a_listing_not_a_comparison():
 )
 def test_the_name_a_detail_question_asks_about(question, name):
     assert plan(question, names=Names.of([])).asked_name == name
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # no word marked as a name by its spelling: the run after the opening, longest first
+        ("How does Adafactor factor the second-moment estimate?", ("Adafactor factor", "Adafactor")),
+        (
+            "What regret does Thompson sampling achieve for bandits?",
+            ("Thompson sampling achieve", "Thompson sampling", "Thompson"),
+        ),
+        ("how does the Set Transformer's induced set attention block work?", ("Set Transformer", "Set")),
+        ("In Adversarial Distillation, what loss is optimised?", ("Adversarial Distillation",)),
+        # a run in lower case describes the thing rather than names it
+        ("What optimization problem does kernel mean matching solve?", ()),
+        ("what mAP do the robustness interventions for multimodal learning reach on AudioSet 20K?", ()),
+        # a measure, nothing named, a possessive that is not the subject, a name marked by its spelling
+        ("How does ImageNet accuracy change with the batch size?", ()),
+        ("how does the proposed method work?", ()),
+        ("In the work that puts a prior on the last layer, which prior gives Student's t processes?", ()),
+        ("How does the ViSQOL metric estimate perceived audio quality?", ()),
+    ],
+)
+def test_the_words_a_detail_question_may_name_its_subject_by(question, terms):
+    assert plan(question, names=Names.of([])).asked_terms == terms

@@ -223,20 +223,16 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
             yield Final(refused)
             return
         chooser = lambda ev: [e.hit for e in pair_evidence]  # noqa: E731
-    if (
-        plan.asked_name
-        and not scoped
-        and not any(about(plan.asked_name, e.hit, cfg) for e in evidence[: cfg.asked_name_sources])
-    ):
+    asked = plan.asked_name or _asked_term(plan.asked_terms, evidence)
+    if asked and not scoped and not any(about(asked, e.hit, cfg) for e in evidence[: cfg.asked_name_sources]):
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works
         mode, model = tools.mode
-        named = [e.hit for e in evidence if name_spots(plan.asked_name, e.hit.text)]
+        named = [e.hit for e in evidence if name_spots(asked, e.hit.text)]
         said = (
-            f"The corpus has no paper about {plan.asked_name}: the papers below only mention it, and do not "
-            "answer the question."
+            f"The corpus has no paper about {asked}: the papers below only mention it, and do not answer the question."
             if named
-            else f"The corpus has no paper about {plan.asked_name}, and none that mentions it. The nearest papers are "
+            else f"The corpus has no paper about {asked}, and none that mentions it. The nearest papers are "
             "listed below, but they do not answer the question."
         )
         refused = records.refusal(plan, named or hits, mode, model, said)
@@ -305,3 +301,10 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
 def _with_notice(notice: str | None, said: str) -> str:
     """`said` added to what an answer already notices."""
     return f"{notice}; {said}" if notice else said
+
+
+def _asked_term(terms: tuple[str, ...], evidence: list[Evidence]) -> str:
+    """Of the words that may name what a detail question asks about (longest first), the first
+    that a retrieved source writes: "kernel mean matching", not "kernel mean matching solve";
+    "" when no source writes any (the words describe the thing rather than name it)."""
+    return next((t for t in terms if any(name_spots(t, e.hit.text) for e in evidence)), "")

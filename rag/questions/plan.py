@@ -29,6 +29,7 @@ from rag.questions.record_ask import record_ask
 from rag.questions.subjects import SubjectRules
 from rag.retrieval.types import Filters, Hints, clean_query
 from rag.text.naming import name_spots
+from rag.text.sentences import STOPWORDS
 
 
 def plan(
@@ -132,7 +133,8 @@ class _Reading(IntentRules, SubjectRules):
             subjects=subjects,
             same_as=same_as,
             names=tuple(names),
-            asked_name=self._asked_name(intent, names),
+            asked_name=(asked_name := self._asked_name(intent, names)),
+            asked_terms=self._asked_terms(intent) if not asked_name else (),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
@@ -230,6 +232,46 @@ class _Reading(IntentRules, SubjectRules):
             return name
         return ""
 
+    def _asked_terms(self, intent: Intent) -> tuple[str, ...]:
+        """The words a detail question may name the thing it asks the workings of by, when no word
+        is marked as a name by its spelling ("how does kernel mean matching weight samples?"): the
+        run of words after "how does", "what ... does" or "in ..., ", or before a possessive or a
+        kind ("the k-adaptability algorithm"), longest first, as the answer cannot know where the
+        run's name ends ("kernel mean matching solve"); none when the run is a measure ("how does
+        ImageNet accuracy ...") or there is no run ("how does the proposed method ...")."""
+        if intent != "detail":
+            return ()
+        asked = self.asked.strip()
+        terms: list[str] = []
+        opening = P.ASKED_TERM_OPENINGS.match(asked)
+        if opening:
+            run = _run(asked[opening.end() :])
+            terms += [" ".join(run[:n]) for n in range(len(run), 0, -1) if n > 1 or _one_word_term(run)]
+        opening = P.ASKED_TERM_IN.match(asked)
+        if opening:
+            rest = asked[opening.end() :]
+            run = _run(rest)
+            if run and re.match(r"\s*,", rest[len(" ".join(run)) :]):
+                terms.append(" ".join(run))
+        for before in P.ASKED_TERM_BEFORE.finditer(asked):
+            run = _run(asked[: before.start()], backwards=True)
+            if before.group(0) != "'s":  # a kind: "the k-adaptability algorithm", not "targeted attacks"
+                if not re.search(r"(?i)\bthe\s+$", asked[: before.start() - len(" ".join(run))]):
+                    continue
+                if run:
+                    terms.append(" ".join(run))
+            else:
+                if asked[: before.start() - len(" ".join(run))].strip().lower() not in ("", "the"):
+                    break  # a possessive later in the question is no subject ("which prior gives Student's t")
+                after = asked[before.end() :].split()
+                if after and P.MEASURE_WORD.match(after[0].strip(",.?!:;")):
+                    break  # "IoU-Net's COCO accuracy": a measure of the name, not its workings
+                terms += [" ".join(run[-n:]) for n in range(len(run), 0, -1) if n > 1 or _one_word_term(run[::-1])]
+            break
+        # a run opening in lower case describes rather than names ("the robustness interventions",
+        # "the oracle-efficient algorithm"): a source may say it once and still be about it
+        return tuple(dict.fromkeys(t for t in terms if t[:1].isupper()))
+
     def _metadata_selects_papers(self) -> bool:
         """Metadata set on the papers the question asks about, its first paper noun and a plural one:
         right before it ("the ICML 2018 papers on X", "the NeurIPS 2019 spotlight papers") or after
@@ -323,3 +365,33 @@ class _Reading(IntentRules, SubjectRules):
         if intent not in ("lookup", "authorship", "detail"):
             return False
         return not re.search(r"\b(?:papers|works|studies|articles)\b", self.asked_lower)
+
+
+_TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
+_RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
+
+
+def _run(text: str, backwards: bool = False, most: int = 4) -> list[str]:
+    """The words of `text` from its start (or back from its end) up to a stop word, a mark or
+    `most` words; [] when the run reaches a measure word ("ImageNet accuracy"): not a thing's name."""
+    words: list[str] = []
+    spots = list(re.finditer(r"\S+", text))
+    for spot in reversed(spots) if backwards else spots:
+        token = spot.group(0)
+        bare = token.rstrip(",.?!:;")
+        bare = bare[:-2] if bare.endswith("'s") and not backwards else bare  # "the Set Transformer's block"
+        word = _TERM_WORD.fullmatch(bare if not backwards else token)
+        if word is None or token.lower() in _RUN_ENDS or word.group(0).lower() in _RUN_ENDS:
+            break
+        if P.MEASURE_WORD.match(word.group(0)):
+            return []
+        words.append(word.group(0))
+        if len(words) == most or (not backwards and token != word.group(0)):
+            break  # a mark ends the run after this word
+    return words[::-1] if backwards else words
+
+
+def _one_word_term(run: list[str]) -> bool:
+    """A run's first word alone may be what it names when it is all of the run or is capitalised
+    ("Adafactor factor ..."); not "kernel" of "kernel mean matching solve"."""
+    return len(run) == 1 or run[0][:1].isupper()
