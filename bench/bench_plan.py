@@ -59,17 +59,20 @@ def main() -> None:
     parser.add_argument("--model", default="qwen2.5-coder-1.5b")
     args = parser.parse_args()
     names = Names.of(Card.of(p) for p in load([ROOT / "seeds"]))
+    threshold = Settings().answer.survey_intent  # the shipped reading: the rules and the learned survey reading
     recordings = cassettes.load(cassette_path(args.model, "plans"))
     rows_out, fallbacks = [], {}
     with cassettes.ReplayServer(recordings) as server:
         llm = ChatLLM(Settings(openai_base_url=server.url, llm={"model": args.model, "max_retries": 0}))
         for split, files in SPLITS.items():
             table = [json.loads(line) for f in files for line in (DATA / f).read_text().splitlines() if line.strip()]
-            scores = {"rules": [], "llm": []}
+            scores: dict[str, list] = {"rules": [], "rules + learned": [], "llm": []}
             fell_back = 0
             for row in table:
                 history = row.get("history") or ()
                 scores["rules"].append(agrees(row, plan(row["question"], names=names, history=history)))
+                learned = plan(row["question"], names=names, history=history, survey_threshold=threshold)
+                scores["rules + learned"].append(agrees(row, learned))
                 read = plan_with_llm(row["question"], names=names, llm=llm, history=history)
                 fell_back += read.planner != "llm"
                 scores["llm"].append(agrees(row, read))
@@ -80,7 +83,9 @@ def main() -> None:
     stamp = commit()
     lines = [
         f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_plan.py`: each plan table read by the "
-        f"rules and by the LLM planner (`RAG_LLM__PLAN=true`) replaying the recorded replies of {args.model} "
+        "rules (alone, and with the learned survey reading that ships on: rag.questions.learned, fitted on the dev "
+        "questions of both the eval set and these tables) and by the LLM planner (`RAG_LLM__PLAN=true`) replaying "
+        f"the recorded replies of {args.model} "
         f"({len(recordings)} recorded requests, {server.misses} missing). A part agrees when it is the table's; "
         "exact = every part agrees. dev: the rules were fitted on it; test: frozen, never used to change a rule.",
         "",

@@ -239,7 +239,13 @@ class Assistant:
                 max_chars=max_chars,
             )
         return plan_question(
-            question, names=names, history=history or (), filters=filters, resolve=resolve, max_chars=max_chars
+            question,
+            names=names,
+            history=history or (),
+            filters=filters,
+            resolve=resolve,
+            max_chars=max_chars,
+            survey_threshold=self.settings.answer.survey_intent,
         )
 
     def stream(

@@ -302,6 +302,14 @@ class AnswerSettings(BaseModel):
     )
     retrieve: int = Field(10, ge=1, le=100, description="Papers retrieved per question.")
     max_question_chars: int = Field(4000, ge=100, description="Longer questions are cut to this, with a notice.")
+    survey_intent: float | None = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Whether a question asks for the body of work on a topic (a survey) or for one paper or "
+        "fact: the learned reading (rag.questions.learned, fitted by bench/fit_intent.py on dev) overrules the "
+        "rules when its probability is on the other side of this; None leaves it to the rules.",
+    )
     summary_papers: int = Field(
         20,
         ge=5,

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from rag.questions import patterns as P
 from rag.questions import words as W
 from rag.questions.intent import IntentRules
+from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
 from rag.questions.names import Mention, Names
 from rag.questions.record_ask import record_ask
@@ -41,9 +42,12 @@ def plan(
     resolve: Resolver | None = None,
     max_chars: int = 4000,
     proposal: Proposal | None = None,
+    survey_threshold: float | None = None,
 ) -> QueryPlan:
     """Read `question` (with the conversation's earlier questions and any filters the user set).
-    A `proposal` (an LLM's reading) decides the intent, filters, hints, subjects and topic."""
+    A `proposal` (an LLM's reading) decides the intent, filters, hints, subjects and topic. With a
+    `survey_threshold`, the learned reading (rag.questions.learned) has the last word on whether a
+    question the rules read as a survey, a lookup or a detail asks for the body of work on a topic."""
     notices: list[str] = []
     if len(question) > max_chars:
         notices.append(f"the question was cut to its first {max_chars} characters")
@@ -51,6 +55,7 @@ def plan(
     question = clean_query(question)
     previous = _previous(question, history, names)
     reading = _Reading(question, names, previous)
+    reading.survey_threshold = survey_threshold
     return reading.plan(filters, resolve, notices, proposal)
 
 
@@ -70,6 +75,8 @@ def _previous(question: str, history: Sequence[str], names: Names) -> QueryPlan 
 class _Reading(IntentRules, SubjectRules):
     """One question being read: its normalised text, the metadata it names, and the decisions."""
 
+    survey_threshold: float | None = None
+
     # --- the plan ---------------------------------------------------------------------------------
     def plan(
         self,
@@ -82,7 +89,7 @@ class _Reading(IntentRules, SubjectRules):
             intent = proposal.intent
             self.reasons.append(proposal.reason or f"intent {intent}: as the LLM read it")
         else:
-            intent = self._intent()
+            intent = self._learned(self._intent())
         subjects: tuple[Subject, ...] = ()
         if intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
@@ -231,6 +238,22 @@ class _Reading(IntentRules, SubjectRules):
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
             return name
         return ""
+
+    def _learned(self, intent: Intent) -> Intent:
+        """The rules' intent, or the learned reading's when it speaks against them on whether the
+        question asks for the body of work on a topic (not on a follow-up, read with the question
+        before it)."""
+        if self.survey_threshold is None or self.previous is not None or intent not in ("survey", *SINGLE):
+            return intent
+        probability = shipped().probability(self.question, intent)
+        if intent != "survey" and probability >= self.survey_threshold:
+            self.reasons.append(f"intent survey: the learned reading ({probability:.2f}) overrules the rules' {intent}")
+            return "survey"
+        if intent == "survey" and probability < self.survey_threshold:
+            single: Intent = "detail" if self._asks_fact() else "lookup"
+            self.reasons.append(f"intent {single}: the learned reading ({probability:.2f}) overrules the rules' survey")
+            return single
+        return intent
 
     def _asked_terms(self, intent: Intent) -> tuple[str, ...]:
         """The words a detail question may name the thing it asks the workings of by, when no word

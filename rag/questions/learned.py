@@ -1,0 +1,112 @@
+"""A learned second reading of one decision the rules make: whether a question asks for the body of
+work on a topic (a survey: cite every paper on it) or for one paper or fact (a lookup or a detail).
+
+The rules read a question by its phrasing patterns, fitted to the questions the project wrote;
+questions written by others phrase the same request in ways no pattern foresaw ("what's in the
+collection on X", "Which papers here explain it or propose fixes?"). This model is a logistic
+regression over the question's words and word pairs (those in at least a few of the questions it
+was fitted on) together with what the rules said, so it overrules them only where the words speak
+clearly against them. It is fitted by `bench/fit_intent.py` on the dev questions (evals/dev.jsonl
+and the dev plan tables), judged out of fold there (evals/intent.md), and shipped as
+`survey_intent.json` next to this file. Nothing here is fitted at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from rag.questions import patterns as P
+from rag.text.sentences import STOPWORDS
+
+MODEL_FILE = Path(__file__).with_name("survey_intent.json")
+SINGLE = ("lookup", "detail")  # the intents a survey is told apart from
+
+
+# the words of a question's form, not its topic: function and question words, paper and survey
+# nouns, the collection's words, requests; a topic word is read as "<w>" (whatever the topic, a
+# survey is asked for by the same words around it: a model fitted on the topics of the dev
+# questions would read a question by its topic)
+FORM_WORDS = (
+    STOPWORDS
+    | P.FUNCTION_WORDS
+    | P.PAPER_NOUNS_SINGULAR
+    | P.PAPER_NOUNS_PLURAL
+    | P.SURVEY_NOUNS
+    | P.MASS_WORK_NOUNS
+    | P.COLLECTION_WORDS
+    | P.LISTING_WORDS
+    | P.FILLER_WORDS
+    | {"s"}  # "what's", "paper's"
+)
+
+
+def tokens(question: str) -> set[str]:
+    """The question's form words (numbers as "<n>", topic words as "<w>"), its adjacent pairs of
+    them and its opening pair: "which_papers", "in_here", "the_paper", "^what_s", "on_<w>"."""
+    words = [
+        "<n>" if w.isdigit() else w if w in FORM_WORDS else "<w>" for w in re.findall(r"[a-z]+|\d+", question.lower())
+    ]
+    pairs = {f"{a}_{b}" for a, b in zip(words, words[1:]) if (a, b) != ("<w>", "<w>")}
+    return (set(words) - {"<w>"}) | pairs | {"^" + "_".join(words[:2])}
+
+
+def features(question: str, rule_intent: str, vocabulary: dict[str, int]) -> np.ndarray:
+    """What the rules said (survey; lookup or detail) and which vocabulary entries the question holds."""
+    x = np.zeros(2 + len(vocabulary))
+    x[0], x[1] = rule_intent == "survey", rule_intent in SINGLE
+    for token in tokens(question):
+        if token in vocabulary:
+            x[2 + vocabulary[token]] = 1.0
+    return x
+
+
+@dataclass(frozen=True)
+class SurveyReading:
+    """A fitted model: the vocabulary, standardisation and logistic weights over `features`."""
+
+    vocabulary: dict[str, int]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, question: str, rule_intent: str) -> float:
+        """How likely the question asks for the body of work on a topic."""
+        x = features(question, rule_intent, self.vocabulary)
+        z = self.bias + float(((x - self.mean) / self.scale) @ self.weights)
+        return 1.0 / (1.0 + float(np.exp(-z)))
+
+    def to_json(self) -> dict:
+        return {
+            "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
+            "mean": [round(float(v), 5) for v in self.mean],
+            "scale": [round(float(v), 5) for v in self.scale],
+            "weights": [round(float(v), 5) for v in self.weights],
+            "bias": round(self.bias, 5),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> SurveyReading:
+        vocabulary = {token: i for i, token in enumerate(data["vocabulary"])}
+        sizes = {len(data[k]) for k in ("mean", "scale", "weights")}
+        if sizes != {2 + len(vocabulary)}:
+            raise ValueError(f"{MODEL_FILE.name}: one mean, scale and weight per feature is needed")
+        return cls(
+            vocabulary,
+            np.array(data["mean"]),
+            np.array(data["scale"]),
+            np.array(data["weights"]),
+            float(data["bias"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped() -> SurveyReading:
+    """The model fitted on dev, as shipped with the package."""
+    return SurveyReading.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))

@@ -1,0 +1,63 @@
+"""The learned survey reading (rag.questions.learned): what it reads of a question, the shipped
+model, and how the plan uses it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.questions.learned import MODEL_FILE, SurveyReading, shipped, tokens
+from rag.questions.names import Names
+from rag.questions.plan import plan
+
+
+def test_a_question_is_read_by_its_form_words_not_its_topic():
+    one = tokens("Which papers here study label noise?")
+    other = tokens("Which papers here study diffusion sampling?")
+    assert one == other  # the topic words are "<w>" whatever they are
+    assert {"which_papers", "papers_here", "^which_papers"} <= one
+    assert not any("label" in t or "noise" in t for t in one)
+    assert "<n>" in tokens("what does it reach on CIFAR-10?")
+
+
+def test_the_shipped_model_holds_one_weight_per_feature_and_rejects_a_broken_file():
+    model = shipped()
+    assert len(model.weights) == 2 + len(model.vocabulary) > 100
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["weights"] = data["weights"][:-1]
+    with pytest.raises(ValueError, match="one mean, scale and weight per feature"):
+        SurveyReading.from_json(data)
+
+
+def test_the_probability_follows_the_weights():
+    vocabulary = {"papers": 0}
+    model = SurveyReading(vocabulary, np.zeros(3), np.ones(3), np.array([0.0, 0.0, 2.0]), -1.0)
+    assert model.probability("which papers?", "lookup") == pytest.approx(1 / (1 + np.exp(-1.0)))
+    assert model.probability("which one?", "lookup") == pytest.approx(1 / (1 + np.exp(1.0)))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [  # dev questions (batch U) that the rules read as one paper or fact
+        "what has the collection got on white-box (mathematically interpretable) transformers like CRATE?",
+        "I'm writing a related-work section on robust overfitting in adversarial training -- the drop in robust "
+        "test accuracy late in training. Which papers here explain it or propose fixes?",
+    ],
+)
+def test_the_learned_reading_overrules_rules_that_miss_a_request_for_the_work_on_a_topic(question):
+    names = Names.of([])
+    rules = plan(question, names=names)
+    learned = plan(question, names=names, survey_threshold=0.5)
+    assert rules.intent in ("lookup", "detail")
+    assert learned.intent == "survey"
+    assert any("the learned reading" in r for r in learned.reasons)
+
+
+def test_the_learned_reading_leaves_a_question_for_one_paper_alone():
+    names = Names.of([])
+    question = "Which paper introduced group normalization?"
+    assert plan(question, names=names, survey_threshold=0.5).intent == "lookup"
+    # nor does it read what the rules read as something else (a comparison)
+    assert plan("How does SABR differ from IBP?", names=names, survey_threshold=0.5).intent == "compare"
