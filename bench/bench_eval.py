@@ -63,7 +63,8 @@ def main() -> None:
     lines = [
         f"Commit {stamp}, {machine()}. `.venv/bin/python bench/bench_eval.py` (the figures `rag eval` "
         "prints), extractive mode. dev: every threshold, rule and learned gate was fitted on it (the gate and the "
-        "survey chooser out of fold, evals/calibration.md); test: frozen, run to report. The test split in five "
+        "survey chooser out of fold, evals/calibration.md; the learned survey reading out of fold, "
+        "evals/intent.md); test: frozen, run to report. The test split in five "
         "parts: the questions of samples A and B (of which some readings were seen while working on dev, "
         "evals/README.md), the fresh batch of samples E and F, first run at 95bd28d, sample I, first run at "
         "8256e92, sample M, first run at 5a3efda, and sample Q, first run at b6404c3 (evals/samples.json). "
