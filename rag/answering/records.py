@@ -264,12 +264,7 @@ def named_hits(
     if not ids and not answered and ask.collection:
         # "every paper whose conference is known", "how many different conferences do the papers
         # come from?": the records holding the fields asked, those on the question's topic if it has one
-        holding = [c.id for c in cards.values() if _holds(c, ask.fields)]
-        ids = _on_topic(holding, ask.topic, search, coverage, cfg)
-        if not ids and ask.topic and not _close_to(ask.topic, search(ask.topic, cfg.summary_papers), coverage, cfg):
-            # "how many of the papers actually have a venue attached?", "which conference is best
-            # represented?": words no paper of the corpus is on speak of the records, not a topic
-            ids = holding
+        ids = _on_topic([c.id for c in cards.values() if _holds(c, ask.fields)], ask.topic, search, coverage, cfg)
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
         if "authors" in ask.fields and len(ids) > 1:  # "does any author show up on more than one paper?"
             tally += _authors_tally([cards[i] for i in ids], bool(R.MANY_PAPERS.search(plan.question)))
