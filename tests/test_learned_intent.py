@@ -61,3 +61,14 @@ def test_the_learned_reading_leaves_a_question_for_one_paper_alone():
     assert plan(question, names=names, survey_threshold=0.5).intent == "lookup"
     # nor does it read what the rules read as something else (a comparison)
     assert plan("How does SABR differ from IBP?", names=names, survey_threshold=0.5).intent == "compare"
+
+
+def test_the_assistant_reads_with_the_learned_reading_unless_the_setting_turns_it_off(seed_assistant):
+    question = "what has the collection got on white-box (mathematically interpretable) transformers like CRATE?"
+    assert seed_assistant.plan(question).intent == "survey"
+    shipped_threshold = seed_assistant.settings.answer.survey_intent
+    seed_assistant.settings.answer.survey_intent = None
+    try:
+        assert seed_assistant.plan(question).intent == "lookup"
+    finally:
+        seed_assistant.settings.answer.survey_intent = shipped_threshold

@@ -626,7 +626,13 @@ def test_the_name_a_detail_question_asks_about(question, name):
             "What regret does Thompson sampling achieve for bandits?",
             ("Thompson sampling achieve", "Thompson sampling", "Thompson"),
         ),
-        ("how does the Set Transformer's induced set attention block work?", ("Set Transformer", "Set")),
+        # never shorter than its capitalised words ("Set" would be any "test set"); either apostrophe
+        ("how does the Set Transformer's induced set attention block work?", ("Set Transformer",)),
+        ("How does the Set Transformer\u2019s induced set attention block work?", ("Set Transformer",)),
+        ("Why does Adafactor's update drop momentum?", ("Adafactor",)),
+        # a capitalised word outside the subject's place is context
+        ("What learning rate does plain momentum use when training the Transformer model?", ()),
+        ("How does label noise affect the Bayesian model?", ()),
         ("In Adversarial Distillation, what loss is optimised?", ("Adversarial Distillation",)),
         # a run in lower case describes the thing rather than names it
         ("What optimization problem does kernel mean matching solve?", ()),

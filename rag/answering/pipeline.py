@@ -305,6 +305,6 @@ def _with_notice(notice: str | None, said: str) -> str:
 
 def _asked_term(terms: tuple[str, ...], evidence: list[Evidence]) -> str:
     """Of the words that may name what a detail question asks about (longest first), the first
-    that a retrieved source writes: "kernel mean matching", not "kernel mean matching solve";
-    "" when no source writes any (the words describe the thing rather than name it)."""
+    that a retrieved source writes: "Adafactor", not "Adafactor factor"; "" when no source writes
+    any (then nothing in the corpus says the words are a name)."""
     return next((t for t in terms if any(name_spots(t, e.hit.text) for e in evidence)), "")

@@ -95,9 +95,9 @@ class QueryPlan(BaseModel):
     # detail: the name whose own workings it asks about ("how does the ViSQOL metric ...?"): answered
     # only from a source about it, not one naming it in passing
     asked_name: str = ""
-    # detail, no name marked by its spelling: the words that may name what it asks the workings of
-    # ("how does kernel mean matching weight ...?"), longest first; the answer takes the longest
-    # that a source writes, and answers only from a source about it
+    # detail, no `asked_name`: the capitalised words that may name what it asks the workings of
+    # ("How does Adafactor factor ...?": "Adafactor factor", "Adafactor"), longest first; the answer
+    # takes the longest a source writes, and answers only from a source about it
     asked_terms: tuple[str, ...] = ()
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question

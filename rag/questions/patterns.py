@@ -58,19 +58,17 @@ ASKED_NAME_FORMS = (
     r"(?<!\w){name}'s\b(?!\s+(?i:" + _MEASURES + r")\b)",
     r"(?i:the)\s+{name}\s+(?i:" + _NAMED_KINDS + r")s?\b",
 )
-# where a detail question puts the thing whose workings it asks about when no name marks it by its
-# spelling ("how does kernel mean matching weight ...?", "what regret does Thompson sampling reach?",
-# "in the k-adaptability algorithm, ..."): right after these openings, a run of words that the answer
-# matches against its sources' text, longest first (where the run ends is not known from the words)
+# where a detail question puts the thing whose workings it asks about when no name in it is marked by
+# its spelling ("how does Adafactor factor ...?", "what regret does Thompson sampling reach?", "in
+# Adversarial Distillation, ..."): right after these openings, a run of words the answer matches
+# against its sources' text (rag.questions.plan._asked_terms)
 ASKED_TERM_OPENINGS = re.compile(
     r"^(?:(?:how|why)\s+(?:does|do|did|is|was|are|were|can|could|would|should|has|have)"
     r"|(?:what|which)\s+(?:[a-z-]+\s+){0,3}?(?:does|do|did))\s+(?:the\s+)?",
     re.I,
 )
-# "in the k-adaptability algorithm, ...", "in Adafactor, ...": the run between these and the comma
+# "in Adversarial Distillation, ...": the run between these and the comma
 ASKED_TERM_IN = re.compile(r"^in\s+(?:the\s+)?", re.I)
-# "the Set Transformer's ...": the run before a possessive; "the k-adaptability algorithm": before its kind
-ASKED_TERM_BEFORE = re.compile(r"'s\b|\s+" + _NAMED_KINDS + r"s?\b", re.I)
 MEASURE_WORD = re.compile(r"^" + _MEASURES + r"$", re.I)
 # "which of A, B and C was published first?", "which of A or B trains faster?": the names listed, the
 # last one a run of capitalised words (or digits) that ends where the lower-case rest begins; not "which

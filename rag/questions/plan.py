@@ -53,21 +53,22 @@ def plan(
         notices.append(f"the question was cut to its first {max_chars} characters")
         question = question[:max_chars]
     question = clean_query(question)
-    previous = _previous(question, history, names)
+    previous = _previous(question, history, names, survey_threshold)
     reading = _Reading(question, names, previous)
     reading.survey_threshold = survey_threshold
     return reading.plan(filters, resolve, notices, proposal)
 
 
-def _previous(question: str, history: Sequence[str], names: Names) -> QueryPlan | None:
-    """The plan of the question before this one, when this one leans on it ("and its results?")."""
+def _previous(question: str, history: Sequence[str], names: Names, survey_threshold: float | None) -> QueryPlan | None:
+    """The plan of the question before this one, when this one leans on it ("and its results?"), read
+    as it was when it was asked."""
     earlier = [h for h in history if h and h.strip()]
     if not earlier:
         return None
     if not (P.LEANING.search(question) or P.CONTINUATION.match(question) or W.content_count(question) <= 1):
         return None
     try:
-        return plan(earlier[-1], names=names, history=earlier[:-1])
+        return plan(earlier[-1], names=names, history=earlier[:-1], survey_threshold=survey_threshold)
     except ValueError:
         return None
 
@@ -256,12 +257,15 @@ class _Reading(IntentRules, SubjectRules):
         return intent
 
     def _asked_terms(self, intent: Intent) -> tuple[str, ...]:
-        """The words a detail question may name the thing it asks the workings of by, when no word
-        is marked as a name by its spelling ("how does kernel mean matching weight samples?"): the
-        run of words after "how does", "what ... does" or "in ..., ", or before a possessive or a
-        kind ("the k-adaptability algorithm"), longest first, as the answer cannot know where the
-        run's name ends ("kernel mean matching solve"); none when the run is a measure ("how does
-        ImageNet accuracy ...") or there is no run ("how does the proposed method ...")."""
+        """The words a detail question may name the thing it asks the workings of by, when its
+        asked part names nothing its spelling marks as a name: a run of words that opens with a
+        capital, in the subject's place ("How does Adafactor factor ...?", "what regret does
+        Thompson sampling reach?", "In Adversarial Distillation, ...", "why does Adafactor's ...").
+        Where the run after "how does" ends is not known from the words ("Adafactor factor the
+        ..."), so each of its prefixes down to its capitalised words is given, longest first, and
+        the answer takes the longest a source writes. None when the run is a measure ("how does
+        ImageNet accuracy ...") or opens in lower case: such words describe the thing rather than
+        name it ("the robustness interventions"), and a source may be about it saying them once."""
         if intent != "detail":
             return ()
         asked = self.asked.strip()
@@ -269,30 +273,14 @@ class _Reading(IntentRules, SubjectRules):
         opening = P.ASKED_TERM_OPENINGS.match(asked)
         if opening:
             run = _run(asked[opening.end() :])
-            terms += [" ".join(run[:n]) for n in range(len(run), 0, -1) if n > 1 or _one_word_term(run)]
+            shortest = max(1, _capitalised(run))  # "Set Transformer", never "Set": the capitals are the name
+            terms += [" ".join(run[:n]) for n in range(len(run), shortest - 1, -1)]
         opening = P.ASKED_TERM_IN.match(asked)
         if opening:
             rest = asked[opening.end() :]
             run = _run(rest)
             if run and re.match(r"\s*,", rest[len(" ".join(run)) :]):
                 terms.append(" ".join(run))
-        for before in P.ASKED_TERM_BEFORE.finditer(asked):
-            run = _run(asked[: before.start()], backwards=True)
-            if before.group(0) != "'s":  # a kind: "the k-adaptability algorithm", not "targeted attacks"
-                if not re.search(r"(?i)\bthe\s+$", asked[: before.start() - len(" ".join(run))]):
-                    continue
-                if run:
-                    terms.append(" ".join(run))
-            else:
-                if asked[: before.start() - len(" ".join(run))].strip().lower() not in ("", "the"):
-                    break  # a possessive later in the question is no subject ("which prior gives Student's t")
-                after = asked[before.end() :].split()
-                if after and P.MEASURE_WORD.match(after[0].strip(",.?!:;")):
-                    break  # "IoU-Net's COCO accuracy": a measure of the name, not its workings
-                terms += [" ".join(run[-n:]) for n in range(len(run), 0, -1) if n > 1 or _one_word_term(run[::-1])]
-            break
-        # a run opening in lower case describes rather than names ("the robustness interventions",
-        # "the oracle-efficient algorithm"): a source may say it once and still be about it
         return tuple(dict.fromkeys(t for t in terms if t[:1].isupper()))
 
     def _metadata_selects_papers(self) -> bool:
@@ -394,27 +382,28 @@ _TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
 _RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
 
 
-def _run(text: str, backwards: bool = False, most: int = 4) -> list[str]:
-    """The words of `text` from its start (or back from its end) up to a stop word, a mark or
-    `most` words; [] when the run reaches a measure word ("ImageNet accuracy"): not a thing's name."""
+def _run(text: str, most: int = 4) -> list[str]:
+    """The words of `text` from its start up to a stop word, a mark or `most` words ("Set
+    Transformer's block" -> ["Set", "Transformer"]); [] when the run reaches a measure word
+    ("ImageNet accuracy"): then it is no thing's name."""
     words: list[str] = []
-    spots = list(re.finditer(r"\S+", text))
-    for spot in reversed(spots) if backwards else spots:
+    for spot in re.finditer(r"\S+", text):
         token = spot.group(0)
-        bare = token.rstrip(",.?!:;")
-        bare = bare[:-2] if bare.endswith("'s") and not backwards else bare  # "the Set Transformer's block"
-        word = _TERM_WORD.fullmatch(bare if not backwards else token)
-        if word is None or token.lower() in _RUN_ENDS or word.group(0).lower() in _RUN_ENDS:
+        bare = re.sub(r"['’]s$", "", token.rstrip(",.?!:;"))
+        word = _TERM_WORD.fullmatch(bare)
+        if word is None or bare.lower() in _RUN_ENDS:
             break
-        if P.MEASURE_WORD.match(word.group(0)):
+        if P.MEASURE_WORD.match(bare):
             return []
-        words.append(word.group(0))
-        if len(words) == most or (not backwards and token != word.group(0)):
-            break  # a mark ends the run after this word
-    return words[::-1] if backwards else words
+        words.append(bare)
+        if len(words) == most or token != bare:
+            break  # a mark or a possessive ends the run after this word
+    return words
 
 
-def _one_word_term(run: list[str]) -> bool:
-    """A run's first word alone may be what it names when it is all of the run or is capitalised
-    ("Adafactor factor ..."); not "kernel" of "kernel mean matching solve"."""
-    return len(run) == 1 or run[0][:1].isupper()
+def _capitalised(run: list[str]) -> int:
+    """How many of the run's first words open with a capital: "Adversarial Distillation learn" 2."""
+    n = 0
+    while n < len(run) and run[n][:1].isupper():
+        n += 1
+    return n
