@@ -66,8 +66,7 @@ def vocabulary(questions: list[str]) -> dict[str, int]:
 def fit(questions: list[str], rules: list[str], y: np.ndarray, l2: float) -> SurveyReading:
     vocab = vocabulary(questions)
     x = np.array([features(q, r, vocab) for q, r in zip(questions, rules)])
-    model = fit_logistic(x, y, l2)
-    return SurveyReading(vocab, model.mean, model.scale, model.weights, model.bias)
+    return SurveyReading(vocab, fit_logistic(x, y, l2))
 
 
 def decide(model: SurveyReading, question: str, rule: str) -> bool:
@@ -126,7 +125,7 @@ def main() -> None:
             "when the model was first built (all words or form words only; overruling both ways or only towards "
             "surveys) had their test agreement printed beside dev's (evals/README.md)."
         )
-    weights = sorted(zip(model.weights[2:], model.vocabulary), reverse=True)
+    weights = sorted(zip(model.model.weights[2:], model.vocabulary), reverse=True)
     stamp = commit()
     lines = [
         "# The learned survey reading",
@@ -154,7 +153,8 @@ def main() -> None:
         "",
         "- for: " + ", ".join(f"`{t}` {w:.2f}" for w, t in weights[:12]),
         "- against: " + ", ".join(f"`{t}` {w:.2f}" for w, t in weights[-12:][::-1]),
-        f"- the rules said survey: {model.weights[0]:.2f}; the rules said lookup or detail: {model.weights[1]:.2f}",
+        f"- the rules said survey: {model.model.weights[0]:.2f}; the rules said lookup or detail: "
+        f"{model.model.weights[1]:.2f}",
         "",
     ]
     out.write_text("\n".join(lines), encoding="utf-8")

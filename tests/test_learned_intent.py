@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from rag.evaluation.fitting import Logistic
 from rag.questions.learned import MODEL_FILE, SurveyReading, shipped, tokens
 from rag.questions.names import Names
 from rag.questions.plan import plan
@@ -24,7 +25,7 @@ def test_a_question_is_read_by_its_form_words_not_its_topic():
 
 def test_the_shipped_model_holds_one_weight_per_feature_and_rejects_a_broken_file():
     model = shipped()
-    assert len(model.weights) == 2 + len(model.vocabulary) > 100
+    assert len(model.model.weights) == 2 + len(model.vocabulary) > 100
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     data["weights"] = data["weights"][:-1]
     with pytest.raises(ValueError, match="one mean, scale and weight per feature"):
@@ -33,7 +34,7 @@ def test_the_shipped_model_holds_one_weight_per_feature_and_rejects_a_broken_fil
 
 def test_the_probability_follows_the_weights():
     vocabulary = {"papers": 0}
-    model = SurveyReading(vocabulary, np.zeros(3), np.ones(3), np.array([0.0, 0.0, 2.0]), -1.0)
+    model = SurveyReading(vocabulary, Logistic(np.zeros(3), np.ones(3), np.array([0.0, 0.0, 2.0]), -1.0))
     assert model.probability("which papers?", "lookup") == pytest.approx(1 / (1 + np.exp(-1.0)))
     assert model.probability("which one?", "lookup") == pytest.approx(1 / (1 + np.exp(1.0)))
 

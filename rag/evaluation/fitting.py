@@ -1,6 +1,7 @@
 """Fitting a small decision to labelled questions, and judging it out of fold: a logistic model
 (numpy, Newton's method with an L2 penalty) and repeated k-fold cross-validation that picks each
-fold's threshold on that fold's training part only. Used by bench/calibrate.py; never at run time."""
+fold's threshold on that fold's training part only. Fitting is done by bench/calibrate.py and
+bench/fit_intent.py, never at run time; a fitted `Logistic` is what rag.questions.learned ships."""
 
 from __future__ import annotations
 

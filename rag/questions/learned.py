@@ -4,11 +4,11 @@ work on a topic (a survey: cite every paper on it) or for one paper or fact (a l
 The rules read a question by its phrasing patterns, fitted to the questions the project wrote;
 questions written by others phrase the same request in ways no pattern foresaw ("what's in the
 collection on X", "Which papers here explain it or propose fixes?"). This model is a logistic
-regression over the question's words and word pairs (those in at least a few of the questions it
-was fitted on) together with what the rules said, so it overrules them only where the words speak
-clearly against them. It is fitted by `bench/fit_intent.py` on the dev questions (evals/dev.jsonl
-and the dev plan tables), judged out of fold there (evals/intent.md), and shipped as
-`survey_intent.json` next to this file. Nothing here is fitted at run time.
+regression over the question's form words and their pairs (its topic words masked; those in at
+least a few of the questions it was fitted on) together with what the rules said, so it overrules
+them only where the words speak clearly against them. It is fitted by `bench/fit_intent.py` on the
+dev questions (evals/dev.jsonl and the dev plan tables), judged out of fold there (evals/intent.md),
+and shipped as `survey_intent.json` next to this file. Nothing here is fitted at run time.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.evaluation.fitting import Logistic
 from rag.questions import patterns as P
 from rag.text.sentences import STOPWORDS
 
@@ -68,27 +69,21 @@ def features(question: str, rule_intent: str, vocabulary: dict[str, int]) -> np.
 
 @dataclass(frozen=True)
 class SurveyReading:
-    """A fitted model: the vocabulary, standardisation and logistic weights over `features`."""
+    """A fitted model: the vocabulary and a logistic model over `features`."""
 
     vocabulary: dict[str, int]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
+    model: Logistic
 
     def probability(self, question: str, rule_intent: str) -> float:
         """How likely the question asks for the body of work on a topic."""
-        x = features(question, rule_intent, self.vocabulary)
-        z = self.bias + float(((x - self.mean) / self.scale) @ self.weights)
-        return 1.0 / (1.0 + float(np.exp(-z)))
+        return float(self.model.probability(features(question, rule_intent, self.vocabulary)))
 
     def to_json(self) -> dict:
+        m = self.model
         return {
             "vocabulary": sorted(self.vocabulary, key=self.vocabulary.__getitem__),
-            "mean": [round(float(v), 5) for v in self.mean],
-            "scale": [round(float(v), 5) for v in self.scale],
-            "weights": [round(float(v), 5) for v in self.weights],
-            "bias": round(self.bias, 5),
+            **{k: [round(float(v), 5) for v in getattr(m, k)] for k in ("mean", "scale", "weights")},
+            "bias": round(m.bias, 5),
         }
 
     @classmethod
@@ -97,13 +92,8 @@ class SurveyReading:
         sizes = {len(data[k]) for k in ("mean", "scale", "weights")}
         if sizes != {2 + len(vocabulary)}:
             raise ValueError(f"{MODEL_FILE.name}: one mean, scale and weight per feature is needed")
-        return cls(
-            vocabulary,
-            np.array(data["mean"]),
-            np.array(data["scale"]),
-            np.array(data["weights"]),
-            float(data["bias"]),
-        )
+        mean, scale, weights = (np.array(data[k]) for k in ("mean", "scale", "weights"))
+        return cls(vocabulary, Logistic(mean, scale, weights, float(data["bias"])))
 
 
 @lru_cache(maxsize=1)
