@@ -650,12 +650,17 @@ def test_a_question_asking_the_fields_of_the_collections_papers_lists_the_record
     topic when the question has one, and refused when no record is on it."""
     every = seed_assistant.ask("Which of the papers here have a known conference, and how many per venue?")
     assert not every.refused and len(every.citations) == 13  # the 13 papers with a venue; the lecture has none
-    assert "By venue: NeurIPS 2019 (6), ICML 2018 (4)" in every.text
+    assert "By venue (13 papers): NeurIPS 2019 (6), ICML 2018 (4)" in every.text
     audio = seed_assistant.ask("Among the papers with conference information, which is about audio, and its venue?")
     assert [c.paper.title for c in audio.citations] == [
         "Adversarial Music: Real world Audio Adversary against Wake-word Detection System"
     ]
     assert seed_assistant.ask("Who wrote the papers on baking sourdough bread?").refused
+    # words left over that no paper is on, outside a topic's place, spoke of the records: all are counted
+    attached = seed_assistant.ask("how many of the papers actually have a venue attached?")
+    assert not attached.refused and len(attached.citations) == 13 and "By venue (13 papers)" in attached.text
+    for absent in ("Who wrote anything mentioning sourdough?", "sourdough: who wrote the papers?"):
+        assert seed_assistant.ask(absent).refused, absent  # in a topic's place, no paper is on it: refused
 
 
 def test_a_question_counting_papers_per_author_gets_a_tally_by_author(seed_assistant):

@@ -524,6 +524,20 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
     on = ask("Of the papers with a recorded venue, which ones study audio attacks?")
     assert on.collection and on.topic == "audio attacks"
     assert not ask("Where was the SupCon paper published?").collection  # one paper, not the collection
+    # the words in a topic's place, apart: "attached" is how a question speaks of records, "GANs" a topic
+    placed = {
+        "how many of the papers actually have a venue attached?": "",
+        "Which conference is best represented among the papers that actually have a venue recorded?": "",
+        "Who wrote the papers on baking sourdough bread?": "baking sourdough bread",
+        "Who wrote the papers mentioning sourdough?": "sourdough",
+        "sourdough: who wrote the papers?": "sourdough",
+        "Which venues are the papers dealing with GANs from?": "GANs",
+        "Who wrote the diffusion papers?": "diffusion",
+        "Who wrote papers that study diffusion models?": "diffusion models",
+    }
+    for question, words in placed.items():
+        assert ask(question).collection and ask(question).placed_topic == words, question
+    assert ask("how many of the papers actually have a venue attached?").topic == "attached"
     for question in ("Who is listed second on the first paper?", "Boneh: is his name on the first paper?"):
         assert ask(question).fields == ("authors",), question
 

@@ -264,7 +264,10 @@ def named_hits(
     if not ids and not answered and ask.collection:
         # "every paper whose conference is known", "how many different conferences do the papers
         # come from?": the records holding the fields asked, those on the question's topic if it has one
-        ids = _on_topic([c.id for c in cards.values() if _holds(c, ask.fields)], ask.topic, search, coverage, cfg)
+        holding = [c.id for c in cards.values() if _holds(c, ask.fields)]
+        ids = _on_topic(holding, ask.topic, search, coverage, cfg)
+        if not ids and ask.placed_topic != ask.topic:  # no paper is on its other words: they spoke of the records
+            ids = _on_topic(holding, ask.placed_topic, search, coverage, cfg)
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
         if "authors" in ask.fields and len(ids) > 1:  # "does any author show up on more than one paper?"
             tally += _authors_tally([cards[i] for i in ids], bool(R.MANY_PAPERS.search(plan.question)))
@@ -303,7 +306,7 @@ def _holds(card: Card, fields: tuple[str, ...]) -> bool:
 
 
 def _tally(cards: list[Card]) -> str:
-    """ "By venue: NeurIPS 2019 (6), ICML 2018 (4).": the papers found (all of them, when the list
+    """ "By venue (10 papers): NeurIPS 2019 (6), ICML 2018 (4).": the papers found (all of them, when the list
     shown is cut), most first."""
     counts: dict[str, int] = {}
     for card in cards:
@@ -311,7 +314,8 @@ def _tally(cards: list[Card]) -> str:
         if where:
             counts[where] = counts.get(where, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    return "\n\nBy venue: " + ", ".join(f"{k} ({n})" for k, n in ranked) + "." if ranked else ""
+    total = sum(counts.values())
+    return f"\n\nBy venue ({total} papers): " + ", ".join(f"{k} ({n})" for k, n in ranked) + "." if ranked else ""
 
 
 def _authors_tally(cards: list[Card], asked: bool) -> str:

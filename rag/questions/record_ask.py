@@ -16,6 +16,8 @@ from rag.questions.names import Mention
 from rag.retrieval.types import Filters
 from rag.text.sentences import content_terms
 
+_PAPER_NOUNS = P.PAPER_NOUNS_PLURAL | P.PAPER_NOUNS_SINGULAR | P.MASS_WORK_NOUNS | {"ones", "items", "entries"}
+_NOT_MODIFIERS = R.RECORD_TALK | P.RECORD_FIELDS | P.COLLECTION_WORDS | P.FILLER_WORDS | W.NOT_TOPIC
 _EVERY = re.compile(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:paper|document|item|entry|work|record)\b", re.I)
 _FIELDS: tuple[RecordField, ...] = ("authors", "venue", "year", "presentation")
 _FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presentation": "presentation"}
@@ -43,6 +45,7 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
         papers=papers,
         collection=collection,
         topic=_record_topic(text) if fields else "",
+        placed_topic=_placed_topic(text) if collection else "",
     )
 
 
@@ -59,11 +62,8 @@ def _speaks_of_collection(text: str) -> bool:
 def _record_topic(text: str) -> str:
     """What the question is about besides the records: its words without the field words, the
     collection's nouns and the words that speak about records."""
-    rest = text
-    for words in R.FIELD_WORDS.values():
-        rest = words.sub(" ", rest)
     found = W.topic(
-        rest,
+        _without_fields(text),
         R.RECORD_TALK
         | P.RECORD_FIELDS
         | P.PAPER_NOUNS_SINGULAR
@@ -72,6 +72,34 @@ def _record_topic(text: str) -> str:
         | P.FILLER_WORDS,
     )
     return found if content_terms(found) else ""  # "does any author show up ...": "up" is no topic
+
+
+def _without_fields(text: str) -> str:
+    for words in R.FIELD_WORDS.values():
+        text = words.sub(" ", text)
+    return text
+
+
+def _placed_topic(text: str) -> str:
+    """The topic of a question asking for records across the collection: only words in a topic's
+    place: the words modifying its paper noun ("the robustness papers"), those after a topical
+    preposition, a participle or a relative clause's own verb (`R.TOPIC_SLOT`: "the papers on
+    sourdough", "papers that study diffusion") and a heading before a colon (`R.TOPIC_HEADING`).
+    Other words left over may be how it speaks of the records ("how many of the papers actually
+    have a venue attached?", "which conference is best represented?")."""
+    rest = _without_fields(text)
+    parts = [m.group("topic") for m in (*R.TOPIC_SLOT.finditer(rest), R.TOPIC_HEADING.match(rest)) if m]
+    tokens = re.findall(r"[\w\-']+|[^\w\s]", rest)
+    for i, token in enumerate(tokens):
+        if token.lower() in _PAPER_NOUNS:
+            modifiers: list[str] = []
+            for before in reversed(tokens[:i]):  # "the adversarial training papers": back to "the"
+                if not re.fullmatch(r"[\w\-]+", before) or before.lower() in _NOT_MODIFIERS:
+                    break
+                modifiers.insert(0, before)
+            parts.append(" ".join(modifiers))
+    found = " ".join(dict.fromkeys(_record_topic(" ".join(parts)).split()))
+    return found if content_terms(found) else ""
 
 
 def _alternatives(known: list[Mention]) -> tuple[Filters, ...]:

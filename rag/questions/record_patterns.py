@@ -193,3 +193,18 @@ RECORD_TALK = frozenset(
 grouped group sorted sort ordered order different distinct only going by each every all any which what
 how many much number count counting come comes came along their its with one ones""".split()
 )
+# where a question over the collection's records names its topic: after a topical preposition
+# ("the papers on X", "who wrote about X"), a participle ("anything mentioning X", "papers using
+# X") or a relative clause with a verb of its own ("papers that study X"; not "that have a venue
+# recorded", "which came out in 2019": a record's verbs); or as a heading before a colon
+# ("sourdough: who wrote the papers?")
+TOPIC_HEADING = re.compile(r"^\s*(?P<topic>[^\s:?.!]+(?:\s+[^\s:?.!]+){0,4}):")  # a few words, not a sentence
+TOPIC_SLOT = re.compile(
+    r"\b(?:on|about|regarding|concerning|related\s+to|"
+    r"(?![a-z]*thing\b|(?:having|being|getting|coming|going|counting|including|missing|grouping|sorting|ordering)\b)"
+    r"[a-z]+ing|"
+    r"(?<=\w\s)(?:that|which|who)\s+(?!(?:\w+\s+)?(?:has|have|had|is|are|was|were|be|been|come|comes|came|appear|appears|"
+    r"appeared|show|shows|showed|got|get|gets)\b)\w+)\s+(?P<topic>.+?)"
+    r"(?=[?.!;:,(]|\s+and\s+(?:who|whom|whose|which|what|how|when|where)\b|$)",
+    re.I,
+)
