@@ -71,9 +71,7 @@ def fit(questions: list[str], rules: list[str], y: np.ndarray, l2: float) -> Sur
 
 def decide(model: SurveyReading, question: str, rule: str) -> bool:
     """The intent after the learned reading: survey or not (as plan.py decides it)."""
-    if rule not in KINDS:
-        return rule == "survey"
-    return model.probability(question, rule) >= THRESHOLD
+    return model.asks_survey(question, rule, THRESHOLD)
 
 
 def out_of_fold(questions, rules, y, l2) -> tuple[float, collections.Counter]:

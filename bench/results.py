@@ -12,11 +12,22 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 HEADER = "# Benchmark results\n\nWritten by the scripts in bench/; each section says how to reproduce it.\n"
 
 
+# what the benches themselves write: a change to these alone does not change the figures
+REPORTS = re.compile(r"^(?:bench/RESULTS\.md|evals/[^/]+\.md)$")
+
+
 def commit() -> str:
-    """The short hash of the checked-out commit, which figures are stamped with."""
+    """The short hash of the checked-out commit, which figures are stamped with; "+dirty" after it
+    when tracked files other than the benches' own reports differ from it (figures from code that
+    no commit holds)."""
     root = Path(__file__).resolve().parents[1]
     run = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=root)
-    return run.stdout.strip()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=root
+    )
+    changed = [line[3:].strip() for line in status.stdout.splitlines() if line.strip()]
+    dirty = any(not REPORTS.match(path) for path in changed)
+    return run.stdout.strip() + ("+dirty" if dirty else "")
 
 
 def machine() -> str:

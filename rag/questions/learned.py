@@ -78,6 +78,14 @@ class SurveyReading:
         """How likely the question asks for the body of work on a topic."""
         return float(self.model.probability(features(question, rule_intent, self.vocabulary)))
 
+    def asks_survey(self, question: str, rule_intent: str, threshold: float) -> bool:
+        """Whether the question asks for the body of work on a topic once this reading is heard: what
+        the rules said (a survey, or a lookup or detail) unless the probability is on the other
+        side of `threshold`. An intent outside these two is the rules' alone (a comparison is no survey)."""
+        if rule_intent != "survey" and rule_intent not in SINGLE:
+            return False
+        return self.probability(question, rule_intent) >= threshold
+
     def to_json(self) -> dict:
         m = self.model
         return {

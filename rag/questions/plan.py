@@ -54,9 +54,7 @@ def plan(
         question = question[:max_chars]
     question = clean_query(question)
     previous = _previous(question, history, names, survey_threshold)
-    reading = _Reading(question, names, previous)
-    reading.survey_threshold = survey_threshold
-    return reading.plan(filters, resolve, notices, proposal)
+    return _Reading(question, names, previous, survey_threshold).plan(filters, resolve, notices, proposal)
 
 
 def _previous(question: str, history: Sequence[str], names: Names, survey_threshold: float | None) -> QueryPlan | None:
@@ -76,7 +74,11 @@ def _previous(question: str, history: Sequence[str], names: Names, survey_thresh
 class _Reading(IntentRules, SubjectRules):
     """One question being read: its normalised text, the metadata it names, and the decisions."""
 
-    survey_threshold: float | None = None
+    def __init__(
+        self, question: str, names: Names, previous: QueryPlan | None, survey_threshold: float | None = None
+    ) -> None:
+        super().__init__(question, names, previous)
+        self.survey_threshold = survey_threshold
 
     # --- the plan ---------------------------------------------------------------------------------
     def plan(
@@ -246,15 +248,14 @@ class _Reading(IntentRules, SubjectRules):
         before it)."""
         if self.survey_threshold is None or self.previous is not None or intent not in ("survey", *SINGLE):
             return intent
-        probability = shipped().probability(self.question, intent)
-        if intent != "survey" and probability >= self.survey_threshold:
-            self.reasons.append(f"intent survey: the learned reading ({probability:.2f}) overrules the rules' {intent}")
-            return "survey"
-        if intent == "survey" and probability < self.survey_threshold:
-            single: Intent = "detail" if self._asks_fact() else "lookup"
-            self.reasons.append(f"intent {single}: the learned reading ({probability:.2f}) overrules the rules' survey")
-            return single
-        return intent
+        reading = shipped()
+        survey = reading.asks_survey(self.question, intent, self.survey_threshold)
+        if survey == (intent == "survey"):
+            return intent
+        probability = reading.probability(self.question, intent)
+        said: Intent = "survey" if survey else "detail" if self._asks_fact() else "lookup"
+        self.reasons.append(f"intent {said}: the learned reading ({probability:.2f}) overrules the rules' {intent}")
+        return said
 
     def _asked_terms(self, intent: Intent) -> tuple[str, ...]:
         """The words a detail question may name the thing it asks the workings of by, when its
