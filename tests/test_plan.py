@@ -534,9 +534,20 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
         "Which venues are the papers dealing with GANs from?": "GANs",
         "Who wrote the diffusion papers?": "diffusion",
         "Who wrote papers that study diffusion models?": "diffusion models",
+        "Which papers discuss sourdough, and where were they published?": "sourdough",
+        "Who wrote the papers, which study sourdough?": "sourdough",
+        "Who wrote the papers that have used sourdough?": "sourdough",
+        "Who wrote the papers in the field of sourdough?": "sourdough",
+        "Who wrote the papers with sourdough in the title?": "sourdough",
+        'Who wrote the "sourdough" papers?': "sourdough",
+        "Of the papers with a venue, which one deals with sourdough?": "deals sourdough",
+        "Which papers have a venue attached during review?": "",
+        "Which papers discussing robustness have a venue attached?": "robustness",
     }
-    for question, words in placed.items():
-        assert ask(question).collection and ask(question).placed_topic == words, question
+    for question, words in placed.items():  # the topic's words among those placed (a verb may join them)
+        found = ask(question)
+        assert found.collection and bool(found.placed_topic) == bool(words), question
+        assert set(words.split()) <= set(found.placed_topic.split()), question
     assert ask("how many of the papers actually have a venue attached?").topic == "attached"
     for question in ("Who is listed second on the first paper?", "Boneh: is his name on the first paper?"):
         assert ask(question).fields == ("authors",), question

@@ -16,8 +16,15 @@ from rag.questions.names import Mention
 from rag.retrieval.types import Filters
 from rag.text.sentences import content_terms
 
-_PAPER_NOUNS = P.PAPER_NOUNS_PLURAL | P.PAPER_NOUNS_SINGULAR | P.MASS_WORK_NOUNS | {"ones", "items", "entries"}
-_NOT_MODIFIERS = R.RECORD_TALK | P.RECORD_FIELDS | P.COLLECTION_WORDS | P.FILLER_WORDS | W.NOT_TOPIC
+_PAPER_NOUNS = P.PAPER_NOUNS_PLURAL | P.PAPER_NOUNS_SINGULAR | P.MASS_WORK_NOUNS | R.ITEM_NOUNS
+# words that end a paper noun's modifiers: record talk, field names, the collection's words, fillers,
+# function words and counts ("appear on two papers", "several papers")
+_NOT_MODIFIERS = R.RECORD_TALK | P.RECORD_FIELDS | P.COLLECTION_WORDS | P.FILLER_WORDS | W.NOT_TOPIC | R.COUNT_WORDS
+# a word after "that/which/who" or a paper noun that opens no topic: a record's verb, record talk,
+# the collection's words, a filler or a function word ("papers that have a venue", "papers here")
+_NOT_TOPIC_VERBS = (
+    R.RECORD_VERBS | R.RECORD_TALK | P.RECORD_FIELDS | P.COLLECTION_WORDS | P.FILLER_WORDS | P.FUNCTION_WORDS
+)
 _EVERY = re.compile(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:paper|document|item|entry|work|record)\b", re.I)
 _FIELDS: tuple[RecordField, ...] = ("authors", "venue", "year", "presentation")
 _FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presentation": "presentation"}
@@ -75,6 +82,7 @@ def _record_topic(text: str) -> str:
 
 
 def _without_fields(text: str) -> str:
+    """`text` without the words that name record fields ("who wrote", "which venue")."""
     for words in R.FIELD_WORDS.values():
         text = words.sub(" ", text)
     return text
@@ -82,19 +90,25 @@ def _without_fields(text: str) -> str:
 
 def _placed_topic(text: str) -> str:
     """The topic of a question asking for records across the collection: only words in a topic's
-    place: the words modifying its paper noun ("the robustness papers"), those after a topical
-    preposition, a participle or a relative clause's own verb (`R.TOPIC_SLOT`: "the papers on
-    sourdough", "papers that study diffusion") and a heading before a colon (`R.TOPIC_HEADING`).
-    Other words left over may be how it speaks of the records ("how many of the papers actually
-    have a venue attached?", "which conference is best represented?")."""
+    place (`R.TOPIC_PLACES`, `R.TOPIC_VERB_PLACES`, `R.TOPIC_HEADING`: "the papers on sourdough",
+    "papers that study diffusion", "which papers discuss X", "sourdough: who wrote ...?") and the
+    words modifying its paper noun ("the robustness papers", 'the "sourdough" papers'). Other words
+    left over may be how it speaks of the records ("how many of the papers actually have a venue
+    attached?", "which conference is best represented?")."""
     rest = _without_fields(text)
-    parts = [m.group("topic") for m in (*R.TOPIC_SLOT.finditer(rest), R.TOPIC_HEADING.match(rest)) if m]
-    tokens = re.findall(r"[\w\-']+|[^\w\s]", rest)
+    parts = [m.group("topic") for m in (*(m for p in R.TOPIC_PLACES for m in p.finditer(rest)),) if m]
+    parts += [m.group("topic") for m in [R.TOPIC_HEADING.match(rest)] if m]
+    for pattern in R.TOPIC_VERB_PLACES:
+        for m in pattern.finditer(rest):
+            verb = m.group("verb").lower()
+            if verb not in _NOT_TOPIC_VERBS and not verb.isdigit():
+                parts.append(f"{m.group('verb')} {m.group('topic')}")
+    tokens = [t for t in re.findall(r"[\w\-']+|[^\w\s]", rest) if t not in R.QUOTES]
     for i, token in enumerate(tokens):
         if token.lower() in _PAPER_NOUNS:
             modifiers: list[str] = []
             for before in reversed(tokens[:i]):  # "the adversarial training papers": back to "the"
-                if not re.fullmatch(r"[\w\-]+", before) or before.lower() in _NOT_MODIFIERS:
+                if not re.fullmatch(r"[\w\-]+", before) or before.lower() in _NOT_MODIFIERS or before.isdigit():
                     break
                 modifiers.insert(0, before)
             parts.append(" ".join(modifiers))

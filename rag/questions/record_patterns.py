@@ -193,18 +193,53 @@ RECORD_TALK = frozenset(
 grouped group sorted sort ordered order different distinct only going by each every all any which what
 how many much number count counting come comes came along their its with one ones""".split()
 )
-# where a question over the collection's records names its topic: after a topical preposition
-# ("the papers on X", "who wrote about X"), a participle ("anything mentioning X", "papers using
-# X") or a relative clause with a verb of its own ("papers that study X"; not "that have a venue
-# recorded", "which came out in 2019": a record's verbs); or as a heading before a colon
-# ("sourdough: who wrote the papers?")
-TOPIC_HEADING = re.compile(r"^\s*(?P<topic>[^\s:?.!]+(?:\s+[^\s:?.!]+){0,4}):")  # a few words, not a sentence
-TOPIC_SLOT = re.compile(
-    r"\b(?:on|about|regarding|concerning|related\s+to|"
-    r"(?![a-z]*thing\b|(?:having|being|getting|coming|going|counting|including|missing|grouping|sorting|ordering)\b)"
-    r"[a-z]+ing|"
-    r"(?<=\w\s)(?:that|which|who)\s+(?!(?:\w+\s+)?(?:has|have|had|is|are|was|were|be|been|come|comes|came|appear|appears|"
-    r"appeared|show|shows|showed|got|get|gets)\b)\w+)\s+(?P<topic>.+?)"
-    r"(?=[?.!;:,(]|\s+and\s+(?:who|whom|whose|which|what|how|when|where)\b|$)",
-    re.I,
+# where a question over the collection's records names its topic (rag.questions.record_ask
+# `_placed_topic`): after a topical preposition ("the papers on X", "who wrote about X", "in the
+# field of X"), a participle ("papers mentioning X", "papers using X"), a verb of its own after a
+# paper noun or in a relative clause ("papers that study X", "which papers discuss X", "papers that
+# have used X"; not "that have a venue recorded", "which came out in 2019": `RECORD_VERBS`), in
+# quotes, before "in the title", or as a short heading before a colon ("sourdough: who wrote ...?").
+# A place runs to the end of its clause: punctuation, "and who/which ...", or a record's verb ("...
+# discussing X have a venue attached?")
+_PLACE_END = (
+    r"(?=\s*[?.!;:,()]|\s+and\s+(?:who|whom|whose|which|what|how|when|where)\b"
+    r"|\s+(?:have|has|had|are|is|were|was|appear|appeared|come|came)\b|$)"
 )
+TOPIC_PLACES = [
+    re.compile(
+        r"\b(?:on|about|regarding|concerning|related\s+to|in\s+the\s+(?:field|area)\s+of|"
+        r"whose\s+(?:topic|subject)\s+is)\s+(?P<topic>.+?)" + _PLACE_END,
+        re.I,
+    ),
+    re.compile(
+        r"(?<![a-z])(?![a-z]*thing\b|(?:during|bring|spring|string|having|being|getting|coming|going|counting|"
+        r"including|missing|grouping|sorting|ordering|listing)\b)[a-z]+ing\s+(?:with\s+|on\s+|about\s+)?"
+        r"(?P<topic>.+?)" + _PLACE_END,
+        re.I,
+    ),
+    re.compile(r"[\"\u201c\u2018'](?P<topic>[^\"\u201d\u2019']{2,80})[\"\u201d\u2019']"),
+    re.compile(r"\bwith\s+(?P<topic>.+?)\s+in\s+(?:the|their|its)\s+(?:titles?|abstracts?|names?)\b", re.I),
+]
+# a verb of the topic's own, after "that/which/who" (an auxiliary may come first: "that have used")
+# or straight after a paper noun ("which papers discuss X"); the code rejects a record's verb
+TOPIC_VERB_PLACES = [
+    re.compile(
+        r"(?:(?<=\w\s)|(?<=,\s))(?:that|which|who)\s+(?:(?:have|has|had)\s+)?(?P<verb>[a-z][\w\-]*)\s+"
+        r"(?P<topic>.+?)" + _PLACE_END,
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:papers|works|articles|studies|publications|preprints|ones?|items|entries)\s+(?:(?:in|for|of)\s+)?"
+        r"(?P<verb>[a-z][\w\-]*)(?P<topic>.*?)" + _PLACE_END,
+        re.I,
+    ),
+]
+RECORD_VERBS = frozenset(
+    """have has had is are was were be been recorded listed given attached known published presented accepted
+appear appears appeared come comes came got get gets show shows showed represented covered included indexed
+stored dated""".split()
+)
+TOPIC_HEADING = re.compile(r"^\s*(?P<topic>[^\s:?.!]+(?:\s+[^\s:?.!]+){0,4}):")  # a few words, not a sentence
+ITEM_NOUNS = frozenset("ones items entries".split())  # "which ones", "how many entries": papers, in a record question
+COUNT_WORDS = frozenset("two three four five six several multiple more most fewer few many".split())
+QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
