@@ -96,8 +96,9 @@ def _placed_topic(text: str) -> str:
     left over may be how it speaks of the records ("how many of the papers actually have a venue
     attached?", "which conference is best represented?")."""
     rest = _without_fields(text)
-    parts = [m.group("topic") for m in (*(m for p in R.TOPIC_PLACES for m in p.finditer(rest)),) if m]
-    parts += [m.group("topic") for m in [R.TOPIC_HEADING.match(rest)] if m]
+    parts = [m.group("topic") for pattern in R.TOPIC_PLACES for m in pattern.finditer(rest)]
+    if heading := R.TOPIC_HEADING.match(rest):
+        parts.append(heading.group("topic"))
     for pattern in R.TOPIC_VERB_PLACES:
         for m in pattern.finditer(rest):
             verb = m.group("verb").lower()
