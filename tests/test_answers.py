@@ -666,6 +666,8 @@ def test_a_question_asking_the_fields_of_the_collections_papers_lists_the_record
         "Who wrote the papers that have used sourdough?",
         'Who wrote the "sourdough" papers?',
         "Of the papers with a venue, which one deals with sourdough?",
+        "For knitting, who wrote the papers?",
+        "Who wrote papers where knitting is discussed?",
     )
     for absent in absent_topics:  # a topic in its place that no paper is on: refused, not every record listed
         assert seed_assistant.plan(absent).record.collection, absent

@@ -101,9 +101,12 @@ def _placed_topic(text: str) -> str:
         parts.append(heading.group("topic"))
     for pattern in R.TOPIC_VERB_PLACES:
         for m in pattern.finditer(rest):
-            verb = m.group("verb").lower()
-            if verb not in _NOT_TOPIC_VERBS and not verb.isdigit():
-                parts.append(f"{m.group('verb')} {m.group('topic')}")
+            verb, after = m.group("verb"), (m.group("topic") or "").strip()
+            if verb.lower() in _NOT_TOPIC_VERBS or verb.isdigit():
+                continue
+            # what follows the verb ("papers that study X": X); the word itself after a preposition
+            # ("papers in X") or alone ("that are X-related")
+            parts.append(f"{verb} {after}" if m.groupdict().get("prep") or not after else after)
     tokens = [t for t in re.findall(r"[\w\-']+|[^\w\s]", rest) if t not in R.QUOTES]
     for i, token in enumerate(tokens):
         if token.lower() in _PAPER_NOUNS:
@@ -113,7 +116,8 @@ def _placed_topic(text: str) -> str:
                     break
                 modifiers.insert(0, before)
             parts.append(" ".join(modifiers))
-    found = " ".join(dict.fromkeys(_record_topic(" ".join(parts)).split()))
+    words = _record_topic(" ".join(parts)).split()
+    found = " ".join(dict.fromkeys(w for w in words if w.lower() not in R.RECORD_VERBS))
     return found if content_terms(found) else ""
 
 

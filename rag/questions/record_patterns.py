@@ -195,51 +195,61 @@ how many much number count counting come comes came along their its with one one
 )
 # where a question over the collection's records names its topic (rag.questions.record_ask
 # `_placed_topic`): after a topical preposition ("the papers on X", "who wrote about X", "in the
-# field of X"), a participle ("papers mentioning X", "papers using X"), a verb of its own after a
-# paper noun or in a relative clause ("papers that study X", "which papers discuss X", "papers that
-# have used X"; not "that have a venue recorded", "which came out in 2019": `RECORD_VERBS`), in
-# quotes, before "in the title", or as a short heading before a colon ("sourdough: who wrote ...?").
-# A place runs to the end of its clause: punctuation, "and who/which ...", or a record's verb ("...
-# discussing X have a venue attached?")
+# field of X", "re: X"), from a participle on ("papers mentioning X", "the knitting stuff"), after
+# "where" ("papers where X is discussed"), a verb of its own after a paper noun or in a relative
+# clause ("papers that study X", "which papers discuss X", "papers that have used X", "that are
+# X-related"; not "that have a venue recorded", "which came out in 2019": `RECORD_VERBS`), in quotes
+# or brackets, before "in the title", after a dash at the end, or as a short heading before a colon,
+# a comma or a dash ("sourdough: who wrote ...?", "For knitting, who ...?"). A place runs to the end
+# of its clause: punctuation, "and who/which ...", or a record's verb ("... discussing X have a venue
+# attached?"). Words too many are harmless (no paper is on them: the question is refused, as before);
+# a topic missed would list every record
 _PLACE_END = (
     r"(?=\s*[?.!;:,()]|\s+and\s+(?:who|whom|whose|which|what|how|when|where)\b"
     r"|\s+(?:have|has|had|are|is|were|was|appear|appeared|come|came)\b|$)"
 )
+_NOT_PARTICIPLES = (
+    r"(?![a-z]*thing\b|(?:during|bring|spring|string|having|being|getting|coming|going|counting|including|"
+    r"missing|grouping|sorting|ordering|listing)\b)"
+)
 TOPIC_PLACES = [
     re.compile(
-        r"\b(?:on|about|regarding|concerning|related\s+to|in\s+the\s+(?:field|area)\s+of|"
-        r"whose\s+(?:topic|subject)\s+is)\s+(?P<topic>.+?)" + _PLACE_END,
+        r"\b(?:on|about|around|regarding|concerning|within|under|towards?|related\s+to|re\b:?|"
+        r"in\s+the\s+(?:field|area)\s+of|whose\s+(?:topic|subject)\s+is|where|in\s+which)\s+(?P<topic>.+?)"
+        + _PLACE_END,
         re.I,
     ),
-    re.compile(
-        r"(?<![a-z])(?![a-z]*thing\b|(?:during|bring|spring|string|having|being|getting|coming|going|counting|"
-        r"including|missing|grouping|sorting|ordering|listing)\b)[a-z]+ing\s+(?:with\s+|on\s+|about\s+)?"
-        r"(?P<topic>.+?)" + _PLACE_END,
-        re.I,
-    ),
+    re.compile(r"(?<![a-z])(?P<topic>" + _NOT_PARTICIPLES + r"[a-z]+ing\s+.+?)" + _PLACE_END, re.I),
     re.compile(r"[\"\u201c\u2018'](?P<topic>[^\"\u201d\u2019']{2,80})[\"\u201d\u2019']"),
+    re.compile(r"\((?P<topic>[^()]{2,80})\)"),
     re.compile(r"\bwith\s+(?P<topic>.+?)\s+in\s+(?:the|their|its)\s+(?:titles?|abstracts?|names?)\b", re.I),
+    re.compile(r"\s[-\u2013\u2014]+\s+(?P<topic>[^?.!:;]{2,80})[?.!]*\s*$"),
 ]
-# a verb of the topic's own, after "that/which/who" (an auxiliary may come first: "that have used")
-# or straight after a paper noun ("which papers discuss X"); the code rejects a record's verb
+# a verb of the topic's own, after "that/which/who" (an auxiliary may come first: "that have used",
+# "that are X-related") or straight after a paper noun ("which papers discuss X", "papers in X");
+# the code rejects a record's verb and keeps what follows the verb
 TOPIC_VERB_PLACES = [
     re.compile(
-        r"(?:(?<=\w\s)|(?<=,\s))(?:that|which|who)\s+(?:(?:have|has|had)\s+)?(?P<verb>[a-z][\w\-]*)\s+"
-        r"(?P<topic>.+?)" + _PLACE_END,
+        r"(?:(?<=\w\s)|(?<=,\s))(?:that|which|who)\s+(?:(?:have|has|had|are|is|were|was)\s+)?"
+        r"(?P<verb>[a-z][\w\-]*)(?:\s+(?P<topic>.+?))?" + _PLACE_END,
         re.I,
     ),
     re.compile(
-        r"\b(?:papers|works|articles|studies|publications|preprints|ones?|items|entries)\s+(?:(?:in|for|of)\s+)?"
-        r"(?P<verb>[a-z][\w\-]*)(?P<topic>.*?)" + _PLACE_END,
+        r"\b(?:papers|works|articles|studies|publications|preprints|ones?|items|entries|anything|something|stuff)"
+        r"\s+(?:(?P<prep>in|for|of)\s+)?(?P<verb>[a-z][\w\-]*)(?P<topic>.*?)" + _PLACE_END,
         re.I,
     ),
 ]
 RECORD_VERBS = frozenset(
     """have has had is are was were be been recorded listed given attached known published presented accepted
 appear appears appeared come comes came got get gets show shows showed represented covered included indexed
-stored dated""".split()
+stored dated same""".split()
 )
-TOPIC_HEADING = re.compile(r"^\s*(?P<topic>[^\s:?.!]+(?:\s+[^\s:?.!]+){0,4}):")  # a few words, not a sentence
-ITEM_NOUNS = frozenset("ones items entries".split())  # "which ones", "how many entries": papers, in a record question
+TOPIC_HEADING = re.compile(  # a few words, not a sentence
+    r"^\s*(?:(?:for|as\s+for|in|re|regarding)\s+)?(?P<topic>[^\s:?.!,]+(?:\s+[^\s:?.!,]+){0,4})\s*"
+    r"(?::|,|\s[-\u2013\u2014]+\s)"
+)
+# "which ones", "how many entries", "the sourdough stuff": what stands for papers in a record question
+ITEM_NOUNS = frozenset("ones items entries stuff things topic topics area field space".split())
 COUNT_WORDS = frozenset("two three four five six several multiple more most fewer few many".split())
 QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
