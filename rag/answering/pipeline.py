@@ -157,7 +157,7 @@ def _finish(answer: Answer, plan: QueryPlan, hits: list[Hit], tools: Tools) -> N
         answer.notice = _with_notice(
             answer.notice,
             # a name in the question's context ("tested with LSTMs") is often all that is missing from
-            # a right answer (on dev, 28 of the 29 answers with this notice were answerable questions'):
+            # a right answer (on dev 551, 28 of the 29 answers with this notice were to answerable questions):
             # the notice says what was checked, not that the answer is wrong
             f"no cited source mentions {' or '.join(missing)}: the passages quoted are the nearest "
             "the corpus has and may not be about it",

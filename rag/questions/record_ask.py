@@ -16,7 +16,8 @@ from rag.questions.names import Mention
 from rag.retrieval.types import Filters
 from rag.text.sentences import content_terms
 
-_PAPER_NOUNS = P.PAPER_NOUNS_PLURAL | P.PAPER_NOUNS_SINGULAR | P.MASS_WORK_NOUNS | R.ITEM_NOUNS
+# nouns whose modifiers are a topic's place ("the robustness papers", "the knitting stuff")
+_MODIFIED_NOUNS = P.PAPER_NOUNS_PLURAL | P.PAPER_NOUNS_SINGULAR | P.MASS_WORK_NOUNS | R.ITEM_NOUNS | R.TOPIC_NOUNS
 # words that end a paper noun's modifiers: record talk, field names, the collection's words, fillers,
 # function words and counts ("appear on two papers", "several papers")
 _NOT_MODIFIERS = R.RECORD_TALK | P.RECORD_FIELDS | P.COLLECTION_WORDS | P.FILLER_WORDS | W.NOT_TOPIC | R.COUNT_WORDS
@@ -109,7 +110,7 @@ def _placed_topic(text: str) -> str:
             parts.append(f"{verb} {after}" if m.groupdict().get("prep") or not after else after)
     tokens = [t for t in re.findall(r"[\w\-']+|[^\w\s]", rest) if t not in R.QUOTES]
     for i, token in enumerate(tokens):
-        if token.lower() in _PAPER_NOUNS:
+        if token.lower() in _MODIFIED_NOUNS:
             modifiers: list[str] = []
             for before in reversed(tokens[:i]):  # "the adversarial training papers": back to "the"
                 if not re.fullmatch(r"[\w\-]+", before) or before.lower() in _NOT_MODIFIERS or before.isdigit():

@@ -250,6 +250,8 @@ TOPIC_HEADING = re.compile(  # a few words, not a sentence
     r"(?::|,|\s[-\u2013\u2014]+\s)"
 )
 # "which ones", "how many entries", "the sourdough stuff": what stands for papers in a record question
-ITEM_NOUNS = frozenset("ones items entries stuff things topic topics area field space".split())
+ITEM_NOUNS = frozenset("ones items entries stuff things".split())
+# "the knitting topic", "the beekeeping area": a noun whose modifiers name a record question's topic
+TOPIC_NOUNS = frozenset("topic topics area field space".split())
 COUNT_WORDS = frozenset("two three four five six several multiple more most fewer few many".split())
 QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
