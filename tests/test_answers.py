@@ -55,6 +55,19 @@ def test_known_question_cites_the_right_paper_first(seed_assistant, question, ti
 def test_lecture_answer_names_the_slide(seed_assistant):
     answer = seed_assistant.ask("what does the lecture say about FGSM?")
     assert answer.citations[0].section == "The Fast Gradient Sign Method (FGSM)"
+    if len(answer.citations) == 1:  # slides quoted alone are introduced as slides, not as a paper
+        assert answer.text.startswith("From the lecture's slides:"), answer.text[:80]
+    else:
+        assert answer.text.startswith(f"{len(answer.citations)} sources in the corpus bear on this")
+
+
+def test_the_lead_names_what_is_quoted():
+    from rag.answering.extractive import _lead
+
+    assert _lead(["paper"]) == "From the most relevant paper:"
+    assert _lead(["lecture"]) == "From the lecture's slides:"
+    assert _lead(["paper", "paper"]).startswith("2 papers in the corpus")
+    assert _lead(["lecture", "paper", "paper"]).startswith("3 sources in the corpus")
 
 
 def test_a_lecture_answer_quotes_the_slide_that_holds_the_fact(seed_assistant):

@@ -140,12 +140,16 @@ def compose(
         return "", []
     if not with_lead:
         return "\n".join(paragraphs), citations
-    lead = (
-        "From the most relevant paper:"
-        if len(paragraphs) == 1
-        else f"{len(paragraphs)} papers in the corpus bear on this, most relevant first:"
-    )
-    return lead + "\n\n" + "\n".join(paragraphs), citations
+    return _lead([c.paper.kind for c in citations]) + "\n\n" + "\n".join(paragraphs), citations
+
+
+def _lead(kinds: list[str]) -> str:
+    """The line before the quoted sources, naming them as what they are: a lecture's slides are
+    not a paper ("From the lecture's slides:"; "3 sources in the corpus ..." when both are quoted)."""
+    if len(kinds) == 1:
+        return "From the lecture's slides:" if kinds[0] == "lecture" else "From the most relevant paper:"
+    noun = "papers" if all(k != "lecture" for k in kinds) else "sources"
+    return f"{len(kinds)} {noun} in the corpus bear on this, most relevant first:"
 
 
 def _slides(focus: str, hit: Hit, coverage: Coverage, limit: int, cfg: ExtractiveSettings) -> list[str]:
