@@ -555,6 +555,8 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
         assert found.collection and bool(found.placed_topic) == bool(words), question
         assert set(words.split()) <= set(found.placed_topic.split()), question
     assert ask("how many of the papers actually have a venue attached?").topic == "attached"
+    # a field's word goes with what is hyphenated to it: "first-author" leaves no "first-" in the topic
+    assert ask("Which papers on noisy labels have a first-author listed?").topic == "noisy labels"
     for question in ("Who is listed second on the first paper?", "Boneh: is his name on the first paper?"):
         assert ask(question).fields == ("authors",), question
 

@@ -83,9 +83,10 @@ def _record_topic(text: str) -> str:
 
 
 def _without_fields(text: str) -> str:
-    """`text` without the words that name record fields ("who wrote", "which venue")."""
+    """`text` without the words that name record fields ("who wrote", "which venue"), with the
+    parts hyphenated to them ("first-author" goes whole, not leaving "first-")."""
     for words in R.FIELD_WORDS.values():
-        text = words.sub(" ", text)
+        text = re.sub(rf"(?:\w+-)*(?:{words.pattern})(?:-\w+)*", " ", text, flags=words.flags)
     return text
 
 
