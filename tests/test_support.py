@@ -167,6 +167,25 @@ def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction(
     assert support.reversed_polarity("The certified radius of DRS is loose for the original input", tight) is not None
 
 
+def test_an_implicit_negative_agrees_with_a_negation_in_so_many_words():
+    """'Avoid', 'absent', 'insufficient' hold a negation: a clause with one says what a clause with
+    'not' or 'lack' says. They make no reversal by themselves, and a plain reversal is still caught."""
+    ibp = "This hints at new training methods that do not induce the strong regularization of tight bounds."
+    assert (
+        support.reversed_polarity("New training methods may avoid the strong regularization of tight bounds", ibp)
+        is None
+    )
+    assert support.reversed_polarity("New training methods induce the strong regularization of tight bounds", ibp)
+    lama = "One of the main reasons is the lack of an effective receptive field in the inpainting network."
+    assert (
+        support.reversed_polarity("An insufficient effective receptive field in the inpainting network", lama) is None
+    )
+    assert support.reversed_polarity("An effective receptive field in the inpainting network", lama) is not None
+    # "loss" in machine learning is the objective far more often than the opposite of a gain
+    tradeoff = "We use a loss minimization scheme to tune the performance and robustness of feedback policies."
+    assert support.reversed_polarity("Gains in the performance of feedback policies cost robustness", tradeoff) is None
+
+
 def test_a_dash_ends_the_clause_a_negation_governs():
     source = (
         "The attack finds inputs that do not trigger refusal - then it reroutes embeddings to acceptance subspaces."
@@ -204,6 +223,14 @@ def test_the_norm_symbol_is_the_letter_l_and_abbreviations_end_no_sentence():
     drs = "DRS gives a tight {ell_2} certified radius, and \\ell_infty bounds; the \u2113_1 case is open."
     assert support.unknown_names("DRS certifies an l2 radius and an l1 one", drs) is None
     assert support.unknown_names("DRS certifies an L3 radius", drs) is not None
+    # the digit of a norm written with its symbol is part of that name, not a figure
+    assert (
+        support.unstated_numbers(
+            "Training against \u2113\u221e/\u21131/\u21132 attacks reaches 50%", "l_1 attacks reach 50%"
+        )
+        is None
+    )
+    assert support.unstated_numbers("Training reaches 52%", "l_1 attacks reach 50%") is not None
     # "Dr. DPO" is one name: split there, the first sentence ended in "Dr." and was judged against [1]
     checked = verify(
         "GN has lower error at small batches [1], while Dr. SSD runs at 58 FPS [2].",

@@ -22,7 +22,7 @@ from functools import lru_cache
 from rag.text.sentences import STOPWORDS, content_terms, split_sentences
 from rag.text.stemming import stem_words
 
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:[.,]\d+)*)")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)")  # not glued to a letter of any script ("ℓ2", "L2")
 # What is left of inline LaTeX in abstracts before a number ("$\\sim$8%" reads "sim8%")
 _LATEX_GLUE = re.compile(r"\b(sim|approx|times|pm|leq|geq|le|ge|lt|gt)(?=\d)")
 _NUMBER_WORDS = {
@@ -107,7 +107,6 @@ _OPPOSITES = [
     ("sufficient", "insufficient"),
     ("necessary", "unnecessary"),
     ("rise", "fall"),
-    ("gain", "loss"),
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
@@ -115,6 +114,15 @@ _OPPOSITES = [
     ("amplify", "diminish"),
 ]
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
+# Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
+# to", "absent" is "not there"): English's implicit negatives, not any paper's words. A clause with one
+# agrees with a clause that negates in so many words; they never make a reversal by themselves.
+_IMPLICIT = frozenset(
+    "avoid prevent preclude refrain refuse reject deny doubt forbid prohibit prohibitive exclude omit ignore "
+    "neglect overlook absent free devoid impossible hardly barely scarcely seldom rarely depart "
+    "differ deviate eliminate remove forgo skip bypass sidestep circumvent escape instead beyond "
+    "insufficient inadequate impractical infeasible incapable unable unavailable unsuitable".split()
+)
 # phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
 _TRAILS = re.compile(
     r"\b(?:fall|falls|falling|fell|fallen)\s+(?:\w+ly\s+|far\s+|well\s+)?short\s+of\b"
@@ -486,6 +494,8 @@ def _negated(mine: str, theirs: str) -> bool:
     clause only if every word it governs is there."""
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
+    if negated_mine != negated_theirs and _implicitly_negated(theirs if negated_mine else mine):
+        return False  # "insufficient receptive field" against "the lack of a receptive field"
     if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
         if _bare_words(theirs) & _CONTRASTS:
             return False
@@ -497,6 +507,23 @@ def _negated(mine: str, theirs: str) -> bool:
     if negated_theirs and not negated_mine:  # the claim drops a negation only if it says something it governs
         return _governs(theirs, mine, 1)
     return False
+
+
+def _implicitly_negated(text: str) -> bool:
+    """`text` negates without a negation word: an implicit negative ("avoids", "absent", "insufficient"),
+    as a verb's or adjective's own forms only ("the rejection loss", "refusal" negate nothing; nor does
+    a prefix alone: "important", "informative")."""
+    return any(_IMPLICIT.intersection(_bases(word)) for word in _words(text))
+
+
+def _bases(word: str) -> set[str]:
+    """What `word` may inflect: "avoids", "avoided", "avoiding" -> "avoid"; "removing" -> "remove"."""
+    found = {word}
+    for ending in ("s", "es", "d", "ed", "ing"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            found |= {stem, stem + "e"}
+    return found
 
 
 def _governs(negated: str, other: str, least: int = 2) -> bool:
