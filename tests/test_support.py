@@ -75,6 +75,18 @@ def test_a_figure_keeps_the_setting_the_source_gives_it():
     )
 
 
+def test_figures_given_respectively_keep_their_order():
+    """A source giving figures "respectively" pairs them with the things it named in that order; a
+    claim putting them on each other's thing is caught, whether it writes "30% on X" or a
+    "respectively" of its own, and a claim keeping the pairs is not."""
+    source = "We test on 100DOH and MECCANO, improving AP50 by 8% and 30%, respectively, over the state of the art."
+    assert support.swapped_figures("It improves AP50 by 30% on 100DOH and 8% on MECCANO", source)
+    assert support.swapped_figures("It improves AP50 by 8% on 100DOH and 30% on MECCANO", source) is None
+    assert support.swapped_figures("On 100DOH and MECCANO it gains 30% and 8%, respectively", source)
+    assert support.swapped_figures("On 100DOH and MECCANO it gains 8% and 30%, respectively", source) is None
+    assert support.swapped_figures("It gains 30% on MECCANO", source) is None  # one pair: nothing to swap
+
+
 def test_ranks_and_shares_in_words_are_numbers_too():
     ranked = "Our model ranks second on the RobustBench leaderboard and runs at 58 frames per second."
     assert support.unstated_numbers("It became the third most robust model on RobustBench", ranked) is not None

@@ -285,6 +285,53 @@ def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     return None
 
 
+# figures given in order for things named in the same order: "on 100DOH and MECCANO, improving AP50 by
+# 8% and 30%, respectively"; a claim may give them so too, or put each on its thing ("30% on 100DOH")
+_FIG = r"\d+(?:\.\d+)?\s*(?:%|×|x\b)?"
+_RESPECTIVE = re.compile(rf"((?:{_FIG}\s*(?:,\s*(?:and\s+)?|and\s+))+{_FIG})\s*,?\s*respectively\b", re.I)
+_NAMED = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]"  # a dataset's or a model's name: capitals or digits in it
+_FIGURE_ON = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:%|×|x\b)?\s+(?:on|for|in|with)\s+(?:the\s+)?({_NAMED})")
+
+
+def _is_name(token: str) -> bool:
+    """Capitals inside it or digits with its letters ("MECCANO", "CIFAR-10"), not a capitalised word."""
+    return any(c.isupper() for c in token[1:]) or (any(c.isdigit() for c in token) and any(c.isalpha() for c in token))
+
+
+def _respective(text: str, things: list[str]) -> dict[str, float]:
+    """What `text`'s "respectively" gives each of `things` (those it names before its list of
+    figures, in their order, as many as the figures): {} when it gives them no such list."""
+    plain = _plain(text)
+    for m in _RESPECTIVE.finditer(plain):
+        values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
+        before = _norm(plain[: m.start()])
+        named = sorted((before.find(_norm(t)), t) for t in things if _norm(t) and _norm(t) in before)
+        if len(named) == len(values):
+            return {t: v for (_, t), v in zip(named, values)}
+    return {}
+
+
+def swapped_figures(claim: str, source: str) -> str | None:
+    """The claim gives figures to the things a source sentence lists them for "respectively", but
+    in another order ("30% on 100DOH and 8% on MECCANO" where the source gives "100DOH and MECCANO
+    ... by 8% and 30%, respectively"). The claim's own pairs: each figure and the name right after
+    it ("30% on 100DOH"), or a "respectively" of its own."""
+    plain = _plain(claim)
+    pairs = {name: float(v) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
+    names_before = [t for t in re.findall(_NAMED, plain) if _is_name(t)]
+    pairs = _respective(plain, list(dict.fromkeys(names_before))) or pairs
+    if len(pairs) < 2:
+        return None
+    for sentence in split_sentences(source) or [source]:
+        given = _respective(sentence, list(pairs))
+        if len(given) < 2:
+            continue
+        for name, value in pairs.items():
+            if name in given and given[name] != value and value in given.values():
+                return f"gives {value:g} for {name}, where the cited source gives it {given[name]:g}"
+    return None
+
+
 def _norm(token: str) -> str:
     return re.sub(r"[^a-z0-9]", "", token.lower())
 

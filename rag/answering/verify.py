@@ -108,6 +108,7 @@ class SupportScorer:
                     support.unstated_numbers(claim, source, cited)
                     or support.misplaced_numbers(claim, source, cited)
                     or support.unpaired_numbers(claim, source, cited)
+                    or support.swapped_figures(claim, source)
                 )
             )
             or (cfg.check_names and support.unknown_names(claim, source))
