@@ -3,12 +3,14 @@ sentence changes while keeping most of the source's words.
 
 - numbers: every number the claim states appears in the source ("16.0%" where the source says
   10.6% is not support; "four datasets" where it says two is not either), counting what the
-  source counts with it ("7 architectures" where it has 5 architectures and a 7 elsewhere);
+  source counts with it ("7 architectures" where it has 5 architectures and a 7 elsewhere), and
+  keeping the order of figures the source gives "respectively";
 - names: every name the claim uses (an acronym, a CamelCase or digit-bearing token, a
   capitalised word inside the sentence) appears in the source, or is an acronym the source
   spells out (a dataset or baseline added from general knowledge is not support);
 - polarity: the claim does not reverse the source sentence it rests on (a negation one has and
-  the other lacks, or a word whose opposite the source uses instead: "decrease" for "increase").
+  the other lacks, or a word whose opposite the source uses instead: "decrease" for "increase");
+  an implicit negative ("avoids", "absent") agrees with a negation in so many words.
 
 Each returns the reason a claim fails it, or None. They are lexical: they cannot see a
 reversal made by paraphrase, and the figures in bench/RESULTS.md say how often that happens.
