@@ -679,3 +679,16 @@ def test_the_name_a_detail_question_asks_about(question, name):
 )
 def test_the_words_a_detail_question_may_name_its_subject_by(question, terms):
     assert plan(question, names=Names.of([])).asked_terms == terms
+
+
+def test_a_comparison_inside_a_listed_item_is_no_comparison():
+    """'flat vs sharp minima' as one of a survey's listed sub-topics is part of the list; a list
+    of the things compared ('Which is older: A, B or C?') and a single item after a colon still compare."""
+    survey = (
+        "Summarise the work on loss-landscape geometry: sharpness, flat vs sharp minima, curvature, and robustness."
+    )
+    assert plan(survey, names=Names.of([])).intent == "survey"
+    assert plan("Compare these two: SAM vs ASAM", names=Names.of([])).intent == "compare"
+    assert (
+        plan("Which is older: Group Normalization, Spherical CNNs or IoU-Net?", names=Names.of([])).intent == "compare"
+    )

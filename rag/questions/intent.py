@@ -106,7 +106,7 @@ class IntentRules(QuestionText):
         """A comparison's words ("vs", "differ", "compare"); `explicit` leaves out "compared
         with", which a fact question uses too ("by how much ... compared with AdamW?")."""
         text = text or self.asked
-        words = set(re.findall(r"[a-z]+", text.lower()))
+        words = set(re.findall(r"[a-z]+", _without_list(text).lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")
         if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", text, re.I):
@@ -335,3 +335,14 @@ _STOPS = frozenset(
     "does do did is are was were has have had can could would will should of in on for between from "
     "with by at to about that which who whose when where if than versus vs".split()
 )
+
+
+def _without_list(text: str) -> str:
+    """`text` without a list of three or more items after its colon ("Summarise the work on loss
+    landscapes: sharpness, flat vs sharp minima, curvature, and generalization"): a comparison
+    inside one item is part of what is listed, not what the question asks ("Compare these: A vs B"
+    keeps its one item)."""
+    head, colon, tail = text.partition(":")
+    if colon and len(P.LIST_ITEMS.split(tail.strip())) >= 3:
+        return head
+    return text
