@@ -61,7 +61,7 @@ ASKED_NAME_FORMS = (
 # where a detail question puts the thing whose workings it asks about when no name in it is marked by
 # its spelling ("how does Adafactor factor ...?", "what regret does Thompson sampling reach?", "in
 # Adversarial Distillation, ..."): right after these openings, a run of words the answer matches
-# against its sources' text (rag.questions.plan._asked_terms)
+# against its sources' text (rag.questions.asked.asked_terms)
 ASKED_TERM_OPENINGS = re.compile(
     r"^(?:(?:how|why)\s+(?:does|do|did|is|was|are|were|can|could|would|should|has|have)"
     r"|(?:what|which)\s+(?:[a-z-]+\s+){0,3}?(?:does|do|did))\s+(?:the\s+)?",

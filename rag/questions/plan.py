@@ -11,8 +11,8 @@ papers asked for or to something else, what a comparison sets side by side. Thei
 
 The reading is split by what it decides: `rag.questions.intent` (what the question asks for),
 `rag.questions.subjects` (what a record or comparison question is about), both on
-`rag.questions.question` (the question's text as read); this module assembles the plan, with its
-filters, hints and search text.
+`rag.questions.question` (the question's text as read), and `rag.questions.asked` (what a detail
+question asks the workings of); this module assembles the plan, with its filters, hints and search text.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from rag.questions import patterns as P
 from rag.questions import words as W
+from rag.questions.asked import asked_name, asked_terms
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
@@ -29,8 +30,6 @@ from rag.questions.names import Mention, Names
 from rag.questions.record_ask import record_ask
 from rag.questions.subjects import SubjectRules
 from rag.retrieval.types import Filters, Hints, clean_query
-from rag.text.naming import name_spots
-from rag.text.sentences import STOPWORDS
 
 
 def plan(
@@ -144,7 +143,7 @@ class _Reading(IntentRules, SubjectRules):
             same_as=same_as,
             names=tuple(names),
             asked_name=(asked_name := self._asked_name(intent, names)),
-            asked_terms=self._asked_terms(intent) if not asked_name else (),
+            asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
@@ -226,21 +225,13 @@ class _Reading(IntentRules, SubjectRules):
         return None, Hints(**hints)
 
     def _asked_name(self, intent: Intent, names: list[str]) -> str:
-        """The name a detail question asks about the workings of: the first name its asked part
-        writes, where `P.ASKED_NAME_FORMS` put it ("How does the ViSQOL metric estimate ...?" ->
-        "ViSQOL"); "" when the names are context ("what accuracy does X reach on ImageNet?", "in
-        MS-COCO experiments, what does IoU-Net improve?")."""
+        """A detail question's name of the thing it asks the workings of (rag.questions.asked)."""
         if intent != "detail":
             return ""
-        placed = sorted((spots[0].start(), name) for name in names if (spots := name_spots(name, self.asked)))
-        if not placed:
-            return ""
-        name = placed[0][1]
-        escaped = re.escape(name)
-        if any(re.search(form.replace("{name}", escaped), self.asked) for form in P.ASKED_NAME_FORMS):
+        name = asked_name(self.asked, names)
+        if name:
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
-            return name
-        return ""
+        return name
 
     def _learned(self, intent: Intent) -> Intent:
         """The rules' intent, or the learned reading's when it speaks against them on whether the
@@ -256,33 +247,6 @@ class _Reading(IntentRules, SubjectRules):
         said: Intent = "survey" if survey else "detail" if self._asks_fact() else "lookup"
         self.reasons.append(f"intent {said}: the learned reading ({probability:.2f}) overrules the rules' {intent}")
         return said
-
-    def _asked_terms(self, intent: Intent) -> tuple[str, ...]:
-        """The words a detail question may name the thing it asks the workings of by, when its
-        asked part names nothing its spelling marks as a name: a run of words that opens with a
-        capital, in the subject's place ("How does Adafactor factor ...?", "what regret does
-        Thompson sampling reach?", "In Adversarial Distillation, ...", "why does Adafactor's ...").
-        Where the run after "how does" ends is not known from the words ("Adafactor factor the
-        ..."), so each of its prefixes down to its capitalised words is given, longest first, and
-        the answer takes the longest a source writes. None when the run is a measure ("how does
-        ImageNet accuracy ...") or opens in lower case: such words describe the thing rather than
-        name it ("the robustness interventions"), and a source may be about it saying them once."""
-        if intent != "detail":
-            return ()
-        asked = self.asked.strip()
-        terms: list[str] = []
-        opening = P.ASKED_TERM_OPENINGS.match(asked)
-        if opening:
-            run = _run(asked[opening.end() :])
-            shortest = max(1, _capitalised(run))  # "Set Transformer", never "Set": the capitals are the name
-            terms += [" ".join(run[:n]) for n in range(len(run), shortest - 1, -1)]
-        opening = P.ASKED_TERM_IN.match(asked)
-        if opening:
-            rest = asked[opening.end() :]
-            run = _run(rest)
-            if run and re.match(r"\s*,", rest[len(" ".join(run)) :]):
-                terms.append(" ".join(run))
-        return tuple(dict.fromkeys(t for t in terms if t[:1].isupper()))
 
     def _metadata_selects_papers(self) -> bool:
         """Metadata set on the papers the question asks about, its first paper noun and a plural one:
@@ -377,34 +341,3 @@ class _Reading(IntentRules, SubjectRules):
         if intent not in ("lookup", "authorship", "detail"):
             return False
         return not re.search(r"\b(?:papers|works|studies|articles)\b", self.asked_lower)
-
-
-_TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
-_RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
-
-
-def _run(text: str, most: int = 4) -> list[str]:
-    """The words of `text` from its start up to a stop word, a mark or `most` words ("Set
-    Transformer's block" -> ["Set", "Transformer"]); [] when the run reaches a measure word
-    ("ImageNet accuracy"): then it is no thing's name."""
-    words: list[str] = []
-    for spot in re.finditer(r"\S+", text):
-        token = spot.group(0)
-        bare = re.sub(r"['’]s$", "", token.rstrip(",.?!:;"))
-        word = _TERM_WORD.fullmatch(bare)
-        if word is None or bare.lower() in _RUN_ENDS:
-            break
-        if P.MEASURE_WORD.match(bare):
-            return []
-        words.append(bare)
-        if len(words) == most or token != bare:
-            break  # a mark or a possessive ends the run after this word
-    return words
-
-
-def _capitalised(run: list[str]) -> int:
-    """How many of the run's first words open with a capital: "Adversarial Distillation learn" 2."""
-    n = 0
-    while n < len(run) and run[n][:1].isupper():
-        n += 1
-    return n

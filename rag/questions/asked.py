@@ -1,0 +1,86 @@
+"""What a detail question asks the workings of ("How does the ViSQOL metric estimate quality?"):
+the answer quotes only a source about that thing, and says so when none is.
+
+Two readings of the same subject's place, by how the thing is spelled:
+- `asked_name`: a name the question's spelling marks (rag.questions.words.names_in: "ViSQOL",
+  "ResNet-50"), where `P.ASKED_NAME_FORMS` put it;
+- `asked_terms`: when it marks none, the run of capitalised words in the subject's place
+  ("How does Adafactor factor ...?", "what regret does Thompson sampling reach?"), every prefix
+  down to its capitalised words, as where the run ends is not known from the words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions import patterns as P
+from rag.text.naming import name_spots
+from rag.text.sentences import STOPWORDS
+
+_TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
+_RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
+
+
+def asked_name(asked: str, names: list[str]) -> str:
+    """The first of `names` the asked part writes, where `P.ASKED_NAME_FORMS` put it ("How does
+    the ViSQOL metric estimate ...?" -> "ViSQOL"); "" when the names are context ("what accuracy
+    does X reach on ImageNet?", "in MS-COCO experiments, what does IoU-Net improve?")."""
+    placed = sorted((spots[0].start(), name) for name in names if (spots := name_spots(name, asked)))
+    if not placed:
+        return ""
+    name = placed[0][1]
+    escaped = re.escape(name)
+    if any(re.search(form.replace("{name}", escaped), asked) for form in P.ASKED_NAME_FORMS):
+        return name
+    return ""
+
+
+def asked_terms(asked: str) -> tuple[str, ...]:
+    """The words the asked part may name the thing by when it writes no marked name: a run that
+    opens with a capital, in the subject's place ("How does Adafactor factor ...?", "what regret
+    does Thompson sampling reach?", "In Adversarial Distillation, ...", "why does Adafactor's
+    ..."), each of its prefixes down to its capitalised words, longest first; the answer takes
+    the longest a source writes. None when the run is a measure ("how does ImageNet accuracy
+    ...") or opens in lower case: such words describe the thing rather than name it ("the
+    robustness interventions"), and a source may be about it saying them once."""
+    asked = asked.strip()
+    terms: list[str] = []
+    opening = P.ASKED_TERM_OPENINGS.match(asked)
+    if opening:
+        run = _run(asked[opening.end() :])
+        shortest = max(1, _capitalised(run))  # "Set Transformer", never "Set": the capitals are the name
+        terms += [" ".join(run[:n]) for n in range(len(run), shortest - 1, -1)]
+    opening = P.ASKED_TERM_IN.match(asked)
+    if opening:
+        rest = asked[opening.end() :]
+        run = _run(rest)
+        if run and re.match(r"\s*,", rest[len(" ".join(run)) :]):
+            terms.append(" ".join(run))
+    return tuple(dict.fromkeys(t for t in terms if t[:1].isupper()))
+
+
+def _run(text: str, most: int = 4) -> list[str]:
+    """The words of `text` from its start up to a stop word, a mark or `most` words ("Set
+    Transformer's block" -> ["Set", "Transformer"]); [] when the run reaches a measure word
+    ("ImageNet accuracy"): then it is no thing's name."""
+    words: list[str] = []
+    for spot in re.finditer(r"\S+", text):
+        token = spot.group(0)
+        bare = re.sub(r"['’]s$", "", token.rstrip(",.?!:;"))
+        word = _TERM_WORD.fullmatch(bare)
+        if word is None or bare.lower() in _RUN_ENDS:
+            break
+        if P.MEASURE_WORD.match(bare):
+            return []
+        words.append(bare)
+        if len(words) == most or token != bare:
+            break  # a mark or a possessive ends the run after this word
+    return words
+
+
+def _capitalised(run: list[str]) -> int:
+    """How many of the run's first words open with a capital: "Adversarial Distillation learn" 2."""
+    n = 0
+    while n < len(run) and run[n][:1].isupper():
+        n += 1
+    return n
