@@ -263,10 +263,11 @@ def named_hits(
     tally = ""
     if not ids and not answered and ask.collection:
         # "every paper whose conference is known", "how many different conferences do the papers
-        # come from?": the records holding the fields asked, those on the words in its topic's place if
-        # it has any ("how many of the papers have a venue attached?" has none; "the papers on X" has X)
+        # come from?": the records holding the fields asked, those on the question's topic if it has one
         holding = [c.id for c in cards.values() if _holds(c, ask.fields)]
-        ids = _on_topic(holding, ask.placed_topic, search, coverage, cfg)
+        ids = _on_topic(holding, ask.topic, search, coverage, cfg)
+        if not ids and ask.placed_topic != ask.topic:  # no paper is on its other words: they spoke of the records
+            ids = _on_topic(holding, ask.placed_topic, search, coverage, cfg)
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
         if "authors" in ask.fields and len(ids) > 1:  # "does any author show up on more than one paper?"
             tally += _authors_tally([cards[i] for i in ids], bool(R.MANY_PAPERS.search(plan.question)))

@@ -59,9 +59,9 @@ class RecordAsk(BaseModel):
     # known", "how many different conferences do the papers come from?")
     collection: bool = False
     topic: str = ""  # what it is about besides the records ("" when nothing is): narrows the records it names
-    # collection: the topic's words in a topic's place only ("the papers on X", "the X papers"), which
-    # the collection's records narrow to; its other words may be how it speaks of the records ("how
-    # many of the papers actually have a venue attached?": "attached" is no topic)
+    # collection: the topic's words in a topic's place only ("the papers on X", "the X papers");
+    # the records narrow to these when no paper is on `topic` ("how many of the papers actually
+    # have a venue attached?": "attached" is how it speaks of the records, and no paper is on it)
     placed_topic: str = ""
 
 
