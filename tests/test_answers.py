@@ -685,6 +685,11 @@ def test_a_question_asking_the_fields_of_the_collections_papers_lists_the_record
     for absent in absent_topics:  # a topic in its place that no paper is on: refused, not every record listed
         assert seed_assistant.plan(absent).record.collection, absent
         assert seed_assistant.ask(absent).refused, absent
+    # a topic the papers are on, none of them with the field asked: their records are named as lacking it,
+    # not every record with a venue listed
+    diffusion = seed_assistant.ask("Which papers have a venue listed and discuss diffusion models?")
+    assert "Obfuscated Gradients" not in diffusion.text and "Diffusion" in diffusion.text
+    assert "no authors, venue, year or session" in diffusion.text
 
 
 def test_a_question_counting_papers_per_author_gets_a_tally_by_author(seed_assistant):

@@ -549,6 +549,7 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
         "Which papers lack a venue?": "",
         "Which papers have a venue attached during review?": "",
         "Which papers discussing robustness have a venue attached?": "robustness",
+        "Which papers have a venue listed and discuss diffusion models?": "diffusion models",
     }
     for question, words in placed.items():  # the topic's words among those placed (a verb may join them)
         found = ask(question)

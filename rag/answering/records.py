@@ -268,6 +268,8 @@ def named_hits(
         ids = _on_topic(holding, ask.topic, search, coverage, cfg)
         if not ids and ask.placed_topic != ask.topic:  # no paper is on its other words: they spoke of the records
             ids = _on_topic(holding, ask.placed_topic, search, coverage, cfg)
+        if not ids and ask.placed_topic:  # papers on its topic, none holding the fields: shown without them
+            ids = _on_topic(list(cards), ask.placed_topic, search, coverage, cfg)
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
         if "authors" in ask.fields and len(ids) > 1:  # "does any author show up on more than one paper?"
             tally += _authors_tally([cards[i] for i in ids], bool(R.MANY_PAPERS.search(plan.question)))

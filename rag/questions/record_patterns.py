@@ -239,6 +239,8 @@ TOPIC_VERB_PLACES = [
         r"\s+(?:(?P<prep>in|for|of)\s+)?(?P<verb>[a-z][\w\-]*)(?P<topic>.*?)" + _PLACE_END,
         re.I,
     ),
+    # a verb of the papers' own after "and" ("which papers have a venue listed and discuss X?")
+    re.compile(r"\band\s+(?:also\s+)?(?P<verb>[a-z][\w\-]*)(?:\s+(?P<topic>.+?))?" + _PLACE_END, re.I),
 ]
 RECORD_VERBS = frozenset(
     """have has had is are was were be been recorded listed given attached known published presented accepted
