@@ -193,6 +193,14 @@ def test_an_implicit_negative_agrees_with_a_negation_in_so_many_words():
         support.reversed_polarity("An insufficient effective receptive field in the inpainting network", lama) is None
     )
     assert support.reversed_polarity("An effective receptive field in the inpainting network", lama) is not None
+    # the implicit negative must be the other side's alone, and govern what the negation does
+    assert support.reversed_polarity("Our method does not avoid forgetting", "Our method avoids forgetting.")
+    assert support.reversed_polarity("Removing heads improves quality", "Removing heads does not improve quality.")
+    free = "The training-free method improves robustness on ImageNet."
+    assert support.reversed_polarity("The training-free method does not improve robustness on ImageNet", free)
+    assert support.reversed_polarity(
+        "Skip connections do not stabilize training", "Skip connections stabilize training."
+    )
     # "loss" in machine learning is the objective far more often than the opposite of a gain
     tradeoff = "We use a loss minimization scheme to tune the performance and robustness of feedback policies."
     assert support.reversed_polarity("Gains in the performance of feedback policies cost robustness", tradeoff) is None

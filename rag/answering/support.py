@@ -117,13 +117,14 @@ _OPPOSITES = [
 ]
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
-# to", "absent" is "not there"): English's implicit negatives, not any paper's words. A clause with one
-# agrees with a clause that negates in so many words; they never make a reversal by themselves.
+# to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
+# negation in so many words that governs the same words; they never make a reversal by themselves.
+# ("free" and "skip" are left out: "free to", "training-free", "skip connections" negate nothing.)
 _IMPLICIT = frozenset(
     "avoid prevent preclude refrain refuse reject deny doubt forbid prohibit prohibitive exclude omit ignore "
-    "neglect overlook absent free devoid impossible hardly barely scarcely seldom rarely depart "
-    "differ deviate eliminate remove forgo skip bypass sidestep circumvent escape instead beyond "
-    "insufficient inadequate impractical infeasible incapable unable unavailable unsuitable".split()
+    "neglect overlook absent devoid impossible hardly barely scarcely seldom rarely depart "
+    "differ deviate eliminate remove forgo bypass sidestep circumvent escape instead beyond "
+    "insufficient inadequate impractical infeasible incapable unavailable unsuitable".split()
 )
 # phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
 _TRAILS = re.compile(
@@ -543,7 +544,9 @@ def _negated(mine: str, theirs: str) -> bool:
     clause only if every word it governs is there."""
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
-    if negated_mine != negated_theirs and _implicitly_negated(theirs if negated_mine else mine):
+    if negated_mine != negated_theirs and _implicitly_negates(
+        mine if negated_mine else theirs, theirs if negated_mine else mine
+    ):
         return False  # "insufficient receptive field" against "the lack of a receptive field"
     if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
         if _bare_words(theirs) & _CONTRASTS:
@@ -558,20 +561,36 @@ def _negated(mine: str, theirs: str) -> bool:
     return False
 
 
-def _implicitly_negated(text: str) -> bool:
-    """`text` negates without a negation word: an implicit negative ("avoids", "absent", "insufficient"),
-    as a verb's or adjective's own forms only ("the rejection loss", "refusal" negate nothing; nor does
-    a prefix alone: "important", "informative")."""
-    return any(_IMPLICIT.intersection(_bases(word)) for word in _words(text))
+def _implicitly_negates(negated: str, other: str) -> bool:
+    """`other` says by an implicit negative what a negation of `negated` says ("avoids the strong
+    regularization" for "does not induce the strong regularization"; "an insufficient receptive
+    field" for "the lack of a receptive field"): one `negated` does not use itself ("does not avoid
+    X" against "avoids X" reverses it), governing a word that negation governs."""
+    own = {b for word in _words(negated) for b in _IMPLICIT & _bases(word)}
+    denied = _denied(negated) | {
+        stem for word in _words(negated) for p in _PREFIXES if _negated_form(word, p) for stem in _stems(word[len(p) :])
+    }
+    tokens = [t.lower() for t in re.findall(r"[A-Za-z]+(?:'t)?", other)]
+    for i, token in enumerate(tokens):
+        if _IMPLICIT & _bases(token) and not own & _bases(token):
+            governed = [t for t in tokens[i + 1 :] if t not in STOPWORDS][:_SCOPE]
+            if any(_stems(t) & denied for t in governed):
+                return True
+    return False
 
 
 def _bases(word: str) -> set[str]:
-    """What `word` may inflect: "avoids", "avoided", "avoiding" -> "avoid"; "removing" -> "remove"."""
+    """What `word` may inflect: "avoids", "avoided", "avoiding" -> "avoid"; "removing" -> "remove";
+    "omitted" -> "omit"; "denied" -> "deny"."""
     found = {word}
     for ending in ("s", "es", "d", "ed", "ing"):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
             found |= {stem, stem + "e"}
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                found.add(stem[:-1])  # "omitted", "skipped"
+    if word.endswith("ied"):
+        found.add(word[:-3] + "y")
     return found
 
 
