@@ -85,6 +85,16 @@ def test_figures_given_respectively_keep_their_order():
     assert support.swapped_figures("On 100DOH and MECCANO it gains 30% and 8%, respectively", source)
     assert support.swapped_figures("On 100DOH and MECCANO it gains 8% and 30%, respectively", source) is None
     assert support.swapped_figures("It gains 30% on MECCANO", source) is None  # one pair: nothing to swap
+    # names as whole tokens ("CIFAR-10" is not in "CIFAR-100"), a unit after the figures
+    cifar = "On CIFAR-100 and CIFAR-10 it reaches 78.2 and 95.1 points, respectively."
+    assert support.swapped_figures("It reaches 95.1 points on CIFAR-10 and 78.2 points on CIFAR-100", cifar) is None
+    assert support.swapped_figures("It reaches 78.2 points on CIFAR-10 and 95.1 points on CIFAR-100", cifar)
+    # a list the claim keeps is support, though another list of the same things gives other figures
+    two = (
+        "On COCO and LVIS, AP improves by 2% and 5%, respectively. "
+        "On COCO and LVIS, speed improves by 5% and 2%, respectively."
+    )
+    assert support.swapped_figures("Speed improves by 5% on COCO and 2% on LVIS", two) is None
 
 
 def test_ranks_and_shares_in_words_are_numbers_too():

@@ -291,9 +291,13 @@ def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
 # figures given in order for things named in the same order: "on 100DOH and MECCANO, improving AP50 by
 # 8% and 30%, respectively"; a claim may give them so too, or put each on its thing ("30% on 100DOH")
 _FIG = r"\d+(?:\.\d+)?\s*(?:%|×|x\b)?"
-_RESPECTIVE = re.compile(rf"((?:{_FIG}\s*(?:,\s*(?:and\s+)?|and\s+))+{_FIG})\s*,?\s*respectively\b", re.I)
+_RESPECTIVE = re.compile(  # a unit may follow the last figure ("1.2 and 3.1 BLEU, respectively")
+    rf"((?:{_FIG}\s*(?:,\s*(?:and\s+)?|and\s+))+{_FIG})(?:\s+[A-Za-z][\w-]*){{0,3}}\s*,?\s*respectively\b", re.I
+)
 _NAMED = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]"  # a dataset's or a model's name: capitals or digits in it
-_FIGURE_ON = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:%|×|x\b)?\s+(?:on|for|in|with)\s+(?:the\s+)?({_NAMED})")
+_FIGURE_ON = re.compile(  # "30% on 100DOH", "3.1 BLEU on WMT14", "30% faster on A100"
+    rf"(\d+(?:\.\d+)?)\s*(?:%|×|x\b)?(?:\s+[A-Za-z][\w-]*)?\s+(?:on|for|in|with)\s+(?:the\s+)?({_NAMED})"
+)
 
 
 def _is_name(token: str) -> bool:
@@ -307,11 +311,18 @@ def _respective(text: str, things: list[str]) -> dict[str, float]:
     plain = _plain(text)
     for m in _RESPECTIVE.finditer(plain):
         values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
-        before = _norm(plain[: m.start()])
-        named = sorted((before.find(_norm(t)), t) for t in things if _norm(t) and _norm(t) in before)
+        before = plain[: m.start()]
+        spots = [(_spot(t, before), t) for t in things]
+        named = sorted((at, t) for at, t in spots if at is not None)
         if len(named) == len(values):
             return {t: v for (_, t), v in zip(named, values)}
     return {}
+
+
+def _spot(name: str, text: str) -> int | None:
+    """Where `name` first stands in `text` as a whole token ("CIFAR-10" is not in "CIFAR-100")."""
+    m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+    return m.start() if m else None
 
 
 def swapped_figures(claim: str, source: str) -> str | None:
@@ -325,14 +336,18 @@ def swapped_figures(claim: str, source: str) -> str | None:
     pairs = _respective(plain, list(dict.fromkeys(names_before))) or pairs
     if len(pairs) < 2:
         return None
+    swapped = None
     for sentence in split_sentences(source) or [source]:
         given = _respective(sentence, list(pairs))
         if len(given) < 2:
             continue
-        for name, value in pairs.items():
-            if name in given and given[name] != value and value in given.values():
-                return f"gives {value:g} for {name}, where the cited source gives it {given[name]:g}"
-    return None
+        wrong = [name for name, value in pairs.items() if name in given and given[name] != value]
+        if not wrong:
+            return None  # a list the claim keeps: another list of the same things may give other figures
+        name = wrong[0]
+        if pairs[name] in given.values():
+            swapped = swapped or f"gives {pairs[name]:g} for {name}, where the cited source gives it {given[name]:g}"
+    return swapped
 
 
 def _norm(token: str) -> str:
