@@ -338,11 +338,19 @@ _STOPS = frozenset(
 
 
 def _without_list(text: str) -> str:
-    """`text` without a list of three or more items after its colon ("Summarise the work on loss
-    landscapes: sharpness, flat vs sharp minima, curvature, and generalization"): a comparison
-    inside one item is part of what is listed, not what the question asks ("Compare these: A vs B"
-    keeps its one item)."""
+    """`text` without the items of a list after its colon that compare, when they are a minority
+    of three or more ("Summarise the work on loss landscapes: sharpness, flat vs sharp minima,
+    curvature, and generalization"): a comparison inside one item is part of what is listed, not
+    what the question asks. A list of comparisons ("Re: Adam vs SGD, AdamW vs Adam, and Lion vs
+    AdamW"), a single item ("Compare these two: A vs B") and what follows the list ("...; contrast
+    them") are kept."""
     head, colon, tail = text.partition(":")
-    if colon and len(P.LIST_ITEMS.split(tail.strip())) >= 3:
-        return head
-    return text
+    listed = re.match(r"[^;?]*", tail)
+    if not colon or listed is None:
+        return text
+    items = [item for item in P.LIST_ITEMS.split(listed.group(0).strip()) if item]
+    comparing = [item for item in items if set(re.findall(r"[a-z]+", item.lower())) & P.COMPARISON_WORDS]
+    if len(items) < 3 or not comparing or 2 * len(comparing) > len(items):
+        return text
+    kept = ", ".join(item for item in items if item not in comparing)
+    return f"{head}: {kept}{tail[listed.end() :]}"

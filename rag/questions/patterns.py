@@ -78,7 +78,7 @@ WHICH_OF_LIST = re.compile(
     r"(?P<a>[A-Z0-9].*)(?:,\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+)"
     r"(?P<b>[A-Z0-9][\w.-]*+(?:\s[A-Z0-9][\w.-]*+)*+)\s(?!(?:does|do|did)\b)[a-z]"
 )
-LIST_ITEMS = re.compile(r"\s*[,;]\s*(?:(?:and|or)\s+)?")  # "a, b vs c, and d": the items of a list
+LIST_ITEMS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?")  # "a, b vs c, and d": the items of a list
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
