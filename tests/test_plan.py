@@ -693,3 +693,9 @@ def test_a_comparison_inside_a_listed_item_is_no_comparison():
     assert (
         plan("Which is older: Group Normalization, Spherical CNNs or IoU-Net?", names=Names.of([])).intent == "compare"
     )
+    # what follows the list still asks, and a list of comparisons is one
+    for question in (
+        "Three norms: BatchNorm, LayerNorm, and GroupNorm; contrast them",
+        "Re: Adam vs SGD, AdamW vs Adam, and Lion vs AdamW",
+    ):
+        assert plan(question, names=Names.of([])).intent == "compare", question
