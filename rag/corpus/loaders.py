@@ -172,7 +172,10 @@ def load_csv(path: Path, report: LoadReport) -> Iterator[Paper]:
     or whose fields do not match the header is reported and the next line read afresh, so one
     bad row does not swallow the rows after it."""
     lines = read_lines(path, report)
-    header = next(csv.reader(lines[:1]), None) if lines else None
+    try:
+        header = next(csv.reader(lines[:1]), None) if lines else None
+    except csv.Error:  # a stray carriage return in the first line: no header the csv module can read
+        header = None
     names = [h.strip().lower() for h in header] if header else []
     if not {"title", "abstract"} <= set(names):
         raise CorpusError(f"{path}: the header row must name `title` and `abstract` columns (found {header})")
