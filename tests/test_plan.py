@@ -699,3 +699,27 @@ def test_a_comparison_inside_a_listed_item_is_no_comparison():
         "Re: Adam vs SGD, AdamW vs Adam, and Lion vs AdamW",
     ):
         assert plan(question, names=Names.of([])).intent == "compare", question
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects"),
+    [
+        (  # where the second side ends is not known from the words: it runs to the mark, resolved by search
+            "Both the HR training paper and FROD reuse robust backbones. What differs?",
+            ["the HR training paper", "FROD reuse robust backbones"],
+        ),
+        ("IAT or AVmixup if I want clean accuracy? how do they differ in labels?", ["IAT", "AVmixup"]),
+        (
+            "lottery tickets: one paper casts pruning as bi-level optimization, another verifies ownership. "
+            "how do they differ?",
+            ["casts pruning as bi-level optimization", "verifies ownership"],
+        ),
+    ],
+)
+def test_two_subjects_set_side_by_side_in_other_forms(question, subjects):
+    """'Both A and B ...', 'A or B if ...? how do they differ', 'one paper ..., another ...': the
+    two sides are found; 'both mix a standard and a robust classifier' names no two things."""
+    from rag.questions.clauses import split_comparison
+
+    assert split_comparison(question) == tuple(subjects)
+    assert split_comparison("both mix a standard and a robust classifier, so what differs?") is None

@@ -103,6 +103,21 @@ COMPARE_FORMS = [
         re.I,
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?P<b>.+)$", re.I),
+    # "Both A and B reuse ...; what differs ...?": each side a name or "the ..." ("both mix a standard
+    # and a robust classifier" names no two things)
+    re.compile(r"^(?i:both)\s+(?P<a>(?:(?i:the)\s|[A-Z0-9])[^,;:?]+?)\s+and\s+(?P<b>(?:(?i:the)\s|[A-Z0-9])[^,;:?.]+)"),
+    # "A or B if I want ...? how do they differ ...?": the two choices, then the comparison asked
+    re.compile(
+        r"^(?P<a>[^,;:?]+?)\s+or\s+(?P<b>[^,;:?]+?)(?:\s+(?:if|for|when|to|in|on|with)\b[^?]*)?\?"
+        r".*\b(?:differ|compar|contrast)\w*\b",
+        re.I,
+    ),
+    # "(topic:) one paper does A, another does B. how do they differ?": each described
+    re.compile(
+        r"^(?:[^:]*:\s*)?one\s+(?:paper|work|study|method|approach)\s+(?P<a>[^,;]+?)\s*[,;]\s*(?:and\s+|while\s+)?"
+        r"(?:another|the\s+other)(?:\s+(?:one|paper|work|study|method|approach))?\s+(?P<b>[^.?;]+)",
+        re.I,
+    ),
     WHICH_OF_TWO,
     WHICH_OF_LIST,
     # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
