@@ -70,6 +70,16 @@ def test_the_lead_names_what_is_quoted():
     assert _lead(["lecture", "paper", "paper"]).startswith("3 sources in the corpus")
 
 
+def test_a_detail_answer_quotes_enough_of_the_paper_for_both_facts_asked(seed_assistant):
+    """Two facts asked of one paper sit in two sentences past its statement of contribution: with
+    two sentences quoted one was missed (dev nx-detail-11); `detail_sentences` quotes three."""
+    answer = seed_assistant.ask(
+        "EnsLoss combines calibrated losses within a single training run; which regularization technique "
+        "inspired that, and how many tabular datasets were used in the experiments?"
+    )
+    assert "Dropout" in answer.text and "14 OpenML tabular datasets" in answer.text, answer.text
+
+
 def test_a_lecture_answer_quotes_the_slide_that_holds_the_fact(seed_assistant):
     """The slide retrieval matches names EnlightenGAN's unpaired training; the numbers of
     images are on a later slide ("Key Components that make it work"), which the answer quoted

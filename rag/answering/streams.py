@@ -74,7 +74,11 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
         plan.focus,
         chosen,
         tools.coverage,
-        per_paper=1 if len(chosen) > cfg.two_sentence_papers else 2,
+        per_paper=1
+        if len(chosen) > cfg.two_sentence_papers
+        else cfg.detail_sentences
+        if plan.intent == "detail"
+        else 2,
         cfg=cfg.extractive,
         contribution=plan.intent in ("lookup", "compare"),
     )
