@@ -265,11 +265,13 @@ def named_hits(
         # "every paper whose conference is known", "how many different conferences do the papers
         # come from?": the records holding the fields asked, those on the question's topic if it has one
         holding = [c.id for c in cards.values() if _holds(c, ask.fields)]
-        ids = _on_topic(holding, ask.topic, search, coverage, cfg)
+        placed = on_topic = _topic_ids(ask.topic, search, coverage, cfg)  # each topic searched once
+        ids = [i for i in holding if on_topic is None or i in on_topic]
         if not ids and ask.placed_topic != ask.topic:  # no paper is on its other words: they spoke of the records
-            ids = _on_topic(holding, ask.placed_topic, search, coverage, cfg)
-        if not ids and ask.placed_topic:  # papers on its topic, none holding the fields: shown without them
-            ids = _on_topic(list(cards), ask.placed_topic, search, coverage, cfg)
+            placed = _topic_ids(ask.placed_topic, search, coverage, cfg)
+            ids = [i for i in holding if placed is None or i in placed]
+        if not ids and placed:  # papers on its topic, none holding the fields: shown without them
+            ids = [i for i in cards if i in placed]
         tally = _tally([cards[i] for i in ids]) if "venue" in ask.fields and len(ids) > 1 else ""
         if "authors" in ask.fields and len(ids) > 1:  # "does any author show up on more than one paper?"
             tally += _authors_tally([cards[i] for i in ids], bool(R.MANY_PAPERS.search(plan.question)))
@@ -290,10 +292,17 @@ def _close_to(topic: str, hits: list[Hit], coverage: Coverage, cfg: AnswerSettin
 
 def _on_topic(ids: list[str], topic: str, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> list[str]:
     """`ids`, those among the papers on `topic` (`_close_to`) when there is one."""
-    if not topic or not ids:
+    if not ids:
         return ids
-    close = {h.paper.id for h in _close_to(topic, search(topic, cfg.summary_papers, topic=topic), coverage, cfg)}
-    return [i for i in ids if i in close]
+    close = _topic_ids(topic, search, coverage, cfg)
+    return [i for i in ids if close is None or i in close]
+
+
+def _topic_ids(topic: str, search: Searcher, coverage: Coverage, cfg: AnswerSettings) -> set[str] | None:
+    """The ids of the papers on `topic` (`_close_to`); None when there is no topic."""
+    if not topic:
+        return None
+    return {h.paper.id for h in _close_to(topic, search(topic, cfg.summary_papers, topic=topic), coverage, cfg)}
 
 
 def _holds(card: Card, fields: tuple[str, ...]) -> bool:

@@ -70,15 +70,12 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
     """The extractive answer's text and citations over the chosen papers (none when no sentence
     of theirs bears on the question)."""
     cfg = tools.cfg
+    per_paper = cfg.detail_sentences if plan.intent == "detail" else 2
     return extractive.compose(
         plan.focus,
         chosen,
         tools.coverage,
-        per_paper=1
-        if len(chosen) > cfg.two_sentence_papers
-        else cfg.detail_sentences
-        if plan.intent == "detail"
-        else 2,
+        per_paper=1 if len(chosen) > cfg.two_sentence_papers else per_paper,
         cfg=cfg.extractive,
         contribution=plan.intent in ("lookup", "compare"),
     )

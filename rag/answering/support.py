@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.text.naming import name_spots
 from rag.text.sentences import STOPWORDS, content_terms, split_sentences
 from rag.text.stemming import stem_words
 
@@ -296,7 +297,7 @@ _RESPECTIVE = re.compile(  # a unit may follow the last figure ("1.2 and 3.1 BLE
 )
 _NAMED = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]"  # a dataset's or a model's name: capitals or digits in it
 _FIGURE_ON = re.compile(  # "30% on 100DOH", "3.1 BLEU on WMT14", "30% faster on A100"
-    rf"(\d+(?:\.\d+)?)\s*(?:%|×|x\b)?(?:\s+[A-Za-z][\w-]*)?\s+(?:on|for|in|with)\s+(?:the\s+)?({_NAMED})"
+    rf"({_FIG})(?:\s+[A-Za-z][\w-]*)?\s+(?:on|for|in|with)\s+(?:the\s+)?({_NAMED})"
 )
 
 
@@ -312,17 +313,10 @@ def _respective(text: str, things: list[str]) -> dict[str, float]:
     for m in _RESPECTIVE.finditer(plain):
         values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
         before = plain[: m.start()]
-        spots = [(_spot(t, before), t) for t in things]
-        named = sorted((at, t) for at, t in spots if at is not None)
+        named = sorted((spots[0].start(), t) for t in things if (spots := name_spots(t, before)))
         if len(named) == len(values):
             return {t: v for (_, t), v in zip(named, values)}
     return {}
-
-
-def _spot(name: str, text: str) -> int | None:
-    """Where `name` first stands in `text` as a whole token ("CIFAR-10" is not in "CIFAR-100")."""
-    m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
-    return m.start() if m else None
 
 
 def swapped_figures(claim: str, source: str) -> str | None:
@@ -331,7 +325,7 @@ def swapped_figures(claim: str, source: str) -> str | None:
     ... by 8% and 30%, respectively"). The claim's own pairs: each figure and the name right after
     it ("30% on 100DOH"), or a "respectively" of its own."""
     plain = _plain(claim)
-    pairs = {name: float(v) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
+    pairs = {name: float(re.sub(r"[^\d.]", "", v)) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
     names_before = [t for t in re.findall(_NAMED, plain) if _is_name(t)]
     pairs = _respective(plain, list(dict.fromkeys(names_before))) or pairs
     if len(pairs) < 2:

@@ -106,10 +106,11 @@ class IntentRules(QuestionText):
         """A comparison's words ("vs", "differ", "compare"); `explicit` leaves out "compared
         with", which a fact question uses too ("by how much ... compared with AdamW?")."""
         text = text or self.asked
-        words = set(re.findall(r"[a-z]+", _without_list(text).lower()))
+        asked = _without_list(text)  # a comparison inside one listed item is not what is asked
+        words = set(re.findall(r"[a-z]+", asked.lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")
-        if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", text, re.I):
+        if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", asked, re.I):
             return True
         if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
             return True
