@@ -1,0 +1,256 @@
+"""The numbers check: every number a claim states appears in its cited source ("16.0%" where the
+source says 10.6% is not support; "four datasets" where it says two is not either), counting what
+the source counts with it ("7 architectures" where it has 5 architectures and a 7 elsewhere), on
+what the source measures it ("44.2 mAP on Kinetics-400" where the source gives it on AudioSet),
+and in the order the source gives figures "respectively". Lexical: a figure restated in other
+units or computed from the source's figures is not recognised."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answering.support.wording import CLAUSE, stemmed
+from rag.text.naming import name_spots
+from rag.text.sentences import STOPWORDS, split_sentences
+from rag.text.stemming import stem_words
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)")  # not glued to a letter of any script ("ℓ2", "L2")
+# What is left of inline LaTeX in abstracts before a number ("$\\sim$8%" reads "sim8%")
+_LATEX_GLUE = re.compile(r"\b(sim|approx|times|pm|leq|geq|le|ge|lt|gt)(?=\d)")
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "twice": 2,
+    "double": 2,
+    "triple": 3,
+    "thrice": 3,
+    "dozen": 12,
+}
+# an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
+# position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
+_ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
+_ORDINAL_WORDS = "|".join(_ORDINALS)
+_RANK = re.compile(
+    rf"\b(?:ranked|ranks|ranking|placed|placing|comes|came)\s+({_ORDINAL_WORDS})\b"
+    rf"|\bthe\s+({_ORDINAL_WORDS})[\s-]+(?:most|best|worst|highest|lowest|largest|smallest|strongest|place)\b"
+)
+_ORDINAL = re.compile(rf"\b({_ORDINAL_WORDS})\b")
+# a share in words stands for its fraction or its percentage ("about half the parameters" = 0.5 or
+# 50%); not part of a compound ("half-precision"), a number ("one and a half") or a span ("the first half")
+_SHARES = {"half": (0.5, 50.0), "quarter": (0.25, 25.0)}
+_SHARE = re.compile(r"(?<![-\w])(?<!\band a )(?<!first )(?<!second )(?<!last )(?<!in )(half|quarter)(?![-\w])")
+_UNITS = "one two three four five six seven eight nine".split()
+_COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
+_COUNTED = 3  # words after a number that say what it counts
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def numbers(text: str) -> set[float]:
+    """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50"),
+    number words from two to twelve and the tens to ninety-nine ("four datasets", "twice",
+    "twenty-five"), and ordinals from second to tenth said as ranks ("the third most robust")."""
+    text = _LATEX_GLUE.sub(" ", text)
+    found = {v for m in _NUMBER.findall(text) if (v := _value(m)) is not None}
+    found |= {float(_NUMBER_WORDS[tens] + _UNITS.index(unit) + 1) for tens, unit in _COMPOUND.findall(text.lower())}
+    words = re.findall(r"[a-z]+", _COMPOUND.sub(" ", text.lower()))
+    found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
+    found |= {_ORDINALS[a or b] for a, b in _RANK.findall(text.lower())}
+    return found
+
+
+def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
+    """The claim states a number its source does not. A synthesis may count the works it cites
+    ("two methods ... [1] ... [2]"). A share in words ("about half") must be one the source
+    states as a fraction or a percentage."""
+    stated = numbers(source) | {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
+    extra = numbers(claim) - stated - {float(cited)}
+    said = source.lower()
+    for word in _SHARE.findall(claim.lower()):
+        if not set(_SHARES[word]) & stated and word not in said and not (word == "half" and "halv" in said):
+            extra.add(_SHARES[word][0])
+    if not extra:
+        return None
+    return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
+
+
+def _counts(text: str) -> list[tuple[float, list[str]]]:
+    """Each number of `text` with the words right after it that say what it counts, as stems,
+    up to a function word or punctuation ("5 model architectures and": 5, ["model",
+    "architectur"]); none for a share or a factor ("40%", "1.5x")."""
+    tokens = re.findall(
+        r"\d+(?:[.,]\d+)*(?:%|×|x\b)?|[A-Za-z][A-Za-z0-9\-]*|[^\sA-Za-z0-9]", _LATEX_GLUE.sub(" ", text)
+    )
+    found = []
+    for i, token in enumerate(tokens):
+        value = _NUMBER_WORDS.get(token.lower()) if token.isalpha() else _value(token.rstrip("%×x"))
+        if value is None:
+            continue
+        after: list[str] = []
+        if token[-1].isdigit() or token.isalpha():
+            for word in tokens[i + 1 : i + 1 + _COUNTED]:
+                if not word[0].isalpha() or word.lower() in STOPWORDS:
+                    break
+                after.append(stem_words([word.lower()])[0])
+        found.append((float(value), after))
+    return found
+
+
+def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
+    """The claim puts a number the source states on what the source counts with another number
+    ("7 model architectures" where the source has "5 model architectures", and a 7 elsewhere):
+    none of the words after the number in the claim follows it anywhere in the source, and some
+    follow another number there."""
+    said = _counts(source)
+    for value, words in _counts(claim):
+        if not words or value == cited:
+            continue
+        wanted = set(words)
+        # a bare number in the source may share its noun with the next ("0 and 10 dB")
+        if any(v == value and (not after or wanted & set(after)) for v, after in said):
+            continue
+        other = sorted({v for v, after in said if v != value and wanted & set(after)})
+        if other:
+            counted = " ".join(words)
+            return f"gives {value:g} ({counted}) where the cited source gives {', '.join(f'{v:g}' for v in other)}"
+    return None
+
+
+# what a number is measured on or against: "on CIFAR-10", "than the hierarchical softmax"
+_SETTING = re.compile(
+    r"\b(?:on|than|over|against|versus|vs\.?)\s+(?:the\s+|a\s+|an\s+)?((?:[A-Za-z][\w-]*\s*){1,3})",
+    re.IGNORECASE,
+)
+# a figure standing alone, not part of a name ("CIFAR-10", "100DOH", "ResNet-50"): 7.86, 40%, 40x
+_FIGURE = re.compile(r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?:%|×|x\b|(?![\w-]))")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "1,200,000" is one figure, no clause break
+
+
+def _plain(text: str) -> str:
+    return _THOUSANDS.sub("", _LATEX_GLUE.sub(" ", text))
+
+
+def _figures(text: str) -> set[float]:
+    return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None}
+
+
+def _setting_stems(phrase: str) -> list[set[str]]:
+    """The content words a setting phrase names, up to the first function word, each as its word
+    and stem ("baselines" is "baseline")."""
+    words = []
+    for word in phrase.split():
+        if word.lower() in STOPWORDS:
+            break
+        words.append(stemmed(word))
+    return words
+
+
+def _holds(stems: list[set[str]], text: str) -> bool:
+    said = stemmed(text) | {t.lower() for t in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", text)}
+    return all(w & said for w in stems)
+
+
+def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
+    """The claim puts a figure the source states on a setting (a dataset, a baseline) that the
+    source gives other figures for, and never this one: "44.2 mAP on Kinetics-400" where the
+    source's 44.2 is on AudioSet and its Kinetics-400 sentence has other figures (a swap within one
+    sentence, "40 times faster than the log-softmax and 4 times faster than the hierarchical
+    softmax", is not caught). The figure judged is the one nearest
+    the setting in the claim's clause; a year and the count of works cited are not. The source
+    pairs them when one of its sentences holds both (a sentence giving two figures for two settings
+    is not judged figure by figure: "76.1% top-1, and 2.3 points over ResNet-50 on ImageNet"); a
+    setting it names without figures ("on CIFAR-10, CIFAR-100 and ImageNet") is not judged."""
+    sentences = split_sentences(_plain(source)) or [source]
+    for part in CLAUSE.split(_plain(claim)):
+        figures = [(m.start(), v) for m in _FIGURE.finditer(part) if (v := _value(m.group(1))) is not None]
+        figures = [(at, v) for at, v in figures if v != cited and not (v.is_integer() and 1900 <= v <= 2100)]
+        for m in _SETTING.finditer(part):
+            stems = _setting_stems(m.group(1))
+            if not stems or not figures:
+                continue
+            value = min(figures, key=lambda f: abs(f[0] - m.start()))[1]
+            with_value = [x for x in sentences if value in _figures(x)]
+            with_setting = [x for x in sentences if _holds(stems, x)]
+            if not with_value or not with_setting or any(x in with_value for x in with_setting):
+                continue  # the source lacks one of the two (other checks judge that), or pairs them
+            if any(_figures(x) - {value} for x in with_setting):
+                setting = " ".join(m.group(1).split()[: len(stems)])
+                return f"gives {value:g} for {setting}, where the cited source gives it for something else"
+    return None
+
+
+# figures given in order for things named in the same order: "on 100DOH and MECCANO, improving AP50 by
+# 8% and 30%, respectively"; a claim may give them so too, or put each on its thing ("30% on 100DOH")
+_FIG = r"\d+(?:\.\d+)?\s*(?:%|×|x\b)?"
+_RESPECTIVE = re.compile(  # a unit may follow the last figure ("1.2 and 3.1 BLEU, respectively")
+    rf"((?:{_FIG}\s*(?:,\s*(?:and\s+)?|and\s+))+{_FIG})(?:\s+[A-Za-z][\w-]*){{0,3}}\s*,?\s*respectively\b", re.I
+)
+_NAMED = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]"  # a dataset's or a model's name: capitals or digits in it
+_FIGURE_ON = re.compile(  # "30% on 100DOH", "3.1 BLEU on WMT14", "30% faster on A100"
+    rf"({_FIG})(?:\s+[A-Za-z][\w-]*)?\s+(?:on|for|in|with)\s+(?:the\s+)?({_NAMED})"
+)
+
+
+def _is_name(token: str) -> bool:
+    """Capitals inside it or digits with its letters ("MECCANO", "CIFAR-10"), not a capitalised word."""
+    return any(c.isupper() for c in token[1:]) or (any(c.isdigit() for c in token) and any(c.isalpha() for c in token))
+
+
+def _respective(text: str, things: list[str]) -> dict[str, float]:
+    """What `text`'s "respectively" gives each of `things` (those it names before its list of
+    figures, in their order, as many as the figures): {} when it gives them no such list."""
+    plain = _plain(text)
+    for m in _RESPECTIVE.finditer(plain):
+        values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
+        before = plain[: m.start()]
+        named = sorted((spots[0].start(), t) for t in things if (spots := name_spots(t, before)))
+        if len(named) == len(values):
+            return {t: v for (_, t), v in zip(named, values)}
+    return {}
+
+
+def swapped_figures(claim: str, source: str) -> str | None:
+    """The claim gives figures to the things a source sentence lists them for "respectively", but
+    in another order ("30% on 100DOH and 8% on MECCANO" where the source gives "100DOH and MECCANO
+    ... by 8% and 30%, respectively"). The claim's own pairs: each figure and the name right after
+    it ("30% on 100DOH"), or a "respectively" of its own."""
+    plain = _plain(claim)
+    pairs = {name: float(re.sub(r"[^\d.]", "", v)) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
+    names_before = [t for t in re.findall(_NAMED, plain) if _is_name(t)]
+    pairs = _respective(plain, list(dict.fromkeys(names_before))) or pairs
+    if len(pairs) < 2:
+        return None
+    swapped = None
+    for sentence in split_sentences(source) or [source]:
+        given = _respective(sentence, list(pairs))
+        if len(given) < 2:
+            continue
+        wrong = [name for name, value in pairs.items() if name in given and given[name] != value]
+        if not wrong:
+            return None  # a list the claim keeps: another list of the same things may give other figures
+        name = wrong[0]
+        if pairs[name] in given.values():
+            swapped = swapped or f"gives {pairs[name]:g} for {name}, where the cited source gives it {given[name]:g}"
+    return swapped

@@ -1,0 +1,112 @@
+"""The names check: every name a claim uses (an acronym, a CamelCase or digit-bearing token, a
+capitalised word inside the sentence) appears in its cited source, or is an acronym the source
+spells out. A dataset or baseline added from general knowledge is not support; a name the source
+gives only in other words (a synonym, a translation) is not recognised."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.text.sentences import STOPWORDS
+
+_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
+
+
+def _norm(token: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", token.lower())
+
+
+_ELL = re.compile(r"\\?\bell_?\{?(?=[0-9pq]|inf)")  # LaTeX's \ell before its index: "\ell_2", "{ell_infty}"
+
+
+@lru_cache(maxsize=256)
+def _source_keys(source: str) -> frozenset[str]:
+    """Every normalised token of the source, and each pair and triple of neighbours joined
+    ("Swin Transformer" -> "swintransformer"), so names written apart or hyphenated match. The
+    norm symbol is the letter l however the source writes it ("{ell_2}", "ℓ2": "l2")."""
+    source = _ELL.sub("l", source.replace("ℓ", "l"))
+    tokens = [_norm(t) for t in re.findall(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*", source)]
+    tokens = [t for t in tokens if t]
+    keys = set(tokens)
+    for n in (2, 3):
+        keys |= {"".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    parts = [_norm(p) for p in re.findall(r"[A-Za-z0-9]+", source)]
+    return frozenset(keys | set(parts))
+
+
+_ACRONYM_JOINS = frozenset({"of", "to", "and", "for", "in", "on"})  # may stand inside a spelled-out acronym
+_ACRONYM_SPAN = 8  # words a spelled-out acronym may take, joining words included
+
+
+@lru_cache(maxsize=256)
+def _initials(source: str) -> frozenset[str]:
+    """The acronyms the source spells out: the initials of each run of two to six content words
+    within one clause, the joining words of, to, and, for, in, on counted or not ("magnetic
+    resonance imaging" -> "mri", "multiple-input multiple-output" -> "mimo", "learning to rank"
+    -> "ltr" or "lr"). Only names of three letters or more are looked up here: two letters match
+    some run of words by chance."""
+    found = set()
+    for clause in re.split(r"[,.;:()\[\]!?\"]", source):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause)]
+        for i in range(len(words)):
+            if words[i] in STOPWORDS:
+                continue
+            with_joins, without = "", ""
+            for j in range(i, min(i + _ACRONYM_SPAN, len(words))):
+                word = words[j]
+                if word in _ACRONYM_JOINS:
+                    with_joins += word[0]
+                    continue
+                if word in STOPWORDS:
+                    break
+                with_joins, without = with_joins + word[0], without + word[0]
+                if len(without) >= 2:
+                    found |= {with_joins, without}
+                if len(without) >= 6:
+                    break
+    return frozenset(found)
+
+
+def _acronym(name: str) -> str | None:
+    """An acronym's letters, lower-cased, without a plural s ("CNNs" -> "cnn"); None if `name` is none."""
+    bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    return bare.lower() if bare.isupper() and len(bare) > 2 else None
+
+
+def names(claim: str) -> list[str]:
+    """The names a claim uses: acronyms and CamelCase (SVHN, XGBoost), tokens mixing letters and
+    digits (CIFAR-100, Mistral-7B), and capitalised words after the sentence's first word."""
+    found = []
+    for i, m in enumerate(_TOKEN.finditer(claim)):
+        token = re.sub(r"['’]s$", "", m.group(0)).rstrip(".")
+        body = token[1:]
+        camel = any(c.isupper() for c in body)
+        mixed = any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+        capital = token[0].isupper() and i > 0 and token.lower() not in STOPWORDS
+        if (camel or mixed or capital) and len(_norm(token)) > 1:
+            found.append(token)
+    return found
+
+
+def _known(name: str, keys: frozenset[str]) -> bool:
+    key = _norm(name)
+    if key in keys or (key.endswith("s") and key[:-1] in keys) or f"{key}s" in keys:  # "ReLU" and "ReLUs" alike
+        return True
+    if any(c.isdigit() for c in name):  # "CIFAR-100" is not "CIFAR-10": the whole must match
+        return False
+    parts = [p for p in re.split(r"[-'’.]", name) if any(c.isupper() for c in p)]  # "Adam-style"
+    return len(parts) > 0 and parts != [name] and all(_known(p, keys) for p in parts)
+
+
+def unknown_names(claim: str, source: str) -> str | None:
+    """The claim names something its source does not (a dataset, a baseline, a model)."""
+    keys = _source_keys(source)
+    missing = [
+        name
+        for name in names(claim)
+        if not _known(name, keys) and not (name.isalpha() and _acronym(name) in _initials(source))
+    ]
+    if not missing:
+        return None
+    return "names what the cited source does not: " + ", ".join(dict.fromkeys(missing))

@@ -1,0 +1,307 @@
+"""The polarity check: a claim does not reverse the source sentence it rests on (a negation one
+has and the other lacks, or a word whose opposite the source uses instead: "decrease" for
+"increase"); an implicit negative ("avoids", "absent") agrees with a negation in so many words.
+Lexical: a reversal made by paraphrase is not seen, and bench/RESULTS.md says how often that
+happens."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.answering.support.wording import CLAUSE, stemmed
+from rag.text.sentences import STOPWORDS, content_terms, split_sentences
+from rag.text.stemming import stem_words
+
+# Words that negate what they govern. A claim and the source sentence it rests on must agree on
+# whether there is one.
+_NEGATIONS = frozenset(
+    "not no never none neither nor without cannot can't don't doesn't didn't isn't aren't wasn't "
+    "fail fails failed failing unable lack lacks lacked lacking miss misses missed".split()
+)
+# Opposite directions and judgements, as stems' source words; a general list of English
+# antonyms, not of any paper's words.
+_OPPOSITES = [
+    ("increase", "decrease"),
+    ("increases", "decreases"),
+    ("increasing", "decreasing"),
+    ("higher", "lower"),
+    ("upper", "lower"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("better", "worse"),
+    ("best", "worst"),
+    ("well", "poorly"),
+    ("improve", "degrade"),
+    ("improve", "worsen"),
+    ("improve", "hurt"),
+    ("outperform", "underperform"),
+    ("exceed", "underperform"),
+    ("surpass", "underperform"),
+    ("better", "underperform"),
+    ("tight", "loose"),
+    ("same", "different"),
+    ("large", "small"),
+    ("larger", "smaller"),
+    ("strong", "weak"),
+    ("stronger", "weaker"),
+    ("positive", "negative"),
+    ("faster", "slower"),
+    ("easy", "hard"),
+    ("easier", "harder"),
+    ("always", "never"),
+    ("sufficient", "insufficient"),
+    ("necessary", "unnecessary"),
+    ("rise", "fall"),
+    ("above", "below"),
+    ("maximum", "minimum"),
+    ("maximize", "minimize"),
+    ("grow", "shrink"),
+    ("amplify", "diminish"),
+]
+_PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
+# Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
+# to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
+# negation in so many words that governs the same words; they never make a reversal by themselves.
+# ("free" and "skip" are left out: "free to", "training-free", "skip connections" negate nothing.)
+_IMPLICIT = frozenset(
+    "avoid prevent preclude refrain refuse reject deny doubt forbid prohibit prohibitive exclude omit ignore "
+    "neglect overlook absent devoid impossible hardly barely scarcely seldom rarely depart "
+    "differ deviate eliminate remove forgo bypass sidestep circumvent escape instead beyond "
+    "insufficient inadequate impractical infeasible incapable unavailable unsuitable".split()
+)
+# phrases that compare, read as the one word they mean ("falls short of" X: underperforms X)
+_TRAILS = re.compile(
+    r"\b(?:fall|falls|falling|fell|fallen)\s+(?:\w+ly\s+|far\s+|well\s+)?short\s+of\b"
+    r"|\b(?:lag|lags|lagged|lagging)\s+(?:\w+ly\s+|far\s+|well\s+)?behind\b",
+    re.I,
+)
+# a prefix negates an adjective or participle ("unnecessary", "non-increasing", "unbiased"), not a noun
+# or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
+# "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
+_NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|ar|ile)$")
+_FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
+_HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
+_SCOPE = 4  # words after a negation that it governs
+
+
+def _negated_form(word: str, prefix: str) -> bool:
+    """`word` is `prefix` + a word of at least five letters that a prefix can negate."""
+    base = word[len(prefix) :]
+    return word.startswith(prefix) and len(base) > 4 and bool(_NEGATABLE.search(base)) and word not in _FALSE_PREFIXED
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, set[str]]:
+    pairs: dict[str, set[str]] = {}
+    for a, b in _OPPOSITES:
+        sa, sb = stem_words([a])[0], stem_words([b])[0]
+        pairs.setdefault(sa, set()).add(sb)
+        pairs.setdefault(sb, set()).add(sa)
+    return pairs
+
+
+# a dash set off by spaces ("do not trigger X - then reroute Y") ends a clause as a comma does, unless
+# a second one closes an aside ("the model - trained with labels - does not overfit")
+_DASH = re.compile(r"\s(?:--|[-–—])\s")
+_NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
+_INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
+
+
+def clauses(text: str) -> list[str]:
+    """The text cut at commas, semicolons and conjunctions: the units a negation governs."""
+    return [
+        c.strip()
+        for sentence in split_sentences(text) or [text]
+        for part in _dashed(sentence)
+        for c in CLAUSE.split(part)
+        if len(content_terms(c)) >= 2
+    ]
+
+
+def _dashed(sentence: str) -> list[str]:
+    """The sentence's parts at spaced dashes: two at one dash ("do not trigger X - then reroute Y");
+    for an aside between two dashes, the aside and the sentence around it ("acceptance subspaces
+    - sets that do not trigger refusal - then reroute embeddings")."""
+    parts = _DASH.split(sentence)
+    if len(parts) == 3:
+        return [parts[1], f"{parts[0]} {parts[2]}"]
+    return parts if len(parts) == 2 else [sentence]
+
+
+# words by which a source sets what a method does against what others do
+_CONTRASTS = frozenset("unlike only rather instead whereas previous prior traditional existing conventional".split())
+
+
+def _bare_words(text: str) -> set[str]:
+    """The words of `text` as written ("rather than" not read as a negation)."""
+    return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", _NOT_ONLY.sub(" ", text))}
+
+
+def _words(text: str) -> set[str]:
+    text = _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))
+    return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)}
+
+
+def aligned(claim: str, candidates: list[str], share: bool = True) -> list[str]:
+    """The candidates the claim may rest on: those sharing the most of its content words, ties
+    broken by the words shared over all the words of both (Jaccard; not when `share` is False);
+    several only when tied."""
+    wanted = set(content_terms(claim))
+
+    def alike(candidate: str) -> tuple[int, float]:
+        terms = set(content_terms(candidate))
+        return len(wanted & terms), (len(wanted & terms) / max(len(wanted | terms), 1) if share else 0.0)
+
+    scores = [alike(c) for c in candidates]
+    best = max(scores, default=(0, 0.0))
+    return [c for c, x in zip(candidates, scores) if x == best] or candidates[:1]
+
+
+def aligned_sentence(claim: str, source: str) -> str:
+    return aligned(claim, split_sentences(source) or [source])[0]
+
+
+def _governed(text: str) -> list[list[set[str]]]:
+    """What each negation in `text` governs: the first few content words after it, each as its
+    word and stem."""
+    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text)))
+    scopes = []
+    for i, token in enumerate(tokens):
+        if token.lower() in _NEGATIONS:
+            after = [t for t in tokens[i + 1 :] if t.lower() not in STOPWORDS and t.lower() not in _NEGATIONS]
+            scopes.append([stemmed(t) for t in after[:_SCOPE]])
+    return scopes
+
+
+def _unprefixed(text: str, other: str) -> bool:
+    """`text` negates by a prefix a word `other` has bare: "unnecessary" against "necessary",
+    "non-increasing" against "increase" (so "is not necessary" and "unnecessary" agree)."""
+    bare = stemmed(other)
+    for word in _words(_HYPHEN_NON.sub("non", text)) - _words(other):
+        for prefix in _PREFIXES:
+            if _negated_form(word, prefix) and stemmed(word[len(prefix) :]) & bare:
+                return True
+    return False
+
+
+def _negated(mine: str, theirs: str) -> bool:
+    """One of two clauses has a negation and the other not. A negation only the claim has must
+    govern what the source clause says: two of the content words it governs (or all, if fewer)
+    are in that clause ("without any human labels" against a clause about coarse masks adds
+    another fact; it does not reverse that one). A contrast the claim draws ("rather than X",
+    "instead of X": X is what another method does) agrees with a source clause that contrasts
+    too ("unlike X", "prior methods only X"); with no contrast in the source, it reverses that
+    clause only if every word it governs is there."""
+    negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
+    negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
+    if negated_mine != negated_theirs and _implicitly_negates(
+        mine if negated_mine else theirs, theirs if negated_mine else mine
+    ):
+        return False  # "insufficient receptive field" against "the lack of a receptive field"
+    if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
+        if _bare_words(theirs) & _CONTRASTS:
+            return False
+        # "instead of predicting the box in one shot": the road not taken, reversed only when the
+        # source says the method takes it, every word the contrast governs in that clause
+        return _governs(mine, theirs, _SCOPE)
+    if negated_mine and not negated_theirs:
+        return _governs(mine, theirs)
+    if negated_theirs and not negated_mine:  # the claim drops a negation only if it says something it governs
+        return _governs(theirs, mine, 1)
+    return False
+
+
+def _implicitly_negates(negated: str, other: str) -> bool:
+    """`other` says by an implicit negative what a negation of `negated` says ("avoids the strong
+    regularization" for "does not induce the strong regularization"; "an insufficient receptive
+    field" for "the lack of a receptive field"): one `negated` does not use itself ("does not avoid
+    X" against "avoids X" reverses it), governing a word that negation governs."""
+    own = {b for word in _words(negated) for b in _IMPLICIT & _bases(word)}
+    denied = _denied(negated) | {
+        stem
+        for word in _words(negated)
+        for p in _PREFIXES
+        if _negated_form(word, p)
+        for stem in stemmed(word[len(p) :])
+    }
+    tokens = [t.lower() for t in re.findall(r"[A-Za-z]+(?:'t)?", other)]
+    for i, token in enumerate(tokens):
+        if _IMPLICIT & _bases(token) and not own & _bases(token):
+            governed = [t for t in tokens[i + 1 :] if t not in STOPWORDS][:_SCOPE]
+            if any(stemmed(t) & denied for t in governed):
+                return True
+    return False
+
+
+def _bases(word: str) -> set[str]:
+    """What `word` may inflect: "avoids", "avoided", "avoiding" -> "avoid"; "removing" -> "remove";
+    "omitted" -> "omit"; "denied" -> "deny"."""
+    found = {word}
+    for ending in ("s", "es", "d", "ed", "ing"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            found |= {stem, stem + "e"}
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                found.add(stem[:-1])  # "omitted", "skipped"
+    if word.endswith("ied"):
+        found.add(word[:-3] + "y")
+    return found
+
+
+def _governs(negated: str, other: str, least: int = 2) -> bool:
+    """A negation of `negated` governs what `other` says: `least` of the content words it governs
+    (or all, if fewer) are in `other`; a negation by prefix ("unnecessary") governs its own word."""
+    said = stemmed(other)
+    scopes = _governed(negated)
+    if not scopes:
+        return True
+    return any(sum(bool(w & said) for w in scope) >= min(least, len(scope)) for scope in scopes)
+
+
+def _opposite(mine: str, theirs: str) -> bool:
+    """The claim uses a word whose opposite the source uses instead ("poorly" for "well",
+    "insensitive" for "sensitive"); a claim with both words is not judged."""
+    mine, theirs = _TRAILS.sub("underperforms", mine), _TRAILS.sub("underperforms", theirs)
+    stems_mine, stems_theirs = stemmed(mine), stemmed(theirs)
+    denied_mine, denied_theirs = _denied(mine), _denied(theirs)
+
+    def reverses(word: str, counterpart: str) -> bool:
+        # a word against its opposite, unless exactly one of the two is negated: "unnecessary" is "not necessary"
+        return (word in denied_mine) == (counterpart in denied_theirs)
+
+    opposites = _opposites()
+    for stem in stems_mine - stems_theirs:
+        if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
+            return True
+    words_mine, words_theirs = _words(mine), _words(theirs)
+    for word in words_mine - words_theirs:
+        for prefix in _PREFIXES:
+            base = word[len(prefix) :]
+            if _negated_form(word, prefix) and base in words_theirs and base not in words_mine and reverses(word, base):
+                return True
+    return False
+
+
+def _denied(text: str) -> set[str]:
+    """The words (and stems) a negation in `text` governs."""
+    return {w for scope in _governed(text) for found in scope for w in found}
+
+
+def reversed_polarity(claim: str, source: str) -> str | None:
+    """The claim says the opposite of the source it rests on: a clause of the claim and the source
+    clause it rests on disagree on negation or use opposite words (unless another clause that
+    fits as well agrees), or the claim uses a word whose opposite the source sentence it rests
+    on uses. For negation, a clause fits as well when it shares as many content words: the
+    Jaccard tie-break favours short clauses, and a short negated clause ("X do not -- Y") then
+    outranked the clause the claim restates (a choice made on the dev claims, evals/claims_dev)."""
+    pieces = clauses(source) or [source]
+    for part in clauses(claim) or [claim]:
+        fits = aligned(part, pieces)
+        if all(_negated(part, piece) for piece in aligned(part, pieces, share=False)):
+            return "negates the source, or drops its negation"
+        if all(_opposite(part, piece) for piece in fits):
+            return "says the opposite of the source"
+    if _opposite(claim, aligned_sentence(claim, source)):
+        return "says the opposite of the source"
+    return None
