@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from rag.answering import records
+from rag.answering import collection, records
 from rag.answering.events import Chooser, Delta, Event, Final, Reset, Tools
 from rag.answering.evidence import (
     Evidence,
@@ -189,9 +189,9 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
             )
         return records.listing(plan, tools.catalogue, tools.search, tools.coverage, tools.cfg)
     if plan.intent == "lecture_outline":
-        return records.lecture_outline(plan, tools.catalogue, tools.cfg.outline_slides)
+        return collection.lecture_outline(plan, tools.catalogue, tools.cfg.outline_slides)
     if plan.intent == "corpus_size":
-        return records.corpus_size(plan, tools.catalogue.cards.values())
+        return collection.corpus_size(plan, tools.catalogue.cards.values())
     if plan.intent == "authorship" and (plan.search_text or plan.filters is not None):
         return records.authorship(
             plan, tools.search, tools.coverage, tools.lexical, tools.catalogue, tools.cfg, tools.semantic
