@@ -599,6 +599,13 @@ def test_which_of_two_is_a_comparison(question):
         ),
         # the list ends where the lower-case rest begins, whatever its verb
         ("Which of GN, BN and LN generalizes better?", ["GN", "BN", "LN"]),
+        # a request to compare that opens the question names its subjects, not a comparison among
+        # the aspects after its colon
+        (
+            "Compare group normalization with batch norm: how does each scale (small vs large batches)?",
+            ["group normalization", "batch norm"],
+        ),
+        ("Contrast GN and BN; which is cheaper, GPU vs CPU?", ["GN", "BN"]),
     ],
 )
 def test_which_of_a_list_compares_each_named(question, subjects):

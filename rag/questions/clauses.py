@@ -66,9 +66,33 @@ def split_comparison(text: str) -> tuple[str, str] | None:
         m = form.match(body)
         if m is None:
             continue
-        a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
-        if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
-            return a, b
+        pair = _pair(m)
+        if pair is not None:
+            return pair
+    return None
+
+
+def opening_comparison(text: str) -> tuple[str, str] | None:
+    """The two phrases a request to compare names when it opens the question and what follows a
+    colon or semicolon says on what ("Compare A with B: what kind of certificate does each give
+    (CIFAR vs ImageNet)?"): the request's subjects, not a comparison inside the aspects."""
+    head = re.match(r"([^:;?]+)[:;?]\s*\S", text)
+    if head is None:
+        return None
+    body = head.group(1).strip()
+    for form in P.COMPARE_FORMS[:2]:  # "compare/contrast A with B", "differences between A and B"
+        m = form.match(body)
+        pair = _pair(m) if m is not None else None
+        if pair is not None:
+            return pair
+    return None
+
+
+def _pair(m: re.Match[str]) -> tuple[str, str] | None:
+    """A comparison form's two sides, tidied; None when one is empty or only points back ("their", "both")."""
+    a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
+    if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
+        return a, b
     return None
 
 

@@ -11,7 +11,7 @@ from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.clauses import split_comparison
+from rag.questions.clauses import opening_comparison, split_comparison
 from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
@@ -136,7 +136,13 @@ class SubjectRules(QuestionText):
 
     # --- comparisons ------------------------------------------------------------------------------------
     def _subjects(self, resolve: Resolver | None, given: tuple[str, ...] | None = None) -> tuple[Subject, ...]:
-        pair = given or split_comparison(self.asked) or split_comparison(self.text) or self._pair_before()
+        pair = (
+            given
+            or opening_comparison(self.text)
+            or split_comparison(self.asked)
+            or split_comparison(self.text)
+            or self._pair_before()
+        )
         if pair is None:
             named = self._titles_named(resolve)
             if len(named) >= 2:  # "Two papers here both go by 'rDPO': <title>, and <title>. How ...?"
