@@ -84,7 +84,12 @@ def test_figures_given_respectively_keep_their_order():
     assert support.swapped_figures("It improves AP50 by 8% on 100DOH and 30% on MECCANO", source) is None
     assert support.swapped_figures("On 100DOH and MECCANO it gains 30% and 8%, respectively", source)
     assert support.swapped_figures("On 100DOH and MECCANO it gains 8% and 30%, respectively", source) is None
-    assert support.swapped_figures("It gains 30% on MECCANO", source) is None  # one pair: nothing to swap
+    assert support.swapped_figures("It gains 30% on MECCANO", source) is None
+    assert support.swapped_figures("It gains 8% on MECCANO", source)  # one pair is judged too
+    # the source's list names more than the claim does; the claim opens on its name
+    three = "On SVHN, STL-10 and ImageNet the method cuts error by 1.5times, 2.2times and 7.1times respectively."
+    assert support.swapped_figures("On STL-10, the method cuts error by 7.1 times [1].", three)
+    assert support.swapped_figures("On STL-10, the method cuts error by 2.2 times [1].", three) is None
     # names as whole tokens ("CIFAR-10" is not in "CIFAR-100"), a unit after the figures
     cifar = "On CIFAR-100 and CIFAR-10 it reaches 78.2 and 95.1 points, respectively."
     assert support.swapped_figures("It reaches 95.1 points on CIFAR-10 and 78.2 points on CIFAR-100", cifar) is None
@@ -95,6 +100,36 @@ def test_figures_given_respectively_keep_their_order():
         "On COCO and LVIS, speed improves by 5% and 2%, respectively."
     )
     assert support.swapped_figures("Speed improves by 5% on COCO and 2% on LVIS", two) is None
+
+
+def test_figures_keep_their_clause_and_setting():
+    """Within one sentence, each figure goes with the setting of its own clause; a figure the
+    source gives only on another named dataset is not support for this one."""
+    faster = "On WMT it trains 12 times faster than beam search and nearly 3 times faster than sampling."
+    assert support.unpaired_numbers("It trains 12 times faster than sampling [1].", faster)
+    assert support.unpaired_numbers("It trains 3 times faster than beam search [1].", faster)
+    assert support.unpaired_numbers("It trains 12 times faster than beam search [1].", faster) is None
+    assert support.unpaired_numbers("It trains nearly 3 times faster than sampling [1].", faster) is None
+    mnist = "We evaluate on MNIST and SVHN. The detector flags 91% of the attacks on MNIST, a first."
+    assert support.unpaired_numbers("The detector flags 91% of attacks on SVHN [1].", mnist)
+    assert support.unpaired_numbers("The detector flags 91% of attacks on MNIST [1].", mnist) is None
+    # a sentence naming its datasets in a clause of their own gives its figure on all of them
+    both = "On MNIST and SVHN, the detector flags 91% of the attacks."
+    assert support.unpaired_numbers("The detector flags 91% of attacks on SVHN [1].", both) is None
+
+
+def test_rounded_figures_and_shares_of_stated_counts():
+    """A figure rounded as writers round (to fewer decimals, close to the stated one) is the
+    source's figure; "half" is stated by two counts, one twice the other."""
+    source = "Clean error rises from 4.43% to 12.32%, while ours keeps it at 6.45%."
+    assert support.unstated_numbers("Ours keeps clean error at roughly 6.5% [1].", source) is None
+    assert support.unstated_numbers("Clean error rises to about 12% [1].", source) is None
+    assert support.unstated_numbers("Ours keeps clean error at 6.9% [1].", source)
+    assert support.unstated_numbers("Clean error rises from 4% [1].", source)  # 4.43 is too far from 4
+    assert support.unstated_numbers("Ours keeps clean error at 7% [1].", source)  # 6.45 rounds to 6
+    counts = "Of the 30 problems, the baseline solves 15 on its own."
+    assert support.unstated_numbers("The baseline alone solves half of the 30 problems [1].", counts) is None
+    assert support.unstated_numbers("The baseline alone solves a quarter of the problems [1].", counts)
 
 
 def test_ranks_and_shares_in_words_are_numbers_too():

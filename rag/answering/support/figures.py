@@ -8,6 +8,7 @@ units or computed from the source's figures is not recognised."""
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from rag.answering.support.wording import CLAUSE, stemmed
 from rag.text.naming import name_spots
@@ -59,6 +60,7 @@ _SHARE = re.compile(r"(?<![-\w])(?<!\band a )(?<!first )(?<!second )(?<!last )(?
 _UNITS = "one two three four five six seven eight nine".split()
 _COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
 _COUNTED = 3  # words after a number that say what it counts
+_ROUNDING = 0.05  # a rounded figure is off by at most this share of the stated one
 
 
 def _value(text: str) -> float | None:
@@ -86,14 +88,28 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     ("two methods ... [1] ... [2]"). A share in words ("about half") must be one the source
     states as a fraction or a percentage."""
     stated = numbers(source) | {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
-    extra = numbers(claim) - stated - {float(cited)}
+    extra = {v for v in numbers(claim) - stated - {float(cited)} if not any(_rounded(s, v) for s in stated)}
     said = source.lower()
     for word in _SHARE.findall(claim.lower()):
-        if not set(_SHARES[word]) & stated and word not in said and not (word == "half" and "halv" in said):
-            extra.add(_SHARES[word][0])
+        share, _ = _SHARES[word]
+        ratio = any(a == share * b for a in stated for b in stated if b > 0)  # "15 of the 30 problems": half
+        halved = word == "half" and "halv" in said
+        if not set(_SHARES[word]) & stated and word not in said and not halved and not ratio:
+            extra.add(share)
     if not extra:
         return None
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
+
+
+def _rounded(stated: float, value: float) -> bool:
+    """`value` is `stated` rounded the way writers round: to fewer decimals ("6.5%" for 6.45%,
+    "44%" for 43.8%), off by at most `_ROUNDING` of it."""
+    value = float(value)
+    decimals = 0 if value.is_integer() else len(f"{value:g}".split(".")[-1])
+    step = Decimal(1).scaleb(-decimals)
+    if stated == value or float(Decimal(repr(stated)).quantize(step, rounding=ROUND_HALF_UP)) != value:
+        return False
+    return abs(stated - value) <= _ROUNDING * abs(stated)
 
 
 def _counts(text: str) -> list[tuple[float, list[str]]]:
@@ -164,6 +180,8 @@ def _setting_stems(phrase: str) -> list[set[str]]:
         if word.lower() in STOPWORDS:
             break
         words.append(stemmed(word))
+        if _is_name(word):
+            break  # a name is whole on its own: "on CIFAR10 achieves ..." is on CIFAR10
     return words
 
 
@@ -175,13 +193,13 @@ def _holds(stems: list[set[str]], text: str) -> bool:
 def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim puts a figure the source states on a setting (a dataset, a baseline) that the
     source gives other figures for, and never this one: "44.2 mAP on Kinetics-400" where the
-    source's 44.2 is on AudioSet and its Kinetics-400 sentence has other figures (a swap within one
-    sentence, "40 times faster than the log-softmax and 4 times faster than the hierarchical
-    softmax", is not caught). The figure judged is the one nearest
-    the setting in the claim's clause; a year and the count of works cited are not. The source
-    pairs them when one of its sentences holds both (a sentence giving two figures for two settings
-    is not judged figure by figure: "76.1% top-1, and 2.3 points over ResNet-50 on ImageNet"); a
-    setting it names without figures ("on CIFAR-10, CIFAR-100 and ImageNet") is not judged."""
+    source's 44.2 is on AudioSet and its Kinetics-400 sentence has other figures. Within one
+    sentence, clauses pair them: "40 times faster than the log-softmax and more than 4 times faster
+    than the hierarchical softmax" gives 40 for the log-softmax, not the hierarchical softmax. The
+    figure judged is the one nearest the setting in the claim's clause; a year and the count of
+    works cited are not. A sentence that names the setting and the figure in clauses without a
+    setting of their own is not judged ("On CIFAR-10 and ImageNet, it reaches 80%"); neither is a
+    setting the source names without figures."""
     sentences = split_sentences(_plain(source)) or [source]
     for part in CLAUSE.split(_plain(claim)):
         figures = [(m.start(), v) for m in _FIGURE.finditer(part) if (v := _value(m.group(1))) is not None]
@@ -193,17 +211,57 @@ def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
             value = min(figures, key=lambda f: abs(f[0] - m.start()))[1]
             with_value = [x for x in sentences if value in _figures(x)]
             with_setting = [x for x in sentences if _holds(stems, x)]
-            if not with_value or not with_setting or any(x in with_value for x in with_setting):
-                continue  # the source lacks one of the two (other checks judge that), or pairs them
-            if any(_figures(x) - {value} for x in with_setting):
+            if not with_value or not with_setting:
+                continue  # the source lacks one of the two: other checks judge that
+            both = [x for x in with_setting if x in with_value]
+            if both:
+                unpaired = any(_swapped_in(x, value, stems, part) for x in both)
+            else:
+                unpaired = any(_figures(x) - {value} for x in with_setting) or _named_elsewhere(with_value, value, part)
+            if unpaired:
                 setting = " ".join(m.group(1).split()[: len(stems)])
                 return f"gives {value:g} for {setting}, where the cited source gives it for something else"
     return None
 
 
+def _swapped_in(sentence: str, value: float, stems: list[set[str]], claimed: str) -> bool:
+    """One sentence gives `value` and the setting `stems` name, but in different clauses, each
+    with its own: `value` measured on or against something the claim's clause does not name, and
+    the setting with another figure ("40 times faster than the log-softmax and more than 4 times
+    faster than the hierarchical softmax": 40 is not against the hierarchical softmax)."""
+    parts = [c for c in CLAUSE.split(sentence) if c and c.strip()]
+    if any(value in _figures(c) and _holds(stems, c) for c in parts):
+        return False
+    rival = any(value in _figures(c) and not _says(m.group(1), claimed) for c in parts for m in _SETTING.finditer(c))
+    return rival and any(_holds(stems, c) and _figures(c) - {value} for c in parts)
+
+
+def _named_elsewhere(sentences: list[str], value: float, claimed: str) -> bool:
+    """Every clause of `sentences` that gives `value` gives it on a name the claim's clause does
+    not say ("on MNIST achieves merely 50%" for a claim of 50% on CIFAR10)."""
+    parts = [c for x in sentences for c in CLAUSE.split(x) if c and value in _figures(c)]
+    return bool(parts) and all(
+        any(_is_name(m.group(1).split()[0]) and not _says(m.group(1), claimed) for m in _SETTING.finditer(c))
+        for c in parts
+    )
+
+
+def _says(phrase: str, text: str) -> bool:
+    """`text` has each content word of the setting `phrase` whole ("log-softmax" is not "softmax"),
+    as written or as its stem; an empty phrase is said anywhere."""
+    tokens = [t.lower() for t in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", text)]
+    said = set(tokens) | set(stem_words(tokens))
+    words = []
+    for word in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", phrase):
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word.lower())
+    return all(w in said or stem_words([w])[0] in said for w in words)
+
+
 # figures given in order for things named in the same order: "on 100DOH and MECCANO, improving AP50 by
 # 8% and 30%, respectively"; a claim may give them so too, or put each on its thing ("30% on 100DOH")
-_FIG = r"\d+(?:\.\d+)?\s*(?:%|×|x\b)?"
+_FIG = r"\d+(?:\.\d+)?\s*(?:%|×|x\b|times\b)?"  # "8%", "1.5x", "4.36times"
 _RESPECTIVE = re.compile(  # a unit may follow the last figure ("1.2 and 3.1 BLEU, respectively")
     rf"((?:{_FIG}\s*(?:,\s*(?:and\s+)?|and\s+))+{_FIG})(?:\s+[A-Za-z][\w-]*){{0,3}}\s*,?\s*respectively\b", re.I
 )
@@ -226,9 +284,36 @@ def _respective(text: str, things: list[str]) -> dict[str, float]:
         values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", m.group(1))]
         before = plain[: m.start()]
         named = sorted((spots[0].start(), t) for t in things if (spots := name_spots(t, before)))
+        if len(named) != len(values):
+            named = _listed(named, before, len(values))  # other names beside the list ("AP50")
         if len(named) == len(values):
             return {t: v for (_, t), v in zip(named, values)}
     return {}
+
+
+def _listed(named: list[tuple[int, str]], text: str, n: int) -> list[tuple[int, str]]:
+    """The one run of `n` of the `named` (position, name) that `text` lists together, joined only
+    by commas and "and" ("100DOH and MECCANO"); [] when none or several are."""
+    runs = []
+    for i in range(len(named) - n + 1):
+        run = named[i : i + n]
+        gaps = [text[a + len(x) : b] for (a, x), (b, _) in zip(run, run[1:])]
+        if all(re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", g) for g in gaps):
+            runs.append(run)
+    return runs[0] if len(runs) == 1 else []
+
+
+_OPENING_NAME = re.compile(rf"^\s*(?:on|for|in)\s+(?:the\s+)?({_NAMED})\s*,", re.I)  # "On CIFAR100, ..."
+
+
+def _named_first(claim: str) -> dict[str, float]:
+    """The claim's one figure given to the name its sentence opens on ("On CIFAR100, it improves
+    efficiency by 16.9 times"); {} unless it opens so and states exactly one figure."""
+    m = _OPENING_NAME.match(claim)
+    figures = re.findall(rf"(?<![\w.\[-]){_FIG}(?![\w\]])", claim)
+    if m is None or not _is_name(m.group(1)) or len(figures) != 1:
+        return {}
+    return {m.group(1): float(re.sub(r"[^\d.]", "", figures[0]))}
 
 
 def swapped_figures(claim: str, source: str) -> str | None:
@@ -239,12 +324,13 @@ def swapped_figures(claim: str, source: str) -> str | None:
     plain = _plain(claim)
     pairs = {name: float(re.sub(r"[^\d.]", "", v)) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
     names_before = [t for t in re.findall(_NAMED, plain) if _is_name(t)]
-    pairs = _respective(plain, list(dict.fromkeys(names_before))) or pairs
-    if len(pairs) < 2:
+    pairs = _respective(plain, list(dict.fromkeys(names_before))) or pairs or _named_first(plain)
+    if not pairs:
         return None
     swapped = None
     for sentence in split_sentences(source) or [source]:
-        given = _respective(sentence, list(pairs))
+        named = [t for t in re.findall(_NAMED, _plain(sentence)) if _is_name(t)]  # the list may hold more
+        given = _respective(sentence, list(pairs)) or _respective(sentence, list(dict.fromkeys(named)))
         if len(given) < 2:
             continue
         wrong = [name for name, value in pairs.items() if name in given and given[name] != value]
