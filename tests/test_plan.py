@@ -606,11 +606,21 @@ def test_which_of_two_is_a_comparison(question):
             ["group normalization", "batch norm"],
         ),
         ("Contrast GN and BN; which is cheaper, GPU vs CPU?", ["GN", "BN"]),
+        # "relate to" between two works (a paper, a method, a name) sets them side by side
+        (
+            "How does the paper that normalises groups of channels relate to the BN method?",
+            ["the paper that normalises groups of channels", "the BN method"],
+        ),
     ],
 )
 def test_which_of_a_list_compares_each_named(question, subjects):
     read = plan(question, names=Names.of([]))
     assert read.intent == "compare" and [s.text for s in read.subjects] == subjects
+
+
+def test_relating_two_ideas_is_no_comparison_of_works():
+    """ "How does X relate to Y?" compares two works only when each side names one."""
+    assert plan("How does sharpness relate to generalization?", names=Names.of([])).intent != "compare"
 
 
 @pytest.mark.parametrize(

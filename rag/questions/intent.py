@@ -114,6 +114,9 @@ class IntentRules(QuestionText):
             return True
         if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
             return True
+        relates = P.RELATES.match(text.strip())
+        if relates and split_comparison(relates.group(0)):
+            return True  # "how does the paper that ... relate to the X method?": two works
         return bool(
             P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()) or self._lists_papers(text.strip())
         )  # "is X better than Y", "which of X or Y ...?"

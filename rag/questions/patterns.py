@@ -80,6 +80,13 @@ WHICH_OF_LIST = re.compile(
 )
 LIST_ITEMS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?")  # "a, b vs c, and d": the items of a list
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
+# "How does the paper arguing ... relate to the RL paper that ...?": two works (a paper, a method, a
+# name) set beside each other; "how does sharpness relate to generalization?" relates two ideas
+RELATES = re.compile(r"^how\s+(?:does|do|did|would|might)\s+(?P<a>[^,;:?]+?)\s+relate\s+to\s+(?P<b>[^,;:?]+)", re.I)
+WORK_NOUN = re.compile(
+    r"\b(?:paper|work|study|method|approach|algorithm|model|framework|technique|defen[cs]e|attack)s?\b"
+    r"|(?<![\w-])[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][\w-]*",  # a name: "ADMM", "LiResNet", "CIFAR-10"
+)
 COMPARE_FORMS = [
     re.compile(
         r"^(?:please\s+)?(?:compare|contrast)\s+(?P<a>.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(?P<b>.+)$", re.I
@@ -120,6 +127,7 @@ COMPARE_FORMS = [
     ),
     WHICH_OF_TWO,
     WHICH_OF_LIST,
+    RELATES,
     # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
     re.compile(r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I),
 ]
