@@ -339,3 +339,16 @@ def test_each_check_can_be_switched_off():
     claim = "GN has 16.0% lower error than BN at batch size 2 on SVHN [1]."
     assert verify(claim, {1: GN}, cfg=off).kept_sentences == 1
     assert verify(claim, {1: GN}).kept_sentences == 0
+
+
+def test_a_trade_off_the_source_does_not_make_is_a_reversal():
+    """A claim that something was given up where the source says it was kept (or kept where the
+    source says it was given up) says the opposite; a cost or a gain on another thing does not."""
+    kept = "Pruning with our criterion doubles throughput while preserving the clean accuracy of the dense model."
+    paid = "Pruning doubles throughput at the expense of clean accuracy."
+    assert support.reversed_polarity("It doubles throughput at the cost of some clean accuracy [1].", kept)
+    assert support.reversed_polarity("It doubles throughput, sacrificing clean accuracy [1].", kept)
+    assert support.reversed_polarity("It doubles throughput without sacrificing clean accuracy [1].", paid)
+    assert support.reversed_polarity("It doubles throughput while keeping clean accuracy [1].", kept) is None
+    assert support.reversed_polarity("It doubles throughput at the cost of clean accuracy [1].", paid) is None
+    assert support.reversed_polarity("It doubles throughput at the cost of memory [1].", kept) is None

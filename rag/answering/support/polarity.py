@@ -304,4 +304,30 @@ def reversed_polarity(claim: str, source: str) -> str | None:
             return "says the opposite of the source"
     if _opposite(claim, aligned_sentence(claim, source)):
         return "says the opposite of the source"
+    if _trade_reversed(claim, source) or _trade_reversed(source, claim):
+        return "gives up what the source keeps, or keeps what it gives up"
     return None
+
+
+# what a trade-off gives up ("at the cost of lower clean accuracy", "sacrificing accuracy") and what a
+# result keeps ("while preserving their accuracy", "without sacrificing accuracy"): English's ways of
+# saying each, up to the end of the clause; the thing paid or kept is the words that follow
+_PAID = re.compile(
+    r"\b(?:at\s+the\s+(?:cost|expense|price)\s+of|(?<!without\s)(?<!not\s)sacrific(?:e|es|ed|ing)|"
+    r"(?<!without\s)(?<!not\s)(?:trading|trades|traded)\s+off)\s+(?P<what>[^,;:.()]+)",
+    re.I,
+)
+_KEPT = re.compile(
+    r"\b(?:(?:while|whilst|and|yet)\s+(?:still\s+)?(?:maintaining|preserving|retaining|keeping)|"
+    r"without\s+(?:sacrificing|compromising|hurting|harming|losing|degrading|trading\s+off))\s+(?P<what>[^,;:.()]+)",
+    re.I,
+)
+
+
+def _trade_reversed(paying: str, keeping: str) -> bool:
+    """`paying` says something was given up that `keeping` says was kept: "boosts robustness at the
+    cost of reduced clean performance" against "while maintaining its clean performance". The thing
+    is the same when the two name a content word in common."""
+    paid = [set(content_terms(m.group("what"))) for m in _PAID.finditer(paying)]
+    kept = [set(content_terms(m.group("what"))) for m in _KEPT.finditer(keeping)]
+    return any(p & k for p in paid for k in kept)
