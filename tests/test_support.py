@@ -352,3 +352,15 @@ def test_a_trade_off_the_source_does_not_make_is_a_reversal():
     assert support.reversed_polarity("It doubles throughput while keeping clean accuracy [1].", kept) is None
     assert support.reversed_polarity("It doubles throughput at the cost of clean accuracy [1].", paid) is None
     assert support.reversed_polarity("It doubles throughput at the cost of memory [1].", kept) is None
+
+
+def test_a_wide_gap_where_the_source_finds_parity_is_a_reversal():
+    """ "Much worse than" or "lags far behind" against a source finding the two alike says the
+    opposite; a gap the source states too does not."""
+    alike = "The distilled model is as accurate as its teacher on GLUE while running four times faster."
+    assert support.reversed_polarity("The distilled model is much less accurate than its teacher on GLUE [1].", alike)
+    assert support.reversed_polarity("On GLUE the distilled model lags far behind its teacher in accuracy [1].", alike)
+    same = "The distilled model is about as accurate as its teacher on GLUE [1]."
+    assert support.reversed_polarity(same, alike) is None
+    apart = "The distilled model is much less accurate than its teacher, though comparable to BERT-small."
+    assert support.reversed_polarity("It is much less accurate than its teacher [1].", apart) is None

@@ -1,8 +1,10 @@
 """The polarity check: a claim does not reverse the source sentence it rests on (a negation one
 has and the other lacks, or a word whose opposite the source uses instead: "decrease" for
 "increase"); an implicit negative ("avoids", "absent") agrees with a negation in so many words.
-Lexical: a reversal made by paraphrase is not seen, and bench/RESULTS.md says how often that
-happens."""
+Two reversals read from a whole sentence: a trade-off the source does not make ("at the cost of
+clean accuracy" against "while preserving clean accuracy"), and a wide gap where the source finds
+parity ("much less effective than" against "as effective as"). Lexical: a reversal made by
+paraphrase is not seen, and bench/RESULTS.md says how often that happens."""
 
 from __future__ import annotations
 
@@ -306,7 +308,32 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "says the opposite of the source"
     if _trade_reversed(claim, source) or _trade_reversed(source, claim):
         return "gives up what the source keeps, or keeps what it gives up"
+    if _gap_for_parity(claim, aligned_sentence(claim, source)):
+        return "finds a wide gap where the source finds the two alike"
     return None
+
+
+# a wide gap between two things ("much less effective than", "trails well behind") and their parity
+# ("as effective as", "comparable to", "very close performance"): English's ways of saying each
+_GAP = re.compile(
+    r"\b(?:(?:much|far|significantly|substantially|considerably|markedly|dramatically)\s+"
+    r"(?:less|more|worse|better|weaker|stronger|lower|higher|slower|faster)"
+    r"|(?:trail|trails|trailed|trailing|lag|lags|lagged|lagging)\s+(?:\w+\s+)?behind"
+    r"|(?:fall|falls|fell|falling)\s+(?:\w+\s+)?short)\b",
+    re.I,
+)
+_PARITY = re.compile(
+    r"\b(?:as\s+\w+\s+as|comparable|on\s+par|very\s+close|(?:roughly|about|nearly)\s+the\s+same|"
+    r"competitive\s+with|indistinguishable|matches|matching)\b",
+    re.I,
+)
+
+
+def _gap_for_parity(claim: str, sentence: str) -> bool:
+    """The claim finds a wide gap between two things that the source sentence it rests on finds
+    alike ("much less effective than" against "often as effective as"). Lexical: the two things
+    are not matched, only the sentence the claim rests on."""
+    return bool(_GAP.search(claim) and _PARITY.search(sentence) and not _GAP.search(sentence))
 
 
 # what a trade-off gives up ("at the cost of lower clean accuracy", "sacrificing accuracy") and what a
