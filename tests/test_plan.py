@@ -210,6 +210,16 @@ def test_initials_and_lists_do_not_hide_what_is_asked():
     assert asked_part("I'm new. Any papers on GANs, VAEs etc.?") == "Any papers on GANs, VAEs etc.?"
 
 
+def test_a_part_describing_what_the_question_points_at_is_not_what_is_asked():
+    """ "How do the two papers differ - the one that ..., and the one that ...?": the descriptions say
+    which two; the question before them asks."""
+    question = "How do the two pruning papers differ - the one that prunes at init, and the one that prunes late?"
+    assert asked_part(question) == "How do the two pruning papers differ"
+    assert plan(question, names=Names.of([])).intent == "compare"
+    # a part that asks on its own is still what is asked
+    assert asked_part("Pruning papers - which one prunes at init?") == "which one prunes at init?"
+
+
 def test_a_comparison_pointing_back_at_nothing_is_read_without_subjects():
     names = Names.of([])
     for question in (

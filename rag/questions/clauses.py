@@ -16,6 +16,12 @@ _ASKING = (
 )
 
 
+# a part describing what the question before it points at: "the one that ...", "the paper which ..."
+_DESCRIBES_BACK = re.compile(
+    r"(?i)^(?:the|one)\s+(?:one|ones|paper|papers|method|methods|approach|work)\s+(?:that|which|where|with|who)\b"
+)
+
+
 def asked_part(text: str, keep_request: bool = False) -> str:
     """What a question asks, without the context around it: of several sentences (or parts set
     off by ":", ";" or " - "), the last that asks something (a "?", a question word or a request);
@@ -34,6 +40,8 @@ def asked_part(text: str, keep_request: bool = False) -> str:
         and _examples(parts[-1])
     ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
+    if len(asking) > 1 and asking[-1] == parts[-1] and _DESCRIBES_BACK.match(parts[-1]):
+        asking.pop()  # "How do the two papers differ - the one that ..., and the one that ...?": which two
     if asking and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes)\b", asking[-1]) and len(asking) > 1:
         asking.pop()  # "Is X an author here? If so, which paper?": the follow-up leans on the question before it
     if not asking or len(parts) == 1:
