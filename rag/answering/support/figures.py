@@ -8,11 +8,10 @@ units or computed from the source's figures is not recognised."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 from rag.answering.support.wording import CLAUSE, stemmed
 from rag.text.naming import name_spots
-from rag.text.sentences import STOPWORDS, split_sentences
+from rag.text.sentences import STOPWORDS, content_terms, split_sentences
 from rag.text.stemming import stem_words
 
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)")  # not glued to a letter of any script ("ℓ2", "L2")
@@ -85,14 +84,22 @@ def numbers(text: str) -> set[float]:
 
 def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim states a number its source does not. A synthesis may count the works it cites
-    ("two methods ... [1] ... [2]"). A share in words ("about half") must be one the source
-    states as a fraction or a percentage."""
+    ("two methods ... [1] ... [2]"). A figure the claim writes with fewer decimals than the source
+    is the source's rounded (`_rounded`). A share in words ("about half") must be one the source
+    states as a fraction or a percentage, or the share of a whole the claim names that the source
+    counts ("half of the 30 problems" where the source solves 15 of them)."""
     stated = numbers(source) | {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
-    extra = {v for v in numbers(claim) - stated - {float(cited)} if not any(_rounded(s, v) for s in stated)}
+    written = _decimals(claim)
+    extra = {
+        v
+        for v in numbers(claim) - stated - {float(cited)}
+        if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
+    }
     said = source.lower()
+    wholes = numbers(claim) & stated
     for word in _SHARE.findall(claim.lower()):
         share, _ = _SHARES[word]
-        ratio = any(a == share * b for a in stated for b in stated if b > 0)  # "15 of the 30 problems": half
+        ratio = any(share * b in stated for b in wholes)  # "half of the 30 problems" where the source has 15
         halved = word == "half" and "halv" in said
         if not set(_SHARES[word]) & stated and word not in said and not halved and not ratio:
             extra.add(share)
@@ -101,13 +108,22 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
 
 
-def _rounded(stated: float, value: float) -> bool:
-    """`value` is `stated` rounded the way writers round: to fewer decimals ("6.5%" for 6.45%,
-    "44%" for 43.8%), off by at most `_ROUNDING` of it."""
-    value = float(value)
-    decimals = 0 if value.is_integer() else len(f"{value:g}".split(".")[-1])
-    step = Decimal(1).scaleb(-decimals)
-    if stated == value or float(Decimal(repr(stated)).quantize(step, rounding=ROUND_HALF_UP)) != value:
+def _decimals(text: str) -> dict[float, int]:
+    """Each figure of `text` with the decimals it is written with ("6.50" has 2, "6.5" has 1)."""
+    found: dict[float, int] = {}
+    for m in _NUMBER.findall(_LATEX_GLUE.sub(" ", text)):
+        value = _value(m)
+        if value is not None:
+            places = len(m.split(".")[-1]) if "." in m else 0
+            found[value] = max(found.get(value, 0), places)
+    return found
+
+
+def _rounded(stated: float, value: float, decimals: int) -> bool:
+    """`value`, written with `decimals` decimals, is `stated` rounded the way writers round: to
+    fewer decimals than the source writes ("6.5%" for 6.45%, "44%" for 43.8%, not "6.50%"), off by
+    at most `_ROUNDING` of it."""
+    if stated == value or f"{stated:.{decimals}f}" == f"{stated:g}" or float(f"{stated:.{decimals}f}") != value:
         return False
     return abs(stated - value) <= _ROUNDING * abs(stated)
 
@@ -162,6 +178,7 @@ _SETTING = re.compile(
 # a figure standing alone, not part of a name ("CIFAR-10", "100DOH", "ResNet-50"): 7.86, 40%, 40x
 _FIGURE = re.compile(r"(?<![\w.-])(\d+(?:[.,]\d+)*)(?:%|×|x\b|(?![\w-]))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "1,200,000" is one figure, no clause break
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")  # a word whole, hyphens and dots kept: "log-softmax"
 
 
 def _plain(text: str) -> str:
@@ -169,7 +186,12 @@ def _plain(text: str) -> str:
 
 
 def _figures(text: str) -> set[float]:
-    return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None}
+    """The figures `text` states, years left out ("On COCO 2017, ... 2.1 AP": one figure)."""
+    return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None and not _year(v)}
+
+
+def _year(value: float) -> bool:
+    return value.is_integer() and 1900 <= value <= 2100
 
 
 def _setting_stems(phrase: str) -> list[set[str]]:
@@ -186,7 +208,7 @@ def _setting_stems(phrase: str) -> list[set[str]]:
 
 
 def _holds(stems: list[set[str]], text: str) -> bool:
-    said = stemmed(text) | {t.lower() for t in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", text)}
+    said = stemmed(text) | {t.lower() for t in _WORD.findall(text)}
     return all(w & said for w in stems)
 
 
@@ -203,7 +225,7 @@ def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     sentences = split_sentences(_plain(source)) or [source]
     for part in CLAUSE.split(_plain(claim)):
         figures = [(m.start(), v) for m in _FIGURE.finditer(part) if (v := _value(m.group(1))) is not None]
-        figures = [(at, v) for at, v in figures if v != cited and not (v.is_integer() and 1900 <= v <= 2100)]
+        figures = [(at, v) for at, v in figures if v != cited and not _year(v)]
         for m in _SETTING.finditer(part):
             stems = _setting_stems(m.group(1))
             if not stems or not figures:
@@ -215,47 +237,71 @@ def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
                 continue  # the source lacks one of the two: other checks judge that
             both = [x for x in with_setting if x in with_value]
             if both:
-                unpaired = any(_swapped_in(x, value, stems, part) for x in both)
+                unpaired = any(_swapped_in(x, value, m.group(1), part) for x in both)
             else:
-                unpaired = any(_figures(x) - {value} for x in with_setting) or _named_elsewhere(with_value, value, part)
+                unpaired = any(_figures(x) - {value} for x in with_setting) or _named_elsewhere(
+                    with_value, value, part, m.group(1), _plain(source)
+                )
             if unpaired:
                 setting = " ".join(m.group(1).split()[: len(stems)])
                 return f"gives {value:g} for {setting}, where the cited source gives it for something else"
     return None
 
 
-def _swapped_in(sentence: str, value: float, stems: list[set[str]], claimed: str) -> bool:
-    """One sentence gives `value` and the setting `stems` name, but in different clauses, each
-    with its own: `value` measured on or against something the claim's clause does not name, and
-    the setting with another figure ("40 times faster than the log-softmax and more than 4 times
-    faster than the hierarchical softmax": 40 is not against the hierarchical softmax)."""
+def _swapped_in(sentence: str, value: float, setting: str, claimed: str) -> bool:
+    """One sentence gives `value` and names the `setting`, but in different clauses, each with its
+    own: `value` measured on or against something the claim's clause does not name, and the
+    setting with another figure ("40 times faster than the log-softmax and more than 4 times faster
+    than the hierarchical softmax": 40 is not against the hierarchical softmax, nor 4 against the
+    log-softmax). Settings are matched word by whole word ("log-softmax" is not "softmax")."""
     parts = [c for c in CLAUSE.split(sentence) if c and c.strip()]
-    if any(value in _figures(c) and _holds(stems, c) for c in parts):
+    if any(value in _figures(c) and _says(setting, c) for c in parts):
         return False
     rival = any(value in _figures(c) and not _says(m.group(1), claimed) for c in parts for m in _SETTING.finditer(c))
-    return rival and any(_holds(stems, c) and _figures(c) - {value} for c in parts)
+    return rival and any(_says(setting, c) and _figures(c) - {value} for c in parts)
 
 
-def _named_elsewhere(sentences: list[str], value: float, claimed: str) -> bool:
+def _named_elsewhere(sentences: list[str], value: float, claimed: str, setting: str, source: str) -> bool:
     """Every clause of `sentences` that gives `value` gives it on a name the claim's clause does
-    not say ("on MNIST achieves merely 50%" for a claim of 50% on CIFAR10)."""
+    not say, one the source lists beside the claim's `setting` ("on MNIST achieves merely 50%" for
+    a claim of 50% on CIFAR10, where the source tested "on MNIST and CIFAR10"): a name of the same
+    kind, not any ("fine-tuning on GPT-4 outputs yields 65.2%" says nothing of MMLU)."""
     parts = [c for x in sentences for c in CLAUSE.split(x) if c and value in _figures(c)]
-    return bool(parts) and all(
-        any(_is_name(m.group(1).split()[0]) and not _says(m.group(1), claimed) for m in _SETTING.finditer(c))
-        for c in parts
+    ours = setting.split()[0] if setting.split() else ""
+
+    def rival(phrase: str) -> bool:
+        name = phrase.split()[0]
+        return _is_name(name) and not _says(phrase, claimed) and _beside(name, ours, source)
+
+    return bool(parts) and all(any(rival(m.group(1)) for m in _SETTING.finditer(c)) for c in parts)
+
+
+def _beside(a: str, b: str, text: str) -> bool:
+    """`text` lists `a` and `b` together, joined by a comma, "and" or "or", in either order."""
+    if not a or not b:
+        return False
+    join = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+    x, y = re.escape(a), re.escape(b)
+    return bool(
+        re.search(
+            rf"(?<![\w-]){x}{join}(?:[\w-]+{join})*?{y}(?![\w-])|(?<![\w-]){y}{join}(?:[\w-]+{join})*?{x}(?![\w-])",
+            text,
+        )
     )
 
 
 def _says(phrase: str, text: str) -> bool:
     """`text` has each content word of the setting `phrase` whole ("log-softmax" is not "softmax"),
     as written or as its stem; an empty phrase is said anywhere."""
-    tokens = [t.lower() for t in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", text)]
+    tokens = [t.lower() for t in _WORD.findall(text)]
     said = set(tokens) | set(stem_words(tokens))
     words = []
-    for word in re.findall(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*", phrase):
+    for word in _WORD.findall(phrase):
         if word.lower() in STOPWORDS:
             break
         words.append(word.lower())
+        if _is_name(word):
+            break  # a name is whole on its own, as in `_setting_stems`
     return all(w in said or stem_words([w])[0] in said for w in words)
 
 
@@ -316,11 +362,28 @@ def _named_first(claim: str) -> dict[str, float]:
     return {m.group(1): float(re.sub(r"[^\d.]", "", figures[0]))}
 
 
+def _same_measure(claim: str, sentence: str) -> bool:
+    """The claim and the source sentence share a content word that is neither a name, a figure nor
+    a unit ("times", "points")."""
+    words = [
+        {w for w in content_terms(t) if not any(c.isdigit() for c in w)}
+        - _UNIT_WORDS
+        - {n.lower() for n in _WORD.findall(t) if _is_name(n)}
+        for t in (claim, sentence)
+    ]
+    return bool(words[0] & words[1])
+
+
+_UNIT_WORDS = frozenset("time fold point percent much more less up".split())  # stems of what figures count in
+
+
 def swapped_figures(claim: str, source: str) -> str | None:
     """The claim gives figures to the things a source sentence lists them for "respectively", but
     in another order ("30% on 100DOH and 8% on MECCANO" where the source gives "100DOH and MECCANO
     ... by 8% and 30%, respectively"). The claim's own pairs: each figure and the name right after
-    it ("30% on 100DOH"), or a "respectively" of its own."""
+    it ("30% on 100DOH"), a "respectively" of its own, or its one figure given to the name it opens
+    on ("On CIFAR100, ... 16.9 times"). A claim with one pair is judged only against a list of the
+    same measure: the two share a word besides names and figures ("efficiency")."""
     plain = _plain(claim)
     pairs = {name: float(re.sub(r"[^\d.]", "", v)) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
     names_before = [t for t in re.findall(_NAMED, plain) if _is_name(t)]
@@ -331,7 +394,7 @@ def swapped_figures(claim: str, source: str) -> str | None:
     for sentence in split_sentences(source) or [source]:
         named = [t for t in re.findall(_NAMED, _plain(sentence)) if _is_name(t)]  # the list may hold more
         given = _respective(sentence, list(pairs)) or _respective(sentence, list(dict.fromkeys(named)))
-        if len(given) < 2:
+        if len(given) < 2 or (len(pairs) == 1 and not _same_measure(plain, sentence)):
             continue
         wrong = [name for name, value in pairs.items() if name in given and given[name] != value]
         if not wrong:
