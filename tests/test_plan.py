@@ -629,8 +629,18 @@ def test_which_of_a_list_compares_each_named(question, subjects):
 
 
 def test_relating_two_ideas_is_no_comparison_of_works():
-    """ "How does X relate to Y?" compares two works only when each side names one."""
-    assert plan("How does sharpness relate to generalization?", names=Names.of([])).intent != "compare"
+    """ "How does X relate to Y?" compares two works only when each side describes one."""
+    for question in (
+        "How does sharpness relate to generalization?",
+        "How does the attack success rate relate to model size?",
+        "How does this approach relate to prior work?",
+    ):
+        assert plan(question, names=Names.of([])).intent != "compare", question
+
+
+def test_compare_and_contrast_names_both_sides():
+    read = plan("Compare and contrast LoRA and adapters", names=Names.of([]))
+    assert read.intent == "compare" and [s.text for s in read.subjects] == ["LoRA", "adapters"]
 
 
 @pytest.mark.parametrize(

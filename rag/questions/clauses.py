@@ -99,8 +99,8 @@ def opening_comparison(text: str) -> tuple[str, str] | None:
 def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     """A comparison form's two sides, tidied; None when one is empty or only points back ("their", "both")."""
     a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
-    if m.re is P.RELATES and not all(P.WORK_NOUN.search(x) for x in (a, b)):
-        return None  # "how does each relate to triplet losses?" relates no two works
+    if m.re is P.RELATES and not (P.WORK_DESCRIBED.search(a) and P.WORK_DESCRIBED.search(b)):
+        return None  # "how does the attack success rate relate to model size?" relates no two works
     if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
         return a, b
     return None

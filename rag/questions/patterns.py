@@ -79,17 +79,23 @@ WHICH_OF_LIST = re.compile(
     r"(?P<b>[A-Z0-9][\w.-]*+(?:\s[A-Z0-9][\w.-]*+)*+)\s(?!(?:does|do|did)\b)[a-z]"
 )
 LIST_ITEMS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?")  # "a, b vs c, and d": the items of a list
-# "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
-# "How does the paper arguing ... relate to the RL paper that ...?": two works (a paper, a method, a
-# name) set beside each other; "how does sharpness relate to generalization?" relates two ideas
+# "How does the paper arguing ... relate to the RL paper that ...?": two works, each described, set
+# beside each other; "how does sharpness relate to generalization?" relates two ideas
 RELATES = re.compile(r"^how\s+(?:does|do|did|would|might)\s+(?P<a>[^,;:?]+?)\s+relate\s+to\s+(?P<b>[^,;:?]+)", re.I)
-WORK_NOUN = re.compile(
-    r"\b(?:paper|work|study|method|approach|algorithm|model|framework|technique|defen[cs]e|attack)s?\b"
-    r"|(?<![\w-])[A-Za-z]*[A-Z][A-Za-z]*[A-Z0-9][\w-]*",  # a name: "ADMM", "LiResNet", "CIFAR-10"
+# a work described: "the paper arguing that ...", "the quadratic-time ADMM approach for ..." (a noun of
+# works after at least one word saying which), not "this approach" or "the attack success rate"
+WORK_DESCRIBED = re.compile(
+    r"\b(?:the|a|an)\s+(?:[\w'\-]+\s+){1,6}?(?:paper|work|study|method|approach|algorithm|framework|technique)s?\b"
+    r"|\b(?:the|a|an)\s+(?:paper|work|study|method|approach|algorithm|framework|technique)\s+(?:that|which|arguing|"
+    r"showing|proposing|on|for|where|with)\b",
+    re.I,
 )
+# "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
-        r"^(?:please\s+)?(?:compare|contrast)\s+(?P<a>.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(?P<b>.+)$", re.I
+        r"^(?:please\s+)?(?:compare|contrast)(?:\s+and\s+contrast)?\s+(?P<a>.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+"
+        r"(?P<b>.+)$",
+        re.I,
     ),
     re.compile(r"^(?:what\s+(?:is|are)\s+)?(?:the\s+)?differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", re.I),
     re.compile(
