@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rag.answering.models import Answer, Citation
+from rag.answering.records import listed
 from rag.index.catalogue import Card, Catalogue
 from rag.questions.models import QueryPlan
 
@@ -39,13 +40,7 @@ def lecture_outline(plan: QueryPlan, catalogue: Catalogue, limit: int = 30) -> A
     if not citations:
         return Answer(question=plan.question, refused=True, mode="extractive", text="The corpus has no lecture.")
     head = "The corpus has one lecture:" if len(citations) == 1 else f"The corpus has {len(citations)} lectures:"
-    return Answer(
-        question=plan.question,
-        text=head + "\n\n" + "\n".join(lines),
-        citations=citations,
-        mode="extractive",
-        retrieved_ids=[c.paper.id for c in citations],
-    )
+    return listed(plan, head, lines, citations)
 
 
 def corpus_size(plan: QueryPlan, cards: Iterable[Card]) -> Answer:

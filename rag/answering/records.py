@@ -121,6 +121,11 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: C
         ):
             description = description.replace(plural, single, 1)
     head = f"The corpus has {count} {description}" + (":" if count <= shown else f"; the first {shown}:")
+    return listed(plan, head, lines, citations)
+
+
+def listed(plan: QueryPlan, head: str, lines: list[str], citations: list[Citation]) -> Answer:
+    """An extractive answer that is a heading over one cited line per document."""
     return Answer(
         question=plan.question,
         text=head + "\n\n" + "\n".join(lines),
