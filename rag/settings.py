@@ -283,6 +283,13 @@ class AnswerSettings(BaseModel):
     single_max_sources: int = Field(
         3, ge=1, le=20, description="Most papers an answer to a question asking for one paper cites."
     )
+    figure_sources: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description='A question asking a figure ("what dropout rate ...?") is answered only when one of this '
+        "many best sources states a figure on what it measures (rag.answering.evidence.states_figure).",
+    )
     asked_name_sources: int = Field(
         5,
         ge=1,

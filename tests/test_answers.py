@@ -571,6 +571,33 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     )
 
 
+def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thing():
+    from rag.answering.evidence import states_figure
+
+    assert states_figure((("dropout", "rate"),), "We train with a dropout rate of 0.1. It works.")
+    assert not states_figure((("dropout", "rate"),), "We use dropout. It reaches 28.4 BLEU.")
+    assert not states_figure((("dropout", "rate"),), "The learning rate is tuned. Dropout is 2x faster.")
+    assert states_figure((("beta",),), "A trade-off β = 6 works best.")
+    assert not states_figure((("beta",),), "The beta term was introduced in 2019.")  # a year is no figure
+    # an accuracy is often stated under another name ("41.05% on DOTA"): any figure will do
+    assert states_figure((("accuracy",),), "It reaches 41.05% on DOTA.")
+    assert not states_figure((("accuracy",),), "It reaches competitive performance.")
+
+
+def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the_topic(seed_assistant):
+    """ "What dropout rate ...?" was answered by quoting a paper on transformers that gives no rate:
+    a question asking for a figure is answered only from a source stating one on what it measures."""
+    answer = seed_assistant.ask("What dropout rate did the original Transformer paper use for machine translation?")
+    assert answer.refused and not answer.citations
+    assert answer.text.startswith("None of the papers found states a figure for the dropout rate asked about.")
+    assert answer.nearest  # the nearest papers are still listed
+    # a figure the abstract states under the asked measure, or under another name, is answered
+    mnist = seed_assistant.ask("How many corruptions does MNIST-C apply to the MNIST test set?")
+    assert not mnist.refused and mnist.citations[0].paper.title.startswith("MNIST-C")
+    dota = seed_assistant.ask("what accuracy does Point2RBox get on DOTA when trained with only single-point labels?")
+    assert not dota.refused and "41.05%" in dota.text
+
+
 def test_a_comparison_of_three_papers_cites_each(seed_assistant):
     answer = seed_assistant.ask(
         "Which of Group Normalization, Obfuscated Gradients and Spherical CNNs was published first?"

@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT
 
 from rag.index.catalogue import Card
+from rag.questions.asked import asked_figures
 from rag.questions.clauses import asked_part
 from rag.questions.models import INTENTS, RecordAsk
 from rag.questions.names import Names, mentions, normalise
@@ -760,3 +761,19 @@ def test_two_subjects_set_side_by_side_in_other_forms(question, subjects):
 
     assert split_comparison(question) == tuple(subjects)
     assert split_comparison("both mix a standard and a robust classifier, so what differs?") is None
+
+
+def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last():
+    names = Names.of([])
+    read = plan("What dropout rate did the original Transformer paper use for machine translation?", names=names)
+    assert read.intent == "detail" and read.asked_figures == (("dropout", "rate"),)
+    assert plan("What value of beta does TRADES recommend?", names=names).asked_figures == (("beta",),)
+    assert asked_figures("how large are the robust accuracy gains of the pruned networks?") == (("robust", "accuracy"),)
+    assert asked_figures("How many corruptions does MNIST-C apply?") == (("corruptions",),)
+    assert asked_figures("what MRR@10 does it get on MS MARCO?") == (("MRR@10",),)
+    # a degree asked of a verb names no measure; nor does a question without a figure
+    assert asked_figures("By how much does SOAP reduce iterations compared with AdamW?") == ()
+    assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
+    # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
+    assert plan("Which papers report the attack success rate of black-box attacks?", names=names).asked_figures == ()
+    assert plan("How many papers in the collection have a venue?", names=names).asked_figures == ()

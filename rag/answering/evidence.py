@@ -9,11 +9,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.answering.support.figures import numbers
 from rag.questions.models import Subject
+from rag.questions.patterns import GENERIC_MEASURES
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
 from rag.text.naming import name_spots, naming_weight
 from rag.text.proximity import TIGHT, closeness
+from rag.text.sentences import split_sentences
 
 Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
 Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
@@ -236,6 +239,33 @@ def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
     if hit.paper.kind == "lecture":
         return bool(name_spots(name, hit.text))
     return naming_weight(name, hit.paper.title, hit.paper.abstract or "") >= cfg.asked_name_mentions
+
+
+_GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "lambda": "λ", "sigma": "σ"}
+
+
+def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """Whether `text` (a source's evidence: title and abstract, or a lecture's quoted slides)
+    states a figure on one of `measures` (the plan's `asked_figures`): a sentence holding a number
+    and the measured thing ("dropout rate": a rate; "what value of beta": beta or β). A measure an
+    abstract states under other names ("what accuracy ... on DOTA?" against "41.05% on DOTA")
+    takes any figure."""
+    stated = [s for s in split_sentences(text) if any(not _year(v) for v in numbers(s))]
+    for measure in measures:
+        thing = measure[-1].lower()
+        if thing in GENERIC_MEASURES:
+            if stated:
+                return True
+            continue
+        stem = re.sub(r"(?:es|s)$", "", thing) if len(thing) > 4 else thing
+        spelled = re.compile(r"(?<![\w-])" + re.escape(stem), re.I)
+        if any(spelled.search(s) or (thing in _GREEK and _GREEK[thing] in s) for s in stated):
+            return True
+    return False
+
+
+def _year(value: float) -> bool:
+    return float(value).is_integer() and 1900 <= value <= 2100
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

@@ -41,6 +41,7 @@ from rag.answering.evidence import (
     one_paper,
     relevant,
     stands_for,
+    states_figure,
     unmentioned,
     with_slides,
 )
@@ -239,6 +240,29 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
             "listed below, but they do not answer the question."
         )
         refused = records.refusal(plan, named or hits, mode, model, said)
+        refused.gate = gate_score(found, cfg) if found is not None else None
+        yield Final(refused)
+        return
+    lecture_asked = "lecture" in (plan.hints.kind, plan.filters.kind if plan.filters is not None else None)
+    if (
+        plan.asked_figures
+        and not scoped
+        and not any(
+            (lecture_asked and e.hit.paper.kind == "lecture") or states_figure(plan.asked_figures, e.hit.text)
+            for e in evidence[: cfg.figure_sources]
+        )
+    ):
+        # "what dropout rate did the original Transformer use?", answered from a paper on transformers
+        # that states no rate: the nearest sources do not hold the figure asked for. A question put
+        # to the lecture is left to it: the slides quoted are only those matched to the question, and
+        # its figure may sit on the next one ("how many images trained EnlightenGAN, per the slides?")
+        mode, model = tools.mode
+        asked = " or ".join(" ".join(m) for m in plan.asked_figures)
+        said = (
+            f"None of the papers found states a figure for the {asked} asked about. The nearest papers "
+            "are listed below, but they do not answer the question."
+        )
+        refused = records.refusal(plan, hits, mode, model, said)
         refused.gate = gate_score(found, cfg) if found is not None else None
         yield Final(refused)
         return

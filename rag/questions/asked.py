@@ -7,6 +7,9 @@ Two readings of the same subject's place, by how the thing is spelled:
 - `asked_terms`: when it marks none, the run of capitalised words in the subject's place
   ("How does Adafactor factor ...?", "what regret does Thompson sampling reach?"), every prefix
   down to its capitalised words, as where the run ends is not known from the words.
+
+And the figures a question asks for (`asked_figures`: "what dropout rate ...?", "how many
+corruptions ...?"): the answer must come from a source that states a figure on what is measured.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from rag.text.sentences import STOPWORDS
 
 _TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
 _RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
+_AUXILIARIES = frozenset("do does did is are was were be been can could will would should has have had".split())
 
 
 def asked_name(asked: str, names: list[str]) -> str:
@@ -84,3 +88,48 @@ def _capitalised(run: list[str]) -> int:
     while n < len(run) and run[n][:1].isupper():
         n += 1
     return n
+
+
+def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
+    """The measures the asked part asks a figure of, each as its words with the measured thing
+    last: "what dropout rate did ... use?" ("dropout", "rate"); "what value of beta ...?"
+    ("beta",); "how large are the robust accuracy gains?" ("robust", "accuracy"); "how many
+    corruptions ...?" ("corruptions",). A degree asked of a verb ("by how much does X reduce Y?")
+    names no measure the words can pick out, and gives none."""
+    found: list[list[str]] = []
+    for m in P.FIGURE_HOW.finditer(asked):
+        found.append(_measure_after(m.group("rest")))
+    for m in P.FIGURE_WHAT.finditer(asked):
+        found.append(re.findall(r"[\w@.-]+", m.group("measure")))
+    for m in P.FIGURE_REACHED.finditer(asked):
+        found.append(re.findall(r"[\w@.-]+", m.group("measure")))
+    measures = []
+    for words in found:
+        lower = [w.lower() for w in words]
+        if "of" in lower:  # "value of beta": beta
+            words = words[lower.index("of") + 1 :]
+        words = [w.strip(".-") for w in words if w.lower() not in _RUN_ENDS and w.strip(".-")]
+        while words and words[-1].lower() in P.CHANGE_NOUNS:
+            words = words[:-1]
+        if words:
+            measures.append(tuple(words))
+    return tuple(dict.fromkeys(measures))
+
+
+def _measure_after(rest: str, most: int = 3) -> list[str]:
+    """The noun phrase after "how many/much/large ...": right after it ("how many corruptions"), or
+    after a form of "be" ("how large are the depth errors"); none after another verb's auxiliary
+    ("how much does it gain": the measure, if any, is the verb's)."""
+    words = re.findall(r"[\w@.-]+", rest)
+    i = 0
+    if words and words[0].lower() in _AUXILIARIES:
+        if words[0].lower() not in P.BE_WORDS:
+            return []
+        i = 1
+    while i < len(words) and words[i].lower() in P.FIGURE_DETERMINERS:
+        i += 1
+    out: list[str] = []
+    while i < len(words) and len(out) < most and words[i].lower() not in _RUN_ENDS:
+        out.append(words[i])
+        i += 1
+    return out

@@ -103,6 +103,9 @@ class QueryPlan(BaseModel):
     # ("How does Adafactor factor ...?": "Adafactor factor", "Adafactor"), longest first; the answer
     # takes the longest a source writes, and answers only from a source about it
     asked_terms: tuple[str, ...] = ()
+    # detail or compare: the measures it asks a figure of ("what dropout rate ...?": ("dropout", "rate")),
+    # the measured thing last: answered only from a source stating a figure on one of them
+    asked_figures: tuple[tuple[str, ...], ...] = ()
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question
     absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out
@@ -130,6 +133,8 @@ class QueryPlan(BaseModel):
             parts.append(
                 "comparing " + " with ".join(named) if self.intent == "compare" else "about " + "; ".join(named)
             )
+        if self.asked_figures:
+            parts.append("asks a figure: " + " or ".join(" ".join(m) for m in self.asked_figures))
         if self.follow_up:
             parts.append("read with the previous question")
         if self.absent:

@@ -391,3 +391,31 @@ REQUEST = re.compile(
 )
 # the user speaking of themselves ("so I know what to read"): not part of what is asked
 ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.*$", re.I)
+
+# --- figures a question asks for (rag.questions.asked.asked_figures) ----------------------------------
+# what a figure measures: "what dropout rate ...?", "what AUC ...?", "which noise levels ...?"
+FIGURE_NOUNS = (
+    r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
+    r"epsilon|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|map|ap50|mpjpe|cider|spice|perplexity|"
+    r"levels?)"
+)
+FIGURE_WHAT = re.compile(
+    r"\b(?:what|which)\b(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+" + FIGURE_NOUNS + r"(?:\s+of\s+(?:the\s+)?[\w-]+)?)\b",
+    re.I,
+)
+# a measure by the verb that reports it: "what MRR@10 does it get?", "what FID did they reach?"
+FIGURE_REACHED = re.compile(
+    r"\bwhat\s+(?P<measure>[\w@/.-]+(?:\s+[\w@/.-]+){0,2}?)\s+(?:does|did|do)\s+[^?,;]{1,60}?\s+"
+    r"(?:get|reach|achieve|obtain|attain|score|report)\b",
+    re.I,
+)
+FIGURE_HOW = re.compile(r"\b(?:by\s+)?how\s+(?:many|much|large|big|long|high|low|small)\b(?P<rest>[^?,;:()]*)", re.I)
+# a change in a measure: the measure is what the figure is on ("robust accuracy gains": robust accuracy)
+CHANGE_NOUNS = frozenset(
+    "gain gains improvement improvements drop drops reduction reductions increase increases decrease decreases "
+    "boost boosts".split()
+)
+# measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked): any figure will do
+GENERIC_MEASURES = frozenset("accuracy accuracies performance score scores result results error errors".split())
+FIGURE_DETERMINERS = frozenset("the a an its their his her this that these those each every any some".split())
+BE_WORDS = frozenset("is are was were be been".split())

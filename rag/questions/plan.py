@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from rag.questions import patterns as P
 from rag.questions import words as W
-from rag.questions.asked import asked_name, asked_terms
+from rag.questions.asked import asked_figures, asked_name, asked_terms
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
@@ -144,6 +144,10 @@ class _Reading(IntentRules, SubjectRules):
             names=tuple(names),
             asked_name=(asked_name := self._asked_name(intent, names)),
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
+            # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
+            asked_figures=asked_figures(self.asked)
+            if intent in ("detail", "compare") and not (record.fields or record.collection)
+            else (),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
