@@ -690,6 +690,19 @@ def test_a_content_answer_shows_the_records_the_question_asks_or_checks(seed_ass
     assert "(ECCV 2018)" in older.text and "(NeurIPS 2019, Spotlight)" in older.text
 
 
+def test_a_session_asked_of_a_persons_paper_is_read_from_its_record_not_used_to_select_it(seed_assistant):
+    """ "was it presented as an oral?" asks the session of his paper (a spotlight): it selected
+    nothing, and the question was refused."""
+    answer = seed_assistant.ask(
+        "ilya razenshteyn - which paper in here has him as an author, and was it presented as an oral?"
+    )
+    assert not answer.refused
+    assert [c.paper.title for c in answer.citations] == [
+        "Provably Robust Deep Learning via Adversarially Trained Smoothed Classifiers"
+    ]
+    assert "Spotlight" in answer.text
+
+
 def test_a_surname_two_authors_share_lists_both_with_the_one_asked_for_shown(seed_assistant):
     answer = seed_assistant.ask("anything by Wang?")
     assert len(answer.citations) == 2 and "Liwei Wang" in answer.text and "Atlas Wang" in answer.text

@@ -262,7 +262,14 @@ def named_hits(
     cards = catalogue.cards
     alternatives = ask.alternatives if not ask.papers else tuple(f for f in ask.alternatives if f.author)
     ids = [pid for pid in ask.papers if pid in cards]
-    ids += [c.id for f in alternatives if f.author for c in cards.values() if f.allows(c)]
+    for person in (f for f in alternatives if f.author):
+        found = [c.id for c in cards.values() if person.allows(c)]
+        if not found:
+            # "Razenshteyn - which paper has him as an author, and was it presented as an oral?": the
+            # session is asked of his paper, not a choice among his papers; his record answers it
+            asked = {f: None for f in ask.fields if f in ("venue", "year", "presentation")}
+            found = [c.id for c in cards.values() if person.model_copy(update=asked).allows(c)] if asked else []
+        ids += found
     by_metadata = [c.id for f in alternatives if not f.author for c in cards.values() if f.allows(c)]
     ids += _on_topic(by_metadata, ask.topic, search, coverage, cfg) if answered else by_metadata
     ids = list(dict.fromkeys(ids))
