@@ -777,3 +777,20 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
     assert plan("Which papers report the attack success rate of black-box attacks?", names=names).asked_figures == ()
     assert plan("How many papers in the collection have a venue?", names=names).asked_figures == ()
+
+
+def test_a_choice_between_two_things_is_a_comparison_of_them():
+    names = Names.of([])
+    for question, pair in (
+        ("Would CARD or RobustTSF be the better pick, and what does each mean by 'robust'?", ("CARD", "RobustTSF")),
+        # the choice before " - ", after context in a sentence of its own, is what the question is on
+        (
+            "i want to align a small LLM. rDPO (refined DPO w/ synthetic data) or CycleAlign - which fits better?",
+            ("rDPO (refined DPO w/ synthetic data)", "CycleAlign"),
+        ),
+    ):
+        read = plan(question, names=names)
+        assert read.intent == "compare" and tuple(s.text for s in read.subjects) == pair
+    # alternatives inside a request for papers are no choice
+    assert plan("which papers use mixup or cutmix?", names=names).intent != "compare"
+    assert asked_part("Pruning papers - which one prunes at init?") == "which one prunes at init?"

@@ -118,8 +118,11 @@ class IntentRules(QuestionText):
         if relates and split_comparison(relates.group(0)):
             return True  # "how does the paper that ... relate to the X method?": two works
         return bool(
-            P.COMPARE_FORMS[5].match(text) or P.WHICH_OF_TWO.match(text.strip()) or self._lists_papers(text.strip())
-        )  # "is X better than Y", "which of X or Y ...?"
+            P.COMPARE_FORMS[5].match(text)
+            or P.WHICH_OF_TWO.match(text.strip())
+            or P.CHOICE_OF_TWO.match(text.strip())
+            or self._lists_papers(text.strip())
+        )  # "is X better than Y", "which of X or Y ...?", "would X or Y be the better pick?"
 
     def _lists_papers(self, text: str) -> bool:
         """ "Which of A, B and C ...?" listing papers or methods, not metadata ("which of ICML and

@@ -91,6 +91,15 @@ WORK_DESCRIBED = re.compile(
     re.I,
 )
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
+# "Would A or B be the better pick, ...?", "A or B - which fits better ...?": a choice between two
+# things, each a few words ("rDPO (refined DPO w/ synthetic self-critique data)")
+CHOICE_OF_TWO = re.compile(
+    r"^(?:(?:would|should|could|is|are|does|do)\s+(?:i\s+(?:use|pick|choose|take|go\s+with)\s+)?)?"
+    r"(?P<a>[^,;:?\s][^,;:?]{0,60}?)\s+or\s+(?P<b>[^,;:?]{1,60}?)"
+    r"(?:\s+-\s+|\s*[:,]\s*|\s+(?:be\s+|is\s+)?(?:the\s+)?)"
+    r"(?:which|better|best|preferable|more\s+suitable|a\s+better)\b",
+    re.I,
+)
 COMPARE_FORMS = [
     re.compile(
         r"^(?:please\s+)?(?:compare|contrast)(?:\s+and\s+contrast)?\s+(?P<a>.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+"
@@ -131,6 +140,7 @@ COMPARE_FORMS = [
         r"(?:another|the\s+other)(?:\s+(?:one|paper|work|study|method|approach))?\s+(?P<b>[^.?;]+)",
         re.I,
     ),
+    CHOICE_OF_TWO,
     WHICH_OF_TWO,
     WHICH_OF_LIST,
     RELATES,
