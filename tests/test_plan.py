@@ -771,7 +771,12 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("how large are the robust accuracy gains of the pruned networks?") == (("robust", "accuracy"),)
     assert asked_figures("How many corruptions does MNIST-C apply?") == (("corruptions",),)
     assert asked_figures("what MRR@10 does it get on MS MARCO?") == (("MRR@10",),)
+    assert asked_figures("lion on diffusion models - how big is the cut in training compute vs adam?") == (
+        ("training", "compute"),
+    )
+    assert asked_figures("how many loss terms make up Sy-CON?") == (("loss", "terms"),)  # the counted noun ends it
     # a degree asked of a verb names no measure; nor does a question without a figure
+    assert asked_figures("how small must the matrix entries be?") == ()
     assert asked_figures("By how much does SOAP reduce iterations compared with AdamW?") == ()
     assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one

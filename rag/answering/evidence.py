@@ -247,20 +247,20 @@ _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": 
 def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     """Whether `text` (a source's evidence: title and abstract, or a lecture's quoted slides)
     states a figure on one of `measures` (the plan's `asked_figures`): a sentence holding a number
-    and the measured thing ("dropout rate": a rate; "what value of beta": beta or β). A measure an
-    abstract states under other names ("what accuracy ... on DOTA?" against "41.05% on DOTA")
-    takes any figure."""
+    and one of the measure's words ("dropout rate": a dropout or a rate; "what value of beta": beta
+    or β; "how many loss terms": "two losses"). A measure an abstract states under other names
+    ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
     stated = [s for s in split_sentences(text) if any(not _year(v) for v in numbers(s))]
     for measure in measures:
-        thing = measure[-1].lower()
-        if thing in GENERIC_MEASURES:
+        if measure[-1].lower() in GENERIC_MEASURES:
             if stated:
                 return True
             continue
-        stem = re.sub(r"(?:es|s)$", "", thing) if len(thing) > 4 else thing
-        spelled = re.compile(r"(?<![\w-])" + re.escape(stem), re.I)
-        if any(spelled.search(s) or (thing in _GREEK and _GREEK[thing] in s) for s in stated):
-            return True
+        for word in (w.lower() for w in measure):
+            stem = re.sub(r"(?:es|s)$", "", word) if len(word) > 4 else word
+            spelled = re.compile(r"(?<![\w-])" + re.escape(stem), re.I)
+            if any(spelled.search(s) or (word in _GREEK and _GREEK[word] in s) for s in stated):
+                return True
     return False
 
 

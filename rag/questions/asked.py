@@ -22,7 +22,10 @@ from rag.text.sentences import STOPWORDS
 
 _TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
 _RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
-_AUXILIARIES = frozenset("do does did is are was were be been can could will would should has have had".split())
+_MEASURE_ENDS = _RUN_ENDS | frozenset("vs versus compared against relative".split())
+_AUXILIARIES = frozenset(
+    "do does did is are was were be been can could will would should shall must may might has have had".split()
+)
 
 
 def asked_name(asked: str, names: list[str]) -> str:
@@ -98,7 +101,7 @@ def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
     names no measure the words can pick out, and gives none."""
     found: list[list[str]] = []
     for m in P.FIGURE_HOW.finditer(asked):
-        found.append(_measure_after(m.group("rest")))
+        found.append(_measure_after(m.group("rest"), plural=m.group("how").lower() == "many"))
     for m in P.FIGURE_WHAT.finditer(asked):
         found.append(re.findall(r"[\w@.-]+", m.group("measure")))
     for m in P.FIGURE_REACHED.finditer(asked):
@@ -108,7 +111,7 @@ def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
         lower = [w.lower() for w in words]
         if "of" in lower:  # "value of beta": beta
             words = words[lower.index("of") + 1 :]
-        words = [w.strip(".-") for w in words if w.lower() not in _RUN_ENDS and w.strip(".-")]
+        words = [w.strip(".-") for w in words if w.lower() not in _MEASURE_ENDS and w.strip(".-")]
         while words and words[-1].lower() in P.CHANGE_NOUNS:
             words = words[:-1]
         if words:
@@ -116,7 +119,7 @@ def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(measures))
 
 
-def _measure_after(rest: str, most: int = 3) -> list[str]:
+def _measure_after(rest: str, most: int = 3, plural: bool = False) -> list[str]:
     """The noun phrase after "how many/much/large ...": right after it ("how many corruptions"), or
     after a form of "be" ("how large are the depth errors"); none after another verb's auxiliary
     ("how much does it gain": the measure, if any, is the verb's)."""
@@ -129,7 +132,15 @@ def _measure_after(rest: str, most: int = 3) -> list[str]:
     while i < len(words) and words[i].lower() in P.FIGURE_DETERMINERS:
         i += 1
     out: list[str] = []
-    while i < len(words) and len(out) < most and words[i].lower() not in _RUN_ENDS:
+    while i < len(words) and len(out) < most and words[i].lower() not in _MEASURE_ENDS:
         out.append(words[i])
         i += 1
+        if out[-1].lower() in P.CHANGE_NOUNS and i + 1 < len(words) and words[i].lower() == "in":
+            return _measure_after(" ".join(words[i + 1 :]), most)  # "the cut in training compute"
+        if plural and _plural(out[-1]):
+            break  # "how many loss terms make up X": the counted noun ends it
     return out
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith(("ss", "us", "is"))

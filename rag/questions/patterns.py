@@ -419,11 +419,13 @@ FIGURE_REACHED = re.compile(
     r"(?:get|reach|achieve|obtain|attain|score|report)\b",
     re.I,
 )
-FIGURE_HOW = re.compile(r"\b(?:by\s+)?how\s+(?:many|much|large|big|long|high|low|small)\b(?P<rest>[^?,;:()]*)", re.I)
+FIGURE_HOW = re.compile(
+    r"\b(?:by\s+)?how\s+(?P<how>many|much|large|big|long|high|low|small)\b(?P<rest>[^?,;:()]*)", re.I
+)
 # a change in a measure: the measure is what the figure is on ("robust accuracy gains": robust accuracy)
 CHANGE_NOUNS = frozenset(
     "gain gains improvement improvements drop drops reduction reductions increase increases decrease decreases "
-    "boost boosts".split()
+    "boost boosts cut cuts saving savings".split()
 )
 # measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked): any figure will do
 GENERIC_MEASURES = frozenset("accuracy accuracies performance score scores result results error errors".split())
