@@ -590,7 +590,9 @@ def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the
     a question asking for a figure is answered only from a source stating one on what it measures."""
     answer = seed_assistant.ask("What dropout rate did the original Transformer paper use for machine translation?")
     assert answer.refused and not answer.citations
-    assert answer.text.startswith("None of the papers found states a figure for the dropout rate asked about.")
+    assert answer.text.startswith(
+        'None of the papers found states a figure for what the question asks ("dropout rate").'
+    )
     assert answer.nearest  # the nearest papers are still listed
     # a figure the abstract states under the asked measure, or under another name, is answered
     mnist = seed_assistant.ask("How many corruptions does MNIST-C apply to the MNIST test set?")

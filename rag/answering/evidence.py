@@ -244,28 +244,64 @@ def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
 _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "lambda": "λ", "sigma": "σ"}
 
 
+# a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
+_NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*")
+_NEAR = 2  # words between a figure and a word of its measure other than the measured thing
+
+
 def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     """Whether `text` (a source's evidence: title and abstract, or a lecture's quoted slides)
     states a figure on one of `measures` (the plan's `asked_figures`): a sentence holding a number
-    and one of the measure's words ("dropout rate": a dropout or a rate; "what value of beta": beta
-    or β; "how many loss terms": "two losses"). A measure an abstract states under other names
-    ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
-    stated = [s for s in split_sentences(text) if any(not _year(v) for v in numbers(s))]
+    (not one inside a name, "CIFAR-10", nor a year) and the measured thing ("dropout rate": a
+    rate; "what value of beta": beta or β), or another of the measure's words within `_NEAR`
+    words of the number ("how many loss terms": "two losses"). A measure an abstract states under
+    other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
+    stated = []
+    for sentence in split_sentences(text):
+        bare = _NAMED_NUMBER.sub(" ", sentence)
+        if any(not _year(v) for v in numbers(bare)):
+            stated.append(bare)
     for measure in measures:
         if measure[-1].lower() in GENERIC_MEASURES:
             if stated:
                 return True
             continue
-        for word in (w.lower() for w in measure):
-            stem = re.sub(r"(?:es|s)$", "", word) if len(word) > 4 else word
-            spelled = re.compile(r"(?<![\w-])" + re.escape(stem), re.I)
-            if any(spelled.search(s) or (word in _GREEK and _GREEK[word] in s) for s in stated):
+        for sentence in stated:
+            if _spelled(measure[-1], sentence) or any(_spelled(word, sentence, near=True) for word in measure[:-1]):
                 return True
     return False
 
 
+def _spelled(word: str, sentence: str, near: bool = False) -> bool:
+    """Whether `sentence` writes `word` whole, in the singular or plural, or its Greek letter; with
+    `near`, within `_NEAR` words of a number."""
+    stem = word[:-1].lower() if len(word) > 2 and word[-1] == "s" and word[:-1].isupper() else _singular(word.lower())
+    word = word.lower()  # "GPUs": GPU, an acronym's plural
+    tokens = re.findall(r"[\w.%×-]+|[^\w\s]", sentence)
+    for i, token in enumerate(tokens):
+        low = token.lower().rstrip(".-")
+        if not (
+            re.fullmatch(re.escape(stem) + r"(?:e?s)?", low) or _singular(low) == stem or _GREEK.get(word) == token
+        ):
+            continue
+        if not near or numbers(" ".join(tokens[max(0, i - _NEAR) : i + _NEAR + 1])):
+            return True
+    return False
+
+
+def _singular(word: str) -> str:
+    """ "losses" -> "loss", "boxes" -> "box", "theories" -> "theory"; "loss", "radius" stay."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def _year(value: float) -> bool:
-    return float(value).is_integer() and 1900 <= value <= 2100
+    return float(value).is_integer() and 1950 <= value <= 2030
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

@@ -257,10 +257,10 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         # to the lecture is left to it: the slides quoted are only those matched to the question, and
         # its figure may sit on the next one ("how many images trained EnlightenGAN, per the slides?")
         mode, model = tools.mode
-        asked = " or ".join(" ".join(m) for m in plan.asked_figures)
+        measures = " or ".join(f'"{" ".join(m)}"' for m in plan.asked_figures)
         said = (
-            f"None of the papers found states a figure for the {asked} asked about. The nearest papers "
-            "are listed below, but they do not answer the question."
+            f"None of the papers found states a figure for what the question asks ({measures}). The nearest "
+            "papers are listed below, but they do not answer the question."
         )
         refused = records.refusal(plan, hits, mode, model, said)
         refused.gate = gate_score(found, cfg) if found is not None else None

@@ -102,21 +102,27 @@ def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
     found: list[list[str]] = []
     for m in P.FIGURE_HOW.finditer(asked):
         found.append(_measure_after(m.group("rest"), plural=m.group("how").lower() == "many"))
-    for m in P.FIGURE_WHAT.finditer(asked):
-        found.append(re.findall(r"[\w@.-]+", m.group("measure")))
-    for m in P.FIGURE_REACHED.finditer(asked):
-        found.append(re.findall(r"[\w@.-]+", m.group("measure")))
+    for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
+        for m in pattern.finditer(asked):
+            found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
     measures = []
     for words in found:
-        lower = [w.lower() for w in words]
-        if "of" in lower:  # "value of beta": beta
-            words = words[lower.index("of") + 1 :]
         words = [w.strip(".-") for w in words if w.lower() not in _MEASURE_ENDS and w.strip(".-")]
         while words and words[-1].lower() in P.CHANGE_NOUNS:
             words = words[:-1]
         if words:
             measures.append(tuple(words))
     return tuple(dict.fromkeys(measures))
+
+
+def _placeholder_filled(words: list[str]) -> list[str]:
+    """A measure's words, a placeholder's filled in: "value of beta" -> beta; "the dropout rate of the
+    Transformer" stays the dropout rate; a placeholder alone ("what value does it add?") is none."""
+    lower = [w.lower() for w in words]
+    if "of" in lower:
+        at = lower.index("of")
+        return words[at + 1 :] if lower[at - 1] in P.FIGURE_PLACEHOLDERS else words[:at]
+    return [] if len(lower) == 1 and lower[0] in P.FIGURE_PLACEHOLDERS else words
 
 
 def _measure_after(rest: str, most: int = 3, plural: bool = False) -> list[str]:
@@ -136,7 +142,7 @@ def _measure_after(rest: str, most: int = 3, plural: bool = False) -> list[str]:
         out.append(words[i])
         i += 1
         if out[-1].lower() in P.CHANGE_NOUNS and i + 1 < len(words) and words[i].lower() == "in":
-            return _measure_after(" ".join(words[i + 1 :]), most)  # "the cut in training compute"
+            return _measure_after(" ".join(words[i + 1 :]), most, plural)  # "the cut in training compute"
         if plural and _plural(out[-1]):
             break  # "how many loss terms make up X": the counted noun ends it
     return out

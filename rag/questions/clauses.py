@@ -22,10 +22,6 @@ _DESCRIBES_BACK = re.compile(
 )
 
 
-# two things offered as a choice, each a few words: "rDPO (refined DPO w/ synthetic data) or CycleAlign"
-_CHOICE = re.compile(r"(?i)[^.?!,;:]{1,60}\sor\s[^.?!,;:\s][^.?!,;:]{0,40}")
-
-
 def asked_part(text: str, keep_request: bool = False) -> str:
     """What a question asks, without the context around it: of several sentences (or parts set
     off by ":", ";" or " - "), the last that asks something (a "?", a question word or a request);
@@ -53,7 +49,7 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     else:
         asked = asking[-1]  # "Which paper is that?": asks for one paper; the context says which
         choice = re.split(r"(?<=[.?!])\s+", parts[-2])[-1] if len(parts) > 1 else ""
-        if asked == parts[-1] and _CHOICE.fullmatch(choice) and re.match(r"(?i)(?:which|what|how)\b", asked):
+        if asked == parts[-1] and P.CHOICE_ASKED.match(asked) and P.CHOICE_OF_TWO.match(f"{choice} - {asked}"):
             asked = f"{choice} - {asked}"  # "A or B - which fits better?": the choice is what the question is on
     if not keep_request:
         asked = P.REQUEST.sub("", asked, count=1) or asked

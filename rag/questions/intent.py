@@ -120,9 +120,18 @@ class IntentRules(QuestionText):
         return bool(
             P.COMPARE_FORMS[5].match(text)
             or P.WHICH_OF_TWO.match(text.strip())
-            or P.CHOICE_OF_TWO.match(text.strip())
+            or self._chooses(text.strip())
             or self._lists_papers(text.strip())
         )  # "is X better than Y", "which of X or Y ...?", "would X or Y be the better pick?"
+
+    def _chooses(self, text: str) -> bool:
+        """ "Would A or B be the better pick?" between two papers or methods, not between venues or
+        sessions ("Is ICML or NeurIPS the better venue?" asks about the records)."""
+        m = P.CHOICE_OF_TWO.match(text)
+        return m is not None and not any(
+            mention.kind in ("venue", "year", "author", "presentation") and mention.text in m.group(0)
+            for mention in self.mentions
+        )
 
     def _lists_papers(self, text: str) -> bool:
         """ "Which of A, B and C ...?" listing papers or methods, not metadata ("which of ICML and

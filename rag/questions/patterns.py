@@ -90,16 +90,23 @@ WORK_DESCRIBED = re.compile(
     r"showing|proposing|on|for|where|with)\b",
     re.I,
 )
-# "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
-# "Would A or B be the better pick, ...?", "A or B - which fits better ...?": a choice between two
-# things, each a few words ("rDPO (refined DPO w/ synthetic self-critique data)")
-CHOICE_OF_TWO = re.compile(
-    r"^(?:(?:would|should|could|is|are|does|do)\s+(?:i\s+(?:use|pick|choose|take|go\s+with)\s+)?)?"
-    r"(?P<a>[^,;:?\s][^,;:?]{0,60}?)\s+or\s+(?P<b>[^,;:?]{1,60}?)"
-    r"(?:\s+-\s+|\s*[:,]\s*|\s+(?:be\s+|is\s+)?(?:the\s+)?)"
-    r"(?:which|better|best|preferable|more\s+suitable|a\s+better)\b",
-    re.I,
+# one side of a choice: a name, a few words whose first holds a capital or a digit ("CARD", "rDPO",
+# "GPT-2"; not "I"), and what it says of itself in brackets ("rDPO (refined DPO w/ synthetic data)")
+_CHOSEN = r"(?!I\b)(?=[\w.+-]*[A-Z0-9])[\w.+-]+(?:\s+[\w.+-]+){0,3}?(?:\s+\([^()]{1,80}\))?"
+# a question that asks which of the two: "which fits better", "which one", "how do they differ"
+CHOICE_ASKED = re.compile(
+    r"(?i:which(?:\s+one|\s+of\s+(?:the\s+two|them|these|those))?\s+(?:is|was|fits|would|should|works|suits|"
+    r"performs|gives|does|do|has|gets|wins|to)\b|which\s+one\b|how\s+do\s+(?:they|the\s+two)\b|what\s+does\s+each\b)"
 )
+# "Would A or B be the better pick, ...?", "A or B - which fits better ...?": a choice between two names
+CHOICE_OF_TWO = re.compile(
+    r"^(?:(?i:would|should|could|is|are|does|do)\s+(?:(?i:i)\s+(?i:use|pick|choose|take|read|go\s+with)\s+)?)?"
+    rf"(?P<a>{_CHOSEN})\s+(?i:or)\s+(?P<b>{_CHOSEN})"
+    r"(?:(?:\s+-\s+|\s*[:,]\s*)(?=" + CHOICE_ASKED.pattern + r")"
+    r"|\s+(?i:(?:be|is|give|gives|work|works|do|does|perform|performs)\s+)?(?i:the\s+)?"
+    r"(?i:better|best|preferable|more\s+suitable)\b)"
+)
+# "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
         r"^(?:please\s+)?(?:compare|contrast)(?:\s+and\s+contrast)?\s+(?P<a>.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+"
@@ -406,28 +413,38 @@ ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.
 # what a figure measures: "what dropout rate ...?", "what AUC ...?", "which noise levels ...?"
 FIGURE_NOUNS = (
     r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
-    r"epsilon|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|map|ap50|mpjpe|cider|spice|perplexity|"
-    r"levels?)"
+    r"epsilon|delta|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|ap50|mpjpe|cider|spice|"
+    r"perplexity|levels?)"
 )
+_WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
+# not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"
 FIGURE_WHAT = re.compile(
-    r"\b(?:what|which)\b(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+" + FIGURE_NOUNS + r"(?:\s+of\s+(?:the\s+)?[\w-]+)?)\b",
+    _WHAT + r"(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+" + FIGURE_NOUNS + r"(?:\s+of\s+(?:the\s+)?[\w-]+)?)(?![\w-])",
     re.I,
 )
+# placeholders: the measure is what follows "of" ("value of beta", "levels of noise"), or none ("what value
+# does attention add?")
+FIGURE_PLACEHOLDERS = frozenset("value values level levels".split())
 # a measure by the verb that reports it: "what MRR@10 does it get?", "what FID did they reach?"
 FIGURE_REACHED = re.compile(
-    r"\bwhat\s+(?P<measure>[\w@/.-]+(?:\s+[\w@/.-]+){0,2}?)\s+(?:does|did|do)\s+[^?,;]{1,60}?\s+"
+    _WHAT + r"\s+(?P<measure>[\w@/.-]+(?:\s+[\w@/.-]+){0,2}?)\s+(?:does|did|do)\s+[^?,;]{1,60}?\s+"
     r"(?:get|reach|achieve|obtain|attain|score|report)\b",
     re.I,
 )
+# "how large a role ...": a degree of a noun said with "a", no figure
 FIGURE_HOW = re.compile(
-    r"\b(?:by\s+)?how\s+(?P<how>many|much|large|big|long|high|low|small)\b(?P<rest>[^?,;:()]*)", re.I
+    r"\bhow\s+(?P<how>many|much|large|big|long|high|low|small)\b(?!\s+an?\b)(?P<rest>[^?,;:()]*)", re.I
 )
 # a change in a measure: the measure is what the figure is on ("robust accuracy gains": robust accuracy)
 CHANGE_NOUNS = frozenset(
     "gain gains improvement improvements drop drops reduction reductions increase increases decrease decreases "
     "boost boosts cut cuts saving savings".split()
 )
-# measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked): any figure will do
-GENERIC_MEASURES = frozenset("accuracy accuracies performance score scores result results error errors".split())
+# measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked; "how much faster"
+# against "a 3x speedup"): any figure will do
+GENERIC_MEASURES = frozenset(
+    "accuracy accuracies performance score scores result results error errors faster slower better worse "
+    "higher lower larger smaller fewer more less".split()
+)
 FIGURE_DETERMINERS = frozenset("the a an its their his her this that these those each every any some".split())
 BE_WORDS = frozenset("is are was were be been".split())
