@@ -577,7 +577,13 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("dropout", "rate"),), "We train with a dropout rate of 0.1. It works.")
     assert not states_figure((("dropout", "rate"),), "We use dropout. It reaches 28.4 BLEU.")
     assert not states_figure((("dropout", "rate"),), "The learning rate is tuned. We train for 90 epochs.")
-    assert states_figure((("loss", "terms"),), "Sy-CON consists of two losses.")  # any of the measure's words
+    assert states_figure((("loss", "terms"),), "Sy-CON consists of two losses.")  # a word of it beside the number
+    # a number inside a name is none; the measure's other words count only beside a number; words match whole
+    assert not states_figure((("dropout", "rate"),), "We evaluate dropout on CIFAR-10 and ResNet-50.")
+    assert not states_figure((("learning", "rate"),), "A deep learning method that reaches 91.2% accuracy.")
+    assert not states_figure((("loss", "terms"),), "The loss is lossless in 3 cases.")
+    assert states_figure((("GPUs",),), "We use 8 V100 GPU nodes.")
+    assert states_figure((("batch", "size"),), "A batch size of 2048 is used.")  # no year
     assert states_figure((("beta",),), "A trade-off β = 6 works best.")
     assert not states_figure((("beta",),), "The beta term was introduced in 2019.")  # a year is no figure
     # an accuracy is often stated under another name ("41.05% on DOTA"): any figure will do

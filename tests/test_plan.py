@@ -777,6 +777,16 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("how many loss terms make up Sy-CON?") == (("loss", "terms"),)  # the counted noun ends it
     # a degree asked of a verb names no measure; nor does a question without a figure
     assert asked_figures("how small must the matrix entries be?") == ()
+    # a placeholder takes the word after "of"; another measure keeps its own words
+    assert asked_figures("What is the dropout rate of the original Transformer?") == (("dropout", "rate"),)
+    assert asked_figures("what's the error rate on CIFAR-10?") == (("error", "rate"),)
+    for question in (
+        "what value does attention add over convolutions?",
+        "how large a role does pretraining play?",
+        "What is the margin-based loss they propose?",
+        "which value function do they learn?",
+    ):
+        assert asked_figures(question) == (), question
     assert asked_figures("By how much does SOAP reduce iterations compared with AdamW?") == ()
     assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
@@ -796,6 +806,13 @@ def test_a_choice_between_two_things_is_a_comparison_of_them():
     ):
         read = plan(question, names=names)
         assert read.intent == "compare" and tuple(s.text for s in read.subjects) == pair
-    # alternatives inside a request for papers are no choice
-    assert plan("which papers use mixup or cutmix?", names=names).intent != "compare"
+    # alternatives inside a request for papers, or that are no names, or venues, are no choice
+    for question in (
+        "which papers use mixup or cutmix?",
+        "I work on vision or speech - which papers should I read?",
+        "papers on pruning or quantization - which is most cited?",
+        "any paper on GANs or VAEs, which is the best survey?",
+        "Is ICML or NeurIPS the better venue for this?",
+    ):
+        assert plan(question, names=names).intent != "compare", question
     assert asked_part("Pruning papers - which one prunes at init?") == "which one prunes at init?"

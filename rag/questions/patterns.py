@@ -419,7 +419,12 @@ FIGURE_NOUNS = (
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
 # not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"
 FIGURE_WHAT = re.compile(
-    _WHAT + r"(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+" + FIGURE_NOUNS + r"(?:\s+of\s+(?:the\s+)?[\w-]+)?)(?![\w-])",
+    _WHAT
+    + r"(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+"
+    + FIGURE_NOUNS
+    + r"(?:\s+"
+    + FIGURE_NOUNS
+    + r")*(?:\s+of\s+(?:the\s+)?[\w-]+)?)(?![\w-])",
     re.I,
 )
 # placeholders: the measure is what follows "of" ("value of beta", "levels of noise"), or none ("what value
