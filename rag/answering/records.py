@@ -267,7 +267,7 @@ def named_hits(
         if not found:
             # "Razenshteyn - which paper has him as an author, and was it presented as an oral?": the
             # session is asked of his paper, not a choice among his papers; his record answers it
-            asked = {f: None for f in ask.fields if f in ("venue", "year", "presentation")}
+            asked: dict[str, None] = {f: None for f in ask.fields if f in ("venue", "year", "presentation")}
             found = [c.id for c in cards.values() if person.model_copy(update=asked).allows(c)] if asked else []
         ids += found
     by_metadata = [c.id for f in alternatives if not f.author for c in cards.values() if f.allows(c)]
