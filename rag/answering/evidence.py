@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answering.support.figures import numbers
+from rag.answering.support.figures import is_year, numbers
 from rag.questions.models import Subject
 from rag.questions.patterns import GENERIC_MEASURES
 from rag.retrieval.types import Hit, Passage
@@ -17,6 +17,7 @@ from rag.settings import AnswerSettings
 from rag.text.naming import name_spots, naming_weight
 from rag.text.proximity import TIGHT, closeness
 from rag.text.sentences import split_sentences
+from rag.text.stemming import stem_words
 
 Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
 Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
@@ -259,7 +260,7 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     stated = []
     for sentence in split_sentences(text):
         bare = _NAMED_NUMBER.sub(" ", sentence)
-        if any(not _year(v) for v in numbers(bare)):
+        if any(not is_year(v) for v in numbers(bare)):
             stated.append(bare)
     for measure in measures:
         if measure[-1].lower() in GENERIC_MEASURES:
@@ -273,35 +274,19 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
 
 
 def _spelled(word: str, sentence: str, near: bool = False) -> bool:
-    """Whether `sentence` writes `word` whole, in the singular or plural, or its Greek letter; with
-    `near`, within `_NEAR` words of a number."""
-    stem = word[:-1].lower() if len(word) > 2 and word[-1] == "s" and word[:-1].isupper() else _singular(word.lower())
-    word = word.lower()  # "GPUs": GPU, an acronym's plural
+    """Whether `sentence` writes `word` whole, by the stem the citation checks share ("losses" for
+    "loss", not "lossless"), or its Greek letter; with `near`, within `_NEAR` words of a number."""
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        word = word[:-1]  # "GPUs": an acronym's plural
     tokens = re.findall(r"[\w.%×-]+|[^\w\s]", sentence)
-    for i, token in enumerate(tokens):
-        low = token.lower().rstrip(".-")
-        if not (
-            re.fullmatch(re.escape(stem) + r"(?:e?s)?", low) or _singular(low) == stem or _GREEK.get(word) == token
-        ):
+    key = stem_words([word.lower()])[0]
+    stems = stem_words([t.lower().rstrip(".-") for t in tokens])
+    for i, (token, stem) in enumerate(zip(tokens, stems)):
+        if stem != key and _GREEK.get(word.lower()) != token:
             continue
         if not near or numbers(" ".join(tokens[max(0, i - _NEAR) : i + _NEAR + 1])):
             return True
     return False
-
-
-def _singular(word: str) -> str:
-    """ "losses" -> "loss", "boxes" -> "box", "theories" -> "theory"; "loss", "radius" stay."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") else word
-
-
-def _year(value: float) -> bool:
-    return float(value).is_integer() and 1950 <= value <= 2030
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

@@ -187,11 +187,12 @@ def _plain(text: str) -> str:
 
 def _figures(text: str) -> set[float]:
     """The figures `text` states, years left out ("On COCO 2017, ... 2.1 AP": one figure)."""
-    return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None and not _year(v)}
+    return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None and not is_year(v)}
 
 
-def _year(value: float) -> bool:
-    return value.is_integer() and 1900 <= value <= 2100
+def is_year(value: float) -> bool:
+    """A number read as a year, no figure: 1950 to 2030 ("a batch size of 2048" is a figure)."""
+    return float(value).is_integer() and 1950 <= value <= 2030
 
 
 def _setting_stems(phrase: str) -> list[set[str]]:
@@ -225,7 +226,7 @@ def unpaired_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     sentences = split_sentences(_plain(source)) or [source]
     for part in CLAUSE.split(_plain(claim)):
         figures = [(m.start(), v) for m in _FIGURE.finditer(part) if (v := _value(m.group(1))) is not None]
-        figures = [(at, v) for at, v in figures if v != cited and not _year(v)]
+        figures = [(at, v) for at, v in figures if v != cited and not is_year(v)]
         for m in _SETTING.finditer(part):
             stems = _setting_stems(m.group(1))
             if not stems or not figures:
