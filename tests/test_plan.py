@@ -788,6 +788,19 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     ):
         assert asked_figures(question) == (), question
     assert asked_figures("By how much does SOAP reduce iterations compared with AdamW?") == ()
+    # hyperparameters by their own names; a share is a figure on what it is a share of; an owner is not
+    # the measure; "how accurate" and "how fast" ask the adjective's measure
+    assert asked_figures("what temperature did they use, and what weight decay?") == (
+        ("temperature",),
+        ("weight", "decay"),
+    )
+    assert asked_figures("what LoRA rank works best?") == (("LoRA", "rank"),)
+    assert asked_figures("what fraction of the weights is reset each phase?") == (("weights",),)
+    assert asked_figures("what's SCORE's exact AutoAttack robust accuracy?") == (
+        ("exact", "AutoAttack", "robust", "accuracy"),
+    )
+    assert asked_figures("how accurate is Point2RBox on DOTA?") == (("accuracy",),)
+    assert asked_figures("how fast does Lion train compared to AdamW?") == (("faster",),)
     assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
     assert plan("Which papers report the attack success rate of black-box attacks?", names=names).asked_figures == ()

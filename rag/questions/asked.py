@@ -23,6 +23,8 @@ from rag.text.sentences import STOPWORDS
 _TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
 _RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
 _MEASURE_ENDS = _RUN_ENDS | frozenset("vs versus compared against relative".split())
+# "how accurate", "how fast": a degree of an adjective, whose measure abstracts state under many names
+_HOW_ADJECTIVES = {"accurate": "accuracy", "fast": "faster"}
 _AUXILIARIES = frozenset(
     "do does did is are was were be been can could will would should shall must may might has have had".split()
 )
@@ -101,7 +103,11 @@ def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
     names no measure the words can pick out, and gives none."""
     found: list[list[str]] = []
     for m in P.FIGURE_HOW.finditer(asked):
-        found.append(_measure_after(m.group("rest"), plural=m.group("how").lower() == "many"))
+        how = m.group("how").lower()
+        if how in _HOW_ADJECTIVES:  # "how accurate is it on DOTA?": the adjective is the measure
+            found.append([_HOW_ADJECTIVES[how]])
+            continue
+        found.append(_measure_after(m.group("rest"), plural=how == "many"))
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
@@ -121,7 +127,9 @@ def _placeholder_filled(words: list[str]) -> list[str]:
     lower = [w.lower() for w in words]
     if "of" in lower:
         at = lower.index("of")
-        return words[at + 1 :] if lower[at - 1] in P.FIGURE_PLACEHOLDERS else words[:at]
+        if lower[at - 1] in P.FIGURE_PLACEHOLDERS | P.FIGURE_SHARES:
+            return words[at + 1 :]  # "what fraction of the weights": a figure on the weights
+        return words[:at]
     return [] if len(lower) == 1 and lower[0] in P.FIGURE_PLACEHOLDERS else words
 
 

@@ -414,13 +414,14 @@ ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.
 FIGURE_NOUNS = (
     r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
     r"epsilon|delta|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|ap50|mpjpe|cider|spice|"
-    r"perplexity|levels?)"
+    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent)"
 )
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
-# not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"
+# not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"; an owner
+# before the measure is not part of it ("what's SCORE's robust accuracy": robust accuracy)
 FIGURE_WHAT = re.compile(
     _WHAT
-    + r"(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+"
+    + r"(?:\s+[\w/@.-]+['’]s)?(?P<measure>(?:\s+[\w/@.-]+){0,3}?\s+"
     + FIGURE_NOUNS
     + r"(?:\s+"
     + FIGURE_NOUNS
@@ -428,8 +429,12 @@ FIGURE_WHAT = re.compile(
     re.I,
 )
 # placeholders: the measure is what follows "of" ("value of beta", "levels of noise"), or none ("what value
-# does attention add?")
+# does attention add?"); a share of something ("what fraction of the weights ...") is a figure on it, and a
+# share alone ("what percentage does it keep?") any figure
 FIGURE_PLACEHOLDERS = frozenset("value values level levels".split())
+FIGURE_SHARES = frozenset(
+    "fraction fractions share shares proportion proportions percentage percentages percent".split()
+)
 # a measure by the verb that reports it: "what MRR@10 does it get?", "what FID did they reach?"
 FIGURE_REACHED = re.compile(
     _WHAT + r"\s+(?P<measure>[\w@/.-]+(?:\s+[\w@/.-]+){0,2}?)\s+(?:does|did|do)\s+[^?,;]{1,60}?\s+"
@@ -438,7 +443,7 @@ FIGURE_REACHED = re.compile(
 )
 # "how large a role ...": a degree of a noun said with "a", no figure
 FIGURE_HOW = re.compile(
-    r"\bhow\s+(?P<how>many|much|large|big|long|high|low|small)\b(?!\s+an?\b)(?P<rest>[^?,;:()]*)", re.I
+    r"\bhow\s+(?P<how>many|much|large|big|long|high|low|small|accurate|fast)\b(?!\s+an?\b)(?P<rest>[^?,;:()]*)", re.I
 )
 # a change in a measure: the measure is what the figure is on ("robust accuracy gains": robust accuracy)
 CHANGE_NOUNS = frozenset(
@@ -447,7 +452,7 @@ CHANGE_NOUNS = frozenset(
 )
 # measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked; "how much faster"
 # against "a 3x speedup"): any figure will do
-GENERIC_MEASURES = frozenset(
+GENERIC_MEASURES = FIGURE_SHARES | frozenset(
     "accuracy accuracies performance score scores result results error errors faster slower better worse "
     "higher lower larger smaller fewer more less".split()
 )
