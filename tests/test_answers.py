@@ -585,6 +585,9 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("GPUs",),), "We use 8 V100 GPU nodes.")
     assert states_figure((("batch", "size"),), "A batch size of 2048 is used.")  # no year
     assert states_figure((("beta",),), "A trade-off β = 6 works best.")
+    # a resource in its units, beside the number
+    assert states_figure((("compute",),), "The attacks are practical and require less than seven GPU hours.")
+    assert not states_figure((("compute",),), "It uses a GPU-friendly kernel. Accuracy rises in 3 settings.")
     assert not states_figure((("beta",),), "The beta term was introduced in 2019.")  # a year is no figure
     # an accuracy is often stated under another name ("41.05% on DOTA"): any figure will do
     assert states_figure((("accuracy",),), "It reaches 41.05% on DOTA.")

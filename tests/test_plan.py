@@ -796,6 +796,8 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     )
     assert asked_figures("what LoRA rank works best?") == (("LoRA", "rank"),)
     assert asked_figures("what fraction of the weights is reset each phase?") == (("weights",),)
+    assert asked_figures("what number of groups G do they use by default?") == (("groups",),)
+    assert asked_figures("AdaFace TAR on IJB-C - what number do they report?") == (("number",),)  # any figure
     assert asked_figures("what's SCORE's exact AutoAttack robust accuracy?") == (
         ("exact", "AutoAttack", "robust", "accuracy"),
     )

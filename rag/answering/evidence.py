@@ -248,14 +248,24 @@ _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": 
 # a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
 _NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*")
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
+# a resource is stated in its units ("how much compute?" against "less than seven GPU hours"): a unit
+# beside a number states the measure
+_TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "ms", "hrs")
+_MEASURE_UNITS = {
+    "compute": ("GPU", "GPUs", "TPU", "FLOPs", "PF-days", *_TIME_UNITS),
+    "cost": ("GPU", "FLOPs", *_TIME_UNITS),
+    "time": _TIME_UNITS,
+    "memory": ("GB", "MB", "KB", "TB", "bytes"),
+}
 
 
 def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     """Whether `text` (a source's evidence: title and abstract, or a lecture's quoted slides)
     states a figure on one of `measures` (the plan's `asked_figures`): a sentence holding a number
     (not one inside a name, "CIFAR-10", nor a year) and the measured thing ("dropout rate": a
-    rate; "what value of beta": beta or β), or another of the measure's words within `_NEAR`
-    words of the number ("how many loss terms": "two losses"). A measure an abstract states under
+    rate; "what value of beta": beta or β), or another of the measure's words, or one of its units,
+    within `_NEAR` words of the number ("how many loss terms": "two losses"; "how much compute":
+    "seven GPU hours"). A measure an abstract states under
     other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
     stated = []
     for sentence in split_sentences(text):
@@ -267,8 +277,9 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
             if stated:
                 return True
             continue
+        near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
         for sentence in stated:
-            if _spelled(measure[-1], sentence) or any(_spelled(word, sentence, near=True) for word in measure[:-1]):
+            if _spelled(measure[-1], sentence) or any(_spelled(word, sentence, near=True) for word in near):
                 return True
     return False
 

@@ -414,7 +414,7 @@ ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.
 FIGURE_NOUNS = (
     r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
     r"epsilon|delta|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|ap50|mpjpe|cider|spice|"
-    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent)"
+    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?)"
 )
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
 # not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"; an owner
@@ -430,10 +430,11 @@ FIGURE_WHAT = re.compile(
 )
 # placeholders: the measure is what follows "of" ("value of beta", "levels of noise"), or none ("what value
 # does attention add?"); a share of something ("what fraction of the weights ...") is a figure on it, and a
-# share alone ("what percentage does it keep?") any figure
+# share alone ("what percentage does it keep?") any figure; so with a count ("what number of groups": how
+# many groups; "what number do they report?": any)
 FIGURE_PLACEHOLDERS = frozenset("value values level levels".split())
 FIGURE_SHARES = frozenset(
-    "fraction fractions share shares proportion proportions percentage percentages percent".split()
+    "fraction fractions share shares proportion proportions percentage percentages percent number numbers".split()
 )
 # a measure by the verb that reports it: "what MRR@10 does it get?", "what FID did they reach?"
 FIGURE_REACHED = re.compile(
