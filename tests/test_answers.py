@@ -503,8 +503,10 @@ def test_a_lookup_quotes_the_sentence_that_names_what_the_paper_discovered(seed_
 
 def test_a_name_no_cited_source_mentions_is_flagged(seed_assistant):
     """ResNet-50 and ImageNet-O each occur in the seeds, never in one abstract: the nearest
-    passages were presented as an answer about ResNet-50's accuracy on ImageNet-O."""
-    answer = seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-O?")
+    passages were presented as an answer about ResNet-50's accuracy on ImageNet-O. Asked for the
+    figure itself, it is refused: no source states one on both."""
+    assert seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-O?").refused
+    answer = seed_assistant.ask("how well does a ResNet-50 do on ImageNet-O?")
     assert not answer.refused and answer.citations
     assert answer.notice and "ImageNet-O" in answer.notice and "ResNet-50" not in answer.notice, answer.notice
     assert all("imagenet-o" not in (c.passage + c.paper.title).lower() for c in answer.citations)
@@ -514,7 +516,7 @@ def test_a_name_on_a_quoted_slide_is_not_flagged(seed_assistant):
     """The notice is checked against what is quoted, a lecture's further slides included: asked
     about ImageNet-C, the answer quotes the lecture's slide "Accuracy drops with increasing shift
     on Imagenet-C", so saying no cited source mentions ImageNet-C would be false."""
-    answer = seed_assistant.ask("what is the accuracy of a ResNet-50 on ImageNet-C?")
+    answer = seed_assistant.ask("what happens to a ResNet-50's accuracy on ImageNet-C?")
     quoted = " ".join(c.passage for c in answer.citations).lower()
     assert "imagenet-c" in quoted, quoted
     assert not answer.notice or "ImageNet-C" not in answer.notice, answer.notice
@@ -585,6 +587,10 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("GPUs",),), "We use 8 V100 GPU nodes.")
     assert states_figure((("batch", "size"),), "A batch size of 2048 is used.")  # no year
     assert states_figure((("beta",),), "A trade-off β = 6 works best.")
+    # a measure named with a digit is itself written out, beside the figures it names
+    assert states_figure((("best", "F1"),), "It reaches up to 0.943 and 0.697 F1 scores respectively.")
+    # a rate in big-O notation is a figure
+    assert states_figure((("excess", "risk", "rate"),), "It achieves an excess risk of mathcal{O}(1/m + 1/n).")
     # a resource in its units, beside the number
     assert states_figure((("compute",),), "The attacks are practical and require less than seven GPU hours.")
     assert not states_figure((("compute",),), "It uses a GPU-friendly kernel. Accuracy rises in 3 settings.")
@@ -608,6 +614,12 @@ def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the
     assert not mnist.refused and mnist.citations[0].paper.title.startswith("MNIST-C")
     dota = seed_assistant.ask("what accuracy does Point2RBox get on DOTA when trained with only single-point labels?")
     assert not dota.refused and "41.05%" in dota.text
+    # a figure put on a name no source writes is not stated by a figure on something else: the abstract
+    # gives DOTA, DIOR and HRSC, not FAIR1M
+    fair = seed_assistant.ask("Point2RBox (point-supervised oriented object detection) - what mAP on FAIR1M?")
+    assert fair.refused and not fair.citations
+    hrsc = seed_assistant.ask("what mAP does Point2RBox get on HRSC2016?")  # "mAP" is what is asked, not where
+    assert not hrsc.refused and "80.01%" in hrsc.text
 
 
 def test_a_comparison_of_three_papers_cites_each(seed_assistant):

@@ -803,6 +803,14 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     )
     assert asked_figures("how accurate is Point2RBox on DOTA?") == (("accuracy",),)
     assert asked_figures("how fast does Lion train compared to AdamW?") == (("faster",),)
+    assert asked_figures("What box AP does CutLER get on COCO?") == (("box", "AP"),)
+    assert asked_figures("which saliency map does it produce?") == ()  # mAP in its own case only
+    # a measure on something, with no question word anywhere, is asked all the same; a request for
+    # papers on a measure is not
+    read = plan("H2RBox mAP on DOTA-v1.0 - horizontal-box-supervised oriented detection?", names=names)
+    assert read.intent == "detail" and read.asked_figures == (("H2RBox", "mAP"),)
+    assert plan("Key.Net repeatability score on HPatches?", names=names).intent == "detail"
+    assert plan("papers on robust accuracy on CIFAR-10", names=names).intent == "survey"
     assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
     assert plan("Which papers report the attack success rate of black-box attacks?", names=names).asked_figures == ()

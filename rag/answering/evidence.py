@@ -248,6 +248,8 @@ _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": 
 # a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
 _NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*")
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
+# a rate or a bound stated in big-O notation ("an excess risk of mathcal{O}(1/m)", "a O(log T) regret")
+_BIG_O = re.compile(r"(?:mathcal\{O\}|tilde\{?O\}?|widetilde\s*\{?O\}?|(?<![\w\\])O)\s*\(")
 # a resource is stated in its units ("how much compute?" against "less than seven GPU hours"): a unit
 # beside a number states the measure
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "ms", "hrs")
@@ -262,24 +264,24 @@ _MEASURE_UNITS = {
 def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     """Whether `text` (a source's evidence: title and abstract, or a lecture's quoted slides)
     states a figure on one of `measures` (the plan's `asked_figures`): a sentence holding a number
-    (not one inside a name, "CIFAR-10", nor a year) and the measured thing ("dropout rate": a
-    rate; "what value of beta": beta or β), or another of the measure's words, or one of its units,
-    within `_NEAR` words of the number ("how many loss terms": "two losses"; "how much compute":
-    "seven GPU hours"). A measure an abstract states under
-    other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
-    stated = []
+    (not one inside a name, "CIFAR-10", nor a year) or a big-O rate, and the measured thing anywhere
+    in it ("dropout rate": a rate; "what value of beta": beta or β; "F1", a name with a digit itself),
+    or another of the measure's words, or one of its units, within `_NEAR` words of the number ("how
+    many loss terms": "two losses"; "how much compute": "seven GPU hours"). A measure an abstract
+    states under other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
+    stated: list[tuple[str, str]] = []  # (the sentence, without the numbers inside names)
     for sentence in split_sentences(text):
-        bare = _NAMED_NUMBER.sub(" ", sentence)
+        bare = _BIG_O.sub(" 0 (", _NAMED_NUMBER.sub(" ", sentence))  # a big-O rate stands as a figure
         if any(not is_year(v) for v in numbers(bare)):
-            stated.append(bare)
+            stated.append((sentence, bare))
     for measure in measures:
         if measure[-1].lower() in GENERIC_MEASURES:
             if stated:
                 return True
             continue
         near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
-        for sentence in stated:
-            if _spelled(measure[-1], sentence) or any(_spelled(word, sentence, near=True) for word in near):
+        for sentence, bare in stated:
+            if _spelled(measure[-1], sentence) or any(_spelled(word, bare, near=True) for word in near):
                 return True
     return False
 

@@ -49,7 +49,7 @@ from rag.answering.models import Answer, Citation
 from rag.answering.streams import extractive_stream, llm_stream, words
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
-from rag.text.naming import name_spots
+from rag.text.naming import name_spots, writes_name
 
 log = logging.getLogger(__name__)
 SLIDE_CANDIDATES = 2  # a lecture's slides ranked per slide an answer may quote: enough to find those close to the best
@@ -244,16 +244,21 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         yield Final(refused)
         return
     lecture_asked = "lecture" in (plan.hints.kind, plan.filters.kind if plan.filters is not None else None)
+    measured = {measure[-1].lower() for measure in plan.asked_figures}
+    put_on = [name for name in plan.names if name.lower() not in measured]  # "mAP" is what is asked, not where
     if (
         plan.asked_figures
         and not scoped
         and not any(
-            (lecture_asked and e.hit.paper.kind == "lecture") or states_figure(plan.asked_figures, e.hit.text)
+            (lecture_asked and e.hit.paper.kind == "lecture")
+            or (states_figure(plan.asked_figures, e.hit.text) and all(writes_name(name, e.hit.text) for name in put_on))
             for e in evidence[: cfg.figure_sources]
         )
     ):
         # "what dropout rate did the original Transformer use?", answered from a paper on transformers
-        # that states no rate: the nearest sources do not hold the figure asked for. A question put
+        # that states no rate: the nearest sources do not hold the figure asked for. Nor does a source
+        # that states one but writes none of a name the question puts it on ("the accuracy on CIFAR-10"
+        # from an abstract giving the CIFAR-100 figure; a paper other than the one named). A question put
         # to the lecture is left to it: the slides quoted are only those matched to the question, and
         # its figure may sit on the next one ("how many images trained EnlightenGAN, per the slides?")
         mode, model = tools.mode

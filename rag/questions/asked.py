@@ -95,12 +95,20 @@ def _capitalised(run: list[str]) -> int:
     return n
 
 
-def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
+def bare_figure(question: str) -> bool:
+    """ "H2RBox mAP on DOTA-v1.0?", "Key.Net repeatability score on HPatches?": a measure on
+    something, asked without a question word anywhere in the question."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    return not words & P.ASKING_WORDS and bool(P.FIGURE_BARE.search(question))
+
+
+def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]:
     """The measures the asked part asks a figure of, each as its words with the measured thing
     last: "what dropout rate did ... use?" ("dropout", "rate"); "what value of beta ...?"
     ("beta",); "how large are the robust accuracy gains?" ("robust", "accuracy"); "how many
     corruptions ...?" ("corruptions",). A degree asked of a verb ("by how much does X reduce Y?")
-    names no measure the words can pick out, and gives none."""
+    names no measure the words can pick out, and gives none. A measure named without a question
+    word is read from the whole `question` ("H2RBox mAP on DOTA-v1.0 - ...?")."""
     found: list[list[str]] = []
     for m in P.FIGURE_HOW.finditer(asked):
         how = m.group("how").lower()
@@ -111,6 +119,8 @@ def asked_figures(asked: str) -> tuple[tuple[str, ...], ...]:
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
+    if bare_figure(question or asked):  # "H2RBox mAP on DOTA-v1.0 - horizontal-box supervision?"
+        found += [re.findall(r"[\w@.-]+", m.group("measure")) for m in P.FIGURE_BARE.finditer(question or asked)]
     measures = []
     for words in found:
         words = [w.strip(".-") for w in words if w.lower() not in _MEASURE_ENDS and w.strip(".-")]

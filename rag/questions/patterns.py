@@ -414,7 +414,8 @@ ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.
 FIGURE_NOUNS = (
     r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
     r"epsilon|delta|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|ap50|mpjpe|cider|spice|"
-    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?)"
+    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?|"
+    r"(?-i:mAP|AP))"  # mean average precision in its own case: not "a saliency map"
 )
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
 # not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"; an owner
@@ -436,6 +437,18 @@ FIGURE_PLACEHOLDERS = frozenset("value values level levels".split())
 FIGURE_SHARES = frozenset(
     "fraction fractions share shares proportion proportions percentage percentages percent number numbers".split()
 )
+# a measure asked without a question word, by the thing it is on ("H2RBox mAP on DOTA-v1.0?", "CutLER on
+# COCO - box AP gain over MoCo-v2?"): a clause that opens with the measure, a change of it allowed after
+FIGURE_BARE = re.compile(
+    r"(?:^|[-–—:;]\s+)(?P<measure>(?:(?!(?:on|of|about|in|for|papers?|works?|studies|methods?)\b)[\w/@.-]+\s+){0,3}?"
+    + FIGURE_NOUNS
+    + r"(?:\s+(?:gains?|improvements?|drops?|boosts?))?)\s+(?:on|at|over|vs\.?|versus|with|under)\s",
+    re.I,
+)
+# a question word in the question: a measure it names without one is asked by the FIGURE_BARE form
+ASKING_WORDS = frozenset(
+    "what which how does do did is are was were can could should would why when who where whether".split()
+)
 # a measure by the verb that reports it: "what MRR@10 does it get?", "what FID did they reach?"
 FIGURE_REACHED = re.compile(
     _WHAT + r"\s+(?P<measure>[\w@/.-]+(?:\s+[\w@/.-]+){0,2}?)\s+(?:does|did|do)\s+[^?,;]{1,60}?\s+"
@@ -454,7 +467,7 @@ CHANGE_NOUNS = frozenset(
 # measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked; "how much faster"
 # against "a 3x speedup"): any figure will do
 GENERIC_MEASURES = FIGURE_SHARES | frozenset(
-    "accuracy accuracies performance score scores result results error errors faster slower better worse "
+    "accuracy accuracies performance score scores result results error errors map ap faster slower better worse "
     "higher lower larger smaller fewer more less".split()
 )
 FIGURE_DETERMINERS = frozenset("the a an its their his her this that these those each every any some".split())

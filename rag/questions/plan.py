@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from rag.questions import patterns as P
 from rag.questions import words as W
-from rag.questions.asked import asked_figures, asked_name, asked_terms
+from rag.questions.asked import asked_figures, asked_name, asked_terms, bare_figure
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
@@ -92,6 +92,9 @@ class _Reading(IntentRules, SubjectRules):
             self.reasons.append(proposal.reason or f"intent {intent}: as the LLM read it")
         else:
             intent = self._learned(self._intent())
+            if intent in ("lookup", "survey") and bare_figure(self.text):
+                self.reasons.append("intent detail: names a measure on something, with no question word")
+                intent = "detail"
         subjects: tuple[Subject, ...] = ()
         if intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
@@ -145,7 +148,7 @@ class _Reading(IntentRules, SubjectRules):
             asked_name=(asked_name := self._asked_name(intent, names)),
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
             # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
-            asked_figures=asked_figures(self.asked)
+            asked_figures=asked_figures(self.asked, self.text)
             if intent in ("detail", "compare") and not (record.fields or record.collection)
             else (),
             # "..., and which papers had the same?": the record part asks about one paper

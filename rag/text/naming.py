@@ -55,3 +55,54 @@ def naming_weight(name: str, title: str, abstract: str) -> int:
     if any(introduced(abstract, s) for s in spots):
         return 2
     return len(spots)
+
+
+_CAMEL_PART = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def writes_name(name: str, text: str) -> bool:
+    """Whether `text` writes `name` in one of the ways a question and an abstract spell one name
+    differently: as `name_spots` finds it, or with a hyphen or a space between its runs of letters
+    and digits ("ImageNet C" for "ImageNet-C", "CIFAR-10" for "CIFAR10"), in the singular ("MoE-CNN"
+    for "MoE-CNNs"), with a LaTeX "times" for its "x" ("300times 300" for "300x300"), without the
+    year of its edition ("HRSC" for "HRSC2016"), an acronym by the initials of the words it stands
+    for ("OOD": "out-of-distribution"), or a name made of capitalised words as those words begun
+    ("BatchNorm": "Batch Normalisation"). A different name stays different: "CIFAR-10" is not in
+    "CIFAR-100"."""
+    forms = [name] + ([name[:-1]] if len(name) > 3 and name.endswith("s") else [])
+    edition = re.fullmatch(r"([A-Za-z][\w-]*?)[-\s]?(?:19|20)\d\d", name)
+    if edition:  # a dataset's edition by its year: "HRSC2016" written "HRSC", "VOC2007" "VOC"
+        forms.append(edition.group(1))
+    for form in forms:
+        if name_spots(form, text):
+            return True
+        # its runs of letters, of digits and of other marks, a hyphen or a space allowed between any two
+        # ("CIFAR10" for "CIFAR-10", "DenseNet121" for "DenseNet-121"); an "x" between digits also
+        # written as LaTeX's "times"
+        runs = re.findall(r"[A-Za-z]+|\d+(?:\.\d+)?|[^\w\s-]", form)
+        pieces = [
+            r"\s*(?:x|×|times)\s*"
+            if r == "x" and 0 < i < len(runs) - 1 and runs[i - 1].isdigit() and runs[i + 1].isdigit()
+            else re.escape(r)
+            for i, r in enumerate(runs)
+        ]
+        body = "".join(
+            p if i == 0 or p.startswith(r"\s") or pieces[i - 1].startswith(r"\s") else r"[-\s]?" + p
+            for i, p in enumerate(pieces)
+        )
+        flags = 0 if any(c.isupper() for c in form[1:]) else re.I
+        if runs and re.search(rf"(?<![\w-]){body}s?(?![\w-])", text, flags):
+            return True
+        if form.isalpha() and form.isupper() and 2 <= len(form) <= 5 and _spelled_out(form, text):
+            return True
+        camel = _CAMEL_PART.findall(form)
+        if len(camel) >= 2 and "".join(camel) == form:
+            if re.search(r"\b" + r"\w*[\s-]+".join(camel) + r"\w*", text, re.I):
+                return True
+    return False
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", text)
+    n = len(acronym)
+    return any("".join(w[0] for w in words[i : i + n]).upper() == acronym for i in range(len(words) - n + 1))
