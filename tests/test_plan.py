@@ -808,9 +808,16 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     # a measure on something, with no question word anywhere, is asked all the same; a request for
     # papers on a measure is not
     read = plan("H2RBox mAP on DOTA-v1.0 - horizontal-box-supervised oriented detection?", names=names)
-    assert read.intent == "detail" and read.asked_figures == (("H2RBox", "mAP"),)
+    assert read.intent == "detail" and read.asked_figures == (("mAP",),) and read.figure_names == ("H2RBox", "DOTA-v1")
     assert plan("Key.Net repeatability score on HPatches?", names=names).intent == "detail"
-    assert plan("papers on robust accuracy on CIFAR-10", names=names).intent == "survey"
+    for survey in ("papers on robust accuracy on CIFAR-10", "Oriented object detection: mAP on DOTA"):
+        assert plan(survey, names=names).intent == "survey", survey  # no thing named before the measure
+    # a measure's noun before another noun names a thing, not a figure
+    assert asked_figures("What temperature network do they propose?") == ()
+    assert asked_figures("What learning rate decay schedule does it recommend?") == ()
+    # the figure is put on the question's names, less the measure's own and the user's context
+    read = plan("I train on 8 V100 GPUs: what top-1 error does GroupNorm have on ImageNet?", names=names)
+    assert read.asked_figures == (("top-1", "error"),) and read.figure_names == ("GroupNorm", "ImageNet")
     assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
     assert plan("Which papers report the attack success rate of black-box attacks?", names=names).asked_figures == ()

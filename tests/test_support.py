@@ -384,3 +384,29 @@ def test_a_wide_gap_where_the_source_finds_parity_is_a_reversal():
     assert support.reversed_polarity("The distilled model is much faster than its teacher [1].", alike) is None
     apart = "The distilled model is much less accurate than its teacher, though comparable to BERT-small."
     assert support.reversed_polarity("It is much less accurate than its teacher [1].", apart) is None
+
+
+def test_a_name_is_found_however_a_question_and_an_abstract_spell_it_but_not_another_name():
+    from rag.answering.support.names import written
+
+    for name, text in (
+        ("ImageNet-C", "gains of 6% on ImageNet C and 4% on ImageNet V2"),  # a space for the hyphen
+        ("CIFAR10", "on CIFAR-10, it reaches"),
+        ("DenseNet121", "a DenseNet-121 reaches"),
+        ("MoE-CNNs", "to robustify an MoE-CNN."),  # the singular
+        ("300x300", "For 300times 300 input"),  # LaTeX's times
+        ("HRSC2016", "41.05%/80.01% on DOTA/HRSC datasets"),  # the edition's year left off
+        ("MLE", "using Maximum Likelihood Estimation for pretraining"),  # an acronym by its words' initials
+        ("COCO", "on MS-COCO it reaches"),
+        ("LLaMA-2", "fine-tuned Llama 2 models"),
+    ):
+        assert written(name, text), (name, text)
+    for name, text in (
+        ("CIFAR-10", "on CIFAR-100 it reaches"),
+        ("ResNet-50", "a ResNet-500 backbone"),
+        ("VOC2007", "on VOC 2012 it reaches"),  # another edition
+        ("MovieLens", "on Yelp and Amazon reviews"),
+        ("R2anker", "a robust ranker"),
+        ("ImageNet-A", "accuracy on ImageNet and a new benchmark"),  # its parts apart are not it
+    ):
+        assert not written(name, text), (name, text)

@@ -249,7 +249,9 @@ _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": 
 _NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*")
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
 # a rate or a bound stated in big-O notation ("an excess risk of mathcal{O}(1/m)", "a O(log T) regret")
-_BIG_O = re.compile(r"(?:mathcal\{O\}|tilde\{?O\}?|widetilde\s*\{?O\}?|(?<![\w\\])O)\s*\(")
+_BIG_O = re.compile(
+    r"(?:mathcal\{[OΘΩ]\}|tilde\s*\{?O\}?|(?<![\w\\])[OΘΩÕ])\s*\((?:[^()]|\([^()]*\))*\)"  # one nesting
+)
 # a resource is stated in its units ("how much compute?" against "less than seven GPU hours"): a unit
 # beside a number states the measure
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "ms", "hrs")
@@ -271,7 +273,7 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     states under other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
     stated: list[tuple[str, str]] = []  # (the sentence, without the numbers inside names)
     for sentence in split_sentences(text):
-        bare = _BIG_O.sub(" 0 (", _NAMED_NUMBER.sub(" ", sentence))  # a big-O rate stands as a figure
+        bare = _NAMED_NUMBER.sub(" ", _BIG_O.sub(" 0 ", sentence))  # a big-O rate stands as one figure
         if any(not is_year(v) for v in numbers(bare)):
             stated.append((sentence, bare))
     for measure in measures:

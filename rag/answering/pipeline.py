@@ -47,9 +47,10 @@ from rag.answering.evidence import (
 )
 from rag.answering.models import Answer, Citation
 from rag.answering.streams import extractive_stream, llm_stream, words
+from rag.answering.support.names import written
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
-from rag.text.naming import name_spots, writes_name
+from rag.text.naming import name_spots
 
 log = logging.getLogger(__name__)
 SLIDE_CANDIDATES = 2  # a lecture's slides ranked per slide an answer may quote: enough to find those close to the best
@@ -244,23 +245,9 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         yield Final(refused)
         return
     lecture_asked = "lecture" in (plan.hints.kind, plan.filters.kind if plan.filters is not None else None)
-    measured = {measure[-1].lower() for measure in plan.asked_figures}
-    put_on = [name for name in plan.names if name.lower() not in measured]  # "mAP" is what is asked, not where
-    if (
-        plan.asked_figures
-        and not scoped
-        and not any(
-            (lecture_asked and e.hit.paper.kind == "lecture")
-            or (states_figure(plan.asked_figures, e.hit.text) and all(writes_name(name, e.hit.text) for name in put_on))
-            for e in evidence[: cfg.figure_sources]
-        )
-    ):
+    if plan.asked_figures and not scoped and not _figure_found(plan, evidence[: cfg.figure_sources], lecture_asked):
         # "what dropout rate did the original Transformer use?", answered from a paper on transformers
-        # that states no rate: the nearest sources do not hold the figure asked for. Nor does a source
-        # that states one but writes none of a name the question puts it on ("the accuracy on CIFAR-10"
-        # from an abstract giving the CIFAR-100 figure; a paper other than the one named). A question put
-        # to the lecture is left to it: the slides quoted are only those matched to the question, and
-        # its figure may sit on the next one ("how many images trained EnlightenGAN, per the slides?")
+        # that states no rate: the nearest sources do not hold the figure asked for (`_figure_found`)
         mode, model = tools.mode
         measures = " or ".join(f'"{" ".join(m)}"' for m in plan.asked_figures)
         said = (
@@ -286,6 +273,23 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         if isinstance(event, Final):
             event.answer.gate = score
         yield event
+
+
+def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool) -> bool:
+    """Whether the first sources state the figure the question asks: one states a figure on the
+    measure and writes every name it is put on ("the accuracy on CIFAR-10" is not stated by the
+    CIFAR-100 figure, nor by a paper other than the one named); in a comparison each name by some
+    source ("what mAP does SSD reach compared with Point2RBox?": each abstract names its own). A
+    question put to the lecture is left to it: the slides quoted are only those matched to the
+    question, and its figure may sit on the next one ("how many images trained EnlightenGAN, per
+    the slides?")."""
+    if lecture_asked and any(e.hit.paper.kind == "lecture" for e in evidence):
+        return True
+    stating = [e.hit.text for e in evidence if states_figure(plan.asked_figures, e.hit.text)]
+    if plan.intent == "compare":
+        texts = [e.hit.text for e in evidence]
+        return bool(stating) and all(any(written(n, t) for t in texts) for n in plan.figure_names)
+    return any(all(written(n, t) for n in plan.figure_names) for t in stating)
 
 
 def _grown(hits: list[Hit], plan: QueryPlan, tools: Tools) -> list[Hit]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from rag.questions import patterns as P
-from rag.text.naming import name_spots
+from rag.text.naming import marked_as_name, name_spots
 from rag.text.sentences import STOPWORDS
 
 _TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
@@ -97,9 +97,13 @@ def _capitalised(run: list[str]) -> int:
 
 def bare_figure(question: str) -> bool:
     """ "H2RBox mAP on DOTA-v1.0?", "Key.Net repeatability score on HPatches?": a measure on
-    something, asked without a question word anywhere in the question."""
+    something, asked without a question word anywhere in the question, of a thing named before
+    it ("Oriented object detection: mAP on DOTA" names none, and asks for papers)."""
     words = set(re.findall(r"[a-z]+", question.lower()))
-    return not words & P.ASKING_WORDS and bool(P.FIGURE_BARE.search(question))
+    if words & (P.ASKING_WORDS | P.LISTING_ASKS):
+        return False
+    m = P.FIGURE_BARE.search(question)
+    return m is not None and any(marked_as_name(w) for w in re.findall(r"[\w.@-]+", question[: m.end("measure")])[:-1])
 
 
 def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]:
@@ -120,7 +124,11 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
         for m in pattern.finditer(asked):
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
     if bare_figure(question or asked):  # "H2RBox mAP on DOTA-v1.0 - horizontal-box supervision?"
-        found += [re.findall(r"[\w@.-]+", m.group("measure")) for m in P.FIGURE_BARE.finditer(question or asked)]
+        for m in P.FIGURE_BARE.finditer(question or asked):
+            words = re.findall(r"[\w@.-]+", m.group("measure"))
+            while len(words) > 1 and marked_as_name(words[0]):
+                words = words[1:]  # "RCAL accuracy": RCAL's accuracy, the figure is on RCAL
+            found.append(words)
     measures = []
     for words in found:
         words = [w.strip(".-") for w in words if w.lower() not in _MEASURE_ENDS and w.strip(".-")]

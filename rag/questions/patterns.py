@@ -417,6 +417,13 @@ FIGURE_NOUNS = (
     r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?|"
     r"(?-i:mAP|AP))"  # mean average precision in its own case: not "a saliency map"
 )
+# the nouns a measure's noun modifies when one follows it ("what temperature network", "what rank
+# aggregation method", "what learning rate decay schedule"): then it names a thing, not a figure
+FIGURE_HEADS = (
+    r"networks?|nets?|methods?|models?|schedules?|functions?|approach(?:es)?|schemes?|aggregation|algorithms?|"
+    r"strateg(?:y|ies)|formats?|polic(?:y|ies)|estimators?|estimation|regulari[sz]ation|matching|search|"
+    r"selection|sampling|scaling|layers?|modules?|mechanisms?|tuning|annealing|warm-?up"
+)
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
 # not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"; an owner
 # before the measure is not part of it ("what's SCORE's robust accuracy": robust accuracy)
@@ -426,7 +433,11 @@ FIGURE_WHAT = re.compile(
     + FIGURE_NOUNS
     + r"(?:\s+"
     + FIGURE_NOUNS
-    + r")*(?:\s+of\s+(?:the\s+)?[\w-]+)?)(?![\w-])",
+    + r")*(?:\s+of\s+(?:the\s+)?[\w-]+)?)(?![\w-])(?!\s+(?:"
+    + FIGURE_HEADS
+    + "|"
+    + FIGURE_NOUNS
+    + r")\b)",
     re.I,
 )
 # placeholders: the measure is what follows "of" ("value of beta", "levels of noise"), or none ("what value
@@ -446,6 +457,11 @@ FIGURE_BARE = re.compile(
     re.I,
 )
 # a question word in the question: a measure it names without one is asked by the FIGURE_BARE form
+# the user speaking of themselves inside a question ("I train on 8 V100 GPUs: ..."): context, not the asked
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|we|we're|our|me|us)\b")
+# a bare measure is a request for papers when these say so ("List papers: F1 on SQuAD", "recent work -
+# accuracy on long-tailed benchmarks")
+LISTING_ASKS = frozenset("survey surveys list papers paper overview recent work works studies show give".split())
 ASKING_WORDS = frozenset(
     "what which how does do did is are was were can could should would why when who where whether".split()
 )

@@ -25,7 +25,7 @@ from rag.questions import words as W
 from rag.questions.asked import asked_figures, asked_name, asked_terms, bare_figure
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
-from rag.questions.models import Intent, Proposal, QueryPlan, Resolver, Subject
+from rag.questions.models import Intent, Proposal, QueryPlan, RecordAsk, Resolver, Subject
 from rag.questions.names import Mention, Names
 from rag.questions.record_ask import record_ask
 from rag.questions.subjects import SubjectRules
@@ -148,9 +148,8 @@ class _Reading(IntentRules, SubjectRules):
             asked_name=(asked_name := self._asked_name(intent, names)),
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
             # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
-            asked_figures=asked_figures(self.asked, self.text)
-            if intent in ("detail", "compare") and not (record.fields or record.collection)
-            else (),
+            asked_figures=(figures := self._figures(intent, record)),
+            figure_names=self._figure_names(figures, names),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
@@ -239,6 +238,28 @@ class _Reading(IntentRules, SubjectRules):
         if name:
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
         return name
+
+    def _figures(self, intent: Intent, record: RecordAsk) -> tuple[tuple[str, ...], ...]:
+        """The figures asked of the abstracts; a record's figures ("how many items carry a venue?")
+        are not."""
+        if intent not in ("detail", "compare") or record.fields or record.collection:
+            return ()
+        return asked_figures(self.asked, self.text)
+
+    def _figure_names(self, figures: tuple[tuple[str, ...], ...], names: list[str]) -> tuple[str, ...]:
+        """The names the figures are put on: the question's ("DAFA (...): what accuracy on
+        CIFAR-10?": DAFA and CIFAR-10), less the measures' own words ("top-1", "BLEU") and the
+        names in what the user says of themselves ("I train on 8 V100 GPUs: ...")."""
+        if not figures:
+            return ()
+        measured = {w.lower() for measure in figures for w in measure}
+        own = {
+            n
+            for clause in re.split(r"[,:;?!()]|\s[-–—]\s", self.text)
+            if P.FIRST_PERSON.search(clause)
+            for n in W.names_in(clause)
+        }
+        return tuple(n for n in names if n.lower() not in measured and n not in own)
 
     def _learned(self, intent: Intent) -> Intent:
         """The rules' intent, or the learned reading's when it speaks against them on whether the

@@ -20,12 +20,16 @@ def _norm(token: str) -> str:
 _ELL = re.compile(r"\\?\bell_?\{?(?=[0-9pq]|inf)")  # LaTeX's \ell before its index: "\ell_2", "{ell_infty}"
 
 
+_TIMES = re.compile(r"(?<=\d)\s*(?:times|×)\s*(?=\d)")  # LaTeX's "300\times 300", read "300x300"
+
+
 @lru_cache(maxsize=256)
 def _source_keys(source: str) -> frozenset[str]:
     """Every normalised token of the source, and each pair and triple of neighbours joined
     ("Swin Transformer" -> "swintransformer"), so names written apart or hyphenated match. The
-    norm symbol is the letter l however the source writes it ("{ell_2}", "ℓ2": "l2")."""
-    source = _ELL.sub("l", source.replace("ℓ", "l"))
+    norm symbol is the letter l however the source writes it ("{ell_2}", "ℓ2": "l2"), and a
+    product of sizes is written with an x ("300times 300": "300x300")."""
+    source = _TIMES.sub("x", _ELL.sub("l", source.replace("ℓ", "l")))
     tokens = [_norm(t) for t in re.findall(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*", source)]
     tokens = [t for t in tokens if t]
     keys = set(tokens)
@@ -97,6 +101,35 @@ def _known(name: str, keys: frozenset[str]) -> bool:
         return False
     parts = [p for p in re.split(r"[-'’.]", name) if any(c.isupper() for c in p)]  # "Adam-style"
     return len(parts) > 0 and parts != [name] and all(_known(p, keys) for p in parts)
+
+
+def written(name: str, source: str) -> bool:
+    """Whether `source` writes `name` however the two spell it (as a claim's names are checked:
+    case, hyphens and spaces aside, in the singular or plural, an acronym by the words it stands
+    for or a compound's parts, "OOD" for "out-of-distribution"), a name made of capitalised words
+    as those words, the last begun ("BatchNorm": "Batch Normalisation", not "batches normally"),
+    or a dataset's edition without its year when the source gives no other year of it ("HRSC" for
+    "HRSC2016"; not "VOC 2012" for "VOC2007")."""
+    keys = _source_keys(source)
+    key = _norm(name)  # whole: "ImageNet-A" is not "ImageNet" and a word "a" (as "Adam-style" may be for a claim)
+    if key in keys or (key.endswith("s") and key[:-1] in keys) or f"{key}s" in keys:
+        return True
+    if name.isalpha() and _acronym(name) in _initials(source):
+        return True
+    acronym = _acronym(name)
+    if acronym and any(  # "OOD": "out-of-distribution", a compound's parts' initials
+        "".join(p[0] for p in c.lower().split("-")) == acronym for c in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", source)
+    ):
+        return True
+    camel = re.findall(r"[A-Z][a-z]+", name)
+    if len(camel) >= 2 and "".join(camel) == name:  # "BatchNorm": "Batch Normalisation", its last word begun
+        if re.search(r"\b" + r"[\s-]+".join(camel[:-1] + [camel[-1] + r"\w*"]) + r"\b", source, re.I):
+            return True
+    edition = re.fullmatch(r"(.*?[A-Za-z])[-\s]?(?:19|20)\d\d", name)
+    if edition is None:
+        return False
+    base = _norm(edition.group(1))
+    return base in keys and not any(k != base and k.startswith(base) and k[len(base) :].isdigit() for k in keys)
 
 
 def unknown_names(claim: str, source: str) -> str | None:
