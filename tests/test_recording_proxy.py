@@ -44,3 +44,15 @@ def test_replies_are_recorded_saved_and_replayed_without_the_model(tmp_path):
         with pytest.raises(openai.NotFoundError):  # a prompt changed since its recording is a miss, loudly
             _ask(replay.url, "a question never recorded", stream=False)
         assert len(replay.state.misses) == 1
+
+
+def test_a_gz_cassette_is_compressed_and_reads_back_the_same(tmp_path):
+    rows = [cassettes.Recording(key=f"k{i}", model="m", chunks=[f"reply {i} " * 50]) for i in range(20)]
+    plain, packed = tmp_path / "m.jsonl", tmp_path / "m.jsonl.gz"
+    cassettes.save(plain, rows)
+    cassettes.save(packed, rows)
+    assert packed.read_bytes()[:2] == b"\x1f\x8b" and packed.stat().st_size < plain.stat().st_size / 5
+    assert cassettes.load(packed) == cassettes.load(plain)
+    first = packed.read_bytes()
+    cassettes.save(packed, reversed(rows))  # same recordings, same bytes: re-recording changes only what changed
+    assert packed.read_bytes() == first

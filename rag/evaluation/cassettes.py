@@ -11,6 +11,7 @@ the recording was made. Record anew with `bash scripts/local-llm.sh record`.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import sys
@@ -57,7 +58,8 @@ def load(path: Path) -> dict[str, Recording]:
     """A cassette's recordings by key (empty when the file does not exist)."""
     if not path.exists():
         return {}
-    rows = (Recording.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line)
+    text = gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text("utf-8")
+    rows = (Recording.model_validate_json(line) for line in text.splitlines() if line)
     return {r.key: r for r in rows}
 
 
@@ -66,7 +68,10 @@ def save(path: Path, recordings: Iterable[Recording]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = sorted(recordings, key=lambda r: r.key)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("".join(r.model_dump_json() + "\n" for r in rows), encoding="utf-8")
+    data = "".join(r.model_dump_json() + "\n" for r in rows).encode("utf-8")
+    # a ".gz" cassette is compressed (the recorded answers outgrow what a repository should hold as
+    # text); mtime 0 keeps the bytes the same when the recordings are
+    tmp.write_bytes(gzip.compress(data, mtime=0) if path.suffix == ".gz" else data)
     tmp.replace(path)
 
 

@@ -30,7 +30,7 @@ CASSETTES = ROOT / "tests" / "cassettes"
 
 
 def cassette_path(model: str, kind: str) -> Path:
-    return CASSETTES / f"{model}-{kind}.jsonl"
+    return CASSETTES / f"{model}-{kind}.jsonl.gz"
 
 
 def _assistant(proxy_url: str, model: str, plan: bool = False):
