@@ -106,9 +106,9 @@ class QueryPlan(BaseModel):
     # detail or compare: the measures it asks a figure of ("what dropout rate ...?": ("dropout", "rate")),
     # the measured thing last: answered only from a source stating a figure on one of them
     asked_figures: tuple[tuple[str, ...], ...] = ()
-    # with `asked_figures`: the names the asked part puts the figure on ("what mAP on FAIR1M?":
-    # FAIR1M), not the measure's own words nor the names of the question's context ("I train on
-    # V100 GPUs: ..."): the figure must come from a source that writes them
+    # with `asked_figures`: the names the question puts the figure on ("Point2RBox - what mAP on
+    # FAIR1M?": Point2RBox, FAIR1M), not the measure's own words ("mAP") nor the names in what the user
+    # says of themselves ("I train on V100 GPUs: ..."): the figure must come from a source writing them
     figure_names: tuple[str, ...] = ()
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question

@@ -456,12 +456,12 @@ FIGURE_BARE = re.compile(
     + r"(?:\s+(?:gains?|improvements?|drops?|boosts?))?)\s+(?:on|at|over|vs\.?|versus|with|under)\s",
     re.I,
 )
-# a question word in the question: a measure it names without one is asked by the FIGURE_BARE form
 # the user speaking of themselves inside a question ("I train on 8 V100 GPUs: ..."): context, not the asked
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|we|we're|our|me|us)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|[Mm]y|[Ww]e|[Ww]e're|[Oo]ur|me|us)\b")
 # a bare measure is a request for papers when these say so ("List papers: F1 on SQuAD", "recent work -
 # accuracy on long-tailed benchmarks")
 LISTING_ASKS = frozenset("survey surveys list papers paper overview recent work works studies show give".split())
+# a question word in the question: a measure it names without one is asked by the FIGURE_BARE form
 ASKING_WORDS = frozenset(
     "what which how does do did is are was were can could should would why when who where whether".split()
 )

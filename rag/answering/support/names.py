@@ -114,9 +114,9 @@ def written(name: str, source: str) -> bool:
     key = _norm(name)  # whole: "ImageNet-A" is not "ImageNet" and a word "a" (as "Adam-style" may be for a claim)
     if key in keys or (key.endswith("s") and key[:-1] in keys) or f"{key}s" in keys:
         return True
-    if name.isalpha() and _acronym(name) in _initials(source):
-        return True
     acronym = _acronym(name)
+    if acronym and name.isalpha() and acronym in _initials(source):
+        return True
     if acronym and any(  # "OOD": "out-of-distribution", a compound's parts' initials
         "".join(p[0] for p in c.lower().split("-")) == acronym for c in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", source)
     ):
