@@ -3,7 +3,7 @@
 Each question of the chosen split(s) is answered twice over the same index: extractively (no
 LLM) and in LLM mode, from a live OpenAI-compatible server (`--upstream`, e.g. the local
 llama.cpp server of `bash scripts/local-llm.sh`) or from the recorded replies
-(tests/cassettes/<model>-answers.jsonl, the default). Reported per split and mode: citation
+(tests/cassettes/<model>-answers.jsonl.gz, the default). Reported per split and mode: citation
 recall, false refusals, refusals of unanswerable questions, citation validity; for LLM mode,
 what carried each answer (the model's verified text alone, with papers filled in from the
 abstracts, or a fallback to extractive, by reason), degenerate sentences shown (checked again
@@ -144,7 +144,9 @@ def main() -> None:
         args.dump.write_text("".join(json.dumps(r) + "\n" for r in dump))
     stamp = commit()
     source = (
-        f"live from {args.upstream}" if args.upstream else f"replayed from tests/cassettes/{args.model}-answers.jsonl"
+        f"live from {args.upstream}"
+        if args.upstream
+        else f"replayed from tests/cassettes/{cassette_path(args.model, 'answers').name}"
     )
     misses = f" ({server.misses} prompts without a recording, answered as a failing server)" if server else ""
     lines = [

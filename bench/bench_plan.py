@@ -3,7 +3,7 @@
 The development tables (tests/data/plan_questions.jsonl, plan_heldout.jsonl: the rules were fitted
 on them) and the frozen test table (plan_test.jsonl: never used to change a rule; its questions that
 also stand in the dev tables are left out) are read by the
-rules and, from the recorded replies of the local 1.5B model (tests/cassettes/*-plans.jsonl,
+rules and, from the recorded replies of the local 1.5B model (tests/cassettes/*-plans.jsonl.gz,
 `bash scripts/local-llm.sh record`), by the LLM planner. A plan agrees with the table when its
 intent, filters, hints, absent metadata and comparison subjects are the table's.
 
