@@ -64,6 +64,24 @@ def test_the_learned_reading_leaves_a_question_for_one_paper_alone():
     assert plan("How does SABR differ from IBP?", names=names, survey_threshold=0.5).intent == "compare"
 
 
+def test_families_set_side_by_side_by_vs_in_a_request_for_papers_are_a_survey():
+    names = Names.of([])
+    question = (  # dev nx-survey-05
+        "deep metric learning / embedding losses - pair-based (triplet-style, circle) vs softmax & margin based "
+        "ones for face recog, plus image retreival. what's in the corpus?"
+    )
+    assert plan(question, names=names).intent == "compare"  # the rules read "vs" as a comparison
+    learned = plan(question, names=names, survey_threshold=0.5)
+    assert learned.intent == "survey"
+    assert any("hears a request for the papers" in r for r in learned.reasons)
+    # a comparison asked in other words than "vs" stays one, and so does "vs" with no request for papers
+    for compare in (
+        "EQ-Net vs NUPES: how do their quantization approaches differ, and is either aimed at LLMs?",
+        "AWP vs FOMO for robust overfitting - one adversarially perturbs the weights, the other forgets",
+    ):
+        assert plan(compare, names=names, survey_threshold=0.5).intent == "compare"
+
+
 def test_the_assistant_reads_with_the_learned_reading_unless_the_setting_turns_it_off(seed_assistant):
     question = "what has the collection got on white-box (mathematically interpretable) transformers like CRATE?"
     assert seed_assistant.plan(question).intent == "survey"

@@ -124,6 +124,15 @@ class IntentRules(QuestionText):
             or self._lists_papers(text.strip())
         )  # "is X better than Y", "which of X or Y ...?", "would X or Y be the better pick?"
 
+    def _juxtaposes_only(self) -> bool:
+        """Whether the comparison rests on "vs"/"versus" alone: read with them as "and", neither the
+        question nor its asked part compares ("X vs Y: how do they differ?" still does)."""
+        plain = re.sub(r"(?i)\b(?:vs\.?|versus)(?=\s)", "and", self.asked)
+        text = re.sub(r"(?i)\b(?:vs\.?|versus)(?=\s)", "and", self.text)
+        return (plain != self.asked or text != self.text) and not (
+            self._compares(plain) or self._compares(text) or P.ASKS_TO_COMPARE.search(text)
+        )
+
     def _chooses(self, text: str) -> bool:
         """ "Would A or B be the better pick?" between two papers or methods, not between venues or
         sessions ("Is ICML or NeurIPS the better venue?" asks about the records)."""

@@ -265,9 +265,20 @@ class _Reading(IntentRules, SubjectRules):
         """The rules' intent, or the learned reading's when it speaks against them on whether the
         question asks for the body of work on a topic (not on a follow-up, read with the question
         before it)."""
-        if self.survey_threshold is None or self.previous is not None or intent not in ("survey", *SINGLE):
+        if self.survey_threshold is None or self.previous is not None:
             return intent
         reading = shipped()
+        if intent == "compare" and self._juxtaposes_only():
+            # "pair-based losses vs softmax ones for face recognition - what's in the corpus?": two
+            # families set side by side by "vs" alone, in a request for the papers on them
+            probability = reading.probability(self.question, "lookup")
+            if probability < self.survey_threshold:
+                return intent
+            heard = f"the learned reading ({probability:.2f}) hears a request for the papers"
+            self.reasons.append(f"intent survey: {heard}")
+            return "survey"
+        if intent not in ("survey", *SINGLE):
+            return intent
         survey = reading.asks_survey(self.question, intent, self.survey_threshold)
         if survey == (intent == "survey"):
             return intent
