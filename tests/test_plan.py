@@ -414,6 +414,21 @@ def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
     assert "closest" in plan("Is there a paper on sourdough? If not, which is closest?", names=names).focus
 
 
+def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_whole(names):
+    read = plan(
+        "I'm writing a related-work section on robust overfitting in adversarial training -- the drop in robust "
+        "test accuracy late in training. Which papers here explain it or propose fixes?",
+        names=names,
+        survey_threshold=0.5,
+    )
+    assert read.intent == "survey"
+    assert read.focus.startswith("robust overfitting adversarial training")
+    assert not {"writing", "section", "related-"} & set(read.focus.split())
+    # "work" is a request word only on its own: not inside "work-around" or "related-work"
+    kept = plan("Which papers propose a work-around for label noise?", names=names, survey_threshold=0.5)
+    assert "work-around" in kept.focus.split()
+
+
 @pytest.mark.parametrize(
     "question, venue",
     [

@@ -283,11 +283,12 @@ WORKS_WANTED = re.compile(
     re.I,
 )
 # the words of such a request, taken out of a survey's focus and topic (the topic between them stays)
-REQUEST_WORDS = re.compile(
-    r"\b(?:looking\s+for|i['\u2019]?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
+REQUEST_WORDS = re.compile(  # whole words only: "work" is a request, "related-work" or "work-around" is not
+    r"(?<![\w-])(?:(?:i['\u2019]?m|i\s+am|we['\u2019]?re|we\s+are)\s+writing\s+(?:a|an|the|my|our)\s+[\w\s-]{0,40}?"
+    r"(?:section|chapter|paragraph|para|survey|review)\s+(?:on|about|of|for)|looking\s+for|i['\u2019]?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
     r"point\s+me\s+to|recommend|suggest|reading\s+list|papers|studies|references|readings|explanations|approaches|"
     r"methods|techniques|work|research|literature|exist|are\s+there|have\s+been\s+(?:proposed|developed|tried|suggested)|"
-    r"people|researchers|practitioners|others|folks)\b",
+    r"people|researchers|practitioners|others|folks)(?![\w-])",
     re.I,
 )
 SURVEY_ANYWHERE = re.compile(  # "the survey of X" is one paper (a survey article), not a request for one
