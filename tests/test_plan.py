@@ -790,7 +790,7 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
         ("training", "compute"),
     )
     assert asked_figures("how many loss terms make up Sy-CON?") == (("loss", "terms"),)  # the counted noun ends it
-    # a degree asked of a verb names no measure; nor does a question without a figure
+    # a degree asked of an adjective with no measure names none; nor does a question without a figure
     assert asked_figures("how small must the matrix entries be?") == ()
     # a placeholder takes the word after "of"; another measure keeps its own words
     assert asked_figures("What is the dropout rate of the original Transformer?") == (("dropout", "rate"),)
@@ -802,7 +802,16 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
         "which value function do they learn?",
     ):
         assert asked_figures(question) == (), question
-    assert asked_figures("By how much does SOAP reduce iterations compared with AdamW?") == ()
+    # a change verb's object is the measure ("by how much does X reduce Y?"), past asides and an owner;
+    # a verb with no object names none
+    assert asked_figures("By how much does SOAP reduce iterations compared with AdamW?") == (("iterations",),)
+    assert asked_figures("by how much does CPR (stratified rejection) reduce total robust loss on CIFAR-100?") == (
+        ("total", "robust", "loss"),
+    )
+    assert asked_figures("how much did the attack reduce the real Alexa's wake-word F1 score") == (
+        ("wake-word", "F1", "score"),
+    )
+    assert asked_figures("how much does it gain?") == () and asked_figures("How much does pretraining help?") == ()
     # hyperparameters by their own names; a share is a figure on what it is a share of; an owner is not
     # the measure; "how accurate" and "how fast" ask the adjective's measure
     assert asked_figures("what temperature did they use, and what weight decay?") == (

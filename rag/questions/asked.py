@@ -110,16 +110,17 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
     """The measures the asked part asks a figure of, each as its words with the measured thing
     last: "what dropout rate did ... use?" ("dropout", "rate"); "what value of beta ...?"
     ("beta",); "how large are the robust accuracy gains?" ("robust", "accuracy"); "how many
-    corruptions ...?" ("corruptions",). A degree asked of a verb ("by how much does X reduce Y?")
-    names no measure the words can pick out, and gives none. A measure named without a question
-    word is read from the whole `question` ("H2RBox mAP on DOTA-v1.0 - ...?")."""
+    corruptions ...?" ("corruptions",); "by how much does X reduce the total loss?" ("total",
+    "loss"). A degree asked of a verb alone ("how much does it gain?") names no measure the words
+    can pick out, and gives none. A measure named without a question word is read from the whole
+    `question` ("H2RBox mAP on DOTA-v1.0 - ...?")."""
     found: list[list[str]] = []
     for m in P.FIGURE_HOW.finditer(asked):
         how = m.group("how").lower()
         if how in _HOW_ADJECTIVES:  # "how accurate is it on DOTA?": the adjective is the measure
             found.append([_HOW_ADJECTIVES[how]])
             continue
-        found.append(_measure_after(m.group("rest"), plural=how == "many"))
+        found.append(_measure_after(m.group("rest"), plural=how == "many") or _changed(m.group(0), asked))
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
@@ -137,6 +138,30 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
         if words:
             measures.append(tuple(words))
     return tuple(dict.fromkeys(measures))
+
+
+# "by how much does X reduce Y?": a change verb's object is the measure the figure is on
+_CHANGED = re.compile(
+    r"\bhow\s+much\s+(?:do|does|did|can|could|will|would)\s+(?:[\w.@-]+\s+){1,6}?"
+    r"(?:reduce|reduces|lower|lowers|cut|cuts|decrease|decreases|shrink|shrinks|improve|improves|increase|"
+    r"increases|raise|raises|boost|boosts|lift|lifts)\s+(?P<rest>[^?,;:()]*)",
+    re.I,
+)
+
+
+def _changed(matched: str, asked: str) -> list[str]:
+    """The measure of "by how much does X reduce Y ...?" (Y: "the total robust loss"), a degree asked
+    of a change verb with an object; none for a verb alone ("how much does it gain?"). Read from
+    the asked part with its asides out ("CPR (a rejection method) reduce ..."), past an owner's
+    possessive ("reduce the real Alexa's wake-word F1 score": the F1 score)."""
+    start = asked.find(matched)
+    plain = re.sub(r"\([^()]*\)", " ", asked[start:] if start >= 0 else asked)
+    m = _CHANGED.search(plain)
+    if m is None:
+        return []
+    rest = m.group("rest")
+    owner = re.match(r"\s*(?:\S+\s+){0,3}?\S+['’]s\s+", rest)  # "the real Alexa's wake-word F1 score": the owner's
+    return _measure_after(rest[owner.end() :] if owner else rest)
 
 
 def _placeholder_filled(words: list[str]) -> list[str]:
