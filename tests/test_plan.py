@@ -414,6 +414,13 @@ def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
     assert "closest" in plan("Is there a paper on sourdough? If not, which is closest?", names=names).focus
 
 
+def test_a_question_mark_inside_an_aside_ends_no_question(names):
+    question = "Which hand-pose benchmarks (DexYCB? HO3D?) did Deformer evaluate on, and what MPJPE did it get?"
+    assert normalise(question).count("?") == 1 and len(normalise(question)) == len(question)
+    read = plan(question, names=names, survey_threshold=0.5)
+    assert read.intent == "detail" and read.asked_figures == (("MPJPE",),)
+
+
 def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_whole(names):
     read = plan(
         "I'm writing a related-work section on robust overfitting in adversarial training -- the drop in robust "

@@ -122,12 +122,16 @@ class Mention:
 
 def normalise(question: str) -> str:
     """The question with accents folded and metadata written one way: "N.I.P.S." -> "NIPS",
-    "NeurIPS2019" -> "NeurIPS 2019", "neurips'19" -> "neurips 2019". Same length or longer;
+    "NeurIPS2019" -> "NeurIPS 2019", "neurips'19" -> "neurips 2019"; a question mark inside
+    parentheses read as a comma. Same length or longer;
     spans refer to this text."""
     text = ascii_name(question)
     text = R.DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
     text = R.JOINED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
     text = R.SHORT_YEAR.sub(lambda m: f" 20{m.group(1)}", text)
+    # a question mark inside an aside ends no question: "Which benchmarks (DexYCB? HO3D?) did it use,
+    # and what MPJPE did it get?" asks both parts
+    text = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace("?", ","), text)
     return " ".join(text.split())
 
 
