@@ -414,6 +414,16 @@ def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
     assert "closest" in plan("Is there a paper on sourdough? If not, which is closest?", names=names).focus
 
 
+def test_record_values_set_side_by_side_ask_the_records_not_a_comparison(names):
+    read = plan(
+        "How many NeurIPS 2019 papers are in the collection, and how many of those were spotlights vs orals?",
+        names=names,
+    )
+    assert read.intent == "listing" and read.filters is not None and read.filters.venue == "NeurIPS"
+    # two works set side by side still are a comparison, metadata or not
+    assert plan("How does SABR differ from IBP at NeurIPS 2019?", names=names).intent == "compare"
+
+
 def test_a_question_mark_inside_an_aside_ends_no_question(names):
     question = "Which hand-pose benchmarks (DexYCB? HO3D?) did Deformer evaluate on, and what MPJPE did it get?"
     assert normalise(question).count("?") == 1 and len(normalise(question)) == len(question)

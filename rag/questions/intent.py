@@ -14,6 +14,7 @@ from rag.questions import record_patterns as R
 from rag.questions import words as W
 from rag.questions.clauses import counts_collection, first_clause, share, split_comparison
 from rag.questions.models import Intent
+from rag.questions.names import Mention, mentions
 from rag.questions.question import QuestionText
 
 
@@ -39,7 +40,7 @@ class IntentRules(QuestionText):
             (self._compares() and not fact)
             or self._compares(explicit=True)
             or (self._compares(self.text, explicit=True) and split is not None)
-        ):
+        ) and not self._record_values_side(split):
             self.reasons.append("intent compare: sets two things side by side")
             return "compare"
         if not fact and self._lists():
@@ -123,6 +124,15 @@ class IntentRules(QuestionText):
             or self._chooses(text.strip())
             or self._lists_papers(text.strip())
         )  # "is X better than Y", "which of X or Y ...?", "would X or Y be the better pick?"
+
+    def _record_values_side(self, split: tuple[str, str] | None) -> bool:
+        """Whether a side the question sets against the other is only a record's values ("...,
+        and how many were spotlights vs orals?"): the records are asked, no two works compared."""
+        if split is None:
+            return False
+        return any(
+            mentions(side, self.names) and not W.topic(_blanked(side, mentions(side, self.names))) for side in split
+        )
 
     def _juxtaposes_only(self) -> bool:
         """Whether the comparison rests on "vs"/"versus" alone: read with them as "and", neither the
@@ -379,3 +389,10 @@ def _without_list(text: str) -> str:
         return text
     kept = ", ".join(item for item in items if item not in comparing)
     return f"{head}: {kept}{tail[listed.end() :]}"
+
+
+def _blanked(text: str, found: list[Mention]) -> str:
+    """`text` with the mentions found in it blanked out."""
+    for m in sorted(found, key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    return text
