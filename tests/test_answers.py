@@ -280,6 +280,18 @@ def test_a_year_no_paper_has_is_left_out_with_a_notice(seed_assistant):
     assert listed.text.startswith("The corpus has 6 NeurIPS papers") and "from 2023" in listed.notice
 
 
+def test_a_listing_heading_counts_its_papers_by_session_type(seed_assistant):
+    answer = seed_assistant.ask(
+        "How many NeurIPS 2019 papers are in the collection, and how many of those were spotlights vs orals?"
+    )
+    assert answer.text.startswith("The corpus has 6 NeurIPS 2019 papers (5 Spotlight, 1 Oral):")
+    assert len(answer.citations) == 6
+    # one session type only: nothing to split
+    assert seed_assistant.ask("Which NeurIPS 2019 spotlights are in the collection?").text.startswith(
+        "The corpus has 5 NeurIPS 2019 spotlights:"
+    )
+
+
 def test_where_and_when_a_paper_appeared_is_read_from_its_record(seed_assistant):
     answer = seed_assistant.ask("when and where was the Frequent Directions matrix sketching paper published?")
     assert answer.plan.intent == "authorship" and not answer.refused

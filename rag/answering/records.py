@@ -5,6 +5,7 @@ the lecture's outline are in `rag.answering.collection`."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from rag.answering.evidence import (
@@ -120,8 +121,19 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: C
             ("posters", "poster"),
         ):
             description = description.replace(plural, single, 1)
-    head = f"The corpus has {count} {description}" + (":" if count <= shown else f"; the first {shown}:")
+    head = f"The corpus has {count} {description}{_sessions(ordered, catalogue)}" + (
+        ":" if count <= shown else f"; the first {shown}:"
+    )
     return listed(plan, head, lines, citations)
+
+
+def _sessions(ordered: list[str], catalogue: Catalogue) -> str:
+    """How the listed papers split by session type, when they carry more than one ("(5 Spotlight,
+    1 Oral)"): "how many of those were spotlights vs orals?" is answered in the heading."""
+    kinds = Counter(c.presentation for pid in ordered if (c := catalogue.cards.get(pid)) and c.presentation)
+    if len(kinds) < 2:
+        return ""
+    return " (" + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) + ")"
 
 
 def listed(plan: QueryPlan, head: str, lines: list[str], citations: list[Citation]) -> Answer:
