@@ -414,6 +414,17 @@ def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
     assert "closest" in plan("Is there a paper on sourdough? If not, which is closest?", names=names).focus
 
 
+def test_both_x_and_y_with_what_each_does_asked_is_a_comparison(names):
+    read = plan(
+        "Both the diffusion-model pseudo-Huber paper and the robust offline RL paper borrow Huber-style losses "
+        "against corrupted data. What does each use it for and what else do they add?",
+        names=names,
+    )
+    assert read.intent == "compare" and read.subjects[0].text == "the diffusion-model pseudo-Huber paper"
+    # "both" with nothing asked of each is no comparison
+    assert plan("Both the Lion paper and the SOAP paper are on optimizers?", names=names).intent != "compare"
+
+
 def test_record_values_set_side_by_side_ask_the_records_not_a_comparison(names):
     read = plan(
         "How many NeurIPS 2019 papers are in the collection, and how many of those were spotlights vs orals?",

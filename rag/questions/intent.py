@@ -113,7 +113,9 @@ class IntentRules(QuestionText):
             words.discard("compared")
         if words & P.COMPARISON_WORDS or re.search(r"\bdifferent\s+(?:from|than|to)\b", asked, re.I):
             return True
-        if P.COMPARE_FORMS[-1].match(text.strip()):  # "X and Y both ...; how does each ...?"
+        if P.BOTH_TRAILING.match(text.strip()):  # "X and Y both ...; how does each ...?"
+            return True
+        if P.BOTH_LEADING.match(text.strip()) and P.EACH_ASKED.search(text):  # "Both X and Y ...; what does each ...?"
             return True
         relates = P.RELATES.match(text.strip())
         if relates and split_comparison(relates.group(0)):

@@ -106,6 +106,17 @@ CHOICE_OF_TWO = re.compile(
     r"|\s+(?i:(?:be|is|give|gives|work|works|do|does|perform|performs)\s+)?(?i:the\s+)?"
     r"(?i:better|best|preferable|more\s+suitable)\b)"
 )
+# "Both A and B reuse ...; what differs ...?": each side a name or "the ..." ("both mix a standard
+# and a robust classifier" names no two things)
+BOTH_LEADING = re.compile(
+    r"^(?i:both)\s+(?P<a>(?:(?i:the)\s|[A-Z0-9])[^,;:?]+?)\s+and\s+(?P<b>(?:(?i:the)\s|[A-Z0-9])[^,;:?.]+)"
+)
+# "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
+BOTH_TRAILING = re.compile(
+    r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I
+)
+# what is asked of each of two things set side by side by "both"
+EACH_ASKED = re.compile(r"\b(?:each|respectively|differ\w*)\b", re.I)
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
@@ -132,9 +143,7 @@ COMPARE_FORMS = [
         re.I,
     ),
     re.compile(r"^(?P<a>.+?)\s+(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?P<b>.+)$", re.I),
-    # "Both A and B reuse ...; what differs ...?": each side a name or "the ..." ("both mix a standard
-    # and a robust classifier" names no two things)
-    re.compile(r"^(?i:both)\s+(?P<a>(?:(?i:the)\s|[A-Z0-9])[^,;:?]+?)\s+and\s+(?P<b>(?:(?i:the)\s|[A-Z0-9])[^,;:?.]+)"),
+    BOTH_LEADING,
     # "A or B if I want ...? how do they differ ...?": the two choices, then the comparison asked
     re.compile(
         r"^(?P<a>[^,;:?]+?)\s+or\s+(?P<b>[^,;:?]+?)(?:\s+(?:if|for|when|to|in|on|with)\b[^?]*)?\?"
@@ -151,8 +160,7 @@ COMPARE_FORMS = [
     WHICH_OF_TWO,
     WHICH_OF_LIST,
     RELATES,
-    # "X and Y both avoid ...; how does each ...?": two subjects doing the same thing, each asked about
-    re.compile(r"^(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+both\b.*\b(?:each|respectively|differ\w*)\b", re.I),
+    BOTH_TRAILING,
 ]
 SUBJECT_LEAD = re.compile(
     r"^(?:the\s+(?:method|approach|paper|work|model|technique|benchmark)\s+(?:called|named)\s+)", re.I
