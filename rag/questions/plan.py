@@ -46,7 +46,8 @@ def plan(
     """Read `question` (with the conversation's earlier questions and any filters the user set).
     A `proposal` (an LLM's reading) decides the intent, filters, hints, subjects and topic. With a
     `survey_threshold`, the learned reading (rag.questions.learned) has the last word on whether a
-    question the rules read as a survey, a lookup or a detail asks for the body of work on a topic."""
+    question the rules read as a survey, a lookup or a detail asks for the body of work on a topic,
+    and on a comparison that rests on "vs" alone."""
     notices: list[str] = []
     if len(question) > max_chars:
         notices.append(f"the question was cut to its first {max_chars} characters")
@@ -264,7 +265,8 @@ class _Reading(IntentRules, SubjectRules):
     def _learned(self, intent: Intent) -> Intent:
         """The rules' intent, or the learned reading's when it speaks against them on whether the
         question asks for the body of work on a topic (not on a follow-up, read with the question
-        before it)."""
+        before it). A comparison is heard only when "vs" alone made it one, read as the rules'
+        "not a survey" (the model was fitted on surveys against lookups and details)."""
         if self.survey_threshold is None or self.previous is not None:
             return intent
         reading = shipped()
