@@ -120,7 +120,7 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
         if how in _HOW_ADJECTIVES:  # "how accurate is it on DOTA?": the adjective is the measure
             found.append([_HOW_ADJECTIVES[how]])
             continue
-        found.append(_measure_after(m.group("rest"), plural=how == "many") or _changed(m.group(0), asked))
+        found.append(_measure_after(m.group("rest"), plural=how == "many") or _changed(asked[m.start() :]))
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
@@ -149,14 +149,12 @@ _CHANGED = re.compile(
 )
 
 
-def _changed(matched: str, asked: str) -> list[str]:
+def _changed(asked: str) -> list[str]:
     """The measure of "by how much does X reduce Y ...?" (Y: "the total robust loss"), a degree asked
     of a change verb with an object; none for a verb alone ("how much does it gain?"). Read from
-    the asked part with its asides out ("CPR (a rejection method) reduce ..."), past an owner's
+    the asked part from "how much" on, with its asides out ("CPR (a rejection method) reduce ..."), past an owner's
     possessive ("reduce the real Alexa's wake-word F1 score": the F1 score)."""
-    start = asked.find(matched)
-    plain = re.sub(r"\([^()]*\)", " ", asked[start:] if start >= 0 else asked)
-    m = _CHANGED.search(plain)
+    m = _CHANGED.search(re.sub(r"\([^()]*\)", " ", asked))
     if m is None:
         return []
     rest = m.group("rest")

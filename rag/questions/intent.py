@@ -14,8 +14,10 @@ from rag.questions import record_patterns as R
 from rag.questions import words as W
 from rag.questions.clauses import counts_collection, first_clause, share, split_comparison
 from rag.questions.models import Intent
-from rag.questions.names import Mention, mentions
+from rag.questions.names import mentions
 from rag.questions.question import QuestionText
+
+_VS = re.compile(r"(?i)\b(?:vs\.?|versus)(?=\s)")  # "X vs Y": the juxtaposition alone
 
 
 class IntentRules(QuestionText):
@@ -132,15 +134,12 @@ class IntentRules(QuestionText):
         and how many were spotlights vs orals?"): the records are asked, no two works compared."""
         if split is None:
             return False
-        return any(
-            mentions(side, self.names) and not W.topic(_blanked(side, mentions(side, self.names))) for side in split
-        )
+        return any((found := mentions(side, self.names)) and not W.topic(self._without(found, side)) for side in split)
 
     def _juxtaposes_only(self) -> bool:
         """Whether the comparison rests on "vs"/"versus" alone: read with them as "and", neither the
         question nor its asked part compares ("X vs Y: how do they differ?" still does)."""
-        plain = re.sub(r"(?i)\b(?:vs\.?|versus)(?=\s)", "and", self.asked)
-        text = re.sub(r"(?i)\b(?:vs\.?|versus)(?=\s)", "and", self.text)
+        plain, text = (_VS.sub("and", t) for t in (self.asked, self.text))
         return (plain != self.asked or text != self.text) and not (
             self._compares(plain) or self._compares(text) or P.ASKS_TO_COMPARE.search(text)
         )
@@ -391,10 +390,3 @@ def _without_list(text: str) -> str:
         return text
     kept = ", ".join(item for item in items if item not in comparing)
     return f"{head}: {kept}{tail[listed.end() :]}"
-
-
-def _blanked(text: str, found: list[Mention]) -> str:
-    """`text` with the mentions found in it blanked out."""
-    for m in sorted(found, key=lambda m: -m.start):
-        text = text[: m.start] + " " + text[m.end :]
-    return text
