@@ -108,7 +108,15 @@ def listing(plan: QueryPlan, catalogue: Catalogue, search: Searcher, coverage: C
             ", ".join(paper.authors) if "authors" in plan.record.fields else _short_names(paper.authors, filters.author)
         )
         facts = ", ".join(
-            x for x in [who, paper.venue, str(paper.year) if paper.year else None, paper.meta.get("presentation")] if x
+            x
+            for x in [
+                who,
+                paper.venue,
+                str(paper.year) if paper.year else None,
+                paper.meta.get("presentation"),
+                _slot(paper),
+            ]
+            if x
         )
         lines.append(f"- **{paper.title}** ({facts}) [{n}]")
         citations.append(Citation(n=n, paper=paper, passage=passages.get(paper.id, gist)))
@@ -218,12 +226,21 @@ def authorship(
 
 
 def record_line(paper: Paper, n: int) -> str:
-    """ "- **Title** (NeurIPS 2019, Spotlight) is by A and B [n].": a paper's record, cited."""
+    """ "- **Title** (NeurIPS 2019, Spotlight) is by A and B, presented in Track 2 Session 5, Thu 12
+    Dec. 10:20 - 10:25 PST [n].": a paper's record, cited, with its talk's session and slot when the
+    record holds them."""
     venue = " ".join(x for x in [paper.venue, str(paper.year) if paper.year else None] if x)
     where = ", ".join(x for x in [venue, paper.meta.get("presentation")] if x)
     title = f"**{paper.title}**" + (f" ({where})" if where else "")
     who = f"is by {_names(paper.authors)}" if paper.authors else "is in the corpus without its authors"
-    return f"- {title} {who} [{n}]."
+    slot = _slot(paper)
+    return f"- {title} {who}" + (f", presented in {slot}" if slot else "") + f" [{n}]."
+
+
+def _slot(paper: Paper) -> str:
+    """A talk's session and time as its record gives them ("Track 2 Session 5, Thu 12 Dec. 10:05 -
+    10:20 PST"), or ""."""
+    return ", ".join(x for x in [paper.meta.get("session"), paper.meta.get("time")] if x)
 
 
 def named_records(
