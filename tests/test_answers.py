@@ -377,6 +377,10 @@ def test_a_record_question_listing_papers_answers_for_each(seed_assistant):
     ]
     assert "(ECCV 2018)" in answer.text and "(ICLR 2018)" in answer.text and "(NeurIPS 2019, Spotlight)" in answer.text
     assert answer.text.startswith("From the paper records:")
+    # a talk's record gives its session and slot (three blind questions asked the Oral's "time slot")
+    oral = seed_assistant.ask("In the NeurIPS 2019 Track 2 Session 5 listing, which paper got the oral slot, and when?")
+    assert "Variance Reduction for Matrix Games" in oral.text
+    assert "presented in Track 2 Session 5, Thu 12 Dec. 10:05 - 10:20 PST [1]" in oral.text
     # one title holding "and" is one paper, not two
     one = seed_assistant.ask("who wrote Adversarial Training and Robustness for Multiple Perturbations?")
     assert [c.paper.title for c in one.citations] == ["Adversarial Training and Robustness for Multiple Perturbations"]
@@ -554,6 +558,12 @@ def test_names_the_cited_sources_mention_raise_no_notice(seed_assistant, questio
         ("How is MixedNUTS different from DAFA?", ("MixedNUTS", "DAFA")),
         # the two named in the sentence before the one asking ("How do these two differ?")
         ("I've read about H2RBox and also the Point2RBox paper. How do these two differ?", ("H2RBox", "Point2RBox")),
+        # two quoted in the sentence before, pointed back at by "their" and "each"
+        (
+            "I keep mixing up the 'regularized robust MDPs / risk-sensitive MDPs' paper and the 'refined regret for "
+            "adversarial MDPs' paper. How do their settings differ, and what algorithm does each one propose?",
+            ("Regularized Robust MDPs", "Refined Regret for Adversarial MDPs"),
+        ),
     ],
 )
 def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles):
@@ -610,6 +620,11 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     # an accuracy is often stated under another name ("41.05% on DOTA"): any figure will do
     assert states_figure((("accuracy",),), "It reaches 41.05% on DOTA.")
     assert not states_figure((("accuracy",),), "It reaches competitive performance.")
+    # but a score is written in digits: a count in words states none (FROD's "two lightweight
+    # components" was taken for its box AP on MS-COCO); a comparative's figure may be a word
+    assert not states_figure((("box", "AP"),), "We introduce two lightweight components. It was proposed in 2021.")
+    assert states_figure((("box", "AP"),), "It reaches 41.0 box AP, two points above the baseline.")
+    assert states_figure((("faster",),), "It trains twice as fast, with two GPUs.")
 
 
 def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the_topic(seed_assistant):
@@ -837,3 +852,20 @@ def test_the_records_of_the_people_a_record_question_names_answer_it(seed_assist
     # a content answer to a question that also asks for records shows those of the people it names
     sidford = seed_assistant.ask("Aaron Sidford: is his name on the paper about convergence of adversarial training?")
     assert "Variance Reduction for Matrix Games" in {c.paper.title for c in sidford.citations}
+
+
+def test_a_figure_set_against_a_kind_of_model_is_one_papers_figure(seed_assistant):
+    """ "compared with a standard (non-robust) detector" names a baseline, not a second work: the
+    question asks FROD's box AP, which its abstract does not state (it was read as comparing FROD
+    with the lecture, and answered)."""
+    question = (
+        "For FROD, what box AP does the modified backbone reach on MS-COCO under attack, compared with a "
+        "standard (non-robust) detector?"
+    )
+    plan = seed_assistant.plan(question)
+    assert plan.intent == "detail" and not plan.subjects and plan.asked_figures == (("box", "AP"),)
+    answer = seed_assistant.ask(question)
+    assert answer.refused and answer.text.startswith("None of the papers found states a figure")
+    # a comparison with a described work still has two sides
+    both = seed_assistant.plan("How does FROD compare with a paper that predicts the IoU of each detected box?")
+    assert both.intent == "compare" and len(both.subjects) == 2

@@ -245,6 +245,8 @@ def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
 _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "lambda": "λ", "sigma": "σ"}
 
 
+# the measures whose figure is a value written in digits ("85.21% clean accuracy", "an AP of 41.0")
+_SCORES = frozenset("accuracy accuracies performance score scores result results error errors map ap".split())
 # a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
 _NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*")
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
@@ -278,7 +280,9 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
             stated.append((sentence, bare))
     for measure in measures:
         if measure[-1].lower() in GENERIC_MEASURES:
-            if stated:
+            # a score is written in digits: "two lightweight components" or "the third" states no
+            # accuracy or AP (a comparative's figure may be a word: "twice as fast")
+            if any(_in_digits(bare) for _, bare in stated) or (stated and measure[-1].lower() not in _SCORES):
                 return True
             continue
         near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
@@ -286,6 +290,11 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
             if _spelled(measure[-1], sentence) or any(_spelled(word, bare, near=True) for word in near):
                 return True
     return False
+
+
+def _in_digits(bare: str) -> bool:
+    """Whether a sentence (its numbers inside names out) writes a figure in digits, not a year."""
+    return any(not is_year(v) for v in numbers(re.sub(r"[A-Za-z]+", " ", bare)))
 
 
 def _spelled(word: str, sentence: str, near: bool = False) -> bool:

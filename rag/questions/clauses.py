@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rag.questions import patterns as P
+from rag.questions import words as W
 from rag.questions.names import typo_of
 
 # a part that asks: a question word or a request
@@ -104,9 +105,24 @@ def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
     if m.re is P.RELATES and not (P.WORK_DESCRIBED.search(a) and P.WORK_DESCRIBED.search(b)):
         return None  # "how does the attack success rate relate to model size?" relates no two works
-    if a and b and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) for x in (a, b)):
+    if (
+        a
+        and b
+        and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) or _generic(x) for x in (a, b))
+    ):
         return a, b
     return None
+
+
+def _generic(side: str) -> bool:
+    """A side that names a kind of thing, not a work: "a standard (non-robust) detector", "a plain
+    CNN" ("compared with a standard detector" asks one paper's figure against a baseline); "a paper
+    that ...", "an approach ..." or a side with a name ("a vanilla ResNet") describes a work."""
+    return (
+        re.match(r"(?i)an?\s", side) is not None
+        and not re.search(r"(?i)\b(?:paper|work|study|method|approach|technique|framework|one)s?\b", side)
+        and not W.names_in(side)
+    )
 
 
 def tidy_subject(text: str, first: bool = False) -> str:

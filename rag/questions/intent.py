@@ -275,7 +275,13 @@ class IntentRules(QuestionText):
         """The noun phrase a what/which question asks for, up to its verb or preposition: "What
         real-world task did ..." -> "real-world task", "what is SAM?" -> "sam", "which papers
         study X" -> "papers study x"; None when the question does not start with what/which."""
-        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", self.asked_lower)
+        m = re.match(
+            # after a leading setting or subject set off by a comma ("for FROD, what box AP ...", "in
+            # the SSD paper, which ...")
+            r"^\s*(?:(?:for|in|on|with|regarding|about)\s+[^,?;:]{1,80},\s*)?"
+            r"(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$",
+            self.asked_lower,
+        )
         if m is None:
             return None
         words = []

@@ -19,6 +19,12 @@ from rag.text.naming import name_spots, naming_weight
 
 # a question pointing back at two things named before it
 _BOTH = re.compile(r"(?i)\b(?:these|those|the)\s+two\b|\bboth\b|\beach\s+of\s+them\b")
+# weaker pointers back ("how do their settings differ?", "what does each propose?"): enough for two
+# things the sentence before quotes, not for any two it joins with "and"
+_BACK = re.compile(r"(?i)\btheir\b|\beach\b")
+# a phrase set in quotes ("the 'refined regret for adversarial MDPs' paper"): a name or a title as the
+# user remembers it; a quote mark inside a word ("I'm", "don't") opens or closes none
+_QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'‘’“”\"]{4,120}?)['’”\"](?!\w)")
 
 
 class SubjectRules(QuestionText):
@@ -165,10 +171,18 @@ class SubjectRules(QuestionText):
         right before it names them: "I've seen AutoLoRa and also the paper that robustifies small
         models ...": a name, or a description starting at its article, on each side of the first
         "and"; None when the asked part points at no two, or a side names nothing."""
-        if self.asked == self.text or not _BOTH.search(self.asked):
+        pointing = _BOTH.search(self.asked) is not None
+        if self.asked == self.text or not (pointing or _BACK.search(self.asked)):
             return None
         before = self.text[: self.text.rfind(self.asked)].strip()
         sentences = re.split(r"(?<=[.!?])\s+", before)
+        quoted = _QUOTED.findall(sentences[-1]) if sentences else []
+        if len(quoted) == 2:  # "I keep mixing up the 'A' paper and the 'B' paper. How do their settings differ?"
+            a, b = (q.strip() for q in quoted)
+            self.reasons.append(f'"{self.asked.strip()}" compares the two the sentence before quotes: "{a}", "{b}"')
+            return a, b
+        if not pointing:
+            return None
         halves = re.split(r"\s+and\s+(?:also\s+)?", sentences[-1].rstrip(".!? "), maxsplit=1) if sentences else []
         if len(halves) != 2:
             return None  # the sentence right before names no two ("I read LoRA and ... How do these two differ?")
