@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.results import commit  # noqa: E402
 from rag import Assistant  # noqa: E402
-from rag.answering.evidence import assess, candidate_signals, gate_signals, signals  # noqa: E402
+from rag.answering.evidence import candidate_signals, gate_signals, signals  # noqa: E402
 from rag.answering.pipeline import retrieve, weighed  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
@@ -48,7 +48,7 @@ from rag.evaluation.fitting import cross_validate, fit_logistic  # noqa: E402
 FEATURES = ["similarity", "coverage", "bm25", "margin", "agreement", "semantic"]
 MAX_FALSE_REFUSAL = 0.03
 L2 = 3.0
-SURVEY_FEATURES = ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture"]
+SURVEY_FEATURES = ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture", "semantic"]
 MAX_SURVEY = 12
 RECORDS = ("listing", "authorship", "lecture_outline", "corpus_size")
 
@@ -94,9 +94,9 @@ def learned(x: np.ndarray, y: np.ndarray):
 
 
 def survey_candidates(assistant: Assistant, path: Path) -> list[tuple[str, int, int, list[float]]]:
-    """(question id, expected papers, candidate is expected, signals) for each dev survey's candidates."""
-    cfg = assistant.settings.answer
-    lexical = assistant._lexical_index()
+    """(question id, expected papers, candidate is expected, signals) for each dev survey's candidates,
+    as the pipeline weighs them (its search for a survey, a lecture's hits grown with its slides)."""
+    tools = assistant.tools()
     ids = {normalise_title(p.title): p.id for p in assistant.papers()}
     rows = []
     for q in load_questions(path):
@@ -104,15 +104,9 @@ def survey_candidates(assistant: Assistant, path: Path) -> list[tuple[str, int, 
             continue
         expected = {ids[normalise_title(t)] for t in q.expected_titles}
         read = assistant.plan(q.question)
-        hits = assistant.search(
-            read.search_text or read.question,
-            cfg.summary_papers,
-            filters=read.filters,
-            hints=read.hints,
-            topic=read.topic,
-        )
-        evidence = assess(read.focus, hits, lexical.coverage)
-        for e, found in zip(evidence, candidate_signals(read.topic or read.focus, evidence, lexical.span)):
+        evidence = weighed(read, retrieve(read, tools), tools)
+        topic = read.topic or read.focus
+        for e, found in zip(evidence, candidate_signals(topic, evidence, tools.span, tools.semantic)):
             rows.append((q.id, len(expected), int(e.hit.paper.id in expected), [found[f] for f in SURVEY_FEATURES]))
     return rows
 
@@ -236,7 +230,8 @@ def main() -> None:
         "|---|---|---|",
         *[f"| {name} | {o.false_refusal:.3f} | {o.refusal:.3f} |" for name, o in ablation.items()],
         "",
-        "Fit on all of dev (the defaults of `settings.answer.gate`); its threshold is the one that refuses at most "
+        "Fit on all of dev (what `settings.answer.gate` takes when it is shipped: rag/settings.py says which fit is); "
+        "its threshold is the one that refuses at most "
         f"{MAX_FALSE_REFUSAL:.0%} of answerable questions scored out of fold (median over the repeats), not in-sample:",
         "",
         "```json",
@@ -254,7 +249,8 @@ def main() -> None:
         + ", ".join(f"top {n} recall {v:.3f}" for n, v in top.items())
         + " (top 20 is retrieval's Recall@20)",
         "",
-        "Fit on all dev surveys (the defaults of `settings.answer.survey`):",
+        "Fit on all dev surveys (what `settings.answer.survey` takes when it is shipped: "
+        "rag/settings.py says which fit is):",
         "",
         "```json",
         json.dumps(survey_fit, indent=1),

@@ -180,6 +180,12 @@ class SurveySettings(_Logistic):
     # 0.787 -> 0.762, precision 0.600 -> 0.659; 41 answers change), away from #19's recall target;
     # nor the refit on dev 439 (out of fold recall 0.808, precision 0.668; run on dev 439 survey
     # citation recall 0.805 -> 0.784, precision 0.592 -> 0.667), for the same reason.
+    # The refit on dev 893 with a seventh signal, "semantic" (each candidate's semantic coverage of
+    # the topic less the best candidate's; evals/calibration.md: out of fold recall 0.850, precision
+    # 0.699, threshold 0.17) cites dev 893's surveys at recall 0.848 -> 0.846 and precision 0.600 ->
+    # 0.701. It is not shipped yet: it changes about 170 survey prompts of LLM mode, whose replies
+    # must be recorded again first (tests/test_recorded_model.py), more than one session's recorder
+    # run. To try it, set these fields to the fit in evals/calibration.md.
     mean: list[float] = Field(
         default_factory=lambda: [2.1168, -0.184, 0.3584, 0.0523, 0.5993, 0.0407],
         description="Each signal's mean on dev.",
@@ -229,7 +235,9 @@ class GateSettings(_Logistic):
     # (evals/calibration.md): judged out of fold (nested, threshold included) it refuses 67% of
     # unanswerable questions at 3.2% false refusals. Against the fit on dev 439 it replaces, on dev
     # 479: false refusals 0.026 unchanged, refusal of unanswerable 0.696 -> 0.707; test (to report):
-    # unchanged (0.041, 0.586).
+    # unchanged (0.041, 0.586). Not replaced by the refit on dev 893 (evals/calibration.md: nested
+    # out of fold 2.9% false refusals, 59% refusal over 726 questions): run on dev 893 it trades
+    # false refusals for refusals about one for one (0.014 -> 0.022, 0.750 -> 0.791).
     mean: list[float] = Field(
         default_factory=lambda: [0.5676, 0.5727, 0.3086, 0.1219, 0.4701, 0.5935],
         description="Each signal's mean on dev (standardising).",

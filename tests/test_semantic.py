@@ -121,3 +121,23 @@ def test_a_gate_needs_one_weight_per_feature():
     with pytest.raises(ValueError, match="one mean, scale and weight per feature"):
         GateSettings(features=["similarity", "coverage"], mean=[0.5], scale=[0.1], weights=[1.0])
     assert len(GateSettings().weights) == len(GateSettings().features)
+
+
+def test_each_survey_candidate_weighs_its_semantic_coverage_of_the_topic_against_the_best():
+    from rag.answering.evidence import candidate_signals
+
+    evidence = [_evidence("transfer attacks on surrogate models", 0.9), _evidence("transfer learning", 0.5)]
+    read: list[tuple[str, list[str]]] = []
+
+    def semantic(focus, passages):
+        read.append((focus, passages))
+        return {"transfer attacks on surrogate models": 0.8, "transfer learning": 0.3}[evidence_text(passages)]
+
+    def evidence_text(passages):
+        return next(e.hit.passage for e in evidence if e.hit.text == passages[0])
+
+    found = candidate_signals("transfer attacks", evidence, lambda phrase, text: None, semantic)
+    assert [f["semantic"] for f in found] == pytest.approx([0.0, -0.5])  # the best one's is 0
+    assert read == [("transfer attacks", [e.hit.text]) for e in evidence]  # each candidate's own text, once
+    # without a semantic measure (an embedder with no token vectors) the signal is level
+    assert [f["semantic"] for f in candidate_signals("transfer attacks", evidence, lambda p, t: None)] == [0.0, 0.0]

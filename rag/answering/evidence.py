@@ -172,13 +172,20 @@ def one_paper(evidence: list[Evidence], cfg: AnswerSettings) -> list[Hit]:
     return close[: cfg.single_max_sources]
 
 
-def candidate_signals(topic: str, evidence: list[Evidence], span: Span) -> list[dict[str, float]]:
+def candidate_signals(
+    topic: str, evidence: list[Evidence], span: Span, semantic: Semantic | None = None
+) -> list[dict[str, float]]:
     """Each survey candidate's signals, in retrieval order: its rank (log), its similarity less
     the best one's, its coverage of the question's focus, how closely it holds the topic's words
-    (1 a phrase, 0.5 loosely, 0), its hybrid score over the best, and whether it is the lecture."""
+    (1 a phrase, 0.5 loosely, 0), its hybrid score over the best, whether it is the lecture, and
+    its semantic coverage of the topic less the best candidate's (0 without a semantic measure):
+    a candidate that expresses the topic in its own words as fully as the best one does is on it,
+    one that only shares a word or two of it ("transfer" for "transfer attacks") is not."""
     best = max((e.similarity for e in evidence), default=0.0)
     top = max((e.hit.score for e in evidence), default=0.0) or 1.0
     words = max(len(set(re.findall(r"\w+", topic))), 1)
+    meant = [semantic(topic, [e.hit.text]) for e in evidence] if semantic is not None and topic else []
+    most = max(meant, default=0.0)
     return [
         {
             "log_rank": math.log(i + 1),
@@ -187,17 +194,22 @@ def candidate_signals(topic: str, evidence: list[Evidence], span: Span) -> list[
             "phrase": closeness(span(topic, e.hit.text), words) if topic else 0.0,
             "relative_score": e.hit.score / top,
             "lecture": float(e.hit.paper.kind == "lecture"),
+            "semantic": meant[i] - most if meant else 0.0,
         }
         for i, e in enumerate(evidence)
     ]
 
 
-def on_topic(topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings) -> list[Hit]:
+def on_topic(
+    topic: str, evidence: list[Evidence], span: Span, cfg: AnswerSettings, semantic: Semantic | None = None
+) -> list[Hit]:
     """The candidates that are about `topic` (the survey model's probability at its threshold or
-    more), in retrieval order, at most `max_survey_sources`."""
+    more), in retrieval order, at most `max_survey_sources`. `semantic` is read only when the model
+    weighs the "semantic" signal (one pass of the embedder per candidate)."""
     model = cfg.survey
     chosen = []
-    for e, found in zip(evidence, candidate_signals(topic, evidence, span)):
+    weighed = semantic if "semantic" in model.features else None
+    for e, found in zip(evidence, candidate_signals(topic, evidence, span, weighed)):
         z = model.bias + sum(
             w * (found[f] - m) / (s or 1.0)
             for w, f, m, s in zip(model.weights, model.features, model.mean, model.scale)

@@ -209,7 +209,11 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     found: Signals | None = None  # the gate's signals, once measured
     if survey:
         # the gate, not the chooser, decides whether to answer: retrieval's first when none is on topic
-        chooser = lambda ev: on_topic(plan.topic or plan.focus, ev, tools.span, cfg) or [e.hit for e in ev[:1]]  # noqa: E731
+        chooser = (
+            lambda ev: (  # noqa: E731
+                on_topic(plan.topic or plan.focus, ev, tools.span, cfg, tools.semantic) or [e.hit for e in ev[:1]]
+            )
+        )
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
     elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):

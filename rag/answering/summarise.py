@@ -123,7 +123,7 @@ def summarise(
     hits = search(topic, cfg.summary_papers, topic=topic)
     evidence = assess(topic, hits, coverage)
     covered = bool(evidence) and answers(gate_signals(topic, evidence, cfg, lexical, semantic), cfg)
-    chosen = on_topic(topic, evidence, span, cfg) if covered else []
+    chosen = on_topic(topic, evidence, span, cfg, semantic) if covered else []
     if not chosen:
         return Summary(topic=topic, refused=True, overview=f"The corpus has no papers on {topic}.")
     takeaways, citations = [], []
