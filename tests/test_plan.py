@@ -898,3 +898,36 @@ def test_a_choice_between_two_things_is_a_comparison_of_them():
     ):
         assert plan(question, names=names).intent != "compare", question
     assert asked_part("Pruning papers - which one prunes at init?") == "which one prunes at init?"
+
+
+def test_quoted_sides_and_kinds_of_things_in_comparisons():
+    """Two phrases quoted in a sentence are a comparison's sides only as quotes: a decade or a
+    possessive is no quote mark, a mark inside a word belongs to it; a side naming a kind of thing
+    ("a standard (non-robust) detector") is no second work, one describing a work or a title is."""
+    from rag.questions.clauses import split_comparison
+    from rag.questions.subjects import _quoted
+
+    assert _quoted("the 'SAM' paper and the 'ASAM' paper.") == ["SAM", "ASAM"]
+    assert _quoted("Back in the '90s, the users' favourite was the 'robust MDP' paper.") == ["robust MDP"]
+    assert _quoted("the 'Don't Stop Pretraining' paper and \u201cGroup Normalization\u201d.") == [
+        "Don't Stop Pretraining",
+        "Group Normalization",
+    ]
+    assert split_comparison("How does FROD compare with a standard (non-robust) detector?") is None
+    assert split_comparison("How does SAM compare with an optimizer that seeks flat minima?") == (
+        "SAM",
+        "an optimizer that seeks flat minima",
+    )
+    assert split_comparison("How does TRADES compare with A Closer Look at Memorization in Deep Networks?") == (
+        "TRADES",
+        "A Closer Look at Memorization in Deep Networks",
+    )
+
+
+def test_a_leading_name_set_off_by_a_comma_is_not_the_question_word(names):
+    """ "For FROD, what box AP ...?" asks a figure of FROD (it was read as a lookup, and no figure
+    check ran); a leading topic is read as before."""
+    figure = plan("For FROD, what box AP does the modified backbone reach on MS-COCO under attack?", names=names)
+    assert figure.intent == "detail" and figure.asked_figures == (("box", "AP"),)
+    topic = plan("For robust overfitting, which papers study it?", names=names)
+    assert topic.intent != "detail"

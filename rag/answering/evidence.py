@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rag.answering.support.figures import is_year, numbers
 from rag.questions.models import Subject
-from rag.questions.patterns import GENERIC_MEASURES
+from rag.questions.patterns import GENERIC_MEASURES, SCORE_MEASURES
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
 from rag.text.naming import name_spots, naming_weight
@@ -178,13 +178,16 @@ def candidate_signals(
     """Each survey candidate's signals, in retrieval order: its rank (log), its similarity less
     the best one's, its coverage of the question's focus, how closely it holds the topic's words
     (1 a phrase, 0.5 loosely, 0), its hybrid score over the best, whether it is the lecture, and
-    its semantic coverage of the topic less the best candidate's (0 without a semantic measure):
+    its semantic coverage of the topic less the best candidate's (the lexical coverage's, without one):
     a candidate that expresses the topic in its own words as fully as the best one does is on it,
     one that only shares a word or two of it ("transfer" for "transfer attacks") is not."""
     best = max((e.similarity for e in evidence), default=0.0)
     top = max((e.hit.score for e in evidence), default=0.0) or 1.0
     words = max(len(set(re.findall(r"\w+", topic))), 1)
-    meant = [semantic(topic, [e.hit.text]) for e in evidence] if semantic is not None and topic else []
+    if semantic is not None and topic:
+        meant = [semantic(topic, [e.hit.text]) for e in evidence]
+    else:  # an embedder with no token vectors: the lexical coverage stands in, as for the gate's signal
+        meant = [e.coverage for e in evidence]
     most = max(meant, default=0.0)
     return [
         {
@@ -194,7 +197,7 @@ def candidate_signals(
             "phrase": closeness(span(topic, e.hit.text), words) if topic else 0.0,
             "relative_score": e.hit.score / top,
             "lecture": float(e.hit.paper.kind == "lecture"),
-            "semantic": meant[i] - most if meant else 0.0,
+            "semantic": meant[i] - most,
         }
         for i, e in enumerate(evidence)
     ]
@@ -257,10 +260,9 @@ def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
 _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "lambda": "λ", "sigma": "σ"}
 
 
-# the measures whose figure is a value written in digits ("85.21% clean accuracy", "an AP of 41.0")
-_SCORES = frozenset("accuracy accuracies performance score scores result results error errors map ap".split())
 # a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
 _NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*")
+_SCRIPT = re.compile(r"[_^]\{?\w+\}?")  # a LaTeX sub- or superscript
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
 # a rate or a bound stated in big-O notation ("an excess risk of mathcal{O}(1/m)", "a O(log T) regret")
 _BIG_O = re.compile(
@@ -284,7 +286,8 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     in it ("dropout rate": a rate; "what value of beta": beta or β; "F1", a name with a digit itself),
     or another of the measure's words, or one of its units, within `_NEAR` words of the number ("how
     many loss terms": "two losses"; "how much compute": "seven GPU hours"). A measure an abstract
-    states under other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure."""
+    states under other names ("what accuracy ... on DOTA?" against "41.05% on DOTA") takes any figure,
+    in digits for a score (accuracy, AP, error: `SCORE_MEASURES`)."""
     stated: list[tuple[str, str]] = []  # (the sentence, without the numbers inside names)
     for sentence in split_sentences(text):
         bare = _NAMED_NUMBER.sub(" ", _BIG_O.sub(" 0 ", sentence))  # a big-O rate stands as one figure
@@ -293,8 +296,9 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     for measure in measures:
         if measure[-1].lower() in GENERIC_MEASURES:
             # a score is written in digits: "two lightweight components" or "the third" states no
-            # accuracy or AP (a comparative's figure may be a word: "twice as fast")
-            if any(_in_digits(bare) for _, bare in stated) or (stated and measure[-1].lower() not in _SCORES):
+            # accuracy or AP (a comparative's figure may be a word: "twice as fast"); a score in
+            # words ("accuracy of seventy percent") is missed, which abstracts rarely write
+            if any(_in_digits(bare) for _, bare in stated) or (stated and measure[-1].lower() not in SCORE_MEASURES):
                 return True
             continue
         near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
@@ -305,8 +309,9 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
 
 
 def _in_digits(bare: str) -> bool:
-    """Whether a sentence (its numbers inside names out) writes a figure in digits, not a year."""
-    return any(not is_year(v) for v in numbers(re.sub(r"[A-Za-z]+", " ", bare)))
+    """Whether a sentence (its numbers inside names out) writes a figure in digits, not a year nor a
+    LaTeX sub- or superscript ("$\\ell_{2}$", "$L^2$")."""
+    return any(not is_year(v) for v in numbers(re.sub(r"[A-Za-z]+", " ", _SCRIPT.sub(" ", bare))))
 
 
 def _spelled(word: str, sentence: str, near: bool = False) -> bool:

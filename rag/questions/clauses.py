@@ -116,11 +116,13 @@ def _pair(m: re.Match[str]) -> tuple[str, str] | None:
 
 def _generic(side: str) -> bool:
     """A side that names a kind of thing, not a work: "a standard (non-robust) detector", "a plain
-    CNN" ("compared with a standard detector" asks one paper's figure against a baseline); "a paper
-    that ...", "an approach ..." or a side with a name ("a vanilla ResNet") describes a work."""
+    CNN" ("compared with a standard detector" asks one paper's figure against a baseline). A side
+    describing a work ("a paper that ...", "an optimizer that seeks flat minima", "an earlier
+    algorithm"), one with a name ("a vanilla ResNet") or a title ("A Closer Look at ...") is not."""
     return (
-        re.match(r"(?i)an?\s", side) is not None
-        and not re.search(r"(?i)\b(?:paper|work|study|method|approach|technique|framework|one)s?\b", side)
+        re.match(r"an?\s", side) is not None  # lower case: "A Closer Look at Memorization" is a title
+        and P.WORK_DESCRIBED.search(side) is None
+        and not re.search(r"(?i)\b(?:that|which|who|whose|where|proposed|introduced|by|model|one)\b(?!-)", side)
         and not W.names_in(side)
     )
 

@@ -274,14 +274,15 @@ class IntentRules(QuestionText):
     def _wh_noun(self) -> str | None:
         """The noun phrase a what/which question asks for, up to its verb or preposition: "What
         real-world task did ..." -> "real-world task", "what is SAM?" -> "sam", "which papers
-        study X" -> "papers study x"; None when the question does not start with what/which."""
-        m = re.match(
-            # after a leading setting or subject set off by a comma ("for FROD, what box AP ...", "in
-            # the SSD paper, which ...")
-            r"^\s*(?:(?:for|in|on|with|regarding|about)\s+[^,?;:]{1,80},\s*)?"
-            r"(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$",
-            self.asked_lower,
-        )
+        study X" -> "papers study x", also after a leading name set off by a comma ("For FROD, what
+        box AP ..."); None when the question does not start with what/which."""
+        asked = self.asked_lower
+        # after a leading name set off by a comma ("For FROD, what box AP ...", "In the SSD paper,
+        # which ..."); a leading topic ("for robust overfitting, which papers ...") is left as it was
+        lead = re.match(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)", asked)
+        if lead is not None and W.names_in(self.asked[lead.start(1) : lead.end(1)]):
+            asked = asked[lead.end() :]
+        m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", asked)
         if m is None:
             return None
         words = []

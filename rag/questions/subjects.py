@@ -23,8 +23,20 @@ _BOTH = re.compile(r"(?i)\b(?:these|those|the)\s+two\b|\bboth\b|\beach\s+of\s+th
 # things the sentence before quotes, not for any two it joins with "and"
 _BACK = re.compile(r"(?i)\btheir\b|\beach\b")
 # a phrase set in quotes ("the 'refined regret for adversarial MDPs' paper"): a name or a title as the
-# user remembers it; a quote mark inside a word ("I'm", "don't") opens or closes none
-_QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'‘’“”\"]{4,120}?)['’”\"](?!\w)")
+# user remembers it. Each mark closes its own kind; a mark inside a word ("I'm", "Don't Stop") is part
+# of it; a decade ("the '90s") opens nothing, a possessive ("the users' choice") closes nothing, and a
+# quote holds no clause break (", ")
+_QUOTED = re.compile(
+    r"(?<!\w)(?:'(?!\d)((?:[^'‘’“”\",]|(?<=\w)'(?=\w)|,(?!\s)){2,120}?)'(?!\w)"
+    r"|‘((?:[^‘’“”\",]|,(?!\s)){2,120}?)’"
+    r"|“((?:[^‘’“”\",]|,(?!\s)){2,120}?)”"
+    r"|\"((?:[^‘’“”\",]|,(?!\s)){2,120}?)\")"
+)
+
+
+def _quoted(text: str) -> list[str]:
+    """The phrases `text` sets in quotes, in order (`_QUOTED`)."""
+    return [next(g for g in m.groups() if g is not None).strip() for m in _QUOTED.finditer(text)]
 
 
 class SubjectRules(QuestionText):
@@ -170,17 +182,21 @@ class SubjectRules(QuestionText):
         """The two things a comparison points back to ("How do these two differ?") as the sentence
         right before it names them: "I've seen AutoLoRa and also the paper that robustifies small
         models ...": a name, or a description starting at its article, on each side of the first
-        "and"; None when the asked part points at no two, or a side names nothing."""
+        "and"; or the two it quotes, which "their" or "each" may point back to as well ("I keep
+        mixing up the 'A' paper and the 'B' paper. How do their settings differ?"); None when the
+        asked part points at no two, or a side names nothing."""
         pointing = _BOTH.search(self.asked) is not None
         if self.asked == self.text or not (pointing or _BACK.search(self.asked)):
             return None
         before = self.text[: self.text.rfind(self.asked)].strip()
         sentences = re.split(r"(?<=[.!?])\s+", before)
-        quoted = _QUOTED.findall(sentences[-1]) if sentences else []
+        quoted = _quoted(sentences[-1]) if sentences else []
         if len(quoted) == 2:  # "I keep mixing up the 'A' paper and the 'B' paper. How do their settings differ?"
-            a, b = (q.strip() for q in quoted)
-            self.reasons.append(f'"{self.asked.strip()}" compares the two the sentence before quotes: "{a}", "{b}"')
-            return a, b
+            first, second = quoted
+            self.reasons.append(
+                f'"{self.asked.strip()}" compares the two the sentence before quotes: "{first}", "{second}"'
+            )
+            return first, second
         if not pointing:
             return None
         halves = re.split(r"\s+and\s+(?:also\s+)?", sentences[-1].rstrip(".!? "), maxsplit=1) if sentences else []
