@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.results import commit  # noqa: E402
 from rag import Assistant  # noqa: E402
 from rag.answering.evidence import candidate_signals, gate_signals, signals  # noqa: E402
-from rag.answering.pipeline import _survey, retrieve, weighed  # noqa: E402
+from rag.answering.pipeline import cites_every_paper, retrieve, weighed  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
 from rag.evaluation.fitting import cross_validate, fit_logistic  # noqa: E402
@@ -104,7 +104,7 @@ def survey_candidates(assistant: Assistant, path: Path) -> list[tuple[str, int, 
             continue
         expected = {ids[normalise_title(t)] for t in q.expected_titles}
         read = assistant.plan(q.question)
-        if not _survey(read):
+        if not cites_every_paper(read):
             # read as something else, the chooser never weighs its candidates: no row
             continue
         evidence = weighed(read, retrieve(read, tools), tools)

@@ -70,7 +70,7 @@ def answer_stream(plan: QueryPlan, tools: Tools) -> Iterator[Event]:
         yield Final(answer)
         return
     hits = retrieve(plan, tools)
-    for event in _answer_hits(plan, hits, tools, _survey(plan)):
+    for event in _answer_hits(plan, hits, tools, cites_every_paper(plan)):
         if isinstance(event, Final):
             answer = event.answer
             named = _named_records(plan, tools) if answer.refused else None
@@ -114,7 +114,7 @@ def _names_authors(plan: QueryPlan) -> bool:
     return len(people) >= 2 and not plan.record.papers and not plan.same_as
 
 
-def _survey(plan: QueryPlan) -> bool:
+def cites_every_paper(plan: QueryPlan) -> bool:
     """Whether the answer cites every paper on a topic (the survey chooser), not the closest few."""
     return plan.intent == "survey" or (plan.intent == "listing" and plan.filters is None)
 
@@ -125,7 +125,7 @@ def retrieve(plan: QueryPlan, tools: Tools) -> list[Hit]:
     cfg = tools.cfg
     return tools.search(
         plan.search_text or plan.question,
-        cfg.summary_papers if _survey(plan) else cfg.retrieve,
+        cfg.summary_papers if cites_every_paper(plan) else cfg.retrieve,
         filters=plan.filters,
         hints=plan.hints,
         topic=plan.topic,
