@@ -814,6 +814,9 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("how large are the robust accuracy gains of the pruned networks?") == (("robust", "accuracy"),)
     assert asked_figures("How many corruptions does MNIST-C apply?") == (("corruptions",),)
     assert asked_figures("what MRR@10 does it get on MS MARCO?") == (("MRR@10",),)
+    # a clause ending on its preposition asks for what was reported on, not for a figure
+    assert asked_figures("which datasets does the IBP one report SOTA on?") == ()
+    assert asked_figures("which benchmarks does it reach SOTA on, and what FID does it get?") == (("FID",),)
     assert asked_figures("lion on diffusion models - how big is the cut in training compute vs adam?") == (
         ("training", "compute"),
     )

@@ -123,6 +123,8 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
         found.append(_measure_after(m.group("rest"), plural=how == "many") or _changed(asked[m.start() :]))
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
+            if pattern is P.FIGURE_REACHED and P.STRANDED_PREPOSITION.match(asked[m.end() :]):
+                continue  # "which datasets does it report SOTA on?": datasets, no figure
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
     if bare_figure(question or asked):  # "H2RBox mAP on DOTA-v1.0 - horizontal-box supervision?"
         for m in P.FIGURE_BARE.finditer(question or asked):

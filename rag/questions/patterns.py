@@ -480,6 +480,11 @@ FIGURE_REACHED = re.compile(
     r"(?:get|reach|achieve|obtain|attain|score|report)\b",
     re.I,
 )
+# a clause ending on its preposition ("which datasets does it report SOTA on?"): the asked noun is that
+# preposition's object, the things reported on, not a figure the verb reports
+STRANDED_PREPOSITION = re.compile(
+    r"^[^?,;]*?\s(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
+)
 # "how large a role ...": a degree of a noun said with "a", no figure
 FIGURE_HOW = re.compile(
     r"\bhow\s+(?P<how>many|much|large|big|long|high|low|small|accurate|fast)\b(?!\s+an?\b)(?P<rest>[^?,;:()]*)", re.I
