@@ -6,6 +6,7 @@
 #   bash scripts/local-llm.sh setup          # own venv (.venv-llm) and the model file, once
 #   bash scripts/local-llm.sh serve [PORT]   # set up if needed, then serve (default port 8080)
 #   bash scripts/local-llm.sh record         # record its replies to the eval questions (tests/cassettes/)
+#   RAG_RECORD_ARGS="--keep ..." bash scripts/local-llm.sh record   # only the answers, keeping the rest
 #
 # Then, in another shell:
 #   OPENAI_BASE_URL=http://127.0.0.1:8080/v1 RAG_LLM__MODEL=qwen2.5-coder-1.5b .venv/bin/rag ask "..."
@@ -95,8 +96,13 @@ case "${1:-serve}" in
       sleep 1
     done
     export HF_HUB_OFFLINE=1
-    .venv/bin/python -m rag.evaluation.record answers --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b
-    .venv/bin/python -m rag.evaluation.record plans --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b
+    # RAG_RECORD_ARGS passes options on, e.g. "--keep --questions evals/dev.jsonl" (rag.evaluation.record)
+    # shellcheck disable=SC2086
+    .venv/bin/python -m rag.evaluation.record answers --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b \
+      ${RAG_RECORD_ARGS:-}
+    if [ -z "${RAG_RECORD_ARGS:-}" ]; then
+      .venv/bin/python -m rag.evaluation.record plans --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b
+    fi
     ;;
   path)
     echo "$MODEL"

@@ -7,7 +7,9 @@
 through a recording proxy in front of `upstream`; `plans` reads every question of the plan
 tables with the LLM planner. Replies already in the cassette for the same request are reused;
 recordings no request asked for any more are dropped, so the file holds exactly what the current
-prompts need. `bash scripts/local-llm.sh record` serves the local model and runs both.
+prompts need. With --keep nothing is dropped: for a run over some of the questions, or one under a
+setting not yet shipped (its prompts recorded ahead, beside the shipped setting's, in runs that can
+span more than one sitting). `bash scripts/local-llm.sh record` serves the local model and runs both.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def _assistant(proxy_url: str, model: str, plan: bool = False):
     return Assistant(settings)
 
 
-def record_answers(upstream: str, model: str, questions: list[Path], summaries: bool = False) -> Path:
+def record_answers(
+    upstream: str, model: str, questions: list[Path], summaries: bool = False, keep: bool = False
+) -> Path:
     path = cassette_path(model, "answers")
     known = cassettes.load(path)
     with cassettes.RecordingProxy(upstream, reuse=known) as proxy:
@@ -58,11 +62,11 @@ def record_answers(upstream: str, model: str, questions: list[Path], summaries: 
                 # Saved after every question, keeping what earlier runs recorded, so an interrupted
                 # run loses at most one question; the final save keeps only this run's requests.
                 cassettes.save(path, {**known, **proxy.recordings}.values())
-        cassettes.save(path, proxy.recordings.values())
+        cassettes.save(path, ({**known, **proxy.recordings} if keep else proxy.recordings).values())
     return path
 
 
-def record_plans(upstream: str, model: str, tables: list[Path]) -> Path:
+def record_plans(upstream: str, model: str, tables: list[Path], keep: bool = False) -> Path:
     path = cassette_path(model, "plans")
     known = cassettes.load(path)
     with cassettes.RecordingProxy(upstream, reuse=known) as proxy:
@@ -80,7 +84,7 @@ def record_plans(upstream: str, model: str, tables: list[Path]) -> Path:
                     read.planner,
                     time.monotonic() - started,
                 )
-        cassettes.save(path, proxy.recordings.values())
+        cassettes.save(path, ({**known, **proxy.recordings} if keep else proxy.recordings).values())
     return path
 
 
@@ -99,12 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tables", nargs="*", type=Path, default=sorted((ROOT / "tests" / "data").glob("plan_*.jsonl"))
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the recordings this run did not ask for (a run over some questions, or a setting not yet shipped)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     if args.what == "answers":
-        path = record_answers(args.upstream, args.model, args.questions, args.summaries)
+        path = record_answers(args.upstream, args.model, args.questions, args.summaries, args.keep)
     else:
-        path = record_plans(args.upstream, args.model, args.tables)
+        path = record_plans(args.upstream, args.model, args.tables, args.keep)
     print(f"recorded {len(cassettes.load(path))} replies in {path}")
     return 0
 
