@@ -609,6 +609,11 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert not states_figure((("loss", "terms"),), "The loss is lossless in 3 cases.")
     assert states_figure((("GPUs",),), "We use 8 V100 GPU nodes.")
     assert states_figure((("batch", "size"),), "A batch size of 2048 is used.")  # no year
+    # a number counting another thing is no figure on the measure, unless a word of it stands beside
+    assert not states_figure((("noise", "ratios"),), "Experiments on three datasets with varying noise ratios.")
+    assert states_figure((("noise", "ratios"),), "Noise ratios of 20% and 40% on three datasets.")
+    assert states_figure((("batch", "size"),), "We train with a batch size of 256 samples.")
+    assert states_figure((("layers",),), "The encoder has 12 layers.")
     assert states_figure((("beta",),), "A trade-off β = 6 works best.")
     # a measure named with a digit is itself written out, beside the figures it names
     assert states_figure((("best", "F1"),), "It reaches up to 0.943 and 0.697 F1 scores respectively.")

@@ -303,9 +303,45 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
             continue
         near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
         for sentence, bare in stated:
-            if _spelled(measure[-1], sentence) or any(_spelled(word, bare, near=True) for word in near):
+            if _spelled(measure[-1], sentence) and _figure_beyond_counts(measure, bare):
+                return True
+            if any(_spelled(word, bare, near=True) for word in near):
                 return True
     return False
+
+
+def _figure_beyond_counts(measure: tuple[str, ...], bare: str) -> bool:
+    """Whether a sentence (its numbers inside names out) holds a figure that may be on `measure`:
+    not only counts of other things ("three datasets with varying noise ratios" states no noise
+    ratio; "three" counts the datasets). A count is a whole number before a plural word, not one
+    given as a value ("β = 6 works", "a size of 256 samples"), nor one beside a word of the measure
+    within `_NEAR` words."""
+    tokens = re.findall(r"[\w.%×-]+|[^\w\s]", bare)
+    stems = stem_words([t.lower().rstrip(".-") for t in tokens])
+    own = set(stem_words([w.lower() for w in measure])) | {_GREEK[w.lower()] for w in measure if w.lower() in _GREEK}
+    for i, token in enumerate(tokens):
+        values = [v for v in numbers(token) if not is_year(v)]
+        if not values:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        before = tokens[i - 1].lower() if i else ""
+        counted = (
+            all(float(v).is_integer() for v in values)
+            and "%" not in token
+            and before not in _VALUE_SIGNS
+            and after.isalpha()
+            and after.islower()
+            and len(after) > 3
+            and after.endswith("s")
+            and not after.endswith("ss")
+        )
+        if not counted or stems[i + 1] in own or own & set(stems[max(0, i - _NEAR) : i + _NEAR + 1]):
+            return True
+    return False
+
+
+# the words before a number that give it as a value, not as a count of what follows
+_VALUE_SIGNS = frozenset("= : ≈ ~ < > ≤ ≥ of is are was were be to at by".split())
 
 
 def _in_digits(bare: str) -> bool:
