@@ -633,6 +633,15 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("faster",),), "It trains twice as fast, with two GPUs.")
 
 
+def test_a_figure_put_on_a_name_is_put_on_it_written_with_its_size():
+    from rag.answering.pipeline import _named
+
+    assert _named("WideResNet", "We train ResNet18 and WideResNet34-10 models.")
+    assert _named("ResNet", "a ResNet-50 backbone")
+    assert not _named("ResNet", "a WideResNet34-10 backbone")  # another name ending in it
+    assert not _named("CIFAR-10", "results on CIFAR-100")  # a name with its own digits is whole
+
+
 def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the_topic(seed_assistant):
     """ "What dropout rate ...?" was answered by quoting a paper on transformers that gives no rate:
     a question asking for a figure is answered only from a source stating one on what it measures."""

@@ -816,6 +816,9 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("what MRR@10 does it get on MS MARCO?") == (("MRR@10",),)
     # a clause ending on its preposition asks for what was reported on, not for a figure
     assert asked_figures("which datasets does the IBP one report SOTA on?") == ()
+    # a factor asked is a multiplier; factors asked are things
+    assert asked_figures("which acceleration factor did they test at?") == (("acceleration", "factor"),)
+    assert asked_figures("which factors matter most?") == ()
     assert asked_figures("which benchmarks does it reach SOTA on, and what FID does it get?") == (("FID",),)
     assert asked_figures("lion on diffusion models - how big is the cut in training compute vs adam?") == (
         ("training", "compute"),

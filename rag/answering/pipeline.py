@@ -24,6 +24,7 @@ no cited source mentions is said so in a notice. Does not read the question: onl
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from rag.answering import collection, records
@@ -292,8 +293,16 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
     stating = [e.hit.text for e in evidence if states_figure(plan.asked_figures, e.hit.text)]
     if plan.intent == "compare":
         texts = [e.hit.text for e in evidence]
-        return bool(stating) and all(any(written(n, t) for t in texts) for n in plan.figure_names)
-    return any(all(written(n, t) for n in plan.figure_names) for t in stating)
+        return bool(stating) and all(any(_named(n, t) for t in texts) for n in plan.figure_names)
+    return any(all(_named(n, t) for n in plan.figure_names) for t in stating)
+
+
+def _named(name: str, text: str) -> bool:
+    """Whether `text` writes a name a figure is put on, or writes it with its size or version glued
+    on ("the WideResNet" of a question is the source's "WideResNet34-10")."""
+    if written(name, text):
+        return True
+    return not name[-1].isdigit() and re.search(rf"(?<![\w-]){re.escape(name)}-?\d", text) is not None
 
 
 def _grown(hits: list[Hit], plan: QueryPlan, tools: Tools) -> list[Hit]:

@@ -423,7 +423,7 @@ ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.
 FIGURE_NOUNS = (
     r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
     r"epsilon|delta|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|ap50|mpjpe|cider|spice|"
-    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?|"
+    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?|factor|"
     r"(?-i:mAP|AP))"  # mean average precision in its own case: not "a saliency map"
 )
 # the nouns a measure's noun modifies when one follows it ("what temperature network", "what rank
@@ -501,7 +501,7 @@ SCORE_MEASURES = frozenset("accuracy accuracies performance score scores result 
 GENERIC_MEASURES = (
     FIGURE_SHARES
     | SCORE_MEASURES
-    | frozenset("faster slower better worse higher lower larger smaller fewer more less".split())
+    | frozenset("faster slower better worse higher lower larger smaller fewer more less factor".split())
 )
 FIGURE_DETERMINERS = frozenset("the a an its their his her this that these those each every any some".split())
 BE_WORDS = frozenset("is are was were be been".split())
