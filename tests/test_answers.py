@@ -412,12 +412,27 @@ def test_a_record_question_can_ask_for_the_papers_sharing_the_record(seed_assist
     assert titles == ["Acquisition of Localization Confidence for Accurate Object Detection", "Group Normalization"]
     assert "(ECCV 2018)" in answer.text and "Also among the ECCV 2018 papers in the corpus:" in answer.text
     assert {c.paper.id for c in answer.citations} <= set(answer.retrieved_ids)  # every citation was retrieved
+    # a session is the talk's own on record (the session page's Track 2 Session 5, an Oral and five
+    # Spotlights); a session type, or a kind of slot, is its presentation
     session = seed_assistant.ask(
         "when was the paper on adversarial music published, and which papers were in the same session?"
     )
-    spotlights = {c.id for c in seed_assistant.cards() if c.venue == "NeurIPS" and c.presentation == "Spotlight"}
+    neurips = {c.id for c in seed_assistant.cards() if c.venue == "NeurIPS" and c.presentation}
     assert session.citations[0].paper.title.startswith("Adversarial Music")
-    assert {c.paper.id for c in session.citations} == spotlights  # the paper asked about, then the others
+    assert {c.paper.id for c in session.citations} == neurips and "in Track 2 Session 5" in session.text
+    same_type = seed_assistant.ask(
+        "What session type was the paper on adversarial music given at NeurIPS 2019, and which other papers had the "
+        "same?"
+    )
+    spotlights = {c.id for c in seed_assistant.cards() if c.venue == "NeurIPS" and c.presentation == "Spotlight"}
+    assert same_type.citations[0].paper.title.startswith("Adversarial Music")
+    assert {c.paper.id for c in same_type.citations} == spotlights  # the paper asked about, then the others
+    # asked as a detail of one paper's record, the same holds
+    detail = seed_assistant.ask(
+        "The Tramer & Boneh paper - which NeurIPS 2019 session was it in, and what other papers were in that same "
+        "session?"
+    )
+    assert {c.paper.id for c in detail.citations} == neurips
     assert seed_assistant.plan("when was Group Normalization published?").same_as == ()
     assert seed_assistant.plan("Which papers use the same loss as SSD?").same_as == ()
 

@@ -260,12 +260,19 @@ def named_records(
         return _nothing_on_record(plan, hits, hits)
     lines = [record_line(h.paper, n) for n, h in enumerate(hits, start=1)]
     citations = [Citation(n=n, paper=h.paper, passage=h.passage) for n, h in enumerate(hits, start=1)]
+    text = "From the paper records:\n\n" + "\n".join(lines) + tally
+    if plan.same_as and len(hits) == 1:  # "... and what else was in that same session?"
+        more, others = _sharing(
+            hits[0].paper, plan.same_as, catalogue, len(citations) + 1, cfg.listing_max_papers, {hits[0].paper.id}
+        )
+        text += "\n\n" + more
+        citations += others
     return Answer(
         question=plan.question,
-        text="From the paper records:\n\n" + "\n".join(lines) + tally,
+        text=text,
         citations=citations,
         mode="extractive",
-        retrieved_ids=[h.paper.id for h in hits],
+        retrieved_ids=[c.paper.id for c in citations],
     )
 
 
@@ -427,18 +434,30 @@ def _on_record(paper: Paper) -> bool:
 
 
 def _sharing(paper: Paper, fields: tuple[str, ...], catalogue: Catalogue, first: int, limit: int, shown: set[str]):
-    """The other papers whose records share `fields` (venue, year, presentation) with `paper`: a
-    paragraph listing them, cited from number `first` on, and their citations ("what else is from
-    that conference?"), those `shown` left out; a sentence saying there are none, or that the
-    paper's record lacks a field."""
-    values = {"venue": paper.venue, "year": paper.year, "presentation": paper.meta.get("presentation")}
+    """The other papers whose records share `fields` (venue, year, presentation, session: the talk's
+    own session, or its type where the record names no session) with `paper`: a paragraph listing
+    them, cited from number `first` on, and their citations ("what else is from that
+    conference?"), those `shown` left out; a sentence saying there are none, or that the paper's
+    record lacks a field."""
+    values = {
+        "venue": paper.venue,
+        "year": paper.year,
+        "presentation": paper.meta.get("presentation"),
+        "session": paper.meta.get("session"),
+    }
+    if "session" in fields and values["session"] is None and values["presentation"] is not None:
+        fields = tuple("presentation" if f == "session" else f for f in fields)  # a session page's type alone
     if any(values[f] is None for f in fields):
         lacking = " and ".join(f for f in fields if values[f] is None)
         return f"Its record has no {lacking}, so no other paper can be matched to it.", []
-    filters = Filters(**{f: values[f] for f in fields})
+    filters = Filters(**{f: values[f] for f in fields if f != "session"})
     left_out = shown | {paper.id}
-    others = [h for h in _records_as_hits(filters, catalogue) if h.paper.id not in left_out][:limit]
-    what = describe(filters, None)
+    others = [
+        h
+        for h in _records_as_hits(filters, catalogue)
+        if h.paper.id not in left_out and ("session" not in fields or h.paper.meta.get("session") == values["session"])
+    ][:limit]
+    what = describe(filters, None) + (f" in {values['session']}" if "session" in fields else "")
     if not others:
         return f"No other paper in the corpus is among the {what}.", []
     lines = [f"Also among the {what} in the corpus:"]

@@ -94,7 +94,7 @@ class QueryPlan(BaseModel):
     subjects: tuple[Subject, ...] = ()  # compare: the two things set side by side; authorship: the papers listed
     # authorship: also the other papers whose record shares these fields with the one asked about
     # ("which conference is X from, and what else is from that conference?": venue and year)
-    same_as: tuple[Literal["venue", "year", "presentation"], ...] = ()
+    same_as: tuple[Literal["venue", "year", "presentation", "session"], ...] = ()
     names: tuple[str, ...] = ()  # names asked about ("ImageNet-C"): flagged if no cited source has them
     # detail: the name whose own workings it asks about ("how does the ViSQOL metric ...?"): answered
     # only from a source about it, not one naming it in passing

@@ -132,9 +132,10 @@ class _Reading(IntentRules, SubjectRules):
         )
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
-        same_as = self._same_as() if intent == "authorship" else ()
         names = W.names_in(without)
         record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
+        # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
+        same_as = self._same_as() if intent == "authorship" or record.fields else ()
         return QueryPlan(
             question=self.question,
             intent=intent,

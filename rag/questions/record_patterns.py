@@ -58,13 +58,15 @@ SAME_BARE = re.compile(r"\b(?:had|have|has|got|share|shares|with|in)\s+the\s+sam
 RECORD_FIELD_ASKED = re.compile(
     r"\b(?P<field>conference|venue|workshop|session(?:\s+type)?|presentation(?:\s+type)?|track|year)\b", re.I
 )
-# what each named field means in the records: a conference is a venue in a year, a session type one more
+# what each named field means in the records: a conference is a venue in a year, a session type one more;
+# a session is the talk's own session on record ("Track 2 Session 5"), its type where none is recorded
 SAME_FIELDS = {
     "conference": ("venue", "year"),
     "venue": ("venue", "year"),
     "workshop": ("venue", "year"),
     "edition": ("venue", "year"),
-    "session": ("venue", "year", "presentation"),
+    "session": ("venue", "year", "session"),
+    "session type": ("venue", "year", "presentation"),
     "presentation": ("venue", "year", "presentation"),
     "track": ("venue", "year", "presentation"),
     "year": ("year",),

@@ -108,7 +108,8 @@ class SubjectRules(QuestionText):
             return ()
         if field is None:
             return ()
-        fields = R.SAME_FIELDS[field.split()[0].lower()]
+        key = " ".join(field.lower().split())
+        fields = R.SAME_FIELDS.get(key) or R.SAME_FIELDS[key.split()[0]]
         self.reasons.append(f"also the other papers with the same {' and '.join(fields)} on record")
         return fields
 
