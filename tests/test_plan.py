@@ -687,6 +687,18 @@ def test_compare_and_contrast_names_both_sides():
     assert read.intent == "compare" and [s.text for s in read.subjects] == ["LoRA", "adapters"]
 
 
+def test_two_works_a_leading_context_describes_are_the_sides_not_a_vs_inside_the_aspects():
+    read = plan(
+        "For the paper on interpretable CV models through adversarial training and the one looking at robustness "
+        "through convolutional filters: both compare adversarially trained vs standard models - what does each find?",
+        names=Names.of([]),
+    )
+    assert read.intent == "compare" and [s.text for s in read.subjects] == [
+        "the paper on interpretable CV models through adversarial training",
+        "the one looking at robustness through convolutional filters",
+    ]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -87,12 +87,15 @@ def split_comparison(text: str) -> tuple[str, str] | None:
 def opening_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a request to compare names when it opens the question and what follows a
     colon or semicolon says on what ("Compare A with B: what kind of certificate does each give
-    (CIFAR vs ImageNet)?"): the request's subjects, not a comparison inside the aspects."""
+    (CIFAR vs ImageNet)?"), or two works a leading context describes ("For the paper on A and the
+    one looking at B: both compare X vs Y - what does each find?"): the request's subjects, not a
+    comparison inside the aspects."""
     head = re.match(r"([^:;?]+)[:;?]\s*\S", text)
     if head is None:
         return None
     body = head.group(1).strip()
-    for form in P.COMPARE_FORMS[:2]:  # "compare/contrast A with B", "differences between A and B"
+    # "compare/contrast A with B", "differences between A and B", "For the paper on A and the one on B"
+    for form in (*P.COMPARE_FORMS[:2], P.LEADING_PAIR):
         m = form.match(body)
         pair = _pair(m) if m is not None else None
         if pair is not None:
