@@ -185,7 +185,8 @@ class SurveySettings(_Logistic):
     # 0.697, threshold 0.17) cites dev 893's surveys at recall 0.848 -> 0.847 and precision 0.600 ->
     # 0.701. It is not shipped yet: it changes about 170 survey prompts of LLM mode, whose replies
     # must be recorded again first (tests/test_recorded_model.py), more than one session's recorder
-    # run. To try it, set these fields to the fit in evals/calibration.md.
+    # run: they are recorded ahead, beside the shipped fit's, with these fields set to the fit in
+    # evals/calibration.md (RAG_ANSWER__SURVEY__*) and `RAG_RECORD_ARGS="--keep ..."` (scripts/local-llm.sh).
     mean: list[float] = Field(
         default_factory=lambda: [2.1168, -0.184, 0.3584, 0.0523, 0.5993, 0.0407],
         description="Each signal's mean on dev.",
