@@ -96,10 +96,11 @@ case "${1:-serve}" in
       sleep 1
     done
     export HF_HUB_OFFLINE=1
-    # RAG_RECORD_ARGS passes options on, e.g. "--keep --questions evals/dev.jsonl" (rag.evaluation.record)
-    # shellcheck disable=SC2086
+    # RAG_RECORD_ARGS passes options on to the answers' recorder, e.g. "--keep --questions evals/dev.jsonl"
+    # (rag.evaluation.record; split at spaces); the plan tables are recorded only on a run without them
+    read -r -a extra <<< "${RAG_RECORD_ARGS:-}"
     .venv/bin/python -m rag.evaluation.record answers --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b \
-      ${RAG_RECORD_ARGS:-}
+      ${extra[@]+"${extra[@]}"}
     if [ -z "${RAG_RECORD_ARGS:-}" ]; then
       .venv/bin/python -m rag.evaluation.record plans --upstream "http://127.0.0.1:$PORT/v1" --model qwen2.5-coder-1.5b
     fi

@@ -626,6 +626,7 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("batch", "size"),), "A batch size of 2048 is used.")  # no year
     # a number counting another thing is no figure on the measure, unless a word of it stands beside
     assert not states_figure((("noise", "ratios"),), "Experiments on three datasets with varying noise ratios.")
+    assert not states_figure((("noise", "ratios"),), "We vary noise ratios in experiments on three datasets.")
     assert states_figure((("noise", "ratios"),), "Noise ratios of 20% and 40% on three datasets.")
     assert states_figure((("batch", "size"),), "We train with a batch size of 256 samples.")
     assert states_figure((("layers",),), "The encoder has 12 layers.")
@@ -652,7 +653,7 @@ def test_a_figure_put_on_a_name_is_put_on_it_written_with_its_size():
     from rag.answering.pipeline import _named
 
     assert _named("WideResNet", "We train ResNet18 and WideResNet34-10 models.")
-    assert _named("ResNet", "a ResNet-50 backbone")
+    assert _named("ResNet", "a ResNet50 backbone") and _named("wideresnet", "WideResNet34-10")
     assert not _named("ResNet", "a WideResNet34-10 backbone")  # another name ending in it
     assert not _named("CIFAR-10", "results on CIFAR-100")  # a name with its own digits is whole
 

@@ -830,7 +830,9 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("which datasets does the IBP one report SOTA on?") == ()
     # a factor asked is a multiplier; factors asked are things
     assert asked_figures("which acceleration factor did they test at?") == (("acceleration", "factor"),)
-    assert asked_figures("which factors matter most?") == ()
+    assert asked_figures("which factors matter most?") == asked_figures("which factor matters most?") == ()
+    # a preposition ending a clause further on is no stranded one
+    assert asked_figures("what FID does it get on the data they test on?") == (("FID",),)
     assert asked_figures("which benchmarks does it reach SOTA on, and what FID does it get?") == (("FID",),)
     assert asked_figures("lion on diffusion models - how big is the cut in training compute vs adam?") == (
         ("training", "compute"),

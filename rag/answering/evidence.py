@@ -323,7 +323,7 @@ def _figure_beyond_counts(measure: tuple[str, ...], bare: str) -> bool:
         values = [v for v in numbers(token) if not is_year(v)]
         if not values:
             continue
-        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        after = tokens[i + 1].rstrip(".") if i + 1 < len(tokens) else ""  # "three datasets." ends a sentence
         before = tokens[i - 1].lower() if i else ""
         counted = (
             all(float(v).is_integer() for v in values)

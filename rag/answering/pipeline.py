@@ -300,9 +300,9 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
 def _named(name: str, text: str) -> bool:
     """Whether `text` writes a name a figure is put on, or writes it with its size or version glued
     on ("the WideResNet" of a question is the source's "WideResNet34-10")."""
-    if written(name, text):
-        return True
-    return not name[-1].isdigit() and re.search(rf"(?<![\w-]){re.escape(name)}-?\d", text) is not None
+    if not name or written(name, text):
+        return bool(name)
+    return not name[-1].isdigit() and re.search(rf"(?<![\w-]){re.escape(name)}-?\d", text, re.I) is not None
 
 
 def _grown(hits: list[Hit], plan: QueryPlan, tools: Tools) -> list[Hit]:

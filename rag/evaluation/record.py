@@ -60,7 +60,8 @@ def record_answers(
                 if summaries and q.kind == "survey":
                     assistant.summarise(q.question)
                 # Saved after every question, keeping what earlier runs recorded, so an interrupted
-                # run loses at most one question; the final save keeps only this run's requests.
+                # run loses at most one question; the final save keeps only this run's requests
+                # (with --keep, every recording).
                 cassettes.save(path, {**known, **proxy.recordings}.values())
         cassettes.save(path, ({**known, **proxy.recordings} if keep else proxy.recordings).values())
     return path

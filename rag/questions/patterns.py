@@ -430,7 +430,8 @@ ABOUT_ME = re.compile(r",?\s+(?:so\s+(?:that\s+)?|because\s+|since\s+|as\s+)i\b.
 FIGURE_NOUNS = (
     r"(?:values?|rates?|accurac(?:y|ies)|auc|scores?|percentages?|sizes?|errors?|gamma|beta|sigma|lambda|alpha|"
     r"epsilon|delta|speed-?ups?|ratios?|radi(?:us|i)|thresholds?|margins?|f1|bleu|ap50|mpjpe|cider|spice|"
-    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?|factor|"
+    r"perplexity|levels?|temperatures?|decay|ranks?|fractions?|shares?|proportions?|percent|numbers?|"
+    r"(?:acceleration|scaling|speed-?up|compression|widen(?:ing)?|reduction|expansion|upsampling|downsampling)\s+factor|"
     r"(?-i:mAP|AP))"  # mean average precision in its own case: not "a saliency map"
 )
 # the nouns a measure's noun modifies when one follows it ("what temperature network", "what rank
@@ -490,7 +491,7 @@ FIGURE_REACHED = re.compile(
 # a clause ending on its preposition ("which datasets does it report SOTA on?"): the asked noun is that
 # preposition's object, the things reported on, not a figure the verb reports
 STRANDED_PREPOSITION = re.compile(
-    r"^[^?,;]*?\s(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
+    r"^\s*(?:[^\s?,;]+\s+){0,3}?(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
 )
 # "how large a role ...": a degree of a noun said with "a", no figure
 FIGURE_HOW = re.compile(

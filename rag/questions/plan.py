@@ -135,7 +135,8 @@ class _Reading(IntentRules, SubjectRules):
         names = W.names_in(without)
         record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
         # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
-        same_as = self._same_as() if intent == "authorship" or record.fields else ()
+        others = re.search(r"\b(?:other|others|else|same)\b", self.text, re.I) is not None
+        same_as = self._same_as() if intent == "authorship" or (record.fields and others) else ()
         return QueryPlan(
             question=self.question,
             intent=intent,
