@@ -117,7 +117,6 @@ BOTH_TRAILING = re.compile(
 )
 # what is asked of each of two things set side by side by "both"
 EACH_ASKED = re.compile(r"\b(?:each|respectively|differ\w*)\b", re.I)
-# "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 # a leading context naming two works before what is asked of them ("For the paper on A and the one looking
 # at B: what does each inspect?"): both sides described as works
 LEADING_PAIR = re.compile(
@@ -125,6 +124,7 @@ LEADING_PAIR = re.compile(
     r"(?P<b>the\s+(?:one|other|paper|work|study|article)\b.+)$",
     re.I,
 )
+# "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(
         r"^(?:please\s+)?(?:compare|contrast)(?:\s+and\s+contrast)?\s+(?P<a>.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+"

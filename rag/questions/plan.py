@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from rag.questions import patterns as P
+from rag.questions import record_patterns as R
 from rag.questions import words as W
 from rag.questions.asked import asked_figures, asked_name, asked_terms, bare_figure
 from rag.questions.intent import IntentRules
@@ -135,7 +136,7 @@ class _Reading(IntentRules, SubjectRules):
         names = W.names_in(without)
         record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
         # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
-        others = re.search(r"\b(?:other|others|else|same)\b", self.text, re.I) is not None
+        others = R.ASKS_OTHERS.search(self.text) is not None
         same_as = self._same_as() if intent == "authorship" or (record.fields and others) else ()
         return QueryPlan(
             question=self.question,

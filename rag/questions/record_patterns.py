@@ -54,6 +54,8 @@ SAME_RECORD = re.compile(
     r"track|year)\b",
     re.I,
 )
+# a question asking for other papers beside the one whose record it asks ("what else ...", "the same ...")
+ASKS_OTHERS = re.compile(r"\b(?:other|others|else|same)\b", re.I)
 SAME_BARE = re.compile(r"\b(?:had|have|has|got|share|shares|with|in)\s+the\s+same\s*(?:[?.!,;]|$)", re.I)
 RECORD_FIELD_ASKED = re.compile(
     r"\b(?P<field>conference|venue|workshop|session(?:\s+type)?|presentation(?:\s+type)?|track|year)\b", re.I
