@@ -818,6 +818,22 @@ def test_two_subjects_set_side_by_side_in_other_forms(question, subjects):
     assert split_comparison("both mix a standard and a robust classifier, so what differs?") is None
 
 
+def test_a_question_asking_which_named_things_reads_their_kind():
+    from rag.questions.asked import asked_kinds
+
+    assert asked_kinds("Which four CNN backbones and which benchmark datasets was it evaluated on?") == (
+        "backbones",
+        "datasets",
+    )
+    assert asked_kinds("on which real data sets was it tested?") == ("data sets",)
+    assert asked_kinds("which model served as the teacher?") == ("model",)
+    # the papers asked for, and a kind that modifies another noun, are no named things asked
+    assert asked_kinds("which papers use language models for this?") == ()
+    assert asked_kinds("which model selection rule do they use?") == ()
+    read = plan("BiP pruning: which five architectures and which four datasets did they use?", names=Names.of([]))
+    assert read.intent == "detail" and read.asked_kinds == ("architectures", "datasets")
+
+
 def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last():
     names = Names.of([])
     read = plan("What dropout rate did the original Transformer paper use for machine translation?", names=names)

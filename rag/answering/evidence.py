@@ -14,7 +14,7 @@ from rag.questions.models import Subject
 from rag.questions.patterns import GENERIC_MEASURES, SCORE_MEASURES
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
-from rag.text.naming import name_spots, naming_weight
+from rag.text.naming import marked_as_name, name_spots, naming_weight
 from rag.text.proximity import TIGHT, closeness
 from rag.text.sentences import split_sentences
 from rag.text.stemming import stem_words
@@ -364,6 +364,58 @@ def _spelled(word: str, sentence: str, near: bool = False) -> bool:
         if not near or numbers(" ".join(tokens[max(0, i - _NEAR) : i + _NEAR + 1])):
             return True
     return False
+
+
+_KIND_WINDOW = 3  # words either side of a kind's mention in which the things of the kind are named
+_VERB_NEXT = frozenset("the a an these those their its our this that".split())
+
+
+def names_kind(kind: str, text: str, known: frozenset[str] = frozenset()) -> bool | None:
+    """Whether `text` names things of `kind` (a plural or singular noun the question asks which of:
+    "datasets"): True when a mention of the kind has a name within `_KIND_WINDOW` words of it in
+    its sentence ("on the CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real
+    data sets -- Medical costs and the Adult ..."); False when it mentions the kind only so, counted
+    or described ("with 5 model architectures and 4 data sets, we demonstrate ..."); None when it
+    does not mention the kind (it may name them without the word: "for PASCAL-VOC and ADE20k").
+    A name is a word marked as one by its spelling, or capitalised past its sentence's start, and
+    not one of `known` (the question's own names: "BiP" names no dataset)."""
+    one = _singular(kind)
+    mention = re.compile(rf"(?<![\w-])(?:{_KIND_FAMILIES.get(one, re.escape(one) + 's?')})(?![\w-])", re.I)
+    mentioned = False
+    for sentence in split_sentences(text):
+        words = [(m.start(), m.group()) for m in re.finditer(r"[\w][\w.+/-]*[\w+]|\w", sentence)]
+        for spot in mention.finditer(sentence):
+            before = [(at, w) for at, w in words if at < spot.start()]
+            after = [(at, w) for at, w in words if at >= spot.end()]
+            if after and after[0][1].lower() in _VERB_NEXT:
+                continue  # "we benchmark the models": a verb, no mention of the kind
+            mentioned = True
+            if any(
+                w not in known
+                and any(c.isalpha() for c in w)
+                and (marked_as_name(w) or (w[:1].isupper() and at > 0 and w.lower() not in _NOT_NAMES))
+                for at, w in before[-_KIND_WINDOW:] + after[:_KIND_WINDOW]
+            ):
+                return True
+    return False if mentioned else None
+
+
+def _singular(kind: str) -> str:
+    """A kind's singular, its words run together ("data sets" -> "dataset")."""
+    kind = re.sub(r"\s+", "", kind.lower())
+    if kind == "corpora":
+        return "corpus"
+    return kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else kind
+
+
+# kinds a paper names under one another's words: the benchmarks asked are its "datasets", the
+# backbones its "models" or "architectures"
+_DATA = r"data\s*sets?|benchmarks?|corp(?:us|ora)"
+_MODELS = r"models?|architectures?|backbones?|networks?|LLMs?"
+_KIND_FAMILIES = {k: _DATA for k in ("dataset", "benchmark", "corpus")} | {
+    k: _MODELS for k in ("model", "architecture", "backbone", "llm")
+}
+_NOT_NAMES = frozenset("i we our the a an in on for with and or of to".split())
 
 
 def unmentioned(names: list[str], hits: list[Hit], span: Span) -> list[str]:

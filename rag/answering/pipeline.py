@@ -38,6 +38,7 @@ from rag.answering.evidence import (
     complementary,
     gate_score,
     gate_signals,
+    names_kind,
     on_topic,
     one_paper,
     relevant,
@@ -263,6 +264,19 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         refused.gate = gate_score(found, cfg) if found is not None else None
         yield Final(refused)
         return
+    unnamed = _kinds_unnamed(plan, evidence[: cfg.figure_sources]) if not scoped else ()
+    if unnamed:
+        # "which four benchmark datasets was AdvMoE evaluated on?", answered from an abstract saying
+        # "over 4 benchmark datasets": the source that answers counts them, and none names them
+        mode, model = tools.mode
+        said = (
+            f"None of the papers found names the {' or '.join(unnamed)} the question asks for: the nearest only "
+            "mention or count them. The nearest papers are listed below, but they do not answer the question."
+        )
+        refused = records.refusal(plan, hits, mode, model, said)
+        refused.gate = gate_score(found, cfg) if found is not None else None
+        yield Final(refused)
+        return
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
     choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
@@ -295,6 +309,27 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
         texts = [e.hit.text for e in evidence]
         return bool(stating) and all(any(_named(n, t) for t in texts) for n in plan.figure_names)
     return any(all(_named(n, t) for n in plan.figure_names) for t in stating)
+
+
+def _kinds_unnamed(plan: QueryPlan, evidence: list[Evidence]) -> tuple[str, ...]:
+    """The kinds of named things the question asks which of ("which datasets ...?") that no first
+    source names and that the first source, the one the answer leads with, mentions unnamed ("4
+    data sets"): a source that does not say the kind's word may name them without it ("for
+    PASCAL-VOC and ADE20k"), and is given the benefit of the doubt. When the question names
+    something, only the first sources writing its names are read."""
+    if not plan.asked_kinds or not evidence:
+        return ()
+    known = frozenset(plan.names)
+    # the sources on what the question names ("BiP pruning: which four datasets ...?"), those writing the
+    # most of its names, when some write any: another paper naming its own datasets does not answer it
+    writes = [sum(written(n, e.hit.text) for n in known) for e in evidence]
+    on_names = [e for e, n in zip(evidence, writes) if n and n == max(writes)]
+    unnamed = []
+    for kind in plan.asked_kinds:
+        said = [names_kind(kind, e.hit.text, known) for e in on_names or evidence]
+        if said[0] is False and not any(said):
+            unnamed.append(kind)
+    return tuple(unnamed)
 
 
 def _named(name: str, text: str) -> bool:

@@ -9,7 +9,9 @@ Two readings of the same subject's place, by how the thing is spelled:
   down to its capitalised words, as where the run ends is not known from the words.
 
 And the figures a question asks for (`asked_figures`: "what dropout rate ...?", "how many
-corruptions ...?"): the answer must come from a source that states a figure on what is measured.
+corruptions ...?"): the answer must come from a source that states a figure on what is measured;
+and the kinds of named things it asks which of (`asked_kinds`: "which four benchmark datasets
+...?"): from a source that names them, not one that only counts them ("4 data sets").
 """
 
 from __future__ import annotations
@@ -201,3 +203,10 @@ def _measure_after(rest: str, most: int = 3, plural: bool = False) -> list[str]:
 
 def _plural(word: str) -> bool:
     return len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith(("ss", "us", "is"))
+
+
+def asked_kinds(asked: str) -> tuple[str, ...]:
+    """The kinds of named things the asked part asks which of, as written ("which four CNN backbones
+    and which benchmark datasets ...?": backbones, datasets); `P.NAMED_KINDS` are the kinds a paper
+    reports by name ("on CIFAR-10 and ImageNet", "models including Gemma2")."""
+    return tuple(dict.fromkeys(re.sub(r"\s+", " ", m.group("kind").lower()) for m in P.ASKED_KIND.finditer(asked)))

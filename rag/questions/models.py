@@ -110,6 +110,9 @@ class QueryPlan(BaseModel):
     # FAIR1M?": Point2RBox, FAIR1M), not the measure's own words ("mAP") nor the names in what the user
     # says of themselves ("I train on V100 GPUs: ..."): the figure must come from a source writing them
     figure_names: tuple[str, ...] = ()
+    # detail or compare: the kinds of named things it asks which of ("which four benchmark datasets was
+    # AdvMoE evaluated on?": datasets): answered only when a source names them, not one that counts them
+    asked_kinds: tuple[str, ...] = ()
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question
     absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out

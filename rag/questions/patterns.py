@@ -493,6 +493,34 @@ FIGURE_REACHED = re.compile(
 STRANDED_PREPOSITION = re.compile(
     r"^\s*(?:[^\s?,;]+\s+){0,3}?(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
 )
+# --- kinds of named things a question asks for (rag.questions.asked.asked_kinds) ------------------------
+# things a paper names when it reports them ("on CIFAR-10 and ImageNet", "models including Gemma2"): a question
+# asking which of them ("which four benchmark datasets ...?") is answered only by a source that names them
+NAMED_KINDS = (
+    r"data\s*sets?|benchmarks?|corpus|corpora|architectures?|backbones?|models?|LLMs?|baselines?|"
+    r"environments?|languages?"
+)
+# the words between "which" and the kind that are not its modifiers ("which papers use models ...")
+_NOT_MODIFIERS = (
+    r"papers?|works?|studies|articles?|methods?|approaches|one|ones|of|do|does|did|is|are|was|were|has|have|"
+    r"can|could|would|should|use|uses|used"
+)
+ASKED_KIND = re.compile(
+    _WHAT
+    + r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+)?"
+    + r"(?:(?!(?:"
+    + _NOT_MODIFIERS
+    + r")\b)[\w-]+\s+){0,2}?(?P<kind>"
+    + NAMED_KINDS
+    + r")(?![\w-])(?!\s+(?:"
+    + NAMED_KINDS
+    + "|"
+    + FIGURE_HEADS
+    + "|"
+    + FIGURE_NOUNS
+    + r")\b)",
+    re.I,
+)
 # "how large a role ...": a degree of a noun said with "a", no figure
 FIGURE_HOW = re.compile(
     r"\bhow\s+(?P<how>many|much|large|big|long|high|low|small|accurate|fast)\b(?!\s+an?\b)(?P<rest>[^?,;:()]*)", re.I

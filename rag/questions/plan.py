@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.asked import asked_figures, asked_name, asked_terms, bare_figure
+from rag.questions.asked import asked_figures, asked_kinds, asked_name, asked_terms, bare_figure
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, RecordAsk, Resolver, Subject
@@ -154,6 +154,7 @@ class _Reading(IntentRules, SubjectRules):
             # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
             asked_figures=(figures := self._figures(intent, record)),
             figure_names=self._figure_names(figures, names),
+            asked_kinds=self._kinds(intent, record),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
@@ -249,6 +250,12 @@ class _Reading(IntentRules, SubjectRules):
         if intent not in ("detail", "compare") or record.fields or record.collection:
             return ()
         return asked_figures(self.asked, self.text)
+
+    def _kinds(self, intent: Intent, record: RecordAsk) -> tuple[str, ...]:
+        """The kinds of named things asked of the abstracts ("which datasets ...?"), as for figures."""
+        if intent not in ("detail", "compare") or record.fields or record.collection:
+            return ()
+        return asked_kinds(self.asked)
 
     def _figure_names(self, figures: tuple[tuple[str, ...], ...], names: list[str]) -> tuple[str, ...]:
         """The names the figures are put on: the question's ("DAFA (...): what accuracy on
