@@ -686,15 +686,22 @@ def test_a_kind_of_named_thing_is_named_by_a_source_only_with_a_name_beside_it()
     assert names_kind("datasets", "Gains on four datasets (IJB-B, IJB-C and TinyFace).")
     assert names_kind("datasets", "We report results on the CIFAR-10 and ImageNet datasets.")
     assert names_kind("data sets", "Experiments on two real data sets -- Medical costs and Adult.")
+    assert names_kind("datasets", "We test on the Adult, German credit and compas datasets.")
+    assert names_kind("datasets", "On image datasets, including the widely used CIFAR-10 and ImageNet.")
+    assert names_kind("benchmarks", "the GSM8K benchmark is much harder than the MMLU benchmark")
     # the kinds a paper names under one another's words: benchmarks as datasets, backbones as models
     assert names_kind("benchmarks", "We evaluate on the ImageNet-C and ImageNet-R datasets.")
     assert names_kind("backbones", "It works on models including Gemma2 and Llama3.2.")
-    # counted or described, not named; the question's own names name nothing; counts are no names
-    counted = "With 5 model architectures and 4 data sets, we show that BiP beats IMP."
-    assert names_kind("datasets", counted, frozenset({"BiP"})) is False
-    assert names_kind("architectures", counted, frozenset({"BiP"})) is False
+    # counted or described, not named; the question's own names (in a plural too) name nothing; counts,
+    # acronyms the abstract defines and a capital after a colon are no names
+    counted = "With 5 model architectures and 4 data sets, we show that BiP beats pruning (IMP) and CNNs."
+    assert names_kind("datasets", counted, ("BiP", "CNN")) is False
+    assert names_kind("architectures", counted, ("BiP", "CNN")) is False
     assert names_kind("datasets", "It is better on corrupted datasets in image and audio domains.") is False
-    # a verb is no mention; a source not saying the kind may name them without it: no judgement
+    assert names_kind("datasets", "We ask: How good are the datasets?") is False
+    # named elsewhere, away from the word: the benefit of the doubt
+    assert names_kind("datasets", "We evaluate on four datasets. Results on MNIST and CIFAR-10 show gains.") is None
+    # a verb is no mention; a source not saying the kind may name them without it
     assert names_kind("benchmarks", "We benchmark the models under shifts.") is None
     assert names_kind("datasets", "It needs six times less training time for PASCAL-VOC and ADE20k.") is None
 
@@ -702,10 +709,10 @@ def test_a_kind_of_named_thing_is_named_by_a_source_only_with_a_name_beside_it()
 def test_which_named_things_no_source_names_is_refused(seed_assistant):
     """ "Which four CNN backbones and which four benchmark datasets was AdvMoE evaluated on?" was
     answered by quoting "across 4 commonly-used CNN model architectures over 4 benchmark datasets":
-    the kinds asked are counted there, not named."""
+    the datasets asked are counted there, and the abstract names none anywhere."""
     answer = seed_assistant.ask("AdvMoE: which benchmark datasets and which CNN backbones was it evaluated on?")
     assert answer.refused and not answer.citations
-    assert answer.text.startswith("None of the papers found names the datasets the question asks for")
+    assert answer.text.startswith("The nearest paper only mentions or counts the datasets the question asks for")
     # a source naming them answers
     named = seed_assistant.ask("On which datasets does AdaFace improve face recognition over the state of the art?")
     assert not named.refused and "TinyFace" in named.text

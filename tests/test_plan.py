@@ -826,10 +826,16 @@ def test_a_question_asking_which_named_things_reads_their_kind():
         "datasets",
     )
     assert asked_kinds("on which real data sets was it tested?") == ("data sets",)
-    assert asked_kinds("which model served as the teacher?") == ("model",)
-    # the papers asked for, and a kind that modifies another noun, are no named things asked
+    assert asked_kinds("what exact schedule do they use, and which audio dataset?") == ("dataset",)
+    # the papers asked for, a kind that modifies another noun, one model or architecture (asked as a
+    # description: "a transformer"), "what" in the singular, and names given to choose from: none asked
     assert asked_kinds("which papers use language models for this?") == ()
     assert asked_kinds("which model selection rule do they use?") == ()
+    assert asked_kinds("Which model components matter most?") == ()
+    assert asked_kinds("which model architecture does it use?") == ()
+    assert asked_kinds("What architecture does FooNet use for the encoder?") == ()
+    assert asked_kinds("Which benchmark is harder for LLMs, MMLU or GSM8K?") == ()
+    assert asked_kinds("Which language modeling benchmarks are used?") == ("benchmarks",)
     read = plan("BiP pruning: which five architectures and which four datasets did they use?", names=Names.of([]))
     assert read.intent == "detail" and read.asked_kinds == ("architectures", "datasets")
 

@@ -366,19 +366,25 @@ def _spelled(word: str, sentence: str, near: bool = False) -> bool:
     return False
 
 
-_KIND_WINDOW = 3  # words either side of a kind's mention in which the things of the kind are named
+_KIND_WINDOW = 5  # words either side of a kind's mention in which the things of the kind are named
 _VERB_NEXT = frozenset("the a an these those their its our this that".split())
+# a defined acronym ("adversarial training (AT)") or a link: no thing of a kind the abstract names elsewhere
+_DEFINED = re.compile(r"\(\s*([A-Za-z][\w-]*?)s?\s*\)")
 
 
-def names_kind(kind: str, text: str, known: frozenset[str] = frozenset()) -> bool | None:
-    """Whether `text` names things of `kind` (a plural or singular noun the question asks which of:
-    "datasets"): True when a mention of the kind has a name within `_KIND_WINDOW` words of it in
-    its sentence ("on the CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real
-    data sets -- Medical costs and the Adult ..."); False when it mentions the kind only so, counted
-    or described ("with 5 model architectures and 4 data sets, we demonstrate ..."); None when it
-    does not mention the kind (it may name them without the word: "for PASCAL-VOC and ADE20k").
-    A name is a word marked as one by its spelling, or capitalised past its sentence's start, and
-    not one of `known` (the question's own names: "BiP" names no dataset)."""
+def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None:
+    """Whether `text` names things of `kind` (a noun the question asks which of: "datasets"): True
+    when a mention of the kind has a name within `_KIND_WINDOW` words of it in its sentence ("on the
+    CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real data sets -- Medical
+    costs and the Adult ..."); False when it mentions the kind only so, counted or described ("with
+    5 model architectures and 4 data sets, we demonstrate ...") and writes no other name that could
+    be one of them; None when it does not mention the kind, or names something elsewhere that may
+    be one ("on multiple benchmark datasets. ... results on SVHN and CIFAR-10"): then it may name
+    them without the word next to them, and is given the benefit of the doubt.
+    A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a
+    colon); not one of `known` (the question's own names: "BiP" names no dataset). Elsewhere, an
+    acronym the text defines ("(AT)", "(MoE)"), words built of known or defined names ("MoE-CNN")
+    and links are none."""
     one = _singular(kind)
     mention = re.compile(rf"(?<![\w-])(?:{_KIND_FAMILIES.get(one, re.escape(one) + 's?')})(?![\w-])", re.I)
     mentioned = False
@@ -390,14 +396,39 @@ def names_kind(kind: str, text: str, known: frozenset[str] = frozenset()) -> boo
             if after and after[0][1].lower() in _VERB_NEXT:
                 continue  # "we benchmark the models": a verb, no mention of the kind
             mentioned = True
-            if any(
-                w not in known
-                and any(c.isalpha() for c in w)
-                and (marked_as_name(w) or (w[:1].isupper() and at > 0 and w.lower() not in _NOT_NAMES))
-                for at, w in before[-_KIND_WINDOW:] + after[:_KIND_WINDOW]
-            ):
+            near = before[-_KIND_WINDOW:] + after[:_KIND_WINDOW]
+            if any(_a_name(w, at, sentence, known) for at, w in near):
                 return True
-    return False if mentioned else None
+    if not mentioned:
+        return None
+    defined = {m.group(1) for m in _DEFINED.finditer(text)}
+    for sentence in split_sentences(text):
+        for m in re.finditer(r"[\w][\w.+/-]*[\w+]", sentence):
+            w = m.group()
+            if "/" in w or w.lower().startswith(("www.", "github")) or not marked_as_name(w):
+                continue
+            parts = [p for p in re.split(r"[-.]", w) if p]
+            if all(not marked_as_name(p) or _known(p, known) or p.rstrip("s") in defined for p in parts):
+                continue
+            if _a_name(w, m.start(), sentence, known):
+                return None
+    return False
+
+
+def _a_name(word: str, at: int, sentence: str, known: tuple[str, ...]) -> bool:
+    """Whether `word` (at `at` in `sentence`) names a thing: marked as a name by its spelling, or
+    capitalised past the sentence's start or a colon; not a number nor one of the question's names."""
+    if not any(c.isalpha() for c in word) or _known(word, known):
+        return False
+    if marked_as_name(word):
+        return True
+    opens = at == 0 or sentence[:at].rstrip().endswith(":")
+    return word[:1].isupper() and not opens and word.lower() not in _NOT_NAMES
+
+
+def _known(word: str, known: tuple[str, ...]) -> bool:
+    """`word` is one of the question's names, as written or in a plural ("CNNs" for "CNN")."""
+    return any(name_spots(name, word) for name in known)
 
 
 def _singular(kind: str) -> str:

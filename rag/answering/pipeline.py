@@ -270,8 +270,8 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         # "over 4 benchmark datasets": the source that answers counts them, and none names them
         mode, model = tools.mode
         said = (
-            f"None of the papers found names the {' or '.join(unnamed)} the question asks for: the nearest only "
-            "mention or count them. The nearest papers are listed below, but they do not answer the question."
+            f"The nearest paper only mentions or counts the {' and '.join(unnamed)} the question asks for, "
+            "and names none. The nearest papers are listed below, but they do not answer the question."
         )
         refused = records.refusal(plan, hits, mode, model, said)
         refused.gate = gate_score(found, cfg) if found is not None else None
@@ -312,14 +312,15 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
 
 
 def _kinds_unnamed(plan: QueryPlan, evidence: list[Evidence]) -> tuple[str, ...]:
-    """The kinds of named things the question asks which of ("which datasets ...?") that no first
-    source names and that the first source, the one the answer leads with, mentions unnamed ("4
-    data sets"): a source that does not say the kind's word may name them without it ("for
-    PASCAL-VOC and ADE20k"), and is given the benefit of the doubt. When the question names
-    something, only the first sources writing its names are read."""
+    """The kinds of named things the question asks which of ("which datasets ...?") that the first
+    of `evidence` mentions only unnamed ("over 4 benchmark datasets", rag.answering.evidence.
+    names_kind) and none of it names. When the question names something, only the sources writing
+    the most of its names are read: another paper naming its own datasets does not answer "which
+    datasets was AdvMoE evaluated on?". A source that does not say the kind's word, or names
+    something elsewhere that may be one of them, is given the benefit of the doubt."""
     if not plan.asked_kinds or not evidence:
         return ()
-    known = frozenset(plan.names)
+    known = plan.names
     # the sources on what the question names ("BiP pruning: which four datasets ...?"), those writing the
     # most of its names, when some write any: another paper naming its own datasets does not answer it
     writes = [sum(written(n, e.hit.text) for n in known) for e in evidence]

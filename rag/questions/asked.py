@@ -208,5 +208,12 @@ def _plural(word: str) -> bool:
 def asked_kinds(asked: str) -> tuple[str, ...]:
     """The kinds of named things the asked part asks which of, as written ("which four CNN backbones
     and which benchmark datasets ...?": backbones, datasets); `P.NAMED_KINDS` are the kinds a paper
-    reports by name ("on CIFAR-10 and ImageNet", "models including Gemma2")."""
-    return tuple(dict.fromkeys(re.sub(r"\s+", " ", m.group("kind").lower()) for m in P.ASKED_KIND.finditer(asked)))
+    reports by name ("on CIFAR-10 and ImageNet", "models including Gemma2"). None when the question
+    gives the names to choose from ("which benchmark is harder, MMLU or GSM8K?")."""
+    given = P.CHOICE_GIVEN.search(asked)
+    if given and sum(marked_as_name(w) for w in re.findall(r"[\w.-]+", given.group())) >= 2:
+        return ()
+    kinds = (re.sub(r"\s+", " ", (m.group("kind") or m.group("kinds")).lower()) for m in P.ASKED_KIND.finditer(asked))
+    # one model or architecture may be asked as a description ("which model architecture does it use?": a
+    # transformer); one dataset, benchmark or corpus is asked by its name
+    return tuple(dict.fromkeys(k for k in kinds if k.endswith("s") or k in P.NAMED_ONE))

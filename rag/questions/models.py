@@ -111,7 +111,8 @@ class QueryPlan(BaseModel):
     # says of themselves ("I train on V100 GPUs: ..."): the figure must come from a source writing them
     figure_names: tuple[str, ...] = ()
     # detail or compare: the kinds of named things it asks which of ("which four benchmark datasets was
-    # AdvMoE evaluated on?": datasets): answered only when a source names them, not one that counts them
+    # AdvMoE evaluated on?": datasets): refused when the nearest source only counts them ("over 4 benchmark
+    # datasets") and none names them (rag.answering.pipeline._kinds_unnamed)
     asked_kinds: tuple[str, ...] = ()
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question

@@ -505,22 +505,36 @@ _NOT_MODIFIERS = (
     r"papers?|works?|studies|articles?|methods?|approaches|one|ones|of|do|does|did|is|are|was|were|has|have|"
     r"can|could|would|should|use|uses|used"
 )
+# the kind is the noun asked only as the phrase's head: a function word, a punctuation mark or the end
+# follows it ("which datasets did ...", "on which models?"), not another noun ("which model components")
+_HEAD_ENDS = (
+    r"(?=\s*(?:[?,;:.()]|$)|\s+(?:did|do|does|was|were|is|are|has|have|had|and|or|that|the|they|it|its|their|"
+    r"on|in|for|from|with|across|over|under|against|by|at|to|of|exactly|precisely)\b)"
+)
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
+_MODIFIERS = r"(?:(?!(?:" + _NOT_MODIFIERS + r")\b)[\w-]+\s+){0,2}?"
+# "which" asks a kind in the singular or the plural; "what" only in the plural ("what architecture does it
+# use?" asks for a description, "what datasets ...?" for names)
 ASKED_KIND = re.compile(
-    _WHAT
-    + r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+)?"
-    + r"(?:(?!(?:"
-    + _NOT_MODIFIERS
-    + r")\b)[\w-]+\s+){0,2}?(?P<kind>"
+    r"(?:\bwhich\s+(?:"
+    + _COUNT
+    + r"\s+)?"
+    + _MODIFIERS
+    + r"(?P<kind>"
     + NAMED_KINDS
-    + r")(?![\w-])(?!\s+(?:"
-    + NAMED_KINDS
-    + "|"
-    + FIGURE_HEADS
-    + "|"
-    + FIGURE_NOUNS
-    + r")\b)",
+    + r")|\bwhat\s+(?:"
+    + _COUNT
+    + r"\s+)?"
+    + _MODIFIERS
+    + r"(?P<kinds>data\s*sets|benchmarks|corpora|architectures|backbones|models|LLMs|baselines|environments|"
+    + r"languages))(?![\w-])"
+    + _HEAD_ENDS,
     re.I,
 )
+# the kinds asked by name in the singular too ("which audio dataset ...?")
+NAMED_ONE = frozenset(("dataset", "data set", "benchmark", "corpus"))
+# a question that gives the things to choose from ("which benchmark is harder, MMLU or GSM8K?") asks no names
+CHOICE_GIVEN = re.compile(r"[\w.-]+\s+or\s+[\w.-]+\s*\?\s*$")
 # "how large a role ...": a degree of a noun said with "a", no figure
 FIGURE_HOW = re.compile(
     r"\bhow\s+(?P<how>many|much|large|big|long|high|low|small|accurate|fast)\b(?!\s+an?\b)(?P<rest>[^?,;:()]*)", re.I
