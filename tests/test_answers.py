@@ -609,6 +609,11 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     assert distillation.text.startswith(
         "The corpus has no paper about Adversarial Distillation: the papers below only mention it"
     )
+    # such words no source found writes at all: the thing asked about is not in the corpus (a bandit
+    # paper on other algorithms was quoted for Thompson sampling)
+    absent = seed_assistant.ask("How does Thompson sampling pick an arm in linear contextual bandits?")
+    assert absent.refused and not absent.citations
+    assert absent.text.startswith("None of the papers found mentions Thompson, which the question asks about.")
 
 
 def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thing():

@@ -235,6 +235,18 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
             return
         chooser = lambda ev: [e.hit for e in pair_evidence]  # noqa: E731
     asked = plan.asked_name or _asked_term(plan.asked_terms, evidence)
+    if plan.asked_terms and not asked and not scoped:
+        # "What regret does Thompson sampling achieve ...?": no source found writes the words that name what
+        # it asks about, so none is about it (a paper on other bandit algorithms would be quoted)
+        mode, model = tools.mode
+        said = (
+            f"None of the papers found mentions {plan.asked_terms[-1]}, which the question asks about. The nearest "
+            "papers are listed below, but they do not answer the question."
+        )
+        refused = records.refusal(plan, hits, mode, model, said)
+        refused.gate = gate_score(found, cfg) if found is not None else None
+        yield Final(refused)
+        return
     if asked and not scoped and not any(about(asked, e.hit, cfg) for e in evidence[: cfg.asked_name_sources]):
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works
@@ -391,5 +403,5 @@ def _with_notice(notice: str | None, said: str) -> str:
 def _asked_term(terms: tuple[str, ...], evidence: list[Evidence]) -> str:
     """Of the words that may name what a detail question asks about (longest first), the first
     that a retrieved source writes: "Adafactor", not "Adafactor factor"; "" when no source writes
-    any (then nothing in the corpus says the words are a name)."""
+    any (then none is about what the question asks, and it is refused)."""
     return next((t for t in terms if any(name_spots(t, e.hit.text) for e in evidence)), "")
