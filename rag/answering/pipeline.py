@@ -238,56 +238,35 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     if plan.asked_terms and not asked and not scoped:
         # "What regret does Thompson sampling achieve ...?": no source found writes the words that name what
         # it asks about, so none is about it (a paper on other bandit algorithms would be quoted)
-        mode, model = tools.mode
-        said = (
-            f"None of the papers found mentions {plan.asked_terms[-1]}, which the question asks about. The nearest "
-            "papers are listed below, but they do not answer the question."
-        )
-        refused = records.refusal(plan, hits, mode, model, said)
-        refused.gate = gate_score(found, cfg) if found is not None else None
-        yield Final(refused)
+        said = f"None of the papers found mentions {plan.asked_terms[-1]}, which the question asks about."
+        yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
     if asked and not scoped and not any(about(asked, e.hit, cfg) for e in evidence[: cfg.asked_name_sources]):
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works
-        mode, model = tools.mode
         named = [e.hit for e in evidence if name_spots(asked, e.hit.text)]
         said = (
             f"The corpus has no paper about {asked}: the papers below only mention it, and do not answer the question."
             if named
-            else f"The corpus has no paper about {asked}, and none that mentions it. The nearest papers are "
-            "listed below, but they do not answer the question."
+            else f"The corpus has no paper about {asked}, and none that mentions it. {_NEAREST}"
         )
-        refused = records.refusal(plan, named or hits, mode, model, said)
-        refused.gate = gate_score(found, cfg) if found is not None else None
-        yield Final(refused)
+        yield _declined(plan, named or hits, tools, found, said)
         return
     lecture_asked = "lecture" in (plan.hints.kind, plan.filters.kind if plan.filters is not None else None)
     if plan.asked_figures and not scoped and not _figure_found(plan, evidence[: cfg.figure_sources], lecture_asked):
         # "what dropout rate did the original Transformer use?", answered from a paper on transformers
         # that states no rate: the nearest sources do not hold the figure asked for (`_figure_found`)
-        mode, model = tools.mode
         measures = " or ".join(f'"{" ".join(m)}"' for m in plan.asked_figures)
-        said = (
-            f"None of the papers found states a figure for what the question asks ({measures}). The nearest "
-            "papers are listed below, but they do not answer the question."
-        )
-        refused = records.refusal(plan, hits, mode, model, said)
-        refused.gate = gate_score(found, cfg) if found is not None else None
-        yield Final(refused)
+        said = f"None of the papers found states a figure for what the question asks ({measures}). {_NEAREST}"
+        yield _declined(plan, hits, tools, found, said)
         return
     unnamed = _kinds_unnamed(plan, evidence[: cfg.figure_sources]) if not scoped else ()
     if unnamed:
         # "which four benchmark datasets was AdvMoE evaluated on?", answered from an abstract saying
         # "over 4 benchmark datasets": the source that answers counts them, and none names them
-        mode, model = tools.mode
-        said = (
-            f"The nearest paper only mentions or counts the {' and '.join(unnamed)} the question asks for, "
-            "and names none. The nearest papers are listed below, but they do not answer the question."
-        )
-        refused = records.refusal(plan, hits, mode, model, said)
-        refused.gate = gate_score(found, cfg) if found is not None else None
-        yield Final(refused)
+        kinds = " and ".join(unnamed)
+        said = f"The nearest paper only mentions or counts the {kinds} the question asks for, and names none."
+        yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
@@ -304,6 +283,18 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         if isinstance(event, Final):
             event.answer.gate = score
         yield event
+
+
+_NEAREST = "The nearest papers are listed below, but they do not answer the question."
+
+
+def _declined(plan: QueryPlan, hits: list[Hit], tools: Tools, found: Signals | None, said: str) -> Final:
+    """A question the gate let through refused after all, saying why (`said`), with `hits` listed as
+    the nearest papers and the gate's score kept."""
+    mode, model = tools.mode
+    refused = records.refusal(plan, hits, mode, model, said)
+    refused.gate = gate_score(found, tools.cfg) if found is not None else None
+    return Final(refused)
 
 
 def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool) -> bool:

@@ -244,18 +244,19 @@ class _Reading(IntentRules, SubjectRules):
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
         return name
 
+    @staticmethod
+    def _of_abstracts(intent: Intent, record: RecordAsk) -> bool:
+        """Whether a detail or comparison asks its figures and named things of the abstracts; a
+        record's ("how many items carry a venue?") are not."""
+        return intent in ("detail", "compare") and not record.fields and not record.collection
+
     def _figures(self, intent: Intent, record: RecordAsk) -> tuple[tuple[str, ...], ...]:
-        """The figures asked of the abstracts; a record's figures ("how many items carry a venue?")
-        are not."""
-        if intent not in ("detail", "compare") or record.fields or record.collection:
-            return ()
-        return asked_figures(self.asked, self.text)
+        """The figures asked of the abstracts."""
+        return asked_figures(self.asked, self.text) if self._of_abstracts(intent, record) else ()
 
     def _kinds(self, intent: Intent, record: RecordAsk) -> tuple[str, ...]:
-        """The kinds of named things asked of the abstracts ("which datasets ...?"), as for figures."""
-        if intent not in ("detail", "compare") or record.fields or record.collection:
-            return ()
-        return asked_kinds(self.asked)
+        """The kinds of named things asked of the abstracts ("which datasets ...?")."""
+        return asked_kinds(self.asked) if self._of_abstracts(intent, record) else ()
 
     def _figure_names(self, figures: tuple[tuple[str, ...], ...], names: list[str]) -> tuple[str, ...]:
         """The names the figures are put on: the question's ("DAFA (...): what accuracy on
