@@ -616,6 +616,21 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     assert absent.text.startswith("None of the papers found mentions Thompson, which the question asks about.")
 
 
+def test_a_comparison_of_a_name_no_source_writes_is_refused(seed_assistant):
+    # neither margin loss is in the corpus; a face-recognition paper on another margin was quoted
+    answer = seed_assistant.ask("How does SphereFace's angular margin differ from CosFace's cosine margin?")
+    assert answer.refused and not answer.citations
+    assert answer.text.startswith("The corpus has no paper about SphereFace or CosFace, and none found mentions them.")
+    assert any("AdaFace" in c.paper.title for c in answer.nearest)
+    # one side in the corpus does not make the comparison answerable: the other is named as missing
+    half = seed_assistant.ask("Compare AdaFace with SphereFace: how do their losses differ?")
+    assert half.refused
+    assert half.text.startswith("The corpus has no paper about SphereFace, and none found mentions it.")
+    # both sides named in the corpus: both quoted, though one abstract holds no word of the question
+    both = seed_assistant.ask("How does AdaFace differ from Partial FC?")
+    assert not both.refused and len(both.citations) == 2
+
+
 def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thing():
     from rag.answering.evidence import states_figure
 

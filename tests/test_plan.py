@@ -699,6 +699,20 @@ def test_two_works_a_leading_context_describes_are_the_sides_not_a_vs_inside_the
     ]
 
 
+def test_two_works_an_opening_announces_and_names_are_compared():
+    read = plan(
+        "Two fixes for label noise: Co-teaching (two peer networks) and the small-loss trick. How does each pick "
+        "the samples it trusts?",
+        names=Names.of([]),
+    )
+    assert read.intent == "compare" and [s.text for s in read.subjects] == [
+        "Co-teaching (two peer networks)",
+        "the small-loss trick",
+    ]
+    # nothing asked of the two: no comparison
+    assert plan("Two things about noisy labels: robustness and calibration.", names=Names.of([])).intent != "compare"
+
+
 @pytest.mark.parametrize(
     "question",
     [

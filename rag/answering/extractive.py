@@ -99,17 +99,20 @@ def compose(
     contribution: bool = False,
     first: int = 1,
     with_lead: bool = True,
+    each: bool = False,
 ) -> tuple[str, list[Citation]]:
     """An answer text with [n] citations over `hits` (already chosen as relevant), and its
     references. `coverage(focus, sentence)` scores how much of the question a sentence holds.
     With `contribution` (a question asking which paper, or comparing two), each paper's
     statement of what it does ("we propose X") is quoted too, so the answer names the method.
-    Citations are numbered from `first`; without `with_lead`, the text is the list alone."""
+    Citations are numbered from `first`; without `with_lead`, the text is the list alone. With
+    `each` (the papers a comparison names), every hit is quoted, one holding none of the question's
+    words too: the question set it beside the other by name."""
     cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []
     for hit in hits:
-        if citations and coverage(focus, hit.body) == 0:
+        if citations and not each and coverage(focus, hit.body) == 0:
             continue  # after the best paper, one holding none of the question's words has nothing to quote
         n = len(citations) + first
         limit = 1 if len(citations) >= cfg.full_papers else per_paper

@@ -218,6 +218,13 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         )
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
+    elif plan.intent == "compare" and (unwritten := _unwritten_subjects(plan, evidence)):
+        # "how does ArcFace's margin differ from CosFace's?": no source found writes a name the comparison
+        # sets side by side, so the corpus cannot compare it (face-recognition papers would be quoted)
+        them = "it" if len(unwritten) == 1 else "them"
+        said = f"The corpus has no paper about {' or '.join(unwritten)}, and none found mentions {them}. {_NEAREST}"
+        yield _declined(plan, hits, tools, None, said)
+        return
     elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):
         chooser = lambda ev: pair  # noqa: E731
         evidence = assess(plan.focus, pair, tools.coverage) + [
@@ -384,6 +391,20 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
         if all(h.paper.id != hit.paper.id for h in found):
             found.append(hit)
     return found
+
+
+def _unwritten_subjects(plan: QueryPlan, evidence: list[Evidence]) -> list[str]:
+    """The names of a comparison's unresolved subjects (`Subject.names`: "ArcFace" of "ArcFace's
+    additive angular margin") that no retrieved source writes; a subject given by a description,
+    with no name marked in it, is left to the gate."""
+    texts = [f"{e.hit.paper.title}\n{e.hit.paper.abstract}\n{e.hit.text}" for e in evidence]
+    return [
+        name
+        for subject in plan.subjects
+        if subject.paper_id is None
+        for name in subject.names
+        if not any(name_spots(name, text) for text in texts)
+    ]
 
 
 def _with_notice(notice: str | None, said: str) -> str:

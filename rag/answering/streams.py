@@ -78,7 +78,15 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
         per_paper=1 if len(chosen) > cfg.two_sentence_papers else per_paper,
         cfg=cfg.extractive,
         contribution=plan.intent in ("lookup", "compare"),
+        each=plan.intent == "compare" and _subjects_only(plan, chosen),
     )
+
+
+def _subjects_only(plan: QueryPlan, chosen: list[Hit]) -> bool:
+    """Whether the chosen papers are two or more of those the plan's comparison names ("How does
+    AdaFace differ from Partial FC?"), not papers retrieval chose for its words."""
+    named = {s.paper_id for s in plan.subjects if s.paper_id}
+    return len(chosen) >= 2 and all(h.paper.id in named for h in chosen)
 
 
 def _phrase(text: str) -> str:

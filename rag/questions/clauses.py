@@ -88,8 +88,12 @@ def opening_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a request to compare names when it opens the question and what follows a
     colon or semicolon says on what ("Compare A with B: what kind of certificate does each give
     (CIFAR vs ImageNet)?"), or two works a leading context describes ("For the paper on A and the
-    one looking at B: both compare X vs Y - what does each find?"): the request's subjects, not a
+    one looking at B: both compare X vs Y - what does each find?"), or the two an opening announces
+    and names ("Two diffusion papers: A and B. What is each after?"): the request's subjects, not a
     comparison inside the aspects."""
+    two = P.TWO_NAMED.match(text.strip())
+    if two is not None and (pair := _pair(two)) is not None:  # "Two ... papers: A and B. What is each ...?"
+        return pair
     head = re.match(r"([^:;?]+)[:;?]\s*\S", text)
     if head is None:
         return None

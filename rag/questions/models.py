@@ -34,6 +34,9 @@ class Subject(BaseModel):
     paper_id: str | None = None
     title: str | None = None
     how: Literal["title", "name", "description", "earlier turn"] | None = None
+    # unresolved, the names its words mark ("ArcFace" of "ArcFace's additive angular margin"), which
+    # no paper found is about
+    names: tuple[str, ...] = ()
 
 
 RecordField = Literal["authors", "venue", "year", "presentation"]

@@ -124,6 +124,16 @@ LEADING_PAIR = re.compile(
     r"(?P<b>the\s+(?:one|other|paper|work|study|article)\b.+)$",
     re.I,
 )
+# "Two diffusion robustness papers: the pseudo-Huber one and AdvUnlearn. What is each after?": an opening
+# that announces two works and names them after its colon, then asks of them (`POINTS_BACK`); a side
+# may hold an aside in brackets ("FOMO (the forgetting one)")
+TWO_NAMED = re.compile(
+    r"^(?:(?:the|these)\s+)?(?:two|2|a\s+pair\s+of)\s+[^:;?.]{0,80}:\s*(?P<a>(?:[^().?;]|\([^()]*\))+?)\s+"
+    r"(?:and|vs\.?|versus)\s+(?P<b>(?:[^().?;]|\([^()]*\))+)",
+    re.I,
+)
+# what an asked part says to point back at two things named before it
+POINTS_BACK = re.compile(r"\b(?:each|their|they|them|both|differ\w*|respectively)\b", re.I)
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(

@@ -265,9 +265,9 @@ class SubjectRules(QuestionText):
 
             ordered = sorted(hits[:5], key=lambda h: h.paper.kind != "paper")
             # the name as written ("Dr. DPO") before its marked words alone ("DPO"); titles first
-            tries = [
-                (f, w, least) for w in ([text.strip()], named) if w for f, least in (("title", 1), ("abstract", 2))
-            ]
+            # an aside in brackets describes the name ("Adaptive-k (per-batch loss threshold)"): the name is without it
+            bare = re.sub(r"\s*\([^()]*\)", "", text).strip() or text.strip()
+            tries = [(f, w, least) for w in ([bare], named) if w for f, least in (("title", 1), ("abstract", 2))]
             found = next((h for f, w, least in tries for h in ordered if count(h, f, w) >= least), None)
             if found is None and re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*\s+[A-Za-z]{3,}", text.strip()):
                 # a title word cut short ("Group Norm" for Group Normalization): the name's last word
@@ -281,7 +281,7 @@ class SubjectRules(QuestionText):
                 self.reasons.append(f'"{shown}" is named in {found.paper.title}')
                 return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
             self.reasons.append(f'no paper is about "{shown}"')
-            return Subject(text=shown)
+            return Subject(text=shown, names=tuple(named))
         if hits:
             self.reasons.append(f'"{shown}" resolved by retrieval to {hits[0].paper.title}')
             return Subject(text=shown, paper_id=hits[0].paper.id, title=hits[0].paper.title, how=how or "description")
