@@ -620,12 +620,23 @@ def test_a_comparison_of_a_name_no_source_writes_is_refused(seed_assistant):
     # neither margin loss is in the corpus; a face-recognition paper on another margin was quoted
     answer = seed_assistant.ask("How does SphereFace's angular margin differ from CosFace's cosine margin?")
     assert answer.refused and not answer.citations
-    assert answer.text.startswith("The corpus has no paper about SphereFace or CosFace, and none found mentions them.")
+    assert answer.text.startswith(
+        "The corpus has no paper about SphereFace or CosFace, and none of the papers found mentions them."
+    )
     assert any("AdaFace" in c.paper.title for c in answer.nearest)
-    # one side in the corpus does not make the comparison answerable: the other is named as missing
+    # one side in the corpus does not make the comparison answerable: the missing one is named
     half = seed_assistant.ask("Compare AdaFace with SphereFace: how do their losses differ?")
     assert half.refused
-    assert half.text.startswith("The corpus has no paper about SphereFace, and none found mentions it.")
+    assert half.text.startswith(
+        "The corpus has no paper about SphereFace, and none of the papers found mentions it, so there is nothing "
+        "to compare with AdaFace: Quality Adaptive Margin for Face Recognition."
+    )
+    # a name written otherwise in the corpus ("AutoLoRa", "Group Normalization") is not missing
+    for question in (
+        "How does AutoLORA differ from vanilla robust fine-tuning?",
+        "GroupNorm vs BatchNorm: how do they differ at small batch sizes?",
+    ):
+        assert not seed_assistant.ask(question).refused, question
     # both sides named in the corpus: both quoted, though one abstract holds no word of the question
     both = seed_assistant.ask("How does AdaFace differ from Partial FC?")
     assert not both.refused and len(both.citations) == 2

@@ -709,8 +709,26 @@ def test_two_works_an_opening_announces_and_names_are_compared():
         "Co-teaching (two peer networks)",
         "the small-loss trick",
     ]
-    # nothing asked of the two: no comparison
-    assert plan("Two things about noisy labels: robustness and calibration.", names=Names.of([])).intent != "compare"
+    # nothing asked of the two, or no two works announced, or two questions: no comparison
+    for question in (
+        "Two papers about noisy labels: Co-teaching and the small-loss trick.",
+        "Two datasets: CIFAR-10 and ImageNet. Which defenses report results on each?",
+        "Two topics: diffusion unlearning and face recognition. Which papers cover each?",
+        "Two questions about papers: what dataset did AdvUnlearn use and how long did their training run?",
+    ):
+        assert plan(question, names=Names.of([])).intent != "compare", question
+
+
+def test_a_name_with_an_aside_is_resolved_by_the_name(seed_assistant):
+    read = seed_assistant.plan(
+        "Two ways of handling mislabeled data: Adaptive-k (per-batch loss threshold) and Late Stopping. "
+        "How do their criteria for dropping examples differ?"
+    )
+    assert [(s.text, s.how) for s in read.subjects] == [
+        ("Adaptive-k (per-batch loss threshold)", "name"),
+        ("Late Stopping", "name"),
+    ]
+    assert read.subjects[0].title is not None and read.subjects[0].title.endswith("Adaptive-k")
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ from rag.answering.streams import extractive_stream, llm_stream, words
 from rag.answering.support.names import written
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
+from rag.text.folding import fold
 from rag.text.naming import name_spots
 
 log = logging.getLogger(__name__)
@@ -218,12 +219,11 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         )
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
-    elif plan.intent == "compare" and (unwritten := _unwritten_subjects(plan, evidence)):
-        # "how does ArcFace's margin differ from CosFace's?": no source found writes a name the comparison
-        # sets side by side, so the corpus cannot compare it (face-recognition papers would be quoted)
-        them = "it" if len(unwritten) == 1 else "them"
-        said = f"The corpus has no paper about {' or '.join(unwritten)}, and none found mentions {them}. {_NEAREST}"
-        yield _declined(plan, hits, tools, None, said)
+    elif plan.intent == "compare" and (unwritten := _unwritten_subjects(plan, evidence, tools)):
+        # "how does ArcFace's margin differ from CosFace's?": no paper found, for the question or for the
+        # name itself, writes a name the comparison sets side by side, so the corpus cannot compare it
+        # (a face-recognition paper on another margin would be quoted)
+        yield _declined(plan, hits, tools, None, _unwritten_said(plan, unwritten))
         return
     elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):
         chooser = lambda ev: pair  # noqa: E731
@@ -393,18 +393,42 @@ def _subject_hits(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Hit]:
     return found
 
 
-def _unwritten_subjects(plan: QueryPlan, evidence: list[Evidence]) -> list[str]:
+def _unwritten_subjects(plan: QueryPlan, evidence: list[Evidence], tools: Tools) -> list[str]:
     """The names of a comparison's unresolved subjects (`Subject.names`: "ArcFace" of "ArcFace's
-    additive angular margin") that no retrieved source writes; a subject given by a description,
-    with no name marked in it, is left to the gate."""
-    texts = [f"{e.hit.paper.title}\n{e.hit.paper.abstract}\n{e.hit.text}" for e in evidence]
-    return [
-        name
-        for subject in plan.subjects
-        if subject.paper_id is None
-        for name in subject.names
-        if not any(name_spots(name, text) for text in texts)
-    ]
+    additive angular margin") that no paper found writes: neither those retrieved for the question
+    nor those a search for the name itself finds. Matched loosely, in case, hyphens and spaces
+    ("AutoLoRA" is written "AutoLoRa", "GroupNorm" "Group Normalization"), so only a name written
+    nowhere near is missing. A subject given by a description, with no name marked, is left to the gate."""
+    names = list(dict.fromkeys(n for s in plan.subjects if s.paper_id is None for n in s.names))
+    if not names:
+        return []
+    texts = [_squashed(f"{e.hit.paper.title} {e.hit.paper.abstract} {e.hit.text}") for e in evidence]
+    missing = []
+    for name in names:
+        key = _squashed(name)
+        if any(key in t for t in texts):
+            continue
+        found = tools.search(name, tools.cfg.subject_candidates)
+        if not any(key in _squashed(f"{h.paper.title} {h.paper.abstract} {h.text}") for h in found):
+            missing.append(name)
+    return missing
+
+
+def _squashed(text: str) -> str:
+    """`text` folded to lower-case letters and digits alone: names compared whatever their case,
+    hyphens and spacing."""
+    return re.sub(r"[\W_]+", "", fold(text).lower())
+
+
+def _unwritten_said(plan: QueryPlan, missing: list[str]) -> str:
+    """Why a comparison is declined: the names no paper writes, and the side that is in the corpus."""
+    names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
+    them = "it" if len(missing) == 1 else "them"
+    said = f"The corpus has no paper about {names}, and none of the papers found mentions {them}"
+    present = [s.title for s in plan.subjects if s.title]
+    if present:
+        said += f", so there is nothing to compare with {present[0]}"
+    return f"{said}. {_NEAREST}"
 
 
 def _with_notice(notice: str | None, said: str) -> str:

@@ -83,9 +83,10 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
 
 
 def _subjects_only(plan: QueryPlan, chosen: list[Hit]) -> bool:
-    """Whether the chosen papers are two or more of those the plan's comparison names ("How does
-    AdaFace differ from Partial FC?"), not papers retrieval chose for its words."""
-    named = {s.paper_id for s in plan.subjects if s.paper_id}
+    """Whether the chosen papers are two or more of those the plan's comparison names by title or
+    name ("How does AdaFace differ from Partial FC?"), not papers retrieval chose for its words (a
+    description is resolved by retrieval too)."""
+    named = {s.paper_id for s in plan.subjects if s.paper_id and s.how != "description"}
     return len(chosen) >= 2 and all(h.paper.id in named for h in chosen)
 
 

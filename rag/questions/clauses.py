@@ -91,8 +91,7 @@ def opening_comparison(text: str) -> tuple[str, str] | None:
     one looking at B: both compare X vs Y - what does each find?"), or the two an opening announces
     and names ("Two diffusion papers: A and B. What is each after?"): the request's subjects, not a
     comparison inside the aspects."""
-    two = P.TWO_NAMED.match(text.strip())
-    if two is not None and (pair := _pair(two)) is not None:  # "Two ... papers: A and B. What is each ...?"
+    if (pair := announced_pair(text)) is not None:  # "Two ... papers: A and B. What is each ...?"
         return pair
     head = re.match(r"([^:;?]+)[:;?]\s*\S", text)
     if head is None:
@@ -105,6 +104,17 @@ def opening_comparison(text: str) -> tuple[str, str] | None:
         if pair is not None:
             return pair
     return None
+
+
+def announced_pair(text: str) -> tuple[str, str] | None:
+    """The two works an opening announces and names after its colon ("Two diffusion robustness
+    papers: the pseudo-Huber one and AdvUnlearn. What is each after?"), or None; neither side may
+    be a question or a request of its own ("Two papers: what does A use and how does B train?")."""
+    m = P.TWO_NAMED.match(re.sub(r"\s+", " ", text.strip()))
+    pair = _pair(m) if m is not None else None
+    if pair is None or any(P.ASKING_SIDE.match(side) for side in pair):
+        return None
+    return pair
 
 
 def _pair(m: re.Match[str]) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.clauses import counts_collection, first_clause, share, split_comparison
+from rag.questions.clauses import announced_pair, counts_collection, first_clause, share, split_comparison
 from rag.questions.models import Intent
 from rag.questions.names import mentions
 from rag.questions.question import QuestionText
@@ -42,7 +42,7 @@ class IntentRules(QuestionText):
             (self._compares() and not fact)
             or self._compares(explicit=True)
             or (self._compares(self.text, explicit=True) and split is not None)
-            or (P.TWO_NAMED.match(self.text.strip()) is not None and P.POINTS_BACK.search(self.asked) is not None)
+            or (announced_pair(self.text) is not None and P.POINTS_BACK.search(self.asked) is not None)
         ) and not self._record_values_side(split):
             self.reasons.append("intent compare: sets two things side by side")
             return "compare"

@@ -125,15 +125,31 @@ LEADING_PAIR = re.compile(
     re.I,
 )
 # "Two diffusion robustness papers: the pseudo-Huber one and AdvUnlearn. What is each after?": an opening
-# that announces two works and names them after its colon, then asks of them (`POINTS_BACK`); a side
-# may hold an aside in brackets ("FOMO (the forgetting one)")
+# that announces two works by a noun for works ("Two fixes for ...", "Two takes on ...", not "Two
+# questions:", "Two datasets:") and names them after its colon, then asks of them (`POINTS_BACK`); a side
+# may hold an aside in brackets ("FOMO (the forgetting one)") and a dot inside a name ("Dr. DPO", "GPT-3.5")
+WORKS_ANNOUNCED = (
+    r"(?:papers?|works?|stud(?:y|ies)|articles?|methods?|approach(?:es)?|techniques?|models?|algorithms?|"
+    r"frameworks?|losses|defen[cs]es|attacks|fixes|remedies|ways|takes|views|follow-?ups|variants|optimi[sz]ers|"
+    r"architectures|proposals|lines\s+of\s+work)"
+)
+_SIDE = r"(?:[^().?;]|\.(?![\s.?]|$)|\([^()]*\))"
 TWO_NAMED = re.compile(
-    r"^(?:(?:the|these)\s+)?(?:two|2|a\s+pair\s+of)\s+[^:;?.]{0,80}:\s*(?P<a>(?:[^().?;]|\([^()]*\))+?)\s+"
-    r"(?:and|vs\.?|versus)\s+(?P<b>(?:[^().?;]|\([^()]*\))+)",
+    r"^(?:(?:the|these)\s+)?(?:two|2|a\s+pair\s+of)\s+(?:[^\s:;?.]+\s+){0,4}?"
+    + WORKS_ANNOUNCED
+    + r"\b[^:;?.]{0,80}:\s*(?P<a>"
+    + _SIDE
+    + r"+?)\s+(?:and|vs\.?|versus)\s+(?P<b>"
+    + _SIDE
+    + r"+)",
     re.I,
 )
 # what an asked part says to point back at two things named before it
-POINTS_BACK = re.compile(r"\b(?:each|their|they|them|both|differ\w*|respectively)\b", re.I)
+POINTS_BACK = re.compile(r"\b(?:each|their|both|differ\w*|respectively)\b", re.I)
+# a side that is itself a question or a request ("Two papers: what does A use and how does B train?")
+ASKING_SIDE = re.compile(
+    r"(?i)^(?:what|which|how|who|whom|why|when|where|is|are|was|were|does|do|did|can|could|list|give|show|name|tell)\b"
+)
 # "X vs Y", "compare X with Y", "how does X differ from Y", "difference between X and Y"
 COMPARE_FORMS = [
     re.compile(

@@ -252,9 +252,12 @@ class SubjectRules(QuestionText):
             if len(title) > 8 and key and (title in key or (f" {key} " in f" {title} " and len(key.split()) >= 3)):
                 self.reasons.append(f'"{shown}" is the title of {hit.paper.title}')
                 return Subject(text=shown, paper_id=hit.paper.id, title=hit.paper.title, how="title")
-        named = W.names_in(text)
-        described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", text) is not None
-        if (named or not described) and len(text.split()) <= 4:
+        # an aside in brackets describes the name ("Adaptive-k (per-batch loss threshold)"): the name is without it
+        bare = re.sub(r"\s*\([^()]*\)", "", text).strip() or text.strip()
+        aside = bare != text.strip()
+        named = W.names_in(bare)
+        described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", bare) is not None
+        if (named or not described) and len(bare.split()) <= 4:
             # a name ("Lion", "Dr. DPO", "triplet loss"): the paper whose title has it, else one whose
             # abstract introduces it ("our first benchmark, ImageNet-C") or names it twice or more: a
             # paper about it, not one mentioning it in passing
@@ -265,14 +268,12 @@ class SubjectRules(QuestionText):
 
             ordered = sorted(hits[:5], key=lambda h: h.paper.kind != "paper")
             # the name as written ("Dr. DPO") before its marked words alone ("DPO"); titles first
-            # an aside in brackets describes the name ("Adaptive-k (per-batch loss threshold)"): the name is without it
-            bare = re.sub(r"\s*\([^()]*\)", "", text).strip() or text.strip()
             tries = [(f, w, least) for w in ([bare], named) if w for f, least in (("title", 1), ("abstract", 2))]
             found = next((h for f, w, least in tries for h in ordered if count(h, f, w) >= least), None)
-            if found is None and re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*\s+[A-Za-z]{3,}", text.strip()):
+            if found is None and re.fullmatch(r"[\w-]+(?:\s+[\w-]+)*\s+[A-Za-z]{3,}", bare):
                 # a title word cut short ("Group Norm" for Group Normalization): the name's last word
                 # begins a word of the title, its other words are the title's own
-                clipped = re.compile(rf"(?<![\w-]){re.escape(text.strip())}\w+", re.I)
+                clipped = re.compile(rf"(?<![\w-]){re.escape(bare)}\w+", re.I)
                 short = next((h for h in ordered if clipped.search(h.paper.title)), None)
                 if short is not None:
                     self.reasons.append(f'"{shown}" is {short.paper.title}, its title cut short')
@@ -280,8 +281,11 @@ class SubjectRules(QuestionText):
             if found is not None:
                 self.reasons.append(f'"{shown}" is named in {found.paper.title}')
                 return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
-            self.reasons.append(f'no paper is about "{shown}"')
-            return Subject(text=shown, names=tuple(named))
+            if not aside or not hits:
+                self.reasons.append(f'no paper is about "{shown}"')
+                return Subject(text=shown, names=tuple(named))
+            # "FOMO (the random forgetting one)": a name no paper writes often enough, and the aside
+            # describes the paper: resolved by the description, as a description
         if hits:
             self.reasons.append(f'"{shown}" resolved by retrieval to {hits[0].paper.title}')
             return Subject(text=shown, paper_id=hits[0].paper.id, title=hits[0].paper.title, how=how or "description")
