@@ -719,6 +719,23 @@ def test_two_works_an_opening_announces_and_names_are_compared():
         assert plan(question, names=Names.of([])).intent != "compare", question
 
 
+def test_a_side_pointing_back_at_its_first_clause_is_what_that_clause_names():
+    read = plan(
+        "How does MixMatch sharpen its guessed labels with a temperature, and how does it compare with ReMixMatch?",
+        names=Names.of([]),
+    )
+    assert read.intent == "compare" and [s.text for s in read.subjects] == ["MixMatch", "ReMixMatch"]
+    # a first clause naming no one thing keeps the side as written
+    read = plan(
+        "How do semi-supervised methods sharpen guessed labels, and how does it compare with ReMixMatch?",
+        names=Names.of([]),
+    )
+    assert [s.text for s in read.subjects] == [
+        "semi-supervised methods sharpen guessed labels, and how does it",
+        "ReMixMatch",
+    ]
+
+
 def test_a_name_with_an_aside_is_resolved_by_the_name(seed_assistant):
     read = seed_assistant.plan(
         "Two ways of handling mislabeled data: Adaptive-k (per-batch loss threshold) and Late Stopping. "

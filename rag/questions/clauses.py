@@ -161,7 +161,20 @@ def tidy_subject(text: str, first: bool = False) -> str:
             ]
     else:
         text = re.sub(r"^(?:(?:how|what|in\s+what\s+way)\s+(?:does|do|is|are)\s+)", "", text, flags=re.I)
+        back = _POINTS_TO_FIRST.match(text.strip())
+        if back is not None and len(names := W.names_in(back.group("first"))) == 1:
+            # "how does FixMatch combine ..., and how does it compare with VAT?": "it" is FixMatch
+            text = names[0]
     return text.strip(" ,.-").strip()
+
+
+# a side that ends by pointing back at its first clause ("FixMatch combine weak and strong augmentations,
+# and how does it"): the thing compared is what that clause is about
+_POINTS_TO_FIRST = re.compile(
+    r"^(?P<first>.+?),?\s+and\s+(?:how|what|why|in\s+what\s+way)\s+(?:does|do|did|is|are|was|were)\s+"
+    r"(?:it|its|they|their)(?:\s+[\w-]+)?$",
+    re.I,
+)
 
 
 def first_clause(text: str) -> str:
