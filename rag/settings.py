@@ -188,7 +188,7 @@ class SurveySettings(_Logistic):
     # run: they are recorded ahead, beside the shipped fit's, with these fields set to the fit in
     # evals/calibration.md (RAG_ANSWER__SURVEY__*) and `RAG_RECORD_ARGS="--keep ..."` (scripts/local-llm.sh).
     # A survey prompt takes 45-110 s on two otherwise idle cores and several times that when anything else
-    # runs beside it (llama.cpp's threads then wait on each other); they are recorded up to dev's np-survey-22.
+    # runs beside it (llama.cpp's threads then wait on each other); they are recorded up to dev's nv-survey-04.
     mean: list[float] = Field(
         default_factory=lambda: [2.1168, -0.184, 0.3584, 0.0523, 0.5993, 0.0407],
         description="Each signal's mean on dev.",
