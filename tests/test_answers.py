@@ -678,6 +678,11 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert not states_figure((("box", "AP"),), "We introduce two lightweight components. It was proposed in 2021.")
     assert states_figure((("box", "AP"),), "It reaches 41.0 box AP, two points above the baseline.")
     assert states_figure((("faster",),), "It trains twice as fast, with two GPUs.")
+    # "CIFAR-10/100" writes two names, no figure of 100 (LiResNet's abstract was taken to state its accuracy)
+    assert not states_figure(
+        (("certified", "robust", "accuracy"),), "It yields state-of-the-art robust accuracy on CIFAR-10/100."
+    )
+    assert states_figure((("accuracy",),), "It reaches 71.2% robust accuracy on CIFAR-10/100.")
 
 
 def test_a_figure_put_on_a_name_is_put_on_it_written_with_its_size():
@@ -698,6 +703,18 @@ def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the
         'None of the papers found states a figure for what the question asks ("dropout rate").'
     )
     assert answer.nearest  # the nearest papers are still listed
+
+
+def test_a_figure_only_a_paper_the_answer_would_not_quote_states_is_not_found(seed_assistant):
+    """ "What clean and AutoAttack accuracy does adaptive smoothing reach on CIFAR-10?" was answered
+    by quoting the adaptive smoothing paper, which states its CIFAR-100 figures only, because two
+    other papers found state CIFAR-10 accuracies: the figure must come from a paper the answer quotes."""
+    answer = seed_assistant.ask("What clean and AutoAttack accuracy does adaptive smoothing reach on CIFAR-10?")
+    assert answer.refused and answer.text.startswith("None of the papers found states a figure")
+    # stated by the paper quoted, the figure is found
+    stated = seed_assistant.ask("What clean and AutoAttack accuracy does adaptive smoothing reach on CIFAR-100?")
+    assert not stated.refused
+    assert any("Adaptive Smoothing" in c.paper.title for c in stated.citations)
     # a figure the abstract states under the asked measure, or under another name, is answered
     mnist = seed_assistant.ask("How many corruptions does MNIST-C apply to the MNIST test set?")
     assert not mnist.refused and mnist.citations[0].paper.title.startswith("MNIST-C")

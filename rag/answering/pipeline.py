@@ -260,7 +260,14 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         yield _declined(plan, named or hits, tools, found, said)
         return
     lecture_asked = "lecture" in (plan.hints.kind, plan.filters.kind if plan.filters is not None else None)
-    if plan.asked_figures and not scoped and not _figure_found(plan, evidence[: cfg.figure_sources], lecture_asked):
+    if chooser is None and plan.single and plan.intent == "lookup":
+        chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
+    choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
+    if (
+        plan.asked_figures
+        and not scoped
+        and not _figure_found(plan, _quoted(evidence, choose, cfg.figure_sources), lecture_asked)
+    ):
         # "what dropout rate did the original Transformer use?", answered from a paper on transformers
         # that states no rate: the nearest sources do not hold the figure asked for (`_figure_found`)
         measures = " or ".join(f'"{" ".join(m)}"' for m in plan.asked_figures)
@@ -275,9 +282,6 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         said = f"The nearest paper only mentions or counts the {kinds} the question asks for, and names none."
         yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
-    if chooser is None and plan.single and plan.intent == "lookup":
-        chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
-    choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
     if found is None and evidence:
         found = gate_signals(plan.focus, evidence, cfg, tools.lexical, tools.semantic)
     score = gate_score(found, cfg) if evidence and found is not None else None
@@ -319,6 +323,14 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
         texts = [e.hit.text for e in evidence]
         return bool(stating) and all(any(_named(n, t) for t in texts) for n in plan.figure_names)
     return any(all(_named(n, t) for n in plan.figure_names) for t in stating)
+
+
+def _quoted(evidence: list[Evidence], choose: Chooser, first: int) -> list[Evidence]:
+    """Those of the `first` of `evidence` the answer may quote (`choose`): a figure another paper states does not
+    answer "what accuracy does adaptive smoothing reach on CIFAR-10?" when the answer quotes the
+    adaptive smoothing paper, which states its CIFAR-100 figure only."""
+    quoted = {h.paper.id for h in choose(evidence)}
+    return [e for e in evidence[:first] if e.hit.paper.id in quoted]
 
 
 def _kinds_unnamed(plan: QueryPlan, evidence: list[Evidence]) -> tuple[str, ...]:
