@@ -1022,3 +1022,21 @@ def test_a_leading_name_set_off_by_a_comma_is_not_the_question_word(names):
     assert figure.intent == "detail" and figure.asked_figures == (("box", "AP"),)
     topic = plan("For robust overfitting, which papers study it?", names=names)
     assert topic.intent != "detail"
+
+
+@pytest.mark.parametrize(
+    ("question", "pair"),
+    [
+        # the side before "vs" asks how much of a measure: the thing compared is the context before the dash
+        (
+            "lion optimizer on diffusion models - how big is the cut in training compute vs adam?",
+            ("lion optimizer on diffusion models", "adam"),
+        ),
+        ("How much faster is SOAP vs AdamW?", ("SOAP", "AdamW")),  # the one name the side holds
+        ("how big is the cut in training compute vs adam?", None),  # a measure set against a name compares nothing
+    ],
+)
+def test_a_side_asking_how_much_is_an_aspect_not_a_thing_compared(question, pair):
+    from rag.questions.clauses import split_comparison
+
+    assert split_comparison(question) == pair

@@ -125,6 +125,7 @@ def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     if (
         a
         and b
+        and not _ASPECT_ONLY.match(a)
         and not any(re.match(r"(?i)(?:their|its|his|her|our|the\s+two|both)\b", x) or _generic(x) for x in (a, b))
     ):
         return a, b
@@ -161,12 +162,25 @@ def tidy_subject(text: str, first: bool = False) -> str:
             ]
     else:
         text = re.sub(r"^(?:(?:how|what|in\s+what\s+way)\s+(?:does|do|is|are)\s+)", "", text, flags=re.I)
+        aspect = _ASPECT_AFTER.match(text.strip())
+        if aspect is not None:
+            # "lion optimizer on diffusion models - how big is the cut in training compute": the thing
+            # compared is what the context names, the question after the dash asks on what
+            text = aspect.group("context")
+        elif _ASPECT_ONLY.match(text.strip()) and len(names := W.names_in(text)) == 1:
+            text = names[0]  # "how much faster is SOAP": SOAP
         back = _POINTS_TO_FIRST.match(text.strip())
         if back is not None and len(names := W.names_in(back.group("first"))) == 1:
             # "how does FixMatch combine ..., and how does it compare with VAT?": "it" is FixMatch
             text = names[0]
     return text.strip(" ,.-").strip()
 
+
+# a side that asks how much of a measure ("how big is the cut in training compute"): an aspect of
+# the comparison, not a thing compared; after a context ("X - how big ..."), X is the thing
+_HOW_MUCH = r"how\s+(?:big|much|many|large|small|fast|well|long|far|high|low)\b"
+_ASPECT_AFTER = re.compile(rf"^(?P<context>.+?)\s+[-–—:]\s+{_HOW_MUCH}", re.I)
+_ASPECT_ONLY = re.compile(rf"^{_HOW_MUCH}", re.I)
 
 # a side that ends by pointing back at its first clause ("FixMatch combine weak and strong augmentations,
 # and how does it"): the thing compared is what that clause is about
