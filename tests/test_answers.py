@@ -705,6 +705,15 @@ def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the
     assert answer.nearest  # the nearest papers are still listed
 
 
+def test_a_figure_set_under_a_value_the_source_does_not_write_is_not_found(seed_assistant):
+    """CutLER's abstract gives its gain over MoCo-v2 "when training with 5% labels": it does not answer
+    the gain with 10% labels, and it does answer the gain with 5%."""
+    asked = seed_assistant.ask("CutLER finetuned on COCO with 10% labels - box AP gain over MoCo-v2?")
+    assert asked.refused and asked.text.startswith("None of the papers found states a figure")
+    stated = seed_assistant.ask("CutLER finetuned on COCO with 5% labels - box AP gain over MoCo-v2?")
+    assert not stated.refused and any("Cut and Learn" in c.paper.title for c in stated.citations)
+
+
 def test_a_figure_only_a_paper_the_answer_would_not_quote_states_is_not_found(seed_assistant):
     """ "What clean and AutoAttack accuracy does adaptive smoothing reach on CIFAR-10?" was answered
     by quoting the adaptive smoothing paper, which states its CIFAR-100 figures only, because two

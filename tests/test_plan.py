@@ -961,6 +961,10 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     # the figure is put on the question's names, less the measure's own and the user's context
     read = plan("I train on 8 V100 GPUs: what top-1 error does GroupNorm have on ImageNet?", names=names)
     assert read.asked_figures == (("top-1", "error"),) and read.figure_names == ("GroupNorm", "ImageNet")
+    assert read.figure_values == ()  # the user's 8 GPUs set no figure
+    # the values in digits it is set under; not those inside names ("Recall@10", "1e-4") nor a year
+    read = plan("CutLER on COCO with 10% labels in 2023 - box AP gain at 300x300 and Recall@10, FAR=1e-4?", names=names)
+    assert read.figure_values == ("10%", "300x300")
     assert asked_figures("How does Adafactor factor the second-moment estimator?") == ()
     # a survey asks for papers, a record question the records' figures: neither asks the abstracts one
     assert plan("Which papers report the attack success rate of black-box attacks?", names=names).asked_figures == ()

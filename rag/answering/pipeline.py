@@ -49,6 +49,7 @@ from rag.answering.evidence import (
 )
 from rag.answering.models import Answer, Citation
 from rag.answering.streams import extractive_stream, llm_stream, words
+from rag.answering.support.figures import numbers
 from rag.answering.support.names import written
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
@@ -322,7 +323,14 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
     if plan.intent == "compare":
         texts = [e.hit.text for e in evidence]
         return bool(stating) and all(any(_named(n, t) for t in texts) for n in plan.figure_names)
-    return any(all(_named(n, t) for n in plan.figure_names) for t in stating)
+    return any(all(_named(n, t) for n in plan.figure_names) and _writes_values(plan, t) for t in stating)
+
+
+def _writes_values(plan: QueryPlan, text: str) -> bool:
+    """Whether `text` writes every value the question sets its figure under ("CutLER on COCO with 10%
+    labels": the abstract's gain "when training with 5% labels" is not the one asked)."""
+    stated = numbers(text)
+    return all(numbers(v) <= stated for v in plan.figure_values)
 
 
 def _quoted(evidence: list[Evidence], choose: Chooser, first: int) -> list[Evidence]:

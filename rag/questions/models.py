@@ -113,6 +113,9 @@ class QueryPlan(BaseModel):
     # FAIR1M?": Point2RBox, FAIR1M), not the measure's own words ("mAP") nor the names in what the user
     # says of themselves ("I train on V100 GPUs: ..."): the figure must come from a source writing them
     figure_names: tuple[str, ...] = ()
+    # with `asked_figures`: the values in digits it sets the figure under ("CutLER on COCO with 10% labels -
+    # box AP gain?": 10%), not inside a name ("CIFAR-10") nor a year: the figure must come from a source writing them
+    figure_values: tuple[str, ...] = ()
     # detail or compare: the kinds of named things it asks which of ("which four benchmark datasets was
     # AdvMoE evaluated on?": datasets): refused when the nearest source only counts them ("over 4 benchmark
     # datasets") and none names them (rag.answering.pipeline._kinds_unnamed)

@@ -154,6 +154,7 @@ class _Reading(IntentRules, SubjectRules):
             # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
             asked_figures=(figures := self._figures(intent, record)),
             figure_names=self._figure_names(figures, names),
+            figure_values=self._figure_values(figures),
             asked_kinds=self._kinds(intent, record),
             # "..., and which papers had the same?": the record part asks about one paper
             single=self._single(intent) or bool(same_as),
@@ -272,6 +273,20 @@ class _Reading(IntentRules, SubjectRules):
             for n in W.names_in(clause)
         }
         return tuple(n for n in names if n.lower() not in measured and n not in own)
+
+    def _figure_values(self, figures: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+        """The values in digits the question sets its figures under ("with 10% labels", "at 300x300"):
+        not the numbers inside names ("CIFAR-10", "Recall@10", "1e-4"), years, nor those in what the
+        user says of themselves ("I have 8 GPUs: ...")."""
+        if not figures:
+            return ()
+        values = []
+        for clause in re.split(r"[,:;?!()]|\s[-–—]\s", self.text):
+            if P.FIRST_PERSON.search(clause):
+                continue
+            bare = _NAMED_NUMBER.sub(" ", clause)
+            values += [v for v in _VALUE.findall(bare) if not _is_year(v)]
+        return tuple(dict.fromkeys(values))
 
     def _learned(self, intent: Intent) -> Intent:
         """The rules' intent, or the learned reading's when it speaks against them on whether the
@@ -393,3 +408,13 @@ class _Reading(IntentRules, SubjectRules):
         if intent not in ("lookup", "authorship", "detail"):
             return False
         return not re.search(r"\b(?:papers|works|studies|articles)\b", self.asked_lower)
+
+
+# a number inside a name ("CIFAR-10", "ResNet-50", "CIFAR-10/100") and a value written in digits
+# ("10%", "300x300", "8/255"), whole ("1e-4" and "Recall@10" are neither)
+_NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*(?:/\d[\w.]*)*")
+_VALUE = re.compile(r"(?<![\w.@-])\d[\d.,/x×]*%?(?![\w@-])")
+
+
+def _is_year(value: str) -> bool:
+    return re.fullmatch(r"(?:19[5-9]\d|20[0-3]\d)", value) is not None
