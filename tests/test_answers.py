@@ -597,6 +597,13 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     assert answer.refused and not answer.citations
     assert answer.text.startswith("The corpus has no paper about ViSQOL: the papers below only mention it")
     assert [c.paper.title for c in answer.nearest][:1] == ["AERO: Audio Super Resolution in the Spectral Domain"]
+    # a part of the named thing asked about ("the captions in ImageNet-Captions"): one paper lists it among
+    # its datasets; the workings of a method's part another paper writes ("the loss in RIQL") are answered
+    captions = seed_assistant.ask("how were the captions in ImageNet-Captions collected?")
+    assert captions.plan.asked_name == "ImageNet-Captions"
+    assert captions.refused and captions.text.startswith("The corpus has no paper about ImageNet-Captions")
+    riql = seed_assistant.ask("How do the quantile estimators in RIQL balance penalization and stability?")
+    assert riql.plan.asked_name == "RIQL" and not riql.refused
     # a name its abstract writes once, defined as an acronym, is what that abstract is about
     rfzi = seed_assistant.ask(
         "In RFZI, the robust fitted-Z iteration, what kind of regularization term does it target?"

@@ -41,8 +41,8 @@ WHICH_OF_TWO = re.compile(
 )
 # where a question about a named thing's workings puts the name (`{name}`, escaped), its first name:
 # "how does the ViSQOL metric ...?", "what does TRADES optimise?", "in TRADES, what ...?", "QLoRA's
-# 4-bit data type", "... the AutoAttack ensemble"; not a name that is a measure's setting ("how does
-# ImageNet accuracy ...", "in MS-COCO experiments, ...")
+# 4-bit data type", "... the AutoAttack ensemble", "how does the encoder in BERT ...?"; not a name that
+# is a measure's setting ("how does ImageNet accuracy ...", "in MS-COCO experiments, ...")
 _NAMED_KINDS = (
     r"(?:ensemble|metric|detector|method|model|algorithm|framework|attack|loss|optimi[sz]er|architecture|network|"
     r"block|layer|module|objective|defen[cs]e|technique|approach|procedure|scheme|estimator|sampler|regulari[sz]er)"
@@ -57,6 +57,9 @@ ASKED_NAME_FORMS = (
     r"(?i:^in)\s+(?:(?i:the)\s+)?{name}(?:\s*,|'s\b)",
     r"(?<!\w){name}'s\b(?!\s+(?i:" + _MEASURES + r")\b)",
     r"(?i:the)\s+{name}\s+(?i:" + _NAMED_KINDS + r")s?\b",
+    # a part of the named thing asked about: "how does the region proposal network in Faster R-CNN share ...?"
+    r"(?i:^(?:how|why)\s+(?:does|do|did|is|was|are|were|can|could)|^what\s+(?:does|do|did))\s+(?i:the)\s+"
+    r"(?:[a-z-]+\s+){1,4}(?i:in|of)\s+(?:(?i:the)\s+)?(?:[A-Z][\w-]*\s+)?{name}(?!\w)(?!\s+(?i:" + _MEASURES + r")\b)",
 )
 # where a detail question puts the thing whose workings it asks about when no name in it is marked by
 # its spelling ("how does Adafactor factor ...?", "what regret does Thompson sampling reach?", "in
