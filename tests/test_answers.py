@@ -690,6 +690,7 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
         (("certified", "robust", "accuracy"),), "It yields state-of-the-art robust accuracy on CIFAR-10/100."
     )
     assert states_figure((("accuracy",),), "It reaches 71.2% robust accuracy on CIFAR-10/100.")
+    assert states_figure((("accuracy",),), "Accuracy on CIFAR-10/95.1% and CIFAR-100/78.2%.")  # a figure after a slash
 
 
 def test_a_figure_put_on_a_name_is_put_on_it_written_with_its_size():
@@ -710,6 +711,17 @@ def test_a_figure_no_source_states_is_refused_not_answered_with_a_paper_near_the
         'None of the papers found states a figure for what the question asks ("dropout rate").'
     )
     assert answer.nearest  # the nearest papers are still listed
+    # a figure the abstract states under the asked measure, or under another name, is answered
+    mnist = seed_assistant.ask("How many corruptions does MNIST-C apply to the MNIST test set?")
+    assert not mnist.refused and mnist.citations[0].paper.title.startswith("MNIST-C")
+    dota = seed_assistant.ask("what accuracy does Point2RBox get on DOTA when trained with only single-point labels?")
+    assert not dota.refused and "41.05%" in dota.text
+    # a figure put on a name no source writes is not stated by a figure on something else: the abstract
+    # gives DOTA, DIOR and HRSC, not FAIR1M
+    fair = seed_assistant.ask("Point2RBox (point-supervised oriented object detection) - what mAP on FAIR1M?")
+    assert fair.refused and not fair.citations
+    hrsc = seed_assistant.ask("what mAP does Point2RBox get on HRSC2016?")  # "mAP" is what is asked, not where
+    assert not hrsc.refused and "80.01%" in hrsc.text
 
 
 def test_a_figure_set_under_a_value_the_source_does_not_write_is_not_found(seed_assistant):
@@ -731,17 +743,6 @@ def test_a_figure_only_a_paper_the_answer_would_not_quote_states_is_not_found(se
     stated = seed_assistant.ask("What clean and AutoAttack accuracy does adaptive smoothing reach on CIFAR-100?")
     assert not stated.refused
     assert any("Adaptive Smoothing" in c.paper.title for c in stated.citations)
-    # a figure the abstract states under the asked measure, or under another name, is answered
-    mnist = seed_assistant.ask("How many corruptions does MNIST-C apply to the MNIST test set?")
-    assert not mnist.refused and mnist.citations[0].paper.title.startswith("MNIST-C")
-    dota = seed_assistant.ask("what accuracy does Point2RBox get on DOTA when trained with only single-point labels?")
-    assert not dota.refused and "41.05%" in dota.text
-    # a figure put on a name no source writes is not stated by a figure on something else: the abstract
-    # gives DOTA, DIOR and HRSC, not FAIR1M
-    fair = seed_assistant.ask("Point2RBox (point-supervised oriented object detection) - what mAP on FAIR1M?")
-    assert fair.refused and not fair.citations
-    hrsc = seed_assistant.ask("what mAP does Point2RBox get on HRSC2016?")  # "mAP" is what is asked, not where
-    assert not hrsc.refused and "80.01%" in hrsc.text
 
 
 def test_a_kind_of_named_thing_is_named_by_a_source_only_with_a_name_beside_it():

@@ -14,7 +14,7 @@ from rag.questions.models import Subject
 from rag.questions.patterns import GENERIC_MEASURES, SCORE_MEASURES
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
-from rag.text.naming import marked_as_name, name_spots, naming_weight
+from rag.text.naming import NAMED_NUMBER, marked_as_name, name_spots, naming_weight
 from rag.text.proximity import TIGHT, closeness
 from rag.text.sentences import split_sentences
 from rag.text.stemming import stem_words
@@ -261,7 +261,6 @@ _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": 
 
 
 # a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
-_NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*(?:/\d[\w.]*)*")  # "CIFAR-10/100": two names
 _SCRIPT = re.compile(r"[_^]\{?\w+\}?")  # a LaTeX sub- or superscript
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
 # a rate or a bound stated in big-O notation ("an excess risk of mathcal{O}(1/m)", "a O(log T) regret")
@@ -290,7 +289,7 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     in digits for a score (accuracy, AP, error: `SCORE_MEASURES`)."""
     stated: list[tuple[str, str]] = []  # (the sentence, without the numbers inside names)
     for sentence in split_sentences(text):
-        bare = _NAMED_NUMBER.sub(" ", _BIG_O.sub(" 0 ", sentence))  # a big-O rate stands as one figure
+        bare = NAMED_NUMBER.sub(" ", _BIG_O.sub(" 0 ", sentence))  # a big-O rate stands as one figure
         if any(not is_year(v) for v in numbers(bare)):
             stated.append((sentence, bare))
     for measure in measures:

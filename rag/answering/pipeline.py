@@ -263,11 +263,12 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     lecture_asked = "lecture" in (plan.hints.kind, plan.filters.kind if plan.filters is not None else None)
     if chooser is None and plan.single and plan.intent == "lookup":
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
-    choose = _quoting_slides(chooser or (lambda ev: relevant(ev, cfg)), plan, tools)
+    picks: Chooser = chooser or (lambda ev: relevant(ev, cfg))
+    choose = _quoting_slides(picks, plan, tools)
     if (
         plan.asked_figures
         and not scoped
-        and not _figure_found(plan, _quoted(evidence, choose, cfg.figure_sources), lecture_asked)
+        and not _figure_found(plan, _quoted(evidence, picks, cfg.figure_sources), lecture_asked)
     ):
         # "what dropout rate did the original Transformer use?", answered from a paper on transformers
         # that states no rate: the nearest sources do not hold the figure asked for (`_figure_found`)

@@ -167,8 +167,6 @@ def tidy_subject(text: str, first: bool = False) -> str:
             # "lion optimizer on diffusion models - how big is the cut in training compute": the thing
             # compared is what the context names, the question after the dash asks on what
             text = aspect.group("context")
-        elif _ASPECT_ONLY.match(text.strip()) and len(names := W.names_in(text)) == 1:
-            text = names[0]  # "how much faster is SOAP": SOAP
         back = _POINTS_TO_FIRST.match(text.strip())
         if back is not None and len(names := W.names_in(back.group("first"))) == 1:
             # "how does FixMatch combine ..., and how does it compare with VAT?": "it" is FixMatch
@@ -176,11 +174,13 @@ def tidy_subject(text: str, first: bool = False) -> str:
     return text.strip(" ,.-").strip()
 
 
-# a side that asks how much of a measure ("how big is the cut in training compute"): an aspect of
-# the comparison, not a thing compared; after a context ("X - how big ..."), X is the thing
-_HOW_MUCH = r"how\s+(?:big|much|many|large|small|fast|well|long|far|high|low)\b"
-_ASPECT_AFTER = re.compile(rf"^(?P<context>.+?)\s+[-–—:]\s+{_HOW_MUCH}", re.I)
-_ASPECT_ONLY = re.compile(rf"^{_HOW_MUCH}", re.I)
+# a side that asks how much of a measure, the measure its subject ("how big is the cut in training
+# compute"): an aspect of the comparison, not a thing compared; after a context ("X - how big is the
+# ..."), X is the thing. A side with a subject of its own ("how much faster is SOAP", "how well does
+# FixMatch do") is left as it is
+_MEASURE_ASKED = r"how\s+(?:big|much|large|small|long|far|high|low)\s+(?:is|are|was|were)\s+the\b"
+_ASPECT_AFTER = re.compile(rf"^(?P<context>.+?)(?:\s*:|\s+[-–—])\s+{_MEASURE_ASKED}", re.I)
+_ASPECT_ONLY = re.compile(rf"^{_MEASURE_ASKED}", re.I)
 
 # a side that ends by pointing back at its first clause ("FixMatch combine weak and strong augmentations,
 # and how does it"): the thing compared is what that clause is about

@@ -51,6 +51,9 @@ _MEASURES = (
     r"(?:accuracy|accuracies|error|errors|scores?|performance|results?|numbers?|AP|mAP|AUC|FID|BLEU|top-\d|"
     r"benchmark|dataset|experiments?|setting|split|data)"
 )
+# words that make a part "in" a name a measure or a setting of it, not a part of the thing ("the number of
+# labels in CIFAR-10", "the choice of optimizer in BERT pretraining")
+_PART_NOT = _MEASURES[3:-1] + r"|number|numbers|choice|amount|size|rate|rates|gap|robustness|loss|losses|use|role"
 ASKED_NAME_FORMS = (
     r"(?i:^(?:how|why)\s+(?:does|do|did|is|was|are|were|can|could|would|should|has|have)|^what\s+(?:does|do|did))"
     r"\s+(?:(?i:the)\s+)?{name}(?!\w)(?!\s+(?i:" + _MEASURES + r")\b)",
@@ -59,7 +62,8 @@ ASKED_NAME_FORMS = (
     r"(?i:the)\s+{name}\s+(?i:" + _NAMED_KINDS + r")s?\b",
     # a part of the named thing asked about: "how does the region proposal network in Faster R-CNN share ...?"
     r"(?i:^(?:how|why)\s+(?:does|do|did|is|was|are|were|can|could)|^what\s+(?:does|do|did))\s+(?i:the)\s+"
-    r"(?:[a-z-]+\s+){1,4}(?i:in|of)\s+(?:(?i:the)\s+)?(?:[A-Z][\w-]*\s+)?{name}(?!\w)(?!\s+(?i:" + _MEASURES + r")\b)",
+    r"(?:(?!(?:of|" + _PART_NOT + r")\b)[a-z-]+\s+){1,4}(?i:in)\s+(?:(?i:the)\s+)?(?:[A-Z][\w-]*\s+)?{name}(?!\w)"
+    r"(?!\s+(?i:" + _MEASURES + r")\b)",
 )
 # where a detail question puts the thing whose workings it asks about when no name in it is marked by
 # its spelling ("how does Adafactor factor ...?", "what regret does Thompson sampling reach?", "in

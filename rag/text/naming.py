@@ -12,6 +12,9 @@ _INTRODUCING = re.compile(
     r"dubbed|termed|coined)\b",
     re.I,
 )
+# a number inside a name ("CIFAR-10", "ResNet-50"; "CIFAR-10/100" is two names), no figure; a figure after
+# a slash is not part of it ("CIFAR-10/95.1%")
+NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*(?:/\d+(?!\d|\.\d|%))*")
 INTRODUCED_WITHIN = 60  # characters before a name that an introducing word is looked for in
 
 
