@@ -260,7 +260,6 @@ def about(name: str, hit: Hit, cfg: AnswerSettings) -> bool:
 _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "lambda": "λ", "sigma": "σ"}
 
 
-# a number that is part of a name ("CIFAR-10", "ResNet-50", "GPT-4", "V100"): no figure
 _SCRIPT = re.compile(r"[_^]\{?\w+\}?")  # a LaTeX sub- or superscript
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
 # a rate or a bound stated in big-O notation ("an excess risk of mathcal{O}(1/m)", "a O(log T) regret")
