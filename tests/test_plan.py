@@ -889,6 +889,16 @@ def test_a_question_asking_which_named_things_reads_their_kind():
     assert read.intent == "detail" and read.asked_kinds == ("architectures", "datasets")
 
 
+def test_a_degree_asked_with_by_how_many_or_after_a_leading_setting_is_a_figure_question():
+    names = Names.of([])
+    read = plan("By how many points does FooNet beat BarNet on the Baz benchmark?", names=names)
+    assert read.intent == "detail" and read.asked_figures == (("points",),)
+    read = plan("In the FooNet paper, by how much did pruning cut the latency on phones?", names=names)
+    assert read.intent == "detail" and read.asked_figures
+    # a "by how" that asks no degree is not one
+    assert plan("by how the attack is built, which defences fail?", names=names).intent != "detail"
+
+
 def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last():
     names = Names.of([])
     read = plan("What dropout rate did the original Transformer paper use for machine translation?", names=names)

@@ -253,9 +253,9 @@ THE_ONE = re.compile(r"\bthe\s+(?P<what>[\w\-]+(?:\s+[\w\-]+){0,3})\s+one\b", re
 
 # --- fact requests (detail) -------------------------------------------------------------------------
 DETAIL_START = re.compile(
-    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:by\s+how\s+much|how\s+(?:much|far|large|small|long|fast|often|well|big|many)|"
+    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:by\s+how\s+(?:much|many|far)|how\s+(?:much|far|large|small|long|fast|often|well|big|many)|"
     r"what\s+(?:fraction|percentage|share|proportion|number|amount)|"
-    r"(?:in|according\s+to|from)\b.*?,\s*(?:how|what|which)\b|"
+    r"(?:in|according\s+to|from)\b.*?,\s*(?:by\s+)?(?:how|what|which)\b|"
     r"with\s+how\s+many|on\s+(?:which|what)\s+\w+|"
     r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+\w+|this|that)\b)",
     re.I,
