@@ -361,6 +361,18 @@ def test_a_record_question_about_a_paper_with_nothing_on_record_is_not_answered(
     assert answer.nearest[0].paper.title.startswith("DeepFool")
 
 
+def test_two_session_types_asked_of_a_described_paper_select_no_other_paper(seed_assistant):
+    """ "Was the logit clipping paper an oral or a spotlight?" asks the session of the paper it
+    describes: "oral or spotlight" neither selects the orals nor ranks them first, so the answer is
+    about the clipping paper (whose record holds no session), not a NeurIPS oral on another topic."""
+    answer = seed_assistant.ask(
+        "Was the logit clipping paper for noisy labels an oral or spotlight, and who are the authors?"
+    )
+    assert answer.refused and answer.citations == []
+    assert "Clipping the Model Prediction" in answer.text
+    assert answer.nearest[0].paper.title.startswith("Mitigating Memorization of Noisy Labels")
+
+
 def test_who_wrote_about_an_absent_topic_is_refused(seed_assistant):
     answer = seed_assistant.ask("who wrote about sourdough bread fermentation?")
     assert answer.refused and answer.citations == []

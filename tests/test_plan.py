@@ -523,6 +523,13 @@ def test_a_record_question_set_after_the_sentence_naming_its_paper(names):
     assert read.filters == Filters(author="Dan Boneh") and read.same_as
 
 
+def test_session_types_asked_select_no_paper_and_one_set_aside_is_not_named(names):
+    asked = plan("Was the logit clipping paper for noisy labels an oral or spotlight?", names=names)
+    assert asked.hints.presentation is None and not any(f.presentation for f in asked.record.alternatives)
+    chosen = plan("In the NeurIPS 2019 listing, which talk was the Oral (not a spotlight), who wrote it?", names=names)
+    assert [f.presentation for f in chosen.record.alternatives] == ["Oral"]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -28,7 +28,7 @@ from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, RecordAsk, Resolver, Subject
 from rag.questions.names import Mention, Names
-from rag.questions.record_ask import record_ask
+from rag.questions.record_ask import named_sessions, record_ask
 from rag.questions.subjects import SubjectRules
 from rag.retrieval.types import Filters, Hints, clean_query
 from rag.text.naming import NAMED_NUMBER
@@ -214,6 +214,8 @@ class _Reading(IntentRules, SubjectRules):
                 self.reasons.append("no filter: the metadata named is not in the corpus")
             return (Filters(**chosen) if chosen else None), Hints()
         hints = {k: v for k, v in fields.items() if k in Hints.model_fields}
+        if self._sessions_asked():
+            hints.pop("presentation", None)  # "was X an oral or a spotlight?": asked of X, no paper preferred
         if intent == "corpus_size":
             hints = {}
         if intent == "lecture_outline":
@@ -344,7 +346,7 @@ class _Reading(IntentRules, SubjectRules):
 
     def _sessions_asked(self) -> bool:
         """Two session types named ("oral or spotlight"): which one each paper was is asked, none selects."""
-        return len({m.value for m in self.mentions if m.kind == "presentation" and m.value}) > 1
+        return len(named_sessions(self.text, self.mentions)) > 1
 
     def _about_papers(self, m: Mention, intent: Intent) -> bool:
         """Whether metadata the corpus lacks was asked of the papers (and must be said to be

@@ -27,6 +27,8 @@ _NOT_TOPIC_VERBS = (
     R.RECORD_VERBS | R.RECORD_TALK | P.RECORD_FIELDS | P.COLLECTION_WORDS | P.FILLER_WORDS | P.FUNCTION_WORDS
 )
 _EVERY = re.compile(r"\b(?:every|each|any|all)\s+(?:\w+\s+)?(?:paper|document|item|entry|work|record)\b", re.I)
+# a value set aside just before it is named ("the Oral (not a spotlight)", "rather than a poster")
+_SET_ASIDE = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?$", re.I)
 _FIELDS: tuple[RecordField, ...] = ("authors", "venue", "year", "presentation")
 _FIELD_OF: dict[str, RecordField] = {"venue": "venue", "year": "year", "presentation": "presentation"}
 
@@ -44,7 +46,7 @@ def record_ask(text: str, found: list[Mention], titled: Callable[[], list[tuple[
     if not fields and not checked and not known:
         return RecordAsk()
     papers = tuple(pid for pid, _ in titled()) if fields else ()  # read only when a field is asked
-    alternatives = _alternatives(known)
+    alternatives = _alternatives(text, known)
     collection = bool(fields) and not papers and not found and _speaks_of_collection(text)
     return RecordAsk(
         fields=tuple(fields),
@@ -123,11 +125,25 @@ def _placed_topic(text: str) -> str:
     return found if content_terms(found) else ""
 
 
-def _alternatives(known: list[Mention]) -> tuple[Filters, ...]:
+def named_sessions(text: str, found: list[Mention]) -> list[str]:
+    """The session types a question names, less those it sets aside ("which talk was the Oral (not
+    a spotlight)?" names the Oral); two or more are asked of a paper ("was it an oral or a
+    spotlight?"), and select none."""
+    return list(
+        dict.fromkeys(
+            str(m.value)
+            for m in found
+            if m.kind == "presentation" and m.value and not _SET_ASIDE.search(text[max(0, m.start - 16) : m.start])
+        )
+    )
+
+
+def _alternatives(text: str, known: list[Mention]) -> tuple[Filters, ...]:
     """One set of filters per record the names select: the venues (any of them) and session with
     each year named, or with each author named; the lecture when the question names it."""
     venues = list(dict.fromkeys(str(m.value) for m in known if m.kind == "venue"))
-    session = next((str(m.value) for m in known if m.kind == "presentation"), None)
+    sessions = named_sessions(text, known)
+    session = sessions[0] if len(sessions) == 1 else None  # "an oral or a spotlight?" asks, selects no record
     base = {"venue": " | ".join(venues) if venues else None, "presentation": session}
     years: list[int | None] = list(dict.fromkeys(int(m.value) for m in known if m.kind == "year" and m.value))
     authors = list(dict.fromkeys(str(m.value) for m in known if m.kind == "author"))
