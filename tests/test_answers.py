@@ -703,6 +703,19 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     )
     assert states_figure((("accuracy",),), "It reaches 71.2% robust accuracy on CIFAR-10/100.")
     assert states_figure((("accuracy",),), "Accuracy on CIFAR-10/95.1% and CIFAR-100/78.2%.")  # a figure after a slash
+    # a number over a variable is a rate in a formula, no score (DRS's "a rate of 1/d" stood for its
+    # ImageNet certified accuracy), though it is a rate asked for
+    assert not states_figure((("certified", "accuracy"),), "The certified radius decreases at a rate of 1/d.")
+    assert states_figure((("decay", "rate"),), "The certified radius decays at a rate of 1/sqrt m.")
+
+
+def test_the_values_a_setting_is_given_are_written_in_digits_outside_names_and_formulas():
+    from rag.answering.evidence import values_written
+
+    assert values_written("Trained with 10% labels, it gains 2.1 AP at 300x300.") >= {10.0, 2.1, 300.0}
+    assert 10.0 not in values_written("Results on CIFAR-10 with ResNet-50.")  # "with 10% labels" is not written
+    assert 1.0 not in values_written("The radius shrinks at a rate of 1/d, and as 1/sqrt m with l_2 noise.")
+    assert values_written("We use 4,000 labels and a radius of 0.5.") >= {4000.0, 0.5}
 
 
 def test_a_figure_put_on_a_name_is_put_on_it_written_with_its_size():
@@ -778,9 +791,13 @@ def test_a_kind_of_named_thing_is_named_by_a_source_only_with_a_name_beside_it()
     assert names_kind("datasets", "We ask: How good are the datasets?") is False
     # named elsewhere, away from the word: the benefit of the doubt
     assert names_kind("datasets", "We evaluate on four datasets. Results on MNIST and CIFAR-10 show gains.") is None
-    # a verb is no mention; a source not saying the kind may name them without it
-    assert names_kind("benchmarks", "We benchmark the models under shifts.") is None
+    # a verb is no mention; a source not saying the kind may name them without it, and names none if it
+    # names nothing at all (its own name, the question's, is none)
+    assert names_kind("benchmarks", "We benchmark the models under shifts on ImageNet.") is None
     assert names_kind("datasets", "It needs six times less training time for PASCAL-VOC and ADE20k.") is None
+    assert names_kind("benchmarks", "We benchmark the models under shifts.") is False
+    unnamed = "We define three types of anomalies. RobustTSF is highly robust and beats all existing approaches."
+    assert names_kind("benchmarks", unnamed, ("RobustTSF",)) is False
 
 
 def test_which_named_things_no_source_names_is_refused(seed_assistant):
@@ -789,10 +806,24 @@ def test_which_named_things_no_source_names_is_refused(seed_assistant):
     the datasets asked are counted there, and the abstract names none anywhere."""
     answer = seed_assistant.ask("AdvMoE: which benchmark datasets and which CNN backbones was it evaluated on?")
     assert answer.refused and not answer.citations
-    assert answer.text.startswith("The nearest paper only mentions or counts the datasets the question asks for")
+    assert answer.text.startswith("The nearest paper names none of the datasets the question asks for")
     # a source naming them answers
     named = seed_assistant.ask("On which datasets does AdaFace improve face recognition over the state of the art?")
     assert not named.refused and "TinyFace" in named.text
+
+
+def test_facts_an_abstract_leaves_out_are_not_answered_from_its_formulas_or_its_silence(seed_assistant):
+    """DRS's abstract states a rate of 1/d and the datasets, but no certified accuracy; RobustTSF's
+    names no dataset or benchmark at all: neither answers what the question asks."""
+    drs = seed_assistant.ask(
+        "DRS (dual randomized smoothing): what certified accuracy do they report on ImageNet at l2 radius 1.0?"
+    )
+    assert drs.refused and not drs.citations
+    tsf = seed_assistant.ask("RobustTSF: which forecasting benchmarks (ETTh1? Weather?) do they report MSE on?")
+    assert tsf.refused and not tsf.citations
+    # the paper's own account of its method is still answered
+    how = seed_assistant.ask("How does Dual Randomized Smoothing get around the curse of dimensionality?")
+    assert not how.refused and "Dual Randomized Smoothing" in how.citations[0].paper.title
 
 
 def test_a_comparison_of_three_papers_cites_each(seed_assistant):

@@ -234,6 +234,33 @@ def test_a_list_of_examples_after_a_dash_is_not_what_is_asked():
     question = "papers on privacy attacks on trained models - model inversion, membership inference etc.?"
     assert asked_part(question) == question
     assert asked_part("Robust overfitting - what causes it?") == "what causes it?"
+    # one short guess at the answer after a dash is not the question either
+    guessed = "FooNet: how is the image split into sub-images - even/odd pixel interleaving?"
+    assert asked_part(guessed) == "how is the image split into sub-images"
+    assert asked_part("Robust overfitting - any fixes?") == "any fixes?"  # a request of its own
+
+
+def test_which_datasets_of_a_named_work_is_a_detail_and_which_benchmarks_a_survey():
+    names = Names.of([])
+    for question in (
+        "Which datasets does RobustTSF report MSE on?",
+        "RobustTSF: which forecasting benchmarks do they report MSE on?",
+        "For RobustTSF, which benchmarks did they use?",
+    ):
+        read = plan(question, names=names)
+        assert read.intent == "detail" and read.asked_kinds, question
+    for question in (
+        "which benchmarks measure robustness to common corruptions?",
+        "I train ResNet-50 models. Which benchmarks measure robustness to common corruptions?",
+    ):
+        assert plan(question, names=names).intent == "survey", question
+
+
+def test_a_what_question_after_a_name_and_a_colon_asks_its_noun():
+    read = plan(
+        "DRS (dual randomized smoothing): what certified accuracy do they report on ImageNet?", names=Names.of([])
+    )
+    assert read.intent == "detail" and read.asked_figures == (("certified", "accuracy"),)
 
 
 def test_names_match_spellings():
@@ -715,6 +742,16 @@ def test_two_works_an_opening_announces_and_names_are_compared():
     assert read.intent == "compare" and [s.text for s in read.subjects] == [
         "Co-teaching (two peer networks)",
         "the small-loss trick",
+    ]
+    # announced after a request to compare, and set off by a dash
+    read = plan(
+        "Compare the two 'law of robustness' papers here - the random features one and the 'beyond isoperimetry' "
+        "one. What does each prove?",
+        names=Names.of([]),
+    )
+    assert read.intent == "compare" and [s.text for s in read.subjects] == [
+        "the random features one",
+        "the 'beyond isoperimetry' one",
     ]
     # nothing asked of the two, or no two works announced, or two questions: no comparison
     for question in (

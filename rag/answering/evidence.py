@@ -261,6 +261,9 @@ _GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": 
 
 
 _SCRIPT = re.compile(r"[_^]\{?\w+\}?")  # a LaTeX sub- or superscript
+# a number over a variable ("a rate of 1/d", "1/sqrt m", "1/T"): a rate in a formula, no score in digits
+# and no value a setting is given
+_OVER_VARIABLE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*/\s*(?:\\?sqrt\s*\{?\s*)?[A-Za-z](?![\w-])")
 _NEAR = 2  # words between a figure and a word of its measure other than the measured thing
 # a rate or a bound stated in big-O notation ("an excess risk of mathcal{O}(1/m)", "a O(log T) regret")
 _BIG_O = re.compile(
@@ -343,9 +346,17 @@ _VALUE_SIGNS = frozenset("= : ≈ ~ < > ≤ ≥ of is are was were be to at by".
 
 
 def _in_digits(bare: str) -> bool:
-    """Whether a sentence (its numbers inside names out) writes a figure in digits, not a year nor a
-    LaTeX sub- or superscript ("$\\ell_{2}$", "$L^2$")."""
+    """Whether a sentence (its numbers inside names out) writes a figure in digits, not a year, a
+    LaTeX sub- or superscript ("$\\ell_{2}$", "$L^2$") nor a number over a variable ("1/d")."""
+    bare = _OVER_VARIABLE.sub(" ", bare)
     return any(not is_year(v) for v in numbers(re.sub(r"[A-Za-z]+", " ", _SCRIPT.sub(" ", bare))))
+
+
+def values_written(text: str) -> set[float]:
+    """The values `text` writes in digits, as a setting would be given ("with 10% labels", "at
+    300x300"): not the numbers inside names ("CIFAR-10"), sub- or superscripts ("ell_2") or a
+    number over a variable ("a rate of 1/d")."""
+    return numbers(_OVER_VARIABLE.sub(" ", _SCRIPT.sub(" ", NAMED_NUMBER.sub(" ", text))))
 
 
 def _spelled(word: str, sentence: str, near: bool = False) -> bool:
@@ -375,17 +386,17 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
     when a mention of the kind has a name within `_KIND_WINDOW` words of it in its sentence ("on the
     CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real data sets -- Medical
     costs and the Adult ..."); False when it mentions the kind only so, counted or described ("with
-    5 model architectures and 4 data sets, we demonstrate ...") and writes no other name that could
-    be one of them; None when it does not mention the kind, or names something elsewhere that may
-    be one ("on multiple benchmark datasets. ... results on SVHN and CIFAR-10"): then it may name
-    them without the word next to them, and is given the benefit of the doubt.
+    5 model architectures and 4 data sets, we demonstrate ..."), or not at all, and writes no other
+    name that could be one of them (an abstract naming nothing names no datasets); None when it
+    names something elsewhere that may be one ("on multiple benchmark datasets. ... results on SVHN
+    and CIFAR-10", or no mention of the kind but "on SVHN"): then it may name them without the word
+    next to them, and is given the benefit of the doubt.
     A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a
     colon); not one of `known` (the question's own names: "BiP" names no dataset). Elsewhere, an
     acronym the text defines ("(AT)", "(MoE)"), words built of known or defined names ("MoE-CNN")
     and links are none."""
     one = _singular(kind)
     mention = re.compile(rf"(?<![\w-])(?:{_KIND_FAMILIES.get(one, re.escape(one) + 's?')})(?![\w-])", re.I)
-    mentioned = False
     for sentence in split_sentences(text):
         words = [(m.start(), m.group()) for m in re.finditer(r"[\w][\w.+/-]*[\w+]|\w", sentence)]
         for spot in mention.finditer(sentence):
@@ -393,12 +404,9 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
             after = [(at, w) for at, w in words if at >= spot.end()]
             if after and after[0][1].lower() in _VERB_NEXT:
                 continue  # "we benchmark the models": a verb, no mention of the kind
-            mentioned = True
             near = before[-_KIND_WINDOW:] + after[:_KIND_WINDOW]
             if any(_a_name(w, at, sentence, known) for at, w in near):
                 return True
-    if not mentioned:
-        return None
     defined = {m.group(1) for m in _DEFINED.finditer(text)}
     for sentence in split_sentences(text):
         for m in re.finditer(r"[\w][\w.+/-]*[\w+]", sentence):
@@ -410,6 +418,7 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
                 continue
             if _a_name(w, m.start(), sentence, known):
                 return None
+    # mentioned only counted or described, or not at all, with no name that could be one
     return False
 
 

@@ -45,6 +45,7 @@ from rag.answering.evidence import (
     stands_for,
     states_figure,
     unmentioned,
+    values_written,
     with_slides,
 )
 from rag.answering.models import Answer, Citation
@@ -281,7 +282,9 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         # "which four benchmark datasets was AdvMoE evaluated on?", answered from an abstract saying
         # "over 4 benchmark datasets": the source that answers counts them, and none names them
         kinds = " and ".join(unnamed)
-        said = f"The nearest paper only mentions or counts the {kinds} the question asks for, and names none."
+        said = (
+            f"The nearest paper names none of the {kinds} the question asks for (at most it mentions or counts them)."
+        )
         yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
     if found is None and evidence:
@@ -330,7 +333,7 @@ def _figure_found(plan: QueryPlan, evidence: list[Evidence], lecture_asked: bool
 def _writes_values(plan: QueryPlan, text: str) -> bool:
     """Whether `text` writes every value the question sets its figure under ("CutLER on COCO with 10%
     labels": the abstract's gain "when training with 5% labels" is not the one asked)."""
-    stated = numbers(text)
+    stated = values_written(text)
     return all(numbers(v) <= stated for v in plan.figure_values)
 
 
@@ -347,8 +350,8 @@ def _kinds_unnamed(plan: QueryPlan, evidence: list[Evidence]) -> tuple[str, ...]
     of `evidence` mentions only unnamed ("over 4 benchmark datasets", rag.answering.evidence.
     names_kind) and none of it names. When the question names something, only the sources writing
     the most of its names are read: another paper naming its own datasets does not answer "which
-    datasets was AdvMoE evaluated on?". A source that does not say the kind's word, or names
-    something elsewhere that may be one of them, is given the benefit of the doubt."""
+    datasets was AdvMoE evaluated on?". A source that names something elsewhere that may be one of
+    them, with the kind's word or without it, is given the benefit of the doubt."""
     if not plan.asked_kinds or not evidence:
         return ()
     known = plan.names

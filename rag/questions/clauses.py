@@ -41,6 +41,7 @@ def asked_part(text: str, keep_request: bool = False) -> str:
         and _examples(parts[-1])
     ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
+        # (or a guess at the answer: "how is the image split - even/odd pixel interleaving?")
     if len(asking) > 1 and asking[-1] == parts[-1] and _DESCRIBES_BACK.match(parts[-1]):
         asking.pop()  # "How do the two papers differ - the one that ..., and the one that ...?": which two
     if asking and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes)\b", asking[-1]) and len(asking) > 1:
@@ -60,7 +61,8 @@ def asked_part(text: str, keep_request: bool = False) -> str:
 def _examples(part: str) -> bool:
     """`part` is a bare list of short items, no question of its own ("model inversion,
     property/distribution inference, membership inference etc.?"): three or more of at most four
-    words each, or any number ending in "etc."."""
+    words each, or any number ending in "etc.", or one guess of at most four words ("even/odd
+    pixel interleaving?")."""
     body = part.strip().rstrip("?.! ")
     if re.match(rf"(?i)(?:and\s+|so\s+|ok\s+|any\s+)?{_ASKING}", body) or re.match(r"(?i)any\b", body):
         return False
@@ -68,7 +70,9 @@ def _examples(part: str) -> bool:
     body = re.sub(r"(?i)\s*,?\s*\b(?:etc|and\s+so\s+on)\.?$", "", body)
     items = [i for i in re.split(r"\s*(?:,|;|\bor\b|\band\b)\s*", body) if i.strip()]
     short = all(len(i.split()) <= 4 for i in items)
-    return short and (len(items) >= 3 or (listed and len(items) >= 1))
+    # one short guess offered after the question ("... how is the image split? - even/odd pixels?")
+    guess = len(items) == 1 and len(body.split()) <= 4
+    return short and (len(items) >= 3 or (listed and len(items) >= 1) or guess)
 
 
 def split_comparison(text: str) -> tuple[str, str] | None:

@@ -246,6 +246,9 @@ class IntentRules(QuestionText):
             if head in P.PAPER_NOUNS_SINGULAR or head == "one":
                 self.reasons.append("intent lookup: asks which paper")
                 return "lookup"
+            if head is not None and self._kind_of_a_name():
+                self.reasons.append(f"intent detail: asks for the {head} a named work uses")
+                return "detail"
             if head is not None and not self._names_one_paper():
                 self.reasons.append(f"intent survey: asks for {head}")
                 return "survey"
@@ -280,7 +283,9 @@ class IntentRules(QuestionText):
         asked = self.asked_lower
         # after a leading name set off by a comma ("For FROD, what box AP ...", "In the SSD paper,
         # which ..."); a leading topic ("for robust overfitting, which papers ...") is left as it was
-        lead = re.match(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)", asked)
+        lead = _LEAD_NAME.match(asked)
+        if lead is None:  # a name set off by a colon ("DRS (dual randomized smoothing): what certified accuracy ...?")
+            lead = re.match(r"^\s*([^,?;:]{1,80}):\s*(?=what\b|which\b)", asked)
         if lead is not None and W.names_in(self.asked[lead.start(1) : lead.end(1)]):
             asked = asked[lead.end() :]
         m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", asked)
@@ -293,6 +298,24 @@ class IntentRules(QuestionText):
             if word not in ("the", "a", "an"):
                 words.append(word)
         return " ".join(words)
+
+    def _kind_of_a_name(self) -> bool:
+        """A what/which question asking for the named things of one named work (its datasets,
+        benchmarks or models): "which datasets does RobustTSF report MSE on?", "RobustTSF: which
+        benchmarks do they use?", "For FROD, which datasets did they pick ...?"; not "which
+        benchmarks measure robustness to corruptions?" (the works that are benchmarks)."""
+        lead = _LEAD_NAME.match(self.asked_lower)
+        if lead is not None and W.names_in(self.asked[lead.start(1) : lead.end(1)]):
+            return _KIND_ASKED.match(self.asked_lower[lead.end() :]) is not None
+        m = _KIND_ASKED.match(self.asked_lower)
+        if m is None:
+            return False
+        before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
+        if re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*[:,]\s*", before) and W.names_in(before):
+            return True  # a short lead naming the work: "RobustTSF: which benchmarks do they report MSE on?"
+        after = self.asked[m.end() :]
+        verb = re.match(r"\s*(?:do|does|did|was|were|is|are|has|have)\s+((?:\S+\s+){0,3}\S+)", after, re.I)
+        return verb is not None and bool(W.names_in(verb.group(1)))
 
     def _points_at_one(self) -> bool:
         """Whether anything in the question points at one paper ("which paper ...", "in the DeepFool
@@ -379,6 +402,12 @@ _STOPS = frozenset(
     "does do did is are was were has have had can could would will should of in on for between from "
     "with by at to about that which who whose when where if than versus vs".split()
 )
+
+
+# a leading name set off by a comma before a what/which question ("For FROD, what box AP ...")
+_LEAD_NAME = re.compile(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)")
+# "which (image) datasets ...": a what/which question asking for a kind of thing a work names
+_KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:" + P.NAMED_KINDS + r")\b", re.I)
 
 
 def _without_list(text: str) -> str:

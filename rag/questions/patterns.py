@@ -142,9 +142,9 @@ WORKS_ANNOUNCED = (
 )
 _SIDE = r"(?:[^().?;]|\.(?![\s.?]|$)|\([^()]*\))"
 TWO_NAMED = re.compile(
-    r"^(?:(?:the|these)\s+)?(?:two|2|a\s+pair\s+of)\s+(?:[^\s:;?.]+\s+){0,4}?"
+    r"^(?:(?:compare|contrast)\s+)?(?:(?:the|these)\s+)?(?:two|2|a\s+pair\s+of)\s+(?:[^\s:;?.]+\s+){0,4}?"
     + WORKS_ANNOUNCED
-    + r"\b[^:;?.]{0,80}:\s*(?P<a>"
+    + r"\b[^:;?.]{0,80}?(?::|\s[-–—])\s*(?P<a>"
     + _SIDE
     + r"+?)\s+(?:and|vs\.?|versus)\s+(?P<b>"
     + _SIDE
