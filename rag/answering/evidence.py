@@ -9,12 +9,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answering.support.figures import is_year, numbers
+from rag.answering.support.figures import numbers
 from rag.questions.models import Subject
 from rag.questions.patterns import GENERIC_MEASURES, SCORE_MEASURES
 from rag.retrieval.types import Hit, Passage
 from rag.settings import AnswerSettings
-from rag.text.naming import NAMED_NUMBER, marked_as_name, name_spots, naming_weight
+from rag.text.naming import NAMED_NUMBER, is_year, marked_as_name, name_spots, naming_weight
 from rag.text.proximity import TIGHT, closeness
 from rag.text.sentences import split_sentences
 from rag.text.stemming import stem_words

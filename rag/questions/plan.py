@@ -31,7 +31,7 @@ from rag.questions.names import Mention, Names
 from rag.questions.record_ask import named_sessions, record_ask
 from rag.questions.subjects import SubjectRules
 from rag.retrieval.types import Filters, Hints, clean_query
-from rag.text.naming import NAMED_NUMBER
+from rag.text.naming import NAMED_NUMBER, is_year
 
 
 def plan(
@@ -291,7 +291,7 @@ class _Reading(IntentRules, SubjectRules):
             if P.FIRST_PERSON.search(clause) and not re.search(r"(?i)\b(?:what|which|how)\b", clause):
                 continue
             bare = NAMED_NUMBER.sub(" ", clause)
-            values += [v for v in _VALUE.findall(bare) if not _is_year(v)]
+            values += [v for v in _VALUE.findall(bare) if not is_year(v)]
         return tuple(dict.fromkeys(values))
 
     def _learned(self, intent: Intent) -> Intent:
@@ -418,7 +418,3 @@ class _Reading(IntentRules, SubjectRules):
 
 # a value written in digits ("10%", "300x300", "8/255", "4,000"), whole ("1e-4" and "Recall@10" are none)
 _VALUE = re.compile(r"(?<![\w.@-])\d[\d.,/x×]*%?(?![\w@-])")
-
-
-def _is_year(value: str) -> bool:
-    return re.fullmatch(r"(?:19[5-9]\d|20[0-3]\d)", value) is not None

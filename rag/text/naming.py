@@ -18,6 +18,15 @@ NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*(?:/\d+(?!\d|\.\d|%))*")
 INTRODUCED_WITHIN = 60  # characters before a name that an introducing word is looked for in
 
 
+def is_year(value: float | str) -> bool:
+    """A number read as a year, no figure or value: 1950 to 2030 ("a batch size of 2048" is a figure)."""
+    try:
+        number = float(value)
+    except ValueError:
+        return False
+    return number.is_integer() and 1950 <= number <= 2030
+
+
 def marked_as_name(word: str) -> bool:
     """A word marked as a name by its spelling: a digit, or a capital after its first letter
     ("AERO", "FooNet", "ResNet-50"); a word capitalised only at its start is not."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from rag.answering.support.wording import CLAUSE, stemmed
-from rag.text.naming import name_spots
+from rag.text.naming import is_year, name_spots
 from rag.text.sentences import STOPWORDS, content_terms, split_sentences
 from rag.text.stemming import stem_words
 
@@ -188,11 +188,6 @@ def _plain(text: str) -> str:
 def _figures(text: str) -> set[float]:
     """The figures `text` states, years left out ("On COCO 2017, ... 2.1 AP": one figure)."""
     return {v for m in _FIGURE.findall(text) if (v := _value(m)) is not None and not is_year(v)}
-
-
-def is_year(value: float) -> bool:
-    """A number read as a year, no figure: 1950 to 2030 ("a batch size of 2048" is a figure)."""
-    return float(value).is_integer() and 1950 <= value <= 2030
 
 
 def _setting_stems(phrase: str) -> list[set[str]]:
