@@ -862,6 +862,9 @@ def test_the_name_a_detail_question_asks_about(question, name):
         ("how does the proposed method work?", ()),
         ("In the work that puts a prior on the last layer, which prior gives Student's t processes?", ()),
         ("How does the ViSQOL metric estimate perceived audio quality?", ()),
+        # a part of a name marked by its spelling is asked of that name, which its own checks read
+        ("How does the Huber loss in RIQL handle heavy-tailed targets?", ()),
+        ("How does the Huber loss in robust regression handle outliers?", ("Huber loss", "Huber")),
     ],
 )
 def test_the_words_a_detail_question_may_name_its_subject_by(question, terms):
