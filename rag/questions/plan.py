@@ -264,8 +264,9 @@ class _Reading(IntentRules, SubjectRules):
 
     def _figure_names(self, figures: tuple[tuple[str, ...], ...], names: list[str]) -> tuple[str, ...]:
         """The names the figures are put on: the question's ("DAFA (...): what accuracy on
-        CIFAR-10?": DAFA and CIFAR-10), less the measures' own words ("top-1", "BLEU") and the
-        names in what the user says of themselves ("I train on 8 V100 GPUs: ...")."""
+        CIFAR-10?": DAFA and CIFAR-10), less the measures' own words ("top-1", "BLEU"), the
+        names in what the user says of themselves ("I train on 8 V100 GPUs: ...") and those it asks
+        which of ("on what GPU?")."""
         if not figures:
             return ()
         measured = {w.lower() for measure in figures for w in measure}
@@ -275,7 +276,17 @@ class _Reading(IntentRules, SubjectRules):
             if P.FIRST_PERSON.search(clause)
             for n in W.names_in(clause)
         }
-        return tuple(n for n in names if n.lower() not in measured and n not in own)
+        # a name the question asks which of ("how fast does it run (on what GPU)?") is not given
+        asked = {
+            n
+            for n in names
+            if re.search(
+                rf"(?i)\b(?:what|which)\s+(?:(?!{_PREPOSITION}\b)[\w-]+\s+)?{re.escape(n)}"
+                r"(?=\s*[?),;]|\s+(?:do|does|did|is|are|was|were)\b)",
+                self.text,
+            )
+        }
+        return tuple(n for n in names if n.lower() not in measured and n not in own and n not in asked)
 
     def _figure_values(self, figures: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         """The values in digits the question sets its figures under ("with 10% labels", "at 300x300"):
@@ -418,3 +429,7 @@ class _Reading(IntentRules, SubjectRules):
 
 # a value written in digits ("10%", "300x300", "8/255", "4,000"), whole ("1e-4" and "Recall@10" are none)
 _VALUE = re.compile(r"(?<![\w.@-])\d[\d.,/x×]*%?(?![\w@-])")
+
+
+# a preposition between "what" and a name puts the name in the question's setting ("what mAP on FAIR1M?")
+_PREPOSITION = r"(?:on|in|of|for|at|with|to|by|from|under|over|across)"
