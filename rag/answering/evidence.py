@@ -392,11 +392,13 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
     and CIFAR-10", or no mention of the kind but "on SVHN"): then it may name them without the word
     next to them, and is given the benefit of the doubt.
     A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a
-    colon); not one of `known` (the question's own names: "BiP" names no dataset). Elsewhere, an
-    acronym the text defines ("(AT)", "(MoE)"), words built of known or defined names ("MoE-CNN")
-    and links are none."""
+    colon); not one of `known` (the question's own names: "BiP" names no dataset). Elsewhere, a name
+    must be marked by its spelling when the text mentions the kind, and may be capitalised only when
+    it does not ("on Cora, Citeseer and Pubmed"); an acronym the text defines ("(AT)", "(MoE)"),
+    words built of known or defined names ("MoE-CNN") and links are none."""
     one = _singular(kind)
     mention = re.compile(rf"(?<![\w-])(?:{_KIND_FAMILIES.get(one, re.escape(one) + 's?')})(?![\w-])", re.I)
+    mentioned = False
     for sentence in split_sentences(text):
         words = [(m.start(), m.group()) for m in re.finditer(r"[\w][\w.+/-]*[\w+]|\w", sentence)]
         for spot in mention.finditer(sentence):
@@ -404,6 +406,7 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
             after = [(at, w) for at, w in words if at >= spot.end()]
             if after and after[0][1].lower() in _VERB_NEXT:
                 continue  # "we benchmark the models": a verb, no mention of the kind
+            mentioned = True
             near = before[-_KIND_WINDOW:] + after[:_KIND_WINDOW]
             if any(_a_name(w, at, sentence, known) for at, w in near):
                 return True
@@ -411,7 +414,12 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
     for sentence in split_sentences(text):
         for m in re.finditer(r"[\w][\w.+/-]*[\w+]", sentence):
             w = m.group()
-            if "/" in w or w.lower().startswith(("www.", "github")) or not marked_as_name(w):
+            if "/" in w or w.lower().startswith(("www.", "github")):
+                continue
+            if not marked_as_name(w):
+                # unmentioned, they may be named by capitals alone ("on Cora, Citeseer and Pubmed")
+                if not mentioned and not _title_cased(sentence) and _a_name(w, m.start(), sentence, known):
+                    return None
                 continue
             parts = [p for p in re.split(r"[-.]", w) if p]
             if all(not marked_as_name(p) or _known(p, known) or p.rstrip("s") in defined for p in parts):
@@ -420,6 +428,13 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
                 return None
     # mentioned only counted or described, or not at all, with no name that could be one
     return False
+
+
+def _title_cased(sentence: str) -> bool:
+    """A title's words, most of them capitalised ("Towards Theory and Design of Robust Time
+    Series Forecasting"): their capitals name nothing."""
+    words = [w for w in re.findall(r"[A-Za-z]+", sentence) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _a_name(word: str, at: int, sentence: str, known: tuple[str, ...]) -> bool:

@@ -58,11 +58,9 @@ def asked_terms(asked: str) -> tuple[str, ...]:
     terms: list[str] = []
     opening = P.ASKED_TERM_OPENINGS.match(asked)
     if opening:
-        rest = asked[opening.end() :]
-        run = _run(rest)
+        run = _run(asked[opening.end() :])
         shortest = max(1, _capitalised(run))  # "Set Transformer", never "Set": the capitals are the name
-        if not _part_of_a_name(rest[len(" ".join(run)) :]):  # "the Huber loss in RIQL": RIQL's part
-            terms += [" ".join(run[:n]) for n in range(len(run), shortest - 1, -1)]
+        terms += [" ".join(run[:n]) for n in range(len(run), shortest - 1, -1)]
     opening = P.ASKED_TERM_IN.match(asked)
     if opening:
         rest = asked[opening.end() :]
@@ -70,17 +68,6 @@ def asked_terms(asked: str) -> tuple[str, ...]:
         if run and re.match(r"\s*,", rest[len(" ".join(run)) :]):
             terms.append(" ".join(run))
     return tuple(dict.fromkeys(t for t in terms if t[:1].isupper()))
-
-
-# after the words a question opens on, a name they are part of ("how does the Huber loss in RIQL ...?")
-_PART_OF_NAMED = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?P<name>[\w.-]+)")
-
-
-def _part_of_a_name(after: str) -> bool:
-    """The words before `after` are a part of the marked name it opens with ("in RIQL ..."): the
-    question asks about that name's part, and the name's own checks read it."""
-    m = _PART_OF_NAMED.match(after)
-    return m is not None and marked_as_name(m.group("name").rstrip(".,?!:;"))
 
 
 def _run(text: str, most: int = 4) -> list[str]:

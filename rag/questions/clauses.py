@@ -17,6 +17,12 @@ _ASKING = (
 )
 
 
+# a part that asks a question, not a request ("how is it split", not "tell me about it")
+_QUESTION = re.compile(
+    r"(?i)^(?:and\s+|so\s+)?(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could)\b"
+)
+
+
 # a part describing what the question before it points at: "the one that ...", "the paper which ..."
 _DESCRIBES_BACK = re.compile(
     r"(?i)^(?:the|one)\s+(?:one|ones|paper|papers|method|methods|approach|work)\s+(?:that|which|where|with|who)\b"
@@ -38,10 +44,10 @@ def asked_part(text: str, keep_request: bool = False) -> str:
         and asking[-1] == parts[-1]
         and re.search(rf"\s[-–:]\s*{re.escape(parts[-1])}$", text)
         and not re.match(r"(?i)(?:which|who)\b", parts[-2])
-        and _examples(parts[-1])
+        and _examples(parts[-1], after_question=_QUESTION.match(parts[-2]) is not None)
     ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
-        # (or a guess at the answer: "how is the image split - even/odd pixel interleaving?")
+        # (or a guess at the answer after a question: "how is the image split - even/odd pixels?")
     if len(asking) > 1 and asking[-1] == parts[-1] and _DESCRIBES_BACK.match(parts[-1]):
         asking.pop()  # "How do the two papers differ - the one that ..., and the one that ...?": which two
     if asking and re.match(r"(?i)^(?:and\s+)?if\s+(?:so|yes)\b", asking[-1]) and len(asking) > 1:
@@ -58,11 +64,12 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     return P.ABOUT_ME.sub("", asked).strip() or text
 
 
-def _examples(part: str) -> bool:
+def _examples(part: str, after_question: bool = False) -> bool:
     """`part` is a bare list of short items, no question of its own ("model inversion,
     property/distribution inference, membership inference etc.?"): three or more of at most four
-    words each, or any number ending in "etc.", or one guess of at most four words ("even/odd
-    pixel interleaving?")."""
+    words each, or any number ending in "etc.", or, `after_question`, one guess of at most four
+    words ("how is the image split - even/odd pixel interleaving?"; after a request, "Tell me about
+    SSD - mAP on VOC2007?", it is the question)."""
     body = part.strip().rstrip("?.! ")
     if re.match(rf"(?i)(?:and\s+|so\s+|ok\s+|any\s+)?{_ASKING}", body) or re.match(r"(?i)any\b", body):
         return False
@@ -71,7 +78,7 @@ def _examples(part: str) -> bool:
     items = [i for i in re.split(r"\s*(?:,|;|\bor\b|\band\b)\s*", body) if i.strip()]
     short = all(len(i.split()) <= 4 for i in items)
     # one short guess offered after the question ("... how is the image split? - even/odd pixels?")
-    guess = len(items) == 1 and len(body.split()) <= 4
+    guess = after_question and len(items) == 1
     return short and (len(items) >= 3 or (listed and len(items) >= 1) or guess)
 
 
@@ -112,13 +119,27 @@ def opening_comparison(text: str) -> tuple[str, str] | None:
 
 def announced_pair(text: str) -> tuple[str, str] | None:
     """The two works an opening announces and names after its colon ("Two diffusion robustness
-    papers: the pseudo-Huber one and AdvUnlearn. What is each after?"), or None; neither side may
-    be a question or a request of its own ("Two papers: what does A use and how does B train?")."""
+    papers: the pseudo-Huber one and AdvUnlearn. What is each after?") or a dash ("Compare the two
+    X papers - the NTK one and the 'beyond isoperimetry' one.", each side pointing at a work), or
+    None; neither side may be a question or a request of its own ("Two papers: what does A use and
+    how does B train?")."""
     m = P.TWO_NAMED.match(re.sub(r"\s+", " ", text.strip()))
     pair = _pair(m) if m is not None else None
     if pair is None or any(P.ASKING_SIDE.match(side) for side in pair):
         return None
+    if m is not None and m.group("dash") and not all(_points_at_a_work(side) for side in pair):
+        return None  # "Compare the two papers on label noise - the noise model and the loss used.": aspects
     return pair
+
+
+def _points_at_a_work(side: str) -> bool:
+    """A side after a dash that points at a work: by a name, a quoted title, or as "the ... one",
+    "the ... paper"."""
+    return bool(
+        W.names_in(side)
+        or re.search(r"['\"‘’“”]", side)
+        or re.search(r"(?i)\b(?:one|paper|work|study|method|approach)\s*$", side)
+    )
 
 
 def _pair(m: re.Match[str]) -> tuple[str, str] | None:

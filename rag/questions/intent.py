@@ -305,17 +305,23 @@ class IntentRules(QuestionText):
         benchmarks do they use?", "For FROD, which datasets did they pick ...?"; not "which
         benchmarks measure robustness to corruptions?" (the works that are benchmarks)."""
         lead = _LEAD_NAME.match(self.asked_lower)
+        asked = self.asked
         if lead is not None and W.names_in(self.asked[lead.start(1) : lead.end(1)]):
-            return _KIND_ASKED.match(self.asked_lower[lead.end() :]) is not None
-        m = _KIND_ASKED.match(self.asked_lower)
+            named, asked = True, self.asked[lead.end() :]
+        else:
+            before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
+            named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and W.names_in(before))
+        m = _KIND_ASKED.match(asked)
         if m is None:
             return False
-        before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
-        if re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*[:,]\s*", before) and W.names_in(before):
-            return True  # a short lead naming the work: "RobustTSF: which benchmarks do they report MSE on?"
-        after = self.asked[m.end() :]
-        verb = re.match(r"\s*(?:do|does|did|was|were|is|are|has|have)\s+((?:\S+\s+){0,3}\S+)", after, re.I)
-        return verb is not None and bool(W.names_in(verb.group(1)))
+        # the work is the subject: named right after the verb ("does RobustTSF report"), or named before
+        # and pointed back at ("RobustTSF: which benchmarks do they report ...?"); "which datasets are
+        # standard for OOD detection?" and "RLHF: which datasets are commonly used?" ask for works
+        subject = re.match(r"\s*(?:do|does|did)\s+(?:the\s+)?(\S+)", asked[m.end() :], re.I)
+        if subject is None:
+            return False
+        word = subject.group(1).rstrip(",.?!:;'")
+        return bool(W.names_in(word)) or (named and word.lower() in ("they", "it"))
 
     def _points_at_one(self) -> bool:
         """Whether anything in the question points at one paper ("which paper ...", "in the DeepFool

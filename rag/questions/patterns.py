@@ -144,7 +144,7 @@ _SIDE = r"(?:[^().?;]|\.(?![\s.?]|$)|\([^()]*\))"
 TWO_NAMED = re.compile(
     r"^(?:(?:compare|contrast)\s+)?(?:(?:the|these)\s+)?(?:two|2|a\s+pair\s+of)\s+(?:[^\s:;?.]+\s+){0,4}?"
     + WORKS_ANNOUNCED
-    + r"\b[^:;?.]{0,80}?(?::|\s[-–—])\s*(?P<a>"
+    + r"\b[^:;?.]{0,80}?(?::|(?P<dash>\s[-–—]))\s*(?P<a>"
     + _SIDE
     + r"+?)\s+(?:and|vs\.?|versus)\s+(?P<b>"
     + _SIDE
@@ -255,7 +255,7 @@ THE_ONE = re.compile(r"\bthe\s+(?P<what>[\w\-]+(?:\s+[\w\-]+){0,3})\s+one\b", re
 DETAIL_START = re.compile(
     r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:by\s+how\s+(?:much|many|far)|how\s+(?:much|far|large|small|long|fast|often|well|big|many)|"
     r"what\s+(?:fraction|percentage|share|proportion|number|amount)|"
-    r"(?:in|according\s+to|from)\b.*?,\s*(?:by\s+)?(?:how|what|which)\b|"
+    r"(?:in|according\s+to|from)\b.*?,\s*(?:by\s+how|how|what|which)\b|"
     r"with\s+how\s+many|on\s+(?:which|what)\s+\w+|"
     r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+\w+|this|that)\b)",
     re.I,
@@ -584,7 +584,7 @@ SCORE_MEASURES = frozenset("accuracy accuracies performance score scores result 
 GENERIC_MEASURES = (
     FIGURE_SHARES
     | SCORE_MEASURES
-    | frozenset("faster slower better worse higher lower larger smaller fewer more less factor".split())
+    | frozenset("faster slower better worse higher lower larger smaller fewer more less factor times".split())
 )
 FIGURE_DETERMINERS = frozenset("the a an its their his her this that these those each every any some".split())
 BE_WORDS = frozenset("is are was were be been".split())

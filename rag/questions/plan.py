@@ -172,6 +172,13 @@ class _Reading(IntentRules, SubjectRules):
         for m in present:
             key = m.kind if m.kind != "kind" else "kind"
             fields.setdefault(key, m.value)
+        if "presentation" in fields:
+            # the session type named and not set aside ("the orals, not the spotlights"), if one is
+            sessions = named_sessions(self.text, present)
+            if len(sessions) == 1:
+                fields["presentation"] = sessions[0]
+            elif not sessions:
+                del fields["presentation"]
         if (
             intent == "authorship"
             and (not self._authorship_subject() or self._metadata_selects_papers())
@@ -281,7 +288,7 @@ class _Reading(IntentRules, SubjectRules):
             n
             for n in names
             if re.search(
-                rf"(?i)\b(?:what|which)\s+(?:(?!{_PREPOSITION}\b)[\w-]+\s+)?{re.escape(n)}"
+                rf"(?i)\b(?:what|which)\s+(?:(?!{_PREPOSITION}\b|{_VERB}\b)[\w-]+\s+)?{re.escape(n)}"
                 r"(?=\s*[?),;]|\s+(?:do|does|did|is|are|was|were)\b)",
                 self.text,
             )
@@ -433,3 +440,5 @@ _VALUE = re.compile(r"(?<![\w.@-])\d[\d.,/x×]*%?(?![\w@-])")
 
 # a preposition between "what" and a name puts the name in the question's setting ("what mAP on FAIR1M?")
 _PREPOSITION = r"(?:on|in|of|for|at|with|to|by|from|under|over|across)"
+# a verb after "what" asks of the name, not which one ("what is DRS, and what accuracy does it get?")
+_VERB = r"(?:is|are|was|were|does|do|did|has|have)"
