@@ -279,7 +279,8 @@ class IntentRules(QuestionText):
         """The noun phrase a what/which question asks for, up to its verb or preposition: "What
         real-world task did ..." -> "real-world task", "what is SAM?" -> "sam", "which papers
         study X" -> "papers study x", also after a leading name set off by a comma ("For FROD, what
-        box AP ..."); None when the question does not start with what/which."""
+        box AP ...") or a colon ("DRS (...): what certified accuracy ..."); None when the question
+        does not start with what/which."""
         asked = self.asked_lower
         # after a leading name set off by a comma ("For FROD, what box AP ...", "In the SSD paper,
         # which ..."); a leading topic ("for robust overfitting, which papers ...") is left as it was
