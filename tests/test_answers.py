@@ -822,7 +822,7 @@ def test_facts_an_abstract_leaves_out_are_not_answered_from_its_formulas_or_its_
         "DRS (dual randomized smoothing): what certified accuracy do they report on ImageNet at l2 radius 1.0?"
     )
     assert drs.refused and not drs.citations
-    tsf = seed_assistant.ask("RobustTSF: which forecasting benchmarks (ETTh1? Weather?) do they report MSE on?")
+    tsf = seed_assistant.ask("Which forecasting benchmarks does RobustTSF report MSE on, ETTh1 or Weather?")
     assert tsf.refused and not tsf.citations
     # the paper's own account of its method is still answered
     how = seed_assistant.ask("How does Dual Randomized Smoothing get around the curse of dimensionality?")
