@@ -737,26 +737,28 @@ def test_two_works_a_leading_context_describes_are_the_sides_not_a_vs_inside_the
     ]
 
 
-def test_two_works_an_opening_announces_and_names_are_compared():
-    read = plan(
-        "Two fixes for label noise: Co-teaching (two peer networks) and the small-loss trick. How does each pick "
-        "the samples it trusts?",
-        names=Names.of([]),
-    )
-    assert read.intent == "compare" and [s.text for s in read.subjects] == [
-        "Co-teaching (two peer networks)",
-        "the small-loss trick",
-    ]
-    # announced after a request to compare, and set off by a dash
-    read = plan(
-        "Compare the two 'law of robustness' papers here - the random features one and the 'beyond isoperimetry' "
-        "one. What does each prove?",
-        names=Names.of([]),
-    )
-    assert read.intent == "compare" and [s.text for s in read.subjects] == [
-        "the random features one",
-        "the 'beyond isoperimetry' one",
-    ]
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        (
+            "Two fixes for label noise: Co-teaching (two peer networks) and the small-loss trick. How does each "
+            "pick the samples it trusts?",
+            ["Co-teaching (two peer networks)", "the small-loss trick"],
+        ),
+        # announced after a request to compare, and set off by a dash
+        (
+            "Compare the two 'law of robustness' papers here - the random features one and the 'beyond "
+            "isoperimetry' one. What does each prove?",
+            ["the random features one", "the 'beyond isoperimetry' one"],
+        ),
+    ],
+)
+def test_two_works_an_opening_announces_and_names_are_compared(question, sides):
+    read = plan(question, names=Names.of([]))
+    assert read.intent == "compare" and [s.text for s in read.subjects] == sides
+
+
+def test_two_works_announced_are_not_aspects_nor_questions():
     # after a dash, sides that do not point at works are aspects
     aspects = plan("Compare the two papers on label noise - the noise model and the loss used.", names=Names.of([]))
     assert aspects.subjects == ()
