@@ -209,6 +209,9 @@ def test_initials_and_lists_do_not_hide_what_is_asked():
     assert asked_part("I like plan B. What does it do?") == "What does it do?"  # a question follows the letter
     assert asked_part("I work on language models. Compare BERT, GPT-2 and T5?") == "Compare BERT, GPT-2 and T5?"
     assert asked_part("I'm new. Any papers on GANs, VAEs etc.?") == "Any papers on GANs, VAEs etc.?"
+    # guesses set in brackets belong to the sentence around them
+    question = "RobustTSF: which benchmarks (ETTh1? Weather?) do they use?"
+    assert asked_part(question) == "which benchmarks (ETTh1? Weather?) do they use?"
 
 
 def test_a_part_describing_what_the_question_points_at_is_not_what_is_asked():

@@ -36,7 +36,7 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     # not after an initial ("what did H. Zhang write" is one sentence), unless a question follows it
     # ("I like plan B. What ...")
     split = rf"(?<=[.?!])(?<!\b[A-Z]\.)\s+(?=[A-Z\"'(])|(?<=\b[A-Z]\.)\s+(?=(?i:{_ASKING}))|[:;]\s+|\s[-–]\s"
-    parts = [p.strip() for p in re.split(split, text) if p.strip()]
+    parts = [p.strip() for p in _split_outside_brackets(split, text) if p.strip()]
     asking = [p for p in parts if p.endswith("?") or re.match(rf"(?i)^(?:and\s+|so\s+|ok\s+)?{_ASKING}", p)]
     if (
         len(parts) > 1
@@ -62,6 +62,21 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     if not keep_request:
         asked = P.REQUEST.sub("", asked, count=1) or asked
     return P.ABOUT_ME.sub("", asked).strip() or text
+
+
+def _split_outside_brackets(pattern: str, text: str) -> list[str]:
+    """`re.split` at the separators that are not inside brackets: guesses set in brackets
+    ("which benchmarks (ETTh1? Weather?) do they use?") belong to the sentence around them."""
+    depth, inside = 0, []
+    for ch in text:
+        depth = depth + 1 if ch in "([" else max(depth - 1, 0) if ch in ")]" else depth
+        inside.append(depth > 0)
+    parts, start = [], 0
+    for m in re.finditer(pattern, text):
+        if m.end() > m.start() and not inside[m.start()]:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    return [*parts, text[start:]]
 
 
 def _examples(part: str, after_question: bool = False) -> bool:

@@ -318,7 +318,8 @@ class IntentRules(QuestionText):
         # the work is the subject: named right after the verb ("does RobustTSF report"), or named before
         # and pointed back at ("RobustTSF: which benchmarks do they report ...?"); "which datasets are
         # standard for OOD detection?" and "RLHF: which datasets are commonly used?" ask for works
-        subject = re.match(r"\s*(?:do|does|did)\s+(?:the\s+)?(\S+)", asked[m.end() :], re.I)
+        # (past guesses in brackets: "which benchmarks (ETTh1? Weather?) do they use?")
+        subject = re.match(r"\s*(?:\([^()]*\)\s*)?(?:do|does|did)\s+(?:the\s+)?(\S+)", asked[m.end() :], re.I)
         if subject is None:
             return False
         word = subject.group(1).rstrip(",.?!:;'")
