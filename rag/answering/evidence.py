@@ -382,20 +382,19 @@ _DEFINED = re.compile(r"\(\s*([A-Za-z][\w-]*?)s?\s*\)")
 
 
 def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None:
-    """Whether `text` names things of `kind` (a noun the question asks which of: "datasets"): True
-    when a mention of the kind has a name within `_KIND_WINDOW` words of it in its sentence ("on the
-    CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real data sets -- Medical
-    costs and the Adult ..."); False when it mentions the kind only so, counted or described ("with
-    5 model architectures and 4 data sets, we demonstrate ..."), or not at all, and writes no other
-    name that could be one of them (an abstract naming nothing names no datasets); None when it
-    names something elsewhere that may be one ("on multiple benchmark datasets. ... results on SVHN
-    and CIFAR-10", or no mention of the kind but "on SVHN"): then it may name them without the word
-    next to them, and is given the benefit of the doubt.
-    A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a
-    colon); not one of `known` (the question's own names: "BiP" names no dataset). Elsewhere, a name
-    must be marked by its spelling when the text mentions the kind, and may be capitalised only when
-    it does not ("on Cora, Citeseer and Pubmed"); an acronym the text defines ("(AT)", "(MoE)"),
-    words built of known or defined names ("MoE-CNN") and links are none."""
+    """Whether `text` (an abstract without its title, whose capitals name nothing) names things of `kind` (a noun the
+    question asks which of: "datasets"): True when a mention of the kind has a name within `_KIND_WINDOW` words of
+    it in its sentence ("on the CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real data sets
+    -- Medical costs and the Adult ..."); False when it mentions the kind only so, counted or described ("with 5
+    model architectures and 4 data sets, we demonstrate ..."), or not at all, and writes no other name that could be
+    one of them (an abstract naming nothing names no datasets); None when it names something elsewhere that may be
+    one ("on multiple benchmark datasets. ... results on SVHN and CIFAR-10", or no mention of the kind but "on
+    SVHN"): then it may name them without the word next to them, and is given the benefit of the doubt.
+    A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a colon); not one
+    of `known` (the question's own names: "BiP" names no dataset). Elsewhere, a name must be marked by its spelling
+    when the text mentions the kind, and may be capitalised only when it does not ("on Cora, Citeseer and Pubmed");
+    an acronym the text defines ("(AT)", "(MoE)"), words built of known or defined names ("MoE-CNN") and links are
+    none."""
     one = _singular(kind)
     mention = re.compile(rf"(?<![\w-])(?:{_KIND_FAMILIES.get(one, re.escape(one) + 's?')})(?![\w-])", re.I)
     mentioned = False
@@ -418,7 +417,7 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
                 continue
             if not marked_as_name(w):
                 # unmentioned, they may be named by capitals alone ("on Cora, Citeseer and Pubmed")
-                if not mentioned and not _title_cased(sentence) and _a_name(w, m.start(), sentence, known):
+                if not mentioned and _a_name(w, m.start(), sentence, known):
                     return None
                 continue
             parts = [p for p in re.split(r"[-.]", w) if p]
@@ -428,13 +427,6 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
                 return None
     # mentioned only counted or described, or not at all, with no name that could be one
     return False
-
-
-def _title_cased(sentence: str) -> bool:
-    """A title's words, most of them capitalised ("Towards Theory and Design of Robust Time
-    Series Forecasting"): their capitals name nothing."""
-    words = [w for w in re.findall(r"[A-Za-z]+", sentence) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _a_name(word: str, at: int, sentence: str, known: tuple[str, ...]) -> bool:
