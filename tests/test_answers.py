@@ -592,6 +592,19 @@ def test_names_the_cited_sources_mention_raise_no_notice(seed_assistant, questio
             "adversarial MDPs' paper. How do their settings differ, and what algorithm does each one propose?",
             ("Regularized Robust MDPs", "Refined Regret for Adversarial MDPs"),
         ),
+        # a side running on to its predicate is the name it opens with (it stood as a description of AVmixup's
+        # paper, too far from its abstract to be cited)
+        (
+            "Both ADR and AVmixup replace hard one-hot labels with soft labels in adversarial training. How does "
+            "each one produce its soft labels?",
+            ("Annealing Self-Distillation", "Adversarial Vertex Mixup"),
+        ),
+        # a quoted title's "?" and a short topic before the comparison
+        (
+            "IR robustness: how do 'Are Neural Ranking Models Robust?' and the R^2anker robust ranker paper differ "
+            "- what does each mean by robustness, and does each propose a model or a benchmark?",
+            ("Are Neural Ranking Models Robust?", "Towards Robust Ranker"),
+        ),
     ],
 )
 def test_a_comparison_of_two_papers_cites_both(seed_assistant, question, titles):

@@ -64,13 +64,20 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     return P.ABOUT_ME.sub("", asked).strip() or text
 
 
+# a quotation: in double quotes, or in single quotes opening after a space or bracket (not "et al.'s")
+_QUOTATION = re.compile(r"\"[^\"]+\"|(?:^|(?<=[\s(\[]))'(?=\S)[^']+(?<=\S)'(?=[\s.,;:?!)\]]|$)")
+
+
 def _split_outside_brackets(pattern: str, text: str) -> list[str]:
-    """`re.split` at the separators that are not inside brackets: guesses set in brackets
-    ("which benchmarks (ETTh1? Weather?) do they use?") belong to the sentence around them."""
+    """`re.split` at the separators that are not inside brackets or quotes: guesses set in brackets
+    ("which benchmarks (ETTh1? Weather?) do they use?") and a quoted title's own question mark ("how
+    do 'Are Neural Ranking Models Robust?' and R2anker differ?") belong to the sentence around them."""
     depth, inside = 0, []
     for ch in text:
         depth = depth + 1 if ch in "([" else max(depth - 1, 0) if ch in ")]" else depth
         inside.append(depth > 0)
+    for quoted in _QUOTATION.finditer(text):
+        inside[quoted.start() : quoted.end()] = [True] * (quoted.end() - quoted.start())
     parts, start = [], 0
     for m in re.finditer(pattern, text):
         if m.end() > m.start() and not inside[m.start()]:
@@ -98,15 +105,18 @@ def _examples(part: str, after_question: bool = False) -> bool:
 
 
 def split_comparison(text: str) -> tuple[str, str] | None:
-    """The two phrases a comparison names, as written, or None."""
+    """The two phrases a comparison names, as written, or None; also after a short leading topic
+    set off by a colon ("IR robustness: how do A and B differ - ...?")."""
     body = text.strip().rstrip("?.! ")
-    for form in P.COMPARE_FORMS:
-        m = form.match(body)
-        if m is None:
-            continue
-        pair = _pair(m)
-        if pair is not None:
-            return pair
+    lead = re.match(r"[^:;?\"']{1,40}:\s+(?=\S)", body)
+    for candidate in (body, body[lead.end() :]) if lead and len(lead.group().split()) <= 4 else (body,):
+        for form in P.COMPARE_FORMS:
+            m = form.match(candidate)
+            if m is None:
+                continue
+            pair = _pair(m)
+            if pair is not None:
+                return pair
     return None
 
 

@@ -257,6 +257,16 @@ class SubjectRules(QuestionText):
         aside = bare != text.strip()
         named = W.names_in(bare)
         described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", bare) is not None
+        # a name opening a longer side ("Both ADR and AVmixup replace hard labels ...": "AVmixup replace ...")
+        # (its predicate or what it is of follows: "QuScore's attack on ..."; not a list, "NTK, and the law ...")
+        leading = (
+            named[0] if named and re.match(rf"{re.escape(named[0])}(?:'s)?\s+[a-z]", bare) and not described else None
+        )
+        if leading is not None and len(bare.split()) > 4:
+            found = next((h for h in hits[:5] if naming_weight(leading, h.paper.title, h.paper.abstract) >= 2), None)
+            if found is not None:
+                self.reasons.append(f'"{shown}" opens with {leading}, named in {found.paper.title}')
+                return Subject(text=shown, paper_id=found.paper.id, title=found.paper.title, how=how or "name")
         if (named or not described) and len(bare.split()) <= 4:
             # a name ("Lion", "Dr. DPO", "triplet loss"): the paper whose title has it, else one whose
             # abstract introduces it ("our first benchmark, ImageNet-C") or names it twice or more: a
