@@ -88,6 +88,12 @@ class ExtractiveSettings(BaseModel):
     contribution_bonus: float = Field(
         0.4, ge=0, description='Bonus for a statement of what the paper does ("we propose", "we show").'
     )
+    figure_bonus: float = Field(
+        1.0,
+        ge=0,
+        description="Bonus for a sentence stating a figure on what a figure question asks "
+        '("how many datasets ...?": "on 32 datasets").',
+    )
     summary_contribution_bonus: float = Field(
         2.5,
         ge=0,

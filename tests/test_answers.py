@@ -731,6 +731,20 @@ def test_the_values_a_setting_is_given_are_written_in_digits_outside_names_and_f
     assert values_written("We use 4,000 labels and a radius of 0.5.") >= {4000.0, 0.5}
 
 
+def test_the_sentences_stating_the_figures_asked_are_quoted(seed_assistant):
+    """Asked how many datasets and how big the gains were, the answer quoted the method's sentences
+    and one gain, not "Experiments on 32 real-world outlier detection datasets": the sentences
+    stating an asked figure are preferred. The "vs" inside the aside is no comparison of two works
+    (it was read as one, with a question's halves for subjects)."""
+    question = (
+        "APRE + mean-shift scoring for autoencoder outlier detection: how many datasets did they evaluate on, "
+        "and how big were the reported improvements (combined methods vs best baseline, and MSS on its own)?"
+    )
+    answer = seed_assistant.ask(question)
+    assert answer.plan is not None and answer.plan.intent == "detail", answer.plan
+    assert "32 real-world outlier detection datasets" in answer.text, answer.text
+
+
 def test_a_figure_put_on_a_name_is_put_on_it_written_with_its_size():
     from rag.answering.pipeline import _named
 

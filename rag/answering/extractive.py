@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answering.evidence import states_figure
 from rag.answering.models import Citation, slide_label
 from rag.retrieval.types import Hit
 from rag.settings import ExtractiveSettings
@@ -54,12 +55,15 @@ def best_sentences(
     cfg: ExtractiveSettings | None = None,
     *,
     contribution: float | None = None,
+    figures: tuple[tuple[str, ...], ...] = (),
 ) -> list[str]:
     """Up to `limit` sentences of the hit's document (its abstract, or the matching slide), most
     relevant to `focus` (a question's words without its framing) first, in document order; the
     best one always, the others only if they hold some of the focus's words, each chosen for the
     focus's words it adds to the title and those chosen before it counted twice. `contribution` is
-    the bonus for a statement of what the paper does ("we propose ..."); default from `cfg`."""
+    the bonus for a statement of what the paper does ("we propose ..."); default from `cfg`. A
+    sentence stating a figure on one of `figures` (the plan's asked figures: "how many datasets ...,
+    and how big were the gains?") gains `figure_bonus`: the figures are what is asked."""
     cfg = cfg or ExtractiveSettings()
     bonus = cfg.contribution_bonus if contribution is None else contribution
     sentences = [s for s in split_sentences(hit.body) if not is_instruction(s)]
@@ -71,6 +75,8 @@ def best_sentences(
             score += cfg.passage_bonus
         if _CONTRIBUTION.search(sentence):
             score += bonus
+        if figures and states_figure(figures, sentence):
+            score += cfg.figure_bonus
         if len(sentence) < cfg.min_chars or len(sentence) > cfg.max_chars:
             score -= cfg.length_penalty
         scored.append((score, -i, i, sentence, words))
@@ -100,6 +106,7 @@ def compose(
     first: int = 1,
     with_lead: bool = True,
     each: bool = False,
+    figures: tuple[tuple[str, ...], ...] = (),
 ) -> tuple[str, list[Citation]]:
     """An answer text with [n] citations over `hits` (already chosen as relevant), and its
     references. `coverage(focus, sentence)` scores how much of the question a sentence holds.
@@ -107,7 +114,8 @@ def compose(
     statement of what it does ("we propose X") is quoted too, so the answer names the method.
     Citations are numbered from `first`; without `with_lead`, the text is the list alone. With
     `each` (the papers a comparison names), every hit is quoted, one holding none of the question's
-    words too: the question set it beside the other by name."""
+    words too: the question set it beside the other by name. `figures`: the figures the question
+    asks for (`best_sentences`)."""
     cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []
@@ -117,7 +125,7 @@ def compose(
         n = len(citations) + first
         limit = 1 if len(citations) >= cfg.full_papers else per_paper
         chosen = (
-            best_sentences(focus, hit, coverage, limit, cfg)
+            best_sentences(focus, hit, coverage, limit, cfg, figures=figures)
             if not hit.more
             else _slides(focus, hit, coverage, limit, cfg)
         )

@@ -79,6 +79,7 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
         cfg=cfg.extractive,
         contribution=plan.intent in ("lookup", "compare"),
         each=plan.intent == "compare" and _subjects_only(plan, chosen),
+        figures=plan.asked_figures,
     )
 
 
@@ -231,6 +232,7 @@ def llm_stream(
             contribution=plan.intent in ("lookup", "compare"),
             first=len(citations) + 1,
             with_lead=False,
+            figures=plan.asked_figures,
         )
         if more:
             text += FILL_IN_LEAD + body

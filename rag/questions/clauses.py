@@ -169,6 +169,8 @@ def _points_at_a_work(side: str) -> bool:
 
 def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     """A comparison form's two sides, tidied; None when one is empty or only points back ("their", "both")."""
+    if any(side.count("(") != side.count(")") for side in (m.group("a"), m.group("b"))):
+        return None  # "how big were the gains (combined vs best baseline)?": a comparison inside an aside
     a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
     if m.re is P.RELATES and not (P.WORK_DESCRIBED.search(a) and P.WORK_DESCRIBED.search(b)):
         return None  # "how does the attack success rate relate to model size?" relates no two works

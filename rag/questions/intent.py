@@ -111,6 +111,9 @@ class IntentRules(QuestionText):
         with", which a fact question uses too ("by how much ... compared with AdamW?")."""
         text = text or self.asked
         asked = _without_list(text)  # a comparison inside one listed item is not what is asked
+        # nor one inside an aside ("how big were the gains (combined vs best baseline)?")
+        if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked):  # ("which is better (A vs B)?" chooses)
+            asked = re.sub(r"\s*\([^()]*\)", "", asked)
         words = set(re.findall(r"[a-z]+", asked.lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")
