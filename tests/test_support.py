@@ -101,6 +101,23 @@ def test_figures_given_respectively_keep_their_order():
         "On COCO and LVIS, speed improves by 5% and 2%, respectively."
     )
     assert support.swapped_figures("Speed improves by 5% on COCO and 2% on LVIS", two) is None
+    # figures and things each joined by slashes pair in order too
+    slashed = "Point2RBox achieves 41.05%/27.62%/80.01% on DOTA/DIOR/HRSC datasets."
+    assert support.swapped_figures("It achieves 27.62% on DOTA, 41.05% on DIOR and 80.01% on HRSC", slashed)
+    assert (
+        support.swapped_figures("It scores 41.05%, 27.62% and 80.01% on DOTA, DIOR and HRSC respectively", slashed)
+        is None
+    )
+    assert support.swapped_figures("It scores 27.62%, 41.05% and 80.01% on DOTA, DIOR and HRSC respectively", slashed)
+
+
+def test_a_figure_keeps_what_it_measures_before_by():
+    """ "X by 40% and Y by 35%": each figure measures the words before its "by"; a claim giving them
+    the other way round is caught, one keeping them (or giving one figure) is not."""
+    source = "SOAP reduces the number of iterations by over 40% and wall clock time by over 35% compared to AdamW."
+    assert support.swapped_by("SOAP cuts the number of iterations by over 35% and wall-clock time by 40% [1].", source)
+    assert support.swapped_by("SOAP cuts iterations by over 40% and the wall-clock time by 35% [1].", source) is None
+    assert support.swapped_by("SOAP reduces wall clock time by over 35% [1].", source) is None
 
 
 def test_figures_keep_their_clause_and_setting():
@@ -234,6 +251,26 @@ def test_a_negating_prefix_agrees_with_not_and_comparisons_keep_their_direction(
     assert support.reversed_polarity("Sparsity reveals differences that accuracy analysis misses", missed) is None
     tight = "We prove that the certified radius of DRS is tight for the original input."
     assert support.reversed_polarity("The certified radius of DRS is loose for the original input", tight) is not None
+
+
+def test_hardly_negates_and_over_and_under_are_opposites():
+    """ "hardly boost" says what "does not boost" says ("substantially boost" reverses it), and
+    "underestimate" reverses "overestimate"; "negligible changes" agrees with "barely changed"."""
+    assert support.reversed_polarity(
+        "Existing augmentation substantially boosts performance on these datasets [1].",
+        "We find that existing data augmentation techniques hardly boost performance on these datasets.",
+    )
+    assert support.reversed_polarity(
+        "Existing attacks severely underestimate the robustness of segmentation models [1].",
+        "We show that existing attacks severely overestimate the robustness of segmentation models.",
+    )
+    assert (
+        support.reversed_polarity(
+            "Relative corruption robustness has barely changed from AlexNet to ResNet classifiers [1].",
+            "We find that there are negligible changes in relative corruption robustness from AlexNet to ResNet.",
+        )
+        is None
+    )
 
 
 def test_an_implicit_negative_agrees_with_a_negation_in_so_many_words():

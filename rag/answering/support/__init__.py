@@ -12,6 +12,7 @@ reversal made by paraphrase, and the figures in bench/RESULTS.md say how often t
 from rag.answering.support.figures import (
     misplaced_numbers,
     numbers,
+    swapped_by,
     swapped_figures,
     unpaired_numbers,
     unstated_numbers,
@@ -24,6 +25,7 @@ __all__ = [
     "names",
     "numbers",
     "reversed_polarity",
+    "swapped_by",
     "swapped_figures",
     "unknown_names",
     "unpaired_numbers",

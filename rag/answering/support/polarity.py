@@ -19,7 +19,7 @@ from rag.text.stemming import stem_words
 # whether there is one.
 _NEGATIONS = frozenset(
     "not no never none neither nor without cannot can't don't doesn't didn't isn't aren't wasn't "
-    "fail fails failed failing unable lack lacks lacked lacking miss misses missed".split()
+    "fail fails failed failing unable lack lacks lacked lacking miss misses missed hardly barely scarcely".split()
 )
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
@@ -68,7 +68,7 @@ _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # ("free" and "skip" are left out: "free to", "training-free", "skip connections" negate nothing.)
 _IMPLICIT = frozenset(
     "avoid prevent preclude refrain refuse reject deny doubt forbid prohibit prohibitive exclude omit ignore "
-    "neglect overlook absent devoid impossible hardly barely scarcely seldom rarely depart "
+    "neglect overlook absent absence devoid impossible negligible seldom rarely depart "
     "differ deviate eliminate remove forgo bypass sidestep circumvent escape instead beyond "
     "insufficient inadequate impractical infeasible incapable unavailable unsuitable".split()
 )
@@ -278,6 +278,12 @@ def _opposite(mine: str, theirs: str) -> bool:
             return True
     words_mine, words_theirs = _words(mine), _words(theirs)
     for word in words_mine - words_theirs:
+        # "underestimate" for "overestimate", "overfit" for "underfit": the prefixes are opposites
+        for prefix, other in (("over", "under"), ("under", "over")):
+            flipped = stem_words([other + word[len(prefix) :]])[0]
+            if word.startswith(prefix) and len(word) >= len(prefix) + 3 and flipped in stems_theirs - stems_mine:
+                if reverses(stem_words([word])[0], flipped):
+                    return True
         for prefix in _PREFIXES:
             base = word[len(prefix) :]
             if _negated_form(word, prefix) and base in words_theirs and base not in words_mine and reverses(word, base):
