@@ -1032,6 +1032,9 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     read = plan("For SSD with 300x300 input, what mAP does it get on VOC2007 and how fast (on what GPU)?", names=names)
     assert "GPU" not in read.figure_names and "SSD" in read.figure_names
     assert plan("Point2RBox - what mAP on FAIR1M?", names=names).figure_names == ("Point2RBox", "FAIR1M")
+    # "SOTA" stands for no one thing: abstracts write "over the state of the art"
+    read = plan("How much AP50 did Point2RBox gain over SOTA on DOTA?", names=names)
+    assert read.figure_names == ("Point2RBox", "DOTA")
     # the values in digits it is set under; not those inside names ("Recall@10", "1e-4") nor a year
     read = plan("CutLER on COCO with 10% labels in 2023 - box AP gain at 300x300 and Recall@10, FAR=1e-4?", names=names)
     assert read.figure_values == ("10%", "300x300")

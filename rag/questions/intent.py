@@ -314,7 +314,10 @@ class IntentRules(QuestionText):
             named, asked = True, self.asked[lead.end() :]
         else:
             before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
-            named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and W.names_in(before))
+            # a name before a colon ("RobustTSF: ..."), or one work described ("For the detector that ...: ...")
+            named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and W.names_in(before)) or bool(
+                re.fullmatch(r"(?is)\s*(?:for|in|regarding|about)\s+the\s+[^:?]{3,200}:\s*", before)
+            )
         m = _KIND_ASKED.match(asked)
         if m is None:
             return False

@@ -526,6 +526,9 @@ FIGURE_REACHED = re.compile(
 STRANDED_PREPOSITION = re.compile(
     r"^\s*(?:[^\s?,;]+\s+){0,3}?(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
 )
+# abbreviations a question may put a figure on that name no one thing ("gained over SOTA"): an abstract
+# writes them in words ("over the state of the art"), so no source need write them as a name
+NAMELESS_BASELINES = frozenset({"sota"})
 # --- kinds of named things a question asks for (rag.questions.asked.asked_kinds) ------------------------
 # things a paper names when it reports them ("on CIFAR-10 and ImageNet", "models including Gemma2"): a question
 # asking which of them ("which four benchmark datasets ...?") is answered only by a source that names them

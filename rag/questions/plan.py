@@ -273,7 +273,8 @@ class _Reading(IntentRules, SubjectRules):
         """The names the figures are put on: the question's ("DAFA (...): what accuracy on
         CIFAR-10?": DAFA and CIFAR-10), less the measures' own words ("top-1", "BLEU"), the
         names in what the user says of themselves ("I train on 8 V100 GPUs: ...") and those it asks
-        which of ("on what GPU?")."""
+        which of ("on what GPU?"), and an abbreviation standing for no one thing ("gain over SOTA":
+        abstracts write "the state of the art")."""
         if not figures:
             return ()
         measured = {w.lower() for measure in figures for w in measure}
@@ -293,7 +294,11 @@ class _Reading(IntentRules, SubjectRules):
                 self.text,
             )
         }
-        return tuple(n for n in names if n.lower() not in measured and n not in own and n not in asked)
+        return tuple(
+            n
+            for n in names
+            if n.lower() not in measured and n not in own and n not in asked and n.lower() not in P.NAMELESS_BASELINES
+        )
 
     def _figure_values(self, figures: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         """The values in digits the question sets its figures under ("with 10% labels", "at 300x300"):
