@@ -106,8 +106,9 @@ def _examples(part: str, after_question: bool = False) -> bool:
 
 def split_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a comparison names, as written, or None; also after a short leading topic
-    set off by a colon ("IR robustness: how do A and B differ - ...?")."""
-    body = text.strip().rstrip("?.! ")
+    set off by a colon ("IR robustness: how do A and B differ - ...?"). A trade-off's two quantities
+    ("trade off speed vs accuracy") are not compared."""
+    body = P.TRADE_OFF.sub("the trade-off", text.strip().rstrip("?.! "))
     lead = re.match(r"[^:;?\"']{1,40}:\s+(?=\S)", body)
     for candidate in (body, body[lead.end() :]) if lead and len(lead.group().split()) <= 4 else (body,):
         for form in P.COMPARE_FORMS:

@@ -114,6 +114,7 @@ class IntentRules(QuestionText):
         # nor one inside an aside ("how big were the gains (combined vs best baseline)?")
         if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked):  # ("which is better (A vs B)?" chooses)
             asked = re.sub(r"\s*\([^()]*\)", "", asked)
+        asked = P.TRADE_OFF.sub(" ", asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
         words = set(re.findall(r"[a-z]+", asked.lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")

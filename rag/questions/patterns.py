@@ -526,6 +526,13 @@ FIGURE_REACHED = re.compile(
 STRANDED_PREPOSITION = re.compile(
     r"^\s*(?:[^\s?,;]+\s+){0,3}?(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
 )
+# a trade-off's two quantities set side by side ("trade off speed vs accuracy", "the trade-off between
+# robustness and accuracy"): what a work balances, not two works compared
+TRADE_OFF = re.compile(
+    r"\btrad(?:e|es|ed|ing)[- ]?offs?\s+(?:between\s+)?(?:[\w-]+\s+){0,2}?[\w-]+\s+"
+    r"(?:vs\.?|versus|and|against)\s+[\w-]+",
+    re.I,
+)
 # abbreviations a question may put a figure on that name no one thing ("gained over SOTA"): an abstract
 # writes them in words ("over the state of the art"), so no source need write them as a name
 NAMELESS_BASELINES = frozenset({"sota"})
