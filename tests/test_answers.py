@@ -828,8 +828,6 @@ def test_a_kind_of_named_thing_is_named_by_a_source_only_with_a_name_beside_it()
     assert names_kind("datasets", "Experiments on Cora, Citeseer and Pubmed show gains.") is None
     # a title's capitals would read as names: the answer stage passes the abstract without its title (the
     # RobustTSF refusal in test_facts_an_abstract_leaves_out_are_not_answered_from_its_formulas_or_its_silence)
-    titled = "RobustTSF: Towards Theory and Design of Robust Time Series Forecasting. " + unnamed
-    assert names_kind("benchmarks", titled, ("RobustTSF",)) is None
 
 
 def test_which_named_things_no_source_names_is_refused(seed_assistant):

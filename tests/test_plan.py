@@ -1032,6 +1032,13 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     read = plan("For SSD with 300x300 input, what mAP does it get on VOC2007 and how fast (on what GPU)?", names=names)
     assert "GPU" not in read.figure_names and "SSD" in read.figure_names
     assert plan("Point2RBox - what mAP on FAIR1M?", names=names).figure_names == ("Point2RBox", "FAIR1M")
+    # a trade-off's two quantities are no two works; works a trade-off is "of" still are
+    assert plan("What are the trade-offs of LoRA vs full fine-tuning?", names=names).intent == "compare"
+    assert plan("How does epsilon trade off speed vs accuracy in Sinkhorn?", names=names).intent != "compare"
+    # an aside setting two names side by side is compared; a lead describing many works asks a survey
+    assert plan("How do the two papers (TRADES vs MART) define robustness?", names=names).intent == "compare"
+    many = "For the papers on test-time adaptation: which datasets do they evaluate on?"
+    assert plan(many, names=names).intent == "survey"
     # "SOTA" stands for no one thing: abstracts write "over the state of the art"
     read = plan("How much AP50 did Point2RBox gain over SOTA on DOTA?", names=names)
     assert read.figure_names == ("Point2RBox", "DOTA")

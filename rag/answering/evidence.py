@@ -281,7 +281,7 @@ _MEASURE_UNITS = {
 
 
 def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
-    """Whether `text` (a source's evidence: title and abstract, or a lecture's quoted slides)
+    """Whether `text` (a source's evidence: title and abstract, a lecture's quoted slides, or one sentence)
     states a figure on one of `measures` (the plan's `asked_figures`): a sentence holding a number
     (not one inside a name, "CIFAR-10", nor a year) or a big-O rate, and the measured thing anywhere
     in it ("dropout rate": a rate; "what value of beta": beta or β; "F1", a name with a digit itself),
@@ -382,19 +382,20 @@ _DEFINED = re.compile(r"\(\s*([A-Za-z][\w-]*?)s?\s*\)")
 
 
 def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None:
-    """Whether `text` (an abstract without its title, whose capitals name nothing) names things of `kind` (a noun the
-    question asks which of: "datasets"): True when a mention of the kind has a name within `_KIND_WINDOW` words of
-    it in its sentence ("on the CIFAR-10 and ImageNet datasets", "four datasets (IJB-B, ...)", "two real data sets
-    -- Medical costs and the Adult ..."); False when it mentions the kind only so, counted or described ("with 5
-    model architectures and 4 data sets, we demonstrate ..."), or not at all, and writes no other name that could be
-    one of them (an abstract naming nothing names no datasets); None when it names something elsewhere that may be
-    one ("on multiple benchmark datasets. ... results on SVHN and CIFAR-10", or no mention of the kind but "on
-    SVHN"): then it may name them without the word next to them, and is given the benefit of the doubt.
-    A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a colon); not one
-    of `known` (the question's own names: "BiP" names no dataset). Elsewhere, a name must be marked by its spelling
-    when the text mentions the kind, and may be capitalised only when it does not ("on Cora, Citeseer and Pubmed");
-    an acronym the text defines ("(AT)", "(MoE)"), words built of known or defined names ("MoE-CNN") and links are
-    none."""
+    """Whether `text` (an abstract without its title: a title's capitals would read as names) names things of
+    `kind` (a noun the question asks which of: "datasets"): True when a mention of the kind has a name within
+    `_KIND_WINDOW` words of it in its sentence ("on the CIFAR-10 and ImageNet datasets", "four datasets (IJB-B,
+    ...)", "two real data sets -- Medical costs and the Adult ..."); False when it mentions the kind only so,
+    counted or described ("with 5 model architectures and 4 data sets, we demonstrate ..."), or not at all, and
+    writes no other name that could be one of them (an abstract naming nothing names no datasets); None when it
+    names something elsewhere that may be one ("on multiple benchmark datasets. ... results on SVHN and
+    CIFAR-10", or no mention of the kind but "on SVHN"): then it may name them without the word next to them,
+    and is given the benefit of the doubt.
+    A name is a word marked as one by its spelling, or capitalised past its sentence's start (or a colon); not
+    one of `known` (the question's own names: "BiP" names no dataset). Elsewhere, a name must be marked by its
+    spelling when the text mentions the kind, and may be capitalised only when it does not ("on Cora, Citeseer
+    and Pubmed"); an acronym the text defines ("(AT)", "(MoE)"), words built of known or defined names ("MoE-
+    CNN") and links are none."""
     one = _singular(kind)
     mention = re.compile(rf"(?<![\w-])(?:{_KIND_FAMILIES.get(one, re.escape(one) + 's?')})(?![\w-])", re.I)
     mentioned = False

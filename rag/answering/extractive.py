@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from rag.answering.evidence import states_figure
 from rag.answering.models import Citation, slide_label
+from rag.questions.patterns import GENERIC_MEASURES
 from rag.retrieval.types import Hit
 from rag.settings import ExtractiveSettings
 from rag.text.sentences import is_instruction, split_sentences
@@ -66,6 +67,8 @@ def best_sentences(
     and how big were the gains?") gains `figure_bonus`: the figures are what is asked."""
     cfg = cfg or ExtractiveSettings()
     bonus = cfg.contribution_bonus if contribution is None else contribution
+    # a score asked with no word of its own ("what accuracy ...?") is stated by any figure in digits: no sign
+    figures = tuple(m for m in figures if m[-1].lower() not in GENERIC_MEASURES)
     sentences = [s for s in split_sentences(hit.body) if not is_instruction(s)]
     scored = []
     for i, sentence in enumerate(sentences):
@@ -115,7 +118,7 @@ def compose(
     Citations are numbered from `first`; without `with_lead`, the text is the list alone. With
     `each` (the papers a comparison names), every hit is quoted, one holding none of the question's
     words too: the question set it beside the other by name. `figures`: the figures the question
-    asks for (`best_sentences`)."""
+    asks for (`best_sentences`; a lecture's slides are chosen without them)."""
     cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []

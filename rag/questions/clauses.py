@@ -65,7 +65,7 @@ def asked_part(text: str, keep_request: bool = False) -> str:
 
 
 # a quotation: in double quotes, or in single quotes opening after a space or bracket (not "et al.'s")
-_QUOTATION = re.compile(r"\"[^\"]+\"|(?:^|(?<=[\s(\[]))'(?=\S)[^']+(?<=\S)'(?=[\s.,;:?!)\]]|$)")
+_QUOTATION = re.compile(r"\"[^\"]+\"|“[^”]+”|(?:^|(?<=[\s(\[]))['‘](?=\S)[^'’]+(?<=\S)['’](?=[\s.,;:?!)\]]|$)")
 
 
 def _split_outside_brackets(pattern: str, text: str) -> list[str]:
@@ -104,11 +104,16 @@ def _examples(part: str, after_question: bool = False) -> bool:
     return short and (len(items) >= 3 or (listed and len(items) >= 1) or guess)
 
 
+def _trade_offs_joined(text: str) -> str:
+    """`text` with a trade-off's two quantities joined by a slash ("trade off speed/accuracy")."""
+    return P.TRADE_OFF.sub(lambda m: m.group(0)[: m.start("a") - m.start()] + f"{m['a']}/{m['b']}", text)
+
+
 def split_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a comparison names, as written, or None; also after a short leading topic
     set off by a colon ("IR robustness: how do A and B differ - ...?"). A trade-off's two quantities
     ("trade off speed vs accuracy") are not compared."""
-    body = P.TRADE_OFF.sub("the trade-off", text.strip().rstrip("?.! "))
+    body = _trade_offs_joined(text.strip().rstrip("?.! "))
     lead = re.match(r"[^:;?\"']{1,40}:\s+(?=\S)", body)
     for candidate in (body, body[lead.end() :]) if lead and len(lead.group().split()) <= 4 else (body,):
         for form in P.COMPARE_FORMS:
@@ -170,7 +175,10 @@ def _points_at_a_work(side: str) -> bool:
 
 def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     """A comparison form's two sides, tidied; None when one is empty or only points back ("their", "both")."""
-    if any(side.count("(") != side.count(")") for side in (m.group("a"), m.group("b"))):
+    if any(
+        side.count("(") != side.count(")") or side.count("[") != side.count("]")
+        for side in (m.group("a"), m.group("b"))
+    ):
         return None  # "how big were the gains (combined vs best baseline)?": a comparison inside an aside
     a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
     if m.re is P.RELATES and not (P.WORK_DESCRIBED.search(a) and P.WORK_DESCRIBED.search(b)):

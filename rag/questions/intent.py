@@ -113,8 +113,9 @@ class IntentRules(QuestionText):
         asked = _without_list(text)  # a comparison inside one listed item is not what is asked
         # nor one inside an aside ("how big were the gains (combined vs best baseline)?")
         if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked):  # ("which is better (A vs B)?" chooses)
-            asked = re.sub(r"\s*\([^()]*\)", "", asked)
-        asked = P.TRADE_OFF.sub(" ", asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
+            # (one setting two names side by side stays: "how do the two papers (TRADES vs MART) define it?")
+            asked = re.sub(r"\s*\([^()]*\)", lambda m: m.group() if len(W.names_in(m.group())) >= 2 else "", asked)
+        asked = P.TRADE_OFF.sub("trade-off", asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
         words = set(re.findall(r"[a-z]+", asked.lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")
@@ -318,6 +319,7 @@ class IntentRules(QuestionText):
             # a name before a colon ("RobustTSF: ..."), or one work described ("For the detector that ...: ...")
             named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and W.names_in(before)) or bool(
                 re.fullmatch(r"(?is)\s*(?:for|in|regarding|about)\s+the\s+[^:?]{3,200}:\s*", before)
+                and not set(re.findall(r"[a-z]+", before.lower())) & _GROUPS  # "For the papers on X:" is many
             )
         m = _KIND_ASKED.match(asked)
         if m is None:
@@ -421,6 +423,8 @@ _STOPS = frozenset(
 
 # a leading name set off by a comma before a what/which question ("For FROD, what box AP ...")
 _LEAD_NAME = re.compile(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)")
+# words by which a lead describes many works, not one ("For the papers on X:", "In the literature on X:")
+_GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | frozenset({"literature", "field", "area", "line"})
 # "which (image) datasets ...": a what/which question asking for a kind of thing a work names
 _KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:" + P.NAMED_KINDS + r")\b", re.I)
 

@@ -529,9 +529,8 @@ STRANDED_PREPOSITION = re.compile(
 # a trade-off's two quantities set side by side ("trade off speed vs accuracy", "the trade-off between
 # robustness and accuracy"): what a work balances, not two works compared
 TRADE_OFF = re.compile(
-    r"\btrad(?:e|es|ed|ing)[- ]?offs?\s+(?:between\s+)?(?:[\w-]+\s+){0,2}?[\w-]+\s+"
-    r"(?:vs\.?|versus|and|against)\s+[\w-]+",
-    re.I,
+    r"(?i:\btrad(?:e|es|ed|ing)[- ]?offs?\s+(?:between\s+)?)(?P<a>(?!(?i:of|in|for|the)\b)[a-z][a-z-]*)\s+"
+    r"(?i:vs\.?|versus|and|against)\s+(?P<b>[a-z][a-z-]*)\b"
 )
 # abbreviations a question may put a figure on that name no one thing ("gained over SOTA"): an abstract
 # writes them in words ("over the state of the art"), so no source need write them as a name

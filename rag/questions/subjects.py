@@ -258,9 +258,12 @@ class SubjectRules(QuestionText):
         named = W.names_in(bare)
         described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", bare) is not None
         # a name opening a longer side ("Both ADR and AVmixup replace hard labels ...": "AVmixup replace ...")
-        # (its predicate or what it is of follows: "QuScore's attack on ..."; not a list, "NTK, and the law ...")
+        # (its predicate or what it is of follows: "QuScore's attack on ..."; not a list, "NTK, and the law ...";
+        # the only name in it: "ResNet-50 trained with AugMix ..." is told apart by AugMix, left to retrieval)
         leading = (
-            named[0] if named and re.match(rf"{re.escape(named[0])}(?:'s)?\s+[a-z]", bare) and not described else None
+            named[0]
+            if len(named) == 1 and re.match(rf"{re.escape(named[0])}(?:'s)?\s+[a-z]", bare) and not described
+            else None
         )
         if leading is not None and len(bare.split()) > 4:
             found = next((h for h in hits[:5] if naming_weight(leading, h.paper.title, h.paper.abstract) >= 2), None)

@@ -2,8 +2,9 @@
 source says 10.6% is not support; "four datasets" where it says two is not either), counting what
 the source counts with it ("7 architectures" where it has 5 architectures and a 7 elsewhere), on
 what the source measures it ("44.2 mAP on Kinetics-400" where the source gives it on AudioSet),
-and in the order the source gives figures "respectively". Lexical: a figure restated in other
-units or computed from the source's figures is not recognised."""
+in the order the source gives figures "respectively" or joined by slashes ("41.05%/27.62% on
+DOTA/DIOR"), and to the thing each measures "by" ("iterations by 40% and time by 35%"). Lexical: a
+figure restated in other units or computed from the source's figures is not recognised."""
 
 from __future__ import annotations
 
@@ -331,9 +332,11 @@ _SLASHED = re.compile(
 
 
 def _respective(text: str, things: list[str]) -> dict[str, float]:
-    """What `text`'s "respectively" gives each of `things` (those it names before its list of
-    figures, in their order, as many as the figures), or its figures and things each joined by
-    slashes give ("41.05%/27.62% on DOTA/DIOR"): {} when it gives them no such list."""
+    """What `text` gives each thing in a list of figures for a list of things in the same order: its
+    figures and things joined by slashes ("41.05%/27.62% on DOTA/DIOR"), or by commas and "and" with
+    "respectively" after the things ("41.05% and 27.62% on DOTA and DIOR, respectively"); else what its
+    "respectively" gives each of `things` (those it names before its list of figures, in their order,
+    as many as the figures). {} when it gives them no such list."""
     plain = _plain(text)
     for m in _SLASHED.finditer(plain):
         figures, on = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -407,32 +410,37 @@ def _by_pairs(text: str) -> dict[str, float]:
         words = [w for w in re.findall(r"[A-Za-z][\w-]*", m.group(1)) if w.lower() not in STOPWORDS]
         value = _value(re.sub(r"[^\d.]", "", m.group(2)))
         if words and value is not None:
-            pairs.setdefault(stem_words([words[-1].lower().split("-")[-1]])[0], set()).add(value)
+            pairs.setdefault(stem_words([words[-1].lower()])[0], set()).add(value)
     return {thing: next(iter(v)) for thing, v in pairs.items() if len(v) == 1}
 
 
 def swapped_by(claim: str, source: str) -> str | None:
-    """The claim gives a figure to the thing a source sentence measures with another of its figures,
-    and this figure to something else ("iterations by over 35% and wall-clock time by over 40%" where
-    the source has "iterations by over 40% and wall clock time by over 35%")."""
+    """The claim gives the figures a source sentence measures things "by" to the same things in
+    another order ("iterations by over 35% and wall-clock time by over 40%" where the source has
+    "iterations by over 40% and wall clock time by over 35%"): judged only when the claim's sentence
+    and the source's measure the same two or more things, with the same figures."""
     mine = _by_pairs(claim)
-    for sentence in split_sentences(source) or [source]:
+    sentences = split_sentences(source) or [source]
+    if len(mine) < 2 or any(_by_pairs(s) == mine for s in sentences):
+        return None  # (a sentence keeping the pairs is support, though another setting's gives them otherwise)
+    for sentence in sentences:
         theirs = _by_pairs(sentence)
-        if len(theirs) < 2:
+        if set(theirs) != set(mine) or sorted(theirs.values()) != sorted(mine.values()):
             continue
-        for thing, value in mine.items():
-            if thing in theirs and theirs[thing] != value and value in theirs.values():
-                return f"gives {value:g} where the cited source gives {theirs[thing]:g}, and {value:g} to another thing"
+        wrong = [thing for thing, value in mine.items() if theirs[thing] != value]
+        if wrong:
+            value = mine[wrong[0]]
+            return f"gives {value:g} where the cited source gives {theirs[wrong[0]]:g}, and {value:g} to another thing"
     return None
 
 
 def swapped_figures(claim: str, source: str) -> str | None:
-    """The claim gives figures to the things a source sentence lists them for "respectively", but
-    in another order ("30% on 100DOH and 8% on MECCANO" where the source gives "100DOH and MECCANO
-    ... by 8% and 30%, respectively"). The claim's own pairs: each figure and the name right after
-    it ("30% on 100DOH"), a "respectively" of its own, or its one figure given to the name it opens
-    on ("On CIFAR100, ... 16.9 times"). A claim with one pair is judged only against a list of the
-    same measure: the two share a word besides names and figures ("efficiency")."""
+    """The claim gives figures to the things a source sentence lists them for "respectively" (or by slashes,
+    `_respective`), but in another order ("30% on 100DOH and 8% on MECCANO" where the source gives "100DOH and
+    MECCANO ... by 8% and 30%, respectively"). The claim's own pairs: each figure and the name right after it
+    ("30% on 100DOH"), a "respectively" of its own, or its one figure given to the name it opens on ("On
+    CIFAR100, ... 16.9 times"). A claim with one pair is judged only against a list of the same measure: the two
+    share a word besides names and figures ("efficiency")."""
     plain = _plain(claim)
     pairs = {name: float(re.sub(r"[^\d.]", "", v)) for v, name in _FIGURE_ON.findall(plain) if _is_name(name)}
     names_before = [t for t in re.findall(_NAMED, plain) if _is_name(t)]

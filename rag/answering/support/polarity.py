@@ -21,6 +21,9 @@ _NEGATIONS = frozenset(
     "not no never none neither nor without cannot can't don't doesn't didn't isn't aren't wasn't "
     "fail fails failed failing unable lack lacks lacked lacking miss misses missed hardly barely scarcely".split()
 )
+# Negations that leave a little ("hardly boosts": next to no boost), which agree with a word of smallness
+_FAINT = frozenset("hardly barely scarcely".split())
+_SMALL = frozenset("small slight slightly little minimal marginal marginally negligible minor few modest".split())
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
 _OPPOSITES = [
@@ -197,6 +200,11 @@ def _negated(mine: str, theirs: str) -> bool:
     clause only if every word it governs is there."""
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
+    if negated_mine != negated_theirs:
+        faint, other = (mine, theirs) if negated_mine else (theirs, mine)
+        said = _words(faint) & _NEGATIONS
+        if said and said <= _FAINT and _words(other) & _SMALL:
+            return False  # "adds barely any overhead" against "adds minimal overhead"
     if negated_mine != negated_theirs and _implicitly_negates(
         mine if negated_mine else theirs, theirs if negated_mine else mine
     ):
