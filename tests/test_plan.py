@@ -1039,6 +1039,8 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert plan("How do the two papers (TRADES vs MART) define robustness?", names=names).intent == "compare"
     many = "For the papers on test-time adaptation: which datasets do they evaluate on?"
     assert plan(many, names=names).intent == "survey"
+    one = "For the detector that was trained against attacks on two datasets: which datasets did they test on?"
+    assert plan(one, names=names).intent == "detail"  # its head is "detector"; "attacks", "datasets" come later
     # "SOTA" stands for no one thing: abstracts write "over the state of the art"
     read = plan("How much AP50 did Point2RBox gain over SOTA on DOTA?", names=names)
     assert read.figure_names == ("Point2RBox", "DOTA")

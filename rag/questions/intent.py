@@ -317,9 +317,11 @@ class IntentRules(QuestionText):
         else:
             before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
             # a name before a colon ("RobustTSF: ..."), or one work described ("For the detector that ...: ...")
+            described = re.fullmatch(r"(?is)\s*(?:for|in|regarding|about)\s+the\s+([^:?]{3,200}):\s*", before)
             named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and W.names_in(before)) or bool(
-                re.fullmatch(r"(?is)\s*(?:for|in|regarding|about)\s+the\s+[^:?]{3,200}:\s*", before)
-                and not set(re.findall(r"[a-z]+", before.lower())) & _GROUPS  # "For the papers on X:" is many
+                # its head among its first words: "For the papers on X:" is many ("the detector trained on
+                # two datasets" is one)
+                described and not set(re.findall(r"[a-z]+", described.group(1).lower())[:3]) & _GROUPS
             )
         m = _KIND_ASKED.match(asked)
         if m is None:
@@ -424,7 +426,7 @@ _STOPS = frozenset(
 # a leading name set off by a comma before a what/which question ("For FROD, what box AP ...")
 _LEAD_NAME = re.compile(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)")
 # words by which a lead describes many works, not one ("For the papers on X:", "In the literature on X:")
-_GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | frozenset({"literature", "field", "area", "line"})
+_GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | frozenset({"field", "area", "line"})
 # "which (image) datasets ...": a what/which question asking for a kind of thing a work names
 _KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:" + P.NAMED_KINDS + r")\b", re.I)
 
