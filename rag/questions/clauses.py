@@ -104,7 +104,7 @@ def _examples(part: str, after_question: bool = False) -> bool:
     return short and (len(items) >= 3 or (listed and len(items) >= 1) or guess)
 
 
-def _trade_offs_joined(text: str) -> str:
+def trade_offs_joined(text: str) -> str:
     """`text` with a trade-off's two quantities joined by a slash ("trade off speed/accuracy")."""
     return P.TRADE_OFF.sub(lambda m: m.group(0)[: m.start("a") - m.start()] + f"{m['a']}/{m['b']}", text)
 
@@ -113,7 +113,7 @@ def split_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a comparison names, as written, or None; also after a short leading topic
     set off by a colon ("IR robustness: how do A and B differ - ...?"). A trade-off's two quantities
     ("trade off speed vs accuracy") are not compared."""
-    body = _trade_offs_joined(text.strip().rstrip("?.! "))
+    body = trade_offs_joined(text.strip().rstrip("?.! "))
     lead = re.match(r"[^:;?\"']{1,40}:\s+(?=\S)", body)
     for candidate in (body, body[lead.end() :]) if lead and len(lead.group().split()) <= 4 else (body,):
         for form in P.COMPARE_FORMS:

@@ -12,7 +12,14 @@ from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.clauses import announced_pair, counts_collection, first_clause, share, split_comparison
+from rag.questions.clauses import (
+    announced_pair,
+    counts_collection,
+    first_clause,
+    share,
+    split_comparison,
+    trade_offs_joined,
+)
 from rag.questions.models import Intent
 from rag.questions.names import mentions
 from rag.questions.question import QuestionText
@@ -115,7 +122,7 @@ class IntentRules(QuestionText):
         if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked):  # ("which is better (A vs B)?" chooses)
             # (one setting two names side by side stays: "how do the two papers (TRADES vs MART) define it?")
             asked = re.sub(r"\s*\([^()]*\)", lambda m: m.group() if len(W.names_in(m.group())) >= 2 else "", asked)
-        asked = P.TRADE_OFF.sub("trade-off", asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
+        asked = trade_offs_joined(asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
         words = set(re.findall(r"[a-z]+", asked.lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")

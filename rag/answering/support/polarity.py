@@ -288,10 +288,11 @@ def _opposite(mine: str, theirs: str) -> bool:
     for word in words_mine - words_theirs:
         # "underestimate" for "overestimate", "overfit" for "underfit": the prefixes are opposites
         for prefix, other in (("over", "under"), ("under", "over")):
+            if not word.startswith(prefix) or len(word) < len(prefix) + 3:
+                continue
             flipped = stem_words([other + word[len(prefix) :]])[0]
-            if word.startswith(prefix) and len(word) >= len(prefix) + 3 and flipped in stems_theirs - stems_mine:
-                if reverses(stem_words([word])[0], flipped):
-                    return True
+            if flipped in stems_theirs - stems_mine and reverses(stem_words([word])[0], flipped):
+                return True
         for prefix in _PREFIXES:
             base = word[len(prefix) :]
             if _negated_form(word, prefix) and base in words_theirs and base not in words_mine and reverses(word, base):
