@@ -1149,3 +1149,24 @@ def test_a_part_in_a_named_thing_asks_about_the_name_but_a_measure_or_setting_of
     assert asked_name("How does the accuracy of ResNet-50 change under corruptions?", ["ResNet-50"]) == ""
     assert asked_name("How does the choice of optimizer in BERT pretraining matter?", ["BERT"]) == ""
     assert asked_name("Why does the training loss of GPT-2 spike?", ["GPT-2"]) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "second"),
+    [
+        (  # a quoted title in brackets after the authors is the side's title, not an aside cut off
+            "Madry et al. ('Towards Deep Learning Models Resistant to Adversarial Attacks') vs Gao et al. "
+            "('Convergence of Adversarial Training in Overparametrized Neural Networks'): what does each contribute?",
+            "Gao et al. ('Convergence of Adversarial Training in Overparametrized Neural Networks')",
+        ),
+        (  # a citation in brackets says which work an unfamiliar name is
+            "ZO-AE-DS vs SmoothAdv (Salman et al., adversarially trained smoothed classifiers): how is each trained?",
+            "SmoothAdv (Salman et al., adversarially trained smoothed classifiers)",
+        ),
+        ("ADR vs AVmixup (on CIFAR-10): which is more robust?", "AVmixup"),  # an aside on the setting is cut
+    ],
+)
+def test_second_side_keeps_the_bracket_that_identifies_it(question, second):
+    from rag.questions.clauses import split_comparison
+
+    assert split_comparison(question)[1] == second

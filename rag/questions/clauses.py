@@ -209,6 +209,9 @@ def _generic(side: str) -> bool:
 def tidy_subject(text: str, first: bool = False) -> str:
     text = P.SUBJECT_LEAD.sub("", text.strip())
     if not first:
+        titled = _TITLED_SIDE.match(text)
+        if titled is not None and len(titled.group("side").split("(")[0].split()) <= 6:
+            return titled.group("side").strip()
         text = re.split(r"\s*(?:[?:;(]|\s[-–]\s|,\s*(?:which|what|how|and\s+(?:which|what|how))\b)", text, maxsplit=1)[
             0
         ]
@@ -233,6 +236,14 @@ def tidy_subject(text: str, first: bool = False) -> str:
             # "how does FixMatch combine ..., and how does it compare with VAT?": "it" is FixMatch
             text = names[0]
     return text.strip(" ,.-").strip()
+
+
+# a side whose head is followed by what identifies the work, in brackets: its title quoted ("Gao et al.
+# ('Convergence of ...')") or a citation ("SmoothAdv (Salman et al., adversarially trained ...)")
+_TITLED_SIDE = re.compile(
+    r"(?P<side>[^?:;()]{1,60}?\(\s*(?:(?:\"[^\"]+\"|“[^”]+”|['‘][^'’]+['’])\s*"
+    r"|[^()?]*?(?:\bet\s+al\b|\b(?:19|20)\d\d\b)[^()?]*)\))"
+)
 
 
 # a side that asks how much of a measure, the measure its subject ("how big is the cut in training
