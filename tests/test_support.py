@@ -465,3 +465,77 @@ def test_a_name_is_found_however_a_question_and_an_abstract_spell_it_but_not_ano
         ("ImageNet-A", "accuracy on ImageNet and a new benchmark"),  # its parts apart are not it
     ):
         assert not written(name, text), (name, text)
+
+
+def test_judgements_reversed_across_words_and_in_the_clause_that_speaks_of_them():
+    """ "beats" reverses "performs worse than" as "better" does; a comparative reversed in one of the
+    clauses the claim shares most words with counts even when a shorter clause ties with it, but not
+    when the claim states the converse (what it compares against is what the source judges)."""
+    source = (
+        "We investigate BERT pretraining of vision transformers. A surprising observation is that MAE has "
+        "significantly worse adversarial robustness than other BERT pretraining methods. Our method clearly "
+        "boosts MAE's adversarial robustness."
+    )
+    assert support.reversed_polarity("MAE has notably stronger adversarial robustness than BEiT [1].", source)
+    assert support.reversed_polarity("MAE has worse adversarial robustness than the others [1].", source) is None
+    assert support.reversed_polarity(
+        "The strongest defenses now clearly beat random guessing against the worst-case attack [1].",
+        "Against the worst-case attack all existing models perform worse than random guessing.",
+    )
+    converse = (
+        "Standard models, compared to robust, are more susceptible to attacks, and their learned "
+        "representations are less meaningful to humans."
+    )
+    assert (
+        support.reversed_polarity(
+            "Robust models learn representations that are more meaningful to humans than those of standard models [1].",
+            converse,
+        )
+        is None
+    )
+
+
+def test_an_implicit_negative_dropped_and_contrasts_set_aside():
+    """A claim asserting what the source denies by an implicit negative ("eliminating the need for")
+    reverses it, unless the claim spares it too ("skips") or the negative is reached by means
+    ("circumvent X by converting"); "rather than one trained to be robust" negates the training; a
+    claim's "Unlike X that seek Y" says what others do; "rather than X" agrees with a source that
+    sets X on previous work in the clause it continues."""
+    lv = "Our analysis holds while eliminating the need for traditional strong convexity assumptions."
+    assert support.reversed_polarity("The analysis requires the traditional strong convexity assumptions [1].", lv)
+    assert support.reversed_polarity("The analysis drops the traditional strong convexity assumptions [1].", lv) is None
+    skip = "Hashing detects equivalent candidates and in this way avoid their costly re-evaluation."
+    assert support.reversed_polarity("Their costly re-evaluation can be skipped [1].", skip) is None
+    means = "We circumvent the challenges by converting regression to a classification problem."
+    assert support.reversed_polarity("Regression can be recast as a classification problem [1].", means) is None
+    crux = (
+        "The toolkit uses one classifier. The crux of our approach is that we train this classifier "
+        "to be adversarially robust."
+    )
+    assert support.reversed_polarity(
+        "It uses one classifier as-is, rather than one trained to be adversarially robust [1].", crux
+    )
+    assert (
+        support.reversed_polarity(
+            "R2anker draws negatives from several retrievers rather than one, exposing the ranker to label noise [1].",
+            "We use multiple retrievers as negative generators, exposing the ranker to label noise.",
+        )
+        is None
+    )
+    mnist = "In contrast to adversarial robustness, our corruptions do not seek worst-case performance but are diverse."
+    assert (
+        support.reversed_polarity(
+            "Unlike evaluations that seek worst-case performance, the corruptions are diverse [1].", mnist
+        )
+        is None
+    )
+    origin = (
+        "Although previous studies have typically focused on the fact that neural networks operate on high "
+        "dimensional data, we argue the origin is uncertainty."
+    )
+    assert (
+        support.reversed_polarity(
+            "The origin is uncertainty rather than networks operating on high dimensional data [1].", origin
+        )
+        is None
+    )

@@ -64,6 +64,11 @@ _OPPOSITES = [
     ("grow", "shrink"),
     ("amplify", "diminish"),
 ]
+# Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
+# side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
+# than", "beats" against "performs worse than"), as English uses them, not any paper's words.
+_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
+_BEHIND = ("worse", "inferior", "underperform", "weaker")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
@@ -99,7 +104,7 @@ def _negated_form(word: str, prefix: str) -> bool:
 @lru_cache(maxsize=1)
 def _opposites() -> dict[str, set[str]]:
     pairs: dict[str, set[str]] = {}
-    for a, b in _OPPOSITES:
+    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND)]:
         sa, sb = stem_words([a])[0], stem_words([b])[0]
         pairs.setdefault(sa, set()).add(sb)
         pairs.setdefault(sb, set()).add(sa)
@@ -110,6 +115,9 @@ def _opposites() -> dict[str, set[str]]:
 # a second one closes an aside ("the model - trained with labels - does not overfit")
 _DASH = re.compile(r"\s(?:--|[-–—])\s")
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
+# what the claim sets its subject against ("Unlike evaluations that seek the worst case, ..."): what
+# others do, which the source may deny of the work itself; not read for the work's polarity
+_UNLIKE = re.compile(r"(?:^|(?<=,))\s*(?:unlike|in\s+contrast\s+to|contrary\s+to)\b[^,;.]*", re.I)
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
 
 
@@ -167,14 +175,19 @@ def aligned_sentence(claim: str, source: str) -> str:
     return aligned(claim, split_sentences(source) or [source])[0]
 
 
+# "one" standing in for a noun said before, with what tells it apart after it ("rather than one trained to
+# be robust"): not a word of what is negated; a count ("several retrievers rather than one,") is
+_STAND_IN = re.compile(r"\bones?\b(?=\s+[a-z])")
+
+
 def _governed(text: str) -> list[list[set[str]]]:
     """What each negation in `text` governs: the first few content words after it, each as its
     word and stem."""
-    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text)))
+    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))))
     scopes = []
     for i, token in enumerate(tokens):
         if token.lower() in _NEGATIONS:
-            after = [t for t in tokens[i + 1 :] if t.lower() not in STOPWORDS and t.lower() not in _NEGATIONS]
+            after = [t for t in tokens[i + 1 :] if t.lower() not in STOPWORDS | _NEGATIONS]
             scopes.append([stemmed(t) for t in after[:_SCOPE]])
     return scopes
 
@@ -190,7 +203,7 @@ def _unprefixed(text: str, other: str) -> bool:
     return False
 
 
-def _negated(mine: str, theirs: str) -> bool:
+def _negated(mine: str, theirs: str, context: str = "") -> bool:
     """One of two clauses has a negation and the other not. A negation only the claim has must
     govern what the source clause says: two of the content words it governs (or all, if fewer)
     are in that clause ("without any human labels" against a clause about coarse masks adds
@@ -210,8 +223,8 @@ def _negated(mine: str, theirs: str) -> bool:
     ):
         return False  # "insufficient receptive field" against "the lack of a receptive field"
     if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
-        if _bare_words(theirs) & _CONTRASTS:
-            return False
+        if _bare_words(f"{theirs} {context}") & _CONTRASTS:
+            return False  # the source contrasts too, in that clause or the one it continues ("previous studies ...")
         # "instead of predicting the box in one shot": the road not taken, reversed only when the
         # source says the method takes it, every word the contrast governs in that clause
         return _governs(mine, theirs, _SCOPE)
@@ -240,6 +253,35 @@ def _implicitly_negates(negated: str, other: str) -> bool:
         if _IMPLICIT & _bases(token) and not own & _bases(token):
             governed = [t for t in tokens[i + 1 :] if t not in STOPWORDS][:_SCOPE]
             if any(stemmed(t) & denied for t in governed):
+                return True
+    return False
+
+
+# implicit negatives that set one thing beside another rather than deny it ("instead minimize X": X is done)
+_NOT_DENIALS = frozenset("instead beyond differ deviate depart".split())
+# words that spare a thing as an implicit negative does, too common in other senses to deny by
+# themselves ("skip connections", "training-free"), but which never assert what they govern
+_SPARED = frozenset("skip drop free spare relax waive dispense lift".split())
+# the means an implicit negative is reached by ("circumvent the challenges by converting X"): not denied
+_MEANS = re.compile(r"\b(?:by|via|through|using)\b", re.I)
+
+
+def _drops_implicit(mine: str, theirs: str) -> bool:
+    """The source clause denies by an implicit negative what the claim's clause asserts with none
+    ("eliminating the need for strong convexity assumptions" against "holds only under the strong
+    convexity assumption"): two of the words the negative governs are the claim's, and the claim
+    negates nothing itself, in words, by a prefix or implicitly."""
+    if _words(mine) & _NEGATIONS or _unprefixed(mine, theirs):
+        return False
+    tokens_mine = [t.lower() for t in re.findall(r"[A-Za-z]+", mine)]
+    if any((_IMPLICIT | _SPARED) & _bases(t) for t in tokens_mine):
+        return False
+    said = stemmed(mine)
+    tokens = [t.lower() for t in re.findall(r"[A-Za-z]+(?:'t)?", _MEANS.split(theirs)[0])]
+    for i, token in enumerate(tokens):
+        if (_IMPLICIT - _NOT_DENIALS) & _bases(token):
+            governed = [t for t in _MEANS.split(" ".join(tokens[i + 1 :]))[0].split() if t not in STOPWORDS][:_SCOPE]
+            if sum(bool(stemmed(t) & said) for t in governed) >= min(2, len(governed)) and governed:
                 return True
     return False
 
@@ -300,6 +342,48 @@ def _opposite(mine: str, theirs: str) -> bool:
     return False
 
 
+def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
+    """A judgement or direction of the claim's clause ("stronger robustness than") is reversed in one
+    of the source clauses it shares most words with ("worse robustness than"), and none of them makes
+    it: the clause it rests on is the one that speaks of it, however short the others are. Not when
+    the claim states the converse: what it compares against ("more meaningful than those of standard
+    models") is what the source's sentence says it of ("Standard models ... are less meaningful")."""
+    stems_mine = stemmed(_TRAILS.sub("underperforms", mine))
+    opposites = _opposites()
+    judged = {stem for stem in stems_mine if opposites.get(stem)}
+    if not judged or any(judged & stemmed(_TRAILS.sub("underperforms", piece)) for piece in pieces):
+        return False
+    return any(_opposite(mine, piece) and not _converse(mine, piece, source) for piece in pieces)
+
+
+def _clause_before(piece: str, pieces: list[str], source: str) -> str:
+    """The clause before `piece` in its sentence, which it may continue ("Although previous studies
+    have focused on the fact | that networks operate on high dimensional data"), or ""."""
+    at = pieces.index(piece)
+    if at == 0:
+        return ""
+    sentence = _sentence_of(piece, source)
+    return pieces[at - 1] if pieces[at - 1].rstrip(". ") in sentence else ""
+
+
+def _sentence_of(piece: str, source: str) -> str:
+    """The sentence of `source` that holds the clause `piece`."""
+    return next((s for s in split_sentences(source) if piece.rstrip(". ") in s), piece)
+
+
+def _converse(mine: str, piece: str, source: str) -> bool:
+    """The claim's clause compares against ("than X") what the source sentence holding `piece` says
+    the opposite of, outside a comparison of its own ("than X" there too)."""
+    against = re.search(r"\bthan\s+(.+)", mine, re.I)
+    if against is None:
+        return False
+    wanted = set(content_terms(against.group(1)))
+    sentence = _sentence_of(piece, source)
+    own = re.search(r"\bthan\s+(.+)", piece, re.I)
+    said = set(content_terms(sentence)) - (set(content_terms(own.group(1))) if own else set())
+    return bool(wanted) and wanted <= said
+
+
 def _denied(text: str) -> set[str]:
     """The words (and stems) a negation in `text` governs."""
     return {w for scope in _governed(text) for found in scope for w in found}
@@ -313,11 +397,16 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     Jaccard tie-break favours short clauses, and a short negated clause ("X do not -- Y") then
     outranked the clause the claim restates (a choice made on the dev claims, evals/claims_dev)."""
     pieces = clauses(source) or [source]
-    for part in clauses(claim) or [claim]:
+    for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
-        if all(_negated(part, piece) for piece in aligned(part, pieces, share=False)):
+        if all(
+            _negated(part, piece, _clause_before(piece, pieces, source)) or _drops_implicit(part, piece)
+            for piece in aligned(part, pieces, share=False)
+        ):
             return "negates the source, or drops its negation"
-        if all(_opposite(part, piece) for piece in fits):
+        if all(_opposite(part, piece) for piece in fits) or _reversed_among(
+            part, aligned(part, pieces, share=False), source
+        ):
             return "says the opposite of the source"
     if _opposite(claim, aligned_sentence(claim, source)):
         return "says the opposite of the source"
