@@ -539,3 +539,9 @@ def test_an_implicit_negative_dropped_and_contrasts_set_aside():
         )
         is None
     )
+
+
+def test_a_two_letter_acronym_is_known_by_the_words_it_stands_for():
+    source = "Model-based reinforcement learning is sample efficient, but its models are fitted to predict states."
+    assert support.unknown_names("The mismatch arises in model-based RL [1].", source) is None
+    assert support.unknown_names("The mismatch arises in model-based GP regression [1].", source) is not None
