@@ -110,6 +110,7 @@ class SupportScorer:
                     or support.unpaired_numbers(claim, source, cited)
                     or support.swapped_figures(claim, source)
                     or support.swapped_by(claim, source)
+                    or support.swapped_shares(claim, source)
                 )
             )
             or (cfg.check_names and support.unknown_names(claim, source))

@@ -14,6 +14,7 @@ from rag.answering.support.figures import (
     numbers,
     swapped_by,
     swapped_figures,
+    swapped_shares,
     unpaired_numbers,
     unstated_numbers,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "numbers",
     "reversed_polarity",
     "swapped_by",
+    "swapped_shares",
     "swapped_figures",
     "unknown_names",
     "unpaired_numbers",

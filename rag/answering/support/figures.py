@@ -144,8 +144,8 @@ def _counts(text: str) -> list[tuple[float, list[str]]]:
         after: list[str] = []
         if token[-1].isdigit() or token.isalpha():
             for word in tokens[i + 1 : i + 1 + _COUNTED]:
-                if not word[0].isalpha() or word.lower() in STOPWORDS:
-                    break
+                if not word[0].isalpha() or word.lower() in STOPWORDS or word.lower() == "per":
+                    break  # "15 minutes per problem" counts minutes
                 after.append(stem_words([word.lower()])[0])
         found.append((float(value), after))
     return found
@@ -168,6 +168,30 @@ def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
         if other:
             counted = " ".join(words)
             return f"gives {value:g} ({counted}) where the cited source gives {', '.join(f'{v:g}' for v in other)}"
+    return None
+
+
+def _shares(text: str) -> list[tuple[float, str]]:
+    """Each share of `text` with the word right after it that says what it is of, as a stem ("88.3%
+    zero-shot": 88.3, "zero-shot"); none when a function word follows ("40% of the data")."""
+    found = []
+    for m in re.finditer(r"(?<![\w.-])(\d+(?:\.\d+)?)\s?%\s+([A-Za-z][\w-]*)", _LATEX_GLUE.sub(" ", text)):
+        word = m.group(2).lower()
+        if word not in STOPWORDS:
+            found.append((float(m.group(1)), stem_words([word])[0]))
+    return found
+
+
+def swapped_shares(claim: str, source: str) -> str | None:
+    """The claim gives a share the source states to what the source gives another share of, and the
+    source never gives it to that: "91.1% zero-shot and 88.3% fine-tuning" for "88.3% zero-shot and
+    91.1% fine-tuning"."""
+    said = _shares(source)
+    for value, word in _shares(claim):
+        own = [w for v, w in said if v == value]
+        others = sorted({v for v, w in said if w == word and v != value})
+        if own and word not in own and others:
+            return f"gives {value:g}% for {word}, where the cited source gives {', '.join(f'{v:g}%' for v in others)}"
     return None
 
 
