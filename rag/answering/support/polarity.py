@@ -277,7 +277,7 @@ def _drops_implicit(mine: str, theirs: str) -> bool:
     if any((_IMPLICIT | _SPARED) & _bases(t) for t in tokens_mine):
         return False
     said = stemmed(mine)
-    tokens = [t.lower() for t in re.findall(r"[A-Za-z]+(?:'t)?", _MEANS.split(theirs)[0])]
+    tokens = [t.lower() for t in re.findall(r"[A-Za-z]+(?:'t)?", theirs)]
     for i, token in enumerate(tokens):
         if (_IMPLICIT - _NOT_DENIALS) & _bases(token):
             governed = [t for t in _MEANS.split(" ".join(tokens[i + 1 :]))[0].split() if t not in STOPWORDS][:_SCOPE]
