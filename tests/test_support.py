@@ -556,3 +556,21 @@ def test_shares_swapped_between_what_they_are_of_and_a_count_per_unit():
     wu = "Wu's method alone can solve 15 problems. It solves 21 of 30 with a time limit of 5 minutes per problem."
     assert support.misplaced_numbers("It solves 21 of 30 problems given 15 minutes per problem [1].", wu)
     assert support.misplaced_numbers("It solves 21 of 30 problems given 5 minutes per problem [1].", wu) is None
+
+
+def test_a_clause_about_other_works_does_not_excuse_a_reversal_of_the_works_own():
+    """Of source clauses that fit a claim's clause equally, one set on other works ("Existing
+    solutions necessitate extra datasets") does not agree for the work, which does without them."""
+    source = (
+        "Existing solutions necessitate extra 3D datasets or geometry-complete depth annotations. We propose a "
+        "framework that trains models to predict geometry-preserving depth without requiring extra data or annotations."
+    )
+    claim = (
+        "The framework predicts geometry-preserving depth by relying on extra 3D datasets or geometry-complete "
+        "depth annotations [1]."
+    )
+    assert support.reversed_polarity(claim, source)
+    faithful = "The framework predicts geometry-preserving depth without extra data or annotations [1]."
+    assert support.reversed_polarity(faithful, source) is None
+    # a claim about the other works is judged against them
+    assert support.reversed_polarity("Existing solutions require extra 3D datasets or annotations [1].", source) is None

@@ -356,6 +356,20 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
     return any(_opposite(mine, piece) and not _converse(mine, piece, source) for piece in pieces)
 
 
+# words by which a source speaks of other works than its own
+_OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional".split())
+
+
+def _own_work(mine: str, tied: list[str], pieces: list[str], source: str) -> list[str]:
+    """Of the source clauses a claim's clause fits equally well, those about the work itself when
+    some are set on other works ("Existing solutions necessitate extra 3D datasets" beside "trains
+    models ... without requiring extra data"), unless the claim's clause speaks of other works too."""
+    if _bare_words(mine) & _OTHER_WORKS:
+        return tied
+    own = [p for p in tied if not _bare_words(f"{p} {_clause_before(p, pieces, source)}") & _OTHER_WORKS]
+    return own or tied
+
+
 def _clause_before(piece: str, pieces: list[str], source: str) -> str:
     """The clause before `piece` in its sentence, which it may continue ("Although previous studies
     have focused on the fact | that networks operate on high dimensional data"), or ""."""
@@ -401,7 +415,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         fits = aligned(part, pieces)
         if all(
             _negated(part, piece, _clause_before(piece, pieces, source)) or _drops_implicit(part, piece)
-            for piece in aligned(part, pieces, share=False)
+            for piece in _own_work(part, aligned(part, pieces, share=False), pieces, source)
         ):
             return "negates the source, or drops its negation"
         if all(_opposite(part, piece) for piece in fits) or _reversed_among(
