@@ -1164,6 +1164,8 @@ def test_a_part_in_a_named_thing_asks_about_the_name_but_a_measure_or_setting_of
             "SmoothAdv (Salman et al., adversarially trained smoothed classifiers)",
         ),
         ("ADR vs AVmixup (on CIFAR-10): which is more robust?", "AVmixup"),  # an aside on the setting is cut
+        ("BERT vs GPT-3 (as of 2023): how do they differ?", "GPT-3"),  # a year alone cites nothing
+        ("LoRA vs DAPT ('Don't Stop Pretraining'): what differs?", "DAPT ('Don't Stop Pretraining')"),
     ],
 )
 def test_second_side_keeps_the_bracket_that_identifies_it(question, second):

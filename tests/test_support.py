@@ -478,6 +478,15 @@ def test_judgements_reversed_across_words_and_in_the_clause_that_speaks_of_them(
     )
     assert support.reversed_polarity("MAE has notably stronger adversarial robustness than BEiT [1].", source)
     assert support.reversed_polarity("MAE has worse adversarial robustness than the others [1].", source) is None
+    for claim, turned in (  # the converse: the two things change sides of the judging word
+        ("The method outperforms the baselines [1].", "Baselines perform worse than our method."),
+        ("ViT surpasses CNNs at scale [1].", "At scale, CNNs are inferior to ViT."),
+        ("Our model is superior to BERT on GLUE [1].", "BERT performs worse than our model on GLUE."),
+    ):
+        assert support.reversed_polarity(claim, turned) is None, claim
+    assert support.reversed_polarity(
+        "The method performs worse than the baselines [1].", "The method beats the baselines."
+    )
     assert support.reversed_polarity(
         "The strongest defenses now clearly beat random guessing against the worst-case attack [1].",
         "Against the worst-case attack all existing models perform worse than random guessing.",
@@ -495,19 +504,25 @@ def test_judgements_reversed_across_words_and_in_the_clause_that_speaks_of_them(
     )
 
 
-def test_an_implicit_negative_dropped_and_contrasts_set_aside():
-    """A claim asserting what the source denies by an implicit negative ("eliminating the need for")
-    reverses it, unless the claim spares it too ("skips") or the negative is reached by means
-    ("circumvent X by converting"); "rather than one trained to be robust" negates the training; a
-    claim's "Unlike X that seek Y" says what others do; "rather than X" agrees with a source that
-    sets X on previous work in the clause it continues."""
-    lv = "Our analysis holds while eliminating the need for traditional strong convexity assumptions."
-    assert support.reversed_polarity("The analysis requires the traditional strong convexity assumptions [1].", lv)
-    assert support.reversed_polarity("The analysis drops the traditional strong convexity assumptions [1].", lv) is None
-    skip = "Hashing detects equivalent candidates and in this way avoid their costly re-evaluation."
-    assert support.reversed_polarity("Their costly re-evaluation can be skipped [1].", skip) is None
-    means = "We circumvent the challenges by converting regression to a classification problem."
-    assert support.reversed_polarity("Regression can be recast as a classification problem [1].", means) is None
+def test_contrasts_set_aside_and_implicit_negatives_left_to_agree():
+    """An implicit negative never reverses by itself ("mitigates" for "prevents" is a paraphrase);
+    "rather than one trained to be robust" negates the training; a claim's "Unlike X that seek Y,"
+    says what others do; "rather than X" agrees with a source that sets X on previous work in the
+    clause it continues, not with one that merely says "only"."""
+    assert (
+        support.reversed_polarity("The method mitigates mode collapse [1].", "Our objective prevents mode collapse.")
+        is None
+    )
+    assert (
+        support.reversed_polarity(
+            "It reduces overfitting on small datasets [1].", "It avoids overfitting on small datasets."
+        )
+        is None
+    )
+    assert support.reversed_polarity(
+        "It fine-tunes the last layer rather than all layers of the network [1].",
+        "With only a small budget, we fine-tune all layers of the network.",
+    )
     crux = (
         "The toolkit uses one classifier. The crux of our approach is that we train this classifier "
         "to be adversarially robust."
@@ -541,10 +556,12 @@ def test_an_implicit_negative_dropped_and_contrasts_set_aside():
     )
 
 
-def test_a_two_letter_acronym_is_known_by_the_words_it_stands_for():
-    source = "Model-based reinforcement learning is sample efficient, but its models are fitted to predict states."
-    assert support.unknown_names("The mismatch arises in model-based RL [1].", source) is None
-    assert support.unknown_names("The mismatch arises in model-based GP regression [1].", source) is not None
+def test_a_two_letter_acronym_is_not_known_by_words_that_merely_share_its_letters():
+    """Two letters begin some run of an abstract's words by chance ("realistic latency" for RL) in about
+    a fifth of abstracts: a two-letter acronym is known only as written."""
+    source = "We measure realistic latency of the planner and the greedy planner on two tasks."
+    assert support.unknown_names("The planner is evaluated in RL settings [1].", source) is not None
+    assert support.unknown_names("The GP baseline is slower [1].", source) is not None
 
 
 def test_shares_swapped_between_what_they_are_of_and_a_count_per_unit():
@@ -553,6 +570,9 @@ def test_shares_swapped_between_what_they_are_of_and_a_count_per_unit():
     lion = "On vision-language learning, we achieve 88.3% zero-shot and 91.1% fine-tuning accuracy on ImageNet."
     assert support.swapped_shares("Lion reaches 91.1% zero-shot and 88.3% fine-tuning accuracy [1].", lion)
     assert support.swapped_shares("Lion reaches 88.3% zero-shot and 91.1% fine-tuning accuracy [1].", lion) is None
+    # a word dropped from between a share and its thing is no swap
+    top1 = "It achieves 76.5% top-1 accuracy, while the baseline reaches 72.1% accuracy."
+    assert support.swapped_shares("The model achieves 76.5% accuracy on ImageNet [1].", top1) is None
     wu = "Wu's method alone can solve 15 problems. It solves 21 of 30 with a time limit of 5 minutes per problem."
     assert support.misplaced_numbers("It solves 21 of 30 problems given 15 minutes per problem [1].", wu)
     assert support.misplaced_numbers("It solves 21 of 30 problems given 5 minutes per problem [1].", wu) is None
@@ -572,5 +592,6 @@ def test_a_clause_about_other_works_does_not_excuse_a_reversal_of_the_works_own(
     assert support.reversed_polarity(claim, source)
     faithful = "The framework predicts geometry-preserving depth without extra data or annotations [1]."
     assert support.reversed_polarity(faithful, source) is None
-    # a claim about the other works is judged against them
-    assert support.reversed_polarity("Existing solutions require extra 3D datasets or annotations [1].", source) is None
+    # the clause after "Unlike existing detectors," is the work's own
+    anchors = "Unlike existing detectors, our detector does not rely on anchor boxes."
+    assert support.reversed_polarity("The detector relies on anchor boxes [1].", anchors)

@@ -241,8 +241,8 @@ def tidy_subject(text: str, first: bool = False) -> str:
 # a side whose head is followed by what identifies the work, in brackets: its title quoted ("Gao et al.
 # ('Convergence of ...')") or a citation ("SmoothAdv (Salman et al., adversarially trained ...)")
 _TITLED_SIDE = re.compile(
-    r"(?P<side>[^?:;()]{1,60}?\(\s*(?:(?:\"[^\"]+\"|“[^”]+”|['‘][^'’]+['’])\s*"
-    r"|[^()?]*?(?:\bet\s+al\b|\b(?:19|20)\d\d\b)[^()?]*)\))"
+    r"(?P<side>[^?:;()]{1,60}?\(\s*(?:(?:\"[^\"]+\"|“[^”]+”|['‘][^()]+?['’](?=\s*\)))\s*"
+    r"|[^()?]*?(?:\bet\s+al\b|\b[A-Z][a-z]+,?\s+(?:19|20)\d\d\b)[^()?]*)\))"
 )
 
 

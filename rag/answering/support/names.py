@@ -75,7 +75,7 @@ def _initials(source: str) -> frozenset[str]:
 def _acronym(name: str) -> str | None:
     """An acronym's letters, lower-cased, without a plural s ("CNNs" -> "cnn"); None if `name` is none."""
     bare = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
-    return bare.lower() if bare.isupper() and len(bare) >= 2 else None
+    return bare.lower() if bare.isupper() and len(bare) > 2 else None
 
 
 def names(claim: str) -> list[str]:

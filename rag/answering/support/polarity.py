@@ -1,6 +1,7 @@
 """The polarity check: a claim does not reverse the source sentence it rests on (a negation one
 has and the other lacks, or a word whose opposite the source uses instead: "decrease" for
-"increase"); an implicit negative ("avoids", "absent") agrees with a negation in so many words.
+"increase"; "beats" for "performs worse than", unless the two things change sides); an implicit
+negative ("avoids", "absent") agrees with a negation in so many words, and never reverses by itself.
 Two reversals read from a whole sentence: a trade-off the source does not make ("at the cost of
 clean accuracy" against "while preserving clean accuracy"), and a wide gap where the source finds
 parity ("much less effective than" against "as effective as"). Lexical: a reversal made by
@@ -117,7 +118,7 @@ _DASH = re.compile(r"\s(?:--|[-–—])\s")
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
 # what the claim sets its subject against ("Unlike evaluations that seek the worst case, ..."): what
 # others do, which the source may deny of the work itself; not read for the work's polarity
-_UNLIKE = re.compile(r"(?:^|(?<=,))\s*(?:unlike|in\s+contrast\s+to|contrary\s+to)\b[^,;.]*", re.I)
+_UNLIKE = re.compile(r"(?:^|(?<=,))\s*(?:unlike|in\s+contrast\s+to|contrary\s+to)\b[^,;.]*(?=,)", re.I)
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
 
 
@@ -223,8 +224,8 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
     ):
         return False  # "insufficient receptive field" against "the lack of a receptive field"
     if negated_mine and not negated_theirs and _INSTEAD.search(mine) and not (_bare_words(mine) & _NEGATIONS):
-        if _bare_words(f"{theirs} {context}") & _CONTRASTS:
-            return False  # the source contrasts too, in that clause or the one it continues ("previous studies ...")
+        if _bare_words(theirs) & _CONTRASTS or _bare_words(context) & _OTHER_WORKS:
+            return False  # the source contrasts too, in that clause or on other works in the one it continues
         # "instead of predicting the box in one shot": the road not taken, reversed only when the
         # source says the method takes it, every word the contrast governs in that clause
         return _governs(mine, theirs, _SCOPE)
@@ -253,35 +254,6 @@ def _implicitly_negates(negated: str, other: str) -> bool:
         if _IMPLICIT & _bases(token) and not own & _bases(token):
             governed = [t for t in tokens[i + 1 :] if t not in STOPWORDS][:_SCOPE]
             if any(stemmed(t) & denied for t in governed):
-                return True
-    return False
-
-
-# implicit negatives that set one thing beside another rather than deny it ("instead minimize X": X is done)
-_NOT_DENIALS = frozenset("instead beyond differ deviate depart".split())
-# words that spare a thing as an implicit negative does, too common in other senses to deny by
-# themselves ("skip connections", "training-free"), but which never assert what they govern
-_SPARED = frozenset("skip drop free spare relax waive dispense lift".split())
-# the means an implicit negative is reached by ("circumvent the challenges by converting X"): not denied
-_MEANS = re.compile(r"\b(?:by|via|through|using)\b", re.I)
-
-
-def _drops_implicit(mine: str, theirs: str) -> bool:
-    """The source clause denies by an implicit negative what the claim's clause asserts with none
-    ("eliminating the need for strong convexity assumptions" against "holds only under the strong
-    convexity assumption"): two of the words the negative governs are the claim's, and the claim
-    negates nothing itself, in words, by a prefix or implicitly."""
-    if _words(mine) & _NEGATIONS or _unprefixed(mine, theirs):
-        return False
-    tokens_mine = [t.lower() for t in re.findall(r"[A-Za-z]+", mine)]
-    if any((_IMPLICIT | _SPARED) & _bases(t) for t in tokens_mine):
-        return False
-    said = stemmed(mine)
-    tokens = [t.lower() for t in re.findall(r"[A-Za-z]+(?:'t)?", theirs)]
-    for i, token in enumerate(tokens):
-        if (_IMPLICIT - _NOT_DENIALS) & _bases(token):
-            governed = [t for t in _MEANS.split(" ".join(tokens[i + 1 :]))[0].split() if t not in STOPWORDS][:_SCOPE]
-            if sum(bool(stemmed(t) & said) for t in governed) >= min(2, len(governed)) and governed:
                 return True
     return False
 
@@ -325,7 +297,7 @@ def _opposite(mine: str, theirs: str) -> bool:
     opposites = _opposites()
     for stem in stems_mine - stems_theirs:
         if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
-            return True
+            return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
     words_mine, words_theirs = _words(mine), _words(theirs)
     for word in words_mine - words_theirs:
         # "underestimate" for "overestimate", "overfit" for "underfit": the prefixes are opposites
@@ -360,13 +332,14 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
 _OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional".split())
 
 
-def _own_work(mine: str, tied: list[str], pieces: list[str], source: str) -> list[str]:
+def _own_work(mine: str, tied: list[str]) -> list[str]:
     """Of the source clauses a claim's clause fits equally well, those about the work itself when
-    some are set on other works ("Existing solutions necessitate extra 3D datasets" beside "trains
-    models ... without requiring extra data"), unless the claim's clause speaks of other works too."""
+    some speak of other works ("Existing solutions necessitate extra 3D datasets" beside "trains
+    models ... without requiring extra data"), unless the claim's clause speaks of other works too.
+    A clause is judged by its own words: the one after "Unlike existing detectors," is the work's."""
     if _bare_words(mine) & _OTHER_WORKS:
         return tied
-    own = [p for p in tied if not _bare_words(f"{p} {_clause_before(p, pieces, source)}") & _OTHER_WORKS]
+    own = [p for p in tied if not _bare_words(p) & _OTHER_WORKS]
     return own or tied
 
 
@@ -380,14 +353,46 @@ def _clause_before(piece: str, pieces: list[str], source: str) -> str:
     return pieces[at - 1] if pieces[at - 1].rstrip(". ") in sentence else ""
 
 
+def _sides_swapped(mine: str, theirs: str) -> bool:
+    """The things before the claim's judging word ("The method outperforms") stand after the source's
+    opposite one ("perform worse than our method"), and those after it before that: the comparison
+    turned round. A setting that moves ("against the worst-case attack") turns nothing round."""
+    opposites = _opposites()
+    stems_theirs = [stem_words([t.lower()])[0] for t in re.findall(r"[A-Za-z][\w-]*", theirs)]
+    words_mine = re.findall(r"[A-Za-z][\w-]*", mine)
+    for i, word in enumerate(words_mine):
+        stem = stem_words([word.lower()])[0]
+        at = next((j for j, t in enumerate(stems_theirs) if t in opposites.get(stem, set())), None)
+        if at is None:
+            continue
+        before_mine, after_mine = (
+            set(content_terms(" ".join(words_mine[:i]))),
+            set(content_terms(" ".join(words_mine[i + 1 :]))),
+        )
+        words_theirs = re.findall(r"[A-Za-z][\w-]*", theirs)
+        before_theirs = set(content_terms(" ".join(words_theirs[:at])))
+        after_theirs = set(content_terms(" ".join(words_theirs[at + 1 :])))
+        # each thing the claim puts before the word stands after the source's, and the other way round;
+        # a side left to a pronoun ("It outperforms ...") agrees with any
+        ahead = (before_mine & after_theirs) - before_theirs
+        behind = (after_mine & before_theirs) - after_theirs
+        return bool(ahead or behind) and bool(ahead or not before_mine) and bool(behind or not before_theirs)
+    return False
+
+
 def _sentence_of(piece: str, source: str) -> str:
     """The sentence of `source` that holds the clause `piece`."""
     return next((s for s in split_sentences(source) if piece.rstrip(". ") in s), piece)
 
 
 def _converse(mine: str, piece: str, source: str) -> bool:
-    """The claim's clause compares against ("than X") what the source sentence holding `piece` says
-    the opposite of, outside a comparison of its own ("than X" there too)."""
+    """The claim states the converse of the source's comparison: the two things change sides of the
+    judging word ("The method outperforms the baselines" for "Baselines perform worse than our
+    method"), or the claim's clause compares against ("than X") what the source sentence holding
+    `piece` says the opposite of, outside a comparison of its own ("more meaningful than those of
+    standard models" for "Standard models ... are less meaningful")."""
+    if _sides_swapped(mine, piece):
+        return True
     against = re.search(r"\bthan\s+(.+)", mine, re.I)
     if against is None:
         return False
@@ -409,13 +414,17 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     fits as well agrees), or the claim uses a word whose opposite the source sentence it rests
     on uses. For negation, a clause fits as well when it shares as many content words: the
     Jaccard tie-break favours short clauses, and a short negated clause ("X do not -- Y") then
-    outranked the clause the claim restates (a choice made on the dev claims, evals/claims_dev)."""
+    outranked the clause the claim restates (a choice made on the dev claims, evals/claims_dev);
+    of those, clauses on other works ("Existing solutions ...") are set aside for a claim about the
+    work. For opposite words, a judgement ("stronger than") reversed in any clause that fits as well
+    counts when none of them makes it. What a claim sets its subject against ("Unlike X that ...,")
+    is not judged."""
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
         if all(
-            _negated(part, piece, _clause_before(piece, pieces, source)) or _drops_implicit(part, piece)
-            for piece in _own_work(part, aligned(part, pieces, share=False), pieces, source)
+            _negated(part, piece, _clause_before(piece, pieces, source))
+            for piece in _own_work(part, aligned(part, pieces, share=False))
         ):
             return "negates the source, or drops its negation"
         if all(_opposite(part, piece) for piece in fits) or _reversed_among(
