@@ -386,13 +386,10 @@ def _sentence_of(piece: str, source: str) -> str:
 
 
 def _converse(mine: str, piece: str, source: str) -> bool:
-    """The claim states the converse of the source's comparison: the two things change sides of the
-    judging word ("The method outperforms the baselines" for "Baselines perform worse than our
-    method"), or the claim's clause compares against ("than X") what the source sentence holding
-    `piece` says the opposite of, outside a comparison of its own ("more meaningful than those of
-    standard models" for "Standard models ... are less meaningful")."""
-    if _sides_swapped(mine, piece):
-        return True
+    """The claim's clause compares against ("than X") what the source sentence holding `piece` says
+    the opposite of, outside a comparison of its own ("more meaningful than those of standard models"
+    for "Standard models ... are less meaningful"); two things changing sides within one clause
+    ("A outperforms B" for "B performs worse than A") `_opposite` already reads as no reversal."""
     against = re.search(r"\bthan\s+(.+)", mine, re.I)
     if against is None:
         return False
