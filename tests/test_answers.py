@@ -941,6 +941,13 @@ def test_a_content_answer_shows_the_records_the_question_asks_or_checks(seed_ass
     checked = seed_assistant.ask("Delayed Impact of Fair Machine Learning is a NeurIPS paper, right?")
     assert not checked.refused and "From the paper records:" in checked.text
     assert "(ICML 2018)" in checked.text, checked.text  # the record says otherwise, and shows it
+    # a venue no paper has, checked of a paper the question names, still asks that paper's record
+    guessed = seed_assistant.ask(
+        "I had Group Normalization down as a CVPR 2018 paper in my bib - is that right, or which venue does the "
+        "record give?"
+    )
+    assert not guessed.refused and "(ECCV 2018)" in guessed.text, guessed.text
+    assert guessed.plan.absent == () and guessed.notice is None
     older = seed_assistant.ask(
         "Which is older, Group Normalization or the Tramer & Boneh paper on multiple perturbations?"
     )

@@ -123,6 +123,12 @@ class _Reading(IntentRules, SubjectRules):
                 else Filters(**{**filters.model_dump(exclude_none=True), **user_filters.model_dump(exclude_none=True)})
             )
             self.reasons.append("filters set by the user apply as they are")
+        record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
+        if record.papers:
+            # a venue, year or session beside a title the question writes out is what it checks of that
+            # paper ("I had Group Normalization down as a CVPR paper: is that right?"), whether or not
+            # any paper has it; it selects no papers, so the corpus lacking it is no reason to answer less
+            absent = [m for m in absent if m.kind == "author"]
         for m in absent:
             notices.append(self._absent_notice(m))
         without = self._without(self.mentions, self.text)
@@ -135,7 +141,6 @@ class _Reading(IntentRules, SubjectRules):
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
         names = W.names_in(without)
-        record = record_ask(self.text, self.mentions, lambda: self._titles_named(resolve))
         # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
         others = R.ASKS_OTHERS.search(self.text) is not None
         same_as = self._same_as() if intent == "authorship" or (record.fields and others) else ()
