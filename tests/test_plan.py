@@ -242,6 +242,15 @@ def test_a_list_of_examples_after_a_dash_is_not_what_is_asked():
     assert asked_part(guessed) == "how is the image split into sub-images"
     assert asked_part("Robust overfitting - any fixes?") == "any fixes?"  # a request of its own
     assert asked_part("Tell me about SSD - mAP on VOC2007?") == "mAP on VOC2007?"  # after a request, it asks
+    # examples offered by their marker, however long ("say to search quantization configurations ..."),
+    # ask nothing of their own; a question after the marker does
+    offered = (
+        "Is there work that uses genetic algorithms inside an ML pipeline - say to search quantization "
+        "configurations or architectures, to craft adversarial inputs, or to speed up AutoML?"
+    )
+    assert asked_part(offered) == "Is there work that uses genetic algorithms inside an ML pipeline"
+    assert plan(offered, names=Names.of([])).intent == "survey"
+    assert asked_part("Robust overfitting - i.e. what causes it?") == "i.e. what causes it?"
 
 
 def test_which_datasets_of_a_named_work_is_a_detail_and_which_benchmarks_a_survey():

@@ -17,6 +17,14 @@ _ASKING = (
 )
 
 
+# a part set off by a dash or colon that opens by offering examples of what came before ("... inside an
+# ML pipeline - say to search quantization configurations, to craft adversarial inputs, ...?"): no
+# question of its own, however long its items
+_EXAMPLES_OPEN = re.compile(
+    rf"(?i)(?:say|e\.?g\.?|eg|for\s+(?:example|instance)|such\s+as|like|i\.?e\.?)(?:\s|,)+(?!{_ASKING})"
+)
+
+
 # a part that asks a question, not a request ("how is it split", not "tell me about it")
 _QUESTION = re.compile(
     r"(?i)^(?:and\s+|so\s+)?(?:what|which|who|whose|when|where|why|how|is|are|does|do|did|can|could)\b"
@@ -44,7 +52,10 @@ def asked_part(text: str, keep_request: bool = False) -> str:
         and asking[-1] == parts[-1]
         and re.search(rf"\s[-–:]\s*{re.escape(parts[-1])}$", text)
         and not re.match(r"(?i)(?:which|who)\b", parts[-2])
-        and _examples(parts[-1], after_question=_QUESTION.match(parts[-2]) is not None)
+        and (
+            _examples(parts[-1], after_question=_QUESTION.match(parts[-2]) is not None)
+            or _EXAMPLES_OPEN.match(parts[-1]) is not None
+        )
     ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
         # (or a guess at the answer after a question: "how is the image split - even/odd pixels?")
