@@ -595,3 +595,22 @@ def test_a_clause_about_other_works_does_not_excuse_a_reversal_of_the_works_own(
     # the clause after "Unlike existing detectors," is the work's own
     anchors = "Unlike existing detectors, our detector does not rely on anchor boxes."
     assert support.reversed_polarity("The detector relies on anchor boxes [1].", anchors)
+
+
+def test_a_claim_naming_what_a_source_lists_in_brackets_rests_on_that_clause():
+    """Cut off at its brackets, a list of names is too short a clause to keep, and a claim naming
+    them rested on another clause of the source, which happened to say "instead of"."""
+    source = (
+        "Verification needs only a small subnetwork instead of a full model for both training and testing. "
+        "Through extensive experiments, we demonstrate the effectiveness of lottery verification in diverse "
+        "models (ResNet-20, ResNet-18, ResNet-50) on CIFAR-10 and CIFAR-100."
+    )
+    said = "Lottery verification was demonstrated on ResNet-20, ResNet-18 and ResNet-50 models trained on CIFAR-10."
+    assert support.reversed_polarity(said, source) is None
+    denied = "Lottery verification was not demonstrated on ResNet-20, ResNet-18 and ResNet-50 models."
+    assert support.reversed_polarity(denied, source) is not None
+    # a bracket of words that are not names is an aside, cut off as before
+    pieces = support.polarity.clauses(
+        "Approaches necessitate some knowledge (architecture, parameters, etc.) of the network."
+    )
+    assert pieces and not any("architecture" in p for p in pieces), pieces

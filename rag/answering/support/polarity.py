@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from rag.answering.support.wording import CLAUSE, stemmed
+from rag.text.naming import marked_as_name
 from rag.text.sentences import STOPWORDS, content_terms, split_sentences
 from rag.text.stemming import stem_words
 
@@ -123,14 +124,30 @@ _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X ra
 
 
 def clauses(text: str) -> list[str]:
-    """The text cut at commas, semicolons and conjunctions: the units a negation governs."""
+    """The text cut at commas, semicolons and conjunctions: the units a negation governs. A bracket
+    listing names stays in its clause ("in diverse models (ResNet-20, ResNet-18, ResNet-50) on
+    CIFAR-10"): cut off, its names would be too short a clause to keep, and a claim naming them would
+    rest on some other clause."""
     return [
         c.strip()
         for sentence in split_sentences(text) or [text]
-        for part in _dashed(sentence)
+        for part in _dashed(_LISTED.sub(_unbracketed, sentence))
         for c in CLAUSE.split(part)
         if len(content_terms(c)) >= 2
     ]
+
+
+# a bracket of short items, each of at most three words ("(ResNet-20, ResNet-18, ResNet-50)"), all but
+# perhaps one of them names
+_LISTED = re.compile(r"\(((?:[^(),;]{1,30}?,\s*)+(?:and\s+|or\s+)?[^(),;]{1,30}?)\)")
+
+
+def _unbracketed(m: re.Match[str]) -> str:
+    items = [i.strip() for i in m.group(1).split(",")]
+    names = [i for i in items if any(marked_as_name(w) for w in i.split())]
+    if len(names) < len(items) - 1 or any(len(i.split()) > 3 or _bare_words(i) & _NEGATIONS for i in items):
+        return m.group(0)  # not a list of names ("(architecture, parameters, etc.)")
+    return " " + " ".join(items) + " "
 
 
 def _dashed(sentence: str) -> list[str]:
