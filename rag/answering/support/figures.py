@@ -9,6 +9,7 @@ figure restated in other units or computed from the source's figures is not reco
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from rag.answering.support.wording import CLAUSE, stemmed
 from rag.text.naming import is_year, name_spots
@@ -61,6 +62,7 @@ _UNITS = "one two three four five six seven eight nine".split()
 _COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
 _COUNTED = 3  # words after a number that say what it counts
 _ROUNDING = 0.05  # a rounded figure is off by at most this share of the stated one
+_MOST_PARTS = 4  # a total is read as the sum of at most this many counts beside it
 
 
 def _value(text: str) -> float | None:
@@ -93,7 +95,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     written = _decimals(claim)
     extra = {
         v
-        for v in numbers(claim) - stated - {float(cited)}
+        for v in numbers(claim) - stated - {float(cited)} - _totals(claim, stated)
         if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
     }
     said = source.lower()
@@ -107,6 +109,20 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     if not extra:
         return None
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
+
+
+def _totals(claim: str, stated: set[float]) -> set[float]:
+    """The counts of the claim that total others it states beside them, each stated by the source
+    ("60 datasets in total, 14 tabular and 46 image datasets", "eight datasets, five low-dimensional
+    and three high-dimensional"): a sum the claim shows its parts of; not a share or a factor."""
+    counted = [v for v, after in _counts(claim) if after]
+    parts = sorted({v for v in counted if v in stated})
+    return {
+        v
+        for v in counted
+        if v not in stated
+        and any(sum(c) == v for n in range(2, min(len(parts), _MOST_PARTS) + 1) for c in combinations(parts, n))
+    }
 
 
 def _decimals(text: str) -> dict[float, int]:
@@ -157,8 +173,9 @@ def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     none of the words after the number in the claim follows it anywhere in the source, and some
     follow another number there."""
     said = _counts(source)
+    totals = _totals(claim, numbers(source))  # "eight datasets, five low-dimensional and three ...": their sum
     for value, words in _counts(claim):
-        if not words or value == cited:
+        if not words or value == cited or value in totals:
             continue
         wanted = set(words)
         # a bare number in the source may share its noun with the next ("0 and 10 dB")
