@@ -625,3 +625,14 @@ def test_a_total_of_counts_the_claim_lists_beside_it_is_the_sources():
     assert support.unstated_numbers("It is evaluated on 60 datasets.", source) is not None
     # nor are shares summed: 14% and 46% make no 60%
     assert support.unstated_numbers("Errors fall by 60%, by 14% on tabular and 46% on image data.", source)
+
+
+def test_an_idiom_judges_nothing():
+    source = (
+        "The network can memorize the corrupted labels and achieve 100% generalization at the same time. "
+        "Weight decay and dropout force all neurons to generalize, while BatchNorm de-amplifies memorizing neurons."
+    )
+    assert support.reversed_polarity("Regularizers act through different mechanisms.", source) is None
+    # "the same" said of things still judges them
+    same = "Weight decay and BatchNorm act through the same mechanism."
+    assert support.reversed_polarity("Weight decay and BatchNorm act through different mechanisms.", same) is not None

@@ -95,6 +95,13 @@ _NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|
 _FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
 _HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
 _SCOPE = 4  # words after a negation that it governs
+# idioms whose words judge nothing ("achieve 100% generalization at the same time" says nothing is the same)
+_IDIOMS = re.compile(r"\b(?:at\s+the\s+same\s+time|all\s+the\s+same)\b", re.I)
+
+
+def _judging(text: str) -> str:
+    """`text` as its judging words are read: "trails" as "underperforms", idioms left out."""
+    return _IDIOMS.sub(" ", _TRAILS.sub("underperforms", text))
 
 
 def _negated_form(word: str, prefix: str) -> bool:
@@ -303,7 +310,7 @@ def _governs(negated: str, other: str, least: int = 2) -> bool:
 def _opposite(mine: str, theirs: str) -> bool:
     """The claim uses a word whose opposite the source uses instead ("poorly" for "well",
     "insensitive" for "sensitive"); a claim with both words is not judged."""
-    mine, theirs = _TRAILS.sub("underperforms", mine), _TRAILS.sub("underperforms", theirs)
+    mine, theirs = _judging(mine), _judging(theirs)
     stems_mine, stems_theirs = stemmed(mine), stemmed(theirs)
     denied_mine, denied_theirs = _denied(mine), _denied(theirs)
 
@@ -337,10 +344,10 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
     it: the clause it rests on is the one that speaks of it, however short the others are. Not when
     the claim states the converse: what it compares against ("more meaningful than those of standard
     models") is what the source's sentence says it of ("Standard models ... are less meaningful")."""
-    stems_mine = stemmed(_TRAILS.sub("underperforms", mine))
+    stems_mine = stemmed(_judging(mine))
     opposites = _opposites()
     judged = {stem for stem in stems_mine if opposites.get(stem)}
-    if not judged or any(judged & stemmed(_TRAILS.sub("underperforms", piece)) for piece in pieces):
+    if not judged or any(judged & stemmed(_judging(piece)) for piece in pieces):
         return False
     return any(_opposite(mine, piece) and not _converse(mine, piece, source) for piece in pieces)
 
