@@ -636,3 +636,14 @@ def test_an_idiom_judges_nothing():
     # "the same" said of things still judges them
     same = "Weight decay and BatchNorm act through the same mechanism."
     assert support.reversed_polarity("Weight decay and BatchNorm act through different mechanisms.", same) is not None
+
+
+def test_a_negation_standing_for_a_verb_said_before_it_governs_nothing():
+    source = (
+        "Common fairness criteria may in fact cause harm in cases where an unconstrained objective would not. "
+        "DRO prevents disparity amplification on examples where ERM fails."
+    )
+    assert support.reversed_polarity("Fairness criteria may even cause harm.", source) is None
+    assert support.reversed_polarity("DRO prevents the disparity amplification that ERM produces.", source) is None
+    # a negation with words after it still governs them
+    assert support.reversed_polarity("Fairness criteria do not cause harm.", source) is not None

@@ -228,6 +228,19 @@ def _unprefixed(text: str, other: str) -> bool:
     return False
 
 
+def _unelided(text: str) -> str:
+    """`text` without a negation that ends it, standing for a verb said before it of something else
+    ("may cause harm in cases where an unconstrained objective would not", "on examples where ERM
+    fails"): it negates nothing the clause says."""
+    tokens = list(re.finditer(r"[A-Za-z]+(?:'t)?", text))
+    for i, token in enumerate(tokens):
+        if token.group().lower() in _NEGATIONS and not any(
+            t.group().lower() not in STOPWORDS | _NEGATIONS for t in tokens[i + 1 :]
+        ):
+            return text[: token.start()] + text[token.end() :]
+    return text
+
+
 def _negated(mine: str, theirs: str, context: str = "") -> bool:
     """One of two clauses has a negation and the other not. A negation only the claim has must
     govern what the source clause says: two of the content words it governs (or all, if fewer)
@@ -236,6 +249,7 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
     "instead of X": X is what another method does) agrees with a source clause that contrasts
     too ("unlike X", "prior methods only X"); with no contrast in the source, it reverses that
     clause only if every word it governs is there."""
+    mine, theirs, context = _unelided(mine), _unelided(theirs), _unelided(context)
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
     if negated_mine != negated_theirs:
