@@ -647,3 +647,14 @@ def test_a_negation_standing_for_a_verb_said_before_it_governs_nothing():
     assert support.reversed_polarity("DRO prevents the disparity amplification that ERM produces.", source) is None
     # a negation with words after it still governs them
     assert support.reversed_polarity("Fairness criteria do not cause harm.", source) is not None
+
+
+def test_changes_for_the_better_and_the_worse_are_opposites_unless_the_source_says_both():
+    assert support.reversed_polarity(
+        "Smoother interpolants hurt generalization.", "Smoother interpolants lead to better generalization."
+    )
+    assert support.reversed_polarity("Measurement error shrinks the regime.", "Measurement error broadens the regime.")
+    # a source that says the claim's change too, of the same thing, is not reversed by its other clause
+    both = "Pruning improves robustness but harms clean accuracy."
+    assert support.reversed_polarity("Pruning helps robustness.", both) is None
+    assert support.reversed_polarity("Pruning hurts robustness.", both) is not None

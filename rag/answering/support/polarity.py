@@ -65,12 +65,20 @@ _OPPOSITES = [
     ("maximize", "minimize"),
     ("grow", "shrink"),
     ("amplify", "diminish"),
+    ("broaden", "narrow"),
+    ("broaden", "shrink"),
+    ("widen", "narrow"),
+    ("expand", "shrink"),
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
 # than", "beats" against "performs worse than"), as English uses them, not any paper's words.
 _AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
 _BEHIND = ("worse", "inferior", "underperform", "weaker")
+# Changes for the better and for the worse, cross-paired the same way ("hurts generalization" against
+# "leads to better generalization")
+_GAINS = ("improve", "better", "boost", "enhance", "help", "benefit")
+_LOSSES = ("hurt", "harm", "degrade", "worsen", "impair", "damage")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
@@ -111,9 +119,19 @@ def _negated_form(word: str, prefix: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _sides() -> list[frozenset[str]]:
+    return [frozenset(stem_words(list(side))) for side in (_AHEAD, _BEHIND, _GAINS, _LOSSES)]
+
+
+def _sided(stem: str) -> frozenset[str]:
+    """The other words of the side a cross-paired word judges on (for "help": "improve", "boost", ...)."""
+    return frozenset().union(*(side - {stem} for side in _sides() if stem in side))
+
+
 def _opposites() -> dict[str, set[str]]:
     pairs: dict[str, set[str]] = {}
-    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND)]:
+    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND), *((a, b) for a in _GAINS for b in _LOSSES)]:
         sa, sb = stem_words([a])[0], stem_words([b])[0]
         pairs.setdefault(sa, set()).add(sb)
         pairs.setdefault(sb, set()).add(sa)
@@ -334,6 +352,8 @@ def _opposite(mine: str, theirs: str) -> bool:
 
     opposites = _opposites()
     for stem in stems_mine - stems_theirs:
+        if _sided(stem) & stems_theirs:
+            continue  # "helps robustness" for "improves robustness but harms clean accuracy": the source says it too
         if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
             return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
     words_mine, words_theirs = _words(mine), _words(theirs)
