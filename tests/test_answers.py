@@ -948,6 +948,11 @@ def test_a_content_answer_shows_the_records_the_question_asks_or_checks(seed_ass
     )
     assert not guessed.refused and "(ECCV 2018)" in guessed.text, guessed.text
     assert guessed.plan.absent == () and guessed.notice is None
+    # one beside papers in the plural still selects papers, and the corpus has none
+    more = seed_assistant.plan(
+        "What year was Group Normalization published, and any ICML 2023 papers that build on it?"
+    )
+    assert "2023" in more.absent, more.absent
     older = seed_assistant.ask(
         "Which is older, Group Normalization or the Tramer & Boneh paper on multiple perturbations?"
     )

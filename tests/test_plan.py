@@ -250,7 +250,9 @@ def test_a_list_of_examples_after_a_dash_is_not_what_is_asked():
     )
     assert asked_part(offered) == "Is there work that uses genetic algorithms inside an ML pipeline"
     assert plan(offered, names=Names.of([])).intent == "survey"
-    assert asked_part("Robust overfitting - i.e. what causes it?") == "i.e. what causes it?"
+    assert asked_part("Robust overfitting - e.g., what causes it?") == "e.g., what causes it?"
+    whether = "Is there anything on sparse autoencoders - like whether the features they learn are universal?"
+    assert asked_part(whether) == "like whether the features they learn are universal?"
 
 
 def test_which_datasets_of_a_named_work_is_a_detail_and_which_benchmarks_a_survey():

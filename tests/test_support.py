@@ -633,28 +633,23 @@ def test_an_idiom_judges_nothing():
         "Weight decay and dropout force all neurons to generalize, while BatchNorm de-amplifies memorizing neurons."
     )
     assert support.reversed_polarity("Regularizers act through different mechanisms.", source) is None
-    # "the same" said of things still judges them
+    # "the same" said of things still judges them, and so does the idiom's own words against other times
     same = "Weight decay and BatchNorm act through the same mechanism."
     assert support.reversed_polarity("Weight decay and BatchNorm act through different mechanisms.", same) is not None
+    together = "The two heads are trained at the same time."
+    assert support.reversed_polarity("The two heads are trained at different times.", together) is not None
 
 
-def test_a_negation_standing_for_a_verb_said_before_it_governs_nothing():
-    source = (
-        "Common fairness criteria may in fact cause harm in cases where an unconstrained objective would not. "
-        "DRO prevents disparity amplification on examples where ERM fails."
-    )
-    assert support.reversed_polarity("Fairness criteria may even cause harm.", source) is None
-    assert support.reversed_polarity("DRO prevents the disparity amplification that ERM produces.", source) is None
-    # a negation with words after it still governs them
-    assert support.reversed_polarity("Fairness criteria do not cause harm.", source) is not None
-
-
-def test_changes_for_the_better_and_the_worse_are_opposites_unless_the_source_says_both():
-    assert support.reversed_polarity(
-        "Smoother interpolants hurt generalization.", "Smoother interpolants lead to better generalization."
-    )
+def test_broadening_and_shrinking_are_opposites():
     assert support.reversed_polarity("Measurement error shrinks the regime.", "Measurement error broadens the regime.")
-    # a source that says the claim's change too, of the same thing, is not reversed by its other clause
-    both = "Pruning improves robustness but harms clean accuracy."
-    assert support.reversed_polarity("Pruning helps robustness.", both) is None
-    assert support.reversed_polarity("Pruning hurts robustness.", both) is not None
+    assert (
+        support.reversed_polarity("Measurement error widens the regime.", "Measurement error broadens the regime.")
+        is None
+    )
+
+
+def test_a_sum_of_counts_of_other_things_is_no_total():
+    source = "We evaluate 2 architectures on 3 datasets with 5 random seeds, training each model for 4 hours."
+    for changed in ("7 datasets", "9 random seeds", "8 hours"):
+        claim = source.replace({"7": "3 datasets", "9": "5 random seeds", "8": "4 hours"}[changed[0]], changed)
+        assert support.unstated_numbers(claim, source) is not None, claim

@@ -17,11 +17,12 @@ _ASKING = (
 )
 
 
-# a part set off by a dash or colon that opens by offering examples of what came before ("... inside an
-# ML pipeline - say to search quantization configurations, to craft adversarial inputs, ...?"): no
-# question of its own, however long its items
+# a part set off by a spaced dash or colon that opens by offering examples of what came before ("...
+# inside an ML pipeline - say to search quantization configurations, to craft adversarial inputs,
+# ...?"): no question of its own, however long its items, unless one follows the marker ("- like
+# whether ...", "- for example, does ...")
 _EXAMPLES_OPEN = re.compile(
-    rf"(?i)(?:say|e\.?g\.?|eg|for\s+(?:example|instance)|such\s+as|like|i\.?e\.?)(?:\s|,)+(?!{_ASKING})"
+    rf"(?i)(?:say|e\.?g\.?|for\s+(?:example|instance)|such\s+as|like)[\s,]+(?![\s,])(?!{_ASKING}|whether\b|if\b)"
 )
 
 

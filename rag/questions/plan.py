@@ -127,8 +127,9 @@ class _Reading(IntentRules, SubjectRules):
         if record.papers:
             # a venue, year or session beside a title the question writes out is what it checks of that
             # paper ("I had Group Normalization down as a CVPR paper: is that right?"), whether or not
-            # any paper has it; it selects no papers, so the corpus lacking it is no reason to answer less
-            absent = [m for m in absent if m.kind == "author"]
+            # any paper has it; it selects no papers, so the corpus lacking it is no reason to answer
+            # less; one beside papers in the plural still selects them ("any ICML 2023 papers on it?")
+            absent = [m for m in absent if m.kind == "author" or self._beside_papers(m)]
         for m in absent:
             notices.append(self._absent_notice(m))
         without = self._without(self.mentions, self.text)
@@ -391,6 +392,11 @@ class _Reading(IntentRules, SubjectRules):
                 near,
             )
         )
+
+    def _beside_papers(self, m: Mention) -> bool:
+        """A plural paper noun near the mention ("are there any ICML 2023 papers that build on it?")."""
+        near = self.lower[max(0, m.start - 30) : m.end + 30]
+        return bool(set(re.findall(r"[a-z]+", near)) & P.PAPER_NOUNS_PLURAL)
 
     def _absent_notice(self, m: Mention) -> str:
         names = self.names

@@ -95,7 +95,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     written = _decimals(claim)
     extra = {
         v
-        for v in numbers(claim) - stated - {float(cited)} - _totals(claim, stated)
+        for v in numbers(claim) - stated - {float(cited)} - _totals(claim, source, stated)
         if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
     }
     said = source.lower()
@@ -111,18 +111,24 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
 
 
-def _totals(claim: str, stated: set[float]) -> set[float]:
-    """The counts of the claim that total others it states beside them, each stated by the source
-    ("60 datasets in total, 14 tabular and 46 image datasets", "eight datasets, five low-dimensional
-    and three high-dimensional"): a sum the claim shows its parts of; not a share or a factor."""
-    counted = [v for v, after in _counts(claim) if after]
-    parts = sorted({v for v in counted if v in stated})
-    return {
-        v
-        for v in counted
-        if v not in stated
-        and any(sum(c) == v for n in range(2, min(len(parts), _MOST_PARTS) + 1) for c in combinations(parts, n))
-    }
+def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
+    """The counts of the claim that total others it states after them, each stated by the source and
+    one of them counting there what the total counts ("60 datasets in total, 14 tabular and 46 image
+    datasets", "eight datasets, five low-dimensional and three high-dimensional"): a sum the claim shows
+    its parts of; not a share or a factor, nor a sum of counts of other things ("7 datasets" beside "2
+    architectures" and "5 seeds")."""
+    counted = [(i, v, after) for i, (v, after) in enumerate(_counts(claim)) if after]
+    totals = set()
+    for i, v, after in counted:
+        if v in stated:
+            continue
+        # the parts follow the total in the claim, and one of them counts the total's thing in the source
+        parts = [p for j, p, _ in counted if j > i and p in stated]
+        counts_it = {p for p, words in _counts(source) if set(words) & set(after)}
+        for n in range(2, min(len(parts), _MOST_PARTS) + 1):
+            if any(sum(c) == v and set(c) & counts_it for c in combinations(parts, n)):
+                totals.add(v)
+    return totals
 
 
 def _decimals(text: str) -> dict[float, int]:
@@ -173,7 +179,7 @@ def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     none of the words after the number in the claim follows it anywhere in the source, and some
     follow another number there."""
     said = _counts(source)
-    totals = _totals(claim, numbers(source))  # "eight datasets, five low-dimensional and three ...": their sum
+    totals = _totals(claim, source, numbers(source))  # "eight datasets, five low-dimensional and three ...": their sum
     for value, words in _counts(claim):
         if not words or value == cited or value in totals:
             continue

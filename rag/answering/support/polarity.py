@@ -75,10 +75,6 @@ _OPPOSITES = [
 # than", "beats" against "performs worse than"), as English uses them, not any paper's words.
 _AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
 _BEHIND = ("worse", "inferior", "underperform", "weaker")
-# Changes for the better and for the worse, cross-paired the same way ("hurts generalization" against
-# "leads to better generalization")
-_GAINS = ("improve", "better", "boost", "enhance", "help", "benefit")
-_LOSSES = ("hurt", "harm", "degrade", "worsen", "impair", "damage")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
@@ -103,13 +99,16 @@ _NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|
 _FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
 _HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
 _SCOPE = 4  # words after a negation that it governs
-# idioms whose words judge nothing ("achieve 100% generalization at the same time" says nothing is the same)
-_IDIOMS = re.compile(r"\b(?:at\s+the\s+same\s+time|all\s+the\s+same)\b", re.I)
+# an idiom whose words judge nothing ("achieve 100% generalization at the same time" says nothing is the same)
+_IDIOMS = re.compile(r"\bat\s+the\s+same\s+time\b", re.I)
+_TIMES = re.compile(r"\btimes?\b", re.I)
 
 
-def _judging(text: str) -> str:
-    """`text` as its judging words are read: "trails" as "underperforms", idioms left out."""
-    return _IDIOMS.sub(" ", _TRAILS.sub("underperforms", text))
+def _judging(text: str, other: str = "") -> str:
+    """`text` as its judging words are read: "trails" as "underperforms"; the idiom left out unless
+    `other` speaks of times ("trained at different times" against "trained at the same time")."""
+    text = _TRAILS.sub("underperforms", text)
+    return text if _TIMES.search(_IDIOMS.sub(" ", other)) else _IDIOMS.sub(" ", text)
 
 
 def _negated_form(word: str, prefix: str) -> bool:
@@ -119,19 +118,9 @@ def _negated_form(word: str, prefix: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
-def _sides() -> list[frozenset[str]]:
-    return [frozenset(stem_words(list(side))) for side in (_AHEAD, _BEHIND, _GAINS, _LOSSES)]
-
-
-def _sided(stem: str) -> frozenset[str]:
-    """The other words of the side a cross-paired word judges on (for "help": "improve", "boost", ...)."""
-    return frozenset().union(*(side - {stem} for side in _sides() if stem in side))
-
-
 def _opposites() -> dict[str, set[str]]:
     pairs: dict[str, set[str]] = {}
-    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND), *((a, b) for a in _GAINS for b in _LOSSES)]:
+    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND)]:
         sa, sb = stem_words([a])[0], stem_words([b])[0]
         pairs.setdefault(sa, set()).add(sb)
         pairs.setdefault(sb, set()).add(sa)
@@ -246,19 +235,6 @@ def _unprefixed(text: str, other: str) -> bool:
     return False
 
 
-def _unelided(text: str) -> str:
-    """`text` without a negation that ends it, standing for a verb said before it of something else
-    ("may cause harm in cases where an unconstrained objective would not", "on examples where ERM
-    fails"): it negates nothing the clause says."""
-    tokens = list(re.finditer(r"[A-Za-z]+(?:'t)?", text))
-    for i, token in enumerate(tokens):
-        if token.group().lower() in _NEGATIONS and not any(
-            t.group().lower() not in STOPWORDS | _NEGATIONS for t in tokens[i + 1 :]
-        ):
-            return text[: token.start()] + text[token.end() :]
-    return text
-
-
 def _negated(mine: str, theirs: str, context: str = "") -> bool:
     """One of two clauses has a negation and the other not. A negation only the claim has must
     govern what the source clause says: two of the content words it governs (or all, if fewer)
@@ -267,7 +243,6 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
     "instead of X": X is what another method does) agrees with a source clause that contrasts
     too ("unlike X", "prior methods only X"); with no contrast in the source, it reverses that
     clause only if every word it governs is there."""
-    mine, theirs, context = _unelided(mine), _unelided(theirs), _unelided(context)
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
     if negated_mine != negated_theirs:
@@ -342,7 +317,7 @@ def _governs(negated: str, other: str, least: int = 2) -> bool:
 def _opposite(mine: str, theirs: str) -> bool:
     """The claim uses a word whose opposite the source uses instead ("poorly" for "well",
     "insensitive" for "sensitive"); a claim with both words is not judged."""
-    mine, theirs = _judging(mine), _judging(theirs)
+    mine, theirs = _judging(mine, theirs), _judging(theirs, mine)
     stems_mine, stems_theirs = stemmed(mine), stemmed(theirs)
     denied_mine, denied_theirs = _denied(mine), _denied(theirs)
 
@@ -352,8 +327,6 @@ def _opposite(mine: str, theirs: str) -> bool:
 
     opposites = _opposites()
     for stem in stems_mine - stems_theirs:
-        if _sided(stem) & stems_theirs:
-            continue  # "helps robustness" for "improves robustness but harms clean accuracy": the source says it too
         if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
             return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
     words_mine, words_theirs = _words(mine), _words(theirs)
@@ -378,10 +351,10 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
     it: the clause it rests on is the one that speaks of it, however short the others are. Not when
     the claim states the converse: what it compares against ("more meaningful than those of standard
     models") is what the source's sentence says it of ("Standard models ... are less meaningful")."""
-    stems_mine = stemmed(_judging(mine))
+    stems_mine = stemmed(_judging(mine, source))
     opposites = _opposites()
     judged = {stem for stem in stems_mine if opposites.get(stem)}
-    if not judged or any(judged & stemmed(_judging(piece)) for piece in pieces):
+    if not judged or any(judged & stemmed(_judging(piece, mine)) for piece in pieces):
         return False
     return any(_opposite(mine, piece) and not _converse(mine, piece, source) for piece in pieces)
 
