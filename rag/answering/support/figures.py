@@ -62,7 +62,7 @@ _UNITS = "one two three four five six seven eight nine".split()
 _COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
 _COUNTED = 3  # words after a number that say what it counts
 _ROUNDING = 0.05  # a rounded figure is off by at most this share of the stated one
-_MOST_PARTS = 4  # a total is read as the sum of at most this many counts beside it
+_MOST_PARTS = 4  # a total is read as the sum of at most this many counts after it
 
 
 def _value(text: str) -> float | None:
