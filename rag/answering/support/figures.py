@@ -118,13 +118,14 @@ def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
     its parts of; not a share or a factor, nor a sum of counts of other things ("7 datasets" beside "2
     architectures" and "5 seeds")."""
     counted = [(i, v, after) for i, (v, after) in enumerate(_counts(claim)) if after]
+    said = _counts(source)
     totals = set()
     for i, v, after in counted:
         if v in stated:
             continue
         # the parts follow the total in the claim, and one of them counts the total's thing in the source
         parts = [p for j, p, _ in counted if j > i and p in stated]
-        counts_it = {p for p, words in _counts(source) if set(words) & set(after)}
+        counts_it = {p for p, words in said if set(words) & set(after)}
         for n in range(2, min(len(parts), _MOST_PARTS) + 1):
             if any(sum(c) == v and set(c) & counts_it for c in combinations(parts, n)):
                 totals.add(v)
