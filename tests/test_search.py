@@ -525,7 +525,9 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     """Chroma's HNSW at its default breadth (ef_search 100) missed true neighbours of the seed
     corpus's 517 chunks, differently from one process to the next: "Compare DeepFool and FGSM"
     lost DeepFool from the dense candidates in 1 to 3 runs in 10. With the breadth settings.search
-    sets, every eval question's 180 nearest chunks are the exact ones."""
+    sets (500), every eval question's 30 nearest chunks are the exact ones, and its 180 nearest
+    almost always: HNSW's graph is built differently each time, and in one full test run in about
+    ten one question's 180 lost a chunk (8 rebuilds of the index, 1506 questions each, lost none)."""
     import json
 
     import numpy as np
@@ -537,7 +539,11 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     assert len(ids) == store.count() > 500
     questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "dev.jsonl").open()]
     vectors = real_embedder.embed(questions)
+    inexact = []
     for question, vector in zip(questions, vectors):
         exact = np.sort(matrix @ vector)[::-1][:180]
         found = [m.similarity for m in store.query(vector, 180)]
-        assert np.allclose(found, exact, atol=1e-5), question
+        assert np.allclose(found[:30], exact[:30], atol=1e-5), question
+        if not np.allclose(found, exact, atol=1e-5):
+            inexact.append(question)
+    assert len(inexact) <= 2, inexact
