@@ -614,6 +614,14 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
 
     older = ask("Which is older, the first paper or the second?")
     assert older.fields == ("year",) and not older.alternatives and not older.papers
+    for question in ("Is the newer one from NeurIPS?", "Did it come out earlier than the GAN paper?"):
+        assert "year" in ask(question).fields, question
+    # bare before a noun, "earlier" names prior work: no year is asked
+    for question in (
+        "Which papers give a bound that beats earlier ones?",
+        "How does it differ from earlier approaches?",
+    ):
+        assert ask(question).fields == (), question
     both = ask("Please list everything from ICLR 2018 and from ICML 2018 together.")
     assert both.fields == () and both.checked == ("venue", "year")
     assert [f.venues for f in both.alternatives] == [["ICLR", "ICML"]] and both.alternatives[0].year == 2018

@@ -131,7 +131,12 @@ FIELD_WORDS = {
         r"\b(?:venues?|conferences?|journals?|proceedings|workshops?|published|publication|appeared)\b", re.I
     ),
     "year": re.compile(
-        r"\b(?:years?|dated|older|oldest|newer|newest|earlier|earliest|latest|most\s+recent|more\s+recent|"
+        r"\b(?:years?|dated|oldest|newest|earliest|latest|most\s+recent|more\s+recent|"
+        # "earlier", "older", "newer" ask when a paper came out as they compare papers ("the older one",
+        # "which is earlier", "newer than X", "came out earlier?"); bare before a noun they name prior
+        # work ("a bound that beats earlier ones", "earlier approaches")
+        r"(?:the|which|is|was|are|were|came|come|comes|published|appeared)\s+(?:older|newer|earlier)|"
+        r"(?:older|newer|earlier)(?=\s+than\b|\s*[?.,;)]|\s*$)|"
         r"apart\s+in\s+time|(?:came|come|comes)\s+out|when\s+(?:was|were|did)\b[^?]*\b(?:published|presented|appear\w*|come\s+out))\b",
         re.I,
     ),
