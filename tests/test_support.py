@@ -656,3 +656,52 @@ def test_a_sum_of_counts_of_other_things_is_no_total():
         "We evaluate 2 architectures on 3 datasets with 5 random seeds, training each model for 8 hours.",
     ):
         assert support.unstated_numbers(claim, source) is not None, claim
+
+
+def test_a_negation_the_source_says_beside_the_clause_the_claim_fits_is_kept():
+    # the short clause between commas shares more words with the claim than the negated one does
+    source = (
+        "This metric counts the points for which, given a threat model, successful adversarial perturbations "
+        "cannot be found. It leaves out how many perturbations can be found."
+    )
+    moved = "It counts the points for which no successful perturbation can be found under a given threat model."
+    assert support.reversed_polarity(moved, source) is None
+    # a negation the source does not say stays a reversal
+    plain = "This metric counts the points for which, given a threat model, successful perturbations are found."
+    assert support.reversed_polarity(moved, plain) is not None
+
+
+def test_a_count_of_the_things_the_claim_lists_after_it():
+    source = "The law holds for several datasets (MNIST, CIFAR10, ImageNet, and random data) and attacks."
+    assert (
+        support.unstated_numbers("It holds on four kinds of data: MNIST, CIFAR10, ImageNet and random data.", source)
+        is None
+    )
+    assert support.unstated_numbers("It holds on three datasets (MNIST, CIFAR10 and ImageNet).", source) is None
+    # the count must be the list's, and each thing listed the source's
+    assert support.unstated_numbers("It holds on five kinds of data: MNIST, CIFAR10, ImageNet and random data.", source)
+    assert support.unstated_numbers("It holds on four datasets (MNIST, CIFAR10, SVHN and random data).", source)
+
+
+def test_the_degree_of_a_polynomial_is_a_number():
+    source = "Even an approximation heuristic requires cubic time."
+    assert support.unstated_numbers("An approximate heuristic still needs quartic time.", source) is not None
+    assert support.unstated_numbers("An approximate heuristic still needs cubic time.", source) is None
+    assert support.unstated_numbers("An approximate heuristic runs in O(n^3) time.", source) is None
+
+
+def test_a_bound_in_terms_the_source_does_not_write():
+    source = (
+        "An excess risk of mathcal{O}(mathcal{C_Phi/m} + mathcal{C_Psi/n}) against the baseline's "
+        "mathcal{O}(mathcal{C_{Phi circ Psi}/n}); with entries as large as Omega(sqrt[3]{log n}) no "
+        "algorithm is faster, and LCNs need Omega(k^2d) samples."
+    )
+    for faithful in (  # the same bounds typeset otherwise, or said in words
+        "The excess risk is O(C_Phi/m + C_Psi/n), against O(C_{Phi o Psi}/n) [1].",
+        "Entries as large as Ω(cube root of log n) rule out faster algorithms [1].",
+        "LCNs need Ω(k^2 d) samples, and at least Ω(kd) [1].",
+    ):
+        assert support.unstated_bounds(faithful, source) is None, faithful
+    assert support.unstated_bounds("The algorithm runs in O(nnz(A) k) time [1].", source) is not None
+    assert support.unstated_bounds("It converges at a rate of O(1/T) [1].", source) is not None
+    assert support.unstated_bounds("It converges fast [1].", source) is None

@@ -16,6 +16,7 @@ from rag.answering.support.figures import (
     swapped_figures,
     swapped_shares,
     unpaired_numbers,
+    unstated_bounds,
     unstated_numbers,
 )
 from rag.answering.support.names import names, unknown_names
@@ -31,5 +32,6 @@ __all__ = [
     "swapped_figures",
     "unknown_names",
     "unpaired_numbers",
+    "unstated_bounds",
     "unstated_numbers",
 ]

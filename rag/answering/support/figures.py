@@ -45,6 +45,8 @@ _NUMBER_WORDS = {
     "thrice": 3,
     "dozen": 12,
 }
+# the degree a word gives a polynomial ("cubic time" is n^3): not a count, so not in _NUMBER_WORDS
+_POWERS = {"quadratic": 2.0, "quadratically": 2.0, "cubic": 3.0, "cubically": 3.0, "quartic": 4.0}
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
@@ -82,6 +84,7 @@ def numbers(text: str) -> set[float]:
     words = re.findall(r"[a-z]+", _COMPOUND.sub(" ", text.lower()))
     found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
     found |= {_ORDINALS[a or b] for a, b in _RANK.findall(text.lower())}
+    found |= {_POWERS[w] for w in words if w in _POWERS}
     return found
 
 
@@ -95,7 +98,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     written = _decimals(claim)
     extra = {
         v
-        for v in numbers(claim) - stated - {float(cited)} - _totals(claim, source, stated)
+        for v in numbers(claim) - stated - {float(cited)} - _totals(claim, source, stated) - _enumerated(claim, source)
         if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
     }
     said = source.lower()
@@ -109,6 +112,39 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     if not extra:
         return None
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
+
+
+# an asymptotic bound, one level of brackets inside it allowed: "O(nnz(A) k)", "$\\Omega(\\sqrt{T})$",
+# and as abstracts keep it with the LaTeX stripped: "mathcal{O}(...)", "Omega(k^2d)"
+_BOUND = re.compile(r"(?:(?<![A-Za-z])[OΘΩ]|mathcal\{O\}|\b(?:Theta|Omega))\s*\(((?:[^()]|\([^()]*\))*)\)")
+# typesetting or prose inside a bound, not a quantity: "mathcal{C_Phi}", "C_{Phi circ Psi}" (also "Phi o
+# Psi"), "cube root of log n"
+_TYPESETTING = frozenset("mathcal mathrm operatorname left right circ cdot o of".split())
+_FUNCTIONS = frozenset("log exp min max phi psi".split())  # short names that are not variables side by side
+
+
+def _bound_terms(text: str) -> set[str]:
+    """The quantities the asymptotic bounds of `text` are written in ("O(\\log n)": log, n;
+    "Omega(k^2d)": k, 2, d): a short run of letters is variables side by side ("kd"), unless a
+    function's name; a long one is a function or prose ("sqrt", "cube root"), its letters no terms."""
+    terms: set[str] = set()
+    for inside in _BOUND.findall(text):
+        for token in re.findall(r"[a-z]+|\d+", inside.lower()):
+            if token in _TYPESETTING or (token.isalpha() and len(token) > 3):
+                continue
+            terms |= {token} if token.isdigit() or token in _FUNCTIONS else set(token)
+    return terms
+
+
+def unstated_bounds(claim: str, source: str) -> str | None:
+    """The claim states an asymptotic bound in terms the source's bounds do not use ("runs in
+    O(nnz(A) k) time" where the source's bounds have no z, "O(1/T)" where it states no rate): a running
+    time or a rate is a fact as a number is. Its typesetting is not compared, nor which of the
+    source's bounds holds which term (the numbers in it are checked as numbers)."""
+    extra = _bound_terms(claim) - _bound_terms(source)
+    if not extra:
+        return None
+    return "states a bound the cited source does not: in " + ", ".join(sorted(extra))
 
 
 def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
@@ -130,6 +166,31 @@ def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
             if any(sum(c) == v and set(c) & counts_it for c in combinations(parts, n)):
                 totals.add(v)
     return totals
+
+
+# a count with what it counts, then the things counted after a colon or in brackets ("four kinds of
+# data: MNIST, CIFAR10, ImageNet and random data", "three losses (A, B and C)")
+_ENUMERATION = re.compile(
+    rf"(?<![\w.])(\d+|{'|'.join(w for w in _NUMBER_WORDS if w not in ('twice', 'double', 'thrice'))})"
+    r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s*(?::|\()\s*([^;:()\[\]]+)",
+    re.I,
+)
+_ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _enumerated(claim: str, source: str) -> set[float]:
+    """The counts of the claim that count the things it lists right after them, each a thing the
+    source names: a count the claim makes of the source's list ("four kinds of data: MNIST, CIFAR10,
+    ImageNet and random data" for "(MNIST, CIFAR10, ImageNet, and random data)")."""
+    said = set(re.findall(r"[a-z0-9]+", source.lower()))
+    found = set()
+    for m in _ENUMERATION.finditer(claim):
+        count = _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
+        items = [i for i in _ITEM_BREAK.split(m.group(2).strip().rstrip(".")) if i.strip()]
+        named = all(set(re.findall(r"[a-z0-9]+", item.lower())) <= said for item in items)
+        if count is not None and len(items) == count and named:
+            found.add(float(count))
+    return found
 
 
 def _decimals(text: str) -> dict[float, int]:

@@ -431,6 +431,21 @@ def _converse(mine: str, piece: str, source: str) -> bool:
     return bool(wanted) and wanted <= said
 
 
+def _negation_beside(mine: str, tied: list[str], pieces: list[str], source: str) -> bool:
+    """The claim's negation is one the source says in another clause of the sentence the claim's
+    clause fits, over what it governs there: "no successful perturbation can be found under a given
+    threat model" against "for which, | given a threat model, | successful adversarial perturbations
+    cannot be found", where the short clause between commas shares more words than the negated one."""
+    if not _words(mine) & _NEGATIONS:
+        return False
+    sentences = {_sentence_of(piece, source) for piece in tied}
+    return any(
+        _words(piece) & _NEGATIONS and _sentence_of(piece, source) in sentences and _governs(mine, piece)
+        for piece in pieces
+        if piece not in tied
+    )
+
+
 def _denied(text: str) -> set[str]:
     """The words (and stems) a negation in `text` governs."""
     return {w for scope in _governed(text) for found in scope for w in found}
@@ -450,9 +465,9 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
-        if all(
-            _negated(part, piece, _clause_before(piece, pieces, source))
-            for piece in _own_work(part, aligned(part, pieces, share=False))
+        tied = _own_work(part, aligned(part, pieces, share=False))
+        if all(_negated(part, piece, _clause_before(piece, pieces, source)) for piece in tied) and not (
+            _negation_beside(part, tied, pieces, source)
         ):
             return "negates the source, or drops its negation"
         if all(_opposite(part, piece) for piece in fits) or _reversed_among(
