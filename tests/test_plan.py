@@ -1191,3 +1191,25 @@ def test_second_side_keeps_the_bracket_that_identifies_it(question, second):
     from rag.questions.clauses import split_comparison
 
     assert split_comparison(question)[1] == second
+
+
+def test_what_a_question_sets_aside_is_not_what_it_asks(names):
+    asked = plan(
+        "The paper showing that plain interval bound propagation is enough to train big verifiably robust nets: "
+        "besides MNIST, CIFAR-10 and SVHN, what's the largest setting where they got a model verified?",
+        names=names,
+    )
+    assert asked.intent == "detail" and asked.names == ()
+    assert "MNIST" not in asked.focus and "largest setting" in asked.focus
+    surveyed = plan(
+        "Leaving aside papers about RL itself (MDPs, value functions, offline RL): which papers use "
+        "reinforcement learning as a tool to train some other kind of system?",
+        names=names,
+    )
+    assert "MDPs" not in surveyed.focus and "reinforcement learning" in surveyed.topic
+    told = plan("Besides the harder test set, the work also released an OOD set. What is it called?", names=names)
+    assert "OOD" in told.focus and "harder" not in told.focus  # the clause after the comma is kept
+    # "besides" as an adverb, and a set-aside inside a sentence that may run on into what is asked, are kept
+    assert "robust" in plan("Besides, which papers study robust overfitting?", names=names).topic
+    inside = plan("Which methods other than adversarial training improve robustness to corruptions?", names=names)
+    assert "adversarial training" in inside.focus

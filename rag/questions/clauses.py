@@ -73,6 +73,8 @@ def asked_part(text: str, keep_request: bool = False) -> str:
             asked = f"{choice} - {asked}"  # "A or B - which fits better?": the choice is what the question is on
     if not keep_request:
         asked = P.REQUEST.sub("", asked, count=1) or asked
+        # "besides MNIST and SVHN, what is the largest setting ...?": what is set aside is not asked
+        asked = re.sub(r"^[\s,]+", "", P.SET_ASIDE.sub("", asked, count=1)) or asked
     return P.ABOUT_ME.sub("", asked).strip() or text
 
 

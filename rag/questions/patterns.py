@@ -597,3 +597,18 @@ GENERIC_MEASURES = (
 )
 FIGURE_DETERMINERS = frozenset("the a an its their his her this that these those each every any some".split())
 BE_WORDS = frozenset("is are was were be been".split())
+
+
+# what a question sets aside, fronted, up to the clause the question goes on with: "besides MNIST, CIFAR-10
+# and SVHN, what ...", "Apart from image classification, which ...", "Leaving aside papers about RL itself
+# (MDPs, ...): which ..."; "beyond" is no marker (a topic's word: "verified beyond vacuous bounds"), nor
+# "besides" as an adverb ("Besides, ..."); one inside a sentence ("methods other than X that Y") may run on
+# into what is asked, so it is left
+SET_ASIDE = re.compile(
+    r"(?i)(?:^|(?<=[.?!;:(])\s*|(?<=\s[-–—])\s*)"
+    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
+    r"\s+(?!,)(?:\([^()]*\)|[^?;:!()])*?"
+    r"(?=\s*(?:,\s*(?=(?:what|which|how|who|where|when|why|is|are|was|were|do|does|did|can|could|should|would|"
+    r"i|we|you|they|he|she|it|its|their|there|this|these|those|the|a|an|please|tell|list|give|name|show|any|anything)\b)"
+    r"|[?;:!]|\.\s|\s[-–—]\s|$))"
+)

@@ -136,6 +136,10 @@ class _Reading(IntentRules, SubjectRules):
         if intent == "survey":  # a request's words are not its topic's ("I'd like the work on X", "how do people")
             stripped = " ".join(P.REQUEST_WORDS.sub(" ", without).split())
             without = stripped if W.topic(stripped, self._not_topic(intent)) else without
+        # what the question sets aside ("besides MNIST and SVHN, what is the largest setting?", "apart from
+        # image classification") is what it does not ask about: no words of its topic or focus
+        kept = " ".join(P.SET_ASIDE.sub(" ", without).split())
+        without = kept if W.topic(kept, self._not_topic(intent)) else without
         topic = (proposal.topic if proposal is not None and proposal.topic else "") or W.topic(
             without, self._not_topic(intent)
         )
