@@ -705,3 +705,12 @@ def test_a_bound_in_terms_the_source_does_not_write():
     assert support.unstated_bounds("The algorithm runs in O(nnz(A) k) time [1].", source) is not None
     assert support.unstated_bounds("It converges at a rate of O(1/T) [1].", source) is not None
     assert support.unstated_bounds("It converges fast [1].", source) is None
+
+
+def test_most_and_few_are_opposite_quantities_unless_compounded():
+    source = "BiP finds better winning tickets than IMP in most cases."
+    assert support.reversed_polarity("BiP finds better tickets than IMP in only a few cases [1].", source)
+    assert support.reversed_polarity("BiP finds better tickets than IMP in many cases [1].", source) is None
+    # "few-shot" counts nothing
+    setting = "The method works well in most settings."
+    assert support.reversed_polarity("The method works well in the few-shot setting [1].", setting) is None

@@ -57,6 +57,8 @@ _OPPOSITES = [
     ("easy", "hard"),
     ("easier", "harder"),
     ("always", "never"),
+    ("most", "few"),
+    ("many", "few"),
     ("sufficient", "insufficient"),
     ("necessary", "unnecessary"),
     ("rise", "fall"),
@@ -102,12 +104,14 @@ _SCOPE = 4  # words after a negation that it governs
 # an idiom whose words judge nothing ("achieve 100% generalization at the same time" says nothing is the same)
 _IDIOMS = re.compile(r"\bat\s+the\s+same\s+time\b", re.I)
 _TIMES = re.compile(r"\btimes?\b", re.I)
+# a quantifier hyphenated into a compound counts nothing ("few-shot", "many-to-one"): read as one word
+_COMPOUNDED = re.compile(r"\b(few|many|most)-(?=\w)", re.I)
 
 
 def _judging(text: str, other: str = "") -> str:
     """`text` as its judging words are read: "trails" as "underperforms"; the idiom left out unless
     `other` speaks of times ("trained at different times" against "trained at the same time")."""
-    text = _TRAILS.sub("underperforms", text)
+    text = _COMPOUNDED.sub(r"\1", _TRAILS.sub("underperforms", text))
     return text if _TIMES.search(_IDIOMS.sub(" ", other)) else _IDIOMS.sub(" ", text)
 
 
