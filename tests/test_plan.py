@@ -616,10 +616,11 @@ def test_what_a_question_asks_of_the_records_is_read_whatever_its_intent():
     assert older.fields == ("year",) and not older.alternatives and not older.papers
     for question in ("Is the newer one from NeurIPS?", "Did it come out earlier than the GAN paper?"):
         assert "year" in ask(question).fields, question
-    # bare before a noun, "earlier" names prior work: no year is asked
+    # before a noun other than a paper's, "earlier" and "older" name prior work: no year is asked
     for question in (
         "Which papers give a bound that beats earlier ones?",
-        "How does it differ from earlier approaches?",
+        "How does it differ from the earlier approaches?",
+        "Is it better than the older baselines?",
     ):
         assert ask(question).fields == (), question
     both = ask("Please list everything from ICLR 2018 and from ICML 2018 together.")
@@ -1207,8 +1208,11 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(names):
         names=names,
     )
     assert "MDPs" not in surveyed.focus and "reinforcement learning" in surveyed.topic
-    told = plan("Besides the harder test set, the work also released an OOD set. What is it called?", names=names)
+    told = plan("Besides the harder test set, it also released an OOD set. What is it called?", names=names)
     assert "OOD" in told.focus and "harder" not in told.focus  # the clause after the comma is kept
+    # with no comma or colon to end it, nothing is set aside (the span would run on into the question)
+    whole = plan("Besides accuracy what metrics does the DeepFool paper report?", names=names)
+    assert "metrics" in whole.focus and "accuracy" in whole.focus
     # "besides" as an adverb, and a set-aside inside a sentence that may run on into what is asked, are kept
     assert "robust" in plan("Besides, which papers study robust overfitting?", names=names).topic
     inside = plan("Which methods other than adversarial training improve robustness to corruptions?", names=names)

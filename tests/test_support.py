@@ -714,3 +714,26 @@ def test_most_and_few_are_opposite_quantities_unless_compounded():
     # "few-shot" counts nothing
     setting = "The method works well in most settings."
     assert support.reversed_polarity("The method works well in the few-shot setting [1].", setting) is None
+
+
+def test_what_the_new_checks_must_not_reject_or_excuse():
+    # a negation the source sets against what it says is no excuse for the claim's
+    unlike = "Unlike standard training, which does not yield robust models, adversarial training yields robust models."
+    assert support.reversed_polarity("Adversarial training does not yield robust models [1].", unlike)
+    # "few" that says most, and "a few" that says some
+    assert support.reversed_polarity("It helps in most cases [1].", "It helps in all but a few cases.") is None
+    frozen = "It fine-tunes a few parameters, while freezing most of the network."
+    assert support.reversed_polarity("Many parameters are frozen [1].", frozen) is None
+    # a bound the source writes out or typesets otherwise; a degree where the source states none
+    assert support.unstated_bounds("It runs in O(n log n) time [1].", "It runs in n log n time.") is None
+    assert support.unstated_bounds("It needs O(d log(1/e)) samples [1].", "It needs O(dlog(1/e)) samples.") is None
+    assert (
+        support.unstated_numbers("Its cost is quadratic in the length [1].", "Its cost grows with the square.") is None
+    )
+    # a list that runs on into a clause, a measure, and a count the source makes otherwise excuse no count
+    source = "It holds on (MNIST, CIFAR10, ImageNet) and beats the baselines with 12 layers: encoder, decoder, head."
+    assert support.unstated_numbers(
+        "It holds on four datasets: MNIST, CIFAR10 and ImageNet, and beats the baselines.", source
+    )
+    assert support.unstated_numbers("It gains 3 points (MNIST, CIFAR10 and ImageNet).", source)
+    assert support.unstated_numbers("It has 3 layers: encoder, decoder and head.", source)

@@ -74,7 +74,8 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     if not keep_request:
         asked = P.REQUEST.sub("", asked, count=1) or asked
         # "besides MNIST and SVHN, what is the largest setting ...?": what is set aside is not asked
-        asked = re.sub(r"^[\s,]+", "", P.SET_ASIDE.sub("", asked, count=1)) or asked
+        rest = re.sub(r"^[\s,]+", "", P.SET_ASIDE.sub("", asked, count=1))
+        asked = rest if re.search(r"\w", rest) else asked
     return P.ABOUT_ME.sub("", asked).strip() or text
 
 

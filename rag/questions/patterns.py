@@ -601,14 +601,15 @@ BE_WORDS = frozenset("is are was were be been".split())
 
 # what a question sets aside, fronted, up to the clause the question goes on with: "besides MNIST, CIFAR-10
 # and SVHN, what ...", "Apart from image classification, which ...", "Leaving aside papers about RL itself
-# (MDPs, ...): which ..."; "beyond" is no marker (a topic's word: "verified beyond vacuous bounds"), nor
-# "besides" as an adverb ("Besides, ..."); one inside a sentence ("methods other than X that Y") may run on
-# into what is asked, so it is left
+# (MDPs, ...): which ..."; it must end at a comma before a question word or pronoun, a colon, a semicolon
+# or a spaced dash, else nothing is set aside ("Besides accuracy what metrics ...?" is left whole). "beyond"
+# is no marker (a topic's word: "verified beyond vacuous bounds"), nor "besides" as an adverb ("Besides,
+# ..."); one inside a sentence ("methods other than X that Y") may run on into what is asked, so it is left
 SET_ASIDE = re.compile(
     r"(?i)(?:^|(?<=[.?!;:(])\s*|(?<=\s[-–—])\s*)"
     r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
-    r"\s+(?!,)(?:\([^()]*\)|[^?;:!()])*?"
+    r"\s+(?!,)(?:\([^()]*\)|[^?;:!.()])*?"
     r"(?=\s*(?:,\s*(?=(?:what|which|how|who|where|when|why|is|are|was|were|do|does|did|can|could|should|would|"
-    r"i|we|you|they|he|she|it|its|their|there|this|these|those|the|a|an|please|tell|list|give|name|show|any|anything)\b)"
-    r"|[?;:!]|\.\s|\s[-–—]\s|$))"
+    r"i|we|you|they|he|she|it|its|their|there|this|these|those|please|tell|list|give|name|show|any|anything)\b)"
+    r"|[;:]|\s[-–—]\s))"
 )

@@ -133,10 +133,11 @@ FIELD_WORDS = {
     "year": re.compile(
         r"\b(?:years?|dated|oldest|newest|earliest|latest|most\s+recent|more\s+recent|"
         # "earlier", "older", "newer" ask when a paper came out as they compare papers ("the older one",
-        # "which is earlier", "newer than X", "came out earlier?"); bare before a noun they name prior
-        # work ("a bound that beats earlier ones", "earlier approaches")
-        r"(?:the|which|is|was|are|were|came|come|comes|published|appeared)\s+(?:older|newer|earlier)|"
-        r"(?:older|newer|earlier)(?=\s+than\b|\s*[?.,;)]|\s*$)|"
+        # "which is earlier", "newer than X", "newer papers", "came out earlier?"); before another noun they
+        # name prior work ("a bound that beats earlier ones", "the earlier approaches")
+        r"(?:the|which)\s+(?:older|newer|earlier)(?=\s+(?:one|ones|paper|papers|of)\b|\s*[?.,;)]|\s*$)|"
+        r"(?:is|was|are|were|came|come|comes|published|appeared)\s+(?:older|newer|earlier)|"
+        r"(?:older|newer|earlier)(?=\s+(?:than|papers?|publications?)\b|\s*[?.,;)]|\s*$)|"
         r"apart\s+in\s+time|(?:came|come|comes)\s+out|when\s+(?:was|were|did)\b[^?]*\b(?:published|presented|appear\w*|come\s+out))\b",
         re.I,
     ),

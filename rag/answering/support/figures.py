@@ -47,6 +47,7 @@ _NUMBER_WORDS = {
 }
 # the degree a word gives a polynomial ("cubic time" is n^3): not a count, so not in _NUMBER_WORDS
 _POWERS = {"quadratic": 2.0, "quadratically": 2.0, "cubic": 3.0, "cubically": 3.0, "quartic": 4.0}
+_DEGREE = re.compile(r"\b(?:quadratic|cubic|quartic)|\^", re.I)  # a source stating some degree
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
@@ -109,39 +110,53 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
         halved = word == "half" and "halv" in said
         if not set(_SHARES[word]) & stated and word not in said and not halved and not ratio:
             extra.add(share)
+    if not _DEGREE.search(source):  # a degree is checked against one ("quartic" for "cubic"), not "n squared", "QP"
+        extra -= {_POWERS[w] for w in re.findall(r"[a-z]+", claim.lower()) if w in _POWERS}
     if not extra:
         return None
     return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
 
 
 # an asymptotic bound, one level of brackets inside it allowed: "O(nnz(A) k)", "$\\Omega(\\sqrt{T})$",
-# and as abstracts keep it with the LaTeX stripped: "mathcal{O}(...)", "Omega(k^2d)"
-_BOUND = re.compile(r"(?:(?<![A-Za-z])[OΘΩ]|mathcal\{O\}|\b(?:Theta|Omega))\s*\(((?:[^()]|\([^()]*\))*)\)")
+# "\\tilde{O}(d)", and as abstracts keep it with the LaTeX stripped: "mathcal{O}(...)", "Omega(k^2d)"
+_BOUND = re.compile(
+    r"(?:(?<![A-Za-z])[OΘΩ]|(?:mathcal|tilde|widetilde)\{O\}|\b(?:Theta|Omega))\(((?:[^()]|\([^()]*\))*)\)"
+)
 # typesetting or prose inside a bound, not a quantity: "mathcal{C_Phi}", "C_{Phi circ Psi}" (also "Phi o
 # Psi"), "cube root of log n"
 _TYPESETTING = frozenset("mathcal mathrm operatorname left right circ cdot o of".split())
-_FUNCTIONS = frozenset("log exp min max phi psi".split())  # short names that are not variables side by side
+_FUNCTIONS = re.compile(r"polylog|log|sqrt|exp|poly|min|max|phi|psi")  # names, also glued to a variable ("dlog")
 
 
 def _bound_terms(text: str) -> set[str]:
     """The quantities the asymptotic bounds of `text` are written in ("O(\\log n)": log, n;
-    "Omega(k^2d)": k, 2, d): a short run of letters is variables side by side ("kd"), unless a
-    function's name; a long one is a function or prose ("sqrt", "cube root"), its letters no terms."""
+    "Omega(k^2d)": k, 2, d; "O(dlog(1/e))", LaTeX stripped: d, log, 1, e): a function by its name, and
+    the letters a run of at most three holds beside it as variables side by side ("kd"); a longer run
+    is prose ("cube root"), its letters no terms."""
     terms: set[str] = set()
     for inside in _BOUND.findall(text):
         for token in re.findall(r"[a-z]+|\d+", inside.lower()):
-            if token in _TYPESETTING or (token.isalpha() and len(token) > 3):
+            if token.isdigit():
+                terms.add(token)
                 continue
-            terms |= {token} if token.isdigit() or token in _FUNCTIONS else set(token)
+            if token in _TYPESETTING:
+                continue
+            named = _FUNCTIONS.findall(token)
+            rest = _FUNCTIONS.sub("", token)
+            terms |= set(named)
+            if len(rest) <= 3:
+                terms |= set(rest)
     return terms
 
 
 def unstated_bounds(claim: str, source: str) -> str | None:
-    """The claim states an asymptotic bound in terms the source's bounds do not use ("runs in
-    O(nnz(A) k) time" where the source's bounds have no z, "O(1/T)" where it states no rate): a running
-    time or a rate is a fact as a number is. Its typesetting is not compared, nor which of the
-    source's bounds holds which term (the numbers in it are checked as numbers)."""
-    extra = _bound_terms(claim) - _bound_terms(source)
+    """The claim states an asymptotic bound in terms neither the source's bounds nor its words use
+    ("runs in O(nnz(A) k) time" where the source's bounds have no z, "O(1/T)" where it states no
+    rate): a running time or a rate is a fact as a number is. Its typesetting is not compared, nor
+    which of the source's bounds holds which term (the numbers in it are checked as numbers); a bound
+    the source writes out ("n log n time") is its words."""
+    said = set(re.findall(r"[a-z]+|\d+", source.lower()))
+    extra = _bound_terms(claim) - _bound_terms(source) - said
     if not extra:
         return None
     return "states a bound the cited source does not: in " + ", ".join(sorted(extra))
@@ -169,26 +184,38 @@ def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
 
 
 # a count with what it counts, then the things counted after a colon or in brackets ("four kinds of
-# data: MNIST, CIFAR10, ImageNet and random data", "three losses (A, B and C)")
+# data: MNIST, CIFAR10, ImageNet and random data", "three losses (A, B and C)"), up to the sentence's end
 _ENUMERATION = re.compile(
     rf"(?<![\w.])(\d+|{'|'.join(w for w in _NUMBER_WORDS if w not in ('twice', 'double', 'thrice'))})"
-    r"\s+(?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*\s*(?::|\()\s*([^;:()\[\]]+)",
+    r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s*(?::|\()\s*((?:[^;:()\[\].]|\.(?!\s|$))+)",
     re.I,
 )
+_SOURCE_LISTS = re.compile(r"\(([^()]*)\)|:([^.;]*)")
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_ITEM_WORDS = 3  # a thing listed is named in a few words; a longer part is a clause ("and it beats the baselines")
 
 
 def _enumerated(claim: str, source: str) -> set[float]:
-    """The counts of the claim that count the things it lists right after them, each a thing the
-    source names: a count the claim makes of the source's list ("four kinds of data: MNIST, CIFAR10,
-    ImageNet and random data" for "(MNIST, CIFAR10, ImageNet, and random data)")."""
-    said = set(re.findall(r"[a-z0-9]+", source.lower()))
+    """The counts of the claim that count the things it lists right after them, all of them in one
+    list of the source (in brackets, or after a colon): a count the claim makes of the source's list
+    ("four kinds of data: MNIST, CIFAR10, ImageNet and random data" for "(MNIST, CIFAR10, ImageNet,
+    and random data)"). Not a measure
+    ("2 points (CIFAR and ImageNet)"), nor a count of what the source counts otherwise ("3 layers:
+    encoder, decoder and head" where it has 12 layers)."""
+    # the source's lists: in brackets, or after a colon to the end of the sentence
+    lists = [set(re.findall(r"[a-z0-9]+", (a or b).lower())) for a, b in _SOURCE_LISTS.findall(source)]
+    counted_there = _counts(source)
     found = set()
     for m in _ENUMERATION.finditer(claim):
         count = _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
-        items = [i for i in _ITEM_BREAK.split(m.group(2).strip().rstrip(".")) if i.strip()]
-        named = all(set(re.findall(r"[a-z0-9]+", item.lower())) <= said for item in items)
-        if count is not None and len(items) == count and named:
+        thing = stem_words([w.lower() for w in re.findall(r"[A-Za-z]+", m.group(2))])
+        items = [i for i in _ITEM_BREAK.split(m.group(3).strip()) if i.strip()]
+        words = [set(re.findall(r"[a-z0-9]+", i.lower())) for i in items]
+        short = all(len(i.split()) <= _ITEM_WORDS for i in items)
+        named = short and any(all(w <= listed for w in words) for listed in lists)
+        measure = bool(set(thing) & _UNIT_WORDS)
+        otherwise = any(v != count and set(after) & set(thing) for v, after in counted_there)
+        if count is not None and len(items) == count and named and not measure and not otherwise:
             found.add(float(count))
     return found
 

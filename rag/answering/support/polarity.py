@@ -106,12 +106,16 @@ _IDIOMS = re.compile(r"\bat\s+the\s+same\s+time\b", re.I)
 _TIMES = re.compile(r"\btimes?\b", re.I)
 # a quantifier hyphenated into a compound counts nothing ("few-shot", "many-to-one"): read as one word
 _COMPOUNDED = re.compile(r"\b(few|many|most)-(?=\w)", re.I)
+# "few" that says most: "all but a few", "with few exceptions"; and "a few" is some, unless restricted
+# ("only a few", "just a few")
+_MOSTLY = re.compile(r"\b(?:all\s+but\s+a\s+few|with\s+(?:very\s+)?few\s+exceptions)\b", re.I)
+_SOME = re.compile(r"(?<!\bonly )(?<!\bjust )(?<!\bvery )\ba\s+few\b", re.I)
 
 
 def _judging(text: str, other: str = "") -> str:
     """`text` as its judging words are read: "trails" as "underperforms"; the idiom left out unless
     `other` speaks of times ("trained at different times" against "trained at the same time")."""
-    text = _COMPOUNDED.sub(r"\1", _TRAILS.sub("underperforms", text))
+    text = _SOME.sub("several", _MOSTLY.sub("mostly", _COMPOUNDED.sub(r"\1", _TRAILS.sub("underperforms", text))))
     return text if _TIMES.search(_IDIOMS.sub(" ", other)) else _IDIOMS.sub(" ", text)
 
 
@@ -180,6 +184,7 @@ def _dashed(sentence: str) -> list[str]:
 
 # words by which a source sets what a method does against what others do
 _CONTRASTS = frozenset("unlike only rather instead whereas previous prior traditional existing conventional".split())
+_CONCESSIONS = frozenset("although though while whereas despite".split())  # a clause conceded, then gainsaid
 
 
 def _bare_words(text: str) -> set[str]:
@@ -439,12 +444,22 @@ def _negation_beside(mine: str, tied: list[str], pieces: list[str], source: str)
     """The claim's negation is one the source says in another clause of the sentence the claim's
     clause fits, over what it governs there: "no successful perturbation can be found under a given
     threat model" against "for which, | given a threat model, | successful adversarial perturbations
-    cannot be found", where the short clause between commas shares more words than the negated one."""
+    cannot be found", where the short clause between commas shares more words than the negated one.
+    Not a negation the source sets against what it says ("Unlike standard training, which does not
+    yield robust models, ...", "Although previous methods do not converge, ...")."""
     if not _words(mine) & _NEGATIONS:
         return False
     sentences = {_sentence_of(piece, source) for piece in tied}
+
+    def set_against(piece: str) -> bool:  # "Unlike X, which does not ...", "Although previous methods do not ..."
+        said = _bare_words(piece) | _bare_words(_clause_before(piece, pieces, source))
+        return bool(said & (_CONTRASTS | _OTHER_WORKS | _CONCESSIONS))
+
     return any(
-        _words(piece) & _NEGATIONS and _sentence_of(piece, source) in sentences and _governs(mine, piece)
+        _words(piece) & _NEGATIONS
+        and _sentence_of(piece, source) in sentences
+        and _governs(mine, piece)
+        and not set_against(piece)
         for piece in pieces
         if piece not in tied
     )
