@@ -527,7 +527,8 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     lost DeepFool from the dense candidates in 1 to 3 runs in 10. With the breadth settings.search
     sets (500), every eval question's 30 nearest chunks are the exact ones, and its 180 nearest
     almost always: HNSW's graph is built differently each time, and in one full test run in about
-    ten one question's 180 lost a chunk (8 rebuilds of the index, 1506 questions each, lost none)."""
+    ten one question's 180 lost a chunk (8 rebuilds of the index, 1506 questions each, lost none):
+    at most two questions may lose at most two chunks each."""
     import json
 
     import numpy as np
@@ -545,5 +546,7 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
         found = [m.similarity for m in store.query(vector, 180)]
         assert np.allclose(found[:30], exact[:30], atol=1e-5), question
         if not np.allclose(found, exact, atol=1e-5):
+            lost = sum(not np.isclose(found, x, atol=1e-5).any() for x in exact)
+            assert lost <= 2, (question, lost)  # a chunk or two near rank 180, not a wider miss
             inexact.append(question)
     assert len(inexact) <= 2, inexact

@@ -199,9 +199,8 @@ def _enumerated(claim: str, source: str) -> set[float]:
     """The counts of the claim that count the things it lists right after them, all of them in one
     list of the source (in brackets, or after a colon): a count the claim makes of the source's list
     ("four kinds of data: MNIST, CIFAR10, ImageNet and random data" for "(MNIST, CIFAR10, ImageNet,
-    and random data)"). Not a measure
-    ("2 points (CIFAR and ImageNet)"), nor a count of what the source counts otherwise ("3 layers:
-    encoder, decoder and head" where it has 12 layers)."""
+    and random data)"). Not a measure ("2 points (CIFAR and ImageNet)"), nor a count of what the source
+    counts otherwise ("3 layers: encoder, decoder and head" where it has 12 layers)."""
     # the source's lists: in brackets, or after a colon to the end of the sentence
     lists = [set(re.findall(r"[a-z0-9]+", (a or b).lower())) for a, b in _SOURCE_LISTS.findall(source)]
     counted_there = _counts(source)
