@@ -73,10 +73,16 @@ def asked_part(text: str, keep_request: bool = False) -> str:
             asked = f"{choice} - {asked}"  # "A or B - which fits better?": the choice is what the question is on
     if not keep_request:
         asked = P.REQUEST.sub("", asked, count=1) or asked
-        # "besides MNIST and SVHN, what is the largest setting ...?": what is set aside is not asked
-        rest = re.sub(r"^[\s,]+", "", P.SET_ASIDE.sub("", asked, count=1))
-        asked = rest if re.search(r"\w", rest) else asked
+        asked = without_aside(asked)
     return P.ABOUT_ME.sub("", asked).strip() or text
+
+
+def without_aside(text: str) -> str:
+    """`text` without what it sets aside up front (`P.FRONTED_ASIDE`: "besides MNIST and SVHN, what is
+    the largest setting ...?" asks "what is the largest setting ...?"); `text` itself if nothing else is
+    left."""
+    rest = re.sub(r"^[\s,]+", "", P.FRONTED_ASIDE.sub(" ", text, count=1)).strip()
+    return rest if re.search(r"\w", rest) else text
 
 
 # a quotation: in double quotes, or in single quotes opening after a space or bracket (not "et al.'s")

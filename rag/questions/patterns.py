@@ -605,7 +605,7 @@ BE_WORDS = frozenset("is are was were be been".split())
 # or a spaced dash, else nothing is set aside ("Besides accuracy what metrics ...?" is left whole). "beyond"
 # is no marker (a topic's word: "verified beyond vacuous bounds"), nor "besides" as an adverb ("Besides,
 # ..."); one inside a sentence ("methods other than X that Y") may run on into what is asked, so it is left
-SET_ASIDE = re.compile(
+FRONTED_ASIDE = re.compile(
     r"(?i)(?:^|(?<=[.?!;:(])\s*|(?<=\s[-–—])\s*)"
     r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
     r"\s+(?!,)(?:\([^()]*\)|[^?;:!.()])*?"

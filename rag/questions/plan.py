@@ -24,6 +24,7 @@ from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
 from rag.questions.asked import asked_figures, asked_kinds, asked_name, asked_terms, bare_figure
+from rag.questions.clauses import without_aside
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, RecordAsk, Resolver, Subject
@@ -138,7 +139,7 @@ class _Reading(IntentRules, SubjectRules):
             without = stripped if W.topic(stripped, self._not_topic(intent)) else without
         # what the question sets aside ("besides MNIST and SVHN, what is the largest setting?", "apart from
         # image classification") is what it does not ask about: no words of its topic or focus
-        kept = " ".join(P.SET_ASIDE.sub(" ", without).split())
+        kept = " ".join(without_aside(without).split())
         without = kept if W.topic(kept, self._not_topic(intent)) else without
         topic = (proposal.topic if proposal is not None and proposal.topic else "") or W.topic(
             without, self._not_topic(intent)

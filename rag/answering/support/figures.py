@@ -201,11 +201,14 @@ def _enumerated(claim: str, source: str) -> set[float]:
     ("four kinds of data: MNIST, CIFAR10, ImageNet and random data" for "(MNIST, CIFAR10, ImageNet,
     and random data)"). Not a measure ("2 points (CIFAR and ImageNet)"), nor a count of what the source
     counts otherwise ("3 layers: encoder, decoder and head" where it has 12 layers)."""
+    listed = list(_ENUMERATION.finditer(claim))
+    if not listed:
+        return set()
     # the source's lists: in brackets, or after a colon to the end of the sentence
     lists = [set(re.findall(r"[a-z0-9]+", (a or b).lower())) for a, b in _SOURCE_LISTS.findall(source)]
     counted_there = _counts(source)
     found = set()
-    for m in _ENUMERATION.finditer(claim):
+    for m in listed:
         count = _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
         thing = stem_words([w.lower() for w in re.findall(r"[A-Za-z]+", m.group(2))])
         items = [i for i in _ITEM_BREAK.split(m.group(3).strip()) if i.strip()]
