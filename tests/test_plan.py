@@ -18,6 +18,7 @@ import json
 import pytest
 from conftest import ROOT
 
+from rag.answering.pipeline import retrieve
 from rag.index.catalogue import Card
 from rag.questions.asked import asked_figures
 from rag.questions.clauses import asked_part
@@ -822,6 +823,31 @@ def test_a_name_with_an_aside_is_resolved_by_the_name(seed_assistant):
         ("Late Stopping", "name"),
     ]
     assert read.subjects[0].title is not None and read.subjects[0].title.endswith("Adaptive-k")
+
+
+def test_a_paper_a_question_sets_aside_is_never_cited(seed_assistant):
+    deepfool = "DeepFool: a simple and accurate method to fool deep neural networks"
+    asked = "which papers propose attacks that find the minimal perturbation to fool a deep network?"
+    read = seed_assistant.plan(f"Other than the DeepFool paper, {asked}")
+    titles = {c.id: c.title for c in seed_assistant.cards()}
+    assert [titles[i] for i in read.set_aside] == [deepfool]
+    answer = seed_assistant.ask(f"Other than the DeepFool paper, {asked}")
+    assert deepfool not in {c.paper.title for c in answer.citations}
+    assert deepfool not in {h.paper.title for h in retrieve(read, seed_assistant.tools())}
+    # the paper asked about without the aside is found: the exclusion is the aside's doing
+    bare = seed_assistant.plan(asked.capitalize())
+    assert bare.set_aside == () and deepfool in {h.paper.title for h in retrieve(bare, seed_assistant.tools())}
+    # a name a title only uses (a dataset) sets aside no paper, nor does a description
+    for kept in (
+        "Besides ImageNet, which datasets did the deterministic certification paper use?",
+        "Leaving aside papers about RL itself: which papers use RL to train other systems?",
+    ):
+        assert seed_assistant.plan(kept).set_aside == ()
+    # a paper's own name before its title's colon, and a title written out, are set aside
+    mnist_c = seed_assistant.plan("Apart from MNIST-C, what corruption robustness benchmarks are there?").set_aside
+    assert [titles[i] for i in mnist_c] == ["MNIST-C: A Robustness Benchmark for Computer Vision"]
+    gn = seed_assistant.plan("Besides Group Normalization, which normalization methods are studied here?").set_aside
+    assert [titles[i] for i in gn] == ["Group Normalization"]
 
 
 @pytest.mark.parametrize(

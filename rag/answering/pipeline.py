@@ -126,15 +126,19 @@ def cites_every_paper(plan: QueryPlan) -> bool:
 
 def retrieve(plan: QueryPlan, tools: Tools) -> list[Hit]:
     """The hits a question about content is answered from: as many as the survey chooser weighs
-    for a survey, else `retrieve`; the plan's filters, hints and topic applied."""
+    for a survey, else `retrieve`; the plan's filters, hints and topic applied, the papers it sets
+    aside left out."""
     cfg = tools.cfg
-    return tools.search(
+    k = cfg.summary_papers if cites_every_paper(plan) else cfg.retrieve
+    hits = tools.search(
         plan.search_text or plan.question,
-        cfg.summary_papers if cites_every_paper(plan) else cfg.retrieve,
+        k + len(plan.set_aside),
         filters=plan.filters,
         hints=plan.hints,
         topic=plan.topic,
     )
+    # what the question sets aside ("Other than the DeepFool paper, ...") is not what it asks about
+    return [h for h in hits if h.paper.id not in plan.set_aside][:k]
 
 
 def weighed(plan: QueryPlan, hits: list[Hit], tools: Tools) -> list[Evidence]:

@@ -77,11 +77,18 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     return P.ABOUT_ME.sub("", asked).strip() or text
 
 
+def set_aside(text: str) -> str:
+    """What `text` sets aside up front (`P.FRONTED_ASIDE`), without its marker: "the DeepFool paper"
+    of "Other than the DeepFool paper, which papers ...?"; "" if it sets nothing aside."""
+    found = P.FRONTED_ASIDE.search(text)
+    return P.ASIDE_MARKER.sub("", found.group(0).strip(), count=1).strip() if found else ""
+
+
 def without_aside(text: str) -> str:
     """`text` without what it sets aside up front (`P.FRONTED_ASIDE`: "besides MNIST and SVHN, what is
     the largest setting ...?" asks "what is the largest setting ...?"); `text` itself if nothing else is
     left."""
-    rest = re.sub(r"^[\s,]+", "", P.FRONTED_ASIDE.sub(" ", text, count=1)).strip()
+    rest = re.sub(r"^[\s,;:–—-]+", "", P.FRONTED_ASIDE.sub(" ", text, count=1)).strip()
     return rest if re.search(r"\w", rest) else text
 
 

@@ -120,6 +120,8 @@ class QueryPlan(BaseModel):
     # AdvMoE evaluated on?": datasets): refused when the nearest source only counts them ("over 4 benchmark
     # datasets") and none names them (rag.answering.pipeline._kinds_unnamed)
     asked_kinds: tuple[str, ...] = ()
+    # the papers the question sets aside up front ("Other than the DeepFool paper, which ...?"): never cited
+    set_aside: tuple[str, ...] = ()
     single: bool = False  # asks for one paper ("the paper on ...", "which paper ...")
     follow_up: bool = False  # leans on the conversation's previous question
     absent: tuple[str, ...] = ()  # metadata the corpus does not hold, left out

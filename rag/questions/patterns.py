@@ -605,9 +605,13 @@ BE_WORDS = frozenset("is are was were be been".split())
 # or a spaced dash, else nothing is set aside ("Besides accuracy what metrics ...?" is left whole). "beyond"
 # is no marker (a topic's word: "verified beyond vacuous bounds"), nor "besides" as an adverb ("Besides,
 # ..."); one inside a sentence ("methods other than X that Y") may run on into what is asked, so it is left
+_ASIDE_MARKERS = (
+    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
+)
+ASIDE_MARKER = re.compile(rf"(?i)^{_ASIDE_MARKERS}\s+")
 FRONTED_ASIDE = re.compile(
     r"(?i)(?:^|(?<=[.?!;:(])\s*|(?<=\s[-–—])\s*)"
-    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
+    rf"{_ASIDE_MARKERS}"
     r"\s+(?!,)(?:\([^()]*\)|[^?;:!.()])*?"
     r"(?=\s*(?:,\s*(?=(?:what|which|how|who|where|when|why|is|are|was|were|do|does|did|can|could|should|would|"
     r"i|we|you|they|he|she|it|its|their|there|this|these|those|please|tell|list|give|name|show|any|anything)\b)"

@@ -169,6 +169,7 @@ class _Reading(IntentRules, SubjectRules):
             figure_values=self._figure_values(figures),
             asked_kinds=self._kinds(intent, record),
             # "..., and which papers had the same?": the record part asks about one paper
+            set_aside=self._set_aside_papers(resolve) if intent in ("lookup", "detail", "survey", "compare") else (),
             single=self._single(intent) or bool(same_as),
             follow_up=self.previous is not None,
             absent=tuple(m.text for m in absent),

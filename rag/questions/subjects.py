@@ -11,7 +11,7 @@ from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.clauses import opening_comparison, split_comparison
+from rag.questions.clauses import opening_comparison, set_aside, split_comparison
 from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
@@ -235,6 +235,30 @@ class SubjectRules(QuestionText):
             if places:
                 found.append((min(places), hit.paper.id, hit.paper.title))
         return [(pid, title) for _, pid, title in sorted(found)]
+
+    def _set_aside_papers(self, resolve: Resolver | None) -> tuple[str, ...]:
+        """The papers a question sets aside up front ("Other than the DeepFool paper, which papers ...?"):
+        those whose title the aside writes out (most of its first words) or whose own name it writes
+        (a title's part before its colon, or a title of one or two words: "DeepFool", "Group
+        Normalization"). A name a title only uses ("ImageNet" of "Certification on ImageNet") is a
+        dataset or method the question sets aside, not that paper; a description sets aside none."""
+        aside = set_aside(self.text)
+        if resolve is None or not aside:
+            return ()
+        text = f" {normalise_title(aside)} "
+        found = []
+        for hit in resolve(aside)[:5]:
+            words = normalise_title(hit.paper.title).split()
+            head = " ".join(words[: max(3, len(words) * 3 // 5)])
+            own = (
+                normalise_title(hit.paper.title.split(":")[0])
+                if ":" in hit.paper.title
+                else (" ".join(words) if len(words) <= 2 else "")
+            )
+            if (len(head.split()) >= 3 and f" {head} " in text) or (own and f" {own} " in text):
+                found.append(hit.paper.id)
+                self.reasons.append(f'"{aside}" is set aside: {hit.paper.title} is left out')
+        return tuple(found)
 
     def _resolve(
         self, text: str, resolve: Resolver | None, taken: set[str], how: str | None = None, shown: str | None = None
