@@ -683,6 +683,29 @@ def test_a_count_of_the_things_the_claim_lists_after_it():
     assert support.unstated_numbers("It holds on four datasets (MNIST, CIFAR10, SVHN and random data).", source)
 
 
+def test_a_count_of_a_list_the_source_runs_into_its_sentence():
+    source = "We complement our analysis with experiments on CIFAR10, CIFAR100, SVHN, and Tiny ImageNet."
+    assert (
+        support.unstated_numbers("It is tested on four datasets: CIFAR10, CIFAR100, SVHN and Tiny ImageNet.", source)
+        is None
+    )
+    two = "Models are trained on CIFAR10 and CIFAR100 only."
+    assert support.unstated_numbers("They train on two datasets (CIFAR10 and CIFAR100).", two) is None
+    # a miscount, or a thing the source does not list, is still unstated
+    assert support.unstated_numbers("It is tested on five datasets: CIFAR10, CIFAR100, SVHN and Tiny ImageNet.", source)
+    assert support.unstated_numbers("It is tested on four datasets: CIFAR10, MNIST, SVHN and Tiny ImageNet.", source)
+
+
+def test_a_count_compounded_with_what_it_counts():
+    source = "A decoupler with a two-layer clustering process; three speakers are held out."
+    assert support.misplaced_numbers("It clusters in a three-layer process of clustering.", source) is not None
+    assert support.misplaced_numbers("It uses a 3-layer clustering process.", source) is not None
+    assert support.misplaced_numbers("It uses a two-layer clustering process.", source) is None
+    assert support.misplaced_numbers("It uses a clustering process of two layers.", source) is None
+    # a tens compound is one number ("twenty-five"), not a count of "five"
+    assert support.misplaced_numbers("Twenty-five layers are used.", "It stacks twenty-five layers.") is None
+
+
 def test_the_degree_of_a_polynomial_is_a_number():
     source = "Even an approximation heuristic requires cubic time."
     assert support.unstated_numbers("An approximate heuristic still needs quartic time.", source) is not None

@@ -191,21 +191,28 @@ _ENUMERATION = re.compile(
     re.I,
 )
 _SOURCE_LISTS = re.compile(r"\(([^()]*)\)|:([^.;]*)")
+# a list the source runs into its sentence ("on CIFAR10, CIFAR100, SVHN, and Tiny ImageNet"): items of a
+# few words, joined by commas and a last "and" or "or"
+_ITEM = r"[^\s,;:.()]+(?:\s+[^\s,;:.()]+){0,2}"
+_INLINE_LIST = re.compile(rf"(?:{_ITEM}\s*,\s*)*{_ITEM},?\s+(?:and|or)\s+{_ITEM}")
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _ITEM_WORDS = 3  # a thing listed is named in a few words; a longer part is a clause ("and it beats the baselines")
 
 
 def _enumerated(claim: str, source: str) -> set[float]:
     """The counts of the claim that count the things it lists right after them, all of them in one
-    list of the source (in brackets, or after a colon): a count the claim makes of the source's list
-    ("four kinds of data: MNIST, CIFAR10, ImageNet and random data" for "(MNIST, CIFAR10, ImageNet,
-    and random data)"). Not a measure ("2 points (CIFAR and ImageNet)"), nor a count of what the source
-    counts otherwise ("3 layers: encoder, decoder and head" where it has 12 layers)."""
+    list of the source (in brackets, after a colon, or run into a sentence with commas and "and"): a
+    count the claim makes of the source's list ("four kinds of data: MNIST, CIFAR10, ImageNet and
+    random data" for "(MNIST, CIFAR10, ImageNet, and random data)"; "four datasets: CIFAR10, CIFAR100,
+    SVHN and Tiny ImageNet" for "experiments on CIFAR10, CIFAR100, SVHN, and Tiny ImageNet"). Not a
+    measure ("2 points (CIFAR and ImageNet)"), nor a count of what the source counts otherwise ("3
+    layers: encoder, decoder and head" where it has 12 layers)."""
     listed = list(_ENUMERATION.finditer(claim))
     if not listed:
         return set()
-    # the source's lists: in brackets, or after a colon to the end of the sentence
-    lists = [set(re.findall(r"[a-z0-9]+", (a or b).lower())) for a, b in _SOURCE_LISTS.findall(source)]
+    # the source's lists: in brackets, after a colon to the end of the sentence, or run into a sentence
+    spans = [a or b for a, b in _SOURCE_LISTS.findall(source)] + _INLINE_LIST.findall(source)
+    lists = [set(re.findall(r"[a-z0-9]+", span.lower())) for span in spans]
     counted_there = _counts(source)
     found = set()
     for m in listed:
@@ -242,13 +249,19 @@ def _rounded(stated: float, value: float, decimals: int) -> bool:
     return abs(stated - value) <= _ROUNDING * abs(stated)
 
 
+_COUNT_COMPOUND = re.compile(
+    rf"(?i)(?<![\w.-])(\d+|{'|'.join(w for w in _NUMBER_WORDS if w not in ('twice', 'double', 'thrice'))})"
+    rf"-(?!(?:{'|'.join(_UNITS)})\b)(?=[a-z])"
+)
+
+
 def _counts(text: str) -> list[tuple[float, list[str]]]:
     """Each number of `text` with the words right after it that say what it counts, as stems,
     up to a function word or punctuation ("5 model architectures and": 5, ["model",
     "architectur"]); none for a share or a factor ("40%", "1.5x")."""
-    tokens = re.findall(
-        r"\d+(?:[.,]\d+)*(?:%|×|x\b)?|[A-Za-z][A-Za-z0-9\-]*|[^\sA-Za-z0-9]", _LATEX_GLUE.sub(" ", text)
-    )
+    # a count compounded with what it counts ("a two-layer clustering", "2-layer") counts it
+    text = _COUNT_COMPOUND.sub(r"\1 ", _LATEX_GLUE.sub(" ", text))
+    tokens = re.findall(r"\d+(?:[.,]\d+)*(?:%|×|x\b)?|[A-Za-z][A-Za-z0-9\-]*|[^\sA-Za-z0-9]", text)
     found = []
     for i, token in enumerate(tokens):
         value = _NUMBER_WORDS.get(token.lower()) if token.isalpha() else _value(token.rstrip("%×x"))
