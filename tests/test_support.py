@@ -706,6 +706,23 @@ def test_a_count_compounded_with_what_it_counts():
     assert support.misplaced_numbers("Twenty-five layers are used.", "It stacks twenty-five layers.") is None
 
 
+def test_likening_to_what_the_source_sets_apart():
+    source = (
+        "In contrast to the popular notion of adversarial robustness, our model-agnostic corruptions do not "
+        "seek worst-case performance but are instead designed to be broad and diverse."
+    )
+    reversed_ = "Like adversarial robustness evaluations, the corruptions aim at worst-case performance [1]."
+    assert support.reversed_polarity(reversed_, source) is not None
+    # likened to something else, or set apart as the source does, it is no reversal
+    other = "Like ImageNet-C, the corruptions are designed to be broad and diverse [1]."
+    assert support.reversed_polarity(other, source) is None
+    unlike = "Unlike adversarial robustness evaluations, the corruptions are broad and diverse [1]."
+    assert support.reversed_polarity(unlike, source) is None
+    # "like" inside a sentence names examples ("defenses like adversarial training"), it likens nothing
+    examples = "Corruptions, like adversarial robustness evaluations, are designed to be broad and diverse [1]."
+    assert support.reversed_polarity(examples, source) is None
+
+
 def test_the_degree_of_a_polynomial_is_a_number():
     source = "Even an approximation heuristic requires cubic time."
     assert support.unstated_numbers("An approximate heuristic still needs quartic time.", source) is not None

@@ -470,6 +470,36 @@ def _denied(text: str) -> set[str]:
     return {w for scope in _governed(text) for found in scope for w in found}
 
 
+# what a claim likens its subject to, fronted ("Like prior work, AERO ..."), and what a source sets its
+# subject against ("Unlike prior work which ..., the proposed method ...", "In contrast to the popular
+# notion of adversarial robustness, our corruptions ...")
+_LIKE = re.compile(r"^\W*(?:like|similar\s+to|just\s+as|as\s+with|in\s+line\s+with)\s+([^,;.]+),", re.I)
+_SET_APART = re.compile(
+    r"\b(?:unlike|in\s+contrast\s+(?:to|with)|contrary\s+to|as\s+opposed\s+to|(?:different|differently)\s+from)"
+    r"\s+([^,;.]+)",
+    re.I,
+)
+
+
+def _likened(claim: str, source: str) -> bool:
+    """The claim likens its subject to what the source sets it apart from, in the sentence the claim
+    speaks of: "Like adversarial robustness evaluations, the corruptions aim at worst-case performance"
+    for "In contrast to the popular notion of adversarial robustness, our corruptions do not seek
+    worst-case performance". What is likened and what is set apart share their content words (two, or
+    all if fewer), and what the claim says of its subject shares two more with that sentence."""
+    like = _LIKE.search(claim)
+    if like is None:
+        return False
+    likened = set(content_terms(like.group(1)))
+    said = set(content_terms(claim[like.end() :])) - likened
+    for apart in _SET_APART.finditer(source):
+        shared = likened & set(content_terms(apart.group(1)))
+        sentence = _sentence_of(apart.group(0), source)
+        if likened and len(shared) >= min(2, len(likened)) and len(said & set(content_terms(sentence))) >= 2:
+            return True
+    return False
+
+
 def reversed_polarity(claim: str, source: str) -> str | None:
     """The claim says the opposite of the source it rests on: a clause of the claim and the source
     clause it rests on disagree on negation or use opposite words (unless another clause that
@@ -481,6 +511,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     work. For opposite words, a judgement ("stronger than") reversed in any clause that fits as well
     counts when none of them makes it. What a claim sets its subject against ("Unlike X that ...,")
     is not judged."""
+    if _likened(claim, source):
+        return "likens it to what the source sets it apart from"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
