@@ -825,6 +825,40 @@ def test_a_name_with_an_aside_is_resolved_by_the_name(seed_assistant):
     assert read.subjects[0].title is not None and read.subjects[0].title.endswith("Adaptive-k")
 
 
+def test_comparison_subjects_named_as_people_write_them(seed_assistant):
+    # an abbreviation spelled out in brackets is a name, not a description to search by
+    vrex = seed_assistant.plan("How does V-REx (variance risk extrapolation) compare with the IRMv1 penalty?")
+    assert vrex.intent == "compare" and vrex.subjects[0].paper_id is None
+    assert seed_assistant.ask("How does V-REx (variance risk extrapolation) compare with the IRMv1 penalty?").refused
+    # one thing by two names, neither of which any paper is about
+    flow = seed_assistant.plan("flow matching / rectified flow vs diffusion: how do their training objectives compare?")
+    assert flow.subjects[0].paper_id is None and flow.subjects[0].names == ("flow matching", "rectified flow")
+    # a title's words called a paper, and two works joined before "relate"
+    gap = seed_assistant.plan("Accuracy Disparity paper vs DAFA: what does each blame for the class-wise gap?")
+    assert [s.title for s in gap.subjects] == [
+        "Understanding the Impact of Adversarial Robustness on Accuracy Disparity",
+        "DAFA: Distance-Aware Fair Adversarial Training",
+    ]
+    related = seed_assistant.plan("How do 'Visualizing the Loss Landscape of Neural Nets' and SAM relate?")
+    assert related.intent == "compare" and [s.title for s in related.subjects] == [
+        "Visualizing the Loss Landscape of Neural Nets",
+        "Sharpness-Aware Minimization for Efficiently Improving Generalization",
+    ]
+    # described with an article, the words before "paper" are a description, searched as one
+    described = seed_assistant.plan(
+        "Both the adversarial linear-MDP regret paper and the optimistic OMD paper bound regret: how do they differ?"
+    )
+    assert all(s.paper_id is not None for s in described.subjects)
+
+
+def test_relating_two_quantities_or_a_compared_thing_is_no_comparison():
+    names = Names.of([])
+    assert plan("How do robustness and accuracy relate in these papers?", names=names).intent != "compare"
+    asked = plan("Neur2RO - how many variants of the k-adaptability algorithm did they compare against?", names=names)
+    assert asked.intent == "detail"
+    assert plan("How does TRADES relate to MART?", names=names).intent == "compare"
+
+
 def test_a_paper_a_question_sets_aside_is_never_cited(seed_assistant):
     deepfool = "DeepFool: a simple and accurate method to fool deep neural networks"
     asked = "which papers propose attacks that find the minimal perturbation to fool a deep network?"

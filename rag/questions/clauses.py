@@ -209,7 +209,9 @@ def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     ):
         return None  # "how big were the gains (combined vs best baseline)?": a comparison inside an aside
     a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
-    if m.re is P.RELATES and not (P.WORK_DESCRIBED.search(a) and P.WORK_DESCRIBED.search(b)):
+    if m.re in (P.RELATES, P.RELATE_BOTH) and not all(
+        P.WORK_DESCRIBED.search(x) or W.names_in(x) or re.search(r"['\"‘’“”]", x) for x in (a, b)
+    ):
         return None  # "how does the attack success rate relate to model size?" relates no two works
     if (
         a

@@ -123,6 +123,9 @@ class IntentRules(QuestionText):
             # (one setting two names side by side stays: "how do the two papers (TRADES vs MART) define it?")
             asked = re.sub(r"\s*\([^()]*\)", lambda m: m.group() if len(W.names_in(m.group())) >= 2 else "", asked)
         asked = trade_offs_joined(asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
+        # a comparison in a clause that says which thing is asked ("the error rate they compare to?", "the
+        # baseline it is compared against"): its object is what the clause describes, one thing asked
+        asked = P.COMPARED_THING.sub(" ", asked)
         words = set(re.findall(r"[a-z]+", asked.lower()))
         if explicit and "compared" in words and not re.match(r"(?i)^\s*[\w\-. ]+?\s+compared\s+(?:with|to)\b", text):
             words.discard("compared")
@@ -132,7 +135,7 @@ class IntentRules(QuestionText):
             return True
         if P.BOTH_LEADING.match(text.strip()) and P.EACH_ASKED.search(text):  # "Both X and Y ...; what does each ...?"
             return True
-        relates = P.RELATES.match(text.strip())
+        relates = P.RELATES.match(text.strip()) or P.RELATE_BOTH.match(text.strip())
         if relates and split_comparison(relates.group(0)):
             return True  # "how does the paper that ... relate to the X method?": two works
         return bool(

@@ -29,6 +29,13 @@ COMPARISON_WORDS = frozenset(
     "compare compared compares comparing comparison differ differs difference differences "
     "versus vs contrast contrasted separates distinguishes differentiates".split()
 )
+# a comparison whose object is the clause's antecedent, its preposition stranded at the end of the clause:
+# "the labeled-only error rate they compare to?", "which baseline is it compared against?"
+COMPARED_THING = re.compile(
+    r"(?i)\b(?:they|we|it|you|he|she|authors|paper|is|are|was|were|being|been)\s+(?:\w+ly\s+)?"
+    r"(?:compare|compares|compared|contrast|contrasted)\s+(?:it\s+|them\s+|this\s+|their\s+\w+\s+)?"
+    r"(?:to|with|against)\s*(?=[?.!,;)]|$)"
+)
 # a request to compare, whether or not two subjects can be told apart in it
 ASKS_TO_COMPARE = re.compile(
     r"\b(?:compare|comparing|comparison|contrast|contrasting|versus|vs)\b|\bthe\s+two\b|\bboth\b", re.I
@@ -89,6 +96,10 @@ LIST_ITEMS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?")  # "a, b vs c, and d": the
 # "How does the paper arguing ... relate to the RL paper that ...?": two works, each described, set
 # beside each other; "how does sharpness relate to generalization?" relates two ideas
 RELATES = re.compile(r"^how\s+(?:does|do|did|would|might)\s+(?P<a>[^,;:?]+?)\s+relate\s+to\s+(?P<b>[^,;:?]+)", re.I)
+# "how do A and B relate?": the same, the two joined
+RELATE_BOTH = re.compile(
+    r"^how\s+(?:does|do|did|would|might)\s+(?P<a>[^,;:?]+?)\s+and\s+(?P<b>[^,;:?]+?)\s+relate\b", re.I
+)
 # a work described: "the paper arguing that ...", "the quadratic-time ADMM approach for ..." (a noun of
 # works after at least one word saying which), not "this approach" or "the attack success rate"
 WORK_DESCRIBED = re.compile(
@@ -200,6 +211,7 @@ COMPARE_FORMS = [
     WHICH_OF_TWO,
     WHICH_OF_LIST,
     RELATES,
+    RELATE_BOTH,
     BOTH_TRAILING,
 ]
 SUBJECT_LEAD = re.compile(

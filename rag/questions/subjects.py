@@ -278,9 +278,21 @@ class SubjectRules(QuestionText):
                 return Subject(text=shown, paper_id=hit.paper.id, title=hit.paper.title, how="title")
         # an aside in brackets describes the name ("Adaptive-k (per-batch loss threshold)"): the name is without it
         bare = re.sub(r"\s*\([^()]*\)", "", text).strip() or text.strip()
-        aside = bare != text.strip()
-        named = W.names_in(bare)
+        # unless it spells the name out ("V-REx (variance risk extrapolation)"): then it is the name's too
+        aside = bare != text.strip() and not _spelled_out(bare, text)
+        # a name called a paper ("the Accuracy Disparity paper"): the name without the noun
         described = re.search(r"(?i)^(?:the|a|an)\b|\b(?:that|which|who|whose|where)\b", bare) is not None
+        if not described:
+            bare = re.sub(r"(?i)(?<=\w)\s+(?:paper|work|study|article)$", "", bare)
+        names = [n.strip() for n in re.split(r"\s+/\s+", bare)]
+        if not described and len(names) > 1 and all(0 < len(n.split()) <= 4 for n in names):
+            # one thing by two names ("flow matching / rectified flow"): the paper about either, else none
+            for name in names:
+                found = self._resolve(name, resolve, taken, how)
+                if found.paper_id is not None:
+                    return Subject(text=shown, paper_id=found.paper_id, title=found.title, how=found.how)
+            return Subject(text=shown, names=tuple(names))
+        named = W.names_in(bare)
         # a name opening a longer side ("Both ADR and AVmixup replace hard labels ...": "AVmixup replace ...")
         # (its predicate or what it is of follows: "QuScore's attack on ..."; not a list, "NTK, and the law ...";
         # the only name in it: "ResNet-50 trained with AugMix ..." is told apart by AugMix, left to retrieval)
@@ -327,6 +339,17 @@ class SubjectRules(QuestionText):
             self.reasons.append(f'"{shown}" resolved by retrieval to {hits[0].paper.title}')
             return Subject(text=shown, paper_id=hits[0].paper.id, title=hits[0].paper.title, how=how or "description")
         return Subject(text=shown)
+
+
+def _spelled_out(name: str, text: str) -> bool:
+    """`text` spells `name` out in brackets: the capitals of an abbreviation ("V-REx") begin the
+    bracketed words in order ("variance risk extrapolation")."""
+    inside = re.search(r"\(([^()]*)\)", text)
+    capitals = re.sub(r"[^A-Z]", "", name)
+    if inside is None or len(capitals) < 2 or " " in name.strip():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", inside.group(1))).upper()
+    return initials == capitals
 
 
 def _listed(side: str) -> list[str]:
