@@ -723,6 +723,38 @@ def test_likening_to_what_the_source_sets_apart():
     assert support.reversed_polarity(examples, source) is None
 
 
+def test_a_cost_the_source_says_its_method_keeps():
+    source = (
+        "Adversarial training often comes at the cost of decreased generalization ability. We propose RiFT, "
+        "an approach to enhance generalization without compromising adversarial robustness. Experiments show "
+        "it improves generalization while maintaining adversarial robustness."
+    )
+    paid = "RiFT improves generalization, though only by giving up some of its adversarial robustness [1]."
+    assert support.reversed_polarity(paid, source) is not None
+    # a cost the source says is paid too (by adversarial training) is no reversal
+    assert (
+        support.reversed_polarity("Adversarial training improves robustness at the cost of generalization [1].", source)
+        is None
+    )
+    assert support.reversed_polarity("RiFT improves generalization without giving up robustness [1].", source) is None
+
+
+def test_sparing_is_an_implicit_negation():
+    source = "It solves SB in moderate dimensions in minutes on CPU without a painful hyperparameter selection."
+    assert (
+        support.reversed_polarity(
+            "It solves SB within minutes on a CPU, sparing users a painful hyperparameter search [1].", source
+        )
+        is None
+    )
+    assert (
+        support.reversed_polarity(
+            "It solves SB within minutes on a CPU after a painful hyperparameter selection [1].", source
+        )
+        is not None
+    )
+
+
 def test_the_degree_of_a_polynomial_is_a_number():
     source = "Even an approximation heuristic requires cubic time."
     assert support.unstated_numbers("An approximate heuristic still needs quartic time.", source) is not None

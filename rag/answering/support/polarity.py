@@ -84,7 +84,7 @@ _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # ("free" and "skip" are left out: "free to", "training-free", "skip connections" negate nothing.)
 _IMPLICIT = frozenset(
     "avoid prevent preclude refrain refuse reject deny doubt forbid prohibit prohibitive exclude omit ignore "
-    "neglect overlook absent absence devoid impossible negligible seldom rarely depart "
+    "neglect overlook absent absence devoid impossible negligible seldom rarely depart spare "
     "differ deviate eliminate remove forgo bypass sidestep circumvent escape instead beyond "
     "insufficient inadequate impractical infeasible incapable unavailable unsuitable".split()
 )
@@ -528,7 +528,12 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     if _opposite(claim, aligned_sentence(claim, source)):
         return "says the opposite of the source"
     rests_on = aligned_sentence(claim, source)
-    if _trade_reversed(claim, rests_on) or _trade_reversed(rests_on, claim):
+    if (
+        _trade_reversed(claim, rests_on)
+        or _trade_reversed(rests_on, claim)
+        # a cost the claim says the work pays, which the source says it keeps in another sentence
+        or _trade_reversed(claim, source, unless=source)
+    ):
         return "gives up what the source keeps, or keeps what it gives up"
     if _gap_for_parity(claim, rests_on):
         return "finds a wide gap where the source finds the two alike"
@@ -566,7 +571,8 @@ def _gap_for_parity(claim: str, sentence: str) -> bool:
 # result keeps ("while preserving their accuracy", "without sacrificing accuracy"): English's ways of
 # saying each, up to the end of the clause; the thing paid or kept is the words that follow
 _PAID = re.compile(
-    r"\b(?:at\s+the\s+(?:cost|expense|price)\s+of|sacrific(?:e|es|ed|ing)|(?:trading|trades|traded)\s+off)"
+    r"\b(?:at\s+the\s+(?:cost|expense|price)\s+of|sacrific(?:e|es|ed|ing)|(?:trading|trades|traded)\s+off"
+    r"|(?:give|gives|gave|given|giving)\s+up)"
     r"\s+(?P<what>[^,;:.()]+)",
     re.I,
 )
@@ -577,19 +583,27 @@ _KEPT = re.compile(
 )
 
 
-def _trade_reversed(paying: str, keeping: str) -> bool:
+def _trade_reversed(paying: str, keeping: str, unless: str = "") -> bool:
     """`paying` says something was given up that `keeping` says was kept: "boosts robustness at the
     cost of reduced clean performance" against "while maintaining its clean performance". The thing
     is the same when the words of one, less those saying how much ("reduced", "some"), are all in
     the other ("accuracy on long inputs" is not "accuracy on short inputs"). A cost denied ("without
-    a sacrifice in", "no cost of") is none."""
-    paid = [
+    a sacrifice in", "no cost of") is none; nor one `unless` says was paid too (a source keeping
+    robustness in its method and paying it in the methods it improves on)."""
+    paid, kept = _paid(paying), [_thing(m.group("what")) for m in _KEPT.finditer(keeping)]
+    also = _paid(unless)
+    return any(
+        p and k and (p <= k or k <= p) and not any(q and (p <= q or q <= p) for q in also) for p in paid for k in kept
+    )
+
+
+def _paid(text: str) -> list[set[str]]:
+    """What `text` says was given up ("at the cost of X", "sacrificing X", "giving up X"), unless denied."""
+    return [
         _thing(m.group("what"))
-        for m in _PAID.finditer(paying)
-        if not re.search(r"\b(?:without|no|not|never)\b(?:\s+\w+){0,2}\s*$", paying[: m.start()], re.I)
+        for m in _PAID.finditer(text)
+        if not re.search(r"\b(?:without|no|not|never)\b(?:\s+\w+){0,2}\s*$", text[: m.start()], re.I)
     ]
-    kept = [_thing(m.group("what")) for m in _KEPT.finditer(keeping)]
-    return any(p and k and (p <= k or k <= p) for p in paid for k in kept)
 
 
 _AMOUNTS = frozenset(stem_words("reduced lower lowered less some slight slightly small minor degraded worse".split()))
