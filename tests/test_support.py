@@ -739,6 +739,12 @@ def test_a_cost_the_source_says_its_method_keeps():
     assert support.reversed_polarity("RiFT improves generalization without giving up robustness [1].", source) is None
 
 
+def test_an_improvement_over_a_baseline_is_ahead_of_it():
+    source = "The derived bounds show substantial improvement on the generalization error compared to ERM."
+    assert support.reversed_polarity("The derived bounds are weaker than those of ERM [1].", source) is not None
+    assert support.reversed_polarity("The derived bounds are tighter than those of ERM [1].", source) is None
+
+
 def test_sparing_is_an_implicit_negation():
     source = "It solves SB in moderate dimensions in minutes on CPU without a painful hyperparameter selection."
     assert (

@@ -74,8 +74,9 @@ _OPPOSITES = [
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
-# than", "beats" against "performs worse than"), as English uses them, not any paper's words.
-_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
+# than", "beats" against "performs worse than", "an improvement compared to" against "weaker than"), as
+# English uses them, not any paper's words.
+_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger", "improvement")
 _BEHIND = ("worse", "inferior", "underperform", "weaker")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
