@@ -745,6 +745,25 @@ def test_an_improvement_over_a_baseline_is_ahead_of_it():
     assert support.reversed_polarity("The derived bounds are tighter than those of ERM [1].", source) is None
 
 
+def test_a_causal_link_turned_round():
+    source = (
+        "We identify adversarial feature overfitting (AFO). Adversarial training can overshoot the optimal "
+        "point in terms of robust generalization, leading to AFO in our simple Gaussian model. Higher accuracy "
+        "on ImageNet usually leads to better robustness against corruptions."
+    )
+    for reversed_ in (
+        "Adversarial feature overfitting causes adversarial training to overshoot the optimal point [1].",
+        "Better robustness against corruptions usually leads to higher accuracy on ImageNet [1].",
+        "Higher accuracy on ImageNet is caused by better robustness against corruptions [1].",
+    ):
+        assert support.reversed_polarity(reversed_, source) is not None, reversed_
+    for faithful in (  # the link as the source has it, forwards or backwards
+        "Overshooting the optimal point for robust generalization leads to adversarial feature overfitting [1].",
+        "Better robustness against corruptions usually results from higher accuracy on ImageNet [1].",
+    ):
+        assert support.reversed_polarity(faithful, source) is None, faithful
+
+
 def test_sparing_is_an_implicit_negation():
     source = "It solves SB in moderate dimensions in minutes on CPU without a painful hyperparameter selection."
     assert (

@@ -501,6 +501,64 @@ def _likened(claim: str, source: str) -> bool:
     return False
 
 
+# a cause, then its effect ("A leads to B", "A, leading to B", "A causes B"), or the effect first ("B is
+# caused by A", "B results from A", "B is due to A")
+_CAUSES = re.compile(
+    r"\b(?:(?P<forward>(?:lead|leads|led|leading)\s+to|caus(?:e|es|ed|ing)(?!\s+by)|results?\s+in|resulting\s+in|"
+    r"gives?\s+rise\s+to|giving\s+rise\s+to)|(?P<backward>(?:is|are|was|were|be)\s+caused\s+by|results?\s+from|"
+    r"stems?\s+from|(?:is|are|was|were)\s+due\s+to))\b",
+    re.I,
+)
+_CAUSE_WORDS = 8  # words on each side of a causal link that say what causes what
+# an abbreviation a source defines ("adversarial feature overfitting (AFO)"), its words before it
+_DEFINED = re.compile(r"((?:[\w-]+\s+){1,5})\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _expanded(text: str) -> str:
+    """`text` with each abbreviation it defines written out wherever it is used."""
+    for m in _DEFINED.finditer(text):
+        words = m.group(1).split()[-len(re.sub(r"[^A-Z]", "", m.group(2))) :]
+        if len(words) >= 2 and "".join(w[0] for w in words).upper() == re.sub(r"[^A-Z]", "", m.group(2)):
+            text = re.sub(rf"\b{re.escape(m.group(2))}\b", " ".join(words), text)
+    return text
+
+
+def _causal_links(text: str) -> list[tuple[set[str], set[str]]]:
+    """(cause, effect) of each causal link in `text`, as the content words around it in its clause (a
+    link opening a clause, "..., leading to B", takes its cause from the clause before)."""
+    links = []
+    for sentence in split_sentences(_expanded(text)):
+        for m in _CAUSES.finditer(sentence):
+            before = re.split(r"[;:]", sentence[: m.start()])[-1]
+            after = re.split(r"[,;:]", sentence[m.end() :])[0]
+            head = before.split(",")[-1] if before.split(",")[-1].strip() else before
+            a = content_terms(" ".join(head.split()[-_CAUSE_WORDS:]))
+            b = content_terms(" ".join(after.split()[:_CAUSE_WORDS]))
+            cause, effect = (set(a), set(b)) if m.group("forward") else (set(b), set(a))
+            if cause and effect:
+                links.append((cause, effect))
+    return links
+
+
+def _cause_reversed(claim: str, source: str) -> bool:
+    """The claim turns a causal link of the source round: "better robustness leads to higher accuracy"
+    for "higher accuracy usually leads to better robustness"; "AFO causes adversarial training to
+    overshoot" for "adversarial training can overshoot ..., leading to AFO". Each side of the claim's
+    link shares two words (or all) with the other side of a source link, and the sides share fewer
+    words matched as the source has them."""
+
+    def shares(x: set[str], y: set[str]) -> bool:
+        return len(x & y) >= min(2, len(x), len(y))
+
+    for cause, effect in _causal_links(claim):
+        for their_cause, their_effect in _causal_links(source):
+            crossed = len(cause & their_effect) + len(effect & their_cause)
+            direct = len(cause & their_cause) + len(effect & their_effect)
+            if shares(cause, their_effect) and shares(effect, their_cause) and crossed > direct:
+                return True
+    return False
+
+
 def reversed_polarity(claim: str, source: str) -> str | None:
     """The claim says the opposite of the source it rests on: a clause of the claim and the source
     clause it rests on disagree on negation or use opposite words (unless another clause that
@@ -514,6 +572,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     is not judged."""
     if _likened(claim, source):
         return "likens it to what the source sets it apart from"
+    if _cause_reversed(claim, source):
+        return "turns round what causes what"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
