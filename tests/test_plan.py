@@ -857,6 +857,13 @@ def test_relating_two_quantities_or_a_compared_thing_is_no_comparison():
     asked = plan("Neur2RO - how many variants of the k-adaptability algorithm did they compare against?", names=names)
     assert asked.intent == "detail"
     assert plan("How does TRADES relate to MART?", names=names).intent == "compare"
+    # a "vs" inside a question asking a fact, with no two works named, asks the fact
+    counted = plan(
+        "In the trustworthy CV lecture, how big was the unpaired training set EnlightenGAN assembled (how many "
+        "low-light vs normal-light images)?",
+        names=names,
+    )
+    assert counted.intent == "detail"
 
 
 def test_a_paper_a_question_sets_aside_is_never_cited(seed_assistant):

@@ -36,6 +36,7 @@ COMPARED_THING = re.compile(
     r"(?:compare|compares|compared|contrast|contrasted)\s+(?:it\s+|them\s+|this\s+|their\s+\w+\s+)?"
     r"(?:to|with|against)\s*(?=[?.!,;)]|$)"
 )
+VERSUS = re.compile(r"(?i)\b(?:versus|vs)\b\.?")
 # a request to compare, whether or not two subjects can be told apart in it
 ASKS_TO_COMPARE = re.compile(
     r"\b(?:compare|comparing|comparison|contrast|contrasting|versus|vs)\b|\bthe\s+two\b|\bboth\b", re.I

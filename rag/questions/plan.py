@@ -103,10 +103,18 @@ class _Reading(IntentRules, SubjectRules):
         if intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
             subjects = self._subjects(resolve, pair)
-            if not subjects and proposal is None and not P.ASKS_TO_COMPARE.search(self.asked):
+            if (
+                not subjects
+                and proposal is None
+                and (
+                    not P.ASKS_TO_COMPARE.search(self.asked)
+                    or (self._asks_fact() and not P.ASKS_TO_COMPARE.search(P.VERSUS.sub(" ", self.text)))
+                )
+            ):
                 # a comparison word with no two things to set side by side ("noisy measurements of
-                # their pairwise differences"), and no request to compare ("compare the two ..."):
-                # read by what it asks about
+                # their pairwise differences"), and no request to compare ("compare the two ..."), or
+                # only a "vs" in a question asking a fact ("which model is the trained policy vs the
+                # black-box guide?", "how many low-light vs normal images?"): read by what it asks about
                 self.reasons.append("so it is read by what it asks about")
                 intent = self._content_intent()
         elif intent == "authorship" and self._single(intent):
