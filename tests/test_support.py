@@ -834,3 +834,23 @@ def test_what_the_new_checks_must_not_reject_or_excuse():
     )
     assert support.unstated_numbers("It gains 3 points (MNIST, CIFAR10 and ImageNet).", source)
     assert support.unstated_numbers("It has 3 layers: encoder, decoder and head.", source)
+
+
+def test_a_synthesis_lead_in_frames_its_parts():
+    sources = {
+        1: "Group Normalization. BN's error increases rapidly when the batch size becomes smaller, caused by "
+        "inaccurate batch statistics estimation.",
+        2: "We conducted several experiments to conclude that BN layers are not necessary for representation "
+        "learning in BYOL.",
+    }
+    framed = (
+        "Batch statistics are a recurring weak point: Group Normalization was motivated by BN's error rising quickly "
+        "as batches get smaller [1], and experiments with BYOL concluded that BN layers are not needed for its "
+        "representation learning [2]."
+    )
+    checked = verify(framed, sources)
+    assert checked.kept_sentences == 1 and checked.used == [1, 2]
+    # a lead-in with a number or a name no cited source states is not the writer's framing to keep
+    for outside in ("Two ICML 2024 papers differ here: ", "Both papers follow ResNet-50 baselines: "):
+        claim = outside + framed.split(": ", 1)[1]
+        assert verify(claim, sources).kept_sentences == 0, claim

@@ -212,6 +212,11 @@ class Verifier:
         """The kept text so far, with white space at its ends held back: what may be shown."""
         return re.sub(r"\n{3,}", "\n\n", "".join(self.pieces)).strip()
 
+    def _lead_in_refuted(self, lead: str, cited: list[int]) -> bool:
+        """A synthesis's lead-in states a number or a name none of the sources it cites states."""
+        together = " ".join(self.sources[n] for n in cited if n in self.sources)
+        return bool(support.unstated_numbers(lead, together, len(cited)) or support.unknown_names(lead, together))
+
     def finish(self) -> Verified:
         self.result.text = self.text
         return self.result
@@ -232,6 +237,11 @@ class Verifier:
         cut = {
             n: (p if len(content_terms(p)) >= cfg.min_part_terms else claim) for n, p in cited_parts(sentence).items()
         }
+        lead, cut = _lead_in(cut, cfg)
+        if lead and self._lead_in_refuted(lead, list(cut)):
+            result.unsupported.append(claim)
+            result.reasons[claim] = "its lead-in states what no cited source does"
+            return
         texts = list(dict.fromkeys([claim, *cut.values()]))
         sims = dict(zip(texts, scorer.similarities(texts)))
         kept: list[int] = []
@@ -268,6 +278,20 @@ class Verifier:
         tags = "".join(f"[{result.used.index(n) + 1}]" for n in kept)
         self.pieces.append(prefix + _attach(claim, tags))
         result.kept_sentences += 1
+
+
+def _lead_in(cut: dict[int, str], cfg: SupportSettings) -> tuple[str, dict[int, str]]:
+    """A sentence citing two or more sources may open with a lead-in of the writer's own before a colon
+    ("Batch statistics are a recurring weak point: GN was motivated by ... [1], and BYOL ... [2]"): it
+    frames what each source says, and no one source says it. The first cited part is judged without
+    it; the lead-in is returned apart (it may state no number or name the cited sources do not)."""
+    if len(set(cut.values())) < 2:
+        return "", cut
+    first = next(iter(cut))
+    lead, colon, rest = cut[first].partition(": ")
+    if not colon or len(content_terms(rest)) < cfg.min_part_terms or not re.search(r"\w", lead):
+        return "", cut
+    return lead, {**cut, first: rest}
 
 
 def verify(
