@@ -854,3 +854,23 @@ def test_a_synthesis_lead_in_frames_its_parts():
     for outside in ("Two ICML 2024 papers differ here: ", "Both papers follow ResNet-50 baselines: "):
         claim = outside + framed.split(": ", 1)[1]
         assert verify(claim, sources).kept_sentences == 0, claim
+
+
+def test_a_need_the_source_says_its_work_does_without():
+    source = (
+        "Current methods require access to adversarial examples during pruning. We prune a previously trained "
+        "robust network while maintaining adversarial robustness, without further generating adversarial examples. "
+        "Our analysis holds while eliminating the need for traditional strong convexity assumptions."
+    )
+    for reversed_ in (
+        "It prunes a robust network, but it requires generating fresh adversarial examples throughout pruning [1].",
+        "The analysis still requires the usual strong convexity assumption [1].",
+        "The analysis holds only under the traditional strong convexity assumption [1].",
+    ):
+        assert support.reversed_polarity(reversed_, source) is not None, reversed_
+    for faithful in (
+        "Current pruning methods require access to adversarial examples [1].",  # other works need it
+        "It prunes robust networks by relying on self-distillation instead of new adversarial examples [1].",
+        "The analysis does not require strong convexity assumptions [1].",
+    ):
+        assert support.reversed_polarity(faithful, source) is None, faithful

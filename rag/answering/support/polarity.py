@@ -370,7 +370,7 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
 
 
 # words by which a source speaks of other works than its own
-_OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional".split())
+_OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional current".split())
 
 
 def _own_work(mine: str, tied: list[str]) -> list[str]:
@@ -559,6 +559,46 @@ def _cause_reversed(claim: str, source: str) -> bool:
     return False
 
 
+# a need the source denies ("eliminating the need for strong convexity assumptions", "does not require
+# pairwise learning", "without further generating adversarial examples") and one a claim asserts
+# ("still requires the usual strong convexity assumption", "relies on", "only under")
+_NEED_DENIED = re.compile(
+    r"\b(?:(?:eliminat|remov|obviat|avoid|bypass|circumvent|lift)\w*\s+(?:the\s+|any\s+)?"
+    r"(?:need|requirement|necessity|reliance|dependence)\s+(?:for|of|on)"
+    r"|(?:no|without\s+(?:the\s+|any\s+)?)(?:need|requirement|necessity|reliance|dependence)\s+(?:for|of|on)"
+    r"|(?:does|do|did)\s+not\s+(?:require|need|rely\s+on|depend\s+on)"
+    r"|without\s+(?:requiring|needing|relying\s+on|depending\s+on)"
+    r"|without(?:\s+(?:further|additional(?:ly)?|any))?(?=\s+\w+ing\b))"
+    r"\s+(?P<what>[^,;.()]+)",
+    re.I,
+)
+_NEED_ASSERTED = re.compile(
+    r"\b(?:requires?|required|requiring|needs?|needed|relies\s+on|rely\s+on|relying\s+on|depends?\s+on|"
+    r"depending\s+on|(?:holds|works|applies)\s+only\s+(?:under|with|when|if))\s+(?P<what>[^,;.()]+)",
+    re.I,
+)
+
+
+def _need_denied(claim: str, source: str) -> bool:
+    """The claim asserts a need the source denies its work: "still requires the usual strong convexity
+    assumption" for "eliminating the need for traditional strong convexity assumptions"; "requires
+    generating fresh adversarial examples" for "without further generating adversarial examples". What
+    is needed shares two content words (or all) with what is not; a claim about other works ("Current
+    methods require ...") or denying the need itself is not judged."""
+    denied = [set(content_terms(m.group("what"))) for m in _NEED_DENIED.finditer(source)]
+    for m in _NEED_ASSERTED.finditer(claim):
+        before = claim[: m.start()]
+        if re.search(r"\b(?:not|no|never|without|nor)\b(?:\s+\w+){0,2}\s*$", before, re.I):
+            continue
+        if _bare_words(re.split(r"[,;:]", before)[-1]) & _OTHER_WORKS:
+            continue  # "Existing methods require ...": what the source says its work does without
+        # what is needed, not the road not taken after it ("relying on self-distillation instead of new examples")
+        needed = set(content_terms(re.split(r"\b(?:instead\s+of|rather\s+than|not|nor)\b", m.group("what"))[0]))
+        if any(len(needed & d) >= min(2, len(needed), len(d)) and needed & d for d in denied):
+            return True
+    return False
+
+
 def reversed_polarity(claim: str, source: str) -> str | None:
     """The claim says the opposite of the source it rests on: a clause of the claim and the source
     clause it rests on disagree on negation or use opposite words (unless another clause that
@@ -574,6 +614,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "likens it to what the source sets it apart from"
     if _cause_reversed(claim, source):
         return "turns round what causes what"
+    if _need_denied(claim, source):
+        return "asserts a need the source says its work does without"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
