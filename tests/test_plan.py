@@ -857,6 +857,13 @@ def test_relating_two_quantities_or_a_compared_thing_is_no_comparison():
     asked = plan("Neur2RO - how many variants of the k-adaptability algorithm did they compare against?", names=names)
     assert asked.intent == "detail"
     assert plan("How does TRADES relate to MART?", names=names).intent == "compare"
+    # two quantities related, a name among their words, are no two works (the review's)
+    for quantities in (
+        "How does CIFAR-10 accuracy relate to ImageNet accuracy?",
+        "How does the teacher's confidence relate to the student's accuracy?",
+        "How do PGD accuracy and AutoAttack accuracy relate?",
+    ):
+        assert plan(quantities, names=names).intent != "compare", quantities
     # a "vs" inside a question asking a fact, with no two works named, asks the fact
     counted = plan(
         "In the trustworthy CV lecture, how big was the unpaired training set EnlightenGAN assembled (how many "
@@ -889,6 +896,9 @@ def test_a_paper_a_question_sets_aside_is_never_cited(seed_assistant):
     assert [titles[i] for i in mnist_c] == ["MNIST-C: A Robustness Benchmark for Computer Vision"]
     gn = seed_assistant.plan("Besides Group Normalization, which normalization methods are studied here?").set_aside
     assert [titles[i] for i in gn] == ["Group Normalization"]
+    # a paper the rest of the question asks about is not set aside
+    asked_of = seed_assistant.plan("Other than DeepFool, which attacks does the DeepFool paper compare against?")
+    assert asked_of.set_aside == ()
 
 
 @pytest.mark.parametrize(

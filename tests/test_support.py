@@ -731,7 +731,14 @@ def test_a_cost_the_source_says_its_method_keeps():
     )
     paid = "RiFT improves generalization, though only by giving up some of its adversarial robustness [1]."
     assert support.reversed_polarity(paid, source) is not None
-    # a cost the source says is paid too (by adversarial training) is no reversal
+    # a cost the source says is paid too (by adversarial training, in other words) is no reversal
+    degrades = (
+        "Adversarial training improves robustness but significantly degrades clean accuracy. We propose HAT, "
+        "which improves robustness while maintaining clean accuracy."
+    )
+    paid_by_at = "Adversarial training improves robustness at the cost of clean accuracy [1]."
+    assert support.reversed_polarity(paid_by_at, degrades) is None
+    assert support.reversed_polarity("Prior defenses give up clean accuracy for robustness [1].", degrades) is None
     assert (
         support.reversed_polarity("Adversarial training improves robustness at the cost of generalization [1].", source)
         is None
@@ -739,32 +746,11 @@ def test_a_cost_the_source_says_its_method_keeps():
     assert support.reversed_polarity("RiFT improves generalization without giving up robustness [1].", source) is None
 
 
-def test_an_improvement_over_a_baseline_is_ahead_of_it():
-    source = "The derived bounds show substantial improvement on the generalization error compared to ERM."
-    assert support.reversed_polarity("The derived bounds are weaker than those of ERM [1].", source) is not None
-    assert support.reversed_polarity("The derived bounds are tighter than those of ERM [1].", source) is None
-
-
-def test_a_causal_link_turned_round():
-    source = (
-        "We identify adversarial feature overfitting (AFO). Adversarial training can overshoot the optimal "
-        "point in terms of robust generalization, leading to AFO in our simple Gaussian model. Higher accuracy "
-        "on ImageNet usually leads to better robustness against corruptions."
-    )
-    for reversed_ in (
-        "Adversarial feature overfitting causes adversarial training to overshoot the optimal point [1].",
-        "Better robustness against corruptions usually leads to higher accuracy on ImageNet [1].",
-        "Higher accuracy on ImageNet is caused by better robustness against corruptions [1].",
-    ):
-        assert support.reversed_polarity(reversed_, source) is not None, reversed_
-    for faithful in (  # the link as the source has it, forwards or backwards
-        "Overshooting the optimal point for robust generalization leads to adversarial feature overfitting [1].",
-        "Better robustness against corruptions usually results from higher accuracy on ImageNet [1].",
-    ):
-        assert support.reversed_polarity(faithful, source) is None, faithful
-
-
 def test_sparing_is_an_implicit_negation():
+    # the adjective "spare" negates nothing
+    assert support.reversed_polarity(
+        "It uses spare GPU memory to cache activations [1].", "It does not use GPU memory to cache activations."
+    )
     source = "It solves SB in moderate dimensions in minutes on CPU without a painful hyperparameter selection."
     assert (
         support.reversed_polarity(
@@ -872,5 +858,36 @@ def test_a_need_the_source_says_its_work_does_without():
         "Current pruning methods require access to adversarial examples [1].",  # other works need it
         "It prunes robust networks by relying on self-distillation instead of new adversarial examples [1].",
         "The analysis does not require strong convexity assumptions [1].",
+        # the review's: the noun "need", a need denied after its verb or before it, a weaker need
+        "The analysis eliminates the need for traditional strong convexity assumptions [1].",
+        "Rather than requiring strong convexity assumptions, the analysis holds more generally [1].",
+        "The analysis requires assumptions weaker than strong convexity [1].",
     ):
         assert support.reversed_polarity(faithful, source) is None, faithful
+    assert support.reversed_polarity("It requires retraining [1].", "There is no need for retraining.") is not None
+
+
+def test_likening_what_the_source_likens_too_and_counting_a_list_one_for_one():
+    source = (
+        "Like DDPM, our model is trained with a denoising objective; unlike DDPM, it generates samples in few steps."
+    )
+    assert support.reversed_polarity("Like DDPM, the model is trained with a denoising objective [1].", source) is None
+    # a list run into a sentence is counted item for item, each a different one of the source's
+    run_on = "We train ResNet-18 on CIFAR10 and evaluate robustness against PGD and AutoAttack on SVHN."
+    assert support.unstated_numbers("It was trained on two datasets: ResNet and CIFAR10.", run_on)
+    # a causal link turned round, the source's abbreviation used in the claim
+    defined = (
+        "We identify adversarial feature overfitting (AFO). Adversarial training can overshoot the optimal point "
+        "in terms of robust generalization, leading to AFO in our simple Gaussian model."
+    )
+    assert support.reversed_polarity("AFO causes adversarial training to overshoot the optimal point [1].", defined)
+    # a synthesis's lead-in saying the opposite of its sources
+    sources = {
+        1: "Group Normalization. BN's error increases rapidly when the batch size becomes smaller.",
+        2: "We conducted several experiments to conclude that BN layers are not necessary in BYOL.",
+    }
+    led = (
+        "Both papers find BN layers necessary: Group Normalization was motivated by BN's error rising as batches "
+        "get smaller [1], and experiments with BYOL concluded that BN layers are not needed [2]."
+    )
+    assert verify(led, sources).kept_sentences == 0

@@ -213,9 +213,14 @@ class Verifier:
         return re.sub(r"\n{3,}", "\n\n", "".join(self.pieces)).strip()
 
     def _lead_in_refuted(self, lead: str, cited: list[int]) -> bool:
-        """A synthesis's lead-in states a number or a name none of the sources it cites states."""
+        """A synthesis's lead-in states a number or a name none of the sources it cites states, or says
+        the opposite of what they say together."""
         together = " ".join(self.sources[n] for n in cited if n in self.sources)
-        return bool(support.unstated_numbers(lead, together, len(cited)) or support.unknown_names(lead, together))
+        return bool(
+            support.unstated_numbers(lead, together, len(cited))
+            or support.unknown_names(lead, together)
+            or support.reversed_polarity(lead, together)
+        )
 
     def finish(self) -> Verified:
         self.result.text = self.text
@@ -284,7 +289,8 @@ def _lead_in(cut: dict[int, str], cfg: SupportSettings) -> tuple[str, dict[int, 
     """A sentence citing two or more sources may open with a lead-in of the writer's own before a colon
     ("Batch statistics are a recurring weak point: GN was motivated by ... [1], and BYOL ... [2]"): it
     frames what each source says, and no one source says it. The first cited part is judged without
-    it; the lead-in is returned apart (it may state no number or name the cited sources do not)."""
+    it; the lead-in is returned apart (it may state no number or name the cited sources do not, nor
+    the opposite of what they say)."""
     if len(set(cut.values())) < 2:
         return "", cut
     first = next(iter(cut))

@@ -209,9 +209,7 @@ def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     ):
         return None  # "how big were the gains (combined vs best baseline)?": a comparison inside an aside
     a, b = tidy_subject(m.group("a"), first=True), tidy_subject(m.group("b"))
-    if m.re in (P.RELATES, P.RELATE_BOTH) and not all(
-        P.WORK_DESCRIBED.search(x) or W.names_in(x) or re.search(r"['\"‘’“”]", x) for x in (a, b)
-    ):
+    if m.re in (P.RELATES, P.RELATE_BOTH) and not all(_names_a_work(x) for x in (a, b)):
         return None  # "how does the attack success rate relate to model size?" relates no two works
     if (
         a
@@ -221,6 +219,15 @@ def _pair(m: re.Match[str]) -> tuple[str, str] | None:
     ):
         return a, b
     return None
+
+
+def _names_a_work(side: str) -> bool:
+    """A side of "how does A relate to B?" that is a work: described as one ("the paper that ..."), a
+    title in quotes, or a name and nothing else ("SAM"; "CIFAR-10 accuracy" is a quantity)."""
+    side = side.strip()
+    return bool(
+        P.WORK_DESCRIBED.search(side) or re.fullmatch(r"(['\"‘“]).+(['\"’”])", side) or W.names_in(side) == [side]
+    )
 
 
 def _generic(side: str) -> bool:

@@ -33,7 +33,7 @@ COMPARISON_WORDS = frozenset(
 # "the labeled-only error rate they compare to?", "which baseline is it compared against?"
 COMPARED_THING = re.compile(
     r"(?i)\b(?:they|we|it|you|he|she|authors|paper|is|are|was|were|being|been)\s+(?:\w+ly\s+)?"
-    r"(?:compare|compares|compared|contrast|contrasted)\s+(?:it\s+|them\s+|this\s+|their\s+\w+\s+)?"
+    r"(?:compare|compares|compared|contrast|contrasted)\s+(?:it\s+|them\s+|this\s+|(?:their|its)\s+\w+\s+)?"
     r"(?:to|with|against)\s*(?=[?.!,;)]|$)"
 )
 VERSUS = re.compile(r"(?i)\b(?:versus|vs)\b\.?")

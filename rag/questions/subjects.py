@@ -11,7 +11,7 @@ from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.clauses import opening_comparison, set_aside, split_comparison
+from rag.questions.clauses import opening_comparison, set_aside, split_comparison, without_aside
 from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
@@ -246,6 +246,7 @@ class SubjectRules(QuestionText):
         if resolve is None or not aside:
             return ()
         text = f" {normalise_title(aside)} "
+        rest = f" {normalise_title(without_aside(self.text))} "  # what the question asks, after the aside
         found = []
         for hit in resolve(aside)[:5]:
             words = normalise_title(hit.paper.title).split()
@@ -255,7 +256,11 @@ class SubjectRules(QuestionText):
                 if ":" in hit.paper.title
                 else (" ".join(words) if len(words) <= 2 else "")
             )
-            if (len(head.split()) >= 3 and f" {head} " in text) or (own and f" {own} " in text):
+            named = [w for w in (head if len(head.split()) >= 3 else "", own) if w]
+            if any(f" {w} " in rest for w in named):
+                continue  # the paper the question asks about ("Other than DeepFool, which attacks does the
+                # DeepFool paper compare against?") is not set aside
+            if any(f" {w} " in text for w in named):
                 found.append(hit.paper.id)
                 self.reasons.append(f'"{aside}" is set aside: {hit.paper.title} is left out')
         return tuple(found)
@@ -285,7 +290,8 @@ class SubjectRules(QuestionText):
         if not described:
             bare = re.sub(r"(?i)(?<=\w)\s+(?:paper|work|study|article)$", "", bare)
         names = [n.strip() for n in re.split(r"\s+/\s+", bare)]
-        if not described and len(names) > 1 and all(0 < len(n.split()) <= 4 for n in names):
+        lengths = {min(len(n.split()), 2) for n in names}  # all one word, or all several: no shared head
+        if not described and len(names) > 1 and len(lengths) == 1 and all(0 < len(n.split()) <= 4 for n in names):
             # one thing by two names ("flow matching / rectified flow"): the paper about either, else none
             for name in names:
                 found = self._resolve(name, resolve, taken, how)
@@ -348,8 +354,12 @@ def _spelled_out(name: str, text: str) -> bool:
     capitals = re.sub(r"[^A-Z]", "", name)
     if inside is None or len(capitals) < 2 or " " in name.strip():
         return False
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", inside.group(1))).upper()
-    return initials == capitals
+    words = inside.group(1)
+    # "sharpness-aware minimization" spells SAM out by each part of a hyphenated word; "language-image" by one
+    initials = {
+        "".join(w[0] for w in re.findall(pattern, words)).upper() for pattern in (r"[A-Za-z]+", r"[A-Za-z][\w-]*")
+    }
+    return capitals in initials
 
 
 def _listed(side: str) -> list[str]:

@@ -212,21 +212,41 @@ def _enumerated(claim: str, source: str) -> set[float]:
         return set()
     # the source's lists: in brackets, after a colon to the end of the sentence, or run into a sentence
     spans = [a or b for a, b in _SOURCE_LISTS.findall(source)] + _INLINE_LIST.findall(source)
-    lists = [set(re.findall(r"[a-z0-9]+", span.lower())) for span in spans]
+    lists = [_items(span) for span in spans]
     counted_there = _counts(source)
     found = set()
     for m in listed:
         count = _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
         thing = stem_words([w.lower() for w in re.findall(r"[A-Za-z]+", m.group(2))])
-        items = [i for i in _ITEM_BREAK.split(m.group(3).strip()) if i.strip()]
-        words = [set(re.findall(r"[a-z0-9]+", i.lower())) for i in items]
-        short = all(len(i.split()) <= _ITEM_WORDS for i in items)
-        named = short and any(all(w <= listed for w in words) for listed in lists)
+        items = _items(m.group(3))
+        short = all(len(i) <= _ITEM_WORDS for i in items)
+        named = short and any(_same_list(items, there) for there in lists)
         measure = bool(set(thing) & _UNIT_WORDS)
         otherwise = any(v != count and set(after) & set(thing) for v, after in counted_there)
         if count is not None and len(items) == count and named and not measure and not otherwise:
             found.add(float(count))
     return found
+
+
+def _items(span: str) -> list[tuple[str, ...]]:
+    """The things a list names, each as its words ("CIFAR10, CIFAR100, and Tiny ImageNet")."""
+    return [w for i in _ITEM_BREAK.split(span.strip()) if (w := tuple(re.findall(r"[a-z0-9]+", i.lower())))]
+
+
+def _same_list(mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]) -> bool:
+    """Each thing the claim lists is a different one of the source's list (some of it may be left out):
+    one of its items, or the words at its start or end ("Tiny ImageNet" of "and Tiny ImageNet datasets",
+    "CIFAR10" of "experiments on CIFAR10": a list run into a sentence takes words around it)."""
+    if len(mine) > len(theirs):
+        return False
+    free = list(theirs)
+    for item in mine:
+        n = len(item)
+        match = next((t for t in free if t[:n] == item or t[-n:] == item), None)
+        if match is None:
+            return False
+        free.remove(match)
+    return True
 
 
 def _decimals(text: str) -> dict[float, int]:

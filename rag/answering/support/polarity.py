@@ -74,9 +74,8 @@ _OPPOSITES = [
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
-# than", "beats" against "performs worse than", "an improvement compared to" against "weaker than"), as
-# English uses them, not any paper's words.
-_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger", "improvement")
+# than", "beats" against "performs worse than"), as English uses them, not any paper's words.
+_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
 _BEHIND = ("worse", "inferior", "underperform", "weaker")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
@@ -85,7 +84,7 @@ _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # ("free" and "skip" are left out: "free to", "training-free", "skip connections" negate nothing.)
 _IMPLICIT = frozenset(
     "avoid prevent preclude refrain refuse reject deny doubt forbid prohibit prohibitive exclude omit ignore "
-    "neglect overlook absent absence devoid impossible negligible seldom rarely depart spare "
+    "neglect overlook absent absence devoid impossible negligible seldom rarely depart sparing "
     "differ deviate eliminate remove forgo bypass sidestep circumvent escape instead beyond "
     "insufficient inadequate impractical infeasible incapable unavailable unsuitable".split()
 )
@@ -370,7 +369,7 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
 
 
 # words by which a source speaks of other works than its own
-_OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional current".split())
+_OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional".split())
 
 
 def _own_work(mine: str, tied: list[str]) -> list[str]:
@@ -482,16 +481,22 @@ _SET_APART = re.compile(
 )
 
 
+_LIKENS = re.compile(r"\b(?:like|similar(?:ly)?\s+to|as\s+with|just\s+as|as\s+in|following)\s+([^,;.]+)", re.I)
+
+
 def _likened(claim: str, source: str) -> bool:
-    """The claim likens its subject to what the source sets it apart from, in the sentence the claim
-    speaks of: "Like adversarial robustness evaluations, the corruptions aim at worst-case performance"
+    """The claim likens its subject to what the source sets it apart from, in a sentence that says
+    what the claim does: "Like adversarial robustness evaluations, the corruptions aim at worst-case performance"
     for "In contrast to the popular notion of adversarial robustness, our corruptions do not seek
     worst-case performance". What is likened and what is set apart share their content words (two, or
-    all if fewer), and what the claim says of its subject shares two more with that sentence."""
+    all if fewer), and what the claim says of its subject shares two more with that sentence; not when
+    the source likens the same thing elsewhere ("Like DDPM, ...; unlike DDPM, ...")."""
     like = _LIKE.search(claim)
     if like is None:
         return False
     likened = set(content_terms(like.group(1)))
+    if any(likened & set(content_terms(m.group(1))) for m in _LIKENS.finditer(source)):
+        return False  # the source likens it too, in what it shares ("Like DDPM, our model ...; unlike DDPM, ...")
     said = set(content_terms(claim[like.end() :])) - likened
     for apart in _SET_APART.finditer(source):
         shared = likened & set(content_terms(apart.group(1)))
@@ -514,20 +519,30 @@ _CAUSE_WORDS = 8  # words on each side of a causal link that say what causes wha
 _DEFINED = re.compile(r"((?:[\w-]+\s+){1,5})\(([A-Z][A-Za-z]{1,7})\)")
 
 
-def _expanded(text: str) -> str:
-    """`text` with each abbreviation it defines written out wherever it is used."""
+def _definitions(text: str) -> dict[str, str]:
+    """The abbreviations `text` defines, each with the words it stands for ("AFO": "adversarial feature
+    overfitting" of "adversarial feature overfitting (AFO)")."""
+    found = {}
     for m in _DEFINED.finditer(text):
-        words = m.group(1).split()[-len(re.sub(r"[^A-Z]", "", m.group(2))) :]
-        if len(words) >= 2 and "".join(w[0] for w in words).upper() == re.sub(r"[^A-Z]", "", m.group(2)):
-            text = re.sub(rf"\b{re.escape(m.group(2))}\b", " ".join(words), text)
+        capitals = re.sub(r"[^A-Z]", "", m.group(2))
+        words = m.group(1).split()[-len(capitals) :]
+        if len(words) >= 2 and "".join(w[0] for w in words).upper() == capitals:
+            found[m.group(2)] = " ".join(words)
+    return found
+
+
+def _expanded(text: str, definitions: dict[str, str]) -> str:
+    """`text` with each abbreviation of `definitions` written out wherever it is used."""
+    for short, words in definitions.items():
+        text = re.sub(rf"\b{re.escape(short)}\b", words, text)
     return text
 
 
-def _causal_links(text: str) -> list[tuple[set[str], set[str]]]:
+def _causal_links(text: str, definitions: dict[str, str]) -> list[tuple[set[str], set[str]]]:
     """(cause, effect) of each causal link in `text`, as the content words around it in its clause (a
     link opening a clause, "..., leading to B", takes its cause from the clause before)."""
     links = []
-    for sentence in split_sentences(_expanded(text)):
+    for sentence in split_sentences(_expanded(text, definitions)):
         for m in _CAUSES.finditer(sentence):
             before = re.split(r"[;:]", sentence[: m.start()])[-1]
             after = re.split(r"[,;:]", sentence[m.end() :])[0]
@@ -550,8 +565,9 @@ def _cause_reversed(claim: str, source: str) -> bool:
     def shares(x: set[str], y: set[str]) -> bool:
         return len(x & y) >= min(2, len(x), len(y))
 
-    for cause, effect in _causal_links(claim):
-        for their_cause, their_effect in _causal_links(source):
+    defined = _definitions(source)  # the source's abbreviations, wherever the claim uses them too
+    for cause, effect in _causal_links(claim, defined):
+        for their_cause, their_effect in _causal_links(source, defined):
             crossed = len(cause & their_effect) + len(effect & their_cause)
             direct = len(cause & their_cause) + len(effect & their_effect)
             if shares(cause, their_effect) and shares(effect, their_cause) and crossed > direct:
@@ -559,42 +575,49 @@ def _cause_reversed(claim: str, source: str) -> bool:
     return False
 
 
-# a need the source denies ("eliminating the need for strong convexity assumptions", "does not require
-# pairwise learning", "without further generating adversarial examples") and one a claim asserts
-# ("still requires the usual strong convexity assumption", "relies on", "only under")
+# a need the source denies ("eliminating the need for strong convexity assumptions", "no need for", "does
+# not require pairwise learning", "without further generating adversarial examples") and one a claim asserts
+# by a verb ("still requires the usual strong convexity assumption", "relies on", "holds only under")
 _NEED_DENIED = re.compile(
     r"\b(?:(?:eliminat|remov|obviat|avoid|bypass|circumvent|lift)\w*\s+(?:the\s+|any\s+)?"
     r"(?:need|requirement|necessity|reliance|dependence)\s+(?:for|of|on)"
-    r"|(?:no|without\s+(?:the\s+|any\s+)?)(?:need|requirement|necessity|reliance|dependence)\s+(?:for|of|on)"
-    r"|(?:does|do|did)\s+not\s+(?:require|need|rely\s+on|depend\s+on)"
+    r"|(?:no|without(?:\s+(?:the|any))?)\s+(?:need|requirement|necessity|reliance|dependence)\s+(?:for|of|on)"
+    r"|(?:(?:does|do|did)\s+not|doesn't|don't|didn't|never)\s+(?:require|need|rely\s+on|depend\s+on)"
     r"|without\s+(?:requiring|needing|relying\s+on|depending\s+on)"
-    r"|without(?:\s+(?:further|additional(?:ly)?|any))?(?=\s+\w+ing\b))"
+    r"|without(?:\s+(?:further|additional(?:ly)?|any))?(?=\s+[\w-]+ing\b))"
     r"\s+(?P<what>[^,;.()]+)",
     re.I,
 )
 _NEED_ASSERTED = re.compile(
-    r"\b(?:requires?|required|requiring|needs?|needed|relies\s+on|rely\s+on|relying\s+on|depends?\s+on|"
-    r"depending\s+on|(?:holds|works|applies)\s+only\s+(?:under|with|when|if))\s+(?P<what>[^,;.()]+)",
+    r"(?<!\bthe\s)(?<!\bno\s)(?<!\bany\s)(?<!\ba\s)"
+    r"\b(?:requires?|required|requiring|needs|relies\s+on|rely\s+on|relying\s+on|depends?\s+on|"
+    r"depending\s+on|(?:holds|works|applies)\s+only\s+(?:under|with|when|if))"
+    r"\s+(?!no\b|little\b|only\b|fewer\b|less\b|neither\b|none\b)(?P<what>[^,;.()]+)",
     re.I,
 )
+_NEED_SHARED = 3  # content words what is needed shares with what is not (or all, if fewer)
 
 
 def _need_denied(claim: str, source: str) -> bool:
-    """The claim asserts a need the source denies its work: "still requires the usual strong convexity
-    assumption" for "eliminating the need for traditional strong convexity assumptions"; "requires
-    generating fresh adversarial examples" for "without further generating adversarial examples". What
-    is needed shares two content words (or all) with what is not; a claim about other works ("Current
-    methods require ...") or denying the need itself is not judged."""
+    """The claim asserts a need the source says its work does without: "still requires the usual strong
+    convexity assumption" for "eliminating the need for traditional strong convexity assumptions";
+    "requires generating fresh adversarial examples" for "without further generating adversarial
+    examples". What is needed shares three content words (or all) with what is not. Not a need denied
+    ("requires no retraining", "rather than requiring"), one for something weaker ("assumptions weaker
+    than"), nor one of other works ("Current methods require ...")."""
     denied = [set(content_terms(m.group("what"))) for m in _NEED_DENIED.finditer(source)]
     for m in _NEED_ASSERTED.finditer(claim):
         before = claim[: m.start()]
-        if re.search(r"\b(?:not|no|never|without|nor)\b(?:\s+\w+){0,2}\s*$", before, re.I):
+        if re.search(r"\b(?:not|no|never|without|nor|rather\s+than|instead\s+of)\b(?:\s+\w+){0,2}\s*$", before, re.I):
             continue
-        if _bare_words(re.split(r"[,;:]", before)[-1]) & _OTHER_WORKS:
-            continue  # "Existing methods require ...": what the source says its work does without
+        if _bare_words(re.split(r"[,;:]", before)[-1]) & (_OTHER_WORKS | {"current"}):
+            continue  # "Current methods require ...": what the source says its work does without
         # what is needed, not the road not taken after it ("relying on self-distillation instead of new examples")
-        needed = set(content_terms(re.split(r"\b(?:instead\s+of|rather\s+than|not|nor)\b", m.group("what"))[0]))
-        if any(len(needed & d) >= min(2, len(needed), len(d)) and needed & d for d in denied):
+        what = re.split(r"\b(?:instead\s+of|rather\s+than|not|nor)\b", m.group("what"))[0]
+        if re.search(r"\b(?:weaker|milder|fewer|less|than)\b", what, re.I):
+            continue
+        needed = set(content_terms(what))
+        if any(needed & d and len(needed & d) >= min(_NEED_SHARED, len(d)) for d in denied):
             return True
     return False
 
@@ -632,10 +655,11 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "says the opposite of the source"
     rests_on = aligned_sentence(claim, source)
     if (
-        _trade_reversed(claim, rests_on)
+        _trade_reversed(claim, rests_on, unless=source)
         or _trade_reversed(rests_on, claim)
-        # a cost the claim says the work pays, which the source says it keeps in another sentence
-        or _trade_reversed(claim, source, unless=source)
+        # a cost the claim says the work pays, which the source says it keeps in another sentence (a claim
+        # on other works aside)
+        or (not _bare_words(claim) & (_OTHER_WORKS | {"current"}) and _trade_reversed(claim, source, unless=source))
     ):
         return "gives up what the source keeps, or keeps what it gives up"
     if _gap_for_parity(claim, rests_on):
@@ -681,7 +705,8 @@ _PAID = re.compile(
 )
 _KEPT = re.compile(
     r"\b(?:(?:while|whilst|and|yet)\s+(?:still\s+)?(?:maintaining|preserving|retaining|keeping)|"
-    r"without\s+(?:sacrificing|compromising|hurting|harming|losing|degrading|trading\s+off))\s+(?P<what>[^,;:.()]+)",
+    r"without\s+(?:sacrificing|compromising|hurting|harming|losing|degrading|trading\s+off|giving\s+up))"
+    r"\s+(?P<what>[^,;:.()]+)",
     re.I,
 )
 
@@ -694,10 +719,18 @@ def _trade_reversed(paying: str, keeping: str, unless: str = "") -> bool:
     a sacrifice in", "no cost of") is none; nor one `unless` says was paid too (a source keeping
     robustness in its method and paying it in the methods it improves on)."""
     paid, kept = _paid(paying), [_thing(m.group("what")) for m in _KEPT.finditer(keeping)]
-    also = _paid(unless)
+    also = _paid(unless) + [_thing(m.group("what")) for m in _LOST.finditer(unless)]
     return any(
         p and k and (p <= k or k <= p) and not any(q and (p <= q or q <= p) for q in also) for p in paid for k in kept
     )
+
+
+# a cost said in other words than a trade ("significantly degrades clean accuracy", "a drop in accuracy")
+_LOST = re.compile(
+    r"\b(?:degrad|reduc|hurt|harm|lower|drop|suffer|decreas|los[es]|lost)\w*\s+(?:(?:in|of|from)\s+)?"
+    r"(?:the\s+|its\s+|their\s+|significant(?:ly)?\s+|much\s+)?(?P<what>[^,;:.()]+)",
+    re.I,
+)
 
 
 def _paid(text: str) -> list[set[str]]:
