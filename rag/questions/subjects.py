@@ -294,9 +294,9 @@ class SubjectRules(QuestionText):
         if not described and len(names) > 1 and len(lengths) == 1 and all(0 < len(n.split()) <= 4 for n in names):
             # one thing by two names ("flow matching / rectified flow"): the paper about either, else none
             for name in names:
-                found = self._resolve(name, resolve, taken, how)
-                if found.paper_id is not None:
-                    return Subject(text=shown, paper_id=found.paper_id, title=found.title, how=found.how)
+                one = self._resolve(name, resolve, taken, how)
+                if one.paper_id is not None:
+                    return Subject(text=shown, paper_id=one.paper_id, title=one.title, how=one.how)
             return Subject(text=shown, names=tuple(names))
         named = W.names_in(bare)
         # a name opening a longer side ("Both ADR and AVmixup replace hard labels ...": "AVmixup replace ...")
