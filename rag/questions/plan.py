@@ -113,8 +113,8 @@ class _Reading(IntentRules, SubjectRules):
             ):
                 # a comparison word with no two things to set side by side ("noisy measurements of
                 # their pairwise differences"), and no request to compare ("compare the two ..."), or
-                # only a "vs" in a question asking a fact ("which model is the trained policy vs the
-                # black-box guide?", "how many low-light vs normal images?"): read by what it asks about
+                # only a "vs" in a question asking a fact ("how big was the training set (how many
+                # low-light vs normal-light images)?"): read by what it asks about
                 self.reasons.append("so it is read by what it asks about")
                 intent = self._content_intent()
         elif intent == "authorship" and self._single(intent):
