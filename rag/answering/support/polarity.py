@@ -370,6 +370,9 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
 
 # words by which a source speaks of other works than its own
 _OTHER_WORKS = frozenset("unlike previous prior earlier existing traditional conventional".split())
+# with "current": a claim's subject that is other works ("Current methods require ..."); not among the
+# clause words above, where "current" is as often the work's own ("the current iterate")
+_OTHER_WORKS_NOW = _OTHER_WORKS | {"current"}
 
 
 def _own_work(mine: str, tied: list[str]) -> list[str]:
@@ -610,7 +613,7 @@ def _need_denied(claim: str, source: str) -> bool:
         before = claim[: m.start()]
         if re.search(r"\b(?:not|no|never|without|nor|rather\s+than|instead\s+of)\b(?:\s+\w+){0,2}\s*$", before, re.I):
             continue
-        if _bare_words(re.split(r"[,;:]", before)[-1]) & (_OTHER_WORKS | {"current"}):
+        if _bare_words(re.split(r"[,;:]", before)[-1]) & _OTHER_WORKS_NOW:
             continue  # "Current methods require ...": what the source says its work does without
         # what is needed, not the road not taken after it ("relying on self-distillation instead of new examples")
         what = re.split(r"\b(?:instead\s+of|rather\s+than|not|nor)\b", m.group("what"))[0]
@@ -659,7 +662,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         or _trade_reversed(rests_on, claim)
         # a cost the claim says the work pays, which the source says it keeps in another sentence (a claim
         # on other works aside)
-        or (not _bare_words(claim) & (_OTHER_WORKS | {"current"}) and _trade_reversed(claim, source, unless=source))
+        or (not _bare_words(claim) & _OTHER_WORKS_NOW and _trade_reversed(claim, source, unless=source))
     ):
         return "gives up what the source keeps, or keeps what it gives up"
     if _gap_for_parity(claim, rests_on):
