@@ -891,3 +891,16 @@ def test_likening_what_the_source_likens_too_and_counting_a_list_one_for_one():
         "get smaller [1], and experiments with BYOL concluded that BN layers are not needed [2]."
     )
     assert verify(led, sources).kept_sentences == 0
+
+
+def test_a_word_the_source_says_outside_a_negation_is_not_what_it_negates():
+    # "self-supervised" is said by the source outside "without supervision": the claim keeping it drops nothing
+    source = "We leverage the property of self-supervised models to discover objects without supervision."
+    claim = "CutLER amplifies self-supervised models' ability to discover objects [1]."
+    assert support.reversed_polarity(claim, source) is None
+    # the word the negation governs, written as it governs it, is still dropped
+    assert support.reversed_polarity("The models discover objects with supervision [1].", source) is not None
+    # a milder assumption is the opposite of a stronger one
+    milder = "Compared to previous works, our analysis relies on significantly milder assumptions."
+    stronger = "Compared with previous work, the analysis needs considerably stronger assumptions [1]."
+    assert support.reversed_polarity(stronger, milder) is not None

@@ -52,6 +52,8 @@ _OPPOSITES = [
     ("larger", "smaller"),
     ("strong", "weak"),
     ("stronger", "weaker"),
+    ("strong", "mild"),
+    ("stronger", "milder"),
     ("positive", "negative"),
     ("faster", "slower"),
     ("easy", "hard"),
@@ -221,16 +223,24 @@ def aligned_sentence(claim: str, source: str) -> str:
 _STAND_IN = re.compile(r"\bones?\b(?=\s+[a-z])")
 
 
+def _scopes(text: str) -> tuple[list[list[str]], set[str]]:
+    """The first few content words after each negation in `text` (lower-cased, as written), and the
+    content words it says outside every negation's reach."""
+    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))))
+    tokens = [t.lower() for t in tokens]
+    scopes: list[list[int]] = []
+    for i, token in enumerate(tokens):
+        if token in _NEGATIONS:
+            scopes.append([j for j in range(i + 1, len(tokens)) if tokens[j] not in STOPWORDS | _NEGATIONS][:_SCOPE])
+    reached = {j for scope in scopes for j in scope}
+    free = {t for j, t in enumerate(tokens) if j not in reached and t not in STOPWORDS | _NEGATIONS}
+    return [[tokens[j] for j in scope] for scope in scopes], free
+
+
 def _governed(text: str) -> list[list[set[str]]]:
     """What each negation in `text` governs: the first few content words after it, each as its
     word and stem."""
-    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))))
-    scopes = []
-    for i, token in enumerate(tokens):
-        if token.lower() in _NEGATIONS:
-            after = [t for t in tokens[i + 1 :] if t.lower() not in STOPWORDS | _NEGATIONS]
-            scopes.append([stemmed(t) for t in after[:_SCOPE]])
-    return scopes
+    return [[stemmed(w) for w in scope] for scope in _scopes(text)[0]]
 
 
 def _unprefixed(text: str, other: str) -> bool:
@@ -316,11 +326,17 @@ def _bases(word: str) -> set[str]:
 def _governs(negated: str, other: str, least: int = 2) -> bool:
     """A negation of `negated` governs what `other` says: `least` of the content words it governs
     (or all, if fewer) are in `other`; a negation by prefix ("unnecessary") governs its own word."""
-    said = stemmed(other)
-    scopes = _governed(negated)
+    scopes, free = _scopes(negated)
     if not scopes:
         return True
-    return any(sum(bool(w & said) for w in scope) >= min(least, len(scope)) for scope in scopes)
+    # a word of `other` that `negated` also writes outside the negation's reach is that word, not one it
+    # governs that only shares its stem ("self-supervised" of "models self-supervised ... without
+    # supervision"); one written as the negation governs it still counts
+    written = _bare_words(other)
+    said = stemmed(" ".join(written - free))
+    return any(
+        sum(w in written or bool(stemmed(w) & said) for w in scope) >= min(least, len(scope)) for scope in scopes
+    )
 
 
 def _opposite(mine: str, theirs: str) -> bool:
