@@ -904,3 +904,23 @@ def test_a_word_the_source_says_outside_a_negation_is_not_what_it_negates():
     milder = "Compared to previous works, our analysis relies on significantly milder assumptions."
     stronger = "Compared with previous work, the analysis needs considerably stronger assumptions [1]."
     assert support.reversed_polarity(stronger, milder) is not None
+
+
+def test_a_list_with_hyphenated_items_is_counted_and_an_order_of_magnitude_is_a_figure():
+    source = (
+        "We support our findings with results for the classic problems of least squares, logistic regression, "
+        "multi-class logistic regression, label propagation, and L1-regularization."
+    )
+    counted = (
+        "The findings are backed by five classic problems: least squares, logistic regression, multi-class "
+        "logistic regression, label propagation and L1-regularization [1]."
+    )
+    assert support.unstated_numbers(counted, source) is None
+    budget = "The total query budget is very small, such as a few dozen."
+    assert support.unstated_numbers("The query budget is a few hundred queries [1].", budget)
+    assert support.unstated_numbers("The query budget is a few dozen queries [1].", budget) is None
+    assert support.unstated_numbers("It scales to millions of points [1].", "It is robust to OOD data.")
+    # a figure with its magnitude, or the magnitude the source writes or states a number of, is not
+    assert support.unstated_numbers("It used 100 million samples [1].", "trained with 100 million samples") is None
+    assert support.unstated_numbers("It used hundreds of utterances [1].", "evaluated on 300 utterances") is None
+    assert support.unstated_numbers("on million-scale evaluations [1].", "and million-scale evaluations") is None

@@ -112,9 +112,34 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
             extra.add(share)
     if not _DEGREE.search(source):  # a degree is checked against one ("quartic" for "cubic"), not "n squared", "QP"
         extra -= {_POWERS[w] for w in re.findall(r"[a-z]+", claim.lower()) if w in _POWERS}
-    if not extra:
+    sized = _unstated_magnitudes(claim, source)
+    if not extra and not sized:
         return None
-    return "states a number the cited source does not: " + ", ".join(f"{v:g}" for v in sorted(extra))
+    return "states a number the cited source does not: " + ", ".join([f"{v:g}" for v in sorted(extra)] + sized)
+
+
+# a quantity said by its order of magnitude alone ("a few hundred queries", "millions of points", "dozens of
+# tasks"), with the least number it stands for; "100 million" and "two hundred" are figures, read as numbers
+_MAGNITUDES = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MAGNITUDE = re.compile(r"(?<![\w.,-])(\S+\s+)?(dozen|hundred|thousand|million|billion)s?\b", re.I)
+
+
+def _unstated_magnitudes(claim: str, source: str) -> list[str]:
+    """The orders of magnitude the claim puts on a quantity ("a few hundred") that the source neither
+    writes ("hundreds", "million-scale") nor states a figure of (a number from the magnitude up to the
+    next one: 100 to 999 for "hundreds")."""
+    said = source.lower()
+    stated = numbers(source)
+    missing = []
+    for m in _MAGNITUDE.finditer(claim):
+        before, word = (m.group(1) or "").strip().lower(), m.group(2).lower()
+        if re.fullmatch(r"[\d.,]+", before) or before in _NUMBER_WORDS or before == "one" or word in said:
+            continue
+        least = _MAGNITUDES[word]
+        top = 100.0 if word == "dozen" else least * 1000
+        if not any(least <= v < top for v in stated):
+            missing.append(claim[m.start(2) : m.end()])
+    return missing
 
 
 # an asymptotic bound, one level of brackets inside it allowed: "O(nnz(A) k)", "$\\Omega(\\sqrt{T})$",
@@ -219,7 +244,8 @@ def _enumerated(claim: str, source: str) -> set[float]:
         count = _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
         thing = stem_words([w.lower() for w in re.findall(r"[A-Za-z]+", m.group(2))])
         items = _items(m.group(3))
-        short = all(len(i) <= _ITEM_WORDS for i in items)
+        # a thing listed is named in a few words, a hyphenated one one word ("multi-class logistic regression")
+        short = all(len(i.split()) <= _ITEM_WORDS for i in _ITEM_BREAK.split(m.group(3).strip()))
         named = short and any(_same_list(items, there) for there in lists)
         measure = bool(set(thing) & _UNIT_WORDS)
         otherwise = any(v != count and set(after) & set(thing) for v, after in counted_there)
