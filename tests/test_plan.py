@@ -1294,3 +1294,30 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(names):
     assert "robust" in plan("Besides, which papers study robust overfitting?", names=names).topic
     inside = plan("Which methods other than adversarial training improve robustness to corruptions?", names=names)
     assert "adversarial training" in inside.focus
+
+
+def test_what_a_request_for_papers_leaves_out_is_neither_its_topic_nor_searched(names):
+    benchmarks = plan(
+        "Which papers release benchmarks or evaluation datasets for adversarial (worst-case) robustness in any "
+        "domain, not the common-corruption / natural-shift test sets like ImageNet-C?",
+        names=names,
+    )
+    assert benchmarks.intent == "survey" and "benchmarks" in benchmarks.topic
+    for text in (benchmarks.topic, benchmarks.focus, benchmarks.search_text):
+        assert "corruption" not in text and "ImageNet-C" not in text
+    rl = plan("Which papers study reinforcement learning (MDPs, offline RL)? leave out the RLHF stuff", names=names)
+    assert "RLHF" not in rl.search_text and "RLHF" not in rl.topic and "offline RL" in rl.search_text
+    # a contrast fronted with "rather than" is set aside as well
+    rather = plan(
+        "Rather than hardening the classifier itself, I want to catch manipulated inputs at test time. Which papers "
+        "do that?",
+        names=names,
+    )
+    assert "hardening" not in rather.topic and "manipulated inputs" in rather.topic
+    # a "not" that adds ("not only"), or one inside a description of one paper, is kept
+    assert "calibration" in plan("papers on robustness, not only to attacks but calibration?", names=names).topic
+    probe = plan(
+        "a paper arguing that naive Bayes, not logistic regression, is the better linear probe on frozen features",
+        names=names,
+    )
+    assert "logistic regression" in probe.search_text

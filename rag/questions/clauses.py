@@ -77,6 +77,13 @@ def asked_part(text: str, keep_request: bool = False) -> str:
     return P.ABOUT_ME.sub("", asked).strip() or text
 
 
+def without_left_out(text: str) -> str:
+    """`text` without what a request for papers leaves out after naming its topic (`P.LEFT_OUT`: "any
+    domain, not the common-corruption test sets like ImageNet-C"); `text` itself if nothing else is left."""
+    rest = " ".join(P.LEFT_OUT.sub(" ", text).split())
+    return rest if re.search(r"\w", rest) else text
+
+
 def set_aside(text: str) -> str:
     """What `text` sets aside up front (`P.FRONTED_ASIDE`), without its marker: "the DeepFool paper"
     of "Other than the DeepFool paper, which papers ...?"; "" if it sets nothing aside."""

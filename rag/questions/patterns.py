@@ -619,7 +619,8 @@ BE_WORDS = frozenset("is are was were be been".split())
 # is no marker (a topic's word: "verified beyond vacuous bounds"), nor "besides" as an adverb ("Besides,
 # ..."); one inside a sentence ("methods other than X that Y") may run on into what is asked, so it is left
 _ASIDE_MARKERS = (
-    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
+    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside"
+    r"|rather\s+than|instead\s+of)"
 )
 ASIDE_MARKER = re.compile(rf"(?i)^{_ASIDE_MARKERS}\s+")
 FRONTED_ASIDE = re.compile(
@@ -629,4 +630,15 @@ FRONTED_ASIDE = re.compile(
     r"(?=\s*(?:,\s*(?=(?:what|which|how|who|where|when|why|is|are|was|were|do|does|did|can|could|should|would|"
     r"i|we|you|they|he|she|it|its|their|there|this|these|those|please|tell|list|give|name|show|any|anything)\b)"
     r"|[;:]|\s[-–—]\s))"
+)
+
+
+# what a question leaves out after naming what it asks about: "any domain, not the common-corruption test sets
+# like ImageNet-C", "which ones are there? leave out the LLM / RLHF fine-tuning stuff", "... excluding
+# surveys": up to the next comma or the clause's end. Not "not only/just ..." (which adds), nor a "not" inside
+# what is asked ("models that are not robust")
+LEFT_OUT = re.compile(
+    r"(?i)(?:,\s*(?:but\s+)?not\s+(?!only\b|just\b|merely\b|simply\b|necessarily\b|always\b|sure\b|even\b)"
+    r"|(?<![\w-])(?:leave|leaving)\s+out\s+|(?<=[\s(])(?:excluding|except(?:\s+for)?)\s+)"
+    r"(?:\([^()]*\)|[^?;!.(),])*?(?=\s*(?:[.?!;),]|\s[-–—]\s|$))"
 )

@@ -24,7 +24,7 @@ from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
 from rag.questions.asked import asked_figures, asked_kinds, asked_name, asked_terms, bare_figure
-from rag.questions.clauses import without_aside
+from rag.questions.clauses import without_aside, without_left_out
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
 from rag.questions.models import Intent, Proposal, QueryPlan, RecordAsk, Resolver, Subject
@@ -142,13 +142,16 @@ class _Reading(IntentRules, SubjectRules):
         for m in absent:
             notices.append(self._absent_notice(m))
         without = self._without(self.mentions, self.text)
+        # what the question sets aside ("besides MNIST and SVHN, what is the largest setting?", "apart from
+        # image classification"), or a request for papers leaves out ("any domain, not the common-corruption
+        # sets"), is what it does not ask about: no words of its topic or focus; read before a request's words
+        # go, as the clause after the aside may open with them ("Rather than X, I want to ...")
+        kept = " ".join(without_aside(without).split())
+        kept = without_left_out(kept) if intent == "survey" else kept
+        without = kept if W.topic(kept, self._not_topic(intent)) else without
         if intent == "survey":  # a request's words are not its topic's ("I'd like the work on X", "how do people")
             stripped = " ".join(P.REQUEST_WORDS.sub(" ", without).split())
             without = stripped if W.topic(stripped, self._not_topic(intent)) else without
-        # what the question sets aside ("besides MNIST and SVHN, what is the largest setting?", "apart from
-        # image classification") is what it does not ask about: no words of its topic or focus
-        kept = " ".join(without_aside(without).split())
-        without = kept if W.topic(kept, self._not_topic(intent)) else without
         topic = (proposal.topic if proposal is not None and proposal.topic else "") or W.topic(
             without, self._not_topic(intent)
         )
@@ -450,6 +453,8 @@ class _Reading(IntentRules, SubjectRules):
         for m in sorted((m for m in self.mentions if m.value is None), key=lambda m: -m.start):
             text = text[: m.start] + " " + text[m.end :]
         text = " ".join(text.split())
+        if intent == "survey":  # what a request for papers leaves out is not searched for ("..., not the X")
+            text = without_left_out(text)
         if self.previous is not None:
             picked = P.THE_ONE.search(self.question)
             base = self.previous.search_text or self.previous.topic
