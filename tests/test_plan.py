@@ -1321,3 +1321,29 @@ def test_what_a_request_for_papers_leaves_out_is_neither_its_topic_nor_searched(
         names=names,
     )
     assert "logistic regression" in probe.search_text
+
+
+def test_a_quoted_title_is_one_side_of_a_comparison_whatever_it_holds(names):
+    pair = plan(
+        "Two theory papers about pretrained representations: 'Revisiting Discriminative vs. Generative Classifiers' "
+        "and 'On the Provable Advantage of Unsupervised Pretraining'. How do their sample-complexity results differ?",
+        names=names,
+    )
+    assert pair.intent == "compare"
+    assert [s.text for s in pair.subjects] == [
+        "'Revisiting Discriminative vs. Generative Classifiers'",
+        "'On the Provable Advantage of Unsupervised Pretraining'",
+    ]
+    colon = plan(
+        "Compare 'Cross-Entropy Loss Functions: Theoretical Analysis and Applications' with LegendreTron - how do "
+        "they differ?",
+        names=names,
+    )
+    assert colon.subjects[0].text == "'Cross-Entropy Loss Functions: Theoretical Analysis and Applications'"
+    # a quoted phrase inside a described side still points at a work
+    related = plan(
+        "how does the ADMM approach for training two-layer ReLU nets relate to the 'practical convex formulation' "
+        "paper for robust networks?",
+        names=names,
+    )
+    assert related.intent == "compare" and len(related.subjects) == 2

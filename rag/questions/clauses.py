@@ -4,7 +4,9 @@ live in rag.questions.patterns."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from rag.questions import patterns as P
 from rag.questions import words as W
@@ -144,6 +146,35 @@ def trade_offs_joined(text: str) -> str:
     return P.TRADE_OFF.sub(lambda m: m.group(0)[: m.start("a") - m.start()] + f"{m['a']}/{m['b']}", text)
 
 
+def _letters(n: int) -> str:
+    """`n` written in letters ("a", "b", ..., "ba"): a placeholder's own word."""
+    return (_letters(n // 26) if n >= 26 else "") + chr(97 + n % 26)
+
+
+def _quotes_kept(read: Callable[[str], tuple[str, str] | None]) -> Callable[[str], tuple[str, str] | None]:
+    """`read` over the text with each quotation held as one opaque word, its sides given back with the
+    quotations as written: a title in quotes is one side whatever it holds ("'Revisiting Discriminative
+    vs. Generative Classifiers' and 'On the Provable Advantage ...'" is not split at its "vs.")."""
+
+    @functools.wraps(read)
+    def reading(text: str) -> tuple[str, str] | None:
+        quoted: list[str] = []
+
+        def hold(m: re.Match[str]) -> str:
+            quoted.append(m.group(0))
+            return f"'quoted{_letters(len(quoted) - 1)}'"  # a lower-case word: no name, no digit
+
+        pair = read(_QUOTATION.sub(hold, text))
+        if pair is None or not quoted:
+            return pair
+        held = {f"'quoted{_letters(i)}'": q for i, q in enumerate(quoted)}
+        back = lambda side: re.sub(r"'quoted[a-z]+'", lambda m: held.get(m.group(0), m.group(0)), side)  # noqa: E731
+        return back(pair[0]), back(pair[1])
+
+    return reading
+
+
+@_quotes_kept
 def split_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a comparison names, as written, or None; also after a short leading topic
     set off by a colon ("IR robustness: how do A and B differ - ...?"). A trade-off's two quantities
@@ -161,6 +192,7 @@ def split_comparison(text: str) -> tuple[str, str] | None:
     return None
 
 
+@_quotes_kept
 def opening_comparison(text: str) -> tuple[str, str] | None:
     """The two phrases a request to compare names when it opens the question and what follows a
     colon or semicolon says on what ("Compare A with B: what kind of certificate does each give
