@@ -924,3 +924,16 @@ def test_a_list_with_hyphenated_items_is_counted_and_an_order_of_magnitude_is_a_
     assert support.unstated_numbers("It used 100 million samples [1].", "trained with 100 million samples") is None
     assert support.unstated_numbers("It used hundreds of utterances [1].", "evaluated on 300 utterances") is None
     assert support.unstated_numbers("on million-scale evaluations [1].", "and million-scale evaluations") is None
+
+
+def test_only_one_of_what_the_source_says_of_both():
+    both = "It avoids such limitations by weighting both training and testing samples."
+    assert support.reversed_polarity("The approach weights only the testing samples [1].", both) is not None
+    alike = "Robust models are more confident in correct predictions on clean and adversarial data alike."
+    denied = "Robust models are more confident in correct predictions, only on clean data, not adversarial inputs [1]."
+    assert support.reversed_polarity(denied, alike) is not None
+    # saying both, contrasting with "only" one, or where the source says "only" itself, is no narrowing
+    contrast = "Rather than weighting only the training samples or only the testing samples, it weights both [1]."
+    assert support.reversed_polarity(contrast, both) is None
+    own = "It uses only unlabelled data, both at training and at test time."
+    assert support.reversed_polarity("It uses only unlabelled data [1].", own) is None

@@ -641,6 +641,49 @@ def _need_denied(claim: str, source: str) -> bool:
     return False
 
 
+# two things the source says something of together: "both training and testing samples", "in both, data-free
+# and data-driven configurations", "on clean and adversarial data alike"
+_BOTH = re.compile(
+    r"\bboth\s*,?\s+(?P<a>[\w-]+(?:\s+[\w-]+){0,2}?)\s*,?\s+and\s+(?P<b>[\w-]+)"
+    r"|\b(?P<c>[\w-]+)\s+and\s+(?P<d>[\w-]+)(?:\s+[\w-]+)?\s+alike\b",
+    re.I,
+)
+_ONLY = re.compile(r"(?<!\bnot )\bonly\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+
+
+def _whole_words(text: str) -> set[str]:
+    """The words of `text`, lower-cased, hyphenated compounds kept whole ("data-free")."""
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text)} - STOPWORDS
+
+
+def _narrowed(claim: str, source: str) -> bool:
+    """The claim says "only X" of what the source says of both X and Y ("weights only the testing samples"
+    for "weighting both training and testing samples"; "only on clean data" for "on clean and adversarial
+    data alike"), leaving Y out or denying it; not where the source says "only" of X too."""
+    narrowed = [_whole_words(m.group(1)) for m in _ONLY.finditer(_NOT_ONLY.sub(" ", claim))]
+    if not narrowed or re.search(r"\bboth\b", claim, re.I):
+        return False  # "rather than only A or only B, it does both"
+    said = _whole_words(claim)
+    denied = {w for scope in _scopes(claim)[0] for w in scope}
+    for sentence in split_sentences(source):
+        if not _ONLY.search(sentence) and _both_narrowed(narrowed, said, denied, sentence):
+            return True
+    return False
+
+
+def _both_narrowed(narrowed: list[set[str]], said: set[str], denied: set[str], sentence: str) -> bool:
+    """One of two things `sentence` says something of together is what the claim says "only" of, the other
+    left out of the claim or denied in it."""
+    for m in _BOTH.finditer(sentence):
+        one, other = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        sides = (_whole_words(one), _whole_words(other))
+        for mine, theirs in (sides, sides[::-1]):
+            own = mine - theirs
+            if any(own & only for only in narrowed) and all(w not in said or w in denied for w in theirs - mine):
+                return True
+    return False
+
+
 def reversed_polarity(claim: str, source: str) -> str | None:
     """The claim says the opposite of the source it rests on: a clause of the claim and the source
     clause it rests on disagree on negation or use opposite words (unless another clause that
@@ -658,6 +701,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "turns round what causes what"
     if _need_denied(claim, source):
         return "asserts a need the source says its work does without"
+    if _narrowed(claim, source):
+        return "says only one of what the source says of both"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
