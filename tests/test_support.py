@@ -904,6 +904,9 @@ def test_a_word_the_source_says_outside_a_negation_is_not_what_it_negates():
     milder = "Compared to previous works, our analysis relies on significantly milder assumptions."
     stronger = "Compared with previous work, the analysis needs considerably stronger assumptions [1]."
     assert support.reversed_polarity(stronger, milder) is not None
+    # "strong" and "mild" said of different things are no opposites
+    mild = "The method attains good results under mild assumptions."
+    assert support.reversed_polarity("The method attains strong results under weak assumptions [1].", mild) is None
 
 
 def test_a_list_with_hyphenated_items_is_counted_and_an_order_of_magnitude_is_a_figure():
@@ -924,6 +927,13 @@ def test_a_list_with_hyphenated_items_is_counted_and_an_order_of_magnitude_is_a_
     assert support.unstated_numbers("It used 100 million samples [1].", "trained with 100 million samples") is None
     assert support.unstated_numbers("It used hundreds of utterances [1].", "evaluated on 300 utterances") is None
     assert support.unstated_numbers("on million-scale evaluations [1].", "and million-scale evaluations") is None
+    # written with a unit letter, combined, as a factor, or in a name, it is no unstated figure
+    assert support.unstated_numbers("It scales to millions of points [1].", "It scales to 1.2M points.") is None
+    assert support.unstated_numbers("It has hundreds of thousands of images [1].", "It has 300,000 images.") is None
+    assert support.unstated_numbers("It gives a thousand-fold speedup [1].", "three orders of magnitude faster") is None
+    assert support.unstated_numbers("It uses the Million Song Dataset [1].", "It uses the MSD benchmark.") is None
+    # hundreds are 100 to 999
+    assert support.unstated_numbers("It needs a few hundred queries [1].", "It needs 20,000 queries.")
 
 
 def test_only_one_of_what_the_source_says_of_both():
@@ -937,3 +947,9 @@ def test_only_one_of_what_the_source_says_of_both():
     assert support.reversed_polarity(contrast, both) is None
     own = "It uses only unlabelled data, both at training and at test time."
     assert support.reversed_polarity("It uses only unlabelled data [1].", own) is None
+    # "both" in a sentence other than the one the claim restates
+    other = "We pretrain on ImageNet. We then evaluate on both ImageNet and ImageNet-C."
+    assert support.reversed_polarity("The model is pretrained only on ImageNet [1].", other) is None
+    # a compound denied as a whole ("not data-free") is denied
+    compound = "It reaches state-of-the-art rates in both data-free and data-driven configurations."
+    assert support.reversed_polarity("It reaches them only in data-driven configurations, not data-free [1].", compound)

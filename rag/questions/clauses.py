@@ -82,7 +82,10 @@ def asked_part(text: str, keep_request: bool = False) -> str:
 def without_left_out(text: str) -> str:
     """`text` without what a request for papers leaves out after naming its topic (`P.LEFT_OUT`: "any
     domain, not the common-corruption test sets like ImageNet-C"); `text` itself if nothing else is left."""
-    rest = " ".join(P.LEFT_OUT.sub(" ", text).split())
+    if P.LEFT_OUT.search(text) is None:
+        return text
+    rest = re.sub(r"\(\s*\)", " ", P.LEFT_OUT.sub(" ", text))  # and the brackets or commas it leaves empty
+    rest = " ".join(re.sub(r"\s+(?=[,.;:?!])|,(?=\s*[,.;:?!])", "", rest).split())
     return rest if re.search(r"\w", rest) else text
 
 
@@ -162,13 +165,15 @@ def _quotes_kept(read: Callable[[str], tuple[str, str] | None]) -> Callable[[str
 
         def hold(m: re.Match[str]) -> str:
             quoted.append(m.group(0))
-            return f"'quoted{_letters(len(quoted) - 1)}'"  # a lower-case word: no name, no digit
+            # one capitalised word, no name and no digit: a side opening with it is trimmed as one opening
+            # with a title is ("'ASAM' in terms of scale invariance" -> "'ASAM'")
+            return f"'Quoted{_letters(len(quoted) - 1)}'"
 
         pair = read(_QUOTATION.sub(hold, text))
         if pair is None or not quoted:
             return pair
-        held = {f"'quoted{_letters(i)}'": q for i, q in enumerate(quoted)}
-        back = lambda side: re.sub(r"'quoted[a-z]+'", lambda m: held.get(m.group(0), m.group(0)), side)  # noqa: E731
+        held = {f"'Quoted{_letters(i)}'": q for i, q in enumerate(quoted)}
+        back = lambda side: re.sub(r"'Quoted[a-z]+'", lambda m: held.get(m.group(0), m.group(0)), side)  # noqa: E731
         return back(pair[0]), back(pair[1])
 
     return reading

@@ -619,8 +619,7 @@ BE_WORDS = frozenset("is are was were be been".split())
 # is no marker (a topic's word: "verified beyond vacuous bounds"), nor "besides" as an adverb ("Besides,
 # ..."); one inside a sentence ("methods other than X that Y") may run on into what is asked, so it is left
 _ASIDE_MARKERS = (
-    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside"
-    r"|rather\s+than|instead\s+of)"
+    r"(?:besides|apart\s+from|aside\s+from|other\s+than|excluding|not\s+counting|(?:leaving|setting|leave|set)\s+aside)"
 )
 ASIDE_MARKER = re.compile(rf"(?i)^{_ASIDE_MARKERS}\s+")
 FRONTED_ASIDE = re.compile(
@@ -633,12 +632,15 @@ FRONTED_ASIDE = re.compile(
 )
 
 
-# what a question leaves out after naming what it asks about: "any domain, not the common-corruption test sets
-# like ImageNet-C", "which ones are there? leave out the LLM / RLHF fine-tuning stuff", "... excluding
-# surveys": up to the next comma or the clause's end. Not "not only/just ..." (which adds), nor a "not" inside
-# what is asked ("models that are not robust")
+# what a request for papers leaves out after naming what it asks about: "any domain, not the common-corruption
+# test sets like ImageNet-C", "which ones are there? leave out the LLM / RLHF fine-tuning stuff", "..., excluding
+# surveys": after a comma, or opening a clause or sentence, up to the next comma, "but" or the clause's end.
+# Not "not only/just ..." (which adds), nor a "not", "except" or "leave out" inside what is asked ("models that
+# are not robust", "every layer except the last", "what happens when you leave out the normalization layers");
+# of "not X but Y" only X
 LEFT_OUT = re.compile(
     r"(?i)(?:,\s*(?:but\s+)?not\s+(?!only\b|just\b|merely\b|simply\b|necessarily\b|always\b|sure\b|even\b)"
-    r"|(?<![\w-])(?:leave|leaving)\s+out\s+|(?<=[\s(])(?:excluding|except(?:\s+for)?)\s+)"
-    r"(?:\([^()]*\)|[^?;!.(),])*?(?=\s*(?:[.?!;),]|\s[-–—]\s|$))"
+    r"|(?:^|(?<=[,.?!;:])|(?<=\s[-–—]))\s*(?:and\s+|but\s+)?(?:please\s+)?"
+    r"(?:(?:leave|leaving)\s+out|excluding|except(?:\s+for)?)\s+)"
+    r"(?:\([^()]*\)|[^?;!.(),])*?(?=\s*(?:[.?!;),]|\s[-–—]\s|\s+but\b|$))"
 )

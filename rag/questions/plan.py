@@ -142,16 +142,15 @@ class _Reading(IntentRules, SubjectRules):
         for m in absent:
             notices.append(self._absent_notice(m))
         without = self._without(self.mentions, self.text)
-        # what the question sets aside ("besides MNIST and SVHN, what is the largest setting?", "apart from
-        # image classification"), or a request for papers leaves out ("any domain, not the common-corruption
-        # sets"), is what it does not ask about: no words of its topic or focus; read before a request's words
-        # go, as the clause after the aside may open with them ("Rather than X, I want to ...")
-        kept = " ".join(without_aside(without).split())
-        kept = without_left_out(kept) if intent == "survey" else kept
-        without = kept if W.topic(kept, self._not_topic(intent)) else without
         if intent == "survey":  # a request's words are not its topic's ("I'd like the work on X", "how do people")
             stripped = " ".join(P.REQUEST_WORDS.sub(" ", without).split())
             without = stripped if W.topic(stripped, self._not_topic(intent)) else without
+        # what the question sets aside ("besides MNIST and SVHN, what is the largest setting?", "apart from
+        # image classification"), or a request for papers leaves out ("any domain, not the common-corruption
+        # sets"), is what it does not ask about: no words of its topic or focus
+        kept = " ".join(without_aside(without).split())
+        kept = without_left_out(kept) if intent == "survey" else kept
+        without = kept if W.topic(kept, self._not_topic(intent)) else without
         topic = (proposal.topic if proposal is not None and proposal.topic else "") or W.topic(
             without, self._not_topic(intent)
         )

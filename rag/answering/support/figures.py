@@ -8,6 +8,7 @@ figure restated in other units or computed from the source's figures is not reco
 
 from __future__ import annotations
 
+import math
 import re
 from itertools import combinations
 
@@ -118,27 +119,38 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     return "states a number the cited source does not: " + ", ".join([f"{v:g}" for v in sorted(extra)] + sized)
 
 
-# a quantity said by its order of magnitude alone ("a few hundred queries", "millions of points", "dozens of
-# tasks"), with the least number it stands for; "100 million" and "two hundred" are figures, read as numbers
-_MAGNITUDES = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_MAGNITUDE = re.compile(r"(?<![\w.,-])(\S+\s+)?(dozen|hundred|thousand|million|billion)s?\b", re.I)
+# a quantity said by its order of magnitude alone ("a few hundred queries", "millions of points", "hundreds of
+# thousands of images"), with the least number each word stands for; "100 million" and "two hundred" are
+# figures read as numbers, "a thousand-fold speedup" a factor, "the Million Song Dataset" a name
+_MAGNITUDES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MAGNITUDE = re.compile(
+    r"(?<![\w.,-])(\S+\s+)?((?:(?:hundred|thousand|million|billion)s?\s+(?:of\s+)?)*"
+    r"(hundred|thousand|million|billion)s?)\b(?![-\s]*(?:fold|times)\b)",
+    re.I,
+)
+_SCALED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([kmb])\b", re.I)  # "1.2M points", "7B", "300K"
+_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 
 def _unstated_magnitudes(claim: str, source: str) -> list[str]:
     """The orders of magnitude the claim puts on a quantity ("a few hundred") that the source neither
-    writes ("hundreds", "million-scale") nor states a figure of (a number from the magnitude up to the
-    next one: 100 to 999 for "hundreds")."""
+    writes ("hundreds", "million-scale") nor states a figure of: a number from the magnitude up to the
+    next one (100 to 999 for "hundreds", a thousand to a million for "thousands"; 100,000 to a million
+    for "hundreds of thousands"), also written "1.2M" or "300K"."""
     said = source.lower()
-    stated = numbers(source)
+    stated = numbers(source) | {float(v) * _SCALES[unit.lower()] for v, unit in _SCALED.findall(source)}
     missing = []
     for m in _MAGNITUDE.finditer(claim):
-        before, word = (m.group(1) or "").strip().lower(), m.group(2).lower()
-        if re.fullmatch(r"[\d.,]+", before) or before in _NUMBER_WORDS or before == "one" or word in said:
+        before, words = (m.group(1) or "").strip().lower().lstrip("~≈"), m.group(2)
+        if re.fullmatch(r"[\d.,]+", before) or before in _NUMBER_WORDS or before == "one" or words[0].isupper():
             continue
-        least = _MAGNITUDES[word]
-        top = 100.0 if word == "dozen" else least * 1000
+        scale = re.findall(r"hundred|thousand|million|billion", words.lower())
+        if all(w in said for w in scale):
+            continue
+        least = math.prod(_MAGNITUDES[w] for w in scale)
+        top = least * (10 if scale[-1] == "hundred" else 1000)
         if not any(least <= v < top for v in stated):
-            missing.append(claim[m.start(2) : m.end()])
+            missing.append(words)
     return missing
 
 

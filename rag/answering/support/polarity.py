@@ -52,8 +52,7 @@ _OPPOSITES = [
     ("larger", "smaller"),
     ("strong", "weak"),
     ("stronger", "weaker"),
-    ("strong", "mild"),
-    ("stronger", "milder"),
+    ("stronger", "milder"),  # of assumptions; not "strong" and "mild", which say of different things
     ("positive", "negative"),
     ("faster", "slower"),
     ("easy", "hard"),
@@ -648,7 +647,7 @@ _BOTH = re.compile(
     r"|\b(?P<c>[\w-]+)\s+and\s+(?P<d>[\w-]+)(?:\s+[\w-]+)?\s+alike\b",
     re.I,
 )
-_ONLY = re.compile(r"(?<!\bnot )\bonly\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+_ONLY = re.compile(r"\bonly\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)  # read after `_NOT_ONLY` is taken out
 
 
 def _whole_words(text: str) -> set[str]:
@@ -665,10 +664,8 @@ def _narrowed(claim: str, source: str) -> bool:
         return False  # "rather than only A or only B, it does both"
     said = _whole_words(claim)
     denied = {w for scope in _scopes(claim)[0] for w in scope}
-    for sentence in split_sentences(source):
-        if not _ONLY.search(sentence) and _both_narrowed(narrowed, said, denied, sentence):
-            return True
-    return False
+    rests_on = aligned_sentence(claim, source)  # the sentence the claim restates, not another on other things
+    return not _ONLY.search(rests_on) and _both_narrowed(narrowed, said, denied, rests_on)
 
 
 def _both_narrowed(narrowed: list[set[str]], said: set[str], denied: set[str], sentence: str) -> bool:
@@ -679,7 +676,8 @@ def _both_narrowed(narrowed: list[set[str]], said: set[str], denied: set[str], s
         sides = (_whole_words(one), _whole_words(other))
         for mine, theirs in (sides, sides[::-1]):
             own = mine - theirs
-            if any(own & only for only in narrowed) and all(w not in said or w in denied for w in theirs - mine):
+            left = theirs - mine  # left out of the claim, or denied in it (a compound's every part)
+            if any(own & only for only in narrowed) and all(w not in said or set(w.split("-")) <= denied for w in left):
                 return True
     return False
 
