@@ -329,7 +329,7 @@ def _governs(negated: str, other: str, least: int = 2) -> bool:
     if not scopes:
         return True
     # a word of `other` that `negated` also writes outside the negation's reach is that word, not one it
-    # governs that only shares its stem ("self-supervised" of "models self-supervised ... without
+    # governs that only shares its stem ("self-supervised" against "self-supervised models ... without
     # supervision"); one written as the negation governs it still counts
     written = _bare_words(other)
     said = stemmed(" ".join(written - free))
@@ -658,7 +658,8 @@ def _whole_words(text: str) -> set[str]:
 def _narrowed(claim: str, source: str) -> bool:
     """The claim says "only X" of what the source says of both X and Y ("weights only the testing samples"
     for "weighting both training and testing samples"; "only on clean data" for "on clean and adversarial
-    data alike"), leaving Y out or denying it; not where the source says "only" of X too."""
+    data alike"), leaving Y out or denying it; not where that sentence says "only" itself, nor where the
+    claim says "both"."""
     narrowed = [_whole_words(m.group(1)) for m in _ONLY.finditer(_NOT_ONLY.sub(" ", claim))]
     if not narrowed or re.search(r"\bboth\b", claim, re.I):
         return False  # "rather than only A or only B, it does both"
