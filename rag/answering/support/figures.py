@@ -123,9 +123,10 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
 # thousands of images"), with the least number each word stands for; "100 million" and "two hundred" are
 # figures read as numbers, "a thousand-fold speedup" a factor, "the Million Song Dataset" a name
 _MAGNITUDES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_MAGNITUDE_WORD = "|".join(_MAGNITUDES)
 _MAGNITUDE = re.compile(
-    r"(?<![\w.,-])(\S+\s+)?((?:(?:hundred|thousand|million|billion)s?\s+(?:of\s+)?)*"
-    r"(hundred|thousand|million|billion)s?)\b(?![-\s]*(?:fold|times)\b)",
+    rf"(?<![\w.,-])(\S+\s+)?((?:(?:{_MAGNITUDE_WORD})s?\s+(?:of\s+)?)*(?:{_MAGNITUDE_WORD})s?)\b"
+    r"(?![-\s]*(?:fold|times)\b)",
     re.I,
 )
 _SCALED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([kmb])\b", re.I)  # "1.2M points", "7B", "300K"
@@ -144,7 +145,7 @@ def _unstated_magnitudes(claim: str, source: str) -> list[str]:
         before, words = (m.group(1) or "").strip().lower().lstrip("~≈"), m.group(2)
         if re.fullmatch(r"[\d.,]+", before) or before in _NUMBER_WORDS or before == "one" or words[0].isupper():
             continue
-        scale = re.findall(r"hundred|thousand|million|billion", words.lower())
+        scale = re.findall(_MAGNITUDE_WORD, words.lower())
         if all(w in said for w in scale):
             continue
         least = math.prod(_MAGNITUDES[w] for w in scale)

@@ -655,17 +655,16 @@ def _whole_words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text)} - STOPWORDS
 
 
-def _narrowed(claim: str, source: str) -> bool:
-    """The claim says "only X" of what the source says of both X and Y ("weights only the testing samples"
-    for "weighting both training and testing samples"; "only on clean data" for "on clean and adversarial
-    data alike"), leaving Y out or denying it; not where that sentence says "only" itself, nor where the
-    claim says "both"."""
+def _narrowed(claim: str, rests_on: str) -> bool:
+    """The claim says "only X" of what the source sentence it restates (`rests_on`) says of both X and Y
+    ("weights only the testing samples" for "weighting both training and testing samples"; "only on clean
+    data" for "on clean and adversarial data alike"), leaving Y out or denying it; not where that sentence
+    says "only" itself, nor where the claim says "both"."""
     narrowed = [_whole_words(m.group(1)) for m in _ONLY.finditer(_NOT_ONLY.sub(" ", claim))]
     if not narrowed or re.search(r"\bboth\b", claim, re.I):
         return False  # "rather than only A or only B, it does both"
     said = _whole_words(claim)
     denied = {w for scope in _scopes(claim)[0] for w in scope}
-    rests_on = aligned_sentence(claim, source)  # the sentence the claim restates, not another on other things
     return not _ONLY.search(rests_on) and _both_narrowed(narrowed, said, denied, rests_on)
 
 
@@ -700,7 +699,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "turns round what causes what"
     if _need_denied(claim, source):
         return "asserts a need the source says its work does without"
-    if _narrowed(claim, source):
+    rests_on = aligned_sentence(claim, source)  # the sentence the claim restates
+    if _narrowed(claim, rests_on):
         return "says only one of what the source says of both"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
@@ -714,9 +714,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
             part, aligned(part, pieces, share=False), source
         ):
             return "says the opposite of the source"
-    if _opposite(claim, aligned_sentence(claim, source)):
+    if _opposite(claim, rests_on):
         return "says the opposite of the source"
-    rests_on = aligned_sentence(claim, source)
     if (
         _trade_reversed(claim, rests_on, unless=source)
         or _trade_reversed(rests_on, claim)
