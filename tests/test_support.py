@@ -953,3 +953,20 @@ def test_only_one_of_what_the_source_says_of_both():
     # a compound denied as a whole ("not data-free") is denied
     compound = "It reaches state-of-the-art rates in both data-free and data-driven configurations."
     assert support.reversed_polarity("It reaches them only in data-driven configurations, not data-free [1].", compound)
+
+
+def test_a_verb_of_change_is_the_opposite_of_any_verb_changing_the_other_way():
+    # sample BA: the direction of a change reversed in other verbs than the pairs written out
+    widened = "AVmixup improves robust generalization, although it widens the trade-off [1]."
+    reduced = "We show that AVmixup improves robust generalization and that it reduces the trade-off."
+    assert support.reversed_polarity(widened, reduced) is not None
+    grows = "Robust fairness deteriorates as the distance between classes grows [1]."
+    decreases = "We demonstrate that robust fairness deteriorates as the distance between classes decreases."
+    assert support.reversed_polarity(grows, decreases) is not None
+    # the same direction in other verbs is no reversal
+    shrinks = "Robust fairness deteriorates as the distance between classes shrinks [1]."
+    assert support.reversed_polarity(shrinks, decreases) is None
+    # nor is a claim that writes both directions the source writes ("reduces X, widening Y")
+    both = "The method reduces the error, which widens the margin [1]."
+    source = "Our method reduces the error and enlarges the margin."
+    assert support.reversed_polarity(both, source) is None

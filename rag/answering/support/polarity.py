@@ -29,7 +29,6 @@ _SMALL = frozenset("small slight slightly little minimal marginal marginally neg
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
 _OPPOSITES = [
-    ("increase", "decrease"),
     ("increases", "decreases"),
     ("increasing", "decreasing"),
     ("higher", "lower"),
@@ -62,22 +61,20 @@ _OPPOSITES = [
     ("many", "few"),
     ("sufficient", "insufficient"),
     ("necessary", "unnecessary"),
-    ("rise", "fall"),
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
-    ("grow", "shrink"),
-    ("amplify", "diminish"),
-    ("broaden", "narrow"),
-    ("broaden", "shrink"),
-    ("widen", "narrow"),
-    ("expand", "shrink"),
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
 # than", "beats" against "performs worse than"), as English uses them, not any paper's words.
 _AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
 _BEHIND = ("worse", "inferior", "underperform", "weaker")
+# Verbs of change that make a thing more, and those that make it less: any of one side is the opposite of
+# any of the other ("widens the trade-off" against "reduces the trade-off", "as the distance grows"
+# against "as the distance decreases"), as English uses them.
+_RISING = ("increase", "grow", "rise", "widen", "expand", "amplify", "broaden", "enlarge")
+_FALLING = ("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
@@ -129,7 +126,8 @@ def _negated_form(word: str, prefix: str) -> bool:
 @lru_cache(maxsize=1)
 def _opposites() -> dict[str, set[str]]:
     pairs: dict[str, set[str]] = {}
-    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND)]:
+    compared = [(a, b) for a in _AHEAD for b in _BEHIND]
+    for a, b in [*_OPPOSITES, *compared, *((a, b) for a in _RISING for b in _FALLING)]:
         sa, sb = stem_words([a])[0], stem_words([b])[0]
         pairs.setdefault(sa, set()).add(sb)
         pairs.setdefault(sb, set()).add(sa)
