@@ -970,3 +970,17 @@ def test_a_verb_of_change_is_the_opposite_of_any_verb_changing_the_other_way():
     both = "The method reduces the error, which widens the margin [1]."
     source = "Our method reduces the error and enlarges the margin."
     assert support.reversed_polarity(both, source) is None
+
+
+def test_a_rounded_figure_on_what_the_source_counts_and_a_list_set_off_in_commas():
+    # sample BA: "roughly 4.4 times" restates "4.36times"; a figure rounded otherwise is still another one's
+    source = "Our methods boost the efficiency by up to 4.36times, 5.46times, and 16.9times respectively."
+    assert support.misplaced_numbers("They raise efficiency by up to roughly 4.4 times [1].", source) is None
+    assert support.misplaced_numbers("They raise efficiency by up to roughly 4.5 times [1].", source) is not None
+    # a count of the list the claim sets off in commas after it, the source's list in brackets
+    listed = "The evaluations use several datasets (Taskonomy, Replica, ImageNet, CIFAR) under many shifts."
+    four = "It was evaluated on four datasets, Taskonomy, Replica, ImageNet and CIFAR, under many shifts [1]."
+    assert support.unstated_numbers(four, listed) is None
+    assert support.unstated_numbers(four.replace("four", "five"), listed) is not None
+    # a count with a clause after its comma counts no list
+    assert support.unstated_numbers("It was evaluated on four datasets, and it wins on CIFAR [1].", listed) is not None

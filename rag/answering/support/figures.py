@@ -225,7 +225,7 @@ def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
 # data: MNIST, CIFAR10, ImageNet and random data", "three losses (A, B and C)"), up to the sentence's end
 _ENUMERATION = re.compile(
     rf"(?<![\w.])(\d+|{'|'.join(w for w in _NUMBER_WORDS if w not in ('twice', 'double', 'thrice'))})"
-    r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s*(?::|\()\s*((?:[^;:()\[\].]|\.(?!\s|$))+)",
+    r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s*(:|\(|,)\s*((?:[^;:()\[\].]|\.(?!\s|$))+)",
     re.I,
 )
 _SOURCE_LISTS = re.compile(r"\(([^()]*)\)|:([^.;]*)")
@@ -256,9 +256,13 @@ def _enumerated(claim: str, source: str) -> set[float]:
     for m in listed:
         count = _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
         thing = stem_words([w.lower() for w in re.findall(r"[A-Za-z]+", m.group(2))])
-        items = _items(m.group(3))
+        span = m.group(4).strip()
+        if m.group(3) == ",":  # a list set off in commas ("four datasets, A, B, C and D, under ..."): its run
+            run = _INLINE_LIST.match(span)
+            span = run.group(0) if run else ""
+        items = _items(span)
         # a thing listed is named in a few words, a hyphenated one one word ("multi-class logistic regression")
-        short = all(len(i.split()) <= _ITEM_WORDS for i in _ITEM_BREAK.split(m.group(3).strip()))
+        short = bool(span) and all(len(i.split()) <= _ITEM_WORDS for i in _ITEM_BREAK.split(span))
         named = short and any(_same_list(items, there) for there in lists)
         measure = bool(set(thing) & _UNIT_WORDS)
         otherwise = any(v != count and set(after) & set(thing) for v, after in counted_there)
@@ -343,14 +347,18 @@ def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     follow another number there."""
     said = _counts(source)
     totals = _totals(claim, source, numbers(source))  # "eight datasets, five low-dimensional and three ...": their sum
+    written = _decimals(claim)
     for value, words in _counts(claim):
         if not words or value == cited or value in totals:
             continue
         wanted = set(words)
+
+        # the source's figure, or it rounded ("roughly 4.4 times" for "4.36times")
+        same = {v for v, _ in said if v == value or _rounded(v, value, written.get(value, 0))}
         # a bare number in the source may share its noun with the next ("0 and 10 dB")
-        if any(v == value and (not after or wanted & set(after)) for v, after in said):
+        if any(v in same and (not after or wanted & set(after)) for v, after in said):
             continue
-        other = sorted({v for v, after in said if v != value and wanted & set(after)})
+        other = sorted({v for v, after in said if v not in same and wanted & set(after)})
         if other:
             counted = " ".join(words)
             return f"gives {value:g} ({counted}) where the cited source gives {', '.join(f'{v:g}' for v in other)}"
