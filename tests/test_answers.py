@@ -190,6 +190,32 @@ def test_a_second_sentence_is_quoted_for_what_it_adds_to_the_first():
     assert len(same) == 2 and not any("T-ACGAN" in s for s in same)
 
 
+def test_a_detail_question_quotes_the_sentence_answering_what_it_asks_not_its_description():
+    """ "BO-REP (bilevel optimization when the upper level is unbounded smooth): on which experimental
+    tasks did they show it works?": the sentence holding the asking part's words is quoted, not the
+    ones restating the description of the paper."""
+    from rag.answering.extractive import best_sentences
+    from rag.corpus.models import Paper
+    from rag.retrieval.types import Hit
+
+    def coverage(query: str, text: str) -> float:
+        wanted = set(query.lower().split())
+        return len(wanted & set(text.lower().replace(".", " ").split())) / len(wanted)
+
+    abstract = (
+        "Bilevel optimization algorithms assume the upper level function is smooth. "
+        "We design BO-REP, a bilevel optimization algorithm for an unbounded smooth upper level. "
+        "Experiments on hyper-representation tasks show its effectiveness."
+    )
+    hit = Hit(paper=Paper(id="p", title="Bilevel", abstract=abstract), rank=1, score=1.0, passage="", chunk_id="c")
+    focus = "BO-REP bilevel optimization upper level unbounded smooth experiments tasks"
+    assert best_sentences(focus, hit, coverage, 1) == [
+        "We design BO-REP, a bilevel optimization algorithm for an unbounded smooth upper level."
+    ]
+    chosen = best_sentences(focus, hit, coverage, 1, asked="experiments tasks")
+    assert chosen == ["Experiments on hyper-representation tasks show its effectiveness."]
+
+
 def test_a_citation_names_every_slide_it_quotes():
     from rag.answering.models import Citation, slide_label
     from rag.corpus.models import Paper

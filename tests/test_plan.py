@@ -1352,3 +1352,17 @@ def test_a_quoted_title_is_one_side_of_a_comparison_whatever_it_holds(names):
     assert related.intent == "compare" and len(related.subjects) == 2
     # a quoted side is trimmed of the aspect after it, as a name is
     assert split_comparison("How does SAM differ from 'ASAM' in terms of scale invariance?") == ("SAM", "'ASAM'")
+
+
+def test_a_detail_question_keeps_the_words_of_its_asking_part_apart_from_its_description():
+    described = (
+        "BO-REP (bilevel optimization when the upper-level objective has unbounded smoothness): "
+        "on which experimental tasks did they show it works?"
+    )
+    p = plan(described, names=Names.of([]))
+    assert p.intent == "detail" and "experimental tasks" in p.asked_focus and "smoothness" not in p.asked_focus
+    assert "smoothness" in p.focus
+    # asked in one part, the whole question asks: no narrower part to weigh
+    assert plan("What dropout rate did the original Transformer use?", names=Names.of([])).asked_focus == ""
+    # not a detail question: nothing to quote for
+    assert plan("Which papers study robust overfitting?", names=Names.of([])).asked_focus == ""

@@ -57,6 +57,7 @@ def best_sentences(
     *,
     contribution: float | None = None,
     figures: tuple[tuple[str, ...], ...] = (),
+    asked: str = "",
 ) -> list[str]:
     """Up to `limit` sentences of the hit's document (its abstract, or the matching slide), most
     relevant to `focus` (a question's words without its framing) first, in document order; the
@@ -64,7 +65,9 @@ def best_sentences(
     focus's words it adds to the title and those chosen before it counted twice. `contribution` is
     the bonus for a statement of what the paper does ("we propose ..."); default from `cfg`. A
     sentence stating a figure on one of `figures` (the plan's asked figures: "how many datasets ...,
-    and how big were the gains?") gains `figure_bonus`: the figures are what is asked."""
+    and how big were the gains?") gains `figure_bonus`: the figures are what is asked. `asked`: the
+    words of the part that asks, when the question describes its paper before it (the plan's
+    `asked_focus`), whose share a sentence holds weighs `asked_weight` more."""
     cfg = cfg or ExtractiveSettings()
     bonus = cfg.contribution_bonus if contribution is None else contribution
     # a score asked with no word of its own ("what accuracy ...?") is stated by any figure in digits: no sign
@@ -74,6 +77,8 @@ def best_sentences(
     for i, sentence in enumerate(sentences):
         words = coverage(focus, sentence)
         score = cfg.word_weight * words
+        if asked:
+            score += cfg.asked_weight * coverage(asked, sentence)
         if sentence in hit.passage:
             score += cfg.passage_bonus
         if _CONTRIBUTION.search(sentence):
@@ -110,6 +115,7 @@ def compose(
     with_lead: bool = True,
     each: bool = False,
     figures: tuple[tuple[str, ...], ...] = (),
+    asked: str = "",
 ) -> tuple[str, list[Citation]]:
     """An answer text with [n] citations over `hits` (already chosen as relevant), and its
     references. `coverage(focus, sentence)` scores how much of the question a sentence holds.
@@ -118,7 +124,8 @@ def compose(
     Citations are numbered from `first`; without `with_lead`, the text is the list alone. With
     `each` (the papers a comparison names), every hit is quoted, one holding none of the question's
     words too: the question set it beside the other by name. `figures`: the figures the question
-    asks for (`best_sentences`; a lecture's slides are chosen without them)."""
+    asks for, `asked` the words of the part that asks (`best_sentences`; a lecture's slides are chosen
+    without them)."""
     cfg = cfg or ExtractiveSettings()
     paragraphs: list[str] = []
     citations: list[Citation] = []
@@ -128,7 +135,7 @@ def compose(
         n = len(citations) + first
         limit = 1 if len(citations) >= cfg.full_papers else per_paper
         chosen = (
-            best_sentences(focus, hit, coverage, limit, cfg, figures=figures)
+            best_sentences(focus, hit, coverage, limit, cfg, figures=figures, asked=asked)
             if not hit.more
             else _slides(focus, hit, coverage, limit, cfg)
         )

@@ -80,6 +80,7 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
         contribution=plan.intent in ("lookup", "compare"),
         each=plan.intent == "compare" and _subjects_only(plan, chosen),
         figures=plan.asked_figures,
+        asked=plan.asked_focus,
     )
 
 
@@ -233,6 +234,7 @@ def llm_stream(
             first=len(citations) + 1,
             with_lead=False,
             figures=plan.asked_figures,
+            asked=plan.asked_focus,
         )
         if more:
             text += FILL_IN_LEAD + body

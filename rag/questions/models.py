@@ -106,6 +106,10 @@ class QueryPlan(BaseModel):
     # ("How does Adafactor factor ...?": "Adafactor factor", "Adafactor"), longest first; the answer
     # takes the longest a source writes, and answers only from a source about it
     asked_terms: tuple[str, ...] = ()
+    # detail: the focus of the part that asks, when the question sets the paper out before it ("BO-REP (bilevel
+    # optimization ...): on which experimental tasks did they show it works?": "experimental tasks show works"):
+    # the sentence quoted is the one answering it, not the one restating the description
+    asked_focus: str = ""
     # detail or compare: the measures it asks a figure of ("what dropout rate ...?": ("dropout", "rate")),
     # the measured thing last: answered only from a source stating a figure on one of them
     asked_figures: tuple[tuple[str, ...], ...] = ()

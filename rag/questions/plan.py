@@ -173,6 +173,7 @@ class _Reading(IntentRules, SubjectRules):
             names=tuple(names),
             asked_name=(asked_name := self._asked_name(intent, names)),
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
+            asked_focus=self._asked_focus(intent, focus),
             # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
             asked_figures=(figures := self._figures(intent, record)),
             figure_names=self._figure_names(figures, names),
@@ -267,6 +268,13 @@ class _Reading(IntentRules, SubjectRules):
                 + ": context that ranks matching papers higher, never a restriction"
             )
         return None, Hints(**hints)
+
+    def _asked_focus(self, intent: Intent, focus: str) -> str:
+        """A detail question's focus of the part that asks, when it is narrower than the whole focus."""
+        if intent != "detail":
+            return ""
+        asked = W.focus(self.asked, self._not_topic(intent) - P.FUNCTION_WORDS)
+        return asked if asked and len(asked.split()) < len(focus.split()) else ""
 
     def _asked_name(self, intent: Intent, names: list[str]) -> str:
         """A detail question's name of the thing it asks the workings of (rag.questions.asked)."""
