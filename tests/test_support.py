@@ -984,3 +984,15 @@ def test_a_rounded_figure_on_what_the_source_counts_and_a_list_set_off_in_commas
     assert support.unstated_numbers(four.replace("four", "five"), listed) is not None
     # a count with a clause after its comma counts no list
     assert support.unstated_numbers("It was evaluated on four datasets, and it wins on CIFAR [1].", listed) is not None
+
+
+def test_a_cost_where_the_source_says_the_work_even_betters_the_thing():
+    # sample BA: "while also achieving a superior X" keeps X (and more), so "at the cost of lower X" reverses it
+    source = "Our algorithms outperform the state of the art, while also achieving a superior non-adversarial accuracy."
+    paid = "The algorithms outperform the state of the art, but only at the cost of lower non-adversarial accuracy [1]."
+    assert support.reversed_polarity(paid, source) is not None
+    kept = "The algorithms outperform the state of the art and also reach higher non-adversarial accuracy [1]."
+    assert support.reversed_polarity(kept, source) is None
+    # a cost paid in another thing than the one bettered is no reversal
+    other = "The algorithms outperform the state of the art, at the cost of longer training time [1]."
+    assert support.reversed_polarity(other, source) is None

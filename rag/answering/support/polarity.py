@@ -755,7 +755,8 @@ def _gap_for_parity(claim: str, sentence: str) -> bool:
 
 
 # what a trade-off gives up ("at the cost of lower clean accuracy", "sacrificing accuracy") and what a
-# result keeps ("while preserving their accuracy", "without sacrificing accuracy"): English's ways of
+# result keeps or even betters ("while preserving their accuracy", "without sacrificing accuracy", "while also
+# achieving a superior accuracy"): English's ways of
 # saying each, up to the end of the clause; the thing paid or kept is the words that follow
 _PAID = re.compile(
     r"\b(?:at\s+the\s+(?:cost|expense|price)\s+of|sacrific(?:e|es|ed|ing)|(?:trading|trades|traded)\s+off"
@@ -764,7 +765,8 @@ _PAID = re.compile(
     re.I,
 )
 _KEPT = re.compile(
-    r"\b(?:(?:while|whilst|and|yet)\s+(?:still\s+)?(?:maintaining|preserving|retaining|keeping)|"
+    r"\b(?:(?:while|whilst|and|yet)\s+(?:also\s+|still\s+)?(?:maintaining|preserving|retaining|keeping|improving|enhancing"
+    r"|(?:achieving|attaining|reaching)\s+(?:a\s+|an\s+)?(?:superior|higher|better|improved|stronger))|"
     r"without\s+(?:sacrificing|compromising|hurting|harming|losing|degrading|trading\s+off|giving\s+up))"
     r"\s+(?P<what>[^,;:.()]+)",
     re.I,
