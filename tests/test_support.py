@@ -996,3 +996,13 @@ def test_a_cost_where_the_source_says_the_work_even_betters_the_thing():
     # a cost paid in another thing than the one bettered is no reversal
     other = "The algorithms outperform the state of the art, at the cost of longer training time [1]."
     assert support.reversed_polarity(other, source) is None
+
+
+def test_a_norm_the_source_does_not_name():
+    # sample BA: the threat model changed ("l_inf-norm" for the source's "$\ell_2$-norm")
+    source = r"Randomized smoothing builds classifiers provably robust to $\ell_2$-norm adversarial perturbations."
+    assert support.unstated_norms("It builds classifiers robust to l_inf-norm perturbations [1].", source)
+    assert support.unstated_norms("It builds classifiers robust to L2-norm perturbations [1].", source) is None
+    assert support.unstated_norms("It builds classifiers robust to ℓ2 perturbations [1].", source) is None
+    # a letter and a number apart, or inside a name, are no norm
+    assert support.unstated_norms("Table l 2 lists ResNet-l1 results [1].", source) is None

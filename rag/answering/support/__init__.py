@@ -1,7 +1,8 @@
 """Checks of a claim against its cited source beyond shared words: what a fluent but unfaithful
 sentence changes while keeping most of the source's words. One module per check:
 
-- `figures`: every number the claim states is one the source states, about the same thing;
+- `figures`: every number the claim states is one the source states, about the same thing (and
+  every bound and p-norm);
 - `names`: every name the claim uses is in the source;
 - `polarity`: the claim does not reverse the source sentence it rests on.
 
@@ -17,6 +18,7 @@ from rag.answering.support.figures import (
     swapped_shares,
     unpaired_numbers,
     unstated_bounds,
+    unstated_norms,
     unstated_numbers,
 )
 from rag.answering.support.names import names, unknown_names
@@ -33,5 +35,6 @@ __all__ = [
     "unknown_names",
     "unpaired_numbers",
     "unstated_bounds",
+    "unstated_norms",
     "unstated_numbers",
 ]
