@@ -188,7 +188,7 @@ def _bound_terms(text: str) -> set[str]:
 
 
 # a p-norm as abstracts write it: "\\ell_2", "$\\ell_\\infty$", "ℓ∞", "L2", "l_inf", "Linf", "ell_{2}"
-_NORM = re.compile(r"(?<![A-Za-z0-9])(?:\\?ell|ℓ|[lL])_?\{?(\d|\\?inf(?:inity|ty)?|∞)\}?(?![A-Za-z0-9])")
+_NORM = re.compile(r"(?<![A-Za-z0-9-])(?:\\?ell|ℓ|[lL])_?\{?(\d|\\?inf(?:inity|ty)?|∞)\}?(?![A-Za-z0-9])")
 
 
 def _norms(text: str) -> set[str]:
