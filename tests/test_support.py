@@ -966,6 +966,11 @@ def test_a_verb_of_change_is_the_opposite_of_any_verb_changing_the_other_way():
     # the same direction in other verbs is no reversal
     shrinks = "Robust fairness deteriorates as the distance between classes shrinks [1]."
     assert support.reversed_polarity(shrinks, decreases) is None
+    # verbs of change in other words, each the way the source's goes, agree (found in review)
+    declines = "Robust accuracy declines as the perturbation budget grows [1]."
+    assert support.reversed_polarity(declines, "Robust accuracy decreases as the budget increases.") is None
+    expand = "They expand the training set, which reduces overfitting [1]."
+    assert support.reversed_polarity(expand, "Enlarging the training set decreases overfitting.") is None
     # nor is a claim that writes both directions the source writes ("reduces X, widening Y")
     both = "The method reduces the error, which widens the margin [1]."
     source = "Our method reduces the error and enlarges the margin."
@@ -1006,3 +1011,13 @@ def test_a_norm_the_source_does_not_name():
     assert support.unstated_norms("It builds classifiers robust to ℓ2 perturbations [1].", source) is None
     # a letter and a number apart, or inside a name, are no norm
     assert support.unstated_norms("Table l 2 lists ResNet-l1 results [1].", source) is None
+    # a source naming no norm, or a general one, is not judged: "L2" is then another name ("Euclidean")
+    assert (
+        support.unstated_norms("It replaces the L2 (Euclidean) distance [1].", "It replaces Euclidean distance.")
+        is None
+    )
+    assert support.unstated_norms("It is robust to l_inf attacks [1].", r"Robust to $\ell_p$-bounded attacks.") is None
+    # a norm written as a subscript is named
+    subscript = r"Perturbations are bounded, $\|\delta\|_\infty \leq \epsilon$."
+    assert support.unstated_norms("Perturbations are bounded in the ℓ∞ norm [1].", subscript) is None
+    assert support.unstated_norms("Perturbations are bounded in the ℓ2 norm [1].", subscript)

@@ -107,7 +107,7 @@ class QueryPlan(BaseModel):
     # takes the longest a source writes, and answers only from a source about it
     asked_terms: tuple[str, ...] = ()
     # detail: the focus of the part that asks, when the question sets the paper out before it ("BO-REP (bilevel
-    # optimization ...): on which experimental tasks did they show it works?": "experimental tasks show works"):
+    # optimization ...): on which experimental tasks did they show it works?": "experimental tasks they it"):
     # the sentence quoted is the one answering it, not the one restating the description
     asked_focus: str = ""
     # detail or compare: the measures it asks a figure of ("what dropout rate ...?": ("dropout", "rate")),

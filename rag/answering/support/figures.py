@@ -187,20 +187,24 @@ def _bound_terms(text: str) -> set[str]:
     return terms
 
 
-# a p-norm as abstracts write it: "\\ell_2", "$\\ell_\\infty$", "ℓ∞", "L2", "l_inf", "Linf", "ell_{2}"
-_NORM = re.compile(r"(?<![A-Za-z0-9-])(?:\\?ell|ℓ|[lL])_?\{?(\d|\\?inf(?:inity|ty)?|∞)\}?(?![A-Za-z0-9])")
+# a p-norm as abstracts write it: "\\ell_2", "$\\ell_\\infty$", "ℓ∞", "L2", "l_inf", "Linf", "ell_{2}", "\\ell_p",
+# and a norm's subscript ("\\|\\delta\\|_\\infty"); only the norms threat models use (1, 2, infinity, or p)
+_NORM = re.compile(r"(?:(?<![A-Za-z0-9-])(?:\\?ell|ℓ|[lL])_?|\\?\|_)\{?([12p]|\\?inf(?:inity|ty)?|∞)\}?(?![A-Za-z0-9])")
 
 
 def _norms(text: str) -> set[str]:
-    """The p-norms `text` names, as "1", "2", "inf"."""
-    return {v if v[0].isdigit() else "inf" for v in (m.lstrip("\\") for m in _NORM.findall(text.replace("$", "")))}
+    """The p-norms `text` names, as "1", "2", "inf" or "p"."""
+    return {v if v[0] in "12p" else "inf" for v in (m.lstrip("\\") for m in _NORM.findall(text.replace("$", "")))}
 
 
 def unstated_norms(claim: str, source: str) -> str | None:
-    """The claim names a p-norm the source does not ("robust to l_inf-norm perturbations" where the
-    source's are ell_2): which threat model a robustness result holds under is a fact as a number is."""
-    extra = _norms(claim) - _norms(source)
-    if not extra:
+    """The claim names a p-norm where the source names another ("robust to l_inf-norm perturbations"
+    where the source's are ell_2): which threat model a robustness result holds under is a fact as a
+    number is. Not judged when the source names no norm ("L2 (Euclidean) distance" for "Euclidean
+    distance", "L2 penalty" for "weight decay") or a general one ("ell_p-bounded")."""
+    stated = _norms(source)
+    extra = _norms(claim) - stated
+    if not stated or "p" in stated or not extra:
         return None
     return "names a norm the cited source does not: " + ", ".join(f"l_{v}" for v in sorted(extra))
 

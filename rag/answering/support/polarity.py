@@ -29,8 +29,7 @@ _SMALL = frozenset("small slight slightly little minimal marginal marginally neg
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
 _OPPOSITES = [
-    ("increases", "decreases"),
-    ("increasing", "decreasing"),
+    ("increase", "decrease"),
     ("higher", "lower"),
     ("upper", "lower"),
     ("more", "less"),
@@ -70,9 +69,10 @@ _OPPOSITES = [
 # than", "beats" against "performs worse than"), as English uses them, not any paper's words.
 _AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
 _BEHIND = ("worse", "inferior", "underperform", "weaker")
-# Verbs of change that make a thing more, and those that make it less: any of one side is the opposite of
-# any of the other ("widens the trade-off" against "reduces the trade-off", "as the distance grows"
-# against "as the distance decreases"), as English uses them.
+# Verbs of change that make a thing more, and those that make it less, read as "increase" and "decrease"
+# ("widens the trade-off" against "reduces the trade-off", "as the distance grows" against "as the
+# distance decreases"; "declines as the budget grows" agrees with "decreases as the budget increases"),
+# as English uses them.
 _RISING = ("increase", "grow", "rise", "widen", "expand", "amplify", "broaden", "enlarge")
 _FALLING = ("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen")
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
@@ -124,10 +124,22 @@ def _negated_form(word: str, prefix: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _directions() -> dict[str, str]:
+    """Each verb of change's stem, as the stem of "increase" or "decrease"."""
+    rising, falling = stem_words(["increase", "decrease"])
+    return {**{s: rising for s in stem_words(list(_RISING))}, **{s: falling for s in stem_words(list(_FALLING))}}
+
+
+def _directed(stems: set[str]) -> set[str]:
+    """`stems` with each verb of change read as the direction it changes a thing in."""
+    directions = _directions()
+    return {directions.get(s, s) for s in stems}
+
+
+@lru_cache(maxsize=1)
 def _opposites() -> dict[str, set[str]]:
     pairs: dict[str, set[str]] = {}
-    compared = [(a, b) for a in _AHEAD for b in _BEHIND]
-    for a, b in [*_OPPOSITES, *compared, *((a, b) for a in _RISING for b in _FALLING)]:
+    for a, b in [*_OPPOSITES, *((a, b) for a in _AHEAD for b in _BEHIND)]:
         sa, sb = stem_words([a])[0], stem_words([b])[0]
         pairs.setdefault(sa, set()).add(sb)
         pairs.setdefault(sb, set()).add(sa)
@@ -340,8 +352,8 @@ def _opposite(mine: str, theirs: str) -> bool:
     """The claim uses a word whose opposite the source uses instead ("poorly" for "well",
     "insensitive" for "sensitive"); a claim with both words is not judged."""
     mine, theirs = _judging(mine, theirs), _judging(theirs, mine)
-    stems_mine, stems_theirs = stemmed(mine), stemmed(theirs)
-    denied_mine, denied_theirs = _denied(mine), _denied(theirs)
+    stems_mine, stems_theirs = _directed(stemmed(mine)), _directed(stemmed(theirs))
+    denied_mine, denied_theirs = _directed(_denied(mine)), _directed(_denied(theirs))
 
     def reverses(word: str, counterpart: str) -> bool:
         # a word against its opposite, unless exactly one of the two is negated: "unnecessary" is "not necessary"
@@ -373,10 +385,10 @@ def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
     it: the clause it rests on is the one that speaks of it, however short the others are. Not when
     the claim states the converse: what it compares against ("more meaningful than those of standard
     models") is what the source's sentence says it of ("Standard models ... are less meaningful")."""
-    stems_mine = stemmed(_judging(mine, source))
+    stems_mine = _directed(stemmed(_judging(mine, source)))
     opposites = _opposites()
     judged = {stem for stem in stems_mine if opposites.get(stem)}
-    if not judged or any(judged & stemmed(_judging(piece, mine)) for piece in pieces):
+    if not judged or any(judged & _directed(stemmed(_judging(piece, mine))) for piece in pieces):
         return False
     return any(_opposite(mine, piece) and not _converse(mine, piece, source) for piece in pieces)
 
@@ -413,11 +425,14 @@ def _sides_swapped(mine: str, theirs: str) -> bool:
     """The things before the claim's judging word ("The method outperforms") stand after the source's
     opposite one ("perform worse than our method"), and those after it before that: the comparison
     turned round. A setting that moves ("against the worst-case attack") turns nothing round."""
-    opposites = _opposites()
-    stems_theirs = [stem_words([t.lower()])[0] for t in re.findall(r"[A-Za-z][\w-]*", theirs)]
+    opposites, directions = _opposites(), _directions()
+    stems_theirs = [
+        directions.get(t, t) for t in stem_words([t.lower() for t in re.findall(r"[A-Za-z][\w-]*", theirs)])
+    ]
     words_mine = re.findall(r"[A-Za-z][\w-]*", mine)
     for i, word in enumerate(words_mine):
         stem = stem_words([word.lower()])[0]
+        stem = directions.get(stem, stem)
         at = next((j for j, t in enumerate(stems_theirs) if t in opposites.get(stem, set())), None)
         if at is None:
             continue
