@@ -243,8 +243,9 @@ def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
     return totals
 
 
-# a count with what it counts, then the things counted after a colon or in brackets ("four kinds of
-# data: MNIST, CIFAR10, ImageNet and random data", "three losses (A, B and C)"), up to the sentence's end
+# a count with what it counts, then the things counted after a colon, in brackets or set off in commas
+# ("four kinds of data: MNIST, CIFAR10, ImageNet and random data", "three losses (A, B and C)", "four
+# datasets, A, B, C and D, under ..."), up to the sentence's end (of a comma's, `_enumerated` takes the list)
 _ENUMERATION = re.compile(
     rf"(?<![\w.])(\d+|{'|'.join(w for w in _NUMBER_WORDS if w not in ('twice', 'double', 'thrice'))})"
     r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s*(:|\(|,)\s*((?:[^;:()\[\].]|\.(?!\s|$))+)",
@@ -374,7 +375,6 @@ def misplaced_numbers(claim: str, source: str, cited: int = 1) -> str | None:
         if not words or value == cited or value in totals:
             continue
         wanted = set(words)
-
         # the source's figure, or it rounded ("roughly 4.4 times" for "4.36times")
         same = {v for v, _ in said if v == value or _rounded(v, value, written.get(value, 0))}
         # a bare number in the source may share its noun with the next ("0 and 10 dB")

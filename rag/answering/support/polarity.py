@@ -770,9 +770,9 @@ def _gap_for_parity(claim: str, sentence: str) -> bool:
 
 
 # what a trade-off gives up ("at the cost of lower clean accuracy", "sacrificing accuracy") and what a
-# result keeps or even betters ("while preserving their accuracy", "without sacrificing accuracy", "while also
-# achieving a superior accuracy"): English's ways of
-# saying each, up to the end of the clause; the thing paid or kept is the words that follow
+# result keeps or even betters ("while preserving their accuracy", "without sacrificing accuracy", "while
+# also achieving a superior accuracy"): English's ways of saying each, up to the end of the clause; the
+# thing paid or kept is the words that follow
 _PAID = re.compile(
     r"\b(?:at\s+the\s+(?:cost|expense|price)\s+of|sacrific(?:e|es|ed|ing)|(?:trading|trades|traded)\s+off"
     r"|(?:give|gives|gave|given|giving)\s+up)"
