@@ -165,28 +165,35 @@ def test_the_gate_decides_and_the_chooser_never_refuses_what_it_let_through():
     assert relevant([], cfg) == []
 
 
+def _word_share(query: str, text: str) -> float:
+    """A coverage for quoting tests: the share of the query's words the text holds."""
+    wanted = set(query.lower().split())
+    return len(wanted & set(text.lower().replace(".", " ").split())) / len(wanted)
+
+
+def _abstract_hit(title: str, abstract: str):
+    from rag.corpus.models import Paper
+    from rag.retrieval.types import Hit
+
+    return Hit(paper=Paper(id="p", title=title, abstract=abstract), rank=1, score=1.0, passage="", chunk_id="c")
+
+
 def test_a_second_sentence_is_quoted_for_what_it_adds_to_the_first():
     """A question asking two things ("by how much does it win, and what is its GAN called?"): the
     second sentence quoted is the one holding the words the first lacks, not a second one on the
     first part; with nothing left to add, the next most relevant."""
     from rag.answering.extractive import best_sentences
-    from rag.corpus.models import Paper
-    from rag.retrieval.types import Hit
-
-    def coverage(query: str, text: str) -> float:  # share of the query's words in the text
-        wanted = set(query.lower().split())
-        return len(wanted & set(text.lower().replace(".", " ").split())) / len(wanted)
 
     abstract = (
         "LOKT beats the previous label-only attack by more than 15 percent on every benchmark. "
         "The gain over the previous label-only attack is largest on the face benchmark. "
         "LOKT transfers knowledge with a new GAN called T-ACGAN."
     )
-    hit = Hit(paper=Paper(id="p", title="LOKT", abstract=abstract), rank=1, score=1.0, passage="", chunk_id="c")
+    hit = _abstract_hit("LOKT", abstract)
     focus = "much LOKT beats previous label-only attack GAN called"
-    chosen = best_sentences(focus, hit, coverage, 2)
+    chosen = best_sentences(focus, hit, _word_share, 2)
     assert chosen[0].startswith("LOKT beats") and chosen[1].startswith("LOKT transfers"), chosen
-    same = best_sentences("previous label-only attack", hit, coverage, 2)
+    same = best_sentences("previous label-only attack", hit, _word_share, 2)
     assert len(same) == 2 and not any("T-ACGAN" in s for s in same)
 
 
@@ -195,24 +202,18 @@ def test_a_detail_question_quotes_the_sentence_answering_what_it_asks_not_its_de
     tasks did they show it works?": the sentence holding the asking part's words is quoted, not the
     ones restating the description of the paper."""
     from rag.answering.extractive import best_sentences
-    from rag.corpus.models import Paper
-    from rag.retrieval.types import Hit
-
-    def coverage(query: str, text: str) -> float:
-        wanted = set(query.lower().split())
-        return len(wanted & set(text.lower().replace(".", " ").split())) / len(wanted)
 
     abstract = (
         "Bilevel optimization algorithms assume the upper level function is smooth. "
         "We design BO-REP, a bilevel optimization algorithm for an unbounded smooth upper level. "
         "Experiments on hyper-representation tasks show its effectiveness."
     )
-    hit = Hit(paper=Paper(id="p", title="Bilevel", abstract=abstract), rank=1, score=1.0, passage="", chunk_id="c")
+    hit = _abstract_hit("Bilevel", abstract)
     focus = "BO-REP bilevel optimization upper level unbounded smooth experiments tasks"
-    assert best_sentences(focus, hit, coverage, 1) == [
+    assert best_sentences(focus, hit, _word_share, 1) == [
         "We design BO-REP, a bilevel optimization algorithm for an unbounded smooth upper level."
     ]
-    chosen = best_sentences(focus, hit, coverage, 1, asked="experiments tasks")
+    chosen = best_sentences(focus, hit, _word_share, 1, asked="experiments tasks")
     assert chosen == ["Experiments on hyper-representation tasks show its effectiveness."]
 
 

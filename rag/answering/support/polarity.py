@@ -780,7 +780,8 @@ _PAID = re.compile(
     re.I,
 )
 _KEPT = re.compile(
-    r"\b(?:(?:while|whilst|and|yet)\s+(?:also\s+|still\s+)?(?:maintaining|preserving|retaining|keeping|improving|enhancing"
+    r"\b(?:(?:while|whilst|and|yet)\s+(?:also\s+|still\s+)?"
+    r"(?:maintaining|preserving|retaining|keeping|improving|enhancing"
     r"|(?:achieving|attaining|reaching)\s+(?:a\s+|an\s+)?(?:superior|higher|better|improved|stronger))|"
     r"without\s+(?:sacrificing|compromising|hurting|harming|losing|degrading|trading\s+off|giving\s+up))"
     r"\s+(?P<what>[^,;:.()]+)",
