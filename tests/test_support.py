@@ -975,6 +975,14 @@ def test_a_verb_of_change_is_the_opposite_of_any_verb_changing_the_other_way():
     both = "The method reduces the error, which widens the margin [1]."
     source = "Our method reduces the error and enlarges the margin."
     assert support.reversed_polarity(both, source) is None
+    # their irregular past forms and their nouns change a thing the same way
+    fell = "Robust accuracy fell as the perturbation budget grew [1]."
+    assert support.reversed_polarity(fell, "Robust accuracy decreases as the budget increases.") is None
+    rose = "Robust accuracy rose under the larger perturbation budget [1]."
+    assert support.reversed_polarity(rose, "Robust accuracy decreases under a larger budget.") is not None
+    growth = "Pruning brings a growth in the calibration error of the network [1]."
+    assert support.reversed_polarity(growth, "Pruning yields a reduction in the calibration error.") is not None
+    assert support.reversed_polarity(growth, "Pruning yields an increase in the calibration error.") is None
 
 
 def test_a_rounded_figure_on_what_the_source_counts_and_a_list_set_off_in_commas():

@@ -72,9 +72,15 @@ _BEHIND = ("worse", "inferior", "underperform", "weaker")
 # Verbs of change that make a thing more, and those that make it less, read as "increase" and "decrease"
 # ("widens the trade-off" against "reduces the trade-off", "as the distance grows" against "as the
 # distance decreases"; "declines as the budget grows" agrees with "decreases as the budget increases"),
-# as English uses them.
-_RISING = ("increase", "grow", "rise", "widen", "expand", "amplify", "broaden", "enlarge")
-_FALLING = ("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen")
+# as English uses them, with their irregular past forms and their nouns ("accuracy fell", "a reduction in").
+_RISING = (
+    *("increase", "grow", "rise", "widen", "expand", "amplify", "broaden", "enlarge"),
+    *("grew", "grown", "rose", "risen", "growth", "expansion", "enlargement", "amplification"),
+)
+_FALLING = (
+    *("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen", "drop"),
+    *("shrank", "shrunk", "fell", "fallen", "reduction", "contraction", "diminution"),
+)
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
