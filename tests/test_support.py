@@ -1029,3 +1029,30 @@ def test_a_norm_the_source_does_not_name():
     subscript = r"Perturbations are bounded, $\|\delta\|_\infty \leq \epsilon$."
     assert support.unstated_norms("Perturbations are bounded in the ℓ∞ norm [1].", subscript) is None
     assert support.unstated_norms("Perturbations are bounded in the ℓ2 norm [1].", subscript)
+
+
+def test_a_figure_with_an_order_of_magnitude_is_checked_whole():
+    # sample BC: "10 million" where the source trains on 100 million (and writes a "ten" elsewhere)
+    source = "Wu's method (2024). AlphaGeometry was trained with 100 million synthetic samples. Wu solved only ten."
+    assert support.unstated_numbers("AlphaGeometry was trained on 10 million synthetic samples [1].", source)
+    for same in ("100 million", "100M", "a hundred million", "0.1 billion"):
+        assert support.unstated_numbers(f"AlphaGeometry was trained on {same} synthetic samples [1].", source) is None
+    # a whole figure in words states the source's digits ("two thousand clips" for "2,000 clips")
+    assert support.unstated_numbers("They use two thousand clips [1].", "We use 2,000 clips.") is None
+    assert support.unstated_numbers("They use 1.3 million images [1].", "We use 1.2M images.") is not None
+
+
+def test_a_year_is_no_figure_of_thousands():
+    # sample BC: "thousands of samples" where the source has hundreds; the year in its heading is no such count
+    source = "Alexa jamming (2019). We verified our audio adversaries digitally on hundreds of samples."
+    assert support.unstated_numbers("They verified the adversaries on thousands of samples [1].", source)
+    assert support.unstated_numbers("They verified the adversaries on hundreds of samples [1].", source) is None
+    assert support.unstated_numbers("It holds thousands of clips [1].", "We collect 2000 clips.") is None
+
+
+def test_a_count_of_a_list_whose_bracket_spells_out_one_item():
+    # sample BC: the source's list names "Vision Transformers (ViT-B and DEiT-S)": four models in all
+    source = "QuadAttack is tested using ResNet-50, DenseNet-121, and Vision Transformers (ViT-B and DEiT-S)."
+    four = "QuadAttack is evaluated against four models: ResNet-50, DenseNet-121, ViT-B and DeiT-S [1]."
+    assert support.unstated_numbers(four, source) is None
+    assert support.unstated_numbers(four.replace("four", "five"), source) is not None

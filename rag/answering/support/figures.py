@@ -113,7 +113,9 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
             extra.add(share)
     if not _DEGREE.search(source):  # a degree is checked against one ("quartic" for "cubic"), not "n squared", "QP"
         extra -= {_POWERS[w] for w in re.findall(r"[a-z]+", claim.lower()) if w in _POWERS}
-    sized = _unstated_magnitudes(claim, source)
+    scaled = _scaled_figures(claim, source)
+    extra -= {base for base, stated_so in scaled.values() if stated_so}  # "two thousand" for "2,000"
+    sized = _unstated_magnitudes(claim, source) + [said for said, (_, stated_so) in scaled.items() if not stated_so]
     if not extra and not sized:
         return None
     return "states a number the cited source does not: " + ", ".join([f"{v:g}" for v in sorted(extra)] + sized)
@@ -133,13 +135,48 @@ _SCALED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([kmb])\b", re.I)  # "1.2M po
 _SCALES = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 
+# a year as abstracts and the verified text write one ("(2019)", "NeurIPS 2019", "in 2019"): no quantity
+_YEAR_SPOT = re.compile(r"(?:\(|\b(?:in|since|until)\s+|\b[A-Z][A-Za-z]*\s+)((?:19|20)\d\d)(?![\d.,%])")
+# a figure times an order of magnitude in words ("10 million samples", "ten million", "1.5 billion")
+_FIGURE_SCALED = re.compile(
+    rf"(?<![\w.,])(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s+({_MAGNITUDE_WORD})\b(?![-\s]*(?:fold|times)\b)",
+    re.I,
+)
+
+
+def _scaled_values(text: str) -> set[float]:
+    """The figures `text` states with an order of magnitude: "100 million" and "ten million" in words,
+    "1.2M" and "300K" in letters."""
+    found = {float(v) * _SCALES[unit.lower()] for v, unit in _SCALED.findall(text)}
+    for figure, scale in _FIGURE_SCALED.findall(text):
+        value = _NUMBER_WORDS.get(figure.lower()) or _value(figure)
+        if value is not None:
+            found.add(float(value) * _MAGNITUDES[scale.lower()])
+    return found
+
+
+def _scaled_figures(claim: str, source: str) -> dict[str, tuple[float, bool]]:
+    """Each figure the claim states with an order of magnitude ("10 million samples"): its figure (10)
+    and whether the source states the whole of it, so or in full (rounded as `_rounded` allows):
+    "100 million" is not "10 million", though it writes a ten elsewhere."""
+    stated = numbers(source) | _scaled_values(source)
+    found = {}
+    for m in _FIGURE_SCALED.finditer(claim):
+        figure, unit = m.group(1), _MAGNITUDES[m.group(2).lower()]
+        base = float(_NUMBER_WORDS.get(figure.lower()) or _value(figure) or 0.0)
+        decimals = len(figure.split(".")[-1]) if "." in figure else 0
+        whole = base * unit
+        found[m.group(0)] = (base, any(s == whole or _rounded(s / unit, base, decimals) for s in stated))
+    return found
+
+
 def _unstated_magnitudes(claim: str, source: str) -> list[str]:
     """The orders of magnitude the claim puts on a quantity ("a few hundred") that the source neither
     writes ("hundreds", "million-scale") nor states a figure of: a number from the magnitude up to the
     next one (100 to 999 for "hundreds", a thousand to a million for "thousands"; 100,000 to a million
-    for "hundreds of thousands"), also written "1.2M" or "300K"."""
+    for "hundreds of thousands"), also written "1.2M" or "300K"; a year ("(2019)") is no such figure."""
     said = source.lower()
-    stated = numbers(source) | {float(v) * _SCALES[unit.lower()] for v, unit in _SCALED.findall(source)}
+    stated = numbers(_YEAR_SPOT.sub(" ", source)) | _scaled_values(source)
     missing = []
     for m in _MAGNITUDE.finditer(claim):
         before, words = (m.group(1) or "").strip().lower().lstrip("~≈"), m.group(2)
@@ -271,9 +308,15 @@ def _enumerated(claim: str, source: str) -> set[float]:
     listed = list(_ENUMERATION.finditer(claim))
     if not listed:
         return set()
-    # the source's lists: in brackets, after a colon to the end of the sentence, or run into a sentence
-    spans = [a or b for a, b in _SOURCE_LISTS.findall(source)] + _INLINE_LIST.findall(source)
-    lists = [_items(span) for span in spans]
+    # the source's lists: in brackets, after a colon to the end of the sentence, or run into a sentence;
+    # and a sentence's lists together, a bracket spelling out one item ("ResNet-50, DenseNet-121, and
+    # Vision Transformers (ViT-B and DEiT-S)" lists the four models a claim may count)
+    lists = []
+    for sentence in split_sentences(source) or [source]:
+        spans = [a or b for a, b in _SOURCE_LISTS.findall(sentence)] + _INLINE_LIST.findall(sentence)
+        lists += [_items(span) for span in spans]
+        if len(spans) > 1:
+            lists.append([item for span in spans for item in _items(span)])
     counted_there = _counts(source)
     found = set()
     for m in listed:
