@@ -1056,3 +1056,31 @@ def test_a_count_of_a_list_whose_bracket_spells_out_one_item():
     four = "QuadAttack is evaluated against four models: ResNet-50, DenseNet-121, ViT-B and DeiT-S [1]."
     assert support.unstated_numbers(four, source) is None
     assert support.unstated_numbers(four.replace("four", "five"), source) is not None
+
+
+def test_a_need_for_one_of_several_things_the_source_does_without():
+    # sample BC: "needs a pre-trained teacher" where the source works "without the need for pre-trained models or ..."
+    source = (
+        "ADR rectifies soft labels with a large batch size. "
+        "It can improve robustness without the need for pre-trained models or extensive extra computation."
+    )
+    needs = "ADR needs a pre-trained teacher model to generate its rectified soft labels [1]."
+    assert support.reversed_polarity(needs, source) is not None
+    # a need for something else is none the source denies
+    assert support.reversed_polarity("ADR needs a pre-trained robust teacher to improve robustness [1].", source)
+    assert support.reversed_polarity("ADR needs a large batch size for its soft labels [1].", source) is None
+
+
+def test_a_negation_of_what_another_clause_says_plainly():
+    # sample BC: the claim's clause fits the result's clause best; its "not well separated" reverses the condition's
+    source = (
+        "This paper proves that when the data distribution is well-separated, DNNs can achieve "
+        "Bayes-optimal test error for classification under the lazy training regime."
+    )
+    flipped = "DNNs can reach Bayes-optimal test error even when the data distribution is not well separated [1]."
+    assert support.reversed_polarity(flipped, source) is not None
+    assert support.reversed_polarity(flipped.replace("not well", "well"), source) is None
+    # what the source says of other works is not what the claim's negation reverses
+    other = "Unlike prior analyses that assume well-separated data, we show DNNs achieve Bayes-optimal test error."
+    kept = "DNNs achieve Bayes-optimal test error with data that is not well separated [1]."
+    assert support.reversed_polarity(kept, other) is None

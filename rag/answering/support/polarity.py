@@ -502,6 +502,28 @@ def _negation_beside(mine: str, tied: list[str], pieces: list[str], source: str)
     )
 
 
+def _negation_added(mine: str, tied: list[str], pieces: list[str], source: str) -> bool:
+    """The claim's clause negates what another clause of the source says plainly, every word it
+    governs: "... test error even when the data distribution is not well separated" against "when the
+    data distribution is well-separated, DNNs can achieve ...", whose other clause the claim's fits
+    better. Only a negation governing at least `_ADDED_SCOPE` words, all of them in one source clause
+    and none of the clauses holding them negated, set against other works or conceded."""
+    if not _bare_words(mine) & _NEGATIONS:
+        return False
+    scopes = [scope for scope in _scopes(mine)[0] if len(scope) >= _ADDED_SCOPE]
+    for scope in scopes:
+        holding = [piece for piece in pieces if all(stemmed(w) & stemmed(piece) for w in scope[:_ADDED_SCOPE])]
+        if not holding or any(piece in tied for piece in holding):
+            continue  # what it governs is nowhere, or in the clause it fits, which `_negated` judged
+        said = [_bare_words(piece) | _bare_words(_clause_before(piece, pieces, source)) for piece in holding]
+        if not any(words & (_NEGATIONS | _CONTRASTS | _OTHER_WORKS | _CONCESSIONS | _IMPLICIT) for words in said):
+            return True
+    return False
+
+
+_ADDED_SCOPE = 2  # words a negation governs, all in one clause, for `_negation_added`
+
+
 def _denied(text: str) -> set[str]:
     """The words (and stems) a negation in `text` governs."""
     return {w for scope in _governed(text) for found in scope for w in found}
@@ -633,16 +655,25 @@ _NEED_ASSERTED = re.compile(
     re.I,
 )
 _NEED_SHARED = 3  # content words what is needed shares with what is not (or all, if fewer)
+_NEED_ALTERNATIVE = 2  # content words of one of several things denied together, read as denied by itself
 
 
 def _need_denied(claim: str, source: str) -> bool:
     """The claim asserts a need the source says its work does without: "still requires the usual strong
     convexity assumption" for "eliminating the need for traditional strong convexity assumptions";
     "requires generating fresh adversarial examples" for "without further generating adversarial
-    examples". What is needed shares three content words (or all) with what is not. Not a need denied
+    examples". What is needed shares three content words (or all) with what is not, or with one of
+    several things denied together ("needs a pre-trained teacher model" for "without the need for
+    pre-trained models or extensive extra computation"). Not a need denied
     ("requires no retraining", "rather than requiring"), one for something weaker ("assumptions weaker
     than"), nor one of other works ("Current methods require ...")."""
-    denied = [set(content_terms(m.group("what"))) for m in _NEED_DENIED.finditer(source)]
+    denied = []
+    for m in _NEED_DENIED.finditer(source):
+        denied.append(set(content_terms(m.group("what"))))
+        # each of things denied together ("without the need for pre-trained models or extra computation")
+        alternatives = [set(content_terms(a)) for a in re.split(r"\b(?:or|and|nor)\b", m.group("what"))]
+        if len(alternatives) > 1:
+            denied += [a for a in alternatives if len(a) >= _NEED_ALTERNATIVE]
     for m in _NEED_ASSERTED.finditer(claim):
         before = claim[: m.start()]
         if re.search(r"\b(?:not|no|never|without|nor|rather\s+than|instead\s+of)\b(?:\s+\w+){0,2}\s*$", before, re.I):
@@ -728,6 +759,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         if all(_negated(part, piece, _clause_before(piece, pieces, source)) for piece in tied) and not (
             _negation_beside(part, tied, pieces, source)
         ):
+            return "negates the source, or drops its negation"
+        if _negation_added(part, tied, pieces, source):
             return "negates the source, or drops its negation"
         if all(_opposite(part, piece) for piece in fits) or _reversed_among(
             part, aligned(part, pieces, share=False), source
