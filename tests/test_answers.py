@@ -708,6 +708,10 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert not states_figure((("dropout", "rate"),), "We use dropout. It reaches 28.4 BLEU.")
     assert not states_figure((("dropout", "rate"),), "The learning rate is tuned. We train for 90 epochs.")
     assert states_figure((("loss", "terms"),), "Sy-CON consists of two losses.")  # a word of it beside the number
+    # "of" and articles are not counted between ("two pairs of forward- and back-propagations"), other words are
+    passes = ("forward", "backward", "passes")
+    assert states_figure((passes,), "It takes no more than two pairs of forward- and back-propagations.")
+    assert not states_figure((passes,), "It takes two costly extra steps before forward propagation.")
     # a number inside a name is none; the measure's other words count only beside a number; words match whole
     assert not states_figure((("dropout", "rate"),), "We evaluate dropout on CIFAR-10 and ResNet-50.")
     assert not states_figure((("learning", "rate"),), "A deep learning method that reaches 91.2% accuracy.")

@@ -1366,3 +1366,41 @@ def test_a_detail_question_keeps_the_words_of_its_asking_part_apart_from_its_des
     assert plan("What dropout rate did the original Transformer use?", names=Names.of([])).asked_focus == ""
     # not a detail question: nothing to quote for
     assert plan("Which papers study robust overfitting?", names=Names.of([])).asked_focus == ""
+
+
+def test_a_quantity_or_kind_asked_past_a_description_of_one_work_is_a_detail():
+    # batch BB and dev: the asking clause follows what describes the work, set off by a comma or a colon
+    for question in (
+        "ZO-AE-DS, the defense for models you can only query: apart from image classification, "
+        "on which kind of task did they show it works?",
+        "For virtual adversarial training (VAT), how many forward and backward passes are needed?",
+        "GrowNet: in how many kinds of tasks did it beat the boosting baselines?",
+        "LOKT (label-only model inversion via surrogate models): by what margin does it beat the previous attack?",
+    ):
+        assert plan(question, names=Names.of([])).intent == "detail", question
+    # a quantity inside what describes the paper asked for, or asked of a topic, is no detail
+    for question in (
+        "Which paper derives an upper bound on how much a GCN's predictions can shift when node attributes change?",
+        "adversarial training for object detectors, how much clean AP is lost?",
+    ):
+        assert plan(question, names=Names.of([])).intent != "detail", question
+
+
+def test_the_measure_a_count_is_asked_of():
+    # "kinds of" counts what follows; both sides of "forward and backward passes" are the measure
+    assert asked_figures("in how many kinds of tasks did it beat the baselines?") == (("tasks",),)
+    assert asked_figures("how many forward and backward passes are needed?") == (("forward", "backward", "passes"),)
+    # a margin is a change, whatever figure states it
+    assert asked_figures("by what margin does it beat the previous attack?") == ()
+
+
+def test_a_name_only_in_a_bracketed_description_is_not_what_the_figure_is_on():
+    # dev nad-detail-20: the abstract spells HSIC out; the datasets asked on stay
+    described = (
+        "pruning robust nets without adversarial examples (self-distillation + HSIC bottleneck): against how many "
+        "attacks was it evaluated on MNIST, CIFAR-10 and CIFAR-100?"
+    )
+    assert plan(described, names=Names.of([])).figure_names == ("MNIST", "CIFAR-10", "CIFAR-100")
+    # names bracketed in what is asked are asked about (dev naj-unanswerable-10)
+    guessed = "In LOKT, which face datasets (CelebA? FaceScrub?) did they attack, and what top-1 accuracy did they see?"
+    assert {"CelebA", "FaceScrub"} <= set(plan(guessed, names=Names.of([])).figure_names)

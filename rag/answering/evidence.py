@@ -359,12 +359,16 @@ def values_written(text: str) -> set[float]:
     return numbers(_OVER_VARIABLE.sub(" ", _SCRIPT.sub(" ", NAMED_NUMBER.sub(" ", text))))
 
 
+_SLIGHT = frozenset("of a an the".split())  # words not counted between a figure and its measure
+
+
 def _spelled(word: str, sentence: str, near: bool = False) -> bool:
     """Whether `sentence` writes `word` whole, by the stem the citation checks share ("losses" for
     "loss", not "lossless"), or its Greek letter; with `near`, within `_NEAR` words of a number."""
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
         word = word[:-1]  # "GPUs": an acronym's plural
-    tokens = re.findall(r"[\w.%×-]+|[^\w\s]", sentence)
+    # the words between are counted without "of" and articles ("two pairs of forward- and back-propagations")
+    tokens = [t for t in re.findall(r"[\w.%×-]+|[^\w\s]", sentence) if t.lower() not in _SLIGHT]
     key = stem_words([word.lower()])[0]
     stems = stem_words([t.lower().rstrip(".-") for t in tokens])
     for i, (token, stem) in enumerate(zip(tokens, stems)):

@@ -25,6 +25,7 @@ from rag.text.sentences import STOPWORDS
 _TERM_WORD = re.compile(r"[A-Za-z][\w-]*")
 _RUN_ENDS = STOPWORDS | P.FUNCTION_WORDS
 _MEASURE_ENDS = _RUN_ENDS | frozenset("vs versus compared against relative".split())
+_KINDS_OF = frozenset("kind kinds type types sort sorts form forms".split())  # "how many kinds of X": X counted
 # "how accurate", "how fast": a degree of an adjective, whose measure abstracts state under many names
 _HOW_ADJECTIVES = {"accurate": "accuracy", "fast": "faster"}
 _AUXILIARIES = frozenset(
@@ -190,8 +191,15 @@ def _measure_after(rest: str, most: int = 3, plural: bool = False) -> list[str]:
         i = 1
     while i < len(words) and words[i].lower() in P.FIGURE_DETERMINERS:
         i += 1
+    if i + 1 < len(words) and words[i].lower() in _KINDS_OF and words[i + 1].lower() == "of":
+        i += 2  # "how many kinds of tasks": the tasks are counted
     out: list[str] = []
-    while i < len(words) and len(out) < most and words[i].lower() not in _MEASURE_ENDS:
+    while i < len(words) and len(out) < most:
+        if words[i].lower() in ("and", "or") and plural and out and not _plural(out[-1]) and i + 1 < len(words):
+            i += 1  # "how many forward and backward passes": the passes are counted, both kinds
+            continue
+        if words[i].lower() in _MEASURE_ENDS:
+            break
         out.append(words[i])
         i += 1
         if out[-1].lower() in P.CHANGE_NOUNS and i + 1 < len(words) and words[i].lower() == "in":

@@ -23,6 +23,7 @@ from rag.questions.clauses import (
 from rag.questions.models import Intent
 from rag.questions.names import mentions
 from rag.questions.question import QuestionText
+from rag.text.naming import marked_as_name
 
 _VS = re.compile(r"(?i)\b(?:vs\.?|versus)(?=\s)")  # "X vs Y": the juxtaposition alone
 
@@ -379,6 +380,17 @@ class IntentRules(QuestionText):
         return any(
             (P.DETAIL_START.match(c) and not P.COUNTS_PAPERS.match(c)) or P.MECHANISM.match(c) for c in self.clauses
         )
+
+    def asks_quantity(self) -> bool:
+        """A clause that asks a quantity or a kind past what describes the work ("For VAT, how many forward
+        passes ...", "LOKT: by what margin ...", "apart from image classification, on which kind of task
+        ..."), not a count of papers; of a question that points at one work, by a name or in the singular
+        ("the autoencoder paper", "its"), not of a topic ("object detectors under attack: how much AP is lost?")."""
+        if not any(P.FACT_ASKED.search(c) and not P.COUNTS_PAPERS_ANYWHERE.search(c) for c in self.clauses):
+            return False
+        measures = P.METRIC_NOUNS | P.SCORE_MEASURES  # "AP", "F1": a measure asked, no name of a work
+        named = any(marked_as_name(w) and w.lower() not in measures for w in re.findall(r"[\w-]+", self.text))
+        return named or self._points_at_one() or self._names_one_paper()
 
     def _names_metric(self) -> bool:
         """A bare query naming a metric and a number or a name ("SSD mAP VOC2007 300x300")."""

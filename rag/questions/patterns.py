@@ -269,8 +269,21 @@ DETAIL_START = re.compile(
     r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:by\s+how\s+(?:much|many|far)|how\s+(?:much|far|large|small|long|fast|often|well|big|many)|"
     r"what\s+(?:fraction|percentage|share|proportion|number|amount)|"
     r"(?:in|according\s+to|from)\b.*?,\s*(?:by\s+how|how|what|which)\b|"
-    r"with\s+how\s+many|on\s+(?:which|what)\s+\w+|"
+    r"(?:with|in|into|on|across|against|over|under|for|up\s+to)\s+how\s+(?:many|much)|on\s+(?:which|what)\s+\w+|"
     r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+\w+|this|that)\b)",
+    re.I,
+)
+# a fact asked at the start of a clause or after a comma, past what describes the paper ("For virtual
+# adversarial training, how many forward passes ...", "LOKT (...): by what margin ...", "apart from image
+# classification, on which kind of task ..."): a quantity, a measure or a kind asked by a question word,
+# perhaps after a preposition; not one inside what describes a paper ("which paper bounds how much ...")
+FACT_ASKED = re.compile(
+    r"(?:^|[,(]\s*)(?:(?:and|but|so)\s+)?(?:(?:against|on|in|into|across|for|from|by|with|at|to|under|over|up\s+to)\s+)?"
+    r"(?:how\s+(?:many|much|little|few|close|far|long|fast|large|small|big|often)\b"
+    r"|(?:by|up\s+to|to)\s+what\b"
+    r"|(?:against|on|in|into|across|for|with|at|under|over)\s+(?:which|what)\s+(?!(?:other\s+)?(?:papers?|works?|"
+    r"articles?|studies|study|publications?|ones?|preprints?|talks?|authors?|venues?|conferences?|years?|"
+    r"sessions?|workshops?|journals?)\b)[a-z])",
     re.I,
 )
 # metrics: a bare query naming one ("SSD mAP VOC2007") asks for a number
@@ -278,7 +291,13 @@ METRIC_NOUNS = frozenset(
     """accuracy accuracies error errors map auc f1 bleu rouge top-1 top-5 speedup speed-up
 perplexity fid psnr ssim iou recall precision latency throughput runtime""".split()
 )
-# "how many papers ...": a count of papers (a listing or a survey), not a fact from one
+# "how many papers ...": a count of papers (a listing or a survey), not a fact from one; anywhere in a
+# clause, or a clause on the collection ("how big is that part of the collection?")
+COUNTS_PAPERS_ANYWHERE = re.compile(
+    r"\bhow\s+many\s+(?:\S+\s+){0,3}?(?:papers|works|articles|studies|orals|spotlights|publications|abstracts|"
+    r"authors|venues|conferences|documents)\b|\b(?:collection|corpus)\b",
+    re.I,
+)
 COUNTS_PAPERS = re.compile(
     r"^\s*(?:(?:and|so|ok)[\s,]+)?how\s+many\s+(?:\S+\s+){0,3}?(?:papers|works|articles|studies|"
     r"orals|spotlights|publications|abstracts)\b",
@@ -597,7 +616,7 @@ FIGURE_HOW = re.compile(
 # a change in a measure: the measure is what the figure is on ("robust accuracy gains": robust accuracy)
 CHANGE_NOUNS = frozenset(
     "gain gains improvement improvements drop drops reduction reductions increase increases decrease decreases "
-    "boost boosts cut cuts saving savings".split()
+    "boost boosts cut cuts saving savings margin margins".split()
 )
 # measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked; "how much faster"
 # against "a 3x speedup"): any figure will do

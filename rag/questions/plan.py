@@ -99,6 +99,10 @@ class _Reading(IntentRules, SubjectRules):
             if intent in ("lookup", "survey") and bare_figure(self.text):
                 self.reasons.append("intent detail: names a measure on something, with no question word")
                 intent = "detail"
+            elif intent == "lookup" and self.asks_quantity():
+                # read after the learned reading, which was fitted on the rules' intents before this one
+                self.reasons.append("intent detail: asks a quantity or a kind past what describes the work")
+                intent = "detail"
         subjects: tuple[Subject, ...] = ()
         if intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
@@ -302,9 +306,10 @@ class _Reading(IntentRules, SubjectRules):
     def _figure_names(self, figures: tuple[tuple[str, ...], ...], names: list[str]) -> tuple[str, ...]:
         """The names the figures are put on: the question's ("DAFA (...): what accuracy on
         CIFAR-10?": DAFA and CIFAR-10), less the measures' own words ("top-1", "BLEU"), the
-        names in what the user says of themselves ("I train on 8 V100 GPUs: ...") and those it asks
-        which of ("on what GPU?"), and an abbreviation standing for no one thing ("gain over SOTA":
-        abstracts write "the state of the art")."""
+        names in what the user says of themselves ("I train on 8 V100 GPUs: ..."), those it asks
+        which of ("on what GPU?"), those only in a bracketed aside before it asks, and an
+        abbreviation standing for no one thing ("gain over SOTA": abstracts write "the state of
+        the art")."""
         if not figures:
             return ()
         measured = {w.lower() for measure in figures for w in measure}
@@ -324,10 +329,22 @@ class _Reading(IntentRules, SubjectRules):
                 self.text,
             )
         }
+        # a name only in a bracketed aside of what describes the paper, before the question asks anything
+        # ("pruning ... (self-distillation + HSIC bottleneck): against how many attacks ...?"), which its abstract
+        # may spell out ("Hilbert-Schmidt Information Bottleneck"): the figure is not put on it; one bracketed
+        # in what is asked ("which face datasets (CelebA? FaceScrub?)") is
+        asking = re.search(r"(?i)\b(?:what|which|how|who|where|when|why)\b", self.text)
+        head = self.text[: asking.start()] if asking else ""
+        unbracketed = re.sub(r"\([^()]*\)", " ", head) + self.text[len(head) :]
+        aside = {n for n in names if not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", unbracketed)}
         return tuple(
             n
             for n in names
-            if n.lower() not in measured and n not in own and n not in asked and n.lower() not in P.NAMELESS_BASELINES
+            if n.lower() not in measured
+            and n not in own
+            and n not in asked
+            and n not in aside
+            and n.lower() not in P.NAMELESS_BASELINES
         )
 
     def _figure_values(self, figures: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
