@@ -1123,3 +1123,23 @@ def test_a_figure_set_against_a_kind_of_model_is_one_papers_figure(seed_assistan
     # a comparison with a described work still has two sides
     both = seed_assistant.plan("How does FROD compare with a paper that predicts the IoU of each detected box?")
     assert both.intent == "compare" and len(both.subjects) == 2
+
+
+def test_a_name_asked_about_before_a_bare_request_is_one_the_corpus_only_mentions(seed_assistant):
+    """Batch BB: "... how does AdamW's decoupled weight decay fix it? What do the papers say?" The
+    name is asked in the sentence before the request; the corpus names AdamW only as a baseline."""
+    answer = seed_assistant.ask(
+        "Why isn't L2 regularization equivalent to weight decay under Adam, and how does AdamW's decoupled "
+        "weight decay fix it? What do the papers say?"
+    )
+    assert answer.refused and "no paper about AdamW" in answer.text
+
+
+def test_slides_quote_more_of_their_terse_bullets(seed_assistant):
+    """Dev nam-lecture-02: the three ways to solve the inner maximization sit on one slide's bullets."""
+    answer = seed_assistant.ask(
+        "Atlas Wang's slides on adversarial robustness: what are the three ways listed to solve the inner "
+        "maximization problem, and which ones give lower vs upper bounds?"
+    )
+    ways = ("Local search", "Combinatorial optimization", "Convex relaxation")
+    assert sum(way.lower() in answer.text.lower() for way in ways) >= 2, answer.text  # one, at two sentences

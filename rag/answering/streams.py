@@ -70,7 +70,9 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
     """The extractive answer's text and citations over the chosen papers (none when no sentence
     of theirs bears on the question)."""
     cfg = tools.cfg
-    per_paper = cfg.detail_sentences if plan.intent == "detail" else 2
+    # a fact asked, or slides (terse bullets: "Classification: ...", "Regression: ..."), quote more sentences
+    lecture = any(h.paper.kind == "lecture" for h in chosen)
+    per_paper = cfg.detail_sentences if plan.intent == "detail" or lecture else 2
     return extractive.compose(
         plan.focus,
         chosen,

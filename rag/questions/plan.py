@@ -284,7 +284,13 @@ class _Reading(IntentRules, SubjectRules):
         """A detail question's name of the thing it asks the workings of (rag.questions.asked)."""
         if intent != "detail":
             return ""
-        name = asked_name(self.asked, names)
+        asked = self.asked
+        if W.content_count(asked) == 0:
+            # a bare request after the question ("... how does AdamW's weight decay fix it? What do the
+            # papers say?"): the name is asked in the question before it
+            before = [s for s in re.split(r"(?<=[.?!])\s+", self.text) if "?" in s and s.strip() != asked.strip()]
+            asked = before[-1] if before else asked
+        name = asked_name(asked, names)
         if name:
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
         return name
