@@ -1084,3 +1084,15 @@ def test_a_negation_of_what_another_clause_says_plainly():
     other = "Unlike prior analyses that assume well-separated data, we show DNNs achieve Bayes-optimal test error."
     kept = "DNNs achieve Bayes-optimal test error with data that is not well separated [1]."
     assert support.reversed_polarity(kept, other) is None
+
+
+def test_only_one_of_both_said_in_another_sentence_than_the_rest_of_the_claim():
+    # sample BC: the clause with "only" restates the "both ... and" sentence; the claim's other clause another one
+    source = (
+        "We optimize the model using both time and frequency domain loss functions. "
+        "Specifically, we consider reconstruction losses together with adversarial and feature discriminator losses."
+    )
+    only = "AERO is optimized only with frequency-domain losses, pairing reconstruction with adversarial ones [1]."
+    assert support.reversed_polarity(only, source) is not None
+    both = "AERO is optimized with time- and frequency-domain losses, pairing reconstruction with adversarial ones [1]."
+    assert support.reversed_polarity(both, source) is None

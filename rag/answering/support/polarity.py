@@ -705,17 +705,28 @@ def _whole_words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text)} - STOPWORDS
 
 
-def _narrowed(claim: str, rests_on: str) -> bool:
+def _narrowed(claim: str, rests_on: str, source: str = "") -> bool:
     """The claim says "only X" of what the source sentence it restates (`rests_on`) says of both X and Y
     ("weights only the testing samples" for "weighting both training and testing samples"; "only on clean
     data" for "on clean and adversarial data alike"), leaving Y out or denying it; not where that sentence
-    says "only" itself, nor where the claim says "both"."""
-    narrowed = [_whole_words(m.group(1)) for m in _ONLY.finditer(_NOT_ONLY.sub(" ", claim))]
+    says "only" itself, nor where the claim says "both". The clause saying "only" may restate another
+    sentence of the `source` than the claim's other clauses do ("is optimized only with frequency-domain
+    losses, pairing reconstruction losses with ..." for "using both time and frequency domain losses")."""
+    # a compound's parts too: "only frequency-domain losses" says "only" of frequency
+    narrowed = [
+        words | {part for w in words for part in w.split("-")}
+        for words in (_whole_words(m.group(1)) for m in _ONLY.finditer(_NOT_ONLY.sub(" ", claim)))
+    ]
     if not narrowed or re.search(r"\bboth\b", claim, re.I):
         return False  # "rather than only A or only B, it does both"
     said = _whole_words(claim)
     denied = {w for scope in _scopes(claim)[0] for w in scope}
-    return not _ONLY.search(rests_on) and _both_narrowed(narrowed, said, denied, rests_on)
+    own = [aligned_sentence(part, source) for part in clauses(claim) if source and _ONLY.search(part)]
+    sentences = [rests_on, *own]
+    return any(
+        not _ONLY.search(sentence) and _both_narrowed(narrowed, said, denied, sentence)
+        for sentence in dict.fromkeys(sentences)
+    )
 
 
 def _both_narrowed(narrowed: list[set[str]], said: set[str], denied: set[str], sentence: str) -> bool:
@@ -750,7 +761,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     if _need_denied(claim, source):
         return "asserts a need the source says its work does without"
     rests_on = aligned_sentence(claim, source)  # the sentence the claim restates
-    if _narrowed(claim, rests_on):
+    if _narrowed(claim, rests_on, source):
         return "says only one of what the source says of both"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
