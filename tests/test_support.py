@@ -1096,3 +1096,12 @@ def test_only_one_of_both_said_in_another_sentence_than_the_rest_of_the_claim():
     assert support.reversed_polarity(only, source) is not None
     both = "AERO is optimized with time- and frequency-domain losses, pairing reconstruction with adversarial ones [1]."
     assert support.reversed_polarity(both, source) is None
+
+
+def test_improving_beyond_a_baseline_is_outperforming_it():
+    # sample BC: "falls short of PPO" for "improve beyond PPO"
+    source = "On CommonGen, we not only outperform our SL baselines but also improve beyond PPO across many metrics."
+    short = "On CommonGen, RLGF outperforms its SL baselines but falls short of PPO across many metrics [1]."
+    assert support.reversed_polarity(short, source) is not None
+    beats = "On CommonGen, RLGF outperforms its SL baselines and also surpasses PPO across many metrics [1]."
+    assert support.reversed_polarity(beats, source) is None

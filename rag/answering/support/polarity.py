@@ -98,6 +98,8 @@ _TRAILS = re.compile(
     r"|\b(?:lag|lags|lagged|lagging)\s+(?:\w+ly\s+|far\s+|well\s+)?behind\b",
     re.I,
 )
+# "improves beyond PPO", "improves upon the baselines": is ahead of them
+_BEYOND = re.compile(r"\bimprov(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:beyond|upon|over)\b", re.I)
 # a prefix negates an adjective or participle ("unnecessary", "non-increasing", "unbiased"), not a noun
 # or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
 # "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
@@ -117,9 +119,11 @@ _SOME = re.compile(r"(?<!\bonly )(?<!\bjust )(?<!\bvery )\ba\s+few\b", re.I)
 
 
 def _judging(text: str, other: str = "") -> str:
-    """`text` as its judging words are read: "trails" as "underperforms"; the idiom left out unless
-    `other` speaks of times ("trained at different times" against "trained at the same time")."""
-    text = _SOME.sub("several", _MOSTLY.sub("mostly", _COMPOUNDED.sub(r"\1", _TRAILS.sub("underperforms", text))))
+    """`text` as its judging words are read: "trails" as "underperforms", "improves beyond" as
+    "outperforms"; the idiom left out unless `other` speaks of times ("trained at different times"
+    against "trained at the same time")."""
+    text = _BEYOND.sub("outperforms", _TRAILS.sub("underperforms", text))
+    text = _SOME.sub("several", _MOSTLY.sub("mostly", _COMPOUNDED.sub(r"\1", text)))
     return text if _TIMES.search(_IDIOMS.sub(" ", other)) else _IDIOMS.sub(" ", text)
 
 
