@@ -573,8 +573,9 @@ def _likened(claim: str, source: str) -> bool:
 # caused by A", "B results from A", "B is due to A")
 _CAUSES = re.compile(
     r"\b(?:(?P<forward>(?:lead|leads|led|leading)\s+to|caus(?:e|es|ed|ing)(?!\s+by)|results?\s+in|resulting\s+in|"
-    r"gives?\s+rise\s+to|giving\s+rise\s+to)|(?P<backward>(?:is|are|was|were|be)\s+caused\s+by|results?\s+from|"
-    r"stems?\s+from|(?:is|are|was|were)\s+due\s+to))\b",
+    r"gives?\s+rise\s+to|giving\s+rise\s+to)|(?P<backward>(?:(?:is|are|was|were|be)\s+)?caused\s+by|results?\s+from|"
+    r"stems?\s+from|(?:(?:is|are|was|were)\s+)?due\s+to|as\s+an?\s+(?:direct\s+)?(?:consequence|result)\s+of|"
+    r"because\s+of|owing\s+to))\b",
     re.I,
 )
 _CAUSE_WORDS = 8  # words on each side of a causal link that say what causes what
