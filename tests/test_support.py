@@ -1110,7 +1110,7 @@ def test_improving_beyond_a_baseline_is_outperforming_it():
 def test_a_cause_and_effect_turned_round_in_other_words_of_causing():
     # sample BC: "as a consequence of" against ", caused by"
     source = "BN's error increases rapidly when the batch size becomes smaller, caused by inaccurate batch statistics."
-    turned = "BN's batch statistics become inaccurate as a consequence of its error rising fast at small batches [1]."
+    turned = "BN's statistics become inaccurate as a consequence of its error rising rapidly at small batches [1]."
     assert support.reversed_polarity(turned, source) is not None
     kept = "BN's error rises rapidly at small batch sizes because of inaccurate batch statistics [1]."
     assert support.reversed_polarity(kept, source) is None
