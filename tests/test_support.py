@@ -1114,3 +1114,13 @@ def test_a_cause_and_effect_turned_round_in_other_words_of_causing():
     assert support.reversed_polarity(turned, source) is not None
     kept = "BN's error rises rapidly at small batch sizes because of inaccurate batch statistics [1]."
     assert support.reversed_polarity(kept, source) is None
+
+
+def test_a_lesser_degree_of_what_the_source_denies_agrees_with_it():
+    # sample BC: "much less thoroughly explored" for "has not been thoroughly explored"
+    source = "Unlike classification, the robustness of object detectors has not been thoroughly explored."
+    less = "Compared with classification, the robustness of object detectors is much less thoroughly explored [1]."
+    assert support.reversed_polarity(less, source) is None
+    # a claim saying more than the source ("not" for "less") still reverses it
+    fewer = "The method needs less labelled data than supervised training."
+    assert support.reversed_polarity("The method does not need labelled data [1].", fewer) is not None

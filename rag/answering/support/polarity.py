@@ -26,6 +26,8 @@ _NEGATIONS = frozenset(
 # Negations that leave a little ("hardly boosts": next to no boost), which agree with a word of smallness
 _FAINT = frozenset("hardly barely scarcely".split())
 _SMALL = frozenset("small slight slightly little minimal marginal marginally negligible minor few modest".split())
+# a lesser degree of what a negation denies, which says it too ("less thoroughly explored": not thoroughly)
+_LESSER = frozenset("less".split())
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
 _OPPOSITES = [
@@ -288,6 +290,10 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
         said = _words(faint) & _NEGATIONS
         if said and said <= _FAINT and _words(other) & _SMALL:
             return False  # "adds barely any overhead" against "adds minimal overhead"
+        if negated_theirs and _bare_words(mine) & _LESSER and _governs(theirs, mine):
+            # the claim says less than the source: "much less thoroughly explored" for "has not been thoroughly
+            # explored" (not the other way: "needs no labels" for "needs fewer labels" says more)
+            return False
     if negated_mine != negated_theirs and _implicitly_negates(
         mine if negated_mine else theirs, theirs if negated_mine else mine
     ):
