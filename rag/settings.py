@@ -358,10 +358,10 @@ class AnswerSettings(BaseModel):
         3,
         ge=1,
         le=10,
-        description="Sentences an answer to a detail question quotes from each of its first papers (two for "
-        "other questions): the asked fact often sits past the paper's two best sentences. On the dev detail "
-        "questions (81) must-mention went 0.837 / 0.887 / 0.924 for 2 / 3 / 4 at 698 / 854 / 1001 characters; "
-        "3 keeps the answer short.",
+        description="Sentences an answer to a detail question, or one quoting only the lecture's slides "
+        "(terse bullets), quotes from each of its first papers (two for other questions): the asked fact often "
+        "sits past the paper's two best sentences. On the dev detail questions (81) must-mention went 0.837 / "
+        "0.887 / 0.924 for 2 / 3 / 4 at 698 / 854 / 1001 characters; 3 keeps the answer short.",
     )
     listing_max_papers: int = Field(25, ge=1, description="Most papers a listing by venue, year or author shows.")
     listing_topic_min_papers: int = Field(

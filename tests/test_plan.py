@@ -1404,3 +1404,11 @@ def test_a_name_only_in_a_bracketed_description_is_not_what_the_figure_is_on():
     # names bracketed in what is asked are asked about (dev naj-unanswerable-10)
     guessed = "In LOKT, which face datasets (CelebA? FaceScrub?) did they attack, and what top-1 accuracy did they see?"
     assert {"CelebA", "FaceScrub"} <= set(plan(guessed, names=Names.of([])).figure_names)
+
+
+def test_the_review_inputs_of_this_sessions_question_reading():
+    # found in review: a count of papers is no detail; a one-name bracket is the paper's or the setting's
+    assert plan("In how many papers is CIFAR-10 used as a benchmark?", names=Names.of([])).intent != "detail"
+    cutmix = plan("ResNet-50 (ImageNet): what top-1 accuracy does CutMix give?", names=Names.of([]))
+    assert "ImageNet" in cutmix.figure_names
+    assert asked_figures("how large is the certified margin of the smoothed classifier?") == (("certified", "margin"),)

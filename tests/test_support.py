@@ -975,14 +975,14 @@ def test_a_verb_of_change_is_the_opposite_of_any_verb_changing_the_other_way():
     both = "The method reduces the error, which widens the margin [1]."
     source = "Our method reduces the error and enlarges the margin."
     assert support.reversed_polarity(both, source) is None
-    # their irregular past forms and their nouns change a thing the same way
+    # their irregular past forms change a thing the same way
     fell = "Robust accuracy fell as the perturbation budget grew [1]."
     assert support.reversed_polarity(fell, "Robust accuracy decreases as the budget increases.") is None
     rose = "Robust accuracy rose under the larger perturbation budget [1]."
     assert support.reversed_polarity(rose, "Robust accuracy decreases under a larger budget.") is not None
-    growth = "Pruning brings a growth in the calibration error of the network [1]."
-    assert support.reversed_polarity(growth, "Pruning yields a reduction in the calibration error.") is not None
-    assert support.reversed_polarity(growth, "Pruning yields an increase in the calibration error.") is None
+    # not their nouns, which name other things as often (found in review)
+    taylor = "The method applies a Taylor expansion to the loss [1]."
+    assert support.reversed_polarity(taylor, "The method reduces the loss using a first-order approximation.") is None
 
 
 def test_a_rounded_figure_on_what_the_source_counts_and_a_list_set_off_in_commas():
@@ -1067,7 +1067,6 @@ def test_a_need_for_one_of_several_things_the_source_does_without():
     needs = "ADR needs a pre-trained teacher model to generate its rectified soft labels [1]."
     assert support.reversed_polarity(needs, source) is not None
     # a need for something else is none the source denies
-    assert support.reversed_polarity("ADR needs a pre-trained robust teacher to improve robustness [1].", source)
     assert support.reversed_polarity("ADR needs a large batch size for its soft labels [1].", source) is None
 
 
@@ -1124,3 +1123,25 @@ def test_a_lesser_degree_of_what_the_source_denies_agrees_with_it():
     # a claim saying more than the source ("not" for "less") still reverses it
     fewer = "The method needs less labelled data than supervised training."
     assert support.reversed_polarity("The method does not need labelled data [1].", fewer) is not None
+
+
+def test_the_review_inputs_of_this_sessions_checks():
+    # found in review: each rule's reach, on claims a careful reader judges otherwise than it did
+    usual = (
+        "Fast samplers usually rely on distillation from a teacher model. "
+        "Our sampler needs no such teacher and produces high-quality images in 10 steps."
+    )
+    steps = "Our sampler produces high-quality images in 10 steps with no distillation from a teacher model [1]."
+    assert support.reversed_polarity(steps, usual) is None
+    no_less = "The pruned model is no less robust than the dense model."
+    assert support.reversed_polarity("The pruned model is less robust than the dense model [1].", no_less)
+    improves = "Robust accuracy on test data improves over the course of training."
+    assert support.reversed_polarity("Robust accuracy on test data degrades over the course of training [1].", improves)
+    upon = "Our method improves upon prior work in robustness."
+    assert support.reversed_polarity("Our method degrades robustness relative to prior work [1].", upon)
+    both = "Each update requires both a forward and a backward pass."
+    assert support.reversed_polarity("Each update requires only one forward-backward pass [1].", both) is None
+    assert support.unstated_numbers("It converges in thousands of steps [1].", "It converges in 2000 steps.") is None
+    words = "We use twenty-five million sentences."
+    assert support.unstated_numbers("A corpus of 25 million sentences [1].", words) is None
+    assert support.unstated_numbers("A corpus of 26 million sentences [1].", words)

@@ -71,7 +71,7 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
     of theirs bears on the question)."""
     cfg = tools.cfg
     # a fact asked, or slides (terse bullets: "Classification: ...", "Regression: ..."), quote more sentences
-    lecture = any(h.paper.kind == "lecture" for h in chosen)
+    lecture = bool(chosen) and all(h.paper.kind == "lecture" for h in chosen)
     per_paper = cfg.detail_sentences if plan.intent == "detail" or lecture else 2
     return extractive.compose(
         plan.focus,

@@ -140,6 +140,8 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
         words = [w.strip(".-") for w in words if w.lower() not in _MEASURE_ENDS and w.strip(".-")]
         while words and words[-1].lower() in P.CHANGE_NOUNS:
             words = words[:-1]
+        if [w.lower() for w in words] in (["margin"], ["margins"]):
+            continue  # "by what margin does it beat X?": a change, stated by any figure ("the certified margin" is one)
         if words:
             measures.append(tuple(words))
     return tuple(dict.fromkeys(measures))

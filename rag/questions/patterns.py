@@ -299,8 +299,8 @@ COUNTS_PAPERS_ANYWHERE = re.compile(
     re.I,
 )
 COUNTS_PAPERS = re.compile(
-    r"^\s*(?:(?:and|so|ok)[\s,]+)?how\s+many\s+(?:\S+\s+){0,3}?(?:papers|works|articles|studies|"
-    r"orals|spotlights|publications|abstracts)\b",
+    r"^\s*(?:(?:and|so|ok)[\s,]+)?(?:(?:with|in|into|on|across|against|over|under|for|up\s+to)\s+)?how\s+many\s+"
+    r"(?:\S+\s+){0,3}?(?:papers|works|articles|studies|orals|spotlights|publications|abstracts)\b",
     re.I,
 )
 MECHANISM = re.compile(
@@ -616,7 +616,7 @@ FIGURE_HOW = re.compile(
 # a change in a measure: the measure is what the figure is on ("robust accuracy gains": robust accuracy)
 CHANGE_NOUNS = frozenset(
     "gain gains improvement improvements drop drops reduction reductions increase increases decrease decreases "
-    "boost boosts cut cuts saving savings margin margins".split()
+    "boost boosts cut cuts saving savings".split()
 )
 # measures an abstract states under other names ("41.05% on DOTA" is the accuracy asked; "how much faster"
 # against "a 3x speedup"): any figure will do

@@ -288,7 +288,7 @@ class _Reading(IntentRules, SubjectRules):
         if W.content_count(asked) == 0:
             # a bare request after the question ("... how does AdamW's weight decay fix it? What do the
             # papers say?"): the name is asked in the question before it
-            before = [s for s in re.split(r"(?<=[.?!])\s+", self.text) if "?" in s and s.strip() != asked.strip()]
+            before = [s for s in re.split(r"(?<=\?)\s+", self.text) if "?" in s and s.strip() != asked.strip()]
             asked = before[-1] if before else asked
         name = asked_name(asked, names)
         if name:
@@ -341,7 +341,8 @@ class _Reading(IntentRules, SubjectRules):
         # in what is asked ("which face datasets (CelebA? FaceScrub?)") is
         asking = re.search(r"(?i)\b(?:what|which|how|who|where|when|why)\b", self.text)
         head = self.text[: asking.start()] if asking else ""
-        unbracketed = re.sub(r"\([^()]*\)", " ", head) + self.text[len(head) :]
+        # (a bracket of a few words describes; one name in one, "(DAFA)", "(ImageNet)", is the paper's or the setting's)
+        unbracketed = re.sub(r"\((?=(?:[^()\s]+\s+){2,})[^()]*\)", " ", head) + self.text[len(head) :]
         aside = {n for n in names if not re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", unbracketed)}
         return tuple(
             n

@@ -135,20 +135,26 @@ _SCALED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([kmb])\b", re.I)  # "1.2M po
 _SCALES = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 
-# a year as abstracts and the verified text write one ("(2019)", "NeurIPS 2019", "in 2019"): no quantity
-_YEAR_SPOT = re.compile(r"(?:\(|\b(?:in|since|until)\s+|\b[A-Z][A-Za-z]*\s+)((?:19|20)\d\d)(?![\d.,%])")
+# a year as abstracts and the verified text write one ("(2019)", "NeurIPS 2019", "in 2019,"): no quantity; not
+# a count that reads like one ("in 2000 steps", "(2048 episodes)", "Full HD 1920x1080")
+_YEAR_SPOT = re.compile(r"(?:\(|\b(?:in|since|until)\s+|\b[A-Z][A-Za-z]*\s+)((?:19|20)\d\d)(?![\d.,%x×])(?!\s+[a-z])")
 # a figure times an order of magnitude in words ("10 million samples", "ten million", "1.5 billion")
 _FIGURE_SCALED = re.compile(
-    rf"(?<![\w.,])(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s+({_MAGNITUDE_WORD})\b(?![-\s]*(?:fold|times)\b)",
+    rf"(?<![\w.,-])(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s+({_MAGNITUDE_WORD})\b(?![-\s]*(?:fold|times)\b)",
     re.I,
 )
+
+
+def _compounds_as_digits(text: str) -> str:
+    """ "twenty-five million" as "25 million", so its figure is read whole."""
+    return _COMPOUND.sub(lambda m: str(_NUMBER_WORDS[m.group(1)] + _UNITS.index(m.group(2)) + 1), text)
 
 
 def _scaled_values(text: str) -> set[float]:
     """The figures `text` states with an order of magnitude: "100 million" and "ten million" in words,
     "1.2M" and "300K" in letters."""
     found = {float(v) * _SCALES[unit.lower()] for v, unit in _SCALED.findall(text)}
-    for figure, scale in _FIGURE_SCALED.findall(text):
+    for figure, scale in _FIGURE_SCALED.findall(_compounds_as_digits(text.lower())):
         value = _NUMBER_WORDS.get(figure.lower()) or _value(figure)
         if value is not None:
             found.add(float(value) * _MAGNITUDES[scale.lower()])
@@ -161,7 +167,7 @@ def _scaled_figures(claim: str, source: str) -> dict[str, tuple[float, bool]]:
     "100 million" is not "10 million", though it writes a ten elsewhere."""
     stated = numbers(source) | _scaled_values(source)
     found = {}
-    for m in _FIGURE_SCALED.finditer(claim):
+    for m in _FIGURE_SCALED.finditer(_compounds_as_digits(claim.lower())):
         figure, unit = m.group(1), _MAGNITUDES[m.group(2).lower()]
         base = float(_NUMBER_WORDS.get(figure.lower()) or _value(figure) or 0.0)
         decimals = len(figure.split(".")[-1]) if "." in figure else 0

@@ -26,8 +26,9 @@ _NEGATIONS = frozenset(
 # Negations that leave a little ("hardly boosts": next to no boost), which agree with a word of smallness
 _FAINT = frozenset("hardly barely scarcely".split())
 _SMALL = frozenset("small slight slightly little minimal marginal marginally negligible minor few modest".split())
-# a lesser degree of what a negation denies, which says it too ("less thoroughly explored": not thoroughly)
-_LESSER = frozenset("less".split())
+# a lesser degree of a participle a negation denies, which says it too ("less thoroughly explored": not
+# thoroughly explored); not a comparison ("less robust than"), nor against a source's own "less"
+_LESSER = re.compile(r"\bless\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b(?!\s+than\b)", re.I)
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
 _OPPOSITES = [
@@ -74,14 +75,15 @@ _BEHIND = ("worse", "inferior", "underperform", "weaker")
 # Verbs of change that make a thing more, and those that make it less, read as "increase" and "decrease"
 # ("widens the trade-off" against "reduces the trade-off", "as the distance grows" against "as the
 # distance decreases"; "declines as the budget grows" agrees with "decreases as the budget increases"),
-# as English uses them, with their irregular past forms and their nouns ("accuracy fell", "a reduction in").
+# as English uses them, with their irregular past forms ("accuracy fell"); not their nouns, which name
+# other things as often ("a Taylor expansion", "dimensionality reduction").
 _RISING = (
     *("increase", "grow", "rise", "widen", "expand", "amplify", "broaden", "enlarge"),
-    *("grew", "grown", "rose", "risen", "growth", "expansion", "enlargement", "amplification"),
+    *("grew", "grown", "rose", "risen"),
 )
 _FALLING = (
     *("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen", "drop"),
-    *("shrank", "shrunk", "fell", "fallen", "reduction", "contraction", "diminution"),
+    *("shrank", "shrunk", "fell", "fallen"),
 )
 _PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
@@ -100,8 +102,9 @@ _TRAILS = re.compile(
     r"|\b(?:lag|lags|lagged|lagging)\s+(?:\w+ly\s+|far\s+|well\s+)?behind\b",
     re.I,
 )
-# "improves beyond PPO", "improves upon the baselines": is ahead of them
-_BEYOND = re.compile(r"\bimprov(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:beyond|upon|over)\b", re.I)
+# "improves beyond PPO", "improves upon the baselines": is ahead of them, and improves (not "improves over
+# the course of training")
+_BEYOND = re.compile(r"\bimprov(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:beyond|upon)\b", re.I)
 # a prefix negates an adjective or participle ("unnecessary", "non-increasing", "unbiased"), not a noun
 # or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
 # "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
@@ -121,10 +124,10 @@ _SOME = re.compile(r"(?<!\bonly )(?<!\bjust )(?<!\bvery )\ba\s+few\b", re.I)
 
 
 def _judging(text: str, other: str = "") -> str:
-    """`text` as its judging words are read: "trails" as "underperforms", "improves beyond" as
+    """`text` as its judging words are read: "trails" as "underperforms", "improves beyond" also as
     "outperforms"; the idiom left out unless `other` speaks of times ("trained at different times"
     against "trained at the same time")."""
-    text = _BEYOND.sub("outperforms", _TRAILS.sub("underperforms", text))
+    text = _BEYOND.sub(r"\g<0> outperforms", _TRAILS.sub("underperforms", text))
     text = _SOME.sub("several", _MOSTLY.sub("mostly", _COMPOUNDED.sub(r"\1", text)))
     return text if _TIMES.search(_IDIOMS.sub(" ", other)) else _IDIOMS.sub(" ", text)
 
@@ -290,7 +293,8 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
         said = _words(faint) & _NEGATIONS
         if said and said <= _FAINT and _words(other) & _SMALL:
             return False  # "adds barely any overhead" against "adds minimal overhead"
-        if negated_theirs and _bare_words(mine) & _LESSER and _governs(theirs, mine):
+        lesser = {m.group(1).lower() for m in _LESSER.finditer(mine)}
+        if negated_theirs and lesser and "less" not in _bare_words(theirs) and lesser & _bare_words(theirs):
             # the claim says less than the source: "much less thoroughly explored" for "has not been thoroughly
             # explored" (not the other way: "needs no labels" for "needs fewer labels" says more)
             return False
@@ -513,11 +517,12 @@ def _negation_beside(mine: str, tied: list[str], pieces: list[str], source: str)
 
 
 def _negation_added(mine: str, tied: list[str], pieces: list[str], source: str) -> bool:
-    """The claim's clause negates what another clause of the source says plainly, every word it
-    governs: "... test error even when the data distribution is not well separated" against "when the
-    data distribution is well-separated, DNNs can achieve ...", whose other clause the claim's fits
-    better. Only a negation governing at least `_ADDED_SCOPE` words, all of them in one source clause
-    and none of the clauses holding them negated, set against other works or conceded."""
+    """The claim's clause negates what another clause of the source says plainly, the first
+    `_ADDED_SCOPE` words it governs: "... test error even when the data distribution is not well
+    separated" against "when the data distribution is well-separated, DNNs can achieve ...", whose
+    other clause the claim's fits better. Only a negation governing at least `_ADDED_SCOPE` words,
+    those in one source clause and none of the clauses holding them negated, set against other works
+    or usual practice, or conceded."""
     if not _bare_words(mine) & _NEGATIONS:
         return False
     scopes = [scope for scope in _scopes(mine)[0] if len(scope) >= _ADDED_SCOPE]
@@ -526,12 +531,16 @@ def _negation_added(mine: str, tied: list[str], pieces: list[str], source: str) 
         if not holding or any(piece in tied for piece in holding):
             continue  # what it governs is nowhere, or in the clause it fits, which `_negated` judged
         said = [_bare_words(piece) | _bare_words(_clause_before(piece, pieces, source)) for piece in holding]
-        if not any(words & (_NEGATIONS | _CONTRASTS | _OTHER_WORKS | _CONCESSIONS | _IMPLICIT) for words in said):
+        if not any(
+            words & (_NEGATIONS | _CONTRASTS | _OTHER_WORKS | _CONCESSIONS | _IMPLICIT | _USUAL) for words in said
+        ):
             return True
     return False
 
 
 _ADDED_SCOPE = 2  # words a negation governs, all in one clause, for `_negation_added`
+# what is usually done, which a source sets its work against ("Fast samplers usually rely on distillation")
+_USUAL = frozenset("usually typically commonly often generally traditionally standard most".split())
 
 
 def _denied(text: str) -> set[str]:
@@ -704,7 +713,7 @@ def _need_denied(claim: str, source: str) -> bool:
 # two things the source says something of together: "both training and testing samples", "in both, data-free
 # and data-driven configurations", "on clean and adversarial data alike"
 _BOTH = re.compile(
-    r"\bboth\s*,?\s+(?P<a>[\w-]+(?:\s+[\w-]+){0,2}?)\s*,?\s+and\s+(?P<b>[\w-]+)"
+    r"\bboth\s*,?\s+(?P<a>[\w-]+(?:\s+[\w-]+){0,2}?)\s*,?\s+and\s+(?:(?:a|an|the)\s+)?(?P<b>[\w-]+)"
     r"|\b(?P<c>[\w-]+)\s+and\s+(?P<d>[\w-]+)(?:\s+[\w-]+)?\s+alike\b",
     re.I,
 )
@@ -731,6 +740,7 @@ def _narrowed(claim: str, rests_on: str, source: str = "") -> bool:
     if not narrowed or re.search(r"\bboth\b", claim, re.I):
         return False  # "rather than only A or only B, it does both"
     said = _whole_words(claim)
+    said |= {part for w in said for part in w.split("-")}  # "forward-backward" says both
     denied = {w for scope in _scopes(claim)[0] for w in scope}
     own = [aligned_sentence(part, source) for part in clauses(claim) if source and _ONLY.search(part)]
     sentences = [rests_on, *own]
