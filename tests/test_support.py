@@ -1145,3 +1145,53 @@ def test_the_review_inputs_of_this_sessions_checks():
     words = "We use twenty-five million sentences."
     assert support.unstated_numbers("A corpus of 25 million sentences [1].", words) is None
     assert support.unstated_numbers("A corpus of 26 million sentences [1].", words)
+
+
+def test_a_number_in_a_formula_states_no_count():
+    # sample BE: "three algorithms" excused by the exponent of "O(dm + m^3)"
+    source = (
+        "We propose two new algorithms as part of a framework called M-FAC. We give an algorithm with cost "
+        "O(dm + m^2) for computing the IHVP and O(dm + m^3) for adding or removing any gradient [17]."
+    )
+    three = "M-FAC comprises three new algorithms for estimating inverse-Hessian vector products [1]."
+    assert support.unstated_numbers(three, source) is not None
+    two = "M-FAC comprises two new algorithms for estimating inverse-Hessian vector products [1]."
+    assert support.unstated_numbers(two, source) is None
+    # the formula, or its degree, restated takes the source's exponent
+    restated = "Adding or removing a gradient costs O(dm + m^3), cubic in the window size m [1]."
+    assert support.unstated_numbers(restated, source) is None
+    wrong = "Adding or removing a gradient costs O(dm + m^4) [1]."
+    assert support.unstated_numbers(wrong, source) is not None
+
+
+def test_how_often_turned_round():
+    # sample BE: "rarely" for "usually"
+    source = "Existing works design robust losses with the symmetric condition, which usually lead to underfitting."
+    rarely = "Robust losses built around the symmetric condition rarely lead to underfitting [1]."
+    assert support.reversed_polarity(rarely, source) is not None
+    often = "Robust losses built around the symmetric condition often lead to underfitting [1]."
+    assert support.reversed_polarity(often, source) is None
+
+
+def test_a_compound_both_write_is_a_name_not_a_judgement():
+    # sample BE: "small-loss sample selection" against "examples with large losses"
+    source = (
+        "Sample selection is a prevalent method in learning with noisy labels, where small-loss data are typically "
+        "considered as correctly labeled data. However, this method may not effectively identify clean hard "
+        "examples with large losses."
+    )
+    named = "Small-loss sample selection can miss clean hard examples that have large losses [1]."
+    assert support.reversed_polarity(named, source) is None
+    # a compound only the source writes keeps its words: "a lower bound" for "a global upper-bound"
+    bound = "We prove that the surrogate is a global upper-bound on the loss."
+    lower = "The authors prove that their surrogate is a global lower bound on the loss [1]."
+    assert support.reversed_polarity(lower, bound) is not None
+
+
+def test_an_opposite_the_source_writes_more_often_than_the_claim():
+    # sample BE: "respond in the same way" for "respond differently", the claim keeping "different cues"
+    source = "The premise is that predictions made via different cues respond differently to a distribution shift."
+    same = "The premise: predictions made via different cues respond in the same way to a distribution shift [1]."
+    assert support.reversed_polarity(same, source) is not None
+    kept = "The premise is that predictions made via different cues react differently to a distribution shift [1]."
+    assert support.reversed_polarity(kept, source) is None

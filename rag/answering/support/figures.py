@@ -49,6 +49,10 @@ _NUMBER_WORDS = {
 # the degree a word gives a polynomial ("cubic time" is n^3): not a count, so not in _NUMBER_WORDS
 _POWERS = {"quadratic": 2.0, "quadratically": 2.0, "cubic": 3.0, "cubically": 3.0, "quartic": 4.0}
 _DEGREE = re.compile(r"\b(?:quadratic|cubic|quartic)|\^", re.I)  # a source stating some degree
+# a number inside a formula (an exponent, "m^3"; a rate, "O(dm + m^3)") or a reference mark ("[17]"): no
+# quantity of things, so it does not state a count ("three algorithms" of "We propose two new algorithms
+# ... O(dm + m^3)"), though a claim restating the formula or its degree may take it
+_IN_FORMULA = re.compile(r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[\d+(?:\s*,\s*\d+)*\]")
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
@@ -96,13 +100,18 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     is the source's rounded (`_rounded`). A share in words ("about half") must be one the source
     states as a fraction or a percentage, or the share of a whole the claim names that the source
     counts ("half of the 30 problems" where the source solves 15 of them)."""
-    stated = numbers(source) | {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
+    ranks = {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
+    stated = numbers(_IN_FORMULA.sub(" ", source)) | ranks  # a count or a figure, not an exponent
+    in_formulas = numbers(source) | ranks
     written = _decimals(claim)
     extra = {
         v
         for v in numbers(claim) - stated - {float(cited)} - _totals(claim, source, stated) - _enumerated(claim, source)
         if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
     }
+    # what the claim writes in a formula, or as a degree ("cubic"), may be the source's exponent
+    powers = {_POWERS[w] for w in re.findall(r"[a-z]+", claim.lower()) if w in _POWERS}
+    extra -= (numbers(" ".join(m.group() for m in _IN_FORMULA.finditer(claim))) | powers) & in_formulas
     said = source.lower()
     wholes = numbers(claim) & stated
     for word in _SHARE.findall(claim.lower()):

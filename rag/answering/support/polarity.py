@@ -10,6 +10,7 @@ paraphrase is not seen, and bench/RESULTS.md says how often that happens."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from rag.answering.support.wording import CLAUSE, stemmed
@@ -66,6 +67,14 @@ _OPPOSITES = [
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
+    # how often: "usually lead to underfitting" against "rarely lead to underfitting"
+    ("usually", "rarely"),
+    ("usually", "seldom"),
+    ("often", "rarely"),
+    ("often", "seldom"),
+    ("frequently", "rarely"),
+    ("commonly", "rarely"),
+    ("typically", "rarely"),
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
@@ -380,8 +389,13 @@ def _opposite(mine: str, theirs: str) -> bool:
         return (word in denied_mine) == (counterpart in denied_theirs)
 
     opposites = _opposites()
+    # a word the claim writes too is judged when the source writes it more often: "respond in the same way"
+    # for "predictions made via different cues respond differently" (the claim keeps "different cues")
+    counts_mine, counts_theirs = _stem_counts(mine), _stem_counts(theirs)
     for stem in stems_mine - stems_theirs:
-        if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
+        if any(
+            reverses(stem, o) and counts_theirs[o] > counts_mine[o] for o in opposites.get(stem, set()) & stems_theirs
+        ):
             return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
     words_mine, words_theirs = _words(mine), _words(theirs)
     for word in words_mine - words_theirs:
@@ -397,6 +411,31 @@ def _opposite(mine: str, theirs: str) -> bool:
             if _negated_form(word, prefix) and base in words_theirs and base not in words_mine and reverses(word, base):
                 return True
     return False
+
+
+def _stem_counts(text: str) -> Counter[str]:
+    """How many times `text` writes each stem (a verb of change as its direction)."""
+    directions = _directions()
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)]
+    return Counter(directions.get(s, s) for s in stem_words(words))
+
+
+_COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+
+
+def _fused(claim: str, source: str) -> tuple[str, str]:
+    """`claim` and `source` with each hyphenated compound both write fused into one word: one name for
+    one thing ("small-loss sample selection"), whose parts judge nothing ("small" is no judgement
+    against the source's "large losses"); a compound only one writes keeps its words ("a global
+    upper-bound" against "a lower bound")."""
+    shared = {c.lower() for c in _COMPOUND.findall(claim)} & {c.lower() for c in _COMPOUND.findall(source)}
+    if not shared:
+        return claim, source
+
+    def fuse(text: str) -> str:
+        return _COMPOUND.sub(lambda m: m.group().replace("-", "") if m.group().lower() in shared else m.group(), text)
+
+    return fuse(claim), fuse(source)
 
 
 def _reversed_among(mine: str, pieces: list[str], source: str) -> bool:
@@ -775,6 +814,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     work. For opposite words, a judgement ("stronger than") reversed in any clause that fits as well
     counts when none of them makes it. What a claim sets its subject against ("Unlike X that ...,")
     is not judged."""
+    claim, source = _fused(claim, source)
     if _likened(claim, source):
         return "likens it to what the source sets it apart from"
     if _cause_reversed(claim, source):
