@@ -256,6 +256,31 @@ def test_a_list_of_examples_after_a_dash_is_not_what_is_asked():
     assert asked_part(whether) == "like whether the features they learn are universal?"
 
 
+def test_a_request_for_papers_before_a_dash_is_what_is_asked_however_long_its_examples():
+    # batch BD: the long examples after the dash were read as the question, and it as a lookup
+    question = (
+        "Which papers in the corpus deal with data whose distribution changes over time - drift during online "
+        "training, feedback loops where the model's decisions reshape the population, or testing on a later time "
+        "period than training?"
+    )
+    assert asked_part(question) == "Which papers in the corpus deal with data whose distribution changes over time"
+    assert plan(question, names=Names.of([])).intent == "survey"
+    # a choice before the dash still leaves its alternatives as what is asked
+    assert asked_part("Which is better - the first or the second?") == "the first or the second?"
+
+
+def test_a_span_of_time_asks_no_year_of_a_record():
+    # batch BD: "retrained every year" made a survey a question about the records' years
+    for spoken in (
+        "My model is retrained every year. Which papers deal with data whose distribution changes over time?",
+        "robust overfitting: has the picture changed over a few years of work?",
+        "what has been proposed against label noise in recent years?",
+    ):
+        assert "year" not in plan(spoken, names=Names.of([])).record.fields, spoken
+    for asked in ("which year was group normalization published?", "How many years separate SSD and FROD?"):
+        assert "year" in plan(asked, names=Names.of([])).record.fields, asked
+
+
 def test_which_datasets_of_a_named_work_is_a_detail_and_which_benchmarks_a_survey():
     names = Names.of([])
     for question in (

@@ -54,10 +54,18 @@ def asked_part(text: str, keep_request: bool = False) -> str:
         and asking
         and asking[-1] == parts[-1]
         and re.search(rf"\s[-–:]\s*{re.escape(parts[-1])}$", text)
-        and not re.match(r"(?i)(?:which|who)\b", parts[-2])
         and (
-            _examples(parts[-1], after_question=_QUESTION.match(parts[-2]) is not None)
-            or _EXAMPLES_OPEN.match(parts[-1]) is not None
+            # not after a choice put before the dash ("which is better - A or B?")
+            (
+                not re.match(r"(?i)(?:which|who)\b", parts[-2])
+                and (
+                    _examples(parts[-1], after_question=_QUESTION.match(parts[-2]) is not None)
+                    or _EXAMPLES_OPEN.match(parts[-1]) is not None
+                )
+            )
+            # a request for papers, then what it takes in ("Which papers deal with drift - during online
+            # training, feedback loops where ..., or a later test period?"), however long its items
+            or (_ASKS_PAPERS.match(parts[-2]) is not None and not re.match(rf"(?i)^(?:and\s+)?{_ASKING}", parts[-1]))
         )
     ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
@@ -124,6 +132,12 @@ def _split_outside_brackets(pattern: str, text: str) -> list[str]:
             parts.append(text[start : m.start()])
             start = m.end()
     return [*parts, text[start:]]
+
+
+# a request for the papers on something ("Which papers in the corpus deal with ...", "what methods ...")
+_ASKS_PAPERS = re.compile(
+    rf"(?i)^\s*(?:and\s+)?(?:which|what)\s+(?:\w+\s+)?(?:{'|'.join(sorted(P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS))})\b"
+)
 
 
 def _examples(part: str, after_question: bool = False) -> bool:
