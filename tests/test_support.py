@@ -1195,3 +1195,15 @@ def test_an_opposite_the_source_writes_more_often_than_the_claim():
     assert support.reversed_polarity(same, source) is not None
     kept = "The premise is that predictions made via different cues react differently to a distribution shift [1]."
     assert support.reversed_polarity(kept, source) is None
+
+
+def test_a_duration_in_a_unit_of_time_the_source_never_writes():
+    # sample BE: "a few seconds" for "in milliseconds"
+    source = "We found that Decamouflage can detect image-scaling attacks in milliseconds on a personal PC."
+    seconds = "Decamouflage needs a few seconds to detect an image-scaling attack on a personal PC [1]."
+    assert support.unstated_numbers(seconds, source) is not None
+    kept = "Decamouflage detects an image-scaling attack within milliseconds on a personal PC [1]."
+    assert support.unstated_numbers(kept, source) is None
+    # an abbreviation of the source's is its unit; "the second" and "MS COCO" are no durations
+    assert support.unstated_numbers("Training takes 3 hours on one GPU [1].", "Training takes 3 h on one GPU.") is None
+    assert support.unstated_numbers("The second stage uses MS COCO [1].", "The second stage trains on MS COCO.") is None

@@ -125,6 +125,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     scaled = _scaled_figures(claim, source)
     extra -= {base for base, stated_so in scaled.values() if stated_so}  # "two thousand" for "2,000"
     sized = _unstated_magnitudes(claim, source) + [said for said, (_, stated_so) in scaled.items() if not stated_so]
+    sized += _unstated_time_units(claim, source)
     if not extra and not sized:
         return None
     return "states a number the cited source does not: " + ", ".join([f"{v:g}" for v in sorted(extra)] + sized)
@@ -183,6 +184,48 @@ def _scaled_figures(claim: str, source: str) -> dict[str, tuple[float, bool]]:
         whole = base * unit
         found[m.group(0)] = (base, any(s == whole or _rounded(s / unit, base, decimals) for s in stated))
     return found
+
+
+# units of time: a duration is as much a figure as its number ("in a few seconds" for "in milliseconds"). A
+# claim's unit in words ("second" alone is as often an ordinal: only its plural); a source's also abbreviated
+_TIME_WORDS = {
+    "microsecond": r"microseconds?",
+    "millisecond": r"milliseconds?",
+    "second": r"seconds",
+    "minute": r"minutes?",
+    "hour": r"hours?",
+    "day": r"days?",
+    "week": r"weeks?",
+    "month": r"months?",
+}
+_TIME_ABBREVIATIONS = {
+    "microsecond": "µs",
+    "millisecond": "ms|msecs?",
+    "second": "secs?|s",
+    "minute": "mins?",
+    "hour": "hrs?|h",
+}
+_TIME_UNIT = {
+    unit: re.compile(rf"(?<![\w-])(?:{'|'.join(filter(None, [forms, _TIME_ABBREVIATIONS.get(unit)]))})(?![\w-])", re.I)
+    for unit, forms in _TIME_WORDS.items()
+}
+_DURATION = {  # a unit after a number or a word of quantity ("two days", "a few seconds", "10 GPU hours")
+    unit: re.compile(
+        rf"(?:\d|\b(?:few|several|many|a|an|{'|'.join(_NUMBER_WORDS)}))\s*(?:[\w-]+\s+)?(?:{forms})(?![\w-])", re.I
+    )
+    for unit, forms in _TIME_WORDS.items()
+}
+
+
+def _unstated_time_units(claim: str, source: str) -> list[str]:
+    """The durations the claim gives in a unit of time the source never writes ("a few seconds" where it
+    detects "in milliseconds")."""
+    return [
+        m.group(0)
+        for unit, pattern in _DURATION.items()
+        for m in [pattern.search(claim)]
+        if m is not None and not _TIME_UNIT[unit].search(source)
+    ]
 
 
 def _unstated_magnitudes(claim: str, source: str) -> list[str]:
