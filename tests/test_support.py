@@ -1207,3 +1207,12 @@ def test_a_duration_in_a_unit_of_time_the_source_never_writes():
     # an abbreviation of the source's is its unit; "the second" and "MS COCO" are no durations
     assert support.unstated_numbers("Training takes 3 hours on one GPU [1].", "Training takes 3 h on one GPU.") is None
     assert support.unstated_numbers("The second stage uses MS COCO [1].", "The second stage trains on MS COCO.") is None
+
+
+def test_what_can_be_done_against_what_cannot():
+    # sample BE: "also attainable under pure differential privacy" for "impossible under pure differential privacy"
+    source = "This leads to algorithms whose error does not depend on the range, which is impossible under pure DP."
+    attainable = "The algorithms' error does not depend on the range, which is also attainable under pure DP [1]."
+    assert support.reversed_polarity(attainable, source) is not None
+    kept = "The algorithms' error does not depend on the range, a property unattainable under pure DP [1]."
+    assert support.reversed_polarity(kept, source) is None

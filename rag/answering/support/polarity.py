@@ -67,6 +67,8 @@ _OPPOSITES = [
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
+    # what can be done: "also attainable under pure differential privacy" against "impossible under ..."
+    *((a, b) for a in ("possible", "feasible", "achievable", "attainable") for b in ("impossible", "infeasible")),
     # how often: "usually lead to underfitting" against "rarely lead to underfitting"
     ("usually", "rarely"),
     ("usually", "seldom"),
