@@ -1216,3 +1216,17 @@ def test_what_can_be_done_against_what_cannot():
     assert support.reversed_polarity(attainable, source) is not None
     kept = "The algorithms' error does not depend on the range, a property unattainable under pure DP [1]."
     assert support.reversed_polarity(kept, source) is None
+
+
+def test_more_opposites_of_english():
+    # dev claims: "hurts generalization" for "leads to better generalization"; "closely aligned" for "divergent"
+    source = "Our results indicate that interpolating with smoother functions leads to better generalization."
+    hurts = "The results indicate that interpolating with smoother functions hurts generalization [1]."
+    assert support.reversed_polarity(hurts, source) is not None
+    helps = "The results indicate that interpolating with smoother functions gives better generalization [1]."
+    assert support.reversed_polarity(helps, source) is None
+    diverging = (
+        "Optimizing both objectives through the feature extractor yields significantly divergent gradient directions."
+    )
+    aligned = "Optimizing both objectives through the feature extractor yields closely aligned gradient directions [1]."
+    assert support.reversed_polarity(aligned, diverging) is not None

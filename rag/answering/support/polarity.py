@@ -67,6 +67,14 @@ _OPPOSITES = [
     ("above", "below"),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
+    # superlatives: "the module with the highest criticality" against "the module with the lowest"
+    ("highest", "lowest"),
+    ("largest", "smallest"),
+    ("strongest", "weakest"),
+    ("maximal", "minimal"),
+    ("better", "hurt"),
+    ("aligned", "divergent"),
+    ("converge", "diverge"),
     # what can be done: "also attainable under pure differential privacy" against "impossible under ..."
     *((a, b) for a in ("possible", "feasible", "achievable", "attainable") for b in ("impossible", "infeasible")),
     # how often: "usually lead to underfitting" against "rarely lead to underfitting"
@@ -77,6 +85,8 @@ _OPPOSITES = [
     ("frequently", "rarely"),
     ("commonly", "rarely"),
     ("typically", "rarely"),
+    ("consistently", "rarely"),
+    ("always", "rarely"),
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
