@@ -273,11 +273,16 @@ def test_a_span_of_time_asks_no_year_of_a_record():
     # batch BD: "retrained every year" made a survey a question about the records' years
     for spoken in (
         "My model is retrained every year. Which papers deal with data whose distribution changes over time?",
-        "robust overfitting: has the picture changed over a few years of work?",
+        "Which defences were retested each year against new attacks?",
         "what has been proposed against label noise in recent years?",
     ):
         assert "year" not in plan(spoken, names=Names.of([])).record.fields, spoken
-    for asked in ("which year was group normalization published?", "How many years separate SSD and FROD?"):
+    for asked in (
+        "which year was group normalization published?",
+        "How many years separate SSD and FROD?",
+        "Which papers from the past two years study test-time adaptation?",
+        "Were SSD and FROD published a year apart?",
+    ):
         assert "year" in plan(asked, names=Names.of([])).record.fields, asked
 
 
@@ -1437,3 +1442,15 @@ def test_the_review_inputs_of_this_sessions_question_reading():
     cutmix = plan("ResNet-50 (ImageNet): what top-1 accuracy does CutMix give?", names=Names.of([]))
     assert "ImageNet" in cutmix.figure_names
     assert asked_figures("how large is the certified margin of the smoothed classifier?") == (("certified", "margin"),)
+
+
+def test_a_choice_or_a_narrowing_after_a_dash_is_still_what_is_asked():
+    # a helper's review: a request for papers before the dash takes in only examples or what spells it out
+    for question, asked in (
+        ("Which methods are more robust - adversarial training or randomized smoothing?", "adversarial training or"),
+        ("Which two papers are closest - the DeepFool one and the C&W one?", "the DeepFool one"),
+        ("What papers study distribution shift - any on temporal shift?", "any on temporal shift?"),
+    ):
+        assert asked_part(question).startswith(asked), question
+    spelled = "Which papers engage with the 'law of robustness' - i.e. how many parameters you need to interpolate?"
+    assert asked_part(spelled) == "Which papers engage with the 'law of robustness'"

@@ -1188,15 +1188,6 @@ def test_a_compound_both_write_is_a_name_not_a_judgement():
     assert support.reversed_polarity(lower, bound) is not None
 
 
-def test_an_opposite_the_source_writes_more_often_than_the_claim():
-    # sample BE: "respond in the same way" for "respond differently", the claim keeping "different cues"
-    source = "The premise is that predictions made via different cues respond differently to a distribution shift."
-    same = "The premise: predictions made via different cues respond in the same way to a distribution shift [1]."
-    assert support.reversed_polarity(same, source) is not None
-    kept = "The premise is that predictions made via different cues react differently to a distribution shift [1]."
-    assert support.reversed_polarity(kept, source) is None
-
-
 def test_a_duration_in_a_unit_of_time_the_source_never_writes():
     # sample BE: "a few seconds" for "in milliseconds"
     source = "We found that Decamouflage can detect image-scaling attacks in milliseconds on a personal PC."
@@ -1218,15 +1209,22 @@ def test_what_can_be_done_against_what_cannot():
     assert support.reversed_polarity(kept, source) is None
 
 
-def test_more_opposites_of_english():
-    # dev claims: "hurts generalization" for "leads to better generalization"; "closely aligned" for "divergent"
-    source = "Our results indicate that interpolating with smoother functions leads to better generalization."
-    hurts = "The results indicate that interpolating with smoother functions hurts generalization [1]."
-    assert support.reversed_polarity(hurts, source) is not None
-    helps = "The results indicate that interpolating with smoother functions gives better generalization [1]."
-    assert support.reversed_polarity(helps, source) is None
-    diverging = (
-        "Optimizing both objectives through the feature extractor yields significantly divergent gradient directions."
-    )
-    aligned = "Optimizing both objectives through the feature extractor yields closely aligned gradient directions [1]."
-    assert support.reversed_polarity(aligned, diverging) is not None
+def test_the_review_inputs_of_the_formula_duration_and_compound_checks():
+    # a helper's review of this session's checks: each of these was misjudged by a first form
+    assert support.unstated_numbers("Scores lie between 0 and 10 [1].", "Scores are normalized to [0, 10].") is None
+    for claim, source in (
+        ("Training requires 2 hours [1].", "Training requires 2h on one GPU."),
+        ("It used 1,000 GPU hours [1].", "It used 1,000 GPU-hours."),
+        ("It runs over 24 hours [1].", "It runs over a 24-hour window."),
+        ("It converges in under an hour [1].", "It converges in 40 minutes."),
+        ("It is rebuilt once a day [1].", "It is rebuilt daily."),
+        ("It took A100 hours [1].", "We train on A100 GPUs."),
+    ):
+        assert support.unstated_numbers(claim, source) is None, claim
+    possessive = "Decamouflage detects the model's attacks in milliseconds."
+    assert support.unstated_numbers("Decamouflage needs a few seconds to detect attacks [1].", possessive) is not None
+    # a compound whose opposite the source writes is judged: "lower-bound" where it derives the upper-bound
+    bounds = "We derive a tight upper-bound on the risk, and show that the lower-bound is loose."
+    assert support.reversed_polarity("The paper derives a tight lower-bound on the risk [1].", bounds) is not None
+    helps = "The method helps small models most: small models improve by 4 points."
+    assert support.reversed_polarity("The method helps small models more than large models [1].", helps) is None

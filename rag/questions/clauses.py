@@ -63,9 +63,15 @@ def asked_part(text: str, keep_request: bool = False) -> str:
                     or _EXAMPLES_OPEN.match(parts[-1]) is not None
                 )
             )
-            # a request for papers, then what it takes in ("Which papers deal with drift - during online
-            # training, feedback loops where ..., or a later test period?"), however long its items
-            or (_ASKS_PAPERS.match(parts[-2]) is not None and not re.match(rf"(?i)^(?:and\s+)?{_ASKING}", parts[-1]))
+            # a request for papers, then what it takes in, however long ("Which papers deal with drift - during
+            # online training, feedback loops where ..., or a later test period?", "... - i.e. how many
+            # parameters ..."); not a choice ("Which methods are more robust - A or B?") nor a narrowing ("-
+            # any on temporal shift?")
+            or (
+                _ASKS_PAPERS.match(parts[-2]) is not None
+                and not _CHOOSES.search(parts[-2])
+                and (_SPELLED_OUT.match(parts[-1]) is not None or len(_LIST_ITEMS.split(parts[-1])) >= 3)
+            )
         )
     ):
         asking.pop()  # "papers on privacy attacks - model inversion, membership inference etc.?": examples of it
@@ -138,6 +144,11 @@ def _split_outside_brackets(pattern: str, text: str) -> list[str]:
 _ASKS_PAPERS = re.compile(
     rf"(?i)^\s*(?:and\s+)?(?:which|what)\s+(?:\w+\s+)?(?:{'|'.join(sorted(P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS))})\b"
 )
+
+
+_CHOOSES = re.compile(r"(?i)\b(?:better|best|worse|worst|more|most|less|least|closest|\w+er\s+than)\b")
+_SPELLED_OUT = re.compile(r"(?i)^\s*(?:i\.?e\.?|that\s+is|namely|meaning)\b")
+_LIST_ITEMS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
 def _examples(part: str, after_question: bool = False) -> bool:

@@ -131,11 +131,9 @@ FIELD_WORDS = {
         r"\b(?:venues?|conferences?|journals?|proceedings|workshops?|published|publication|appeared)\b", re.I
     ),
     "year": re.compile(
-        # a span of time ("retrained every year", "for two years", "in recent years") asks no year; "last year"
-        # and "the past two years" may select the papers by year
-        r"\b(?:(?<!\bevery\s)(?<!\beach\s)(?<!\bper\s)(?<!\ba\s)"
-        r"(?<!\brecent\s)(?<!\bseveral\s)(?<!\bfew\s)(?<!\bsome\s)(?<![\d-]\s)"
-        r"(?<!\btwo\s)(?<!\bthree\s)(?<!\bfour\s)(?<!\bfive\s)(?<!\bten\s)years?|"
+        # a year of a recurring span ("retrained every year", "twice per year", "in recent years") asks none;
+        # "the past two years", "a year apart" may ask or select by year
+        r"\b(?:(?<!\bevery\s)(?<!\beach\s)(?<!\bper\s)(?<!\brecent\s)years?|"
         r"dated|oldest|newest|earliest|latest|most\s+recent|more\s+recent|"
         # "earlier", "older", "newer" ask when a paper came out as they compare papers ("the older one",
         # "which is earlier", "newer than X", "newer papers", "came out earlier?"); before another noun they

@@ -52,7 +52,7 @@ _DEGREE = re.compile(r"\b(?:quadratic|cubic|quartic)|\^", re.I)  # a source stat
 # a number inside a formula (an exponent, "m^3"; a rate, "O(dm + m^3)") or a reference mark ("[17]"): no
 # quantity of things, so it does not state a count ("three algorithms" of "We propose two new algorithms
 # ... O(dm + m^3)"), though a claim restating the formula or its degree may take it
-_IN_FORMULA = re.compile(r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[\d+(?:\s*,\s*\d+)*\]")
+_IN_FORMULA = re.compile(r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[\d+\]")
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
@@ -187,33 +187,29 @@ def _scaled_figures(claim: str, source: str) -> dict[str, tuple[float, bool]]:
 
 
 # units of time: a duration is as much a figure as its number ("in a few seconds" for "in milliseconds"). A
-# claim's unit in words ("second" alone is as often an ordinal: only its plural); a source's also abbreviated
-_TIME_WORDS = {
-    "microsecond": r"microseconds?",
-    "millisecond": r"milliseconds?",
-    "second": r"seconds",
-    "minute": r"minutes?",
-    "hour": r"hours?",
-    "day": r"days?",
-    "week": r"weeks?",
-    "month": r"months?",
-}
-_TIME_ABBREVIATIONS = {
-    "microsecond": "µs",
+# claim's is read in the plural after a number or a word of several ("a few seconds", "10 GPU hours"; "under
+# an hour" may restate 40 minutes); a source's in any form ("24-hour", "GPU-hours", "daily", "30ms", "2 h")
+_TIME_UNITS = ("microsecond", "millisecond", "second", "minute", "hour", "day", "week", "month")
+_TIME_ADJECTIVES = {"hour": "hourly", "day": "daily", "week": "weekly", "month": "monthly"}
+_TIME_AFTER_DIGITS = {
+    "microsecond": "µs|us",
     "millisecond": "ms|msecs?",
-    "second": "secs?|s",
+    "second": "s|secs?",
     "minute": "mins?",
-    "hour": "hrs?|h",
+    "hour": "h|hrs?",
 }
 _TIME_UNIT = {
-    unit: re.compile(rf"(?<![\w-])(?:{'|'.join(filter(None, [forms, _TIME_ABBREVIATIONS.get(unit)]))})(?![\w-])", re.I)
-    for unit, forms in _TIME_WORDS.items()
-}
-_DURATION = {  # a unit after a number or a word of quantity ("two days", "a few seconds", "10 GPU hours")
     unit: re.compile(
-        rf"(?:\d|\b(?:few|several|many|a|an|{'|'.join(_NUMBER_WORDS)}))\s*(?:[\w-]+\s+)?(?:{forms})(?![\w-])", re.I
+        rf"(?<![A-Za-z])(?:{unit}s?|{_TIME_ADJECTIVES.get(unit, unit)})(?![A-Za-z])"
+        + (rf"|(?<=\d)\s?(?:{_TIME_AFTER_DIGITS[unit]})(?![A-Za-z])" if unit in _TIME_AFTER_DIGITS else ""),
+        re.I,
     )
-    for unit, forms in _TIME_WORDS.items()
+    for unit in _TIME_UNITS
+}
+_SEVERAL = "|".join(["few", "several", "many", "tens", "dozens", "hundreds", *(w for w in _NUMBER_WORDS)])
+_DURATION = {
+    unit: re.compile(rf"(?:(?<![\w.])\d[\d.,]*|\b(?:{_SEVERAL})\b)\s+(?:[\w-]+\s+)?{unit}s(?![A-Za-z])", re.I)
+    for unit in _TIME_UNITS
 }
 
 
