@@ -1171,6 +1171,9 @@ def test_how_often_turned_round():
     assert support.reversed_polarity(rarely, source) is not None
     often = "Robust losses built around the symmetric condition often lead to underfitting [1]."
     assert support.reversed_polarity(often, source) is None
+    # the adjective judges nothing (a review input): "rare" entities are no opposite of "commonly"
+    rare = "The benchmark covers long-tail entities that are rare on the web."
+    assert support.reversed_polarity("The benchmark is commonly used for long-tail entities [1].", rare) is None
 
 
 def test_a_compound_both_write_is_a_name_not_a_judgement():

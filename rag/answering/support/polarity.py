@@ -68,14 +68,9 @@ _OPPOSITES = [
     ("maximize", "minimize"),
     # what can be done: "also attainable under pure differential privacy" against "impossible under ..."
     *((a, "impossible") for a in ("possible", "feasible", "achievable", "attainable")),
-    # how often: "usually lead to underfitting" against "rarely lead to underfitting"
-    ("usually", "rarely"),
-    ("usually", "seldom"),
-    ("often", "rarely"),
-    ("often", "seldom"),
-    ("frequently", "rarely"),
-    ("commonly", "rarely"),
-    ("typically", "rarely"),
+    # how often, as adverbs ("usually lead to underfitting" against "rarely lead to underfitting"; `_judging`
+    # reads "rarely" as "seldom", so the adjective "rare" of "rare classes" judges nothing)
+    *((a, "seldom") for a in ("usually", "often", "frequently", "commonly", "typically")),
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
@@ -114,6 +109,7 @@ _TRAILS = re.compile(
 )
 # "improves beyond PPO", "improves upon the baselines": is ahead of them, and improves (not "improves over
 # the course of training")
+_RARELY = re.compile(r"\brarely\b", re.I)
 _BEYOND = re.compile(r"\bimprov(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:beyond|upon)\b", re.I)
 # a prefix negates an adjective or participle ("unnecessary", "non-increasing", "unbiased"), not a noun
 # or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
@@ -137,7 +133,7 @@ def _judging(text: str, other: str = "") -> str:
     """`text` as its judging words are read: "trails" as "underperforms", "improves beyond" also as
     "outperforms"; the idiom left out unless `other` speaks of times ("trained at different times"
     against "trained at the same time")."""
-    text = _BEYOND.sub(r"\g<0> outperforms", _TRAILS.sub("underperforms", text))
+    text = _RARELY.sub("seldom", _BEYOND.sub(r"\g<0> outperforms", _TRAILS.sub("underperforms", text)))
     text = _SOME.sub("several", _MOSTLY.sub("mostly", _COMPOUNDED.sub(r"\1", text)))
     return text if _TIMES.search(_IDIOMS.sub(" ", other)) else _IDIOMS.sub(" ", text)
 
