@@ -121,7 +121,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
         if not set(_SHARES[word]) & stated and word not in said and not halved and not ratio:
             extra.add(share)
     if not _DEGREE.search(source):  # a degree is checked against one ("quartic" for "cubic"), not "n squared", "QP"
-        extra -= {_POWERS[w] for w in re.findall(r"[a-z]+", claim.lower()) if w in _POWERS}
+        extra -= powers
     scaled = _scaled_figures(claim, source)
     extra -= {base for base, stated_so in scaled.values() if stated_so}  # "two thousand" for "2,000"
     sized = _unstated_magnitudes(claim, source) + [said for said, (_, stated_so) in scaled.items() if not stated_so]

@@ -423,8 +423,8 @@ def _fused(claim: str, source: str) -> tuple[str, str]:
     one thing ("small-loss sample selection"), whose parts judge nothing ("small" is no judgement
     against the source's "large losses"); a compound only one writes keeps its words ("a global
     upper-bound" against "a lower bound")."""
-    written = {c.lower() for c in _COMPOUND.findall(claim)} | {c.lower() for c in _COMPOUND.findall(source)}
-    shared = {c.lower() for c in _COMPOUND.findall(claim)} & {c.lower() for c in _COMPOUND.findall(source)}
+    in_claim, in_source = ({c.lower() for c in _COMPOUND.findall(text)} for text in (claim, source))
+    written, shared = in_claim | in_source, in_claim & in_source
     # not one whose opposite either writes too ("a tight lower-bound" where the source has the upper-bound and
     # calls "the lower-bound" loose): there the part is the judgement
     shared = {c for c in shared if not any(_opposite_compound(c, other) for other in written)}
