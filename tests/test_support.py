@@ -1212,6 +1212,18 @@ def test_what_can_be_done_against_what_cannot():
     assert support.reversed_polarity(kept, source) is None
 
 
+def test_a_negation_reaches_no_further_than_its_clause():
+    # a comma opening another clause ends what "not" governs; a comma of a list does not
+    from rag.answering.support import polarity
+
+    scopes, free = polarity._scopes("The error does not depend on the range, which is impossible under pure DP.")
+    assert scopes == [["depend", "range"]] and "impossible" in free
+    assert polarity._scopes("It needs no labels, augmentations or teachers.")[0] == [
+        ["labels", "augmentations", "teachers"]
+    ]
+    assert polarity._scopes("It is not robust; attacks succeed.")[0] == [["robust"]]
+
+
 def test_the_review_inputs_of_the_formula_duration_and_compound_checks():
     # a helper's review of this session's checks: each of these was misjudged by a first form
     assert support.unstated_numbers("Scores lie between 0 and 10 [1].", "Scores are normalized to [0, 10].") is None

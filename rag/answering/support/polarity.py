@@ -253,17 +253,31 @@ def aligned_sentence(claim: str, source: str) -> str:
 _STAND_IN = re.compile(r"\bones?\b(?=\s+[a-z])")
 
 
+# where a negation's reach ends: a semicolon, a colon or a sentence's end, and a comma that opens another
+# clause ("does not depend on the range, which is impossible under pure DP": "impossible" is not denied);
+# not a comma of a list ("without labels, augmentations or teachers" denies all three)
+_SCOPE_END = re.compile(
+    r"[;:]|\.(?!\d)|,(?=\s*(?:which|who|whom|whose|where|while|whilst|whereas|but|yet|although|though|so|thus|hence"
+    r"|because|since|as|and\s+(?:thus|hence|so|therefore|then|it|they|this|we)|therefore)\b)"
+)
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalpha()
+
+
 def _scopes(text: str) -> tuple[list[list[str]], set[str]]:
     """The first few content words after each negation in `text` (lower-cased, as written), and the
     content words it says outside every negation's reach."""
-    tokens = re.findall(r"[A-Za-z]+(?:'t)?", _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))))
-    tokens = [t.lower() for t in tokens]
+    text = _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text)))
+    tokens = [t.lower() for t in re.findall(rf"[A-Za-z]+(?:'t)?|{_SCOPE_END.pattern}", text, re.I)]
     scopes: list[list[int]] = []
     for i, token in enumerate(tokens):
         if token in _NEGATIONS:
-            scopes.append([j for j in range(i + 1, len(tokens)) if tokens[j] not in STOPWORDS | _NEGATIONS][:_SCOPE])
+            end = next((j for j in range(i + 1, len(tokens)) if not _is_word(tokens[j])), len(tokens))
+            scopes.append([j for j in range(i + 1, end) if tokens[j] not in STOPWORDS | _NEGATIONS][:_SCOPE])
     reached = {j for scope in scopes for j in scope}
-    free = {t for j, t in enumerate(tokens) if j not in reached and t not in STOPWORDS | _NEGATIONS}
+    free = {t for j, t in enumerate(tokens) if j not in reached and _is_word(t) and t not in STOPWORDS | _NEGATIONS}
     return [[tokens[j] for j in scope] for scope in scopes], free
 
 
