@@ -29,6 +29,9 @@ _SMALL = frozenset("small slight slightly little minimal marginal marginally neg
 # a lesser degree of a participle a negation denies, which says it too ("less thoroughly explored": not
 # thoroughly explored); not a comparison ("less robust than"), nor against a source's own "less"
 _LESSER = re.compile(r"\bless\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b(?!\s+than\b)", re.I)
+# how often a thing is done, as adverbs: the opposites of "seldom" (`_OPPOSITES`), and among the words by
+# which a source sets its work against usual practice (`_USUAL`)
+_OFTEN = ("usually", "often", "frequently", "commonly", "typically")
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
 _OPPOSITES = [
@@ -70,7 +73,7 @@ _OPPOSITES = [
     *((a, "impossible") for a in ("possible", "feasible", "achievable", "attainable")),
     # how often, as adverbs ("usually lead to underfitting" against "rarely lead to underfitting"; `_judging`
     # reads "rarely" as "seldom", so the adjective "rare" of "rare classes" judges nothing)
-    *((a, "seldom") for a in ("usually", "often", "frequently", "commonly", "typically")),
+    *((a, "seldom") for a in _OFTEN),
 ]
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
@@ -592,7 +595,7 @@ def _negation_added(mine: str, tied: list[str], pieces: list[str], source: str) 
 
 _ADDED_SCOPE = 2  # words a negation governs, all in one clause, for `_negation_added`
 # what is usually done, which a source sets its work against ("Fast samplers usually rely on distillation")
-_USUAL = frozenset("usually typically commonly often generally traditionally standard most".split())
+_USUAL = frozenset({*_OFTEN, *"generally traditionally standard most".split()})
 
 
 def _denied(text: str) -> set[str]:
