@@ -556,19 +556,22 @@ def _negation_beside(mine: str, tied: list[str], pieces: list[str], source: str)
     if not _words(mine) & _NEGATIONS:
         return False
     sentences = {_sentence_of(piece, source) for piece in tied}
-
-    def set_against(piece: str) -> bool:  # "Unlike X, which does not ...", "Although previous methods do not ..."
-        said = _bare_words(piece) | _bare_words(_clause_before(piece, pieces, source))
-        return bool(said & (_CONTRASTS | _OTHER_WORKS | _CONCESSIONS))
-
     return any(
         _words(piece) & _NEGATIONS
         and _sentence_of(piece, source) in sentences
         and _governs(mine, piece)
-        and not set_against(piece)
+        and not _set_against(piece, pieces, source)
         for piece in pieces
         if piece not in tied
     )
+
+
+def _set_against(piece: str, pieces: list[str], source: str, also: frozenset[str] = frozenset()) -> bool:
+    """The source clause `piece`, or the clause before it that it continues, speaks of other works, draws a
+    contrast or concedes ("Unlike X, which does not ...", "Although previous methods do not ..."), or says
+    one of the words `also`: what the source sets against its own work, not what it says of it."""
+    said = _bare_words(piece) | _bare_words(_clause_before(piece, pieces, source))
+    return bool(said & (_CONTRASTS | _OTHER_WORKS | _CONCESSIONS | also))
 
 
 def _negation_added(mine: str, tied: list[str], pieces: list[str], source: str) -> bool:
@@ -585,10 +588,8 @@ def _negation_added(mine: str, tied: list[str], pieces: list[str], source: str) 
         holding = [piece for piece in pieces if all(stemmed(w) & stemmed(piece) for w in scope[:_ADDED_SCOPE])]
         if not holding or any(piece in tied for piece in holding):
             continue  # what it governs is nowhere, or in the clause it fits, which `_negated` judged
-        said = [_bare_words(piece) | _bare_words(_clause_before(piece, pieces, source)) for piece in holding]
-        if not any(
-            words & (_NEGATIONS | _CONTRASTS | _OTHER_WORKS | _CONCESSIONS | _IMPLICIT | _USUAL) for words in said
-        ):
+        # none of them negated (in so many words or implicitly), set against the work, nor usual practice
+        if not any(_set_against(piece, pieces, source, also=_NEGATIONS | _IMPLICIT | _USUAL) for piece in holding):
             return True
     return False
 
