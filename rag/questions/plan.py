@@ -84,6 +84,19 @@ class _Reading(IntentRules, SubjectRules):
         self.survey_threshold = survey_threshold
 
     # --- the plan ---------------------------------------------------------------------------------
+    def _figure_asked(self, intent: Intent) -> Intent:
+        """A lookup or survey that asks a figure of one work is a detail question: a measure named on
+        something with no question word ("H2RBox mAP on DOTA-v1.0?"), or a quantity or kind asked past
+        what describes the work ("For VAT, how many forward passes ...?"). Read after the learned
+        reading, which was fitted on the rules' intents before these two."""
+        if intent in ("lookup", "survey") and bare_figure(self.text):
+            self.reasons.append("intent detail: names a measure on something, with no question word")
+            return "detail"
+        if intent == "lookup" and self.asks_quantity():
+            self.reasons.append("intent detail: asks a quantity or a kind past what describes the work")
+            return "detail"
+        return intent
+
     def plan(
         self,
         user_filters: Filters | None,
@@ -95,14 +108,7 @@ class _Reading(IntentRules, SubjectRules):
             intent = proposal.intent
             self.reasons.append(proposal.reason or f"intent {intent}: as the LLM read it")
         else:
-            intent = self._learned(self._intent())
-            if intent in ("lookup", "survey") and bare_figure(self.text):
-                self.reasons.append("intent detail: names a measure on something, with no question word")
-                intent = "detail"
-            elif intent == "lookup" and self.asks_quantity():
-                # read after the learned reading, which was fitted on the rules' intents before this one
-                self.reasons.append("intent detail: asks a quantity or a kind past what describes the work")
-                intent = "detail"
+            intent = self._figure_asked(self._learned(self._intent()))
         subjects: tuple[Subject, ...] = ()
         if intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
