@@ -1162,6 +1162,10 @@ def test_a_number_in_a_formula_states_no_count():
     assert support.unstated_numbers(restated, source) is None
     wrong = "Adding or removing a gradient costs O(dm + m^4) [1]."
     assert support.unstated_numbers(wrong, source) is not None
+    # a year in brackets is a citation's year, which the source states (sample BG: "Sachs et al. [2022]")
+    cited = "The SEA model was introduced by Sachs et al. [2022]."
+    assert support.unstated_numbers("Sachs et al. introduced the SEA model in 2022 [1].", cited) is None
+    assert support.unstated_numbers("Sachs et al. introduced the SEA model in 2021 [1].", cited) is not None
 
 
 def test_how_often_turned_round():

@@ -51,8 +51,11 @@ _POWERS = {"quadratic": 2.0, "quadratically": 2.0, "cubic": 3.0, "cubically": 3.
 _DEGREE = re.compile(r"\b(?:quadratic|cubic|quartic)|\^", re.I)  # a source stating some degree
 # a number inside a formula (an exponent, "m^3"; a rate, "O(dm + m^3)") or a reference mark ("[17]"): no
 # quantity of things, so it does not state a count ("three algorithms" of "We propose two new algorithms
-# ... O(dm + m^3)"), though a claim restating the formula or its degree may take it
-_IN_FORMULA = re.compile(r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[\d+\]")
+# ... O(dm + m^3)"), though a claim restating the formula or its degree may take it; a year in brackets
+# is a citation's year, which it states ("Sachs et al. [2022]")
+_IN_FORMULA = re.compile(
+    r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[(?!(?:19|20)\d\d\])\d+\]"
+)
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
