@@ -53,9 +53,7 @@ _DEGREE = re.compile(r"\b(?:quadratic|cubic|quartic)|\^", re.I)  # a source stat
 # quantity of things, so it does not state a count ("three algorithms" of "We propose two new algorithms
 # ... O(dm + m^3)"), though a claim restating the formula or its degree may take it; a year in brackets
 # is a citation's year, which it states ("Sachs et al. [2022]")
-_IN_FORMULA = re.compile(
-    r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[(?!(?:19|20)\d\d\])\d+\]"
-)
+_IN_FORMULA = re.compile(r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[(?!(?:19|20)\d\d\])\d+\]")
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
