@@ -694,6 +694,11 @@ def test_a_count_of_a_list_the_source_runs_into_its_sentence():
     # a miscount, or a thing the source does not list, is still unstated
     assert support.unstated_numbers("It is tested on five datasets: CIFAR10, CIFAR100, SVHN and Tiny ImageNet.", source)
     assert support.unstated_numbers("It is tested on four datasets: CIFAR10, MNIST, SVHN and Tiny ImageNet.", source)
+    # what is counted may take a few words more (sample BG: "four parts of the offline data: ...")
+    corrupted = "We study data corruption, including states, actions, rewards, and dynamics."
+    parts = "The benchmark perturbs four parts of the offline data: states, actions, rewards and dynamics [1]."
+    assert support.unstated_numbers(parts, corrupted) is None
+    assert support.unstated_numbers(parts.replace("four", "five"), corrupted) is not None
 
 
 def test_a_count_compounded_with_what_it_counts():

@@ -340,7 +340,7 @@ def _totals(claim: str, source: str, stated: set[float]) -> set[float]:
 # datasets, A, B, C and D, under ..."), up to the sentence's end (of a comma's, `_enumerated` takes the list)
 _ENUMERATION = re.compile(
     rf"(?<![\w.])(\d+|{'|'.join(w for w in _NUMBER_WORDS if w not in ('twice', 'double', 'thrice'))})"
-    r"\s+((?:[A-Za-z][\w-]*\s+){0,3}?[A-Za-z][\w-]*)\s*(:|\(|,)\s*((?:[^;:()\[\].]|\.(?!\s|$))+)",
+    r"\s+((?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*)\s*(:|\(|,)\s*((?:[^;:()\[\].]|\.(?!\s|$))+)",
     re.I,
 )
 _SOURCE_LISTS = re.compile(r"\(([^()]*)\)|:([^.;]*)")
