@@ -1252,3 +1252,12 @@ def test_the_review_inputs_of_the_formula_duration_and_compound_checks():
     assert support.reversed_polarity("The paper derives a tight lower-bound on the risk [1].", bounds) is not None
     helps = "The method helps small models most: small models improve by 4 points."
     assert support.reversed_polarity("The method helps small models more than large models [1].", helps) is None
+
+
+def test_greater_is_the_opposite_of_less():
+    # sample BG: "at the price of significantly greater complexity" for "with significantly less complexity"
+    source = "Our model attains improved performance with significantly less complexity than recent methods."
+    greater = "The model performs better but at the price of significantly greater complexity [1]."
+    assert support.reversed_polarity(greater, source) is not None
+    kept = "The model performs better with far less complexity than recent methods [1]."
+    assert support.reversed_polarity(kept, source) is None
