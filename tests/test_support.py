@@ -1261,3 +1261,13 @@ def test_greater_is_the_opposite_of_less():
     assert support.reversed_polarity(greater, source) is not None
     kept = "The model performs better with far less complexity than recent methods [1]."
     assert support.reversed_polarity(kept, source) is None
+
+
+def test_a_short_clause_keeps_its_negation():
+    # sample BG: "although they are not space-optimal" for "new space-optimal algorithms with faster running times":
+    # a negated clause of one content word is read, not dropped as a fragment
+    source = "We provide new space-optimal algorithms with faster running times."
+    hidden = "The new algorithms run faster, although they are not space-optimal [1]."
+    assert support.reversed_polarity(hidden, source) is not None
+    kept = "The new algorithms run faster, and they are space-optimal [1]."
+    assert support.reversed_polarity(kept, source) is None

@@ -193,7 +193,7 @@ def clauses(text: str) -> list[str]:
         for sentence in split_sentences(text) or [text]
         for part in _dashed(_LISTED.sub(_unbracketed, sentence))
         for c in CLAUSE.split(part)
-        if len(content_terms(c)) >= 2
+        if len(content_terms(c)) >= (1 if _bare_words(c) & _NEGATIONS else 2)
     ]
 
 
