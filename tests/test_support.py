@@ -1271,3 +1271,13 @@ def test_a_short_clause_keeps_its_negation():
     assert support.reversed_polarity(hidden, source) is not None
     kept = "The new algorithms run faster, and they are space-optimal [1]."
     assert support.reversed_polarity(kept, source) is None
+
+
+def test_mis_negates_what_it_prefixes():
+    # sample BG: "might not match the instance met at test time" for "be mismatched to the instance encountered"
+    source = "A prior can be mismatched to the instance encountered at test time."
+    assert support.reversed_polarity("The prior might not match the instance met at test time [1].", source) is None
+    assert support.reversed_polarity("The prior matches the instance encountered at test time [1].", source) is not None
+    # "misleading" is no negation of "leading"
+    metrics = "The leading methods are evaluated with misleading metrics."
+    assert support.reversed_polarity("Leading methods are evaluated with misleading metrics [1].", metrics) is None
