@@ -1281,3 +1281,13 @@ def test_mis_negates_what_it_prefixes():
     # "misleading" is no negation of "leading"
     metrics = "The leading methods are evaluated with misleading metrics."
     assert support.reversed_polarity("Leading methods are evaluated with misleading metrics [1].", metrics) is None
+
+
+def test_a_negation_reaches_the_items_of_its_list():
+    # sample BG: "no access to the victim model, its training data or labels": the clause cut at the comma is
+    # still under "no"
+    source = "The attacker has no access to the victim model or the training data or labels."
+    listed = "It is a threat even when the attacker has no access to the victim model, its training data or labels [1]."
+    assert support.reversed_polarity(listed, source) is None
+    dropped = "The attacker has access to the victim model, its training data and labels [1]."
+    assert support.reversed_polarity(dropped, source) is not None

@@ -848,11 +848,18 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     if _narrowed(claim, rests_on, source):
         return "says only one of what the source says of both"
     pieces = clauses(source) or [source]
+    # what a negation of the claim reaches past a comma of a list ("no access to the victim model, its training
+    # data or labels"): a clause cut there is still negated
+    reached = _denied(claim)
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
         fits = aligned(part, pieces)
         tied = _own_work(part, aligned(part, pieces, share=False))
-        if all(_negated(part, piece, _clause_before(piece, pieces, source)) for piece in tied) and not (
-            _negation_beside(part, tied, pieces, source)
+        first = content_terms(part)[:1]
+        listed = bool(first) and first[0] in reached and not _words(part) & _NEGATIONS
+        if (
+            not listed
+            and all(_negated(part, piece, _clause_before(piece, pieces, source)) for piece in tied)
+            and not _negation_beside(part, tied, pieces, source)
         ):
             return "negates the source, or drops its negation"
         if _negation_added(part, tied, pieces, source):
