@@ -498,6 +498,26 @@ def test_both_x_and_y_with_what_each_does_asked_is_a_comparison(names):
     assert plan("Both the Lion paper and the SOAP paper are on optimizers?", names=names).intent != "compare"
 
 
+def test_two_works_a_sentence_takes_as_its_subject_then_each_asked_is_a_comparison(names):
+    # batch BF: two works joined as a sentence's subject, then what each claims; "sides" is no typo of "slides"
+    read = plan(
+        "is the robustness-vs-nominal-performance trade-off real? The Lipschitz feedback-policy paper (learning "
+        "controllers from demos) and SCORE (the self-consistent robust error for adversarial training) seem to "
+        "land on opposite sides. What does each claim and what is the reasoning?",
+        names=names,
+    )
+    assert read.intent == "compare" and read.filters is None
+    assert [s.text for s in read.subjects] == [
+        "The Lipschitz feedback-policy paper (learning controllers from demos)",
+        "SCORE",
+    ]
+    # with nothing asked of each, no comparison
+    single = "The Lipschitz feedback-policy paper and SCORE seem to disagree. Is the trade-off real?"
+    assert plan(single, names=names).intent != "compare"
+    # a mistyped kind word is read only for the longer ones
+    assert plan("what does the lectrue say about calibration?", names=names).filters.kind == "lecture"
+
+
 def test_record_values_set_side_by_side_ask_the_records_not_a_comparison(names):
     read = plan(
         "How many NeurIPS 2019 papers are in the collection, and how many of those were spotlights vs orals?",

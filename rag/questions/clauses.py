@@ -260,6 +260,14 @@ def announced_pair(text: str) -> tuple[str, str] | None:
     return pair
 
 
+def paired_subject(text: str) -> tuple[str, str] | None:
+    """The two works a sentence of the question takes as its subject, each by a name or as "the ...
+    paper" ("The Lipschitz feedback-policy paper (...) and SCORE (...) seem to land on opposite sides.
+    What does each claim?"), or None: read when no other form names the two."""
+    m = P.PAIRED_SUBJECT.search(re.sub(r"\s+", " ", text.strip()))
+    return _pair(m) if m is not None else None
+
+
 def _points_at_a_work(side: str) -> bool:
     """A side after a dash that points at a work: by a name, a quoted title, or as "the ... one",
     "the ... paper"."""

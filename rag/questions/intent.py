@@ -16,6 +16,7 @@ from rag.questions.clauses import (
     announced_pair,
     counts_collection,
     first_clause,
+    paired_subject,
     share,
     split_comparison,
     trade_offs_joined,
@@ -50,7 +51,10 @@ class IntentRules(QuestionText):
             (self._compares() and not fact)
             or self._compares(explicit=True)
             or (self._compares(self.text, explicit=True) and split is not None)
-            or (announced_pair(self.text) is not None and P.POINTS_BACK.search(self.asked) is not None)
+            or (
+                (announced_pair(self.text) or paired_subject(self.text)) is not None
+                and P.POINTS_BACK.search(self.asked) is not None
+            )
         ) and not self._record_values_side(split):
             self.reasons.append("intent compare: sets two things side by side")
             return "compare"

@@ -168,8 +168,10 @@ def mentions(text: str, names: Names) -> list[Mention]:
         value = R.PRESENTATIONS[m.group(1)]
         add("presentation", m.start(), m.end(), value if value in names.presentations else None)
     for m in re.finditer(r"\b[a-z]{5,9}\b|\bslide deck\b", lower):
+        # a mistyped kind word only of the longer ones: a letter off "slides" is as often another word
+        # ("sides", "slices")
         kind = P.KIND_WORDS.get(m.group(0)) or next(
-            (k for w, k in P.KIND_WORDS.items() if typo_of(m.group(0), w)), None
+            (k for w, k in P.KIND_WORDS.items() if len(w) >= _TYPO_KIND and typo_of(m.group(0), w)), None
         )
         if kind:
             add("kind", m.start(), m.end(), kind if names.has_lecture else None)
@@ -274,6 +276,9 @@ def _by_initials(written: str, sharing: list[str]) -> str | None:
         if found:
             return found[0] if len(found) == 1 else None
     return None
+
+
+_TYPO_KIND = 7  # letters of a kind word read when mistyped ("lectrue"); shorter ones are too near other words
 
 
 def typo_of(word: str, known: str) -> bool:

@@ -163,6 +163,14 @@ TWO_NAMED = re.compile(
     + r"+)",
     re.I,
 )
+# a sentence whose subject is two works joined by "and", each pointed at by a name or as "the ... paper"
+# (what each says of itself in brackets kept): "The Lipschitz feedback-policy paper (...) and SCORE (...)
+# seem to land on opposite sides."
+_WORK_SIDE = (
+    r"(?:(?i:the)\s+(?:[\w'\-]+\s+){0,5}?(?i:paper|work|study|method|approach|one)|[A-Z][\w\-]*[A-Z0-9][\w\-]*)"
+    r"(?:\s*\([^()]*\))?"
+)
+PAIRED_SUBJECT = re.compile(rf"(?:^|(?<=[.?!])\s+)(?P<a>{_WORK_SIDE})\s+and\s+(?P<b>{_WORK_SIDE})\s+[a-z]")
 # what an asked part says to point back at two things named before it
 POINTS_BACK = re.compile(r"\b(?:each|their|both|differ\w*|respectively)\b", re.I)
 # a side that is itself a question or a request ("Two papers: what does A use and how does B train?")
@@ -225,6 +233,7 @@ KIND_WORDS = {
     "lecture": "lecture",
     "lectures": "lecture",
     "slides": "lecture",
+    "slide": "lecture",
     "lecturer": "lecture",
     "slide deck": "lecture",
 }

@@ -11,7 +11,7 @@ from rag.corpus.models import normalise_title
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.clauses import opening_comparison, set_aside, split_comparison, without_aside
+from rag.questions.clauses import opening_comparison, paired_subject, set_aside, split_comparison, without_aside
 from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
@@ -161,6 +161,7 @@ class SubjectRules(QuestionText):
             or split_comparison(self.asked)
             or split_comparison(self.text)
             or self._pair_before()
+            or paired_subject(self.text)
         )
         if pair is None:
             named = self._titles_named(resolve)
