@@ -261,11 +261,14 @@ def announced_pair(text: str) -> tuple[str, str] | None:
 
 
 def paired_subject(text: str) -> tuple[str, str] | None:
-    """The two works a sentence of the question takes as its subject, each by a name or as "the ...
-    paper" ("The Lipschitz feedback-policy paper (...) and SCORE (...) seem to land on opposite sides.
-    What does each claim?"), or None: read when no other form names the two."""
+    """The two works a sentence of the question takes as its subject, one at least as "the ... paper",
+    the other by a name or so too ("The Lipschitz feedback-policy paper (...) and SCORE (...) seem to land
+    on opposite sides. What does each claim?"), or None. Read for subjects when no other form names the
+    two, and for the intent only when "each" is asked of them."""
     m = P.PAIRED_SUBJECT.search(re.sub(r"\s+", " ", text.strip()))
-    return _pair(m) if m is not None else None
+    if m is None or not any(P.DESCRIBED_WORK.match(m.group(side)) for side in ("a", "b")):
+        return None  # two names only ("CIFAR-10 and ImageNet are ..."): datasets or models as often as works
+    return _pair(m)
 
 
 def _points_at_a_work(side: str) -> bool:

@@ -51,10 +51,8 @@ class IntentRules(QuestionText):
             (self._compares() and not fact)
             or self._compares(explicit=True)
             or (self._compares(self.text, explicit=True) and split is not None)
-            or (
-                (announced_pair(self.text) or paired_subject(self.text)) is not None
-                and P.POINTS_BACK.search(self.asked) is not None
-            )
+            or (announced_pair(self.text) is not None and P.POINTS_BACK.search(self.asked) is not None)
+            or (paired_subject(self.text) is not None and P.EACH.search(self.asked) is not None)
         ) and not self._record_values_side(split):
             self.reasons.append("intent compare: sets two things side by side")
             return "compare"

@@ -21,6 +21,8 @@ from rag.text.folding import ascii_name
 MentionKind = Literal["venue", "year", "author", "presentation", "kind", "term"]
 _WORDS = re.compile(r"\w+")
 
+_TYPO_KIND = 7  # letters of a kind word read when mistyped ("lectrue"); shorter ones are too near other words
+
 
 @dataclass(frozen=True)
 class Names:
@@ -278,12 +280,10 @@ def _by_initials(written: str, sharing: list[str]) -> str | None:
     return None
 
 
-_TYPO_KIND = 7  # letters of a kind word read when mistyped ("lectrue"); shorter ones are too near other words
-
-
 def typo_of(word: str, known: str) -> bool:
     """`word` is `known` mistyped: two letters swapped, or one letter added, dropped or changed
-    (words of five letters or more: shorter ones are too often other words)."""
+    (words of five letters or more: shorter ones are too often other words; a kind word of the corpus, of
+    `_TYPO_KIND`, since a letter off "slides" is as often another word)."""
     if word == known or len(known) < 5 or abs(len(word) - len(known)) > 1:
         return False
     if len(word) == len(known):

@@ -360,7 +360,12 @@ def _enumerated(claim: str, source: str) -> set[float]:
     SVHN and Tiny ImageNet" for "experiments on CIFAR10, CIFAR100, SVHN, and Tiny ImageNet"). Not a
     measure ("2 points (CIFAR and ImageNet)"), nor a count of what the source counts otherwise ("3
     layers: encoder, decoder and head" where it has 12 layers)."""
-    listed = list(_ENUMERATION.finditer(claim))
+    # every count, overlapping: a measure's number before it ("2 points on the five datasets: ...") does not
+    # take in the count
+    listed, at = [], 0
+    while (m := _ENUMERATION.search(claim, at)) is not None:
+        listed.append(m)
+        at = m.start() + 1
     if not listed:
         return set()
     # the source's lists: in brackets, after a colon to the end of the sentence, or run into a sentence;
