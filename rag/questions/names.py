@@ -282,8 +282,8 @@ def _by_initials(written: str, sharing: list[str]) -> str | None:
 
 def typo_of(word: str, known: str) -> bool:
     """`word` is `known` mistyped: two letters swapped, or one letter added, dropped or changed
-    (words of five letters or more: shorter ones are too often other words; a kind word of the corpus, of
-    `_TYPO_KIND`, since a letter off "slides" is as often another word)."""
+    (words of five letters or more: shorter ones are too often other words; `mentions` reads a kind word
+    mistyped only from `_TYPO_KIND` letters, since a letter off "slides" is as often another word)."""
     if word == known or len(known) < 5 or abs(len(word) - len(known)) > 1:
         return False
     if len(word) == len(known):

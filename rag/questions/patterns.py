@@ -165,16 +165,16 @@ TWO_NAMED = re.compile(
 )
 # a sentence whose subject is two works joined by "and", each pointed at by a name or as "the ... paper"
 # (what each says of itself in brackets kept): "The Lipschitz feedback-policy paper (...) and SCORE (...)
-# seem to land on opposite sides."); at least one side described as a work, so that two names of datasets,
-# models or methods ("CIFAR-10 and ImageNet are the standard benchmarks.") are not read as two works
+# seem to land on opposite sides."; `clauses.paired_subject` wants one side described as a work, so that two
+# names of datasets, models or methods ("CIFAR-10 and ImageNet are the standard benchmarks.") are not two works
 _DESCRIBED_WORK = r"(?:(?i:the)\s+(?:[\w'\-]+\s+){0,5}?(?i:paper|work|study|method|approach|one))"
 _NAMED_WORK = r"(?:[A-Z][\w\-]*[A-Z0-9][\w\-]*)"
 _ASIDE = r"(?:\s*\([^()]*\))?"
 _EITHER_WORK = rf"(?:{_DESCRIBED_WORK}|{_NAMED_WORK}){_ASIDE}"
 PAIRED_SUBJECT = re.compile(rf"(?:^|(?<=[.?!])\s+)(?P<a>{_EITHER_WORK})\s+and\s+(?P<b>{_EITHER_WORK})\s+[a-z]")
 DESCRIBED_WORK = re.compile(_DESCRIBED_WORK)
-# what an asked part says to point back at two things named before it
 EACH = re.compile(r"\beach\b", re.I)  # what is asked of each of two things named before
+# what an asked part says to point back at two things named before it
 POINTS_BACK = re.compile(r"\b(?:each|their|both|differ\w*|respectively)\b", re.I)
 # a side that is itself a question or a request ("Two papers: what does A use and how does B train?")
 ASKING_SIDE = re.compile(

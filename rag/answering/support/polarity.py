@@ -275,12 +275,13 @@ _SCOPE_END = re.compile(
 
 
 def _is_word(token: str) -> bool:
+    """A word of `_scopes`'s tokens, not a mark where a negation's reach ends (`_SCOPE_END`)."""
     return token[:1].isalpha()
 
 
 def _scopes(text: str) -> tuple[list[list[str]], set[str]]:
-    """The first few content words after each negation in `text` (lower-cased, as written), and the
-    content words it says outside every negation's reach."""
+    """The first few content words after each negation in `text`, up to the end of its clause
+    (`_SCOPE_END`; lower-cased, as written), and the content words it says outside every negation's reach."""
     text = _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text)))
     tokens = [t.lower() for t in re.findall(rf"[A-Za-z]+(?:'t)?|{_SCOPE_END.pattern}", text)]
     scopes: list[list[int]] = []
