@@ -266,7 +266,7 @@ def paired_subject(text: str) -> tuple[str, str] | None:
     on opposite sides. What does each claim?"), or None. Read for subjects when no other form names the
     two, and for the intent only when "each" is asked of them."""
     m = P.PAIRED_SUBJECT.search(re.sub(r"\s+", " ", text.strip()))
-    if m is None or not any(P.DESCRIBED_WORK.match(m.group(side)) for side in ("a", "b")):
+    if m is None or not any(P.WORK_DESCRIBED.match(m.group(side)) for side in ("a", "b")):
         return None  # two names only ("CIFAR-10 and ImageNet are ..."): datasets or models as often as works
     return _pair(m)
 

@@ -103,10 +103,10 @@ RELATE_BOTH = re.compile(
 )
 # a work described: "the paper arguing that ...", "the quadratic-time ADMM approach for ..." (a noun of
 # works after at least one word saying which), not "this approach" or "the attack success rate"
+_WORK_NOUNS = "paper|work|study|method|approach|algorithm|framework|technique"
 WORK_DESCRIBED = re.compile(
-    r"\b(?:the|a|an)\s+(?:[\w'\-]+\s+){1,6}?(?:paper|work|study|method|approach|algorithm|framework|technique)s?\b"
-    r"|\b(?:the|a|an)\s+(?:paper|work|study|method|approach|algorithm|framework|technique)\s+(?:that|which|arguing|"
-    r"showing|proposing|on|for|where|with)\b",
+    rf"\b(?:the|a|an)\s+(?:[\w'\-]+\s+){{1,6}}?(?:{_WORK_NOUNS})s?\b"
+    rf"|\b(?:the|a|an)\s+(?:{_WORK_NOUNS})\s+(?:that|which|arguing|showing|proposing|on|for|where|with)\b",
     re.I,
 )
 # one side of a choice: a name, a few words whose first holds a capital or a digit ("CARD", "rDPO",
@@ -165,14 +165,13 @@ TWO_NAMED = re.compile(
 )
 # a sentence whose subject is two works joined by "and", each pointed at by a name or as "the ... paper"
 # (what each says of itself in brackets kept): "The Lipschitz feedback-policy paper (...) and SCORE (...)
-# seem to land on opposite sides."; `clauses.paired_subject` wants one side described as a work, so that two
+# seem to land on opposite sides."; `clauses.paired_subject` wants one side a `WORK_DESCRIBED`, so that two
 # names of datasets, models or methods ("CIFAR-10 and ImageNet are the standard benchmarks.") are not two works
-_DESCRIBED_WORK = r"(?:(?i:the)\s+(?:[\w'\-]+\s+){0,5}?(?i:paper|work|study|method|approach|one))"
+_DESCRIBED_WORK = rf"(?:(?i:the)\s+(?:[\w'\-]+\s+){{0,5}}?(?i:{_WORK_NOUNS}|one))"
 _NAMED_WORK = r"(?:[A-Z][\w\-]*[A-Z0-9][\w\-]*)"
 _ASIDE = r"(?:\s*\([^()]*\))?"
 _EITHER_WORK = rf"(?:{_DESCRIBED_WORK}|{_NAMED_WORK}){_ASIDE}"
 PAIRED_SUBJECT = re.compile(rf"(?:^|(?<=[.?!])\s+)(?P<a>{_EITHER_WORK})\s+and\s+(?P<b>{_EITHER_WORK})\s+[a-z]")
-DESCRIBED_WORK = re.compile(_DESCRIBED_WORK)
 EACH = re.compile(r"\beach\b", re.I)  # what is asked of each of two things named before
 # what an asked part says to point back at two things named before it
 POINTS_BACK = re.compile(r"\b(?:each|their|both|differ\w*|respectively)\b", re.I)
