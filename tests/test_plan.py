@@ -1262,6 +1262,11 @@ def test_a_leading_name_set_off_by_a_comma_is_not_the_question_word(names):
     assert figure.intent == "detail" and figure.asked_figures == (("box", "AP"),)
     topic = plan("For robust overfitting, which papers study it?", names=names)
     assert topic.intent != "detail"
+    # one work described in the lead is pointed at as a name is; many works are not
+    described = plan("For the t-batching loss paper on dynamic networks, which datasets did they use?", names=names)
+    assert described.intent == "detail" and described.asked_kinds == ("datasets",)
+    many = plan("For the defense methods on ImageNet, which papers report certified accuracy?", names=names)
+    assert many.intent == "survey"
 
 
 @pytest.mark.parametrize(

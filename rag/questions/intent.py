@@ -305,7 +305,7 @@ class IntentRules(QuestionText):
         lead = _LEAD_NAME.match(asked)
         if lead is None:  # a name set off by a colon ("DRS (dual randomized smoothing): what certified accuracy ...?")
             lead = re.match(r"^\s*([^,?;:]{1,80}):\s*(?=what\b|which\b)", asked)
-        if lead is not None and W.names_in(self.asked[lead.start(1) : lead.end(1)]):
+        if lead is not None and _one_work(self.asked[lead.start(1) : lead.end(1)]):
             asked = asked[lead.end() :]
         m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", asked)
         if m is None:
@@ -325,7 +325,7 @@ class IntentRules(QuestionText):
         benchmarks measure robustness to corruptions?" (the works that are benchmarks)."""
         lead = _LEAD_NAME.match(self.asked_lower)
         asked = self.asked
-        if lead is not None and W.names_in(self.asked[lead.start(1) : lead.end(1)]):
+        if lead is not None and _one_work(self.asked[lead.start(1) : lead.end(1)]):
             named, asked = True, self.asked[lead.end() :]
         else:
             before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
@@ -451,6 +451,21 @@ _STOPS = frozenset(
 _LEAD_NAME = re.compile(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)")
 # words by which a lead describes many works, not one ("For the papers on X:", "In the literature on X:")
 _GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | frozenset({"field", "area", "line"})
+
+
+def _one_work(lead: str) -> bool:
+    """Whether a question's lead before its what/which points at one work: a name ("For FROD, what
+    ...") or one work described ("For the t-batching loss paper on dynamic networks, which datasets
+    ..."), not many ("For the defense methods, which ...") nor a topic ("for robust overfitting")."""
+    if W.names_in(lead):
+        return True
+    described = P.WORK_DESCRIBED.match(lead.strip())
+    if described is None:
+        return False
+    words = re.findall(r"[a-z]+", described.group(0).lower())
+    return words[-1] in P.WORK_NOUNS and not set(words[:3]) & _GROUPS
+
+
 # "which (image) datasets ...": a what/which question asking for a kind of thing a work names
 _KIND_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:" + P.NAMED_KINDS + r")\b", re.I)
 

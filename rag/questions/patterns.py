@@ -104,6 +104,7 @@ RELATE_BOTH = re.compile(
 # a work described: "the paper arguing that ...", "the quadratic-time ADMM approach for ..." (a noun of
 # works after at least one word saying which), not "this approach" or "the attack success rate"
 _WORK_NOUNS = "paper|work|study|method|approach|algorithm|framework|technique"
+WORK_NOUNS = frozenset(_WORK_NOUNS.split("|"))
 WORK_DESCRIBED = re.compile(
     rf"\b(?:the|a|an)\s+(?:[\w'\-]+\s+){{1,6}}?(?:{_WORK_NOUNS})s?\b"
     rf"|\b(?:the|a|an)\s+(?:{_WORK_NOUNS})\s+(?:that|which|arguing|showing|proposing|on|for|where|with)\b",
