@@ -415,11 +415,14 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
             if any(_a_name(w, at, sentence, known) for at, w in near):
                 return True
     defined = {m.group(1) for m in _DEFINED.finditer(text)}
+    spelled_out = _spelled_out(text)
     for sentence in split_sentences(text):
         for m in re.finditer(r"[\w][\w.+/-]*[\w+]", sentence):
             w = m.group()
-            if "/" in w or w.lower().startswith(("www.", "github")):
+            if "/" in w or w.lower().startswith(("www.", "github")) or w.lower() in spelled_out:
                 continue
+            if sentence[m.end() : m.end() + 1] == "@":
+                continue  # a ranking measure ("Recall@10"), not a thing of a kind
             if not marked_as_name(w):
                 # unmentioned, they may be named by capitals alone ("on Cora, Citeseer and Pubmed")
                 if not mentioned and _a_name(w, m.start(), sentence, known):
@@ -432,6 +435,19 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
                 return None
     # mentioned only counted or described, or not at all, with no name that could be one
     return False
+
+
+def _spelled_out(text: str) -> set[str]:
+    """The capitalised words `text` spells a defined acronym out by ("Mean Reciprocal Rank (MRR)": "mean",
+    "reciprocal", "rank"): the words before the brackets whose initials are the acronym's capitals. They name
+    a measure or a method the abstract defines, not a thing of a kind."""
+    words: set[str] = set()
+    for m in _DEFINED.finditer(text):
+        capitals = [c for c in m.group(1) if c.isupper()]
+        before = re.findall(r"[\w][\w-]*", text[: m.start()])[-len(capitals) :] if capitals else []
+        if len(before) == len(capitals) and [w[0] for w in before] == capitals:
+            words |= {w.lower() for w in before}
+    return words
 
 
 def _a_name(word: str, at: int, sentence: str, known: tuple[str, ...]) -> bool:

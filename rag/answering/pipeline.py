@@ -281,10 +281,11 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         said = f"None of the papers found states a figure for what the question asks ({measures}). {_NEAREST}"
         yield _declined(plan, hits, tools, found, said)
         return
-    unnamed = _kinds_unnamed(plan, evidence[: cfg.figure_sources]) if not scoped else ()
+    unnamed = _kinds_unnamed(plan, _quoted(evidence, picks, cfg.figure_sources)) if not scoped else ()
     if unnamed:
         # "which four benchmark datasets was AdvMoE evaluated on?", answered from an abstract saying
-        # "over 4 benchmark datasets": the source that answers counts them, and none names them
+        # "over 4 benchmark datasets": the source that answers counts them, and none the answer would
+        # quote names them (another paper's datasets do not answer it)
         kinds = " and ".join(unnamed)
         said = (
             f"The nearest paper names none of the {kinds} the question asks for (at most it mentions or counts them)."
