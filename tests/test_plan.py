@@ -1479,3 +1479,24 @@ def test_a_choice_or_a_narrowing_after_a_dash_is_still_what_is_asked():
         assert asked_part(question).startswith(asked), question
     spelled = "Which papers engage with the 'law of robustness' - i.e. how many parameters you need to interpolate?"
     assert asked_part(spelled) == "Which papers engage with the 'law of robustness'"
+
+
+def test_words_of_the_question_form_read_by_what_they_attach_to(names):
+    """Found by blind batch BH: a compound's "-written" is no authorship; a "guarantee" after "error" is
+    no figure; a "vs" in the brackets of a "which papers" question says what the topic covers; a quoted
+    title and a described work with a "+" in it are the two works a sentence's subject pairs."""
+    synthetic = plan("which papers train a model on LLM-written or hand-written training data?", names=names)
+    assert "authors" not in synthetic.record.fields
+    assert "authors" in plan("anything co-authored by Zico Kolter in here?", names=names).record.fields
+    assert asked_figures("compare what error guarantee each targets") == ()
+    assert asked_figures("what error rate does it reach") == (("error", "rate"),)
+    survey = plan(
+        "which papers show that the activation function changes the result (ReLU vs smooth ones)?", names=names
+    )
+    assert survey.intent == "survey"
+    paired = plan(
+        "The k-means + sensitivity sampling paper and 'Distribution Density, Tails, and Outliers in Machine "
+        "Learning' both single out typical examples. How does each one define typicality?",
+        names=names,
+    )
+    assert paired.intent == "compare"

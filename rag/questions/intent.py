@@ -122,7 +122,9 @@ class IntentRules(QuestionText):
         text = text or self.asked
         asked = _without_list(text)  # a comparison inside one listed item is not what is asked
         # nor one inside an aside ("how big were the gains (combined vs best baseline)?")
-        if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked):  # ("which is better (A vs B)?" chooses)
+        # ("which is better (A vs B)?" chooses; "which papers show X (A vs B vs C)?" asks for works, the aside
+        # says what X covers)
+        if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked) or _WHICH_WORKS.match(asked):
             # (one setting two names side by side stays: "how do the two papers (TRADES vs MART) define it?")
             asked = re.sub(r"\s*\([^()]*\)", lambda m: m.group() if len(W.names_in(m.group())) >= 2 else "", asked)
         asked = trade_offs_joined(asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
@@ -449,6 +451,7 @@ _STOPS = frozenset(
 
 # a leading name set off by a comma before a what/which question ("For FROD, what box AP ...")
 _LEAD_NAME = re.compile(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)")
+_WHICH_WORKS = re.compile(r"(?i)\s*which\s+(?:" + "|".join(sorted(P.PAPER_NOUNS_PLURAL)) + r")\b")
 # words by which a lead describes many works, not one ("For the papers on X:", "In the literature on X:")
 _GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | frozenset({"field", "area", "line"})
 

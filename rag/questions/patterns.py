@@ -106,7 +106,7 @@ RELATE_BOTH = re.compile(
 _WORK_NOUNS = "paper|work|study|method|approach|algorithm|framework|technique"
 WORK_NOUNS = frozenset(_WORK_NOUNS.split("|"))
 WORK_DESCRIBED = re.compile(
-    rf"\b(?:the|a|an)\s+(?:[\w'\-]+\s+){{1,6}}?(?:{_WORK_NOUNS})s?\b"
+    rf"\b(?:the|a|an)\s+(?:[\w'+\-]+\s+){{1,6}}?(?:{_WORK_NOUNS})s?\b"
     rf"|\b(?:the|a|an)\s+(?:{_WORK_NOUNS})\s+(?:that|which|arguing|showing|proposing|on|for|where|with)\b",
     re.I,
 )
@@ -168,8 +168,10 @@ TWO_NAMED = re.compile(
 # (what each says of itself in brackets kept): "The Lipschitz feedback-policy paper (...) and SCORE (...)
 # seem to land on opposite sides."; `clauses.paired_subject` wants one side a `WORK_DESCRIBED`, so that two
 # names of datasets, models or methods ("CIFAR-10 and ImageNet are the standard benchmarks.") are not two works
-_DESCRIBED_WORK = rf"(?:(?i:the)\s+(?:[\w'\-]+\s+){{0,5}}?(?i:{_WORK_NOUNS}|one))"
-_NAMED_WORK = r"(?:[A-Z][\w\-]*[A-Z0-9][\w\-]*)"
+_DESCRIBED_WORK = rf"(?:(?i:the)\s+(?:[\w'+\-]+\s+){{0,6}}?(?i:{_WORK_NOUNS}|one))"
+_NAMED_WORK = (
+    r"(?:[A-Z][\w\-]*[A-Z0-9][\w\-]*|'[A-Z][^']{3,150}'|\"[A-Z][^\"]{3,150}\"|“[A-Z][^”]{3,150}”)"  # or a title quoted
+)
 _ASIDE = r"(?:\s*\([^()]*\))?"
 _EITHER_WORK = rf"(?:{_DESCRIBED_WORK}|{_NAMED_WORK}){_ASIDE}"
 PAIRED_SUBJECT = re.compile(rf"(?:^|(?<=[.?!])\s+)(?P<a>{_EITHER_WORK})\s+and\s+(?P<b>{_EITHER_WORK})\s+[a-z]")
@@ -516,7 +518,7 @@ FIGURE_NOUNS = (
 FIGURE_HEADS = (
     r"networks?|nets?|methods?|models?|schedules?|functions?|approach(?:es)?|schemes?|aggregation|algorithms?|"
     r"strateg(?:y|ies)|formats?|polic(?:y|ies)|estimators?|estimation|regulari[sz]ation|matching|search|"
-    r"selection|sampling|scaling|layers?|modules?|mechanisms?|tuning|annealing|warm-?up"
+    r"selection|sampling|scaling|layers?|modules?|mechanisms?|tuning|annealing|warm-?up|guarantees?"
 )
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
 # not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"; an owner
