@@ -935,6 +935,9 @@ def test_the_words_of_a_comparison_are_not_its_topic(seed_assistant):
         "How does speculative decoding differ from beam search?",
         "Compare AlphaFold and RoseTTAFold",
         "How do Kubernetes and Slurm differ for GPU jobs?",
+        # one side found ("transformers"), the other nowhere: the gate decides, not the one side's paper
+        "bag-of-words / tf-idf text classifiers vs transformers: which is more robust to typos and character-level "
+        "noise in the input? any comparison here",
     ],
 )
 def test_a_comparison_of_things_the_corpus_lacks_is_refused(seed_assistant, question):

@@ -231,7 +231,13 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         # (a face-recognition paper on another margin would be quoted)
         yield _declined(plan, hits, tools, None, _unwritten_said(plan, unwritten))
         return
-    elif plan.intent == "compare" and (pair := _subject_hits(plan, hits, tools)):
+    elif (
+        plan.intent == "compare"
+        and (pair := _subject_hits(plan, hits, tools))
+        and len(pair) >= min(2, len(plan.subjects))
+    ):
+        # both sides found stand for the papers they were resolved to: answered from them, whatever the gate;
+        # one side alone ("bag-of-words classifiers vs transformers", the first found nowhere) is left to the gate
         chooser = lambda ev: pair  # noqa: E731
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
