@@ -1306,13 +1306,3 @@ def test_an_order_of_growth_in_words_is_a_fact_as_a_number_is():
         is None
     )
     assert support.unstated_orders("It runs in quadratic time [1].", "It runs in O(n^2) time.") is None
-
-
-def test_only_one_of_either_case_the_source_covers_is_a_narrowing():
-    source = (
-        "We give a tester-learner for halfspaces where the noise model is either Massart or adversarial (agnostic)."
-    )
-    narrowed = "The tester-learner handles only Massart noise [1]."
-    assert support.reversed_polarity(narrowed, source) is not None
-    assert support.reversed_polarity("The tester-learner handles Massart noise [1].", source) is None
-    assert support.reversed_polarity("It handles either Massart or adversarial noise [1].", source) is None

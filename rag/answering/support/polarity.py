@@ -796,9 +796,7 @@ def _need_denied(claim: str, source: str) -> bool:
 # and data-driven configurations", "on clean and adversarial data alike"
 _BOTH = re.compile(
     r"\bboth\s*,?\s+(?P<a>[\w-]+(?:\s+[\w-]+){0,2}?)\s*,?\s+and\s+(?:(?:a|an|the)\s+)?(?P<b>[\w-]+)"
-    r"|\b(?P<c>[\w-]+)\s+and\s+(?P<d>[\w-]+)(?:\s+[\w-]+)?\s+alike\b"
-    # "the noise model is either Massart or adversarial": the work covers each case
-    r"|\beither\s+(?P<e>[\w-]+(?:\s+[\w-]+){0,2}?)\s*,?\s+or\s+(?:(?:a|an|the)\s+)?(?P<f>[\w-]+)",
+    r"|\b(?P<c>[\w-]+)\s+and\s+(?P<d>[\w-]+)(?:\s+[\w-]+)?\s+alike\b",
     re.I,
 )
 _ONLY = re.compile(r"\bonly\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)  # read after `_NOT_ONLY` is taken out
@@ -838,7 +836,7 @@ def _both_narrowed(narrowed: list[set[str]], said: set[str], denied: set[str], s
     """One of two things `sentence` says something of together is what the claim says "only" of, the other
     left out of the claim or denied in it."""
     for m in _BOTH.finditer(sentence):
-        one, other = next((m.group(a), m.group(b)) for a, b in ("ab", "cd", "ef") if m.group(a))
+        one, other = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         sides = (_whole_words(one), _whole_words(other))
         for mine, theirs in (sides, sides[::-1]):
             own = mine - theirs
