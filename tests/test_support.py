@@ -1291,18 +1291,3 @@ def test_between_x_and_y_is_one_clause_a_negation_meets_whole():
 
     going_on = "We bridge the gap between the robustness of classification and detection by leveraging robust models."
     assert len(polarity.clauses(going_on)) == 2
-
-
-def test_an_order_of_growth_in_words_is_a_fact_as_a_number_is():
-    source = "Alternating minimization provably recovers M by observing a nearly linear in n number of entries."
-    assert support.unstated_orders("It recovers M from a nearly quadratic in n number of entries [1].", source)
-    assert support.unstated_orders("It recovers M from a nearly linear number of entries [1].", source) is None
-    # a kind of thing is no order ("polynomial threshold functions"), nor is an order the source writes in
-    # any sense, nor one where the source states none in words
-    ptf = "We learn polynomial threshold functions with O(K log^{5d} n) samples."
-    assert support.unstated_orders("Its sample size grows polylogarithmically in n [1].", ptf) is None
-    assert (
-        support.unstated_orders("It removes the polynomial dependence [1].", "removing the polynomial dependency")
-        is None
-    )
-    assert support.unstated_orders("It runs in quadratic time [1].", "It runs in O(n^2) time.") is None

@@ -113,7 +113,6 @@ class SupportScorer:
                     or support.swapped_shares(claim, source)
                     or support.unstated_bounds(claim, source)
                     or support.unstated_norms(claim, source)
-                    or support.unstated_orders(claim, source)
                 )
             )
             or (cfg.check_names and support.unknown_names(claim, source))

@@ -20,7 +20,6 @@ from rag.answering.support.figures import (
     unstated_bounds,
     unstated_norms,
     unstated_numbers,
-    unstated_orders,
 )
 from rag.answering.support.names import names, unknown_names
 from rag.answering.support.polarity import reversed_polarity
@@ -38,5 +37,4 @@ __all__ = [
     "unstated_bounds",
     "unstated_norms",
     "unstated_numbers",
-    "unstated_orders",
 ]

@@ -301,38 +301,6 @@ def unstated_norms(claim: str, source: str) -> str | None:
     return "names a norm the cited source does not: " + ", ".join(f"l_{v}" for v in sorted(extra))
 
 
-# an order of growth in words ("nearly linear in n", "grows quadratically", "exponential time"): the word as an
-# adverb, or with a growth's word before or after it; not a kind of thing ("polynomial threshold functions",
-# "a linear classifier", "Hermite polynomials")
-_ORDER = re.compile(
-    r"(?<![\w-])(?P<before>(?:nearly|near|almost|grows?|growing|grew|scales?|scaling)\s+)?"
-    r"(?P<order>(?:sub|super|quasi-?)?linear|quadratic|cubic|exponential|(?:poly)?logarithmic|polynomial)"
-    r"(?P<ly>(?:al)?ly)?(?![\w-])(?P<after>\s+(?:in|time|number|samples?|complexity|rate|convergence|dependence|"
-    r"dependenc(?:e|y)|growth|scaling|speed-?up|factor)\b)?",
-    re.I,
-)
-
-
-def _orders(text: str, growing: bool = True) -> set[str]:
-    """The orders `text` names: as a growth's (`growing`), or in any sense."""
-    return {
-        m.group("order").lower().replace("-", "")
-        for m in _ORDER.finditer(text)
-        if not growing or m.group("before") or m.group("ly") or m.group("after")
-    }
-
-
-def unstated_orders(claim: str, source: str) -> str | None:
-    """The claim puts an order of growth in words where the source's is another ("a nearly quadratic number
-    of entries" where the source's is "nearly linear in n"): how a cost or a sample size grows is a fact
-    as a number is. Not judged when the source writes no order in words (it may state it as a bound)."""
-    stated = _orders(source)
-    extra = _orders(claim) - _orders(source, growing=False)  # a word the source writes in any sense is not judged
-    if not stated or not extra:
-        return None
-    return "states an order of growth the cited source does not: " + ", ".join(sorted(extra))
-
-
 def unstated_bounds(claim: str, source: str) -> str | None:
     """The claim states an asymptotic bound in terms neither the source's bounds nor its words use
     ("runs in O(nnz(A) k) time" where the source's bounds have no z, "O(1/T)" where it states no
