@@ -189,25 +189,9 @@ def clauses(text: str) -> list[str]:
         c.strip()
         for sentence in split_sentences(text) or [text]
         for part in _dashed(_LISTED.sub(_unbracketed, sentence))
-        for c in CLAUSE.split(_PAIRED.sub(_paired, part))
+        for c in CLAUSE.split(part)
         if len(content_terms(c)) >= (1 if _bare_words(c) & _NEGATIONS and _bare_words(c) & _AUXILIARIES else 2)
     ]
-
-
-# the "and" of "between X and Y" pairs two things in one clause ("can discriminate between the
-# totally ineffective and the partially effective defenses"): cut there, a negation of the claim would meet one half
-# negated and the other, an orphan noun phrase, not. ("both X and Y" stays cut: a claim adds "both" to a source's
-# "X and Y", and its one clause would meet the source's two.) Only when Y is a bare noun phrase ending the clause: in
-# "bridging the gap between X and Y by leveraging Z" the clause goes on past Y, and where is not known
-_PAIRED = re.compile(r"\b(between)(\s[^,;:()]{1,60}?\s)and(\s[^,;:()]*?)(?=\s*(?:[,;:()]|\.?$))", re.IGNORECASE)
-_GOES_ON = frozenset("by with to for from in on of via using through which that who when where is are was were".split())
-
-
-def _paired(m: re.Match[str]) -> str:
-    tail = re.findall(r"[\w'-]+", m.group(3).lower())
-    if len(tail) > 6 or set(tail) & _GOES_ON:
-        return m.group(0)
-    return f"{m.group(1)}{m.group(2)}&{m.group(3)}"
 
 
 # a clause's own verb, which makes a negated clause of one content word a claim of its own ("although they are not
