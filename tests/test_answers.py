@@ -861,6 +861,7 @@ def test_a_kind_of_named_thing_is_named_by_a_source_only_with_a_name_beside_it()
     measured = "Gains on real-world networks: 26.9% in Mean Reciprocal Rank (MRR) and 11.8% in Recall@10."
     assert names_kind("datasets", measured) is False
     assert names_kind("datasets", "Gains in Mean Reciprocal Rank (MRR) on Reddit.") is None
+    assert names_kind("datasets", "Experiments on Street View House Numbers (SVHN) show that it transfers.") is None
     # a title's capitals would read as names: the answer stage passes the abstract without its title (the
     # RobustTSF refusal in test_facts_an_abstract_leaves_out_are_not_answered_from_its_formulas_or_its_silence)
 

@@ -1482,14 +1482,14 @@ def test_a_choice_or_a_narrowing_after_a_dash_is_still_what_is_asked():
 
 
 def test_words_of_the_question_form_read_by_what_they_attach_to(names):
-    """Found by blind batch BH: a compound's "-written" is no authorship; a "guarantee" after "error" is
-    no figure; a "vs" in the brackets of a "which papers" question says what the topic covers; a quoted
-    title and a described work with a "+" in it are the two works a sentence's subject pairs."""
+    """Found by blind batch BH: a compound's "-written" is no authorship; a "vs" in the brackets of a
+    "which papers" question says what the topic covers; a quoted title and a described work with a "+" in it
+    are the two works a sentence's subject pairs."""
     synthetic = plan("which papers train a model on LLM-written or hand-written training data?", names=names)
     assert "authors" not in synthetic.record.fields
     assert "authors" in plan("anything co-authored by Zico Kolter in here?", names=names).record.fields
-    assert asked_figures("compare what error guarantee each targets") == ()
-    assert asked_figures("what error rate does it reach") == (("error", "rate"),)
+    for asked in ("which papers were co-written by Zico Kolter?", "who is the first-author of the TRADES paper?"):
+        assert "authors" in plan(asked, names=names).record.fields, asked
     survey = plan(
         "which papers show that the activation function changes the result (ReLU vs smooth ones)?", names=names
     )

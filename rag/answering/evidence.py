@@ -437,15 +437,21 @@ def names_kind(kind: str, text: str, known: tuple[str, ...] = ()) -> bool | None
     return False
 
 
+# the last word of a measure's name spelled out ("Mean Reciprocal Rank", "Average Precision")
+_MEASURE_WORDS = frozenset(
+    "rank precision recall error accuracy score rate ratio distance loss divergence gain".split()
+)
+
+
 def _spelled_out(text: str) -> set[str]:
-    """The capitalised words `text` spells a defined acronym out by ("Mean Reciprocal Rank (MRR)": "mean",
-    "reciprocal", "rank"): the words before the brackets whose initials are the acronym's capitals. They name
-    a measure or a method the abstract defines, not a thing of a kind."""
+    """The capitalised words `text` spells a defined measure's acronym out by ("Mean Reciprocal Rank (MRR)":
+    "mean", "reciprocal", "rank"): the words before the brackets whose initials are the acronym's capitals,
+    the last a measure's word. A dataset spelled out ("Street View House Numbers (SVHN)") stays a name."""
     words: set[str] = set()
     for m in _DEFINED.finditer(text):
         capitals = [c for c in m.group(1) if c.isupper()]
         before = re.findall(r"[\w][\w-]*", text[: m.start()])[-len(capitals) :] if capitals else []
-        if len(before) == len(capitals) and [w[0] for w in before] == capitals:
+        if len(before) == len(capitals) and [w[0] for w in before] == capitals and before[-1].lower() in _MEASURE_WORDS:
             words |= {w.lower() for w in before}
     return words
 

@@ -236,8 +236,9 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         and (pair := _subject_hits(plan, hits, tools))
         and len(pair) >= min(2, len(plan.subjects))
     ):
-        # both sides found stand for the papers they were resolved to: answered from them, whatever the gate;
-        # one side alone ("bag-of-words classifiers vs transformers", the first found nowhere) is left to the gate
+        # two sides found (or the one a plan of one subject names) stand for the papers they were resolved to:
+        # answered from them, whatever the gate; one paper alone for two sides ("bag-of-words classifiers vs
+        # transformers", the first found nowhere; or both resolved to one paper) is left to the gate
         chooser = lambda ev: pair  # noqa: E731
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
@@ -276,18 +277,17 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         chooser = lambda ev: one_paper(ev, cfg)  # noqa: E731
     picks: Chooser = chooser or (lambda ev: relevant(ev, cfg))
     choose = _quoting_slides(picks, plan, tools)
-    if (
-        plan.asked_figures
-        and not scoped
-        and not _figure_found(plan, _quoted(evidence, picks, cfg.figure_sources), lecture_asked)
-    ):
+    # the sources the answer may quote, read by the figure and kind checks (computed once: a survey's chooser
+    # weighs each paper's coverage)
+    quoted = _quoted(evidence, picks, cfg.figure_sources) if plan.asked_figures or plan.asked_kinds else []
+    if plan.asked_figures and not scoped and not _figure_found(plan, quoted, lecture_asked):
         # "what dropout rate did the original Transformer use?", answered from a paper on transformers
         # that states no rate: the nearest sources do not hold the figure asked for (`_figure_found`)
         measures = " or ".join(f'"{" ".join(m)}"' for m in plan.asked_figures)
         said = f"None of the papers found states a figure for what the question asks ({measures}). {_NEAREST}"
         yield _declined(plan, hits, tools, found, said)
         return
-    unnamed = _kinds_unnamed(plan, _quoted(evidence, picks, cfg.figure_sources)) if not scoped else ()
+    unnamed = _kinds_unnamed(plan, quoted) if not scoped else ()
     if unnamed:
         # "which four benchmark datasets was AdvMoE evaluated on?", answered from an abstract saying
         # "over 4 benchmark datasets": the source that answers counts them, and none the answer would

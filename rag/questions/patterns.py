@@ -169,8 +169,8 @@ TWO_NAMED = re.compile(
 # seem to land on opposite sides."; `clauses.paired_subject` wants one side a `WORK_DESCRIBED`, so that two
 # names of datasets, models or methods ("CIFAR-10 and ImageNet are the standard benchmarks.") are not two works
 _DESCRIBED_WORK = rf"(?:(?i:the)\s+(?:[\w'+\-]+\s+){{0,6}}?(?i:{_WORK_NOUNS}|one))"
-_NAMED_WORK = (
-    r"(?:[A-Z][\w\-]*[A-Z0-9][\w\-]*|'[A-Z][^']{3,150}'|\"[A-Z][^\"]{3,150}\"|“[A-Z][^”]{3,150}”)"  # or a title quoted
+_NAMED_WORK = (  # a name, or a title quoted
+    r"(?:[A-Z][\w\-]*[A-Z0-9][\w\-]*|['‘][A-Z][^'’]{3,150}['’]|\"[A-Z][^\"]{3,150}\"|“[A-Z][^”]{3,150}”)"
 )
 _ASIDE = r"(?:\s*\([^()]*\))?"
 _EITHER_WORK = rf"(?:{_DESCRIBED_WORK}|{_NAMED_WORK}){_ASIDE}"
@@ -518,7 +518,7 @@ FIGURE_NOUNS = (
 FIGURE_HEADS = (
     r"networks?|nets?|methods?|models?|schedules?|functions?|approach(?:es)?|schemes?|aggregation|algorithms?|"
     r"strateg(?:y|ies)|formats?|polic(?:y|ies)|estimators?|estimation|regulari[sz]ation|matching|search|"
-    r"selection|sampling|scaling|layers?|modules?|mechanisms?|tuning|annealing|warm-?up|guarantees?"
+    r"selection|sampling|scaling|layers?|modules?|mechanisms?|tuning|annealing|warm-?up"
 )
 _WHAT = r"\b(?:what|which)(?:['’]?s)?"  # "what's the error rate", "whats the learning rate"
 # not a measure's noun when a hyphen or another noun follows it: "margin-based", "value function"; an owner

@@ -120,8 +120,8 @@ FIELD_REQUEST = re.compile(
 # spotlight?", "for the bib entry"); read alongside the question's intent, never instead of it
 FIELD_WORDS = {
     "authors": re.compile(
-        # not the end of a compound ("LLM-written training data", "hand-written digits"): no one's authorship
-        r"(?<![\w-])(?:authors?|co-?authors?|(?:co-?)?authored|write|wrote|written|writers?|first\s+name|surname|"
+        # "written" ending a compound ("LLM-written training data", "hand-written digits") is no one's authorship
+        r"\b(?:authors?|co-?authors?|authored|(?<!-)(?:write|wrote|written)|co-?written|writers?|first\s+name|surname|"
         r"who(?:'s|\s+(?:is|are|was|were))\s+(?:behind|listed)|whoever|whose\s+names?|"
         r"(?:his|her|their)\s+names?\s+(?:on|in)|listed\s+(?:first|second|third|last)|"
         r"who\s+(?:gave|taught|prepared|presented|made|created)|"
