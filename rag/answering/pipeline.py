@@ -234,11 +234,16 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     elif (
         plan.intent == "compare"
         and (pair := _subject_hits(plan, hits, tools))
-        and len(pair) >= min(2, len(plan.subjects))
+        and (
+            len(pair) >= min(2, len(plan.subjects))
+            or answers(found := gate_signals(plan.focus, evidence, cfg, tools.lexical, tools.semantic), cfg)
+        )
     ):
         # two sides found (or the one a plan of one subject names) stand for the papers they were resolved to:
         # answered from them, whatever the gate; one paper alone for two sides ("bag-of-words classifiers vs
-        # transformers", the first found nowhere; or both resolved to one paper) is left to the gate
+        # transformers", the first found nowhere; or both resolved to one paper) must pass the gate too, and is
+        # then answered from that paper (a question misread as a comparison, "Atlas Wang's slides: what are the
+        # three ways ..., and which give lower vs upper bounds?", quotes its one source in full)
         chooser = lambda ev: pair  # noqa: E731
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
