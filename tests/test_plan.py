@@ -22,6 +22,7 @@ from rag.answering.pipeline import retrieve
 from rag.index.catalogue import Card
 from rag.questions.asked import asked_figures
 from rag.questions.clauses import asked_part, split_comparison
+from rag.questions.intent import _one_work
 from rag.questions.models import INTENTS, RecordAsk
 from rag.questions.names import Names, mentions, normalise
 from rag.questions.plan import plan
@@ -1267,6 +1268,31 @@ def test_a_leading_name_set_off_by_a_comma_is_not_the_question_word(names):
     assert described.intent == "detail" and described.asked_kinds == ("datasets",)
     many = plan("For the defense methods on ImageNet, which papers report certified accuracy?", names=names)
     assert many.intent == "survey"
+    # works asked for as the subject of what they do are many, whatever the lead names or describes
+    for question in (
+        "For the adversarial training approach, which papers report certified accuracy?",
+        "For robust overfitting, which papers study it?",
+    ):
+        assert plan(question, names=names).intent == "survey", question
+    # works the one paper does something to are that paper's
+    assert plan("Which papers does the SSD paper compare against?", names=names).intent != "survey"
+
+
+@pytest.mark.parametrize(
+    ("lead", "one"),
+    [
+        ("FROD", True),  # a name
+        ("the t-batching loss paper on dynamic networks", True),  # described, its noun last
+        ("the paper on dynamic graph embeddings", True),  # described, its noun first
+        ("the study that trains a detector on two datasets", True),
+        ("the defense methods on ImageNet", False),  # many works, a name among them
+        ("the papers on robust overfitting", False),
+        ("robust overfitting", False),  # a topic
+        ("this approach", False),  # pointed at, not described
+    ],
+)
+def test_a_lead_points_at_one_work_when_it_names_or_describes_one(lead, one):
+    assert _one_work(lead) is one
 
 
 @pytest.mark.parametrize(

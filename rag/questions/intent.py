@@ -269,7 +269,7 @@ class IntentRules(QuestionText):
             if head is not None and self._kind_of_a_name():
                 self.reasons.append(f"intent detail: asks for the {head} a named work uses")
                 return "detail"
-            if head is not None and not self._names_one_paper():
+            if head is not None and (self._works_do() or not self._names_one_paper()):
                 self.reasons.append(f"intent survey: asks for {head}")
                 return "survey"
             if wanted:
@@ -307,7 +307,10 @@ class IntentRules(QuestionText):
         lead = _LEAD_NAME.match(asked)
         if lead is None:  # a name set off by a colon ("DRS (dual randomized smoothing): what certified accuracy ...?")
             lead = re.match(r"^\s*([^,?;:]{1,80}):\s*(?=what\b|which\b)", asked)
-        if lead is not None and _one_work(self.asked[lead.start(1) : lead.end(1)]):
+        if lead is not None and (
+            # a lead set off before "which papers ..." is what the works are on, whatever it is
+            _one_work(self.asked[lead.start(1) : lead.end(1)]) or _WHICH_WORKS.match(asked[lead.end() :])
+        ):
             asked = asked[lead.end() :]
         m = re.match(r"^\s*(?:(?:and|so|ok)\s+)?(?:what|which)(?:'s|\s+(?:is|are|was|were))?\s+(.*)$", asked)
         if m is None:
@@ -366,6 +369,20 @@ class IntentRules(QuestionText):
             if not body_of_work:
                 return True
         return bool(re.search(r"\b(?:paper|article|preprint|publication)\b", self.text, re.I))
+
+    def _works_do(self) -> bool:
+        """Whether the question asks which works do something, past any lead ("For the adversarial
+        training approach, which papers report certified accuracy?", "For robust overfitting, which
+        papers study it?"): the works asked for are many whatever one paper the rest names; not
+        "which papers does it cite?" (the one paper's)."""
+        lead = _LEAD_NAME.match(self.asked_lower)
+        asked = self.asked[lead.end() :] if lead is not None else self.asked
+        m = _WHICH_WORKS.match(asked)
+        return (
+            m is not None
+            and re.match(r"\s+(?!(?:do|does|did|can|could|would|should|will|might)\b)[a-z]+", asked[m.end() :])
+            is not None
+        )
 
     def _names_one_paper(self) -> bool:
         """Whether the question points at one paper ("in the common-corruptions paper", "the NeurIPS
@@ -459,14 +476,15 @@ _GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | frozenset(
 def _one_work(lead: str) -> bool:
     """Whether a question's lead before its what/which points at one work: a name ("For FROD, what
     ...") or one work described ("For the t-batching loss paper on dynamic networks, which datasets
-    ..."), not many ("For the defense methods, which ...") nor a topic ("for robust overfitting")."""
-    if W.names_in(lead):
-        return True
+    ...", "For the paper on X, ..."), not many ("For the defense methods on ImageNet, which ...", a
+    name inside them notwithstanding) nor a topic ("for robust overfitting")."""
     described = P.WORK_DESCRIBED.match(lead.strip())
-    if described is None:
-        return False
-    words = re.findall(r"[a-z]+", described.group(0).lower())
-    return words[-1] in P.WORK_NOUNS and not set(words[:3]) & _GROUPS
+    if described is not None:
+        # its noun of works ends the description ("the t-batching loss paper") or follows its article
+        # ("the paper on dynamic networks"); a plural ("the defense methods") or a group is many
+        words = re.findall(r"[a-z]+", described.group(0).lower())
+        return bool(set(words[1:]) & P.WORK_NOUNS) and not set(words[:3]) & _GROUPS
+    return bool(W.names_in(lead))
 
 
 # "which (image) datasets ...": a what/which question asking for a kind of thing a work names
