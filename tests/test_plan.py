@@ -1467,6 +1467,19 @@ def test_a_quantity_or_kind_asked_past_a_description_of_one_work_is_a_detail():
         assert plan(question, names=Names.of([])).intent != "detail", question
 
 
+def test_a_measure_asked_as_what_a_change_acts_on_is_no_figure():
+    # batch BJ: which measure a method shrinks is asked, not a figure of it
+    assert asked_figures("which error does that shrink?") == ()
+    assert asked_figures("what loss does the method minimize?") == ()
+    # a figure reached, a degree of the change, or a rate the change goes at stay figures
+    assert asked_figures("what error does it reach on CIFAR-10?") == (("error",),)
+    assert asked_figures("by how much does it reduce the error?") == (("error",),)
+    assert asked_figures("at what rate does its upper bound shrink with input dimension?") == (("rate",),)
+    # "get at" a notion reaches no figure
+    assert asked_figures("what device does each introduce to get at curvature?") == ()
+    assert asked_figures("what accuracy does it get on ImageNet?") == (("accuracy",),)
+
+
 def test_the_measure_a_count_is_asked_of():
     # "kinds of" counts what follows; both sides of "forward and backward passes" are the measure
     assert asked_figures("in how many kinds of tasks did it beat the baselines?") == (("tasks",),)

@@ -269,6 +269,19 @@ _NEAR = 2  # words between a figure and a word of its measure other than the mea
 _BIG_O = re.compile(
     r"(?:mathcal\{[OΘΩ]\}|tilde\s*\{?O\}?|(?<![\w\\])[OΘΩÕ])\s*\((?:[^()]|\([^()]*\))*\)"  # one nesting
 )
+# a cost written as a formula without big-O ("in time nnz(A) + sqrt{nnz(A) n} / epsilon"): a sum of terms, one
+# a function of the problem's sizes, stands as one figure (not a ratio defining a quantity, "p_te(x)/p_tr(x)")
+_TERM = r"(?:\\?sqrt\s*\{[^{}]*\}|\b[A-Za-z]\w*\([^()]{1,20}\))"
+_FORMULA = re.compile(
+    _TERM
+    + r"(?:\s*[*/·]\s*(?:"
+    + _TERM
+    + r"|[\w{}^]+))*\s*\+\s*(?:"
+    + _TERM
+    + r"|[\w{}^]+)(?:\s*[+*/·]\s*(?:"
+    + _TERM
+    + r"|[\w{}^]+))*"
+)
 # a resource is stated in its units ("how much compute?" against "less than seven GPU hours"): a unit
 # beside a number states the measure
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "ms", "hrs")
@@ -291,7 +304,7 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     in digits for a score (accuracy, AP, error: `SCORE_MEASURES`)."""
     stated: list[tuple[str, str]] = []  # (the sentence, without the numbers inside names)
     for sentence in split_sentences(text):
-        bare = NAMED_NUMBER.sub(" ", _BIG_O.sub(" 0 ", sentence))  # a big-O rate stands as one figure
+        bare = NAMED_NUMBER.sub(" ", _FORMULA.sub(" 0 ", _BIG_O.sub(" 0 ", sentence)))  # a rate stands as one figure
         if any(not is_year(v) for v in numbers(bare)):
             stated.append((sentence, bare))
     for measure in measures:
