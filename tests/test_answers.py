@@ -731,8 +731,9 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("excess", "risk", "rate"),), "It achieves an excess risk of mathcal{O}(1/m + 1/n).")
     # and so is a cost written as a sum of terms in the problem's sizes, without big-O (batch BJ)
     assert states_figure((("running", "time"),), "It solves the game in time nnz(A) + sqrt{nnz(A) n} / epsilon.")
-    # a ratio that defines a quantity states no figure of it
-    assert not states_figure((("importance", "weight"),), "The importance weight is p_te(x)/p_tr(x).")
+    # a formula elsewhere states no figure ("y = f(x) + epsilon" is a model, not a score)
+    assert not states_figure((("error",),), "We observe y = f(x) + epsilon and bound the estimation error.")
+    assert not states_figure((("loss",),), "We train with the loss L(theta) + lambda R(theta).")
     # a resource in its units, beside the number
     assert states_figure((("compute",),), "The attacks are practical and require less than seven GPU hours.")
     assert not states_figure((("compute",),), "It uses a GPU-friendly kernel. Accuracy rises in 3 settings.")

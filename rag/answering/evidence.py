@@ -269,11 +269,13 @@ _NEAR = 2  # words between a figure and a word of its measure other than the mea
 _BIG_O = re.compile(
     r"(?:mathcal\{[OΘΩ]\}|tilde\s*\{?O\}?|(?<![\w\\])[OΘΩÕ])\s*\((?:[^()]|\([^()]*\))*\)"  # one nesting
 )
-# a cost written as a formula without big-O ("in time nnz(A) + sqrt{nnz(A) n} / epsilon"): a sum of terms, one
-# a function of the problem's sizes, stands as one figure (not a ratio defining a quantity, "p_te(x)/p_tr(x)")
+# a cost written as a formula without big-O right after what it costs ("in time nnz(A) + sqrt{nnz(A) n} /
+# epsilon"): a sum of terms, one a function of the problem's sizes, stands as one figure; not any formula ("y =
+# f(x) + epsilon", "the loss L(theta) + lambda R(theta)"), which states no figure of a score or a loss
 _TERM = r"(?:\\?sqrt\s*\{[^{}]*\}|\b[A-Za-z]\w*\([^()]{1,20}\))"
 _FORMULA = re.compile(
-    _TERM
+    r"(\b(?:time|complexity|regret|runtime)\s+(?:of\s+)?)"
+    + _TERM
     + r"(?:\s*[*/·]\s*(?:"
     + _TERM
     + r"|[\w{}^]+))*\s*\+\s*(?:"
@@ -304,7 +306,7 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
     in digits for a score (accuracy, AP, error: `SCORE_MEASURES`)."""
     stated: list[tuple[str, str]] = []  # (the sentence, without the numbers inside names)
     for sentence in split_sentences(text):
-        bare = NAMED_NUMBER.sub(" ", _FORMULA.sub(" 0 ", _BIG_O.sub(" 0 ", sentence)))  # a rate stands as one figure
+        bare = NAMED_NUMBER.sub(" ", _FORMULA.sub(r"\1 0 ", _BIG_O.sub(" 0 ", sentence)))  # a rate stands as one figure
         if any(not is_year(v) for v in numbers(bare)):
             stated.append((sentence, bare))
     for measure in measures:

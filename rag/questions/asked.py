@@ -129,7 +129,8 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
             if pattern is P.FIGURE_REACHED and P.STRANDED_PREPOSITION.match(asked[m.end() :]):
                 continue  # "which datasets does it report SOTA on?": datasets, no figure
             object_asked = not re.search(r"(?i)\b(?:at|by|to|with|of|in)\s*$", asked[: m.start()])  # "at what rate"
-            if pattern is P.FIGURE_WHAT and object_asked and _CHANGED_OBJECT.match(asked[m.end() :]):
+            quantity = bool(set(m.group("measure").lower().split()) & _QUANTITIES)
+            if pattern is P.FIGURE_WHAT and object_asked and not quantity and _CHANGED_OBJECT.match(asked[m.end() :]):
                 continue  # "which error does that shrink?": which measure a change acts on, no figure of it
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
     if bare_figure(question or asked):  # "H2RBox mAP on DOTA-v1.0 - horizontal-box supervision?"
@@ -153,10 +154,12 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
 # "which error does that shrink?", "what loss does it minimise?": the measure asked is the object of a verb of
 # change, which one it is; not a figure of it ("shrink ... by how much", "raise it to what")
 _CHANGED_OBJECT = re.compile(
-    r"\s+(?:does|do|did|can|could|will|would)\s+(?:[\w.@'’-]+\s+){1,5}?(?:reduce|shrink|lower|decrease|cut|"
-    r"minimi[sz]e|maximi[sz]e|optimi[sz]e)\b(?!\s+(?:\w+\s+)?(?:by|to)\b)",
+    r"\s+(?:does|do|did|can|could|will|would)\s+(?:(?!(?:when|if|after|while|once|we|you|they)\b)[\w.@'’-]+\s+){1,5}?"
+    r"(?:reduce|shrink|lower|decrease|cut|minimi[sz]e|maximi[sz]e|optimi[sz]e)\b(?![^?;]*\b(?:by|to|from)\b)",
     re.I,
 )
+# a share or a count is a figure whatever verb acts on it ("what fraction of the FLOPs does it cut?")
+_QUANTITIES = frozenset("percentage percent fraction number ratio proportion share amount".split())
 # "by how much does X reduce Y?": a change verb's object is the measure the figure is on
 _CHANGED = re.compile(
     r"\bhow\s+much\s+(?:do|does|did|can|could|will|would)\s+(?:[\w.@-]+\s+){1,6}?"

@@ -378,11 +378,9 @@ class IntentRules(QuestionText):
         lead = _LEAD_NAME.match(self.asked_lower)
         asked = self.asked[lead.end() :] if lead is not None else self.asked
         m = _WHICH_WORKS.match(asked)
-        return (
-            m is not None
-            and re.match(r"\s+(?!(?:do|does|did|can|could|would|should|will|might)\b)[a-z]+", asked[m.end() :])
-            is not None
-        )
+        # not "which papers does it cite / are its baselines / has it been compared with?" (the one paper's),
+        # nor "which works better?" (a choice)
+        return m is not None and re.match(r"\s+(?!(?:" + _AUXILIARIES + r")\b)[a-z]+", asked[m.end() :]) is not None
 
     def _names_one_paper(self) -> bool:
         """Whether the question points at one paper ("in the common-corruptions paper", "the NeurIPS
@@ -469,6 +467,7 @@ _STOPS = frozenset(
 # a leading name set off by a comma before a what/which question ("For FROD, what box AP ...")
 _LEAD_NAME = re.compile(r"^\s*(?:for|in|on|with|regarding|about)\s+([^,?;:]{1,80}),\s*(?=what\b|which\b)")
 _WHICH_WORKS = re.compile(r"(?i)\s*which\s+(?:" + "|".join(sorted(P.PAPER_NOUNS_PLURAL)) + r")\b")
+_AUXILIARIES = "do|does|did|can|could|would|should|will|might|is|are|was|were|has|have|had|better|best|well|worse"
 # words by which a lead describes many works, not one ("For the papers on X:", "In the literature on X:")
 _GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | frozenset({"field", "area", "line"})
 
@@ -476,15 +475,17 @@ _GROUPS = P.PAPER_NOUNS_PLURAL | P.SURVEY_NOUNS | P.MASS_WORK_NOUNS | frozenset(
 def _one_work(lead: str) -> bool:
     """Whether a question's lead before its what/which points at one work: a name ("For FROD, what
     ...") or one work described ("For the t-batching loss paper on dynamic networks, which datasets
-    ...", "For the paper on X, ..."), not many ("For the defense methods on ImageNet, which ...", a
-    name inside them notwithstanding) nor a topic ("for robust overfitting")."""
+    ...", "For the paper on X, ..."), not many ("For the defense methods, which ...") nor a topic
+    ("for robust overfitting")."""
+    if W.names_in(lead):
+        return True
     described = P.WORK_DESCRIBED.match(lead.strip())
-    if described is not None:
-        # its noun of works ends the description ("the t-batching loss paper") or follows its article
-        # ("the paper on dynamic networks"); a plural ("the defense methods") or a group is many
-        words = re.findall(r"[a-z]+", described.group(0).lower())
-        return bool(set(words[1:]) & P.WORK_NOUNS) and not set(words[:3]) & _GROUPS
-    return bool(W.names_in(lead))
+    if described is None:
+        return False
+    # its noun of works ends the description ("the t-batching loss paper") or follows its article
+    # ("the paper on dynamic networks"); a plural ("the defense methods") or a group is many
+    words = re.findall(r"[a-z]+", described.group(0).lower())
+    return bool(set(words[1:]) & P.WORK_NOUNS) and not set(words[:3]) & _GROUPS
 
 
 # "which (image) datasets ...": a what/which question asking for a kind of thing a work names

@@ -564,7 +564,7 @@ ASKING_WORDS = frozenset(
 # a measure by the verb that reports it: "what MRR@10 does it get?", "what FID did they reach?"
 FIGURE_REACHED = re.compile(
     _WHAT + r"\s+(?P<measure>[\w@/.-]+(?:\s+[\w@/.-]+){0,2}?)\s+(?:does|did|do)\s+[^?,;]{1,60}?\s+"
-    r"(?:get(?!\s+at\b)|reach|achieve|obtain|attain|score|report)\b",  # "get at" a notion reaches no figure
+    r"(?:(?<!\bto\s)get|reach|achieve|obtain|attain|score|report)\b",  # "introduce to get at X": a purpose, no figure
     re.I,
 )
 # a clause ending on its preposition ("which datasets does it report SOTA on?"): the asked noun is that
