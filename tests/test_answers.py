@@ -675,6 +675,23 @@ def test_a_question_about_a_name_no_source_is_about_is_refused(seed_assistant):
     assert absent.text.startswith("None of the papers found mentions Thompson, which the question asks about.")
 
 
+def test_robustness_asked_of_things_no_source_names_is_refused(seed_assistant):
+    # dev nd-unanswerable-04: robustness papers on other models were quoted for deepfake detectors
+    absent = seed_assistant.ask("How robust are deepfake video detectors to compression and to adversarial fakes?")
+    assert absent.plan.robust_subject == "deepfake video detectors"
+    assert absent.refused and not absent.citations
+    assert absent.text.startswith('None of the papers found mentions "deepfake"')
+    # things the corpus does name are left to the gate, and so is a head named in other words than the
+    # sources' ("nets", "agents"): only the words saying which things are meant are looked for
+    for question, subject in (
+        ("How robust are object detectors to adversarial attacks?", "object detectors"),
+        ("How robust are neural nets to common corruptions and perturbations?", "neural nets"),
+    ):
+        named = seed_assistant.ask(question)
+        assert named.plan.robust_subject == subject
+        assert not named.refused, question
+
+
 def test_a_comparison_of_a_name_no_source_writes_is_refused(seed_assistant):
     # neither margin loss is in the corpus; a face-recognition paper on another margin was quoted
     answer = seed_assistant.ask("How does SphereFace's angular margin differ from CosFace's cosine margin?")

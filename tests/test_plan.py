@@ -20,7 +20,7 @@ from conftest import ROOT
 
 from rag.answering.pipeline import retrieve
 from rag.index.catalogue import Card
-from rag.questions.asked import asked_figures
+from rag.questions.asked import asked_figures, robust_subject
 from rag.questions.clauses import asked_part, split_comparison
 from rag.questions.intent import _one_work
 from rag.questions.models import INTENTS, RecordAsk
@@ -1490,6 +1490,27 @@ def test_a_measure_asked_as_what_a_change_acts_on_is_no_figure():
     # "to get at" a notion is a purpose, no figure reached; a measure got at a setting is one
     assert asked_figures("what device does each introduce to get at curvature?") == ()
     assert asked_figures("what FID does it get at 256x256 resolution?") == (("FID",),)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("are spiking neural networks more robust to adversarial perturbations than ANNs?", "spiking neural networks"),
+        ("How robust are deepfake video detectors to compression?", "deepfake video detectors"),
+        # the examples after "like" are not what the robustness is asked of; an aside in brackets is skipped
+        ("Are 3D point cloud classifiers like PointNet robust to attacks?", "3D point cloud classifiers"),
+        ("are graph attention networks (GAT) inherently more robust than GCNs?", "graph attention networks"),
+        # a pronoun, or a phrase not ending on a plural noun, names nothing
+        ("are they robust to noise?", ""),
+        ("Is ViT robust to patches?", ""),
+        ("Are there models robust to several perturbation types at once?", ""),
+        # what describes the things further is cut off
+        ("How robust are networks trained with adversarial examples to unseen attacks?", "networks"),
+        ("How vulnerable are classifiers that abstain on uncertain inputs to attacks?", "classifiers"),
+    ],
+)
+def test_what_robustness_is_asked_of(question, subject):
+    assert robust_subject(question) == subject
 
 
 def test_the_measure_a_count_is_asked_of():

@@ -266,6 +266,12 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         said = f"None of the papers found mentions {plan.asked_terms[-1]}, which the question asks about."
         yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
+    if plan.robust_subject and not scoped and (unseen := _unwritten_word(plan.robust_subject, evidence, tools)):
+        # "are spiking neural networks more robust ...?", answered from robustness papers on other networks: no
+        # source found writes a word naming what the robustness is asked of, so none is about it
+        said = f'None of the papers found mentions "{unseen}", and the question asks about {plan.robust_subject}.'
+        yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
+        return
     if asked and not scoped and not any(about(asked, e.hit, cfg) for e in evidence[: cfg.asked_name_sources]):
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works
@@ -476,6 +482,16 @@ def _unwritten_said(plan: QueryPlan, missing: list[str]) -> str:
 def _with_notice(notice: str | None, said: str) -> str:
     """`said` added to what an answer already notices."""
     return f"{notice}; {said}" if notice else said
+
+
+def _unwritten_word(phrase: str, evidence: list[Evidence], tools: Tools) -> str:
+    """A word that says which of its things `phrase` means (a word before its last, the head: "spiking" of
+    "spiking neural networks"; of four letters or more, each part of a compound) and no retrieved source
+    writes in any form the lexical index stems alike; "" when each is written somewhere. The head is not
+    checked: sources name the things in other words ("nets", "agents", "CNN") as often as not."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
+    words = [w for w in words if tools.coverage(w, w) > 0]  # a stop word covers nothing, not even itself
+    return next((w for w in words if not any(tools.coverage(w, e.hit.text) > 0 for e in evidence)), "")
 
 
 def _asked_term(terms: tuple[str, ...], evidence: list[Evidence]) -> str:

@@ -71,6 +71,50 @@ def asked_terms(asked: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in terms if t[:1].isupper()))
 
 
+# "how robust are X to ...?", "are X (really / inherently / more) robust ...?": X is what the robustness is asked
+# of; it is read only as a plural noun phrase of a few words (not "is it really robust", "are they claimed to be")
+_ROBUST = r"(?:robust|vulnerable|susceptible|brittle)"
+_PHRASE = r"(?P<x>[A-Za-z0-9][\w/-]*(?:\s+[\w/-]+){0,5}?)"
+_ROBUST_OF = (
+    re.compile(rf"\bhow\s+{_ROBUST}\s+(?:are|were)\s+{_PHRASE}\s+(?:to|against|under|when|if)\b", re.I),
+    re.compile(
+        rf"\b(?:are|were)\s+{_PHRASE}\s+(?:(?:really|inherently|actually|also|more|less|any|still|as)\s+)*{_ROBUST}\b",
+        re.I,
+    ),
+)
+_EXAMPLES = re.compile(r"\s+(?:like|such\s+as|e\.g\.|i\.e\.|including)\b.*$", re.I)  # "X like PointNet": X
+_DETERMINERS = frozenset("the such all any current modern existing today's".split())
+# words after which a phrase describes its things further: a preposition, a relative pronoun
+_DESCRIBING = frozenset("with that which who whose in of for by on from at under against via using when if".split())
+
+
+def robust_subject(asked: str) -> str:
+    """The things a question asks the robustness of, named as a plural noun phrase: "how robust are
+    spiking neural networks to ...?" -> "spiking neural networks"; "are deepfake detectors robust to
+    ...?" -> "deepfake detectors"; cut before what describes them further ("networks trained with
+    ...", "classifiers that abstain ...", "3D point cloud classifiers like PointNet" -> "3D point cloud
+    classifiers"); "" for a pronoun ("are they robust"), "are there ...", or a phrase not ending on a
+    plural noun."""
+    asked = re.sub(r"\s*\([^()]*\)", "", asked)  # "graph attention networks (GAT) inherently more robust"
+    for pattern in _ROBUST_OF:
+        m = pattern.search(asked)
+        if m is None:
+            continue
+        words = _EXAMPLES.sub("", m.group("x")).split()
+        if words and words[0].lower() in ("there", "it", "they", "these", "those"):
+            return ""  # "are there models robust to ...?": no thing named
+        while words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        cut = next(
+            (i for i, w in enumerate(words) if i and (w.lower() in _DESCRIBING or w.lower().endswith("ed"))), None
+        )
+        words = words[:cut]
+        if words and re.fullmatch(r"[a-z][a-z0-9-]*[^s']s", words[-1].lower()):
+            return " ".join(words)
+        return ""
+    return ""
+
+
 def _run(text: str, most: int = 4) -> list[str]:
     """The words of `text` from its start up to a stop word, a mark or `most` words ("Set
     Transformer's block" -> ["Set", "Transformer"]); [] when the run reaches a measure word

@@ -106,6 +106,10 @@ class QueryPlan(BaseModel):
     # ("How does Adafactor factor ...?": "Adafactor factor", "Adafactor"), longest first; the answer
     # takes the longest a source writes, and answers only from a source about it
     asked_terms: tuple[str, ...] = ()
+    # what a question asks the robustness of, when it names it as a plural noun phrase ("how robust are
+    # spiking neural networks to ...?", "are deepfake detectors robust to ...?"): a word of it that no
+    # source found writes says the corpus has nothing on it, however close the rest of the question comes
+    robust_subject: str = ""
     # detail: the focus of the part that asks, when the question sets the paper out before it ("BO-REP (bilevel
     # optimization ...): on which experimental tasks did they show it works?": "experimental tasks they it"):
     # the sentence quoted is the one answering it, not the one restating the description

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.asked import asked_figures, asked_kinds, asked_name, asked_terms, bare_figure
+from rag.questions.asked import asked_figures, asked_kinds, asked_name, asked_terms, bare_figure, robust_subject
 from rag.questions.clauses import without_aside, without_left_out
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
@@ -184,6 +184,7 @@ class _Reading(IntentRules, SubjectRules):
             asked_name=(asked_name := self._asked_name(intent, names)),
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
             asked_focus=self._asked_focus(intent, focus),
+            robust_subject=robust_subject(self.asked) if intent != "metadata" else "",
             # a figure asked of the abstracts; the records' figures ("how many items carry a venue?") are not
             asked_figures=(figures := self._figures(intent, record)),
             figure_names=self._figure_names(figures, names),
