@@ -41,10 +41,12 @@ def test_the_probability_follows_the_weights():
 
 @pytest.mark.parametrize(
     "question",
-    [  # dev questions (batch U) that the rules read as one paper or fact
+    [  # dev questions (batches U and H) that the rules read as one paper or fact (the rules now read U's
+        # "... Which papers here explain it or propose fixes?" as a survey themselves: works asked for by what
+        # they do, c3f5756)
         "what has the collection got on white-box (mathematically interpretable) transformers like CRATE?",
-        "I'm writing a related-work section on robust overfitting in adversarial training -- the drop in robust "
-        "test accuracy late in training. Which papers here explain it or propose fixes?",
+        "anything on neural models that work in the Fourier or frequency domain, e.g. FFT-based layers or "
+        "spectrogram processing?",
     ],
 )
 def test_the_learned_reading_overrules_rules_that_miss_a_request_for_the_work_on_a_topic(question):
