@@ -272,17 +272,11 @@ _BIG_O = re.compile(
 # a cost written as a formula without big-O right after what it costs ("in time nnz(A) + sqrt{nnz(A) n} /
 # epsilon"): a sum of terms, one a function of the problem's sizes, stands as one figure; not any formula ("y =
 # f(x) + epsilon", "the loss L(theta) + lambda R(theta)"), which states no figure of a score or a loss
-_TERM = r"(?:\\?sqrt\s*\{[^{}]*\}|\b[A-Za-z]\w*\([^()]{1,20}\))"
+_CALL = r"(?:\\?sqrt\s*\{[^{}]*\}|\b[A-Za-z]\w*\([^()]{1,20}\))"  # sqrt{...} or f(...)
+_TERM = rf"(?:{_CALL}|[\w{{}}^]+)"  # or a symbol
 _FORMULA = re.compile(
     r"(\b(?:time|complexity|regret|runtime)\s+(?:of\s+)?)"
-    + _TERM
-    + r"(?:\s*[*/·]\s*(?:"
-    + _TERM
-    + r"|[\w{}^]+))*\s*\+\s*(?:"
-    + _TERM
-    + r"|[\w{}^]+)(?:\s*[+*/·]\s*(?:"
-    + _TERM
-    + r"|[\w{}^]+))*"
+    + rf"{_CALL}(?:\s*[*/·]\s*{_TERM})*\s*\+\s*{_TERM}(?:\s*[+*/·]\s*{_TERM})*"
 )
 # a resource is stated in its units ("how much compute?" against "less than seven GPU hours"): a unit
 # beside a number states the measure

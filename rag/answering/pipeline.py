@@ -248,7 +248,9 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         evidence = assess(plan.focus, pair, tools.coverage) + [
             e for e in evidence if e.hit.paper.id not in {h.paper.id for h in pair}
         ]
-    elif not answers(found := gate_signals(plan.focus, evidence, cfg, tools.lexical, tools.semantic), cfg):
+    elif not answers(  # measured once: a comparison with one side found may have measured it already
+        found := found or gate_signals(plan.focus, evidence, cfg, tools.lexical, tools.semantic), cfg
+    ):
         pair_evidence = (
             complementary(plan.focus, evidence[: cfg.retrieve], tools.coverage, cfg) if plan.intent == "compare" else []
         )
@@ -486,12 +488,11 @@ def _with_notice(notice: str | None, said: str) -> str:
 
 def _unwritten_word(phrase: str, evidence: list[Evidence], tools: Tools) -> str:
     """A word that says which of its things `phrase` means (a word before its last, the head: "spiking" of
-    "spiking neural networks"; of four letters or more, each part of a compound) and no retrieved source
-    writes in any form the lexical index stems alike; "" when each is written somewhere. The head is not
+    "spiking neural networks"; of four letters or more, each part of a compound) that no retrieved source
+    writes (`unmentioned`: stop words count as written); "" when each is written somewhere. The head is not
     checked: sources name the things in other words ("nets", "agents", "CNN") as often as not."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
-    words = [w for w in words if tools.coverage(w, w) > 0]  # a stop word covers nothing, not even itself
-    return next((w for w in words if not any(tools.coverage(w, e.hit.text) > 0 for e in evidence)), "")
+    return next(iter(unmentioned(words, [e.hit for e in evidence], tools.span)), "")
 
 
 def _asked_term(terms: tuple[str, ...], evidence: list[Evidence]) -> str:
