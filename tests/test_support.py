@@ -209,6 +209,12 @@ def test_names_must_appear_in_the_source():
     assert support.unknown_names("It approximates any ReLU network", "activations including ReLUs") is None
     assert support.unknown_names("It approximates any ReLUs", "activations including the ReLU") is None
     assert support.unknown_names("It approximates any ReLU6", "activations including ReLUs") is not None
+    # a word hyphenated after a name says how it is used ("CC3M-derived"); the name itself must still match,
+    # and a variant's size is another name
+    cc = "a million-scale dataset derived from the existing CC3M dataset"
+    assert support.unknown_names("They test on a CC3M-derived set", cc) is None
+    assert support.unknown_names("They test on a CC12M-derived set", cc) is not None
+    assert support.unknown_names("It fine-tunes T5-small", "we fine-tune T5-base") is not None
 
 
 def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
@@ -1274,3 +1280,25 @@ def test_a_short_clause_keeps_its_negation():
         ("Attention cost grows linearly, not quadratically, with length [1].", "Its cost is linear in length."),
     ):
         assert support.reversed_polarity(claim, plain) is None, claim
+
+
+def test_a_bound_on_a_quantity_negates_nothing_and_a_clause_resting_on_nothing_reverses_nothing():
+    # BM: "no more than two" is "at most two", not a negation the claim drops
+    vat = "For neural nets, the gradient can be computed with no more than two pairs of forward and backward passes."
+    assert support.reversed_polarity("The gradient costs at most two forward-backward pairs [1].", vat) is None
+    assert support.reversed_polarity("The gradient cannot be computed with two pairs of passes [1].", vat)
+    # a clause sharing no word with the source ("rarely considered for this purpose") rests on none of it
+    source = (
+        "Such regularization methods have largely been overlooked as baselines. They often produce confident "
+        "predictions on out-of-distribution samples. Certain regularization methods can serve as strong baselines."
+    )
+    claim = "Some regularizers, rarely considered for this purpose, could be strong baselines [1]."
+    assert support.reversed_polarity(claim, source) is None
+    # "rather than X" agrees with a source that sets X apart with "compared with"
+    snr = (
+        "Compared with Euclidean distance metric, our SNR distance metric can jointly reduce the intra-class distances."
+    )
+    assert (
+        support.reversed_polarity("The SNR metric, rather than Euclidean distance, reduces intra-class distances.", snr)
+        is None
+    )

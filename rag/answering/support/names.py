@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.text.naming import MODIFIED_NAME
 from rag.text.sentences import STOPWORDS
 
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-'’.][A-Za-z0-9]+)*")
@@ -97,8 +98,9 @@ def _known(name: str, keys: frozenset[str]) -> bool:
     key = _norm(name)
     if key in keys or (key.endswith("s") and key[:-1] in keys) or f"{key}s" in keys:  # "ReLU" and "ReLUs" alike
         return True
-    if any(c.isdigit() for c in name):  # "CIFAR-100" is not "CIFAR-10": the whole must match
-        return False
+    if any(c.isdigit() for c in name):  # "CIFAR-100" is not "CIFAR-10": the whole must match ...
+        core = MODIFIED_NAME.sub("", name)  # ... but for a word that says how it is used ("CC3M-derived")
+        return core != name and _known(core, keys)
     parts = [p for p in re.split(r"[-'’.]", name) if any(c.isupper() for c in p)]  # "Adam-style"
     return len(parts) > 0 and parts != [name] and all(_known(p, keys) for p in parts)
 

@@ -174,6 +174,15 @@ def _opposites() -> dict[str, set[str]]:
 # a second one closes an aside ("the model - trained with labels - does not overfit")
 _DASH = re.compile(r"\s(?:--|[-–—])\s")
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
+# a bound on a quantity ("no more than two passes": at most two) denies nothing either
+_BOUND = re.compile(r"\b(?:no|not)\s+(?:more|less|fewer|greater|larger)\s+than\b", re.IGNORECASE)
+
+
+def _idioms_out(text: str) -> str:
+    """`text` without the negations that deny nothing: "not only", "no more than"."""
+    return _BOUND.sub(" ", _NOT_ONLY.sub(" ", text))
+
+
 # what the claim sets its subject against ("Unlike evaluations that seek the worst case, ..."): what
 # others do, which the source may deny of the work itself; not read for the work's polarity
 _UNLIKE = re.compile(r"(?:^|(?<=,))\s*(?:unlike|in\s+contrast\s+to|contrary\s+to)\b[^,;.]*(?=,)", re.I)
@@ -226,17 +235,19 @@ def _dashed(sentence: str) -> list[str]:
 
 
 # words by which a source sets what a method does against what others do
-_CONTRASTS = frozenset("unlike only rather instead whereas previous prior traditional existing conventional".split())
+_CONTRASTS = frozenset(
+    "unlike only rather instead whereas compared previous prior traditional existing conventional".split()
+)
 _CONCESSIONS = frozenset("although though while whereas despite".split())  # a clause conceded, then gainsaid
 
 
 def _bare_words(text: str) -> set[str]:
     """The words of `text` as written ("rather than" not read as a negation)."""
-    return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", _NOT_ONLY.sub(" ", text))}
+    return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", _idioms_out(text))}
 
 
 def _words(text: str) -> set[str]:
-    text = _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text))
+    text = _INSTEAD.sub(" not ", _idioms_out(text))
     return {w.lower() for w in re.findall(r"[A-Za-z]+(?:'t)?", text)}
 
 
@@ -282,7 +293,7 @@ def _is_word(token: str) -> bool:
 def _scopes(text: str) -> tuple[list[list[str]], set[str]]:
     """The first few content words after each negation in `text`, up to the end of its clause
     (`_SCOPE_END`; lower-cased, as written), and the content words it says outside every negation's reach."""
-    text = _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _NOT_ONLY.sub(" ", text)))
+    text = _STAND_IN.sub(" ", _INSTEAD.sub(" not ", _idioms_out(text)))
     tokens = [t.lower() for t in re.findall(rf"[A-Za-z]+(?:'t)?|{_SCOPE_END.pattern}", text)]
     scopes: list[list[int]] = []
     for i, token in enumerate(tokens):
@@ -853,6 +864,8 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "says only one of what the source says of both"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
+        if not any(set(content_terms(part)) & set(content_terms(piece)) for piece in pieces):
+            continue  # rests on no clause of the source ("rarely considered for this purpose"): nothing to reverse
         fits = aligned(part, pieces)
         tied = _own_work(part, aligned(part, pieces, share=False))
         if all(_negated(part, piece, _clause_before(piece, pieces, source)) for piece in tied) and not (
