@@ -546,6 +546,17 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
     assert read.intent == "survey"
     assert read.focus.startswith("robust overfitting adversarial training")
     assert not {"writing", "section", "related-"} & set(read.focus.split())
+    # the corpus named as where to look is framing too ("here", "in the collection"); "data collection" is not
+    here = plan("Anything here on speech or voice, in the collection?", names=names, survey_threshold=0.5)
+    assert here.intent == "survey" and here.focus == "speech or voice"
+    kept_data = plan("which papers study adaptive data collection?", names=names, survey_threshold=0.5)
+    assert "collection" in kept_data.focus.split()
+    # "is there anything on X?", "anything here that does X?" ask what the corpus holds on X
+    for asked in (
+        "Is there anything on mechanistic interpretability?",
+        "Anything here that does mechanistic interpretability?",
+    ):
+        assert plan(asked, names=names, survey_threshold=0.5).intent == "survey", asked
     # "work" is a request word only on its own: not inside "work-around" or "related-work"
     kept = plan("Which papers propose a work-around for label noise?", names=names, survey_threshold=0.5)
     assert "work-around" in kept.focus.split()
