@@ -707,6 +707,13 @@ def test_a_comparison_of_a_name_no_source_writes_is_refused(seed_assistant):
         "The corpus has no paper about SphereFace, and none of the papers found mentions it, so there is nothing "
         "to compare with AdaFace: Quality Adaptive Margin for Face Recognition."
     )
+    # sides the plan does not tell apart: the names it asks about are the sides (blind batch BL)
+    unsplit = seed_assistant.ask(
+        "For multi-hop logical queries over knowledge graphs, how do BetaE and Query2Box embed queries (Beta "
+        "distributions vs boxes) and handle negation?"
+    )
+    assert unsplit.plan.intent == "compare" and not unsplit.plan.subjects
+    assert unsplit.refused and unsplit.text.startswith("The corpus has no paper about BetaE or Query2Box")
     # a name written otherwise in the corpus ("AutoLoRa", "Group Normalization") is not missing
     for question in (
         "How does AutoLORA differ from vanilla robust fine-tuning?",

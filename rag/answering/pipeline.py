@@ -55,7 +55,7 @@ from rag.answering.support.names import written
 from rag.questions.models import QueryPlan
 from rag.retrieval.types import Hit
 from rag.text.folding import fold
-from rag.text.naming import name_spots
+from rag.text.naming import MODIFIED_NAME, name_spots
 
 log = logging.getLogger(__name__)
 SLIDE_CANDIDATES = 2  # a lecture's slides ranked per slide an answer may quote: enough to find those close to the best
@@ -450,6 +450,8 @@ def _unwritten_subjects(plan: QueryPlan, evidence: list[Evidence], tools: Tools)
     ("AutoLoRA" is written "AutoLoRa", "GroupNorm" "Group Normalization"), so only a name written
     nowhere near is missing. A subject given by a description, with no name marked, is left to the gate."""
     names = list(dict.fromkeys(n for s in plan.subjects if s.paper_id is None for n in s.names))
+    if not plan.subjects:  # sides not told apart ("how do BetaE and Query2Box embed queries?"): its names are them
+        names = list(dict.fromkeys(MODIFIED_NAME.sub("", n) for n in plan.names))
     if not names:
         return []
     texts = [_squashed(f"{e.hit.paper.title} {e.hit.paper.abstract} {e.hit.text}") for e in evidence]
