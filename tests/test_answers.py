@@ -714,6 +714,9 @@ def test_a_comparison_of_a_name_no_source_writes_is_refused(seed_assistant):
     )
     assert unsplit.plan.intent == "compare" and not unsplit.plan.subjects
     assert unsplit.refused and unsplit.text.startswith("The corpus has no paper about BetaE or Query2Box")
+    # a name in passing is no side ("In PyTorch, ...": a helper's review)
+    passing = seed_assistant.ask("In PyTorch, how do Group Normalization and Batch Normalization compare?")
+    assert not passing.text.startswith("The corpus has no paper about PyTorch")
     # a name written otherwise in the corpus ("AutoLoRa", "Group Normalization") is not missing
     for question in (
         "How does AutoLORA differ from vanilla robust fine-tuning?",

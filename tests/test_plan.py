@@ -549,14 +549,20 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
     # the corpus named as where to look is framing too ("here", "in the collection"); "data collection" is not
     here = plan("Anything here on speech or voice, in the collection?", names=names, survey_threshold=0.5)
     assert here.intent == "survey" and here.focus == "speech or voice"
-    kept_data = plan("which papers study adaptive data collection?", names=names, survey_threshold=0.5)
-    assert "collection" in kept_data.focus.split()
+    for asked in (
+        "which papers study adaptive data collection?",
+        "Which papers study bias in the collection of feedback?",
+    ):
+        assert "collection" in plan(asked, names=names, survey_threshold=0.5).focus.split(), asked
     # "is there anything on X?", "anything here that does X?" ask what the corpus holds on X
     for asked in (
         "Is there anything on mechanistic interpretability?",
         "Anything here that does mechanistic interpretability?",
     ):
         assert plan(asked, names=names, survey_threshold=0.5).intent == "survey", asked
+    # not when it points at one paper or asks a fact (a helper's review)
+    for asked in ("Anything on the SAM paper's results?", "Is there anything that says what dataset AlexNet used?"):
+        assert plan(asked, names=names, survey_threshold=0.5).intent != "survey", asked
     # "work" is a request word only on its own: not inside "work-around" or "related-work"
     kept = plan("Which papers propose a work-around for label noise?", names=names, survey_threshold=0.5)
     assert "work-around" in kept.focus.split()

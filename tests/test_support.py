@@ -215,6 +215,7 @@ def test_names_must_appear_in_the_source():
     assert support.unknown_names("They test on a CC3M-derived set", cc) is None
     assert support.unknown_names("They test on a CC12M-derived set", cc) is not None
     assert support.unknown_names("It fine-tunes T5-small", "we fine-tune T5-base") is not None
+    assert support.unknown_names("They evaluate on CIFAR-10-corrupted", "We evaluate on CIFAR-10") is not None
 
 
 def test_a_reversed_claim_is_caught_and_a_faithful_one_is_not():
@@ -1287,6 +1288,9 @@ def test_a_bound_on_a_quantity_negates_nothing_and_a_clause_resting_on_nothing_r
     vat = "For neural nets, the gradient can be computed with no more than two pairs of forward and backward passes."
     assert support.reversed_polarity("The gradient costs at most two forward-backward pairs [1].", vat) is None
     assert support.reversed_polarity("The gradient cannot be computed with two pairs of passes [1].", vat)
+    # ... but the bare comparative against the bound reverses it (a helper's review)
+    assert support.reversed_polarity("The gradient needs more than two pairs of passes [1].", vat)
+    assert support.reversed_polarity("The gain was greater than chance.", "The gain was not greater than chance.")
     # a clause sharing no word with the source ("rarely considered for this purpose") rests on none of it
     source = (
         "Such regularization methods have largely been overlooked as baselines. They often produce confident "
@@ -1294,6 +1298,9 @@ def test_a_bound_on_a_quantity_negates_nothing_and_a_clause_resting_on_nothing_r
     )
     claim = "Some regularizers, rarely considered for this purpose, could be strong baselines [1]."
     assert support.reversed_polarity(claim, source) is None
+    # it is still read against the sentences the claim shares words with ("small" improvements, "large" gains)
+    detector = "We train a detector on COCO. The resulting gains are large and it runs faster than prior detectors."
+    assert support.reversed_polarity("The detector is trained on COCO, and the improvements are small.", detector)
     # "rather than X" agrees with a source that sets X apart with "compared with"
     snr = (
         "Compared with Euclidean distance metric, our SNR distance metric can jointly reduce the intra-class distances."

@@ -450,8 +450,8 @@ def _unwritten_subjects(plan: QueryPlan, evidence: list[Evidence], tools: Tools)
     ("AutoLoRA" is written "AutoLoRa", "GroupNorm" "Group Normalization"), so only a name written
     nowhere near is missing. A subject given by a description, with no name marked, is left to the gate."""
     names = list(dict.fromkeys(n for s in plan.subjects if s.paper_id is None for n in s.names))
-    if not plan.subjects:  # sides not told apart ("how do BetaE and Query2Box embed queries?"): its names are them
-        names = list(dict.fromkeys(MODIFIED_NAME.sub("", n) for n in plan.names))
+    if not plan.subjects:  # sides not told apart ("how do BetaE and Query2Box embed queries?"): its paired names
+        names = list(dict.fromkeys(MODIFIED_NAME.sub("", n) for n in _paired_names(plan)))
     if not names:
         return []
     texts = [_squashed(f"{e.hit.paper.title} {e.hit.paper.abstract} {e.hit.text}") for e in evidence]
@@ -464,6 +464,22 @@ def _unwritten_subjects(plan: QueryPlan, evidence: list[Evidence], tools: Tools)
         if not any(key in _squashed(f"{h.paper.title} {h.paper.abstract} {h.text}") for h in found):
             missing.append(name)
     return missing
+
+
+def _paired_names(plan: QueryPlan) -> list[str]:
+    """The names the question sets side by side ("BetaE and Query2Box", "X vs Y", "X compared with Y"), not
+    one it names in passing ("In PyTorch, how do checkpointing and offloading compare?")."""
+    names = sorted(set(plan.names), key=len, reverse=True)
+    if len(names) < 2:
+        return []
+    either = "|".join(re.escape(n) for n in names)
+    joined = re.compile(
+        rf"(?<![\w-])({either})(?![\w-])(?:'s)?\s*(?:,|and|or|vs\.?|versus|compared\s+(?:with|to)|against)\s+"
+        rf"(?:the\s+|to\s+)?({either})(?![\w-])"
+    )
+    return list(
+        dict.fromkeys(n for m in joined.finditer(plan.question) for n in m.groups() if m.group(1) != m.group(2))
+    )
 
 
 def _squashed(text: str) -> str:

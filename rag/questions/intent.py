@@ -241,7 +241,9 @@ class IntentRules(QuestionText):
 
     def _content_intent(self) -> Intent:
         text, lower = self.asked, self.asked_lower
-        requested = (P.COMMUNITY_HOW.search(text) or P.WORKS_WANTED.search(self.text)) and not self._points_at_one()
+        requested = (
+            P.COMMUNITY_HOW.search(text) or P.WORKS_WANTED.search(self.text) or P.ANYTHING_ON.search(text)
+        ) and not self._points_at_one()
         if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text) or requested:
             self.reasons.append("intent survey: asks for the body of work on a topic")
             return "survey"

@@ -336,9 +336,6 @@ SURVEY_START = re.compile(
     r"|(?:is|are)\s+there\s+(?:any\s+)?(?:published\s+)?(?:work|research|literature|papers|studies|methods)\s+(?:on|about|in|"
     r"that|for|into|regarding)"
     r"|any\s+(?:work|research|papers|studies|literature)\b"
-    # "is there anything on X?", "anything here that does X?": whatever the corpus holds on a topic
-    r"|(?:(?:is|are)\s+there\s+)?anything\s+(?:(?:here|in\s+(?:the|this)\s+(?:collection|corpus))\s+)?"
-    r"(?:on|about|regarding|covering|related\s+to|that)\b"
     r"|what\s+(?:are|were)\s+(?:the\s+)?(?:main\s+|common\s+|existing\s+|known\s+|different\s+)?(?:ways|approaches|methods|"
     r"techniques|strategies|solutions|ideas|options|lines\s+of\s+work|directions|defenses|defences|attacks)"
     r"|what\s+does\s+(?:the\s+)?(?:literature|research|corpus|collection|field)\b(?:\s+here)?\s+(?:say|hold|have|contain|"
@@ -385,9 +382,18 @@ REQUEST_WORDS = re.compile(  # whole words only: "work" is a request, "related-w
     r"(?:section|chapter|paragraph|para|survey|review)\s+(?:on|about|of|for)|looking\s+for|i['\u2019]?d\s+like|i\s+would\s+like|i\s+want|i\s+need|give\s+me|show\s+me|find\s+me|"
     r"point\s+me\s+to|recommend|suggest|reading\s+list|papers|studies|references|readings|explanations|approaches|"
     r"methods|techniques|work|research|literature|exist|are\s+there|have\s+been\s+(?:proposed|developed|tried|suggested)|"
-    r"people|researchers|practitioners|others|folks|collecting|here|anywhere|"
-    # the corpus, named as where to look ("what's in the collection", "papers in this library")
-    r"(?:in|from|of)\s+(?:the|this|your|our)\s+(?:collection|corpus|library|index|database))(?![\w-])",
+    r"people|researchers|practitioners|others|folks|here|anywhere|(?:i['\u2019]?m|i\s+am|we['\u2019]?re|we\s+are)\s+collecting|"
+    # the corpus, named as where to look at the end of a clause ("what's in the collection?", "papers in this
+    # library, ..."), not a topic's ("bias in the collection of human feedback")
+    r"(?:in|from)\s+(?:the|this|your|our)\s+(?:collection|corpus|library)(?=\s*(?:[?.,;:)]|$)))(?![\w-])",
+    re.I,
+)
+# "is there anything on X?", "anything here that does X?": whatever the corpus holds on a topic (unless the
+# question points at one paper, intent.py), not a fact asked ("anything that says what dataset ...")
+ANYTHING_ON = re.compile(
+    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:is|are)\s+there\s+)?anything\s+"
+    r"(?:(?:here|in\s+(?:the|this)\s+(?:collection|corpus))\s+)?(?:on|about|regarding|covering|related\s+to|that)\b"
+    r"(?!\s+(?:says|say|tells|mentions|states|reports|gives|lists)\b|\s+(?:what|which|how|whether|who|when)\b)",
     re.I,
 )
 SURVEY_ANYWHERE = re.compile(  # "the survey of X" is one paper (a survey article), not a request for one

@@ -17,8 +17,11 @@ _INTRODUCING = re.compile(
 NAMED_NUMBER = re.compile(r"\b[A-Za-z][\w.]*?-?\d[\w.]*(?:/\d+(?!\d|\.\d|%))*")
 INTRODUCED_WITHIN = 60  # characters before a name that an introducing word is looked for in
 # a lower-case word hyphenated after a name, saying how the name is used, not which ("CC3M-derived",
-# "DARTS-style", "GPT-3-based"); not a variant's size ("T5-small" is not "T5-base")
-MODIFIED_NAME = re.compile(r"(?:-(?:[a-z]+ed|style|like|type|wise))+$")
+# "DARTS-style", "GPT-3-based"); not a variant's size ("T5-small" is not "T5-base") nor another benchmark
+# made from it ("CIFAR-10-corrupted")
+MODIFIED_NAME = re.compile(
+    r"(?:-(?:based|derived|style|like|wise|type|inspired|driven|trained|pretrained|initiali[sz]ed|sized))+$"
+)
 
 
 def is_year(value: float | str) -> bool:

@@ -174,13 +174,27 @@ def _opposites() -> dict[str, set[str]]:
 # a second one closes an aside ("the model - trained with labels - does not overfit")
 _DASH = re.compile(r"\s(?:--|[-–—])\s")
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b", re.IGNORECASE)  # "not only ... but also" negates nothing
-# a bound on a quantity ("no more than two passes": at most two) denies nothing either
-_BOUND = re.compile(r"\b(?:no|not)\s+(?:more|less|fewer|greater|larger)\s+than\b", re.IGNORECASE)
+# a bound on a quantity ("no more than two passes": at most two), and the comparative it bounds
+_BOUND = re.compile(r"\b(?:no|not)\s+(more|less|fewer|greater|larger)\s+than\b", re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\b(more|less|fewer|greater|larger)\s+than\b", re.IGNORECASE)
 
 
 def _idioms_out(text: str) -> str:
-    """`text` without the negations that deny nothing: "not only", "no more than"."""
-    return _BOUND.sub(" ", _NOT_ONLY.sub(" ", text))
+    """`text` without the negations that deny nothing: "not only"."""
+    return _NOT_ONLY.sub(" ", text)
+
+
+def _bounds_read(claim: str, source: str) -> tuple[str, str]:
+    """Claim and source with their bounds on a quantity ("no more than two") read as no negation, unless
+    either says the bare comparative a bound of the other denies ("more than two" against "no more than
+    two": that one is reversed)."""
+    bounded = {m.group(1).lower() for text in (claim, source) for m in _BOUND.finditer(text)}
+    if not bounded:
+        return claim, source
+    bare = {m.group(1).lower() for text in (claim, source) for m in _COMPARATIVE.finditer(_BOUND.sub(" ", text))}
+    if bounded & bare:
+        return claim, source
+    return _BOUND.sub(" at most ", claim), _BOUND.sub(" at most ", source)
 
 
 # what the claim sets its subject against ("Unlike evaluations that seek the worst case, ..."): what
@@ -852,7 +866,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     work. For opposite words, a judgement ("stronger than") reversed in any clause that fits as well
     counts when none of them makes it. What a claim sets its subject against ("Unlike X that ...,")
     is not judged."""
-    claim, source = _fused(claim, source)
+    claim, source = _bounds_read(*_fused(claim, source))
     if _likened(claim, source):
         return "likens it to what the source sets it apart from"
     if _cause_reversed(claim, source):
@@ -864,10 +878,16 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         return "says only one of what the source says of both"
     pieces = clauses(source) or [source]
     for part in clauses(_UNLIKE.sub(" ", claim)) or [claim]:
+        candidates = pieces
         if not any(set(content_terms(part)) & set(content_terms(piece)) for piece in pieces):
-            continue  # rests on no clause of the source ("rarely considered for this purpose"): nothing to reverse
-        fits = aligned(part, pieces)
-        tied = _own_work(part, aligned(part, pieces, share=False))
+            # a clause resting on no clause of the source ("rarely considered for this purpose") is read against
+            # the sentences the claim as a whole shares words with ("the improvements are small" against "the
+            # gains are large"), not against every clause ("they often produce ..." is about something else)
+            candidates = [c for c in pieces if set(content_terms(_sentence_of(c, source))) & set(content_terms(claim))]
+            if not candidates:
+                continue
+        fits = aligned(part, candidates)
+        tied = _own_work(part, aligned(part, candidates, share=False))
         if all(_negated(part, piece, _clause_before(piece, pieces, source)) for piece in tied) and not (
             _negation_beside(part, tied, pieces, source)
         ):
@@ -875,7 +895,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
         if _negation_added(part, tied, pieces, source):
             return "negates the source, or drops its negation"
         if all(_opposite(part, piece) for piece in fits) or _reversed_among(
-            part, aligned(part, pieces, share=False), source
+            part, aligned(part, candidates, share=False), source
         ):
             return "says the opposite of the source"
     if _opposite(claim, rests_on):
