@@ -690,6 +690,14 @@ def test_robustness_asked_of_things_no_source_names_is_refused(seed_assistant):
         named = seed_assistant.ask(question)
         assert named.plan.robust_subject == subject
         assert not named.refused, question
+    # named, and robustness named, but never by one source (dev nbf-unanswerable-07: a graph paper on node
+    # feature attacks was quoted for graph attention networks)
+    apart = seed_assistant.ask(
+        "are graph attention networks (GAT) inherently more robust to perturbed node features than GCNs?"
+    )
+    assert apart.refused and apart.text.startswith(
+        "None of the papers found speaks of the robustness of graph attention networks."
+    )
 
 
 def test_a_comparison_of_a_name_no_source_writes_is_refused(seed_assistant):

@@ -274,6 +274,16 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         said = f'None of the papers found mentions "{unseen}", and the question asks about {plan.robust_subject}.'
         yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
+    if (
+        plan.robust_subject
+        and not scoped
+        and not _robustness_written(plan.robust_subject, evidence[: cfg.retrieve], tools)
+    ):
+        # "are graph attention networks more robust to perturbed features than GCNs?", answered from a graph paper
+        # on another topic: the things are named, and robustness is, but never by one source
+        said = f"None of the papers found speaks of the robustness of {plan.robust_subject}."
+        yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
+        return
     if asked and not scoped and not any(about(asked, e.hit, cfg) for e in evidence[: cfg.asked_name_sources]):
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works
@@ -511,6 +521,20 @@ def _unwritten_word(phrase: str, evidence: list[Evidence], tools: Tools) -> str:
     checked: sources name the things in other words ("nets", "agents", "CNN") as often as not."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
     return next(iter(unmentioned(words, [e.hit for e in evidence], tools.span)), "")
+
+
+# the words by which a source speaks of robustness: robust(ness), adversarial, attacks, perturbations, ...
+_ROBUSTNESS = re.compile(r"\b(?:robust|adversari|attack|perturb|vulnerab|certifi|poison|fool)\w*", re.I)
+
+
+def _robustness_written(phrase: str, evidence: list[Evidence], tools: Tools) -> bool:
+    """Whether one retrieved source writes both the words saying which things `phrase` means (as
+    `_unwritten_word` reads them) and robustness ("robust", "adversarial", "attack", "perturbation", ...)."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
+    return any(
+        not unmentioned(words, [e.hit], tools.span) and _ROBUSTNESS.search(f"{e.hit.paper.title} {e.hit.text}")
+        for e in evidence
+    )
 
 
 def _asked_term(terms: tuple[str, ...], evidence: list[Evidence]) -> str:
