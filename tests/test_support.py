@@ -1309,3 +1309,13 @@ def test_a_bound_on_a_quantity_negates_nothing_and_a_clause_resting_on_nothing_r
         support.reversed_polarity("The SNR metric, rather than Euclidean distance, reduces intra-class distances.", snr)
         is None
     )
+
+
+def test_a_gap_between_two_stated_figures_is_stated_and_another_gap_is_not():
+    # BM: a model restates two accuracies as the points between them
+    byol = "BYOL with our loss reaches 76.87% on STL10, surpassing vanilla BYOL (71.04%)."
+    assert support.unstated_numbers("It gains nearly six points on STL10 [1].", byol) is None
+    assert support.unstated_numbers("It gains 5.8 points on STL10 [1].", byol) is None
+    assert support.unstated_numbers("It gains nearly nine points on STL10 [1].", byol) is not None
+    # a gap needs its word: a bare 6 is no difference of the two
+    assert support.unstated_numbers("It is trained for 6 epochs [1].", byol) is not None

@@ -110,6 +110,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
         for v in numbers(claim) - stated - {float(cited)} - _totals(claim, source, stated) - _enumerated(claim, source)
         if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
     }
+    extra -= _differences(claim, source, written)
     # what the claim writes in a formula, or as a degree ("cubic"), may be the source's exponent
     powers = {_POWERS[w] for w in re.findall(r"[a-z]+", claim.lower()) if w in _POWERS}
     extra -= (numbers(" ".join(m.group() for m in _IN_FORMULA.finditer(claim))) | powers) & in_formulas
@@ -416,6 +417,36 @@ def _same_list(mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]) -> bo
             return False
         free.remove(match)
     return True
+
+
+# a figure said as the gap between two others ("nearly six points above", "four fewer than"): the words after it
+_GAP_AFTER = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:%\s*)?"
+    r"(?:(?:percentage\s+)?points?\b|pp\b|(?:fewer|more|less|higher|lower|better|worse)\s+than\b)",
+    re.I,
+)
+
+
+def _differences(claim: str, source: str, written: dict[float, int]) -> set[float]:
+    """The claim's gaps ("nearly six points", "four fewer than") that are the difference of two figures one
+    sentence of the source states, as written (rounded to the claim's decimals)."""
+    gaps = {
+        v
+        for m in _GAP_AFTER.finditer(claim)
+        if (v := _value(m.group(1)) if m.group(1)[0].isdigit() else float(_NUMBER_WORDS[m.group(1).lower()]))
+        is not None
+    }
+    if not gaps:
+        return set()
+    found = set()
+    for sentence in split_sentences(source) or [source]:
+        figures = sorted(numbers(sentence))
+        for a, b in combinations(figures, 2):
+            for v in gaps:
+                places = written.get(v, 0)
+                if round(abs(b - a), places) == v:
+                    found.add(v)
+    return found
 
 
 def _decimals(text: str) -> dict[float, int]:
