@@ -686,6 +686,9 @@ def test_robustness_asked_of_things_no_source_names_is_refused(seed_assistant):
     for question, subject in (
         ("How robust are object detectors to adversarial attacks?", "object detectors"),
         ("How robust are neural nets to common corruptions and perturbations?", "neural nets"),
+        # robustness in other words than "robust" ("noisy", "stability"): a helper's review
+        ("How robust are score-based generative models to noisy training data?", "score-based generative models"),
+        ("how robust are object detectors to feature dropout?", "object detectors"),
     ):
         named = seed_assistant.ask(question)
         assert named.plan.robust_subject == subject

@@ -523,8 +523,13 @@ def _unwritten_word(phrase: str, evidence: list[Evidence], tools: Tools) -> str:
     return next(iter(unmentioned(words, [e.hit for e in evidence], tools.span)), "")
 
 
-# the words by which a source speaks of robustness: robust(ness), adversarial, attacks, perturbations, ...
-_ROBUSTNESS = re.compile(r"\b(?:robust|adversari|attack|perturb|vulnerab|certifi|poison|fool)\w*", re.I)
+# the words by which a source speaks of robustness, adversarial or not: robust(ness), adversarial, attacks,
+# perturbations, susceptible, brittle, resilient, invariant, stable, corruptions, noise, shift, spurious, ...
+_ROBUSTNESS = re.compile(
+    r"\b(?:robust|adversari|attack|perturb|vulnerab|susceptib|brittle|sensitiv|certifi|poison|fool|resilien|"
+    r"invarian|stabl|stabil|toleran|corrupt|nois|shift|out-of-distribution|spurious|jailbreak|backdoor)\w*",
+    re.I,
+)
 
 
 def _robustness_written(phrase: str, evidence: list[Evidence], tools: Tools) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from rag.answering.support.wording import CLAUSE, stemmed
@@ -419,32 +420,42 @@ def _same_list(mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]) -> bo
     return True
 
 
-# a figure said as the gap between two others ("nearly six points above", "four fewer than"): the words after it
-_GAP_AFTER = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*(?:%\s*)?"
-    r"(?:(?:percentage\s+)?points?\b|pp\b|(?:fewer|more|less|higher|lower|better|worse)\s+than\b)",
+# a figure said as the gap between two others ("gains nearly six points", "5.8 points higher than"): a gap's
+# word before it, or a comparative after it
+_GAP = re.compile(
+    r"(?:\b(?:by|gains?|gained|improv\w*|drops?|dropped|boosts?|raises?|lifts?|widens?|narrows?|up|down)\s+"
+    r"(?:\w+\s+){0,2}?)?(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
+    r"(?:percentage\s+)?(?:points?|pp)\b(?P<after>\s+(?:higher|lower|above|below|better|worse|more|less|ahead|behind))?",
     re.I,
 )
+# a measured figure a gap may be taken between: one with decimals or a percent sign, not a count, a year or a
+# name's number ("ResNet-50", "8/255")
+_MEASURED = re.compile(r"(?<![\w./-])(\d+\.\d+|\d+(?:\.\d+)?(?=\s*%))(?![\w/])")
 
 
 def _differences(claim: str, source: str, written: dict[float, int]) -> set[float]:
-    """The claim's gaps ("nearly six points", "four fewer than") that are the difference of two figures one
-    sentence of the source states, as written (rounded to the claim's decimals)."""
-    gaps = {
-        v
-        for m in _GAP_AFTER.finditer(claim)
-        if (v := _value(m.group(1)) if m.group(1)[0].isdigit() else float(_NUMBER_WORDS[m.group(1).lower()]))
-        is not None
-    }
+    """The claim's gaps ("gains nearly six points", "5.8 points higher") that are the difference of two measured
+    figures one sentence of the source states, rounded half up to the claim's decimals."""
+    gaps = set()
+    for m in _GAP.finditer(claim):
+        if not (m.group(0)[0].isalpha() or m.group("after")):
+            continue  # "sampled with 1024 points": a count of points, no gap
+        said = m.group(1)
+        value = _value(said) if said[0].isdigit() else float(_NUMBER_WORDS[said.lower()])
+        if value is not None:
+            gaps.add(value)
     if not gaps:
         return set()
     found = set()
     for sentence in split_sentences(source) or [source]:
-        figures = sorted(numbers(sentence))
+        figures = sorted({Decimal(f) for f in _MEASURED.findall(sentence)})
         for a, b in combinations(figures, 2):
+            finest = max(-int(a.as_tuple().exponent), -int(b.as_tuple().exponent))
             for v in gaps:
                 places = written.get(v, 0)
-                if round(abs(b - a), places) == v:
+                if places > finest:
+                    continue  # "2.30 points" for 12.4 and 10.1: more precise than the figures
+                if (b - a).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == Decimal(str(v)):
                     found.add(v)
     return found
 
