@@ -1324,5 +1324,6 @@ def test_a_gap_between_two_stated_figures_is_stated_and_another_gap_is_not():
     assert support.unstated_numbers("It improves accuracy by 3 points.", "It reaches 71.0% in 2021, up from 2018.")
     assert support.unstated_numbers("It is 7 points better.", "75.2% versus 73.9% using 8 GPUs for 1 day.")
     assert support.unstated_numbers("It is sampled with 1024 points.", "2048 points and 3072 iterations.")
+    assert support.unstated_numbers("It keeps six points [1].", byol)  # a number word is no gap's word
     assert support.unstated_numbers("It gains 3 points.", "It scores 88.0 against 85.5.") is None
     assert support.unstated_numbers("It gains 2.30 points.", "It scores 12.4 against 10.1.")

@@ -423,8 +423,8 @@ def _same_list(mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]) -> bo
 # a figure said as the gap between two others ("gains nearly six points", "5.8 points higher than"): a gap's
 # word before it, or a comparative after it
 _GAP = re.compile(
-    r"(?:\b(?:by|gains?|gained|improv\w*|drops?|dropped|boosts?|raises?|lifts?|widens?|narrows?|up|down)\s+"
-    r"(?:\w+\s+){0,2}?)?(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
+    r"(?P<before>\b(?:by|gains?|gained|improv\w*|drops?|dropped|boosts?|raises?|lifts?|widens?|narrows?|up|down)\s+"
+    r"(?:\w+\s+){0,2}?)?(?<![\w.])(?P<gap>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
     r"(?:percentage\s+)?(?:points?|pp)\b(?P<after>\s+(?:higher|lower|above|below|better|worse|more|less|ahead|behind))?",
     re.I,
 )
@@ -438,9 +438,9 @@ def _differences(claim: str, source: str, written: dict[float, int]) -> set[floa
     figures one sentence of the source states, rounded half up to the claim's decimals."""
     gaps = set()
     for m in _GAP.finditer(claim):
-        if not (m.group(0)[0].isalpha() or m.group("after")):
+        if not (m.group("before") or m.group("after")):
             continue  # "sampled with 1024 points": a count of points, no gap
-        said = m.group(1)
+        said = m.group("gap")
         value = _value(said) if said[0].isdigit() else float(_NUMBER_WORDS[said.lower()])
         if value is not None:
             gaps.add(value)
