@@ -514,12 +514,18 @@ def _with_notice(notice: str | None, said: str) -> str:
     return f"{notice}; {said}" if notice else said
 
 
+def _modifiers(phrase: str) -> list[str]:
+    """The words saying which of its things `phrase` means: those before its head, of four letters or more,
+    each part of a compound ("spiking" of "spiking neural networks")."""
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
+
+
 def _unwritten_word(phrase: str, evidence: list[Evidence], tools: Tools) -> str:
     """A word that says which of its things `phrase` means (a word before its last, the head: "spiking" of
     "spiking neural networks"; of four letters or more, each part of a compound) that no retrieved source
     writes (`unmentioned`: stop words count as written); "" when each is written somewhere. The head is not
     checked: sources name the things in other words ("nets", "agents", "CNN") as often as not."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
+    words = _modifiers(phrase)
     return next(iter(unmentioned(words, [e.hit for e in evidence], tools.span)), "")
 
 
@@ -535,7 +541,7 @@ _ROBUSTNESS = re.compile(
 def _robustness_written(phrase: str, evidence: list[Evidence], tools: Tools) -> bool:
     """Whether one retrieved source writes both the words saying which things `phrase` means (as
     `_unwritten_word` reads them) and robustness ("robust", "adversarial", "attack", "perturbation", ...)."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", " ".join(phrase.split()[:-1])) if len(w) >= 4]
+    words = _modifiers(phrase)
     return any(
         not unmentioned(words, [e.hit], tools.span) and _ROBUSTNESS.search(f"{e.hit.paper.title} {e.hit.text}")
         for e in evidence
