@@ -72,7 +72,7 @@ def _quoted(plan: QueryPlan, chosen: list[Hit], tools: Tools) -> tuple[str, list
     cfg = tools.cfg
     # a fact asked, or slides (terse bullets: "Classification: ...", "Regression: ..."), quote more sentences
     lecture = bool(chosen) and all(h.paper.kind == "lecture" for h in chosen)
-    per_paper = cfg.detail_sentences if plan.intent == "detail" or lecture else 2
+    per_paper = cfg.detail_sentences if plan.intent in ("detail", "compare") or lecture else 2
     return extractive.compose(
         plan.focus,
         chosen,
