@@ -217,6 +217,30 @@ def test_a_detail_question_quotes_the_sentence_answering_what_it_asks_not_its_de
     assert chosen == ["Experiments on hyper-representation tasks show its effectiveness."]
 
 
+def test_a_lookup_answer_says_the_name_the_paper_gives_its_method():
+    """Asked which paper builds an upper-bounding model in the space of its outputs, the answer
+    quoted the two sentences describing it and never said "SSO", the name the paper gives its
+    algorithm: a lookup or comparison quotes the sentence naming the paper's own method when
+    neither its title nor a quoted sentence says it; not when one already does."""
+    from rag.answering.extractive import compose
+
+    abstract = (
+        "Their framework uses the expensive gradient to build surrogate functions in a target space. "
+        "In the full-batch setting the surrogate is a global upper bound on the loss. "
+        "Next, we instantiate the framework in the stochastic setting and propose the SSO algorithm. "
+        "Experiments on imitation learning show the benefits."
+    )
+    hit = _abstract_hit("Target-based Surrogates for Stochastic Optimization", abstract)
+    focus = "upper bounding surrogate target space gradient"
+    text, _ = compose(focus, [hit], _word_share, contribution=True)
+    assert "SSO" in text and "surrogate functions" in text, text
+    plain, _ = compose(focus, [hit], _word_share, contribution=False)
+    assert "SSO" not in plain, plain  # a survey or detail is not padded with it
+    titled = _abstract_hit("SSO: Target-based Surrogates", abstract)
+    text, _ = compose(focus, [titled], _word_share, contribution=True)
+    assert "SSO algorithm" not in text, text  # the title says the name already
+
+
 def test_a_citation_names_every_slide_it_quotes():
     from rag.answering.models import Citation, slide_label
     from rag.corpus.models import Paper

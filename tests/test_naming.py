@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.text.naming import name_spots, naming_weight
+from rag.text.naming import coined_name, name_spots, naming_weight
 
 
 def test_a_name_with_capitals_inside_is_matched_in_its_own_case():
@@ -25,3 +25,17 @@ def test_a_name_in_passing_weighs_its_mentions_and_an_introduced_one_two():
     assert naming_weight("RFZI", "Regularized Robust MDPs", defined) == 2
     called = "Our method, called FooNet, beats PGD."
     assert naming_weight("FooNet", "A title", called) == 2 and naming_weight("PGD", "A title", called) == 1
+
+
+def test_the_name_a_paper_gives_its_own_method_is_found_and_another_s_is_not():
+    assert coined_name("Next, we instantiate our framework and propose the SSO algorithm, a projected SGD.") == "SSO"
+    assert coined_name("In this paper, we design a new bilevel algorithm, namely BO-REP, to address it.") == "BO-REP"
+    assert coined_name("We then introduce Efficient Margin MAximization (EMMA), a loss function.") == "EMMA"
+    assert coined_name("Our approach, named SSD, discretizes the output space.") == "SSD"
+    assert coined_name("We term the eventual defense as ZO-AE-DS.") == "ZO-AE-DS"
+    # another's name, or an acronym defined in passing
+    assert coined_name("We propose a loss inspired by distributionally robust optimization (DRO).") == ""
+    assert coined_name("We show how recently proposed robust ImageNet backbones can be used.") == ""
+    assert coined_name("Cross Entropy (CE) loss is not robust to noisy labels.") == ""
+    assert coined_name("Namely, we consider multi-layer perceptron (MLP) architectures.") == ""
+    assert coined_name("We propose a simple and effective optimization algorithm.") == ""

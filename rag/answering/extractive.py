@@ -21,6 +21,7 @@ from rag.answering.models import Citation, slide_label
 from rag.questions.patterns import GENERIC_MEASURES
 from rag.retrieval.types import Hit
 from rag.settings import ExtractiveSettings
+from rag.text.naming import coined_name, name_spots
 from rag.text.sentences import is_instruction, split_sentences
 
 Coverage = Callable[[str, str], float]  # (question, text) -> idf-weighted share of the question's words in text
@@ -141,7 +142,7 @@ def compose(
         )
         if not chosen:
             continue
-        if contribution and not any(_CONTRIBUTION.search(s) for s in chosen):
+        if contribution:
             chosen = _with_contribution(hit, chosen)
         body = " ".join(third_person(s) for s in chosen)
         body = body[0].upper() + body[1:]
@@ -193,12 +194,32 @@ def _quoted_slides(hit: Hit, chosen: list[str]) -> list[str]:
 
 
 def _with_contribution(hit: Hit, chosen: list[str]) -> list[str]:
-    """`chosen` and the document's first statement of contribution, in document order."""
+    """`chosen` with what the paper calls its own work and says it does, in document order: the
+    sentence introducing the name the paper gives its method ("we propose the SSO algorithm", "we
+    term the defense ZO-AE-DS"), when neither its title nor a chosen sentence says that name, and
+    its first statement of contribution when no chosen sentence is one. Who asks which paper did
+    something, or how two differ, is told what each is called."""
     sentences = [s for s in split_sentences(hit.body) if not is_instruction(s)]
-    stated = next((s for s in sentences if _CONTRIBUTION.search(s) and s not in chosen), None)
-    if stated is None:
-        return chosen
-    return [s for s in sentences if s in chosen or s == stated]
+    added = set()
+    said = " ".join([hit.paper.title, *chosen])
+    naming = next(((n, s) for s in sentences if (n := _coined_name(s, hit.paper.title))), None)
+    if naming and not name_spots(naming[0], said):
+        added.add(naming[1])
+    if not any(_CONTRIBUTION.search(s) for s in [*chosen, *added]):
+        stated = next((s for s in sentences if _CONTRIBUTION.search(s) and s not in chosen), None)
+        added |= {stated} if stated else set()
+    return [s for s in sentences if s in chosen or s in added]
+
+
+def _coined_name(sentence: str, title: str) -> str:
+    """The name `sentence` gives the paper's own method, unless its title says it or holds its
+    initials ("GN" for "Group Normalization"); "" if none."""
+    name = coined_name(sentence)
+    if not name or name_spots(name, title):
+        return ""
+    capitals = "".join(c for c in name if c.isupper())
+    initials = "".join(w[0].upper() for w in re.findall(r"[A-Za-z]\w*", title))
+    return "" if len(capitals) >= 2 and capitals in initials else name
 
 
 def _cite_last(body: str, n: int) -> str:

@@ -24,6 +24,51 @@ MODIFIED_NAME = re.compile(
 )
 
 
+# the words after which a paper names what it brings: "we propose X", "this paper introduces X", "a
+# method called X", "namely X", "our approach, X"
+_COINING = re.compile(
+    r"\b(?:(?:we|this\s+(?:paper|work|article|study))\b[^.;]*?\b(?:propos|introduc|present|design|develop|call|nam|term|dub)\w*"
+    r"|called|named|namely(?!,)|termed|dubbed|coined"
+    r"|our\s+(?:method|approach|framework|algorithm|model|attack|defen[cs]e|loss|scheme|benchmark|dataset|solver|system),)",
+    re.I,
+)
+# the words a name given after such words is not separated from them by: a name after "inspired by",
+# "for", "of" is another's ("we propose a loss inspired by distributionally robust optimization (DRO)")
+_NOT_COINED = re.compile(
+    r"\b(?:by|of|for|with|on|to|from|in|via|that|which|and|or|at|into|using|under|over|than|like|such)\b", re.I
+)
+# a participle saying the thing is another's: "recently proposed", "was introduced"
+_OTHERS = re.compile(
+    r"\b(?:recently|previously|already|widely|commonly|originally|earlier|been|was|were|is|are)\s+\w+ed$", re.I
+)
+_WORD_OR_STOP = re.compile(r"\(?[A-Za-z][\w-]*\w\)?|\(?[A-Za-z]\)?|[.;:!?]")  # a word, "(" ")" kept; or a stop
+COINED_WITHIN = 8  # words between the naming words and the name
+
+
+def coined_name(sentence: str) -> str:
+    """The name `sentence` gives a thing of its paper's own: the first word marked as a name by its
+    spelling ("SSO", "BO-REP", "LogitClip") within a few words after "we propose", "called", "namely",
+    "our method," and the like, with no other name nor a word such as "by", "of" or "for" between
+    ("we propose the SSO algorithm"; "we propose logit clipping (LogitClip)"; not "a loss inspired
+    by distributionally robust optimization (DRO)"); "" if none."""
+    for trigger in _COINING.finditer(sentence):
+        if _OTHERS.search(trigger.group(0)):
+            continue  # "recently proposed ImageNet backbones" are not the paper's
+        found = ""
+        for i, spot in enumerate(_WORD_OR_STOP.finditer(sentence[trigger.end() :])):
+            word = spot.group(0)
+            if i > COINED_WITHIN or word in ".;!?" or _NOT_COINED.fullmatch(word):
+                break
+            if word.startswith("(") and word.endswith(")") and marked_as_name(word[1:-1]):
+                return word[1:-1]  # its acronym names it: "Efficient Margin MAximization (EMMA)"
+            if found and not word.startswith("("):
+                break
+            found = found or (word.strip("()") if marked_as_name(word.strip("()")) else "")
+        if found:
+            return found
+    return ""
+
+
 def is_year(value: float | str) -> bool:
     """A number read as a year, no figure or value: 1950 to 2030 ("a batch size of 2048" is a figure)."""
     try:
