@@ -47,6 +47,29 @@ def asked_name(asked: str, names: list[str]) -> str:
     return ""
 
 
+# a question's head: the words before its first ":" or " - ", an aside in brackets left out ("DP-SGD: how
+# do ...?", "TRADES (Zhang et al.) - how does it ...?")
+_HEAD = re.compile(r"^\s*(?P<head>(?:(?!\s[-–]\s)[^:?])+?)\s*(?::|\s[-–]\s)")
+HEAD_WORDS = 2  # words a head may hold besides the name ("Once-for-all (OFA) networks:")
+
+
+def headed_name(text: str, asked: str, names: list[str]) -> str:
+    """The name a question sets as its head before what it asks, when the asked part names nothing
+    itself: "DP-SGD: how do per-example clipping and noise combine ...?" asks about DP-SGD; "" when
+    the head is more than a name ("robustness of ViTs on ImageNet: ...") or the asked part names one."""
+    if any(name_spots(name, asked) for name in names):
+        return ""
+    head = _HEAD.match(text)
+    if head is None:
+        return ""
+    bare = re.sub(r"\([^()]*\)", " ", head.group("head"))  # "Prospect (the DRO algorithm ...)" heads no DRO
+    words = bare.split()
+    named = [name for name in names if name_spots(name, bare)]
+    if len(named) != 1 or len(words) > 1 + HEAD_WORDS:
+        return ""
+    return named[0]
+
+
 def asked_terms(asked: str) -> tuple[str, ...]:
     """The words the asked part may name the thing by when it writes no marked name: a run that
     opens with a capital, in the subject's place ("How does Adafactor factor ...?", "what regret

@@ -23,7 +23,15 @@ from collections.abc import Sequence
 from rag.questions import patterns as P
 from rag.questions import record_patterns as R
 from rag.questions import words as W
-from rag.questions.asked import asked_figures, asked_kinds, asked_name, asked_terms, bare_figure, robust_subject
+from rag.questions.asked import (
+    asked_figures,
+    asked_kinds,
+    asked_name,
+    asked_terms,
+    bare_figure,
+    headed_name,
+    robust_subject,
+)
 from rag.questions.clauses import without_aside, without_left_out
 from rag.questions.intent import IntentRules
 from rag.questions.learned import SINGLE, shipped
@@ -297,7 +305,7 @@ class _Reading(IntentRules, SubjectRules):
             # papers say?"): the name is asked in the question before it
             before = [s for s in re.split(r"(?<=\?)\s+", self.text) if "?" in s and s.strip() != asked.strip()]
             asked = before[-1] if before else asked
-        name = asked_name(asked, names)
+        name = asked_name(asked, names) or headed_name(self.text, asked, names)
         if name:
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
         return name
