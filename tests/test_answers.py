@@ -239,6 +239,12 @@ def test_a_lookup_answer_says_the_name_the_paper_gives_its_method():
     titled = _abstract_hit("SSO: Target-based Surrogates", abstract)
     text, _ = compose(focus, [titled], _word_share, contribution=True)
     assert "SSO algorithm" not in text, text  # the title says the name already
+    spelled = _abstract_hit("Stochastic Surrogate Optimization", abstract)
+    text, _ = compose(focus, [spelled], _word_share, contribution=True)
+    assert "SSO algorithm" not in text, text  # the title spells the acronym out
+    initials = _abstract_hit("Target-based Surrogates for Stochastic Optimization", abstract)
+    text, _ = compose(focus, [initials], _word_share, contribution=True)
+    assert "SSO algorithm" in text, text  # the initials of only part of a title are not its acronym
 
 
 def test_a_citation_names_every_slide_it_quotes():

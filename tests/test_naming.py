@@ -39,3 +39,17 @@ def test_the_name_a_paper_gives_its_own_method_is_found_and_another_s_is_not():
     assert coined_name("Cross Entropy (CE) loss is not robust to noisy labels.") == ""
     assert coined_name("Namely, we consider multi-layer perceptron (MLP) architectures.") == ""
     assert coined_name("We propose a simple and effective optimization algorithm.") == ""
+    assert coined_name("This led to the so-called deep Prototype-Based Networks (PBNs).") == ""
+    assert coined_name("We propose a defense against PGD attacks.") == ""
+
+
+def test_of_several_candidates_the_acronym_or_the_word_after_a_naming_word_is_the_name():
+    # a capitalised compound is no name; the acronym in brackets after it is
+    assert coined_name("We introduce Adaptive Sharpness-Aware Pruning (AdaSAP), which unifies them.") == "AdaSAP"
+    # a generic acronym before the name
+    assert coined_name("We propose a more robust offline RL approach named Robust IQL (RIQL).") == "RIQL"
+    assert coined_name("We propose a novel GNN architecture called GraphFoo.") == "GraphFoo"
+    # function words inside a name in capitals; a "+" kept
+    assert coined_name('We introduce a paradigm called "Forget to Mitigate Overfitting (FOMO)".') == "FOMO"
+    assert coined_name("We first propose a novel framework called RSCP+ to certify it.") == "RSCP+"
+    assert coined_name("The approach, referred to as AdvUnlearn, works.") == "AdvUnlearn"

@@ -198,12 +198,11 @@ def _with_contribution(hit: Hit, chosen: list[str]) -> list[str]:
     sentence introducing the name the paper gives its method ("we propose the SSO algorithm", "we
     term the defense ZO-AE-DS"), when neither its title nor a chosen sentence says that name, and
     its first statement of contribution when no chosen sentence is one. Who asks which paper did
-    something, or how two differ, is told what each is called."""
-    sentences = [s for s in split_sentences(hit.body) if not is_instruction(s)]
+    something, or how two differ, is told what each is called. A lecture's slides name others' work."""
+    sentences = list(dict.fromkeys(s for s in split_sentences(hit.body) if not is_instruction(s)))
     added = set()
-    said = " ".join([hit.paper.title, *chosen])
-    naming = next(((n, s) for s in sentences if (n := _coined_name(s, hit.paper.title))), None)
-    if naming and not name_spots(naming[0], said):
+    naming = next(((n, s) for s in sentences if (n := coined_name(s))), None) if hit.paper.kind != "lecture" else None
+    if naming and not _in_title(naming[0], hit.paper.title) and not name_spots(naming[0], " ".join(chosen)):
         added.add(naming[1])
     if not any(_CONTRIBUTION.search(s) for s in [*chosen, *added]):
         stated = next((s for s in sentences if _CONTRIBUTION.search(s) and s not in chosen), None)
@@ -211,15 +210,18 @@ def _with_contribution(hit: Hit, chosen: list[str]) -> list[str]:
     return [s for s in sentences if s in chosen or s in added]
 
 
-def _coined_name(sentence: str, title: str) -> str:
-    """The name `sentence` gives the paper's own method, unless its title says it or holds its
-    initials ("GN" for "Group Normalization"); "" if none."""
-    name = coined_name(sentence)
-    if not name or name_spots(name, title):
-        return ""
-    capitals = "".join(c for c in name if c.isupper())
-    initials = "".join(w[0].upper() for w in re.findall(r"[A-Za-z]\w*", title))
-    return "" if len(capitals) >= 2 and capitals in initials else name
+def _in_title(name: str, title: str) -> bool:
+    """The title says the name, or spells out the acronym as a whole or before its colon: "GN" for
+    "Group Normalization", "SGA" for "Set-level Guidance Attack: Boosting ..." (the initials of its
+    capitalised words; "SSO" is no acronym of "Target-based Surrogates for Stochastic Optimization")."""
+    if name_spots(name, title):
+        return True
+    if not name.replace("-", "").isupper():
+        return False  # "TempNet" is no acronym of "Temperature Network"
+    spelled = {
+        "".join(w[0] for w in re.findall(r"[A-Za-z]+", part) if w[0].isupper()) for part in (title, title.split(":")[0])
+    }
+    return re.sub(r"[^A-Z]", "", name) in spelled
 
 
 def _cite_last(body: str, n: int) -> str:

@@ -25,48 +25,76 @@ MODIFIED_NAME = re.compile(
 
 
 # the words after which a paper names what it brings: "we propose X", "this paper introduces X", "a
-# method called X", "namely X", "our approach, X"
+# method called X", "namely X", "our approach, X"; the naming words proper ("called", "namely") say
+# which word is the name more surely than a verb does ("we propose a GNN architecture called GraphFoo")
 _COINING = re.compile(
-    r"\b(?:(?:we|this\s+(?:paper|work|article|study))\b[^.;]*?\b(?:propos|introduc|present|design|develop|call|nam|term|dub)\w*"
-    r"|called|named|namely(?!,)|termed|dubbed|coined"
+    r"\b(?:(?P<verb>(?:we|this\s+(?:paper|work|article|study))\b[^.;]*?\b"
+    r"(?:propos|introduc|present|design|develop|call|nam|term|dub)\w*)"
+    r"|(?<!so-)called|named|namely(?!,)|termed|dubbed|coined|referred\s+to\s+as"
     r"|our\s+(?:method|approach|framework|algorithm|model|attack|defen[cs]e|loss|scheme|benchmark|dataset|solver|system),)",
     re.I,
 )
 # the words a name given after such words is not separated from them by: a name after "inspired by",
-# "for", "of" is another's ("we propose a loss inspired by distributionally robust optimization (DRO)")
+# "for", "of", "against" is another's ("we propose a loss inspired by distributionally robust
+# optimization (DRO)"); inside a name written in capitals they are part of it ("Forget to Mitigate
+# Overfitting (FOMO)")
 _NOT_COINED = re.compile(
-    r"\b(?:by|of|for|with|on|to|from|in|via|that|which|and|or|at|into|using|under|over|than|like|such)\b", re.I
+    r"\b(?:by|of|for|with|on|to|from|in|via|that|which|and|or|at|into|using|under|over|than|like|such|against)\b",
+    re.I,
 )
 # a participle saying the thing is another's: "recently proposed", "was introduced"
 _OTHERS = re.compile(
     r"\b(?:recently|previously|already|widely|commonly|originally|earlier|been|was|were|is|are)\s+\w+ed$", re.I
 )
-_WORD_OR_STOP = re.compile(r"\(?[A-Za-z][\w-]*\w\)?|\(?[A-Za-z]\)?|[.;:!?]")  # a word, "(" ")" kept; or a stop
+_WORD_OR_STOP = re.compile(r"\(?[A-Za-z][\w-]*\w\+?\)?|\(?[A-Za-z]\)?|[.;:!?]")  # a word, brackets kept; a stop
 COINED_WITHIN = 8  # words between the naming words and the name
 
 
+def coins(word: str) -> bool:
+    """A word that can be a coined name: marked as a name by a part of its own ("SSO", "BO-REP",
+    "LogitClip", "RSCP+"); not a capitalised compound ("Sharpness-Aware", "Self-Distillation")."""
+    return any(marked_as_name(part) for part in word.rstrip("+").split("-") if part)
+
+
+def _named_after(sentence: str, start: int) -> tuple[str, bool]:
+    """The name given within a few words from `start`, and whether it is an acronym in brackets (which
+    names what the words before it spell out: "Efficient Margin MAximization (EMMA)")."""
+    words = [m.group(0) for m in _WORD_OR_STOP.finditer(sentence[start:])][: COINED_WITHIN + 1]
+    found = ""
+    for i, word in enumerate(words):
+        bare = word.strip("()")
+        if word in ".;!?":
+            break
+        if _NOT_COINED.fullmatch(word):
+            # inside a name written in capitals: "Forget to Mitigate Overfitting (FOMO)"
+            if not (0 < i < len(words) - 1 and words[i - 1][:1].isupper() and words[i + 1].lstrip("(")[:1].isupper()):
+                break
+            continue
+        if word.startswith("(") and word.endswith(")") and coins(bare):
+            return bare, True
+        if found and not word[:1].isupper():
+            break  # the name ends; a bracketed acronym must follow it directly ("Robust IQL (RIQL)")
+        if not found and coins(bare):
+            found = bare
+    return found, False
+
+
 def coined_name(sentence: str) -> str:
-    """The name `sentence` gives a thing of its paper's own: the first word marked as a name by its
-    spelling ("SSO", "BO-REP", "LogitClip") within a few words after "we propose", "called", "namely",
-    "our method," and the like, with no other name nor a word such as "by", "of" or "for" between
-    ("we propose the SSO algorithm"; "we propose logit clipping (LogitClip)"; not "a loss inspired
-    by distributionally robust optimization (DRO)"); "" if none."""
+    """The name `sentence` gives a thing of its paper's own: a word marked as a name by its spelling
+    within a few words after "we propose", "called", "namely", "our method," and the like, with no
+    word such as "by", "of" or "for" between ("we propose the SSO algorithm"; not "a loss inspired by
+    distributionally robust optimization (DRO)"). An acronym in brackets there is the name first
+    ("we propose logit clipping (LogitClip)"), then a name after a naming word ("a GNN architecture
+    called GraphFoo"), then one after a verb; "" if none."""
+    found: list[tuple[int, str]] = []
     for trigger in _COINING.finditer(sentence):
         if _OTHERS.search(trigger.group(0)):
             continue  # "recently proposed ImageNet backbones" are not the paper's
-        found = ""
-        for i, spot in enumerate(_WORD_OR_STOP.finditer(sentence[trigger.end() :])):
-            word = spot.group(0)
-            if i > COINED_WITHIN or word in ".;!?" or _NOT_COINED.fullmatch(word):
-                break
-            if word.startswith("(") and word.endswith(")") and marked_as_name(word[1:-1]):
-                return word[1:-1]  # its acronym names it: "Efficient Margin MAximization (EMMA)"
-            if found and not word.startswith("("):
-                break
-            found = found or (word.strip("()") if marked_as_name(word.strip("()")) else "")
-        if found:
-            return found
-    return ""
+        name, bracketed = _named_after(sentence, trigger.end())
+        if name:
+            loose = trigger.group("verb") or trigger.group(0).lower().startswith("namely")  # "namely" restates
+            found.append((0 if bracketed else 2 if loose else 1, name))
+    return min(found, key=lambda f: f[0])[1] if found else ""
 
 
 def is_year(value: float | str) -> bool:
