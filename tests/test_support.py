@@ -172,6 +172,27 @@ def test_rounded_figures_and_shares_of_stated_counts():
     assert support.unstated_numbers("Half the parameters are pruned [1].", "Trained on 2 to 4 GPUs.")  # no whole named
 
 
+def test_fractions_in_words_are_read_against_the_shares_and_ratios_a_source_states():
+    """ "nine-tenths" is 90%, not nine things; "more than a quarter" is stated by 26.9%, "about half" by
+    6.45% against 12.32% in one sentence, "a cut of roughly three quarters" by 178.1% to 45.5%; a share
+    no stated figure comes near ("about half" for 30%, "halving" where nothing is halved) is not."""
+    drop = "On ImageNet-A a DenseNet-121 obtains around 2% accuracy, an accuracy drop of approximately 90%."
+    assert support.unstated_numbers("A DenseNet-121 loses roughly nine-tenths of its accuracy [1].", drop) is None
+    assert support.unstated_numbers("A DenseNet-121 loses roughly two thirds of its accuracy [1].", drop)
+    mrr = "The proposed loss functions achieved more than 26.9% enhancement in MRR."
+    assert support.unstated_numbers("The new loss raised MRR by more than a quarter [1].", mrr) is None
+    assert support.unstated_numbers("The new loss raised MRR by more than a third [1].", mrr)
+    errors = "Adversarial training raises the error to 12.32%, whereas ours reaches only 6.45%."
+    assert support.unstated_numbers("Ours leaves about half the error of adversarial training [1].", errors) is None
+    cut = "The relative increase in the error is reduced from 178.1% to just 45.5%."
+    assert support.unstated_numbers("A cut of roughly three quarters [1].", cut) is None
+    assert support.unstated_numbers("The increase is roughly halved [1].", cut)
+    faster = "The method does not require pairwise learning and beats metric learning strategies."
+    assert support.unstated_numbers("It beats metric learning while roughly halving training time [1].", faster)
+    rate = "It requires O(1/epsilon^4) iterations to find an epsilon-stationary point."
+    assert support.unstated_numbers("Its complexity is of order epsilon^-4 [1].", rate) is None
+
+
 def test_ranks_and_shares_in_words_are_numbers_too():
     ranked = "Our model ranks second on the RobustBench leaderboard and runs at 58 frames per second."
     assert support.unstated_numbers("It became the third most robust model on RobustBench", ranked) is not None

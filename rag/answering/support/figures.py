@@ -54,7 +54,9 @@ _DEGREE = re.compile(r"\b(?:quadratic|cubic|quartic)|\^", re.I)  # a source stat
 # quantity of things, so it does not state a count ("three algorithms" of "We propose two new algorithms
 # ... O(dm + m^3)"), though a claim restating the formula or its degree may take it; a year in brackets
 # is a citation's year, which it states ("Sachs et al. [2022]")
-_IN_FORMULA = re.compile(r"\^\s*\{?\s*\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[(?!(?:19|20)\d\d\])\d+\]")
+_IN_FORMULA = re.compile(
+    r"\^\s*\{?\s*-?\d+(?:\.\d+)?\s*\}?|\b[OΘΩo]\((?:[^()]|\([^()]*\))*\)|\[(?!(?:19|20)\d\d\])\d+\]"
+)
 # an ordinal in a claim counts as a rank ("the third most robust", "ranked second"), not as a
 # position ("the second stage") or a unit ("per second"); in a source any ordinal states its number
 _ORDINALS = {w: float(i) for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
@@ -108,7 +110,11 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     written = _decimals(claim)
     extra = {
         v
-        for v in numbers(claim) - stated - {float(cited)} - _totals(claim, source, stated) - _enumerated(claim, source)
+        for v in numbers(_FRACTION.sub(" ", claim))  # "nine-tenths" is a share, checked below, not nine things
+        - stated
+        - {float(cited)}
+        - _totals(claim, source, stated)
+        - _enumerated(claim, source)
         if not any(_rounded(s, v, written.get(v, 0)) for s in stated)
     }
     extra -= _differences(claim, source, written)
@@ -117,12 +123,23 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     extra -= (numbers(" ".join(m.group() for m in _IN_FORMULA.finditer(claim))) | powers) & in_formulas
     said = source.lower()
     wholes = numbers(claim) & stated
-    for word in _SHARE.findall(claim.lower()):
+    fractions = [m for m in _FRACTION.finditer(claim)]
+    for m in _SHARE.finditer(claim.lower()):
+        if any(f.start() <= m.start() < f.end() for f in fractions):
+            continue  # "three quarters", read as a fraction below
+        word = m.group(1)
         share, _ = _SHARES[word]
         ratio = any(share * b in stated for b in wholes)  # "half of the 30 problems" where the source has 15
         halved = word == "half" and "halv" in said
         if not set(_SHARES[word]) & stated and word not in said and not halved and not ratio:
-            extra.add(share)
+            # said roughly ("about half", "more than a quarter"): a share the source states near it
+            bound = _BOUND_BEFORE.search(claim[: m.start()])
+            if not (bound and _fraction_stated(share, bound.group(1), source, stated)):
+                extra.add(share)
+    for m in fractions:
+        share = _fraction(m)
+        if not _fraction_stated(share, m.group("bound"), source, stated):
+            extra.add(round(share, 3))
     if not _DEGREE.search(source):  # a degree is checked against one ("quartic" for "cubic"), not "n squared", "QP"
         extra -= powers
     scaled = _scaled_figures(claim, source)
@@ -132,6 +149,65 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     if not extra and not sized:
         return None
     return "states a number the cited source does not: " + ", ".join([f"{v:g}" for v in sorted(extra)] + sized)
+
+
+# a share said as a fraction in words, or a figure cut by one: "nine-tenths", "two thirds", "a third of", "more
+# than a quarter", "roughly three quarters", "halved"; a bare "half" or "quarter" is read above (exactly)
+_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "seven": 7, "nine": 9}
+_APPROXIMATE = r"about|roughly|nearly|almost|around|approximately|some|close\s+to|more\s+than|over|under|less\s+than"
+_FRACTION = re.compile(
+    rf"(?i)(?:\b(?P<bound>{_APPROXIMATE})\s+)?(?:\b(?P<num>a|one|two|three|four|seven|nine)[-\s]+"
+    r"(?P<den>thirds?|quarters?|fifths?|tenths?)\b(?!-)|\b(?P<cut>halved|halves|halving)\b)"
+)
+_BOUND_BEFORE = re.compile(
+    rf"(?i)\b({_APPROXIMATE})\s+(?:a\s+)?$"
+)  # "about" before "half", "more than a" before "quarter"
+_FRACTION_SLACK = 0.03  # how far a fraction in words may be from the share it rounds
+_FACTOR_TWO = re.compile(r"(?i)\b(?:2\s*[x×]|two-?fold|twice)")
+
+
+def _fraction(m: re.Match) -> float:
+    if m.group("cut"):
+        return 0.5
+    return _NUMERATORS[m.group("num").lower()] / _DENOMINATORS[m.group("den").lower()]
+
+
+def _fraction_stated(share: float, bound: str | None, source: str, stated: set[float]) -> bool:
+    """A fraction in words is stated when the source states it as a percentage or a fraction, or as the
+    ratio of two measured figures of one sentence (or what that ratio cuts away: "a cut of three quarters"
+    for 178.1% to 45.5%), within `_FRACTION_SLACK`; "more than" / "under" one only on that side of it.
+    Halving is also stated by a factor of two ("2x less")."""
+    bound = (bound or "").lower()
+
+    def near(value: float) -> bool:
+        if bound in ("more than", "over"):
+            return share <= value <= share + 2 * _FRACTION_SLACK
+        if bound in ("under", "less than"):
+            return share - 2 * _FRACTION_SLACK <= value <= share
+        return abs(value - share) <= _FRACTION_SLACK
+
+    if share == 0.5 and ("halv" in source.lower() or _FACTOR_TWO.search(source)):
+        return True
+    if any(near(v / 100) for v in stated if 0 < v <= 100) or any(near(v) for v in stated if 0 < v < 1):
+        return True
+    for sentence in split_sentences(source) or [source]:
+        figures = sorted({float(f) for f in _MEASURED.findall(sentence)})
+        for a, b in combinations(figures, 2):
+            if b > 0 and (near(a / b) or near(1 - a / b)):
+                return True
+    return False
 
 
 # a quantity said by its order of magnitude alone ("a few hundred queries", "millions of points", "hundreds of
