@@ -98,6 +98,13 @@ def numbers(text: str) -> set[float]:
     return found
 
 
+def _without(text: str, spans: list[tuple[re.Match, float]]) -> str:
+    """`text` with the spans of `spans` blanked."""
+    for m, _ in sorted(spans, key=lambda s: -s[0].start()):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
 def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     """The claim states a number its source does not. A synthesis may count the works it cites
     ("two methods ... [1] ... [2]"). A figure the claim writes with fewer decimals than the source
@@ -108,9 +115,10 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     stated = numbers(_IN_FORMULA.sub(" ", source)) | ranks  # a count or a figure, not an exponent
     in_formulas = numbers(source) | ranks
     written = _decimals(claim)
+    fractions = _fractions(claim)
     extra = {
         v
-        for v in numbers(_FRACTION.sub(" ", claim))  # "nine-tenths" is a share, checked below, not nine things
+        for v in numbers(_without(claim, fractions))  # "nine-tenths" is a share, checked below, not nine things
         - stated
         - {float(cited)}
         - _totals(claim, source, stated)
@@ -123,9 +131,8 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     extra -= (numbers(" ".join(m.group() for m in _IN_FORMULA.finditer(claim))) | powers) & in_formulas
     said = source.lower()
     wholes = numbers(claim) & stated
-    fractions = [m for m in _FRACTION.finditer(claim)]
     for m in _SHARE.finditer(claim.lower()):
-        if any(f.start() <= m.start() < f.end() for f in fractions):
+        if any(f.start() <= m.start() < f.end() for f, _ in fractions):
             continue  # "three quarters", read as a fraction below
         word = m.group(1)
         share, _ = _SHARES[word]
@@ -136,8 +143,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
             bound = _BOUND_BEFORE.search(claim[: m.start()])
             if not (bound and _fraction_stated(share, bound.group(1), source, stated)):
                 extra.add(share)
-    for m in fractions:
-        share = _fraction(m)
+    for m, share in fractions:
         if not _fraction_stated(share, m.group("bound"), source, stated):
             extra.add(round(share, 3))
     if not _DEGREE.search(source):  # a degree is checked against one ("quartic" for "cubic"), not "n squared", "QP"
@@ -153,61 +159,61 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
 
 # a share said as a fraction in words, or a figure cut by one: "nine-tenths", "two thirds", "a third of", "more
 # than a quarter", "roughly three quarters", "halved"; a bare "half" or "quarter" is read above (exactly)
-_DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "tenth": 10,
-    "tenths": 10,
-}
+_DENOMINATORS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_DENOMINATORS |= {"tenth": 10, "tenths": 10}
 _NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "seven": 7, "nine": 9}
 _APPROXIMATE = r"about|roughly|nearly|almost|around|approximately|some|close\s+to|more\s+than|over|under|less\s+than"
+# "a third" is a share only "of" something, "by" it or said roughly ("a third approach", "a third party" are not);
+# "two thirds", "nine-tenths" always; "halved" and "halving" are a half
 _FRACTION = re.compile(
-    rf"(?i)(?:\b(?P<bound>{_APPROXIMATE})\s+)?(?:\b(?P<num>a|one|two|three|four|seven|nine)[-\s]+"
-    r"(?P<den>thirds?|quarters?|fifths?|tenths?)\b(?!-)|\b(?P<cut>halved|halves|halving)\b)"
+    rf"(?i)(?:\b(?P<bound>{_APPROXIMATE})\s+)?(?:"
+    r"\b(?P<num>two|three|four|seven|nine)[-\s]+(?P<den>thirds|quarters|fifths|tenths)\b(?!-)"
+    r"|(?:\b(?P<by>by)\s+)?\b(?P<one>a|one)[-\s]+(?P<part>third|quarter|fifth|tenth)\b(?=(?P<of>\s+of\b))?"
+    r"|\b(?P<cut>halved|halving)\b)"
 )
 _BOUND_BEFORE = re.compile(
     rf"(?i)\b({_APPROXIMATE})\s+(?:a\s+)?$"
 )  # "about" before "half", "more than a" before "quarter"
+# what may follow "by a third" for it to be a share: the end of a clause or a preposition ("cut by a third
+# in ..."), not a noun ("queried by a third party")
+_AFTER_SHARE = re.compile(r"\s*(?:[\[.,;:)]|$|(?:in|on|at|from|over|compared|relative|while|and|with|than)\b)")
 _FRACTION_SLACK = 0.03  # how far a fraction in words may be from the share it rounds
-_FACTOR_TWO = re.compile(r"(?i)\b(?:2\s*[x×]|two-?fold|twice)")
+_SLASHED_SHARE = re.compile(r"(?<![\w./])(\d+)\s*/\s*(\d+)(?![\w./])")  # "1/3"
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
-def _fraction(m: re.Match) -> float:
-    if m.group("cut"):
-        return 0.5
-    return _NUMERATORS[m.group("num").lower()] / _DENOMINATORS[m.group("den").lower()]
+def _fractions(text: str) -> list[tuple[re.Match, float]]:
+    """The shares `text` says in words, with their values."""
+    found = []
+    for m in _FRACTION.finditer(text):
+        if m.group("cut"):
+            found.append((m, 0.5))
+        elif m.group("num"):
+            found.append((m, _NUMERATORS[m.group("num").lower()] / _DENOMINATORS[m.group("den").lower()]))
+        elif m.group("of") or m.group("bound") or (m.group("by") and _AFTER_SHARE.match(text, m.end())):
+            found.append((m, 1 / _DENOMINATORS[m.group("part").lower()]))
+    return found
 
 
 def _fraction_stated(share: float, bound: str | None, source: str, stated: set[float]) -> bool:
-    """A fraction in words is stated when the source states it as a percentage or a fraction, or as the
-    ratio of two measured figures of one sentence (or what that ratio cuts away: "a cut of three quarters"
-    for 178.1% to 45.5%), within `_FRACTION_SLACK`; "more than" / "under" one only on that side of it.
-    Halving is also stated by a factor of two ("2x less")."""
+    """A share in words is stated when the source says it in words, as "1/3" or as its value ("a tenth of a
+    point" for "0.1%"), or states a percentage
+    within `_FRACTION_SLACK` of it ("nine-tenths" for "approximately 90%"); "more than" / "under" one only
+    on that side of it. A half is also stated by any word of halving."""
     bound = (bound or "").lower()
 
     def near(value: float) -> bool:
         if bound in ("more than", "over"):
-            return share <= value <= share + 2 * _FRACTION_SLACK
+            return share <= value <= share + 3 * _FRACTION_SLACK
         if bound in ("under", "less than"):
-            return share - 2 * _FRACTION_SLACK <= value <= share
+            return share - 3 * _FRACTION_SLACK <= value <= share
         return abs(value - share) <= _FRACTION_SLACK
 
-    if share == 0.5 and ("halv" in source.lower() or _FACTOR_TWO.search(source)):
+    said = [v for _, v in _fractions(source)] + [int(a) / int(b) for a, b in _SLASHED_SHARE.findall(source) if int(b)]
+    said += list(stated)  # "a tenth of a point" for "by 0.1%"
+    if any(abs(v - share) < 1e-3 for v in said) or (share == 0.5 and "halv" in source.lower()):
         return True
-    if any(near(v / 100) for v in stated if 0 < v <= 100) or any(near(v) for v in stated if 0 < v < 1):
-        return True
-    for sentence in split_sentences(source) or [source]:
-        figures = sorted({float(f) for f in _MEASURED.findall(sentence)})
-        for a, b in combinations(figures, 2):
-            if b > 0 and (near(a / b) or near(1 - a / b)):
-                return True
-    return False
+    return any(near(float(p) / 100) for p in _PERCENT.findall(source))
 
 
 # a quantity said by its order of magnitude alone ("a few hundred queries", "millions of points", "hundreds of
