@@ -613,6 +613,15 @@ def test_a_name_no_cited_source_mentions_is_flagged(seed_assistant):
     assert all("imagenet-o" not in (c.passage + c.paper.title).lower() for c in answer.citations)
 
 
+def test_a_question_headed_with_a_name_no_source_mentions_is_declined(seed_assistant):
+    """ "DP-SGD: how do ...?" had been answered from a paper on halfspaces: nothing in the corpus names
+    DP-SGD. A head the sources do name is only the question's setting, and it is answered."""
+    declined = seed_assistant.ask("DP-SGD: how do per-example clipping and Gaussian noise give a privacy guarantee?")
+    assert declined.refused and "DP-SGD" in declined.text, declined.text
+    answered = seed_assistant.ask("CIFAR-10: how does adversarial training affect robustness?")
+    assert not answered.refused and answered.citations
+
+
 def test_a_name_on_a_quoted_slide_is_not_flagged(seed_assistant):
     """The notice is checked against what is quoted, a lecture's further slides included: asked
     about ImageNet-C, the answer quotes the lecture's slide "Accuracy drops with increasing shift

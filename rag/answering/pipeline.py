@@ -284,6 +284,12 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         said = f"None of the papers found speaks of the robustness of {plan.robust_subject}."
         yield _declined(plan, hits, tools, found, f"{said} {_NEAREST}")
         return
+    if plan.head_name and not scoped and not any(name_spots(plan.head_name, e.hit.text) for e in evidence):
+        # "DP-SGD: how do clipping and noise combine ...?", answered from a paper on halfspaces: no source
+        # found names what the question is headed with
+        said = f"The corpus has no paper about {plan.head_name}, and none that mentions it. {_NEAREST}"
+        yield _declined(plan, hits, tools, found, said)
+        return
     if asked and not scoped and not any(about(asked, e.hit, cfg) for e in evidence[: cfg.asked_name_sources]):
         # "how does the ViSQOL metric work?", answered from an audio paper that lists it among its
         # measures: the corpus names the thing, no source in it says how it works

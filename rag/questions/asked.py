@@ -49,7 +49,7 @@ def asked_name(asked: str, names: list[str]) -> str:
 
 # a question's head: the words before its first ":" or " - ", an aside in brackets left out ("DP-SGD: how
 # do ...?", "TRADES (Zhang et al.) - how does it ...?")
-_HEAD = re.compile(r"^\s*(?P<head>(?:(?!\s[-–]\s)[^:?])+?)\s*(?::|\s[-–]\s)")
+_HEAD = re.compile(r"^\s*(?P<head>(?:(?!\s[-–—]\s)[^:?])+?)\s*(?::|\s[-–—]\s)")
 HEAD_WORDS = 2  # words a head may hold besides the name ("Once-for-all (OFA) networks:")
 
 

@@ -190,6 +190,7 @@ class _Reading(IntentRules, SubjectRules):
             same_as=same_as,
             names=tuple(names),
             asked_name=(asked_name := self._asked_name(intent, names)),
+            head_name=self._head_name(intent, names) if not asked_name else "",
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
             asked_focus=self._asked_focus(intent, focus),
             robust_subject=robust_subject(self.asked) if intent != "metadata" else "",
@@ -305,9 +306,19 @@ class _Reading(IntentRules, SubjectRules):
             # papers say?"): the name is asked in the question before it
             before = [s for s in re.split(r"(?<=\?)\s+", self.text) if "?" in s and s.strip() != asked.strip()]
             asked = before[-1] if before else asked
-        name = asked_name(asked, names) or headed_name(self.text, asked, names)
+        name = asked_name(asked, names)
         if name:
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
+        return name
+
+    def _head_name(self, intent: Intent, names: list[str]) -> str:
+        """The name a question about the papers' content sets as its head before what it asks ("DP-SGD:
+        how do ...?")."""
+        if intent not in ("lookup", "detail", "compare", "survey"):
+            return ""
+        name = headed_name(self.text, self.asked, names)
+        if name:
+            self.reasons.append(f"heads the question with {name}: declined if no source found mentions it")
         return name
 
     @staticmethod
