@@ -171,9 +171,8 @@ _FRACTION = re.compile(
     r"|(?:\b(?P<by>by)\s+)?\b(?P<one>a|one)[-\s]+(?P<part>third|quarter|fifth|tenth)\b(?=(?P<of>\s+of\b))?"
     r"|\b(?P<cut>halved|halving)\b)"
 )
-_BOUND_BEFORE = re.compile(
-    rf"(?i)\b({_APPROXIMATE})\s+(?:a\s+)?$"
-)  # "about" before "half", "more than a" before "quarter"
+# "about" before "half", "more than a" before "quarter"
+_BOUND_BEFORE = re.compile(rf"(?i)\b({_APPROXIMATE})\s+(?:a\s+)?$")
 # what may follow "by a third" for it to be a share: the end of a clause or a preposition ("cut by a third
 # in ..."), not a noun ("queried by a third party")
 _AFTER_SHARE = re.compile(r"\s*(?:[\[.,;:)]|$|(?:in|on|at|from|over|compared|relative|while|and|with|than)\b)")
@@ -197,9 +196,9 @@ def _fractions(text: str) -> list[tuple[re.Match, float]]:
 
 def _fraction_stated(share: float, bound: str | None, source: str, stated: set[float]) -> bool:
     """A share in words is stated when the source says it in words, as "1/3" or as its value ("a tenth of a
-    point" for "0.1%"), or states a percentage
-    within `_FRACTION_SLACK` of it ("nine-tenths" for "approximately 90%"); "more than" / "under" one only
-    on that side of it. A half is also stated by any word of halving."""
+    point" for "0.1%"), or states a percentage within `_FRACTION_SLACK` of it ("nine-tenths" for
+    "approximately 90%"); after "more than" / "under", one on that side of it, up to three times as far. A
+    half is also stated by any word of halving."""
     bound = (bound or "").lower()
 
     def near(value: float) -> bool:
