@@ -159,9 +159,8 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
 
 # a share said as a fraction in words, or a figure cut by one: "nine-tenths", "two thirds", "a third of", "more
 # than a quarter", "roughly three quarters", "halved"; a bare "half" or "quarter" is read above (exactly)
-_DENOMINATORS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
-_DENOMINATORS |= {"tenth": 10, "tenths": 10}
-_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "seven": 7, "nine": 9}
+_DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}  # a plural's is its singular's
+_NUMERATORS = {"two": 2, "three": 3, "four": 4, "seven": 7, "nine": 9}
 _APPROXIMATE = r"about|roughly|nearly|almost|around|approximately|some|close\s+to|more\s+than|over|under|less\s+than"
 # "a third" is a share only "of" something, "by" it or said roughly ("a third approach", "a third party" are not);
 # "two thirds", "nine-tenths" always; "halved" and "halving" are a half
@@ -188,7 +187,7 @@ def _fractions(text: str) -> list[tuple[re.Match, float]]:
         if m.group("cut"):
             found.append((m, 0.5))
         elif m.group("num"):
-            found.append((m, _NUMERATORS[m.group("num").lower()] / _DENOMINATORS[m.group("den").lower()]))
+            found.append((m, _NUMERATORS[m.group("num").lower()] / _DENOMINATORS[m.group("den").lower().rstrip("s")]))
         elif m.group("of") or m.group("bound") or (m.group("by") and _AFTER_SHARE.match(text, m.end())):
             found.append((m, 1 / _DENOMINATORS[m.group("part").lower()]))
     return found
