@@ -312,12 +312,28 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
                 return True
             continue
         near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
+        spellings = _SORTS if measure[-1].lower() in _SORTS else (measure[-1],)
         for sentence, bare in stated:
-            if _spelled(measure[-1], sentence) and _figure_beyond_counts(measure, bare):
+            if any(_spelled(w, sentence) and _figure_beyond_counts((*measure[:-1], w), bare) for w in spellings):
                 return True
             if any(_spelled(word, bare, near=True) for word in near):
                 return True
+        if any(_counted_one(w, sentence) for w in spellings for sentence in split_sentences(text)):
+            return True
     return False
+
+
+# the nouns that count the sorts of a thing, each standing for the others ("how many kinds?" against "the three types")
+_SORTS = ("kinds", "types", "sorts", "categories", "forms", "varieties")
+# a count of one in words, which `numbers` leaves out ("one of", "the one that"): "one pass", "a single forward pass"
+_ONE = re.compile(r"\b(?:one|a\s+single|single)[\s-]+([a-z]+)(?:[\s-]+([a-z]+))?", re.I)
+
+
+def _counted_one(word: str, sentence: str) -> bool:
+    """Whether `sentence` counts one of `word` in words, with at most one word between ("one pass over the input",
+    "a single forward pass" for "how many passes?")."""
+    key = stem_words([word.lower()])[0]
+    return any(key in stem_words([w.lower() for w in m.groups() if w]) for m in _ONE.finditer(sentence))
 
 
 def _figure_beyond_counts(measure: tuple[str, ...], bare: str) -> bool:
