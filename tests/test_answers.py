@@ -435,6 +435,34 @@ def test_who_wrote_about_an_absent_topic_is_refused(seed_assistant):
     assert answer.refused and answer.citations == []
 
 
+def test_two_papers_set_side_by_side_on_their_records_get_both_records(seed_assistant):
+    # described, with the second after "the same meeting as": both records, not the abstracts of one
+    answer = seed_assistant.ask(
+        "Was the attack paper that circumvented 6 of the ICLR'18 defenses presented at the same meeting as "
+        "the work on representation disparity growing under repeated ERM (speech recognizers, non-native speakers)? "
+        "name the venue and year"
+    )
+    assert answer.text.startswith("From the paper records:"), answer.text
+    assert [c.paper.title for c in answer.citations] == [
+        "Obfuscated Gradients Give a False Sense of Security",
+        "Fairness Without Demographics in Repeated Loss Minimization",
+    ]
+    assert answer.text.count("(ICML 2018)") == 2
+    # joined by "and" in the sentence before the field asked; "et al." is the record's authors, not words to find
+    pair = seed_assistant.ask(
+        "the streaming covariance-error sketch (near-optimal FD) and Carmon et al.'s variance-reduced method for "
+        "matrix games. Same conference and year, or different?"
+    )
+    titles = [c.paper.title for c in pair.citations]
+    assert titles[:2] == [
+        "Near Optimal Frequent Directions for Sketching Dense and Sparse Matrices",
+        "Variance Reduction for Matrix Games",
+    ], pair.text
+    assert "(ICML 2018)" in pair.text and "(NeurIPS 2019, Oral)" in pair.text
+    # asking for the other papers of that conference is not a pair
+    assert seed_assistant.plan("IoU-Net: which conference, and what else is from that same conference?").subjects == ()
+
+
 def test_a_record_question_listing_papers_answers_for_each(seed_assistant):
     answer = seed_assistant.ask(
         "Where and when were Group Normalization, Spherical CNNs and the adversarial music paper against "
@@ -798,6 +826,13 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     # a number counting another thing is no figure on the measure, unless a word of it stands beside
     assert not states_figure((("noise", "ratios"),), "Experiments on three datasets with varying noise ratios.")
     assert not states_figure((("noise", "ratios"),), "We vary noise ratios in experiments on three datasets.")
+    # a count of one in words ("numbers" leaves "one" out), and the nouns of sorts standing for each other
+    assert states_figure((("passes",),), "The algorithm can only make one pass over the input.")
+    assert states_figure((("passes",),), "It needs a single forward pass.")
+    assert not states_figure((("passes",),), "One of the passes is slow.")
+    assert not states_figure((("layers",),), "Someone added layer norm.")
+    assert states_figure((("distinct", "kinds"),), "For each of the three types of obfuscated gradients we find.")
+    assert not states_figure((("kinds",),), "We evaluate on three datasets.")
     assert states_figure((("noise", "ratios"),), "Noise ratios of 20% and 40% on three datasets.")
     assert states_figure((("batch", "size"),), "We train with a batch size of 256 samples.")
     assert states_figure((("layers",),), "The encoder has 12 layers.")

@@ -529,6 +529,32 @@ def test_record_values_set_side_by_side_ask_the_records_not_a_comparison(names):
     assert plan("How does SABR differ from IBP at NeurIPS 2019?", names=names).intent == "compare"
 
 
+def test_the_two_papers_a_record_comparison_sets_side_by_side():
+    from rag.questions.subjects import record_pair
+
+    assert record_pair("Was A-Net presented at the same conference as the paper on B-loss?") == (
+        "A-Net",
+        "the paper on B-loss",
+    )
+    assert record_pair("Timeline check: the DRO paper on minority users, and the spherical CNN paper - same year?") == (
+        "the DRO paper on minority users",
+        "the spherical CNN paper",
+    )
+    # the sentence before holds them when the field's own holds nothing more; "et al." ends no sentence
+    assert record_pair("The FD sketch and Carmon et al.'s matrix-games method. Same venue and year, or different?") == (
+        "The FD sketch",
+        "Carmon et al.'s matrix-games method",
+    )
+    # a bracket listing them stands for the phrase around it
+    assert record_pair(
+        "Were the two fairness papers (delayed impact, and fairness without demographics) at the same conference?"
+    ) == ("delayed impact", "fairness without demographics")
+    # other papers asked for, the same thing that is not a record, or no two things: no pair
+    assert record_pair("Which other papers here were published at the same conference as Group Normalization?") is None
+    assert record_pair("Were SSD and YOLO evaluated on the same dataset?") is None
+    assert record_pair("Are all the NeurIPS papers in here from the same year?") is None
+
+
 def test_a_question_mark_inside_an_aside_ends_no_question(names):
     question = "Which hand-pose benchmarks (DexYCB? HO3D?) did Deformer evaluate on, and what MPJPE did it get?"
     assert normalise(question).count("?") == 1 and len(normalise(question)) == len(question)

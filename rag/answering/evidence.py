@@ -118,6 +118,9 @@ def close_enough(evidence: list[Evidence], cfg: AnswerSettings) -> bool:
     return any(e.similarity >= cfg.min_similarity or e.coverage >= cfg.min_coverage for e in evidence)
 
 
+_ET_AL = re.compile(r"\bet\s+al\b\.?(?:'s)?", re.I)
+
+
 def stands_for(subject: Subject, hit: Hit, coverage: Coverage, cfg: AnswerSettings) -> bool:
     """Whether `hit` may stand for a subject the plan resolved to its paper: always when it was
     resolved by name or title; when only by a description, the paper must be close enough to
@@ -127,7 +130,8 @@ def stands_for(subject: Subject, hit: Hit, coverage: Coverage, cfg: AnswerSettin
     if subject.how != "description":
         return True
     names = {w.lower() for a in hit.paper.authors for w in re.findall(r"\w+", a) if len(w) > 2}
-    described = " ".join(w for w in re.findall(r"\S+", subject.text) if re.sub(r"\W", "", w).lower() not in names)
+    text = _ET_AL.sub(" ", subject.text)  # "Carmon et al.'s method": the authors, as the record holds them
+    described = " ".join(w for w in re.findall(r"\S+", text) if re.sub(r"\W", "", w).lower() not in names)
     return close_enough(assess(described or subject.text, [hit], coverage), cfg)
 
 

@@ -203,7 +203,7 @@ def _from_records(plan: QueryPlan, tools: Tools) -> Answer | None:
         return collection.lecture_outline(plan, tools.catalogue, tools.cfg.outline_slides)
     if plan.intent == "corpus_size":
         return collection.corpus_size(plan, tools.catalogue.cards.values())
-    if plan.intent == "authorship" and (plan.search_text or plan.filters is not None):
+    if plan.intent == "authorship" and (plan.search_text or plan.filters is not None or plan.subjects):
         return records.authorship(
             plan, tools.search, tools.coverage, tools.lexical, tools.catalogue, tools.cfg, tools.semantic
         )

@@ -118,7 +118,12 @@ class _Reading(IntentRules, SubjectRules):
         else:
             intent = self._figure_asked(self._learned(self._intent()))
         subjects: tuple[Subject, ...] = ()
-        if intent == "compare":
+        # two papers compared on their records ("Was A at the same conference as B?"): their records, whatever
+        # else the words suggest (a venue inside a description, "ICLR'18 defenses", selects no papers)
+        paired = self._record_pair(resolve) if proposal is None else ()
+        if paired:
+            intent, subjects = "authorship", paired
+        elif intent == "compare":
             pair = tuple(proposal.subjects) if proposal is not None and len(proposal.subjects) == 2 else None
             subjects = self._subjects(resolve, pair)
             if (
@@ -142,7 +147,7 @@ class _Reading(IntentRules, SubjectRules):
         if proposal is not None:
             filters, hints = proposal.filters, proposal.hints
         else:
-            filters, hints = self._metadata(intent, present)
+            filters, hints = self._metadata(intent, present) if not paired else (None, Hints())
         if user_filters is not None and user_filters.active:
             filters = (
                 user_filters
@@ -174,10 +179,13 @@ class _Reading(IntentRules, SubjectRules):
         )
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
+        if paired and not search_text:
+            # the two papers as described, searched for should either not stand for its description
+            search_text = clean_query(" ".join(s.text for s in paired))
         names = W.names_in(without)
         # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
         others = R.ASKS_OTHERS.search(self.text) is not None
-        same_as = self._same_as() if intent == "authorship" or (record.fields and others) else ()
+        same_as = self._same_as() if not paired and (intent == "authorship" or (record.fields and others)) else ()
         return QueryPlan(
             question=self.question,
             intent=intent,
@@ -201,7 +209,7 @@ class _Reading(IntentRules, SubjectRules):
             asked_kinds=self._kinds(intent, record),
             # "..., and which papers had the same?": the record part asks about one paper
             set_aside=self._set_aside_papers(resolve) if intent in ("lookup", "detail", "survey", "compare") else (),
-            single=self._single(intent) or bool(same_as),
+            single=not paired and (self._single(intent) or bool(same_as)),
             follow_up=self.previous is not None,
             absent=tuple(m.text for m in absent),
             record=record,

@@ -54,6 +54,25 @@ SAME_RECORD = re.compile(
     r"track|year)\b",
     re.I,
 )
+# two papers set side by side on a field of their records ("Was A presented at the same meeting as B?", "A and
+# B: same conference and year, or different?"); `as` holds the second when the question names it after the field
+SAME_PAIR = re.compile(
+    r"\b(?:the\s+)?same\s+(?:conference|venue|meeting|workshop|edition|year)\b"
+    r"(?:\s+(?:and|or|in\s+the\s+same)\s+(?:the\s+same\s+)?(?:conference|venue|year))?"
+    r"(?:\s+as\s+(?P<other>[^?.;!]+))?",
+    re.I,
+)
+# ... unless it asks for other papers too ("which others are from the same conference as X?")
+PAIR_OTHERS = re.compile(r"\b(?:other|others|else|anything|any\s+more|which\s+papers|what\s+papers)\b", re.I)
+# what stands before the first paper ("Was", "Did", "Timeline check:") and after the second ("published at the")
+PAIR_LEAD = re.compile(r"^\s*(?:(?:was|were|is|are|did|do|does|have|has)\s+)?", re.I)
+PAIR_TAIL = re.compile(
+    r"(?:\s+(?:both\s+)?(?:presented|published|accepted|appear|appeared|held|come|came|given|from))?"
+    r"(?:\s+(?:at|in|from))?\s*[-–—,:]?\s*$",
+    re.I,
+)
+PAIR_AND = re.compile(r",?\s+and\s+(?!.*,?\s+and\s+)", re.I)  # the last "and": "A and B", "A, and B"
+
 # a question asking for other papers beside the one whose record it asks ("what else ...", "the same ...")
 ASKS_OTHERS = re.compile(r"\b(?:other|others|else|same)\b", re.I)
 SAME_BARE = re.compile(r"\b(?:had|have|has|got|share|shares|with|in)\s+the\s+same\s*(?:[?.!,;]|$)", re.I)

@@ -153,6 +153,25 @@ class SubjectRules(QuestionText):
         )
         return tuple(subjects)
 
+    def _record_pair(self, resolve: Resolver | None) -> tuple[Subject, ...]:
+        """Two papers a question sets side by side on a field of their records ("Was the attack paper ...
+        presented at the same meeting as the work on representation disparity?", "the FD sketch and Carmon
+        et al.'s primal-dual method: same conference and year, or different?"), each resolved to its own
+        paper; none unless both are, or when the question asks for other papers too."""
+        pair = record_pair(self.text)
+        if pair is None or resolve is None:
+            return ()
+        before = len(self.reasons)
+        first = self._resolve(pair[0], resolve, set())
+        second = self._resolve(pair[1], resolve, {first.paper_id} if first.paper_id else set())
+        del self.reasons[before:]
+        if first.paper_id is None or second.paper_id is None:
+            return ()
+        self.reasons.append(
+            f'two papers compared on their records: "{first.text}" is {first.title}; "{second.text}" is {second.title}'
+        )
+        return first, second
+
     # --- comparisons ------------------------------------------------------------------------------------
     def _subjects(self, resolve: Resolver | None, given: tuple[str, ...] | None = None) -> tuple[Subject, ...]:
         pair = (
@@ -375,3 +394,49 @@ def _listed(side: str) -> list[str]:
     if len(parts) > 1 and all((p[0].isupper() or p[0].isdigit()) and len(p.split()) <= 8 for p in parts):
         return parts
     return [side]
+
+
+def record_pair(text: str) -> tuple[str, str] | None:
+    """The two things a question compares on a field of their records, as written: the one before "the same
+    <field>" and the one after its "as"; or, with no "as", the two joined by the last "and" before it, in its
+    sentence or, when that holds no more than the field asked ("Same conference and year, or different?"), in
+    the sentence before (a bracket listing them stands for the phrase around it: "the two fairness papers
+    (delayed impact, and fairness without demographics)")."""
+    m = R.SAME_PAIR.search(text)
+    if m is None or R.PAIR_OTHERS.search(text):
+        return None
+    start = _sentence_start(text, m.start())
+    if m.group("other"):
+        first = _pair_side(text[start : m.start()])
+        second = m.group("other").strip(" ,;:-.")
+        return (first, second) if W.content_count(first) and W.content_count(second) else None
+    span = text[start : m.start()]
+    if W.content_count(_pair_side(span)) < 2 and start > 0:
+        prior = text[:start].rstrip()
+        span = prior[_sentence_start(prior, len(prior) - 1) :]
+    span = _pair_side(span)
+    bracket = re.search(r"\(([^()]+\band\b[^()]+)\)", span)
+    if bracket:
+        span = bracket.group(1)
+    parts = R.PAIR_AND.split(span, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first, second = (p.strip(" ,;:-.") for p in parts)
+    return (first, second) if W.content_count(first) and W.content_count(second) else None
+
+
+# where a sentence ends: not at an abbreviation's stop ("Carmon et al.'s", "e.g.", "vs.")
+_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)[.?!]+(?=\s|$)")
+
+
+def _sentence_start(text: str, before: int) -> int:
+    """Where the sentence holding position `before` of `text` starts."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, before)]
+    return ends[-1] if ends else 0
+
+
+def _pair_side(span: str) -> str:
+    """`span` without what leads into it (an auxiliary, a context before a colon: "Timeline check:") and the verb
+    and preposition before the field ("published at the")."""
+    span = span.split(":")[-1] if ":" in span else span
+    return R.PAIR_TAIL.sub("", R.PAIR_LEAD.sub("", span)).strip(" ,;:-–—")
