@@ -831,8 +831,16 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert states_figure((("passes",),), "It needs a single forward pass.")
     assert not states_figure((("passes",),), "One of the passes is slow.")
     assert not states_figure((("layers",),), "Someone added layer norm.")
+    # not a count of one: denied or contrasted, in a compound, beside "multi-", or of no plural count asked
+    assert not states_figure((("models",),), "There is no single model of choice.")
+    assert not states_figure((("models",),), "Instead of a single model, we train an ensemble.")
+    assert not states_figure((("layers",),), "More than one layer is used.")
+    assert not states_figure((("cells",),), "We model single-cell RNA-seq data.")
+    assert not states_figure((("steps",),), "Attacks range from single step to multi-step.")
+    assert not states_figure((("learning", "rate"),), "It requires tuning a single learning rate.")
     assert states_figure((("distinct", "kinds"),), "For each of the three types of obfuscated gradients we find.")
     assert not states_figure((("kinds",),), "We evaluate on three datasets.")
+    assert not states_figure((("kinds",),), "The encoder forms 3 clusters.")  # another sort's noun counts sorts "of"
     assert states_figure((("noise", "ratios"),), "Noise ratios of 20% and 40% on three datasets.")
     assert states_figure((("batch", "size"),), "We train with a batch size of 256 samples.")
     assert states_figure((("layers",),), "The encoder has 12 layers.")

@@ -549,6 +549,22 @@ def test_the_two_papers_a_record_comparison_sets_side_by_side():
     assert record_pair(
         "Were the two fairness papers (delayed impact, and fairness without demographics) at the same conference?"
     ) == ("delayed impact", "fairness without demographics")
+    assert record_pair("Group Normalization and Spherical CNNs: same venue?") == (
+        "Group Normalization",
+        "Spherical CNNs",
+    )
+    assert record_pair("GN vs Spherical CNNs: same venue? what year?") == ("GN", "Spherical CNNs")
+    # more asked than the two records, a side listing several or no one paper: no pair (read as before)
+    for question in (
+        "What does Group Normalization propose, and was it at the same venue as Spherical CNNs?",
+        "Was Group Normalization at the same conference as the Spherical CNNs paper, and how many layers did it use?",
+        "Group Normalization and IoU-Net - same year? Which one reports higher AP on COCO?",
+        "Tell me about GN and Spherical CNNs. Same venue?",
+        "Were Group Normalization, Spherical CNNs and IoU-Net at the same conference?",
+        "Were GN and IoU-Net in the same year as Spherical CNNs?",
+        "Was GN at the same conference as the adversarial training papers?",
+    ):
+        assert record_pair(question) is None, question
     # other papers asked for, the same thing that is not a record, or no two things: no pair
     assert record_pair("Which other papers here were published at the same conference as Group Normalization?") is None
     assert record_pair("Were SSD and YOLO evaluated on the same dataset?") is None

@@ -316,28 +316,47 @@ def states_figure(measures: tuple[tuple[str, ...], ...], text: str) -> bool:
                 return True
             continue
         near = (*measure[:-1], *_MEASURE_UNITS.get(measure[-1].lower(), ()))
-        spellings = _SORTS if measure[-1].lower() in _SORTS else (measure[-1],)
         for sentence, bare in stated:
-            if any(_spelled(w, sentence) and _figure_beyond_counts((*measure[:-1], w), bare) for w in spellings):
+            if any(_figure_beyond_counts((*measure[:-1], w), bare) for w in _spellings(measure[-1], sentence)):
                 return True
             if any(_spelled(word, bare, near=True) for word in near):
                 return True
-        if any(_counted_one(w, sentence) for w in spellings for sentence in split_sentences(text)):
-            return True
+        if measure[-1].lower().endswith("s") and any(
+            _counted_one(measure[-1], sentence) for sentence in split_sentences(text)
+        ):
+            return True  # "how many passes?" against "one pass over the input"
     return False
 
 
-# the nouns that count the sorts of a thing, each standing for the others ("how many kinds?" against "the three types")
-_SORTS = ("kinds", "types", "sorts", "categories", "forms", "varieties")
-# a count of one in words, which `numbers` leaves out ("one of", "the one that"): "one pass", "a single forward pass"
-_ONE = re.compile(r"\b(?:one|a\s+single|single)[\s-]+([a-z]+)(?:[\s-]+([a-z]+))?", re.I)
+def _spellings(word: str, sentence: str) -> list[str]:
+    """How `sentence` writes the measure `word`: as itself, or for a noun counting sorts, as another such noun
+    counting sorts of a thing ("how many kinds?" against "three types of obfuscated gradients")."""
+    found = [word] if _spelled(word, sentence) else []
+    if word.lower() in _SORTS:
+        found += [w for w in _SORTS if w != word.lower() and re.search(rf"\b{w}\s+of\b", sentence, re.I)]
+    return found
+
+
+# the nouns that count the sorts of a thing, each standing for the others when it counts sorts "of" something
+_SORTS = ("kinds", "types", "sorts", "varieties")
+# a count of one in words, which `numbers` leaves out ("one of", "the one that"): "one pass", "a single forward
+# pass"; not after a word that denies or contrasts it ("no single model", "instead of a single model", "more than
+# one layer"), nor a compound ("single-cell", "one-class")
+_ONE = re.compile(r"\b(?:one|single)\s+([a-z]+)(?:\s+([a-z]+))?", re.I)
+_NOT_ONE = re.compile(r"\b(?:no|any|each|than|least|of|from|unlike)\s+(?:a\s+)?$", re.I)
+_MULTI = re.compile(r"\bmulti-?[a-z]", re.I)  # "from single-step to multi-step": a range, not a count
 
 
 def _counted_one(word: str, sentence: str) -> bool:
     """Whether `sentence` counts one of `word` in words, with at most one word between ("one pass over the input",
     "a single forward pass" for "how many passes?")."""
+    if _MULTI.search(sentence):
+        return False
     key = stem_words([word.lower()])[0]
-    return any(key in stem_words([w.lower() for w in m.groups() if w]) for m in _ONE.finditer(sentence))
+    return any(
+        key in stem_words([w.lower() for w in m.groups() if w]) and not _NOT_ONE.search(sentence[: m.start()])
+        for m in _ONE.finditer(sentence)
+    )
 
 
 def _figure_beyond_counts(measure: tuple[str, ...], bare: str) -> bool:

@@ -71,7 +71,20 @@ PAIR_TAIL = re.compile(
     r"(?:\s+(?:at|in|from))?\s*[-–—,:]?\s*$",
     re.I,
 )
-PAIR_AND = re.compile(r",?\s+and\s+(?!.*,?\s+and\s+)", re.I)  # the last "and": "A and B", "A, and B"
+PAIR_AND = re.compile(r",?\s+(?:and|vs\.?|versus)\s+(?!.*,?\s+and\s+)", re.I)  # the last: "A and B", "A, and B"
+# a question asking more than the two records ("What does A propose, and was it at the same venue as B?"): a
+# clause opening with a question or a request word, other than one asking the field ("what year?")
+PAIR_MORE_ASKED = re.compile(
+    r"(?:^|[.?!;:]\s*|,\s*(?:and\s+|but\s+)?|\s(?:and|but)\s+)"
+    r"(?:what|which|how|why|who|tell|describe|explain|summari[sz]e|compare)\b"
+    r"(?!\s+(?:year|venue|conference|meeting|workshop|edition)\b)",
+    re.I,
+)
+# a side that is no one paper: several listed ("A, B"; "A and B"), or papers in the plural ("the adversarial
+# training papers", "most robustness work here")
+PAIR_NOT_ONE = re.compile(
+    r",|\s(?:and|or)\s|\b(?:papers|works|studies|articles|methods|ones)\b|\b(?:most|all|any|every|other)\b", re.I
+)
 
 # a question asking for other papers beside the one whose record it asks ("what else ...", "the same ...")
 ASKS_OTHERS = re.compile(r"\b(?:other|others|else|same)\b", re.I)

@@ -398,31 +398,34 @@ def _listed(side: str) -> list[str]:
 
 def record_pair(text: str) -> tuple[str, str] | None:
     """The two things a question compares on a field of their records, as written: the one before "the same
-    <field>" and the one after its "as"; or, with no "as", the two joined by the last "and" before it, in its
-    sentence or, when that holds no more than the field asked ("Same conference and year, or different?"), in
-    the sentence before (a bracket listing them stands for the phrase around it: "the two fairness papers
-    (delayed impact, and fairness without demographics)")."""
+    <field>" and the one after its "as"; or, with no "as", the two joined by the last "and" (or "vs") before it,
+    in its sentence or, when that holds no more than the field asked ("Same conference and year, or
+    different?"), in the sentence before (a bracket listing them stands for the phrase around it: "the two
+    fairness papers (delayed impact, and fairness without demographics)"). None when the question asks
+    something more ("What does A propose, and ...?"), or for other papers, or a side lists several things
+    ("A, B and C") or is no one paper ("the adversarial training papers")."""
     m = R.SAME_PAIR.search(text)
-    if m is None or R.PAIR_OTHERS.search(text):
+    if m is None or R.PAIR_OTHERS.search(text) or R.PAIR_MORE_ASKED.search(text):
         return None
     start = _sentence_start(text, m.start())
     if m.group("other"):
-        first = _pair_side(text[start : m.start()])
-        second = m.group("other").strip(" ,;:-.")
-        return (first, second) if W.content_count(first) and W.content_count(second) else None
-    span = text[start : m.start()]
-    if W.content_count(_pair_side(span)) < 2 and start > 0:
-        prior = text[:start].rstrip()
-        span = prior[_sentence_start(prior, len(prior) - 1) :]
-    span = _pair_side(span)
-    bracket = re.search(r"\(([^()]+\band\b[^()]+)\)", span)
-    if bracket:
-        span = bracket.group(1)
-    parts = R.PAIR_AND.split(span, maxsplit=1)
-    if len(parts) != 2:
+        pair = (_pair_side(text[start : m.start()]), m.group("other").strip(" ,;:-."))
+    else:
+        span = text[start : m.start()]
+        if W.content_count(_pair_side(span)) < 2 and start > 0:
+            prior = text[:start].rstrip()
+            span = prior[_sentence_start(prior, len(prior) - 1) :]
+        span = _pair_side(span)
+        bracket = re.search(r"\(([^()]+\band\b[^()]+)\)", span)
+        if bracket:
+            span = bracket.group(1)
+        parts = R.PAIR_AND.split(span, maxsplit=1)
+        if len(parts) != 2:
+            return None
+        pair = (parts[0].strip(" ,;:-."), parts[1].strip(" ,;:-."))
+    if any(not W.content_count(side) or R.PAIR_NOT_ONE.search(re.sub(r"\([^()]*\)", " ", side)) for side in pair):
         return None
-    first, second = (p.strip(" ,;:-.") for p in parts)
-    return (first, second) if W.content_count(first) and W.content_count(second) else None
+    return pair
 
 
 # where a sentence ends: not at an abbreviation's stop ("Carmon et al.'s", "e.g.", "vs.")
@@ -438,5 +441,7 @@ def _sentence_start(text: str, before: int) -> int:
 def _pair_side(span: str) -> str:
     """`span` without what leads into it (an auxiliary, a context before a colon: "Timeline check:") and the verb
     and preposition before the field ("published at the")."""
-    span = span.split(":")[-1] if ":" in span else span
+    if ":" in span:  # the part after a colon ("Timeline check: A and B"), or before it when nothing follows
+        before, _, after = span.rpartition(":")
+        span = after if W.content_count(after) else before
     return R.PAIR_TAIL.sub("", R.PAIR_LEAD.sub("", span)).strip(" ,;:-–—")
