@@ -838,6 +838,7 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     assert not states_figure((("cells",),), "We model single-cell RNA-seq data.")
     assert not states_figure((("steps",),), "Attacks range from single step to multi-step.")
     assert not states_figure((("learning", "rate"),), "It requires tuning a single learning rate.")
+    assert states_figure((("layers",),), "The network consists of a single layer.")  # "of" alone contrasts nothing
     assert states_figure((("distinct", "kinds"),), "For each of the three types of obfuscated gradients we find.")
     assert not states_figure((("kinds",),), "We evaluate on three datasets.")
     assert not states_figure((("kinds",),), "The encoder forms 3 clusters.")  # another sort's noun counts sorts "of"

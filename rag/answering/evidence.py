@@ -343,7 +343,7 @@ _SORTS = ("kinds", "types", "sorts", "varieties")
 # pass"; not after a word that denies or contrasts it ("no single model", "instead of a single model", "more than
 # one layer"), nor a compound ("single-cell", "one-class")
 _ONE = re.compile(r"\b(?:one|single)\s+([a-z]+)(?:\s+([a-z]+))?", re.I)
-_NOT_ONE = re.compile(r"\b(?:no|any|each|than|least|of|from|unlike)\s+(?:a\s+)?$", re.I)
+_NOT_ONE = re.compile(r"\b(?:no|any|each|than|least|instead\s+of|unlike)\s+(?:a\s+)?$", re.I)
 _MULTI = re.compile(r"\bmulti-?[a-z]", re.I)  # "from single-step to multi-step": a range, not a count
 
 

@@ -180,7 +180,7 @@ class _Reading(IntentRules, SubjectRules):
         focus = W.focus(without, self._not_topic(intent) - P.FUNCTION_WORDS)
         search_text = self._search_text(intent, topic, without)
         if paired and not search_text:
-            # the two papers as described, searched for should either not stand for its description
+            # the two papers as described: searched for when either description is not close enough to its paper
             search_text = clean_query(" ".join(s.text for s in paired))
         names = W.names_in(without)
         # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
