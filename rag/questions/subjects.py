@@ -16,6 +16,7 @@ from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
 from rag.text.naming import name_spots, naming_weight
+from rag.text.sentences import split_sentences
 
 # a question pointing back at two things named before it
 _BOTH = re.compile(r"(?i)\b(?:these|those|the)\s+two\b|\bboth\b|\beach\s+of\s+them\b")
@@ -404,17 +405,19 @@ def record_pair(text: str) -> tuple[str, str] | None:
     fairness papers (delayed impact, and fairness without demographics)"). None when the question asks
     something more ("What does A propose, and ...?"), or for other papers, or a side lists several things
     ("A, B and C") or is no one paper ("the adversarial training papers")."""
-    m = R.SAME_PAIR.search(text)
-    if m is None or R.PAIR_OTHERS.search(text) or R.PAIR_MORE_ASKED.search(text):
+    if R.PAIR_OTHERS.search(text) or R.PAIR_MORE_ASKED.search(text):
         return None
-    start = _sentence_start(text, m.start())
+    sentences = split_sentences(text)
+    at, m = next(((i, m) for i, s in enumerate(sentences) if (m := R.SAME_PAIR.search(s))), (0, None))
+    if m is None:
+        return None
+    sentence = sentences[at]
     if m.group("other"):
-        pair = (_pair_side(text[start : m.start()]), m.group("other").strip(" ,;:-."))
+        pair = (_pair_side(sentence[: m.start()]), m.group("other").strip(" ,;:-."))
     else:
-        span = text[start : m.start()]
-        if W.content_count(_pair_side(span)) < 2 and start > 0:
-            prior = text[:start].rstrip()
-            span = prior[_sentence_start(prior, len(prior) - 1) :]
+        span = sentence[: m.start()]
+        if W.content_count(_pair_side(span)) < 2 and at > 0:
+            span = sentences[at - 1]
         span = _pair_side(span)
         bracket = re.search(r"\(([^()]+\band\b[^()]+)\)", span)
         if bracket:
@@ -426,16 +429,6 @@ def record_pair(text: str) -> tuple[str, str] | None:
     if any(not W.content_count(side) or R.PAIR_NOT_ONE.search(re.sub(r"\([^()]*\)", " ", side)) for side in pair):
         return None
     return pair
-
-
-# where a sentence ends: not at an abbreviation's stop ("Carmon et al.'s", "e.g.", "vs.")
-_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)[.?!]+(?=\s|$)")
-
-
-def _sentence_start(text: str, before: int) -> int:
-    """Where the sentence holding position `before` of `text` starts."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, before)]
-    return ends[-1] if ends else 0
 
 
 def _pair_side(span: str) -> str:
