@@ -382,6 +382,23 @@ def test_only_an_adjective_or_participle_is_negated_by_its_prefix():
         support.reversed_polarity("The loss is unbiased for every group", "The loss is biased for every group.")
         is not None
     )
+    # "mis-" negates too: "may not match" agrees with "be mismatched" (claim 2277 of sample BS), and
+    # "misaligned" reverses "aligned"; "misleading" is no negation of "leading"
+    source = "A prior over problems which can be challenging to define and be mismatched to the test instance."
+    assert support.reversed_polarity("The prior may not match the test instance [1].", source) is None
+    assert support.reversed_polarity("The prior matches the test instance [1].", source) is not None
+    assert (
+        support.reversed_polarity(
+            "The gradients are misaligned with the target [1].", "The gradients are aligned with the target."
+        )
+        is not None
+    )
+    assert (
+        support.reversed_polarity(
+            "Scores are misleading to robustness estimates [1].", "Scores are leading to robustness estimates."
+        )
+        is None
+    )
 
 
 def test_the_norm_symbol_is_the_letter_l_and_abbreviations_end_no_sentence():
@@ -595,6 +612,29 @@ def test_a_two_letter_acronym_is_not_known_by_words_that_merely_share_its_letter
     source = "We measure realistic latency of the planner and the greedy planner on two tasks."
     assert support.unknown_names("The planner is evaluated in RL settings [1].", source) is not None
     assert support.unknown_names("The GP baseline is slower [1].", source) is not None
+
+
+def test_a_two_letter_acronym_spelled_out_after_the_word_the_claim_puts_before_it():
+    """ "model-based RL" for "Model-based reinforcement learning", "robust-to-pure-DP" for "pure
+    differential privacy": the claim's word before the acronym anchors its letters (claims 2263, 2291
+    of sample BS); without that word before them, or after a stopword, the letters stay unknown."""
+    mbrl = "Model-based reinforcement learning (MBRL) is a sample efficient technique."
+    dp = "Our transformation converts any robust algorithm into one that satisfies pure differential privacy."
+    assert support.unknown_names("Models in model-based RL are fitted to dynamics [1].", mbrl) is None
+    assert support.unknown_names("The first robust-to-pure-DP transformation [1].", dp) is None
+    assert support.unknown_names("Models in the RL setting are fitted [1].", mbrl) is not None
+    assert support.unknown_names("A robust-to-approximate-DP transformation [1].", dp) is not None
+    assert "PPO" in support.unknown_names("Model-based RL beats PPO [1].", mbrl)
+    assert "ResNet" in support.unknown_names("A pure-DP ResNet [1].", dp)  # the acronym known, another name not
+
+
+def test_a_count_of_dozens_is_one_figure():
+    """ "two dozen public models" states 24 (claim 2242 of sample BS), not a two and a twelve."""
+    source = "The defenses are evaluated under 24 public models and 11 attack algorithms."
+    assert support.unstated_numbers("It is tested against two dozen public models [1].", source) is None
+    assert support.unstated_numbers("It is tested against three dozen public models [1].", source) is not None
+    assert support.unstated_numbers("It is tested against a dozen public models [1].", source) is not None
+    assert support.unstated_numbers("It uses half a dozen models [1].", "It uses 6 models.") is None
 
 
 def test_shares_swapped_between_what_they_are_of_and_a_count_per_unit():

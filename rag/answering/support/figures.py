@@ -72,6 +72,8 @@ _SHARES = {"half": (0.5, 50.0), "quarter": (0.25, 25.0)}
 _SHARE = re.compile(r"(?<![-\w])(?<!\band a )(?<!first )(?<!second )(?<!last )(?<!in )(half|quarter)(?![-\w])")
 _UNITS = "one two three four five six seven eight nine".split()
 _COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(" + "|".join(_UNITS) + r")\b")
+# a count of dozens ("two dozen", "half a dozen", "3 dozen"); not "dozens of", which counts nothing exactly
+_DOZENS = re.compile(r"\b(half a|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+dozen\b(?!s)", re.IGNORECASE)
 _COUNTED = 3  # words after a number that say what it counts
 _ROUNDING = 0.05  # a rounded figure is off by at most this share of the stated one
 _MOST_PARTS = 4  # a total is read as the sum of at most this many counts after it
@@ -84,11 +86,22 @@ def _value(text: str) -> float | None:
         return None
 
 
+def _dozens_as_digits(text: str) -> str:
+    """ "two dozen models" as "24 models", "half a dozen" as "6": one figure, not a two and a twelve."""
+
+    def dozens(m: re.Match[str]) -> str:
+        count = 0.5 if m.group(1).lower() == "half a" else _NUMBER_WORDS.get(m.group(1).lower()) or _value(m.group(1))
+        return f"{12 * (count or 1):g}"
+
+    return _DOZENS.sub(dozens, text)
+
+
 def numbers(text: str) -> set[float]:
     """The numbers a text states, as values: digits ("10.6%", "1,000", "300x300", "ResNet-50"),
     number words from two to twelve and the tens to ninety-nine ("four datasets", "twice",
-    "twenty-five"), and ordinals from second to tenth said as ranks ("the third most robust")."""
-    text = _LATEX_GLUE.sub(" ", text)
+    "twenty-five"), dozens ("two dozen": 24), and ordinals from second to tenth said as ranks ("the
+    third most robust")."""
+    text = _dozens_as_digits(_LATEX_GLUE.sub(" ", text))
     found = {v for m in _NUMBER.findall(text) if (v := _value(m)) is not None}
     found |= {float(_NUMBER_WORDS[tens] + _UNITS.index(unit) + 1) for tens, unit in _COMPOUND.findall(text.lower())}
     words = re.findall(r"[a-z]+", _COMPOUND.sub(" ", text.lower()))
@@ -111,6 +124,7 @@ def unstated_numbers(claim: str, source: str, cited: int = 1) -> str | None:
     is the source's rounded (`_rounded`). A share in words ("about half") must be one the source
     states as a fraction or a percentage, or the share of a whole the claim names that the source
     counts ("half of the 30 problems" where the source solves 15 of them)."""
+    claim, source = _dozens_as_digits(claim), _dozens_as_digits(source)  # "half a dozen" is 6, no share
     ranks = {_ORDINALS[w] for w in _ORDINAL.findall(source.lower())}
     stated = numbers(_IN_FORMULA.sub(" ", source)) | ranks  # a count or a figure, not an exponent
     in_formulas = numbers(source) | ranks

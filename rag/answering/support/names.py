@@ -134,13 +134,50 @@ def written(name: str, source: str) -> bool:
     return base in keys and not any(k != base and k.startswith(base) and k[len(base) :].isdigit() for k in keys)
 
 
+_LAST_WORD = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)[\s-]*$")
+
+
+def _spelled_after_anchor(claim: str, name: str, source: str, keys: frozenset[str]) -> bool:
+    """Each acronym in `name` that the source does not write is written out there after the word
+    the claim puts before it: "model-based RL" for "model-based reinforcement learning",
+    "robust-to-pure-DP" for "pure differential privacy". The word before it (not a stopword) keeps two
+    letters from matching some run of the source's words by chance, as `_initials` alone would."""
+    at = claim.find(name)
+    if at < 0:
+        return False
+    offset, spelled_out = 0, False
+    for part in re.split(r"([-'’.])", name):
+        letters = part[:-1] if part.endswith("s") and part[:-1].isupper() else part
+        start, offset = offset, offset + len(part)
+        if not (letters.isalpha() and letters.isupper() and len(letters) > 1):
+            if any(c.isupper() for c in part) and not _known(part, keys):
+                return False  # a name of another shape ("ResNet") the source does not write
+            continue
+        if _known(part, keys):
+            continue
+        anchor = _LAST_WORD.search(claim[: at + start])
+        if anchor is None:
+            return False
+        words = anchor.group(1).split("-")[-2:]  # "model-based": a stopword joined to a word anchors with it
+        words = words[-1:] if words[-1].lower() not in STOPWORDS else words
+        if words[0].lower() in STOPWORDS:
+            return False
+        spelled = r"[\s-]+".join([*words, *(rf"{c}\w*" for c in letters.lower())])
+        if not re.search(rf"\b{spelled}\b", source, re.IGNORECASE):
+            return False
+        spelled_out = True
+    return spelled_out
+
+
 def unknown_names(claim: str, source: str) -> str | None:
     """The claim names something its source does not (a dataset, a baseline, a model)."""
     keys = _source_keys(source)
     missing = [
         name
         for name in names(claim)
-        if not _known(name, keys) and not (name.isalpha() and _acronym(name) in _initials(source))
+        if not _known(name, keys)
+        and not (name.isalpha() and _acronym(name) in _initials(source))
+        and not _spelled_after_anchor(claim, name, source, keys)
     ]
     if not missing:
         return None

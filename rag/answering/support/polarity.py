@@ -93,7 +93,7 @@ _FALLING = (
     *("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen", "drop"),
     *("shrank", "shrunk", "fell", "fallen"),
 )
-_PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
+_PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis", "mis")  # "mismatched" is "not matched"
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
 # negation in so many words that governs the same words; they never make a reversal by themselves.
@@ -118,7 +118,9 @@ _BEYOND = re.compile(r"\bimprov(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:beyond|upon)\b"
 # or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
 # "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
 _NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|ar|ile)$")
-_FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
+_FALSE_PREFIXED = frozenset(
+    "improve improves improved improving improvement discover discovers discovered misleading".split()
+)
 _HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
 _SCOPE = 4  # words after a negation that it governs
 # an idiom whose words judge nothing ("achieve 100% generalization at the same time" says nothing is the same)
