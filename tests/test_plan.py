@@ -597,11 +597,18 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
     ):
         assert "collection" in plan(asked, names=names, survey_threshold=0.5).focus.split(), asked
     # "is there anything on X?", "anything here that does X?" ask what the corpus holds on X
+    # ... and so does "does the corpus have anything that ...?", in any clause, whatever examples a
+    # bracket gives ("for judging a model" points at no one paper; BR's nbr-survey-02 read as a detail)
     for asked in (
         "Is there anything on mechanistic interpretability?",
         "Anything here that does mechanistic interpretability?",
+        "Does the corpus have anything that uses dropout as a tool?",
+        "dropout beyond regularization: does the collection have anything that uses it as a tool (for judging a "
+        "model, as inspiration for a new method)?",
     ):
         assert plan(asked, names=names, survey_threshold=0.5).intent == "survey", asked
+    # "does the paper report ...?" still asks a fact
+    assert plan("Does the paper report accuracy on CIFAR-10?", names=names, survey_threshold=0.5).intent != "survey"
     # not when it points at one paper or asks a fact (a helper's review)
     for asked in ("Anything on the SAM paper's results?", "Is there anything that says what dataset AlexNet used?"):
         assert plan(asked, names=names, survey_threshold=0.5).intent != "survey", asked

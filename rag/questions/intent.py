@@ -26,6 +26,7 @@ from rag.questions.names import mentions
 from rag.questions.question import QuestionText
 from rag.text.naming import marked_as_name
 
+_BRACKETED = re.compile(r"\([^()]*\)")  # an aside in brackets: examples, not what is asked for
 _VS = re.compile(r"(?i)\b(?:vs\.?|versus)(?=\s)")  # "X vs Y": the juxtaposition alone
 
 
@@ -242,7 +243,9 @@ class IntentRules(QuestionText):
     def _content_intent(self) -> Intent:
         text, lower = self.asked, self.asked_lower
         requested = (
-            P.COMMUNITY_HOW.search(text) or P.WORKS_WANTED.search(self.text) or P.ANYTHING_ON.search(text)
+            P.COMMUNITY_HOW.search(text)
+            or P.WORKS_WANTED.search(self.text)
+            or any(P.ANYTHING_ON.search(c) for c in self.clauses)  # "<topic>: is there anything on it?"
         ) and not self._points_at_one()
         if P.SURVEY_START.search(text) or P.SURVEY_ANYWHERE.search(text) or requested:
             self.reasons.append("intent survey: asks for the body of work on a topic")
@@ -359,18 +362,20 @@ class IntentRules(QuestionText):
     def _points_at_one(self) -> bool:
         """Whether anything in the question points at one paper ("which paper ...", "in the DeepFool
         paper", "the original work on GANs"): then a request for works elsewhere in it is that paper's.
-        ("it" does not: "label smoothing: why does it help, and what alternatives exist?")"""
-        for m in P.ONE_PAPER.finditer(self.text):
+        ("it" does not: "label smoothing: why does it help, and what alternatives exist?"), outside the
+        examples a bracket gives ("anything that uses dropout as a tool (for judging a model, ...)")."""
+        text = _BRACKETED.sub(" ", self.text)
+        for m in P.ONE_PAPER.finditer(text):
             said = m.group(0).lower()
             body_of_work = (
                 said.endswith("work")
-                and re.match(r"\s+(?:on|about|into|regarding)\b", self.text[m.end() :])
+                and re.match(r"\s+(?:on|about|into|regarding)\b", text[m.end() :])
                 and not re.search(rf"\b{P.FIRST_ONE_WORDS}\b", said)
             )
             # "work on X" is a body of work; "the original work on X", "the work that shows X" one paper
             if not body_of_work:
                 return True
-        return bool(re.search(r"\b(?:paper|article|preprint|publication)\b", self.text, re.I))
+        return bool(re.search(r"\b(?:paper|article|preprint|publication)\b", text, re.I))
 
     def _works_do(self) -> bool:
         """Whether the question asks which works do something, past any lead ("For the adversarial

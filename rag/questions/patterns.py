@@ -284,7 +284,9 @@ DETAIL_START = re.compile(
     r"what\s+(?:fraction|percentage|share|proportion|number|amount)|"
     r"(?:in|according\s+to|from)\b.*?,\s*(?:by\s+how|how|what|which)\b|"
     r"(?:with|in|into|on|across|against|over|under|for|up\s+to)\s+how\s+(?:many|much)|on\s+(?:which|what)\s+\w+|"
-    r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+\w+|this|that)\b)",
+    # "does the paper report ...?", not "does the corpus have anything that ...?" (the collection asked for its papers)
+    r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+(?!(?:corpus|collection|library|database|index)\b)\w+|"
+    r"this|that)\b)",
     re.I,
 )
 # a fact asked at the start of a clause or after a comma, past what describes the paper ("For virtual
@@ -388,10 +390,12 @@ REQUEST_WORDS = re.compile(  # whole words only: "work" is a request, "related-w
     r"(?:in|from)\s+(?:the|this|your|our)\s+(?:collection|corpus|library)(?=\s*(?:[?.,;:)]|$)))(?![\w-])",
     re.I,
 )
-# "is there anything on X?", "anything here that does X?": whatever the corpus holds on a topic (unless the
-# question points at one paper, intent.py), not a fact asked ("anything that says what dataset ...")
+# "is there anything on X?", "anything here that does X?", "does the corpus have anything that ...?": whatever
+# the corpus holds on a topic (unless the question points at one paper, intent.py), not a fact asked ("anything
+# that says what dataset ...")
 ANYTHING_ON = re.compile(
-    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:is|are)\s+there\s+)?anything\s+"
+    r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:is|are)\s+there\s+|(?:does|do)\s+(?:the|this|your|our)\s+"
+    r"(?:collection|corpus|library)\s+(?:have|hold|contain|include)\s+)?anything\s+"
     r"(?:(?:here|in\s+(?:the|this)\s+(?:collection|corpus))\s+)?(?:on|about|regarding|covering|related\s+to|that)\b"
     r"(?!\s+(?:says|say|tells|mentions|states|reports|gives|lists)\b|\s+(?:what|which|how|whether|who|when)\b)",
     re.I,
