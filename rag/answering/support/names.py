@@ -138,20 +138,21 @@ _LAST_WORD = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)[\s-]*$")
 
 
 def _spelled_after_anchor(claim: str, name: str, source: str, keys: frozenset[str]) -> bool:
-    """Each acronym in `name` that the source does not write is written out there after the word
-    the claim puts before it: "model-based RL" for "model-based reinforcement learning",
-    "robust-to-pure-DP" for "pure differential privacy". The word before it (not a stopword) keeps two
-    letters from matching some run of the source's words by chance, as `_initials` alone would."""
-    at = claim.find(name)
-    if at < 0:
+    """Each acronym in `name` that the source does not write on its own is written out there after the
+    word the claim puts before it, and ends an acronym the source writes: "model-based RL" for
+    "Model-based reinforcement learning (MBRL)". The word before it (not a stopword) and the source's
+    acronym keep two letters from matching some run of the source's words by chance, as `_initials`
+    alone would."""
+    found = re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", claim)
+    if found is None:
         return False
-    offset, spelled_out = 0, False
+    at, offset, spelled_out = found.start(), 0, False
     for part in re.split(r"([-'’.])", name):
         letters = part[:-1] if part.endswith("s") and part[:-1].isupper() else part
         start, offset = offset, offset + len(part)
         if not (letters.isalpha() and letters.isupper() and len(letters) > 1):
-            if any(c.isupper() for c in part) and not _known(part, keys):
-                return False  # a name of another shape ("ResNet") the source does not write
+            if not (part.islower() or part in "-'’.") and not _known(part, keys):
+                return False  # a name or number of another shape ("ResNet", "RL-2") the source does not write
             continue
         if _known(part, keys):
             continue
@@ -164,6 +165,11 @@ def _spelled_after_anchor(claim: str, name: str, source: str, keys: frozenset[st
             return False
         spelled = r"[\s-]+".join([*words, *(rf"{c}\w*" for c in letters.lower())])
         if not re.search(rf"\b{spelled}\b", source, re.IGNORECASE):
+            return False
+        if not re.search(rf"\b[A-Z]*{letters}s?\b", source):
+            # and the source writes the letters in an acronym of its own ("MBRL" for "RL"): two letters after
+            # the word may still stand for other words ("contrastive RL" against "contrastive representation
+            # learning")
             return False
         spelled_out = True
     return spelled_out

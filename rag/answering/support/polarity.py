@@ -93,7 +93,7 @@ _FALLING = (
     *("decrease", "reduce", "shrink", "fall", "narrow", "diminish", "decline", "lessen", "drop"),
     *("shrank", "shrunk", "fell", "fallen"),
 )
-_PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis", "mis")  # "mismatched" is "not matched"
+_PREFIXES = ("in", "un", "im", "non", "ir", "il", "dis")
 # Words whose meaning holds a negation ("avoid" is "not incur", "departs from" is "does not conform
 # to", "absent" is "not there"): English's implicit negatives, not any paper's words. One agrees with a
 # negation in so many words that governs the same words; they never make a reversal by themselves.
@@ -118,9 +118,7 @@ _BEYOND = re.compile(r"\bimprov(?:e|es|ed|ing)\s+(?:\w+ly\s+)?(?:beyond|upon)\b"
 # or verb that only begins like one ("invariance" is no negation of "variance", "disparity" of
 # "parity", "uncover" of "cover"); and some that end like one still are not ("improved", "discovered")
 _NEGATABLE = re.compile(r"(?:able|ible|ary|ory|al|ed|ing|ive|ent|ant|ful|ic|ous|ar|ile)$")
-_FALSE_PREFIXED = frozenset(
-    "improve improves improved improving improvement discover discovers discovered misleading".split()
-)
+_FALSE_PREFIXED = frozenset("improve improves improved improving improvement discover discovers discovered".split())
 _HYPHEN_NON = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)  # "non-increasing" read as one word
 _SCOPE = 4  # words after a negation that it governs
 # an idiom whose words judge nothing ("achieve 100% generalization at the same time" says nothing is the same)
@@ -348,6 +346,8 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
     clause only if every word it governs is there."""
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
+    if negated_mine != negated_theirs and _mis_agrees(*((mine, theirs) if negated_mine else (theirs, mine))):
+        return False  # "may not match the instance" against "be mismatched to the instance"
     if negated_mine != negated_theirs:
         faint, other = (mine, theirs) if negated_mine else (theirs, mine)
         said = _words(faint) & _NEGATIONS
@@ -373,6 +373,18 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
     if negated_theirs and not negated_mine:  # the claim drops a negation only if it says something it governs
         return _governs(theirs, mine, 1)
     return False
+
+
+def _mis_agrees(negated: str, other: str) -> bool:
+    """`other` says with "mis-" what `negated` says with a negation in so many words ("mismatched" for
+    "does not match"). Only then is "mis-" a negation: "mislabeled" is no "not labeled" (in a noisy-label
+    abstract both are said of labelled data), so it reverses nothing by itself."""
+    if not _words(negated) & _NEGATIONS:
+        return False
+    bare = stemmed(negated)
+    return any(
+        _negated_form(word, "mis") and bool(stemmed(word[3:]) & bare) for word in _words(other) - _words(negated)
+    )
 
 
 def _implicitly_negates(negated: str, other: str) -> bool:
