@@ -26,7 +26,11 @@ from rag.questions.names import mentions
 from rag.questions.question import QuestionText
 from rag.text.naming import marked_as_name
 
-_BRACKETED = re.compile(r"\([^()]*\)")  # an aside in brackets: examples, not what is asked for
+# an aside in brackets that names no paper ("for judging a model, as inspiration for a new method"): examples,
+# not what is asked for ("(the SSD paper)" is)
+_BRACKETED = re.compile(
+    r"\((?![^()]*\b(?:paper|article|publication|preprint|study|work|spotlight|oral)s?\b)[^()]*\)", re.I
+)
 _VS = re.compile(r"(?i)\b(?:vs\.?|versus)(?=\s)")  # "X vs Y": the juxtaposition alone
 
 

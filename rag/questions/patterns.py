@@ -284,9 +284,10 @@ DETAIL_START = re.compile(
     r"what\s+(?:fraction|percentage|share|proportion|number|amount)|"
     r"(?:in|according\s+to|from)\b.*?,\s*(?:by\s+how|how|what|which)\b|"
     r"(?:with|in|into|on|across|against|over|under|for|up\s+to)\s+how\s+(?:many|much)|on\s+(?:which|what)\s+\w+|"
-    # "does the paper report ...?", not "does the corpus have anything that ...?" (the collection asked for its papers)
-    r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+(?!(?:corpus|collection|library|database|index)\b)\w+|"
-    r"this|that)\b)",
+    # "does the paper report ...?", "does the corpus say how ...?", not "does the corpus have anything (any papers)
+    # that ...?" (the collection asked for its papers)
+    r"(?:does|did|do|is|are|was|were|can|could)\s+(?:it|they|the\s+(?!(?:corpus|collection|library|database|index)\s+"
+    r"(?:have|has|hold|holds|contain|contains|include|includes)\s+(?:anything|any)\b)\w+|this|that)\b)",
     re.I,
 )
 # a fact asked at the start of a clause or after a comma, past what describes the paper ("For virtual
@@ -325,6 +326,19 @@ MECHANISM = re.compile(
     r"describe|mention|list|explain|get|give|do|measure|compute|define)|"
     r"what\s+(?:is|are)\s+(?:the\s+)?(?:role|effect|idea|intuition|mechanism|key|main)\b)",
     re.I,
+)
+
+# --- what a body of work is evaluated on ------------------------------------------------------------
+# the words that ask which papers report results on a named benchmark or model: "which papers report
+# experiments on CIFAR-100?", "evaluates on SVHN", "results on a ResNet-50", "SVHN results anywhere?"
+# ({name} is filled with the name; a capitalised word may stand before it: "on Pascal VOC")
+EVALUATED_ON_BEFORE = (
+    r"\b(?:experiments?|results?|numbers|baselines?|evaluat\w*|tested|tests?|benchmark(?:s|ed)?|report\w*|"
+    r"runs?|trained|trains?|scores?)\s+(?:on|with|using)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[A-Z][\w-]*\s+)?{name}(?![\w-])(?!\s*(?:,|/|\band\b|\bor\b)\s*[A-Z])"  # not one of a list of names
+)
+EVALUATED_ON_AFTER = (
+    r"(?<![\w-]){name}\s+(?:results|numbers|baselines|experiments|scores)\b"  # "NAS benchmarks": a topic
 )
 
 # --- bodies of work (survey) ------------------------------------------------------------------------
@@ -395,7 +409,7 @@ REQUEST_WORDS = re.compile(  # whole words only: "work" is a request, "related-w
 # that says what dataset ...")
 ANYTHING_ON = re.compile(
     r"^\s*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:is|are)\s+there\s+|(?:does|do)\s+(?:the|this|your|our)\s+"
-    r"(?:collection|corpus|library)\s+(?:have|hold|contain|include)\s+)?anything\s+"
+    r"(?:collection|corpus|library|database|index)\s+(?:have|hold|contain|include)\s+)?anything\s+"
     r"(?:(?:here|in\s+(?:the|this)\s+(?:collection|corpus))\s+)?(?:on|about|regarding|covering|related\s+to|that)\b"
     r"(?!\s+(?:says|say|tells|mentions|states|reports|gives|lists)\b|\s+(?:what|which|how|whether|who|when)\b)",
     re.I,
