@@ -351,6 +351,14 @@ class AnswerSettings(BaseModel):
         description="Papers a survey answer or a topic summary considers: "
         "the survey chooser was fitted on this many candidates.",
     )
+    named_results_papers: int = Field(
+        200,
+        ge=1,
+        le=10_000,
+        description='Papers searched for by the name a survey asks results on ("which papers report experiments on '
+        'CIFAR-100?"), among which every one writing it is cited: a search for CIFAR-100 ranks the many on '
+        "CIFAR-10 beside them.",
+    )
     two_sentence_papers: int = Field(
         5, ge=1, description="Answers citing more papers than this quote one sentence of each."
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.answering.events import Final, Reset
@@ -1277,3 +1279,17 @@ def test_slides_quote_more_of_their_terse_bullets(seed_assistant):
     )
     ways = ("Local search", "Combinatorial optimization", "Convex relaxation")
     assert sum(way.lower() in answer.text.lower() for way in ways) >= 2, answer.text  # one, at two sentences
+
+
+def test_a_survey_of_the_papers_reporting_results_on_a_name_cites_every_one_writing_it(seed_assistant):
+    """Blind batch BR's nbr-survey-04 (cited 6 of 17) and dev's SVHN and MNIST surveys (refused at the
+    gate): asked which papers report experiments on CIFAR-100, the answer cites every paper writing it,
+    however spelt ("CIFAR100", "CIFAR-10/100"), and none writing only CIFAR-10."""
+    answer = seed_assistant.ask("which papers in the collection report experiments on CIFAR-100?")
+    assert not answer.refused
+    writing = re.compile(r"CIFAR-?100\b|CIFAR-?10\s*/\s*100\b", re.I)
+    for c in answer.citations:  # a paper's abstract writes it, or the slide quoted
+        assert writing.search(c.passage if c.paper.kind == "lecture" else c.paper.abstract), c.paper.title
+    assert len({c.paper.id for c in answer.citations}) >= 15, answer.text  # 17 papers and a slide write it
+    refused = seed_assistant.ask("svhn results anywhere? list every paper here that evaluates on SVHN")
+    assert not refused.refused and len(refused.citations) >= 4

@@ -607,8 +607,36 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
         "model, as inspiration for a new method)?",
     ):
         assert plan(asked, names=names, survey_threshold=0.5).intent == "survey", asked
-    # "does the paper report ...?" still asks a fact
-    assert plan("Does the paper report accuracy on CIFAR-10?", names=names, survey_threshold=0.5).intent != "survey"
+    # "does the paper report ...?", "does the corpus say how ...?" still ask a fact, and a bracket naming the
+    # paper points at it (a helper's review)
+    for asked in (
+        "Does the paper report accuracy on CIFAR-10?",
+        "Does the corpus say how DeepFool computes the minimal perturbation?",
+        "Does the collection mention which optimizer BERT was trained with?",
+    ):
+        assert plan(asked, names=names, survey_threshold=0.5).intent == "detail", asked
+    assert (
+        plan("Is there anything on its runtime (the SSD paper)?", names=names, survey_threshold=0.5).intent != "survey"
+    )
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("need CIFAR-100 baselines: which papers in the collection report experiments on CIFAR-100?", "CIFAR-100"),
+        ("svhn results anywhere? list every paper here that evaluates on SVHN", "SVHN"),
+        ("which papers report results on a ResNet-50 (any task)?", "ResNet-50"),
+        ("MNIST results: list the papers that run experiments on MNIST", "MNIST"),
+        # not a topic's benchmarks, a result reported on a method, nor results on two names
+        ("Looking for neural architecture search papers: weight-sharing NAS, NAS benchmarks. Which ones?", ""),
+        ("I think someone detected duplicate candidates, reporting big speedups on NAS. title?", ""),
+        ("which papers report experiments on CIFAR-10 and SVHN?", ""),
+        ("which papers study label noise on CIFAR-100?", ""),
+    ],
+)
+def test_a_survey_of_the_papers_reporting_results_on_a_name(question, name, names):
+    """ "Which papers report experiments on CIFAR-100?": every paper found writing the name is cited."""
+    assert plan(question, names=names, survey_threshold=0.5).evaluated_on == name
     # not when it points at one paper or asks a fact (a helper's review)
     for asked in ("Anything on the SAM paper's results?", "Is there anything that says what dataset AlexNet used?"):
         assert plan(asked, names=names, survey_threshold=0.5).intent != "survey", asked

@@ -10,7 +10,8 @@ The route is the plan's intent:
    collection's papers, from the records holding them (`plan.record`); a content answer to a
    question that also asks about records shows the records of the papers it cites and names;
 2. compare: the two subjects the plan resolved, each cited; when it resolved none, as a lookup;
-3. survey: every retrieved paper on the plan's topic (up to `max_survey_sources`);
+3. survey: every retrieved paper on the plan's topic (up to `max_survey_sources`); asked which papers
+   report results on a name ("... experiments on CIFAR-100?"), every one found writing it;
 4. lookup and detail: the retrieved papers close to the best one.
 
 Retrieval goes first for 2-4; if no passage is close enough to the question (the refusal gate)
@@ -137,6 +138,13 @@ def retrieve(plan: QueryPlan, tools: Tools) -> list[Hit]:
         hints=plan.hints,
         topic=plan.topic,
     )
+    if plan.evaluated_on:
+        # "which papers report experiments on CIFAR-100?": the papers searched for by the name itself too,
+        # after those found for the question (the question's other words may rank some of them low)
+        found = {h.paper.id for h in hits}
+        named = tools.search(plan.evaluated_on, cfg.named_results_papers, filters=plan.filters, hints=plan.hints)
+        hits = hits[:k] + [h for h in named if h.paper.id not in found and _writes(plan.evaluated_on, h.text)]
+        k = len(hits)
     # what the question sets aside ("Other than the DeepFool paper, ...") is not what it asks about
     return [h for h in hits if h.paper.id not in plan.set_aside][:k]
 
@@ -225,6 +233,10 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         )
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
+    elif survey and plan.evaluated_on and (writers := _writing(plan.evaluated_on, evidence, cfg.summary_papers)):
+        # "which papers report experiments on CIFAR-100?": the papers found that write the name answer it, most
+        # relevant first, whatever the gate (the name written is the evidence; none written, the gate decides)
+        chooser = lambda ev: writers  # noqa: E731
     elif plan.intent == "compare" and (unwritten := _unwritten_subjects(plan, evidence, tools)):
         # "how does ArcFace's margin differ from CosFace's?": no paper found, for the question or for the
         # name itself, writes a name the comparison sets side by side, so the corpus cannot compare it
@@ -342,6 +354,24 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
 
 
 _NEAREST = "The nearest papers are listed below, but they do not answer the question."
+
+
+def _writes(name: str, text: str) -> bool:
+    """Whether `text` writes `name` however it is spelled ("CIFAR100" or "CIFAR-10/100" for "CIFAR-100",
+    "MS-COCO" for "COCO", "Tiny ImageNet" for "Tiny-ImageNet"; not "CIFAR-10")."""
+    if written(name, text):
+        return True
+    numbered = re.fullmatch(r"(.*?[A-Za-z])-?(\d+)", name)  # a stem shared with a number before it: "CIFAR-10/100"
+    return numbered is not None and bool(
+        re.search(
+            rf"(?<![\w-]){re.escape(numbered.group(1))}-?\d+(?:\s*/\s*\d+)*\s*/\s*{numbered.group(2)}(?!\d)", text, re.I
+        )
+    )
+
+
+def _writing(name: str, evidence: list[Evidence], most: int) -> list[Hit]:
+    """The hits whose text writes `name` (`_writes`), in evidence order."""
+    return [e.hit for e in evidence if _writes(name, e.hit.text)][:most]
 
 
 def _declined(plan: QueryPlan, hits: list[Hit], tools: Tools, found: Signals | None, said: str) -> Final:

@@ -102,6 +102,9 @@ class QueryPlan(BaseModel):
     # detail: the name whose own workings it asks about ("how does the ViSQOL metric ...?"): answered
     # only from a source about it, not one naming it in passing
     asked_name: str = ""
+    # survey: the named benchmark or model it asks which papers report results on ("which papers report
+    # experiments on CIFAR-100?"): every paper found that writes the name is cited, the gate aside
+    evaluated_on: str = ""
     # no `asked_name`: a name set as the head of a question on the papers' content, before what it asks
     # ("DP-SGD: how do clipping and noise combine ...?"); declined when no source found so much as mentions
     # it (a head may be the setting as well: "CIFAR-10: how does label smoothing affect calibration?")

@@ -199,6 +199,7 @@ class _Reading(IntentRules, SubjectRules):
             names=tuple(names),
             asked_name=(asked_name := self._asked_name(intent, names)),
             head_name=self._head_name(intent, names) if not asked_name else "",
+            evaluated_on=self._evaluated_on(intent, names),
             asked_terms=asked_terms(self.asked) if intent == "detail" and not asked_name else (),
             asked_focus=self._asked_focus(intent, focus),
             robust_subject=robust_subject(self.asked) if intent != "metadata" else "",
@@ -317,6 +318,26 @@ class _Reading(IntentRules, SubjectRules):
         name = asked_name(asked, names)
         if name:
             self.reasons.append(f"asks about {name} itself: answered only from a source about it")
+        return name
+
+    def _evaluated_on(self, intent: Intent, names: list[str]) -> str:
+        """The one name a survey asks which papers report results on ("which papers report experiments
+        on CIFAR-100?", "SVHN results anywhere?"); none when it asks of two ("on CIFAR-10 and SVHN")."""
+        if intent != "survey":
+            return ""
+        asked = {
+            name
+            for name in names
+            if any(name[0].isupper() or c.isdigit() for c in name)
+            and any(
+                re.search(pattern.format(name=re.escape(name)), self.text, re.I)
+                for pattern in (P.EVALUATED_ON_BEFORE, P.EVALUATED_ON_AFTER)
+            )
+        }
+        if len({a.lower() for a in asked}) != 1:
+            return ""
+        name = asked.pop()
+        self.reasons.append(f"asks which papers report results on {name}: every paper found writing it is cited")
         return name
 
     def _head_name(self, intent: Intent, names: list[str]) -> str:
