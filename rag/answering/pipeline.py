@@ -357,14 +357,20 @@ _NEAREST = "The nearest papers are listed below, but they do not answer the ques
 
 
 def _writes(name: str, text: str) -> bool:
-    """Whether `text` writes `name` however it is spelled ("CIFAR100" or "CIFAR-10/100" for "CIFAR-100",
-    "MS-COCO" for "COCO", "Tiny ImageNet" for "Tiny-ImageNet"; not "CIFAR-10")."""
-    if written(name, text):
+    """Whether `text` writes `name` as a name of its own however it is spelt: hyphens or spaces
+    optional ("CIFAR100", "Tiny ImageNet"), after a short capitalised prefix ("MS-COCO"), with a
+    year's edition ("VOC2007"), or sharing its stem with a number before it ("CIFAR-10/100"); not
+    inside another name ("CIFAR-10", "ImageNet-C", "Tiny-ImageNet" for ImageNet, "Fashion-MNIST")."""
+    body = r"[-\s]?".join(re.escape(p) for p in re.split(r"[-\s]+", name))
+    flags = 0 if any(c.isupper() for c in name[1:]) else re.I  # "TRADES" is not "trades"
+    if re.search(rf"(?<![\w-])(?:[A-Z]{{1,4}}-)?{body}s?(?:\s?(?:19|20)\d\d)?(?![\w-])", text, flags):
         return True
-    numbered = re.fullmatch(r"(.*?[A-Za-z])-?(\d+)", name)  # a stem shared with a number before it: "CIFAR-10/100"
+    numbered = re.fullmatch(r"(.*?[A-Za-z])-?(\d+)", name)
     return numbered is not None and bool(
         re.search(
-            rf"(?<![\w-]){re.escape(numbered.group(1))}-?\d+(?:\s*/\s*\d+)*\s*/\s*{numbered.group(2)}(?!\d)", text, re.I
+            rf"(?<![\w-]){re.escape(numbered.group(1))}-?\d+(?:\s*/\s*\d+)*\s*/\s*{numbered.group(2)}(?!\d)",
+            text,
+            flags,
         )
     )
 
