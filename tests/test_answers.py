@@ -1293,3 +1293,7 @@ def test_a_survey_of_the_papers_reporting_results_on_a_name_cites_every_one_writ
     assert len({c.paper.id for c in answer.citations}) >= 15, answer.text  # 17 papers and a slide write it
     refused = seed_assistant.ask("svhn results anywhere? list every paper here that evaluates on SVHN")
     assert not refused.refused and len(refused.citations) >= 4
+    # more papers write it than a survey weighs: the most relevant are cited, and the answer says so
+    many = seed_assistant.ask("which papers report results on ImageNet?")
+    assert len({c.paper.id for c in many.citations}) == 20
+    assert many.notice is not None and "most relevant are cited" in many.notice

@@ -618,6 +618,12 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
     assert (
         plan("Is there anything on its runtime (the SSD paper)?", names=names, survey_threshold=0.5).intent != "survey"
     )
+    # not when it points at one paper or asks a fact (a helper's review)
+    for asked in ("Anything on the SAM paper's results?", "Is there anything that says what dataset AlexNet used?"):
+        assert plan(asked, names=names, survey_threshold=0.5).intent != "survey", asked
+    # "work" is a request word only on its own: not inside "work-around" or "related-work"
+    kept = plan("Which papers propose a work-around for label noise?", names=names, survey_threshold=0.5)
+    assert "work-around" in kept.focus.split()
 
 
 @pytest.mark.parametrize(
@@ -632,17 +638,18 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
         ("I think someone detected duplicate candidates, reporting big speedups on NAS. title?", ""),
         ("which papers report experiments on CIFAR-10 and SVHN?", ""),
         ("which papers study label noise on CIFAR-100?", ""),
+        # a capitalised word before the name is part of it, a short prefix in capitals is not (a helper's review)
+        ("which papers report results on Tiny ImageNet?", "Tiny ImageNet"),
+        ("which papers report experiments on MS COCO?", "COCO"),
+        # papers narrowed by a topic or a restriction are not every paper writing the name (a helper's review)
+        ("which papers on label noise report results on CIFAR-100?", ""),
+        ("which robustness papers report experiments on Tiny-ImageNet?", ""),
+        ("which papers report results on CIFAR-10 but not on ImageNet?", ""),
     ],
 )
 def test_a_survey_of_the_papers_reporting_results_on_a_name(question, name, names):
     """ "Which papers report experiments on CIFAR-100?": every paper found writing the name is cited."""
     assert plan(question, names=names, survey_threshold=0.5).evaluated_on == name
-    # not when it points at one paper or asks a fact (a helper's review)
-    for asked in ("Anything on the SAM paper's results?", "Is there anything that says what dataset AlexNet used?"):
-        assert plan(asked, names=names, survey_threshold=0.5).intent != "survey", asked
-    # "work" is a request word only on its own: not inside "work-around" or "related-work"
-    kept = plan("Which papers propose a work-around for label noise?", names=names, survey_threshold=0.5)
-    assert "work-around" in kept.focus.split()
 
 
 @pytest.mark.parametrize(

@@ -141,9 +141,10 @@ def retrieve(plan: QueryPlan, tools: Tools) -> list[Hit]:
     if plan.evaluated_on:
         # "which papers report experiments on CIFAR-100?": the papers searched for by the name itself too,
         # after those found for the question (the question's other words may rank some of them low)
+        hits = hits[: k + len(plan.set_aside)]
         found = {h.paper.id for h in hits}
         named = tools.search(plan.evaluated_on, cfg.named_results_papers, filters=plan.filters, hints=plan.hints)
-        hits = hits[:k] + [h for h in named if h.paper.id not in found and _writes(plan.evaluated_on, h.text)]
+        hits = hits + [h for h in named if h.paper.id not in found and _writes(plan.evaluated_on, h.text)]
         k = len(hits)
     # what the question sets aside ("Other than the DeepFool paper, ...") is not what it asks about
     return [h for h in hits if h.paper.id not in plan.set_aside][:k]
@@ -224,6 +225,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     scoped = plan.filters is not None and plan.filters.paper is not None
     chooser: Chooser | None = None
     found: Signals | None = None  # the gate's signals, once measured
+    cut = ""  # what the answer says of papers left out
     if survey:
         # the gate, not the chooser, decides whether to answer: retrieval's first when none is on topic
         chooser = (
@@ -233,10 +235,14 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         )
     if scoped:  # the user chose the document: answer from it, whatever retrieval would have judged
         chooser = lambda ev: [e.hit for e in ev[:1]]  # noqa: E731
-    elif survey and plan.evaluated_on and (writers := _writing(plan.evaluated_on, evidence, cfg.summary_papers)):
+    elif survey and plan.evaluated_on and (writers := _writing(plan.evaluated_on, evidence)):
         # "which papers report experiments on CIFAR-100?": the papers found that write the name answer it, most
-        # relevant first, whatever the gate (the name written is the evidence; none written, the gate decides)
-        chooser = lambda ev: writers  # noqa: E731
+        # relevant first, whatever the gate (the name written is the evidence; none written, the gate decides);
+        # more than a survey weighs are cut, and the answer says so
+        if len(writers) > cfg.summary_papers:
+            most = cfg.summary_papers
+            cut = f"{len(writers)} papers found write {plan.evaluated_on}; the {most} most relevant are cited"
+        chooser = lambda ev: writers[: cfg.summary_papers]  # noqa: E731
     elif plan.intent == "compare" and (unwritten := _unwritten_subjects(plan, evidence, tools)):
         # "how does ArcFace's margin differ from CosFace's?": no paper found, for the question or for the
         # name itself, writes a name the comparison sets side by side, so the corpus cannot compare it
@@ -350,6 +356,8 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
     for event in stream:
         if isinstance(event, Final):
             event.answer.gate = score
+            if cut:
+                event.answer.notice = "; ".join(n for n in (event.answer.notice, cut) if n)
         yield event
 
 
@@ -362,8 +370,8 @@ def _writes(name: str, text: str) -> bool:
     year's edition ("VOC2007"), or sharing its stem with a number before it ("CIFAR-10/100"); not
     inside another name ("CIFAR-10", "ImageNet-C", "Tiny-ImageNet" for ImageNet, "Fashion-MNIST")."""
     body = r"[-\s]?".join(re.escape(p) for p in re.split(r"[-\s]+", name))
-    flags = 0 if any(c.isupper() for c in name[1:]) else re.I  # "TRADES" is not "trades"
-    if re.search(rf"(?<![\w-])(?:[A-Z]{{1,4}}-)?{body}s?(?:\s?(?:19|20)\d\d)?(?![\w-])", text, flags):
+    flags = 0 if name.isupper() and " " not in name else re.I  # "TRADES" is not "trades"; "IMAGENET" is ImageNet
+    if re.search(rf"(?<![\w-])(?:[A-Z]{{1,6}}-)?{body}s?(?:\s?(?:19|20)\d\d)?(?![\w-])", text, flags):
         return True
     numbered = re.fullmatch(r"(.*?[A-Za-z])-?(\d+)", name)
     return numbered is not None and bool(
@@ -375,9 +383,9 @@ def _writes(name: str, text: str) -> bool:
     )
 
 
-def _writing(name: str, evidence: list[Evidence], most: int) -> list[Hit]:
+def _writing(name: str, evidence: list[Evidence]) -> list[Hit]:
     """The hits whose text writes `name` (`_writes`), in evidence order."""
-    return [e.hit for e in evidence if _writes(name, e.hit.text)][:most]
+    return [e.hit for e in evidence if _writes(name, e.hit.text)]
 
 
 def _declined(plan: QueryPlan, hits: list[Hit], tools: Tools, found: Signals | None, said: str) -> Final:

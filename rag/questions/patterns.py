@@ -329,17 +329,24 @@ MECHANISM = re.compile(
 )
 
 # --- what a body of work is evaluated on ------------------------------------------------------------
-# the words that ask which papers report results on a named benchmark or model: "which papers report
-# experiments on CIFAR-100?", "evaluates on SVHN", "results on a ResNet-50", "SVHN results anywhere?"
-# ({name} is filled with the name; a capitalised word may stand before it: "on Pascal VOC")
+# the papers asked for as those reporting results on a named benchmark or model, nothing else said of them:
+# "which papers (in the collection) actually report experiments on CIFAR-100?", "list every paper here that
+# evaluates on SVHN", "papers that use or report results on a ResNet-50" ({name} is filled with the name; a
+# capitalised word before it is part of it: "Pascal VOC", "Tiny ImageNet"); not one of a list of names
 EVALUATED_ON_BEFORE = (
-    r"\b(?:experiments?|results?|numbers|baselines?|evaluat\w*|tested|tests?|benchmark(?:s|ed)?|report\w*|"
-    r"runs?|trained|trains?|scores?)\s+(?:on|with|using)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:[A-Z][\w-]*\s+)?{name}(?![\w-])(?!\s*(?:,|/|\band\b|\bor\b)\s*[A-Z])"  # not one of a list of names
+    r"\b(?P<asked>papers?|works?|studies|articles|ones|sources)\b"
+    r"(?:\s+(?:here|in\s+(?:here|the\s+\w+|this\s+\w+)|that|which|\([^()]*\)|[a-z]+ly|actualy|also|all|even))*"
+    r"\s+(?:[a-z]+\s+or\s+)?(?:report|reports|run|runs|evaluate|evaluates|test|tests|train|trains|use|uses|show|"
+    r"shows|give|gives|have|has|publish|publishes|include|includes)"
+    r"(?:\s+(?:experiments?|results?|numbers|baselines?|scores?|evaluations?))?\s+(?:on|with|using)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<name>(?:[A-Z][\w-]*\s+)?{name})(?![\w-])(?!\s*(?:,|/|\band\b|\bor\b)\s*[A-Z])"
 )
-EVALUATED_ON_AFTER = (
-    r"(?<![\w-]){name}\s+(?:results|numbers|baselines|experiments|scores)\b"  # "NAS benchmarks": a topic
-)
+# the name heading the question or a sentence of it: "SVHN results anywhere?", "MNIST results: list ..."
+EVALUATED_ON_AFTER = r"(?:^|[.:;?!]\s+)\s*(?P<name>{name})\s+(?:results|numbers|baselines|experiments|scores)\b"
+# what restricts the papers reporting results on the name: "... but not on ImageNet", "without ..."
+EVALUATED_ON_EXCEPT = re.compile(r"\b(?:not|without|except|excluding)\b|n't\b", re.I)
+# what may stand before the papers asked for without narrowing them ("which papers", "list every paper")
+EVALUATED_ON_ASKING = frozenset("which what the list all every any are there those of me give show name".split())
 
 # --- bodies of work (survey) ------------------------------------------------------------------------
 SURVEY_START = re.compile(

@@ -322,18 +322,28 @@ class _Reading(IntentRules, SubjectRules):
 
     def _evaluated_on(self, intent: Intent, names: list[str]) -> str:
         """The one name a survey asks which papers report results on ("which papers report experiments
-        on CIFAR-100?", "SVHN results anywhere?"); none when it asks of two ("on CIFAR-10 and SVHN")."""
-        if intent != "survey":
+        on CIFAR-100?", "SVHN results anywhere?"), with a capitalised word written before it ("Tiny
+        ImageNet"; a short prefix in capitals is left to the match: "MS COCO" is COCO); none when it asks
+        of two ("on CIFAR-10 and SVHN"), or says more of the papers: a topic before them ("which papers on
+        label noise ...", "which robustness papers ...") or a restriction ("... but not on ImageNet")."""
+        if intent != "survey" or P.EVALUATED_ON_EXCEPT.search(self.text):
             return ""
-        asked = {
-            name
-            for name in names
-            if any(name[0].isupper() or c.isdigit() for c in name)
-            and any(
-                re.search(pattern.format(name=re.escape(name)), self.text, re.I)
-                for pattern in (P.EVALUATED_ON_BEFORE, P.EVALUATED_ON_AFTER)
-            )
-        }
+        asked = set()
+        for name in names:
+            if not any(c.isupper() or c.isdigit() for c in name):
+                continue
+            for pattern in (P.EVALUATED_ON_BEFORE, P.EVALUATED_ON_AFTER):
+                for m in re.finditer(pattern.format(name=re.escape(name)), self.text, re.I):
+                    before = (
+                        re.findall(r"[a-z]+", self.text[: m.start("asked")].lower())
+                        if "asked" in m.re.groupindex
+                        else []
+                    )
+                    if before and before[-1] not in P.EVALUATED_ON_ASKING:
+                        continue  # "which robustness papers ...", "papers on label noise ..."
+                    said = m.group("name")
+                    prefix, _, rest = said.partition(" ")
+                    asked.add(rest if rest and prefix.isupper() and len(prefix) <= 3 else said)
         if len({a.lower() for a in asked}) != 1:
             return ""
         name = asked.pop()
