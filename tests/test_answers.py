@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from rag.answering import pipeline
 from rag.answering.events import Final, Reset
 from rag.retrieval.types import QueryError
 from rag.text.sentences import split_sentences
@@ -1297,3 +1298,25 @@ def test_a_survey_of_the_papers_reporting_results_on_a_name_cites_every_one_writ
     many = seed_assistant.ask("which papers report results on ImageNet?")
     assert len({c.paper.id for c in many.citations}) == 20
     assert many.notice is not None and "most relevant are cited" in many.notice
+
+
+@pytest.mark.parametrize(
+    "name, text, writes",
+    [
+        ("CIFAR-100", "on CIFAR-10/100 and Tiny-ImageNet", True),
+        ("CIFAR-100", "trained on CIFAR100, SVHN", True),
+        ("CIFAR-100", "results on CIFAR-10 only", False),
+        ("COCO", "on the MS-COCO dataset", True),
+        ("COCO", "COCO-Stuff segmentation", False),
+        ("ImageNet", "results on IMAGENET", True),
+        ("ImageNet", "on Tiny-ImageNet and ImageNet-C", False),
+        ("Tiny ImageNet", "TinyImageNet", True),
+        ("MNIST", "on Fashion-MNIST", False),
+        ("VOC", "the VOC2007 test set", True),
+        ("Pascal VOC", "PASCAL-VOC 2012", True),
+    ],
+)
+def test_a_name_a_survey_asks_results_on_is_written_as_a_name_of_its_own(name, text, writes):
+    """Which papers write the name asked about (a helper's review: "ImageNet" inside "ImageNet-C" or
+    "Tiny-ImageNet", "VOC" for "view of current", were counted)."""
+    assert pipeline._writes(name, text) is writes

@@ -371,7 +371,8 @@ def _writes(name: str, text: str) -> bool:
     inside another name ("CIFAR-10", "ImageNet-C", "Tiny-ImageNet" for ImageNet, "Fashion-MNIST")."""
     body = r"[-\s]?".join(re.escape(p) for p in re.split(r"[-\s]+", name))
     flags = 0 if name.isupper() and " " not in name else re.I  # "TRADES" is not "trades"; "IMAGENET" is ImageNet
-    if re.search(rf"(?<![\w-])(?:[A-Z]{{1,6}}-)?{body}s?(?:\s?(?:19|20)\d\d)?(?![\w-])", text, flags):
+    # the prefix in capitals whatever the name's case ("Tiny-ImageNet" is no ImageNet)
+    if re.search(rf"(?<![\w-])(?-i:[A-Z]{{1,6}}-)?{body}s?(?:\s?(?:19|20)\d\d)?(?![\w-])", text, flags):
         return True
     numbered = re.fullmatch(r"(.*?[A-Za-z])-?(\d+)", name)
     return numbered is not None and bool(
