@@ -645,6 +645,7 @@ def test_a_surveys_request_framing_is_not_its_focus_and_a_hyphenated_word_stays_
         ("which papers on label noise report results on CIFAR-100?", ""),
         ("which robustness papers report experiments on Tiny-ImageNet?", ""),
         ("which papers report results on CIFAR-10 but not on ImageNet?", ""),
+        ("which papers report results on standard CIFAR-100?", ""),  # a lower-case word is not part of a name
     ],
 )
 def test_a_survey_of_the_papers_reporting_results_on_a_name(question, name, names):

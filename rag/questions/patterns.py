@@ -332,14 +332,15 @@ MECHANISM = re.compile(
 # the papers asked for as those reporting results on a named benchmark or model, nothing else said of them:
 # "which papers (in the collection) actually report experiments on CIFAR-100?", "list every paper here that
 # evaluates on SVHN", "papers that use or report results on a ResNet-50" ({name} is filled with the name; a
-# capitalised word before it is part of it: "Pascal VOC", "Tiny ImageNet"); not one of a list of names
+# capitalised word before it, read in capitals however the question is matched, is part of it: "Pascal VOC",
+# "Tiny ImageNet", not "standard CIFAR-100"); not one of a list of names
 EVALUATED_ON_BEFORE = (
     r"\b(?P<asked>papers?|works?|studies|articles|ones|sources)\b"
     r"(?:\s+(?:here|in\s+(?:here|the\s+\w+|this\s+\w+)|that|which|\([^()]*\)|[a-z]+ly|actualy|also|all|even))*"
     r"\s+(?:[a-z]+\s+or\s+)?(?:report|reports|run|runs|evaluate|evaluates|test|tests|train|trains|use|uses|show|"
     r"shows|give|gives|have|has|publish|publishes|include|includes)"
     r"(?:\s+(?:experiments?|results?|numbers|baselines?|scores?|evaluations?))?\s+(?:on|with|using)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?P<name>(?:[A-Z][\w-]*\s+)?{name})(?![\w-])(?!\s*(?:,|/|\band\b|\bor\b)\s*[A-Z])"
+    r"(?:the\s+|a\s+|an\s+)?(?P<name>(?-i:[A-Z][\w-]*\s+)?{name})(?![\w-])(?!\s*(?:,|/|\band\b|\bor\b)\s*[A-Z])"
 )
 # the name heading the question or a sentence of it: "SVHN results anywhere?", "MNIST results: list ..."
 EVALUATED_ON_AFTER = r"(?:^|[.:;?!]\s+)\s*(?P<name>{name})\s+(?:results|numbers|baselines|experiments|scores)\b"
