@@ -343,7 +343,9 @@ class _Reading(IntentRules, SubjectRules):
                         continue  # "which robustness papers ...", "papers on label noise ..."
                     said = m.group("name")
                     prefix, _, rest = said.partition(" ")
-                    asked.add(rest if rest and prefix.isupper() and len(prefix) <= 3 else said)
+                    if said.lower() == name.lower() or (rest and prefix.isupper() and len(prefix) <= 3):
+                        said = name  # as the question writes it where it names it ("svhn results ... on SVHN")
+                    asked.add(said)
         if len({a.lower() for a in asked}) != 1:
             return ""
         name = asked.pop()
