@@ -481,6 +481,35 @@ def test_what_the_lecture_says_is_filtered_to_it_but_a_comparison_with_a_paper_i
     assert compared.filters is None or compared.filters.kind is None
 
 
+def test_the_lecture_named_beside_the_papers_is_no_filter(names):
+    # "papers (or slides)": both kinds are asked for; "according to the slides" still asks the lecture
+    for question in (
+        "which papers (or slides) report results on ImageNet-C?",
+        "does the lecture or any paper discuss certified robustness?",
+        "papers/slides on distribution shift?",
+    ):
+        read = plan(question, names=names)
+        assert read.filters is None or read.filters.kind is None, question
+    assert plan("according to the slides, which papers study robust overfitting?", names=names).filters == Filters(
+        kind="lecture"
+    )
+
+
+def test_a_paper_cited_as_an_example_selects_nothing(names):
+    # "(e.g. Muller et al. 2019)" points at an example: its year is no filter and the question stays a survey
+    for question in (
+        "does the corpus have anything on label smoothing (e.g. Muller et al. 2019)?",
+        "anything on certified defenses (like Cohen et al., 2019)?",
+        "anything on randomized smoothing (Cohen and Kolter 2019)?",
+    ):
+        read = plan(question, names=names)
+        assert read.intent == "survey" and read.filters is None and read.hints.year is None, question
+    # a venue or a month before the year is no citation: it still selects
+    dated = plan("papers on robustness (e.g. NeurIPS 2019)?", names=names)
+    assert dated.filters is not None and dated.filters.year == 2019
+    assert plan("which papers from 2019 study label smoothing?", names=names).filters.year == 2019
+
+
 def test_a_follow_up_if_so_leans_on_the_question_before_it(names):
     read = plan("Is Sebastien Bubeck an author on any paper here? If so which one, and at what venue?", names=names)
     assert read.intent == "listing" and read.filters is not None and read.filters.author == "Sebastien Bubeck"

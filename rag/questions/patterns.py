@@ -242,6 +242,16 @@ KIND_WORDS = {
     "lecturer": "lecture",
     "slide deck": "lecture",
 }
+# the lecture named beside the papers as another place to look ("papers (or slides)", "the slides or any
+# paper", "papers/slides"): both kinds are asked for, so the lecture is no filter
+_PAPERS_NOUN = r"(?:papers?|works?|articles?|abstracts?|publications?)"
+KIND_AFTER_PAPERS = re.compile(
+    _PAPERS_NOUN + r"\s*(?:\(\s*|,\s*)?(?:or|and|and/or|/)\s*(?:the\s+|any\s+|lecture\s+)?$", re.I
+)
+KIND_BEFORE_PAPERS = re.compile(
+    r"^\s*\)?\s*,?\s*(?:or|and|and/or|/)\s*(?:in\s+|from\s+)?(?:the\s+|any\s+|other\s+)?" + _PAPERS_NOUN + r"\b",
+    re.I,
+)
 LECTURE_WORDS = frozenset("lecture lectures slides slide deck talk lecturer course class".split())
 OVERVIEW_WORDS = frozenset(
     """summarize summarise summary overview outline topics topic cover covers covered coverage

@@ -219,11 +219,21 @@ class _Reading(IntentRules, SubjectRules):
         )
 
     # --- filters and hints ------------------------------------------------------------------------
+    def _lecture_beside_papers(self, m: Mention) -> bool:
+        """ "which papers (or slides) ...", "the lecture or any paper": the kind word is an alternative to
+        the papers, not a restriction to the lecture."""
+        return bool(P.KIND_AFTER_PAPERS.search(self.text[: m.start]) or P.KIND_BEFORE_PAPERS.match(self.text[m.end :]))
+
     def _metadata(self, intent: Intent, present: list[Mention]) -> tuple[Filters | None, Hints]:
         fields: dict[str, object] = {}
         for m in present:
             key = m.kind if m.kind != "kind" else "kind"
             fields.setdefault(key, m.value)
+        if fields.get("kind") == "lecture" and any(
+            m.kind == "kind" and self._lecture_beside_papers(m) for m in present
+        ):
+            del fields["kind"]
+            self.reasons.append("no lecture filter: the lecture is named beside the papers, both are asked")
         if "presentation" in fields:
             # the session type named and not set aside ("the orals, not the spotlights"), if one is
             sessions = named_sessions(self.text, present)
