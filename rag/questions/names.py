@@ -134,7 +134,15 @@ def normalise(question: str) -> str:
     # a question mark inside an aside ends no question: "Which benchmarks (DexYCB? HO3D?) did it use,
     # and what MPJPE did it get?" asks both parts
     text = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace("?", ","), text)
+    # a paper cited as an example, "(e.g. Muller et al. 2019)": its author and year select nothing
+    for cited in R.CITED_EXAMPLES:
+        text = cited.sub(lambda m: m.group(0) if _not_a_person(m.group("name")) else " ", text)
     return " ".join(text.split())
+
+
+def _not_a_person(word: str) -> bool:
+    """A venue, month or season before a year ("e.g. NeurIPS 2019", "like June 2019") is no citation."""
+    return word.lower() in R.KNOWN_VENUES or word.lower() in R.MONTHS or bool(R.TERM.match(word))
 
 
 def mentions(text: str, names: Names) -> list[Mention]:
