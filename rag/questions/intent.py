@@ -29,7 +29,7 @@ from rag.text.naming import marked_as_name
 # an aside in brackets that names no paper ("for judging a model, as inspiration for a new method"): examples,
 # not what is asked for ("(the SSD paper)" is)
 _BRACKETED = re.compile(
-    r"\((?![^()]*\b(?:paper|article|publication|preprint|study|work|spotlight|oral)s?\b)[^()]*\)", re.I
+    r"\((?![^()]*\b(?:" + "|".join(sorted(P.PAPER_NOUNS_SINGULAR | {"work"})) + r")s?\b)[^()]*\)", re.I
 )
 _VS = re.compile(r"(?i)\b(?:vs\.?|versus)(?=\s)")  # "X vs Y": the juxtaposition alone
 
