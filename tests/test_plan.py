@@ -500,7 +500,7 @@ def test_a_paper_cited_as_an_example_selects_nothing(names):
     for question in (
         "does the corpus have anything on label smoothing (e.g. Muller et al. 2019)?",
         "anything on certified defenses (like Cohen et al., 2019)?",
-        "anything on randomized smoothing (Cohen and Kolter 2019)?",
+        "anything on randomized smoothing (such as Cohen and Kolter 2019)?",
     ):
         read = plan(question, names=names)
         assert read.intent == "survey" and read.filters is None and read.hints.year is None, question

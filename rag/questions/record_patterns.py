@@ -206,14 +206,15 @@ YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 TERM = re.compile(r"\b(?:spring|summer|fall|autumn|winter)(?=\s+(?:19|20)\d\d\b)", re.I)
 SHORT_YEAR = re.compile(r"(?<=[a-z])\s*'(\d\d)\b", re.I)  # neurips'19
 JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
-# a paper cited as an example, "(e.g. Muller et al. 2019)", "like Cohen and Kolter, 2019", "(Smith 2020)" (in
-# the normalised question "e.g." reads "eg"): its name and year point at the example, they select nothing
+# a paper cited as an example, "(e.g. Muller et al. 2019)", "like Cohen and Kolter, 2019" (in the normalised
+# question "e.g." reads "eg"): its name and year point at the example, they select nothing. A citation alone
+# in brackets, "adversarial training (Madry et al., 2018)", names the paper asked for and is read as before
 _CITATION = (
     r"(?:something\s+like\s+|the\s+work\s+of\s+)?"
     r"(?P<name>[A-Z][a-z][\w'-]*)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][a-z][\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?\b"
 )
 CITED_EXAMPLES = (
-    re.compile(r"\(\s*(?:(?:eg|ie|cf\.?|like|see|such\s+as|as\s+in)\s+)?" + _CITATION + r"\s*\)"),
+    re.compile(r"\(\s*(?:eg|cf\.?|like|see|such\s+as|as\s+in)\s+" + _CITATION + r"\s*\)"),
     re.compile(r"\b(?:eg|cf\.?|like|such\s+as|as\s+in)\s+" + _CITATION),
 )
 MONTHS = frozenset("january february march april may june july august september october november december".split())
