@@ -1391,3 +1391,7 @@ def test_a_gap_between_two_stated_figures_is_stated_and_another_gap_is_not():
     assert support.unstated_numbers("It keeps six points [1].", byol)  # a number word is no gap's word
     assert support.unstated_numbers("It gains 3 points.", "It scores 88.0 against 85.5.") is None
     assert support.unstated_numbers("It gains 2.30 points.", "It scores 12.4 against 10.1.")
+    # BU: a fall said with a few words before the figure ("a fall of more than 82 points" for 93.4% to 11.0%)
+    jam = "The attack reduces the recognition F1 score of our emulated model from 93.4% to 11.0%."
+    assert support.unstated_numbers("F1 went from 93.4% to 11.0%, a fall of more than 82 points [1].", jam) is None
+    assert support.unstated_numbers("F1 went from 93.4% to 11.0%, a fall of more than 72 points [1].", jam)

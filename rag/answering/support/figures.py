@@ -517,8 +517,9 @@ def _same_list(mine: list[tuple[str, ...]], theirs: list[tuple[str, ...]]) -> bo
 # a figure said as the gap between two others ("gains nearly six points", "5.8 points higher than"): a gap's
 # word before it, or a comparative after it
 _GAP = re.compile(
-    r"(?P<before>\b(?:by|gains?|gained|improv\w*|drops?|dropped|boosts?|raises?|lifts?|widens?|narrows?|up|down)\s+"
-    r"(?:\w+\s+){0,2}?)?(?<![\w.])(?P<gap>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
+    r"(?P<before>\b(?:by|gains?|gained|improv\w*|drops?|dropped|falls?|fell|declines?|declined|boosts?|raises?|"
+    r"lifts?|widens?|narrows?|up|down)\s+(?:\w+\s+){0,3}?)?"
+    r"(?<![\w.])(?P<gap>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
     r"(?:percentage\s+)?(?:points?|pp)\b(?P<after>\s+(?:higher|lower|above|below|better|worse|more|less|ahead|behind))?",
     re.I,
 )
