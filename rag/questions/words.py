@@ -10,6 +10,7 @@ from rag.text.naming import marked_as_name
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*")
 _NAME = re.compile(r"\b[A-Za-z0-9]\w*(?:-\w+)*")
+_FAMILY = re.compile(r"-(?:style|like|type|esque|inspired)$", re.I)  # "TRADES-style", "BERT-like"
 FRAMING = P.QUESTION_WORDS | P.INTENT_WORDS | P.FILLER_WORDS
 NOT_TOPIC = FRAMING | P.FUNCTION_WORDS
 
@@ -62,6 +63,8 @@ def names_in(question: str) -> list[str]:
     characters ("l2", "l_1", "F1"), which abstracts write in too many ways ("$\\ell_2$", "L2")."""
     names: list[str] = []
     for word in _NAME.findall(question):
+        if _FAMILY.search(word):
+            continue  # "TRADES-style training": what is like the name, not the thing it names
         letters = any(c.isalpha() for c in word)
         if sum(c.isalnum() for c in word) >= 3 and letters and marked_as_name(word) and word not in names:
             names.append(word)
