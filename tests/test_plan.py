@@ -364,6 +364,8 @@ def test_names_are_words_marked_by_a_digit_or_an_inner_capital():
     assert names_in("How do H2RBox and Point2RBox differ? What is FGSM?") == ["H2RBox", "Point2RBox", "FGSM"]
     assert names_in("Which NeurIPS 2019 papers study robustness in 2019?") == ["NeurIPS"]  # years are not names
     assert names_in("robust accuracy against l_1 and l2 attacks, F1 score") == []  # notation, written many ways
+    # BT: "TRADES-style training" asks for what is like TRADES, not for a source that writes the name
+    assert names_in("TRADES-style adversarial training with BERT-like or IRM-type models on DOTA") == ["DOTA"]
     assert names_in("What has been proposed against robust overfitting?") == []
 
 
@@ -493,6 +495,16 @@ def test_the_lecture_named_beside_the_papers_is_no_filter(names):
     assert plan("according to the slides, which papers study robust overfitting?", names=names).filters == Filters(
         kind="lecture"
     )
+
+
+def test_a_family_of_a_name_heads_no_question(names):
+    # BT's nbt-survey-02 was refused: no source writes "TRADES-style"
+    read = plan(
+        "TRADES-style adversarial training: which papers derive an upper bound on the robust risk and turn it "
+        "into a regularized training objective?",
+        names=names,
+    )
+    assert read.intent == "survey" and read.head_name == "" and "TRADES-style" not in read.names
 
 
 def test_a_paper_cited_as_an_example_selects_nothing(names):
@@ -1262,6 +1274,10 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("what MRR@10 does it get on MS MARCO?") == (("MRR@10",),)
     # a clause ending on its preposition asks for what was reported on, not for a figure
     assert asked_figures("which datasets does the IBP one report SOTA on?") == ()
+    # ... or led by it (BT): the datasets or the loss are what is asked, not a figure
+    assert asked_figures("on which datasets did they report new state-of-the-art robust accuracy?") == ()
+    assert asked_figures("For which loss does RFRBoost get closed-form solutions?") == ()
+    assert asked_figures("what accuracy did they report on CIFAR-10?") == (("accuracy",),)
     # a factor asked is a multiplier; factors asked are things
     assert asked_figures("which acceleration factor did they test at?") == (("acceleration", "factor"),)
     assert asked_figures("which factors matter most?") == asked_figures("which factor matters most?") == ()

@@ -193,8 +193,10 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
         found.append(_measure_after(m.group("rest"), plural=how == "many") or _changed(asked[m.start() :]))
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
-            if pattern is P.FIGURE_REACHED and P.STRANDED_PREPOSITION.match(asked[m.end() :]):
-                continue  # "which datasets does it report SOTA on?": datasets, no figure
+            if pattern is P.FIGURE_REACHED and (
+                P.STRANDED_PREPOSITION.match(asked[m.end() :]) or P.PLACE_BEFORE.search(asked[: m.start()])
+            ):
+                continue  # "which datasets does it report SOTA on?", "on which datasets did it report ...?": no figure
             object_asked = not re.search(r"(?i)\b(?:at|by|to|with|of|in)\s*$", asked[: m.start()])  # "at what rate"
             quantity = bool(set(m.group("measure").lower().split()) & _QUANTITIES)
             if pattern is P.FIGURE_WHAT and object_asked and not quantity and _CHANGED_OBJECT.match(asked[m.end() :]):

@@ -619,6 +619,8 @@ FIGURE_REACHED = re.compile(
 STRANDED_PREPOSITION = re.compile(
     r"^\s*(?:[^\s?,;]+\s+){0,3}?(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
 )
+# ... or led by that preposition ("on which datasets did they report SOTA accuracy?")
+PLACE_BEFORE = re.compile(r"\b(?:on|in|at|across|over|for|under|against|from)\s*$", re.I)
 # a trade-off's two quantities set side by side ("trade off speed vs accuracy", "the trade-off between
 # robustness and accuracy"): what a work balances, not two works compared
 TRADE_OFF = re.compile(
