@@ -861,6 +861,10 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     # a resource in its units, beside the number
     assert states_figure((("compute",),), "The attacks are practical and require less than seven GPU hours.")
     assert not states_figure((("compute",),), "It uses a GPU-friendly kernel. Accuracy rises in 3 settings.")
+    # a count of input features is the data's dimension (BT's nbt-detail-02)
+    dims = "It was tested on datasets with varying dimensionality between 50 and 20,000."
+    assert states_figure((("input", "features"),), dims)
+    assert not states_figure((("input", "features"),), "It was tested on 12 datasets of tabular records.")
     assert not states_figure((("beta",),), "The beta term was introduced in 2019.")  # a year is no figure
     # an accuracy is often stated under another name ("41.05% on DOTA"): any figure will do
     assert states_figure((("accuracy",),), "It reaches 41.05% on DOTA.")
