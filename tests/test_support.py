@@ -1375,6 +1375,40 @@ def test_a_bound_on_a_quantity_negates_nothing_and_a_clause_resting_on_nothing_r
     )
 
 
+def test_an_amount_turned_round_is_a_reversal():
+    # BU: "negligible changes" against "a marked gain", "substantial robustness" against "little protection";
+    # no sides are read around them ("from AlexNet to ResNet" may stand anywhere)
+    bench = (
+        "We find that there are negligible changes in relative corruption robustness from AlexNet classifiers to "
+        "ResNet classifiers. We even find that a bypassed adversarial defense provides substantial common "
+        "perturbation robustness."
+    )
+    marked = "Moving from AlexNet to ResNet brought a marked gain in relative corruption robustness [1]."
+    assert support.reversed_polarity(marked, bench) is not None
+    assert support.reversed_polarity("A bypassed defense offers little perturbation robustness [1].", bench)
+    assert (
+        support.reversed_polarity("From AlexNet to ResNet, relative corruption robustness hardly changed.", bench)
+        is None
+    )
+    # a word that only shares a stem is no amount ("minimization" is not "minimal")
+    groups = "It runs in time linear in the number of groups and gives substantial error improvements."
+    assert (
+        support.reversed_polarity("It turns regret minimization into a reduction with error improvements.", groups)
+        is None
+    )
+
+
+def test_above_and_below_are_ahead_and_behind():
+    # BU: "well above random guessing" against "worse than random guessing"
+    worst = (
+        "Robustness against the worst-case attack is open, as all existing models perform worse than random guessing."
+    )
+    assert support.reversed_polarity("Existing models stay well above random guessing on the worst-case attack.", worst)
+    assert (
+        support.reversed_polarity("Existing models fall below random guessing on the worst-case attack.", worst) is None
+    )
+
+
 def test_a_gap_between_two_stated_figures_is_stated_and_another_gap_is_not():
     # BM: a model restates two accuracies as the points between them
     byol = "BYOL with our loss reaches 76.87% on STL10, surpassing vanilla BYOL (71.04%)."

@@ -34,6 +34,10 @@ _LESSER = re.compile(r"\bless\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b(?!\s+than\b)", re.
 _OFTEN = ("usually", "often", "frequently", "commonly", "typically")
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
+# words of a large amount ("a marked gain") and of a slight one ("negligible changes"), opposites; they
+# compare nothing, so no sides are read around them
+_MARKED = ("marked", "substantial", "significant", "dramatic", "large")
+_SLIGHT = ("negligible", "little")
 _OPPOSITES = [
     ("increase", "decrease"),
     ("higher", "lower"),
@@ -67,6 +71,8 @@ _OPPOSITES = [
     ("sufficient", "insufficient"),
     ("necessary", "unnecessary"),
     ("above", "below"),
+    # how much: a change or gap said to be negligible against one said to be marked or substantial
+    *((a, b) for a in _SLIGHT for b in _MARKED),
     ("maximum", "minimum"),
     ("maximize", "minimize"),
     # what can be done: "also attainable under pure differential privacy" against "impossible under ..."
@@ -78,8 +84,8 @@ _OPPOSITES = [
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
 # than", "beats" against "performs worse than"), as English uses them, not any paper's words.
-_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
-_BEHIND = ("worse", "inferior", "underperform", "weaker")
+_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger", "above")
+_BEHIND = ("worse", "inferior", "underperform", "weaker", "below")
 # Verbs of change that make a thing more, and those that make it less, read as "increase" and "decrease"
 # ("widens the trade-off" against "reduces the trade-off", "as the distance grows" against "as the
 # distance decreases"; "declines as the budget grows" agrees with "decreases as the budget increases"),
@@ -158,6 +164,12 @@ def _directed(stems: set[str]) -> set[str]:
     """`stems` with each verb of change read as the direction it changes a thing in."""
     directions = _directions()
     return {directions.get(s, s) for s in stems}
+
+
+@lru_cache(maxsize=1)
+def _amounts() -> set[str]:
+    """The stems of "negligible" and its opposites, which compare nothing."""
+    return set(stem_words([*_SLIGHT, *_MARKED]))
 
 
 @lru_cache(maxsize=1)
@@ -453,7 +465,10 @@ def _opposite(mine: str, theirs: str) -> bool:
 
     opposites = _opposites()
     for stem in stems_mine - stems_theirs:
-        if any(reverses(stem, o) for o in (opposites.get(stem, set()) & stems_theirs) - stems_mine):
+        against = (opposites.get(stem, set()) & stems_theirs) - stems_mine
+        if any(reverses(stem, o) for o in against):
+            if {stem, *against} & _amounts():
+                return True  # "a marked gain from A to B" against "negligible changes from A to B"
             return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
     words_mine, words_theirs = _words(mine), _words(theirs)
     for word in words_mine - words_theirs:
