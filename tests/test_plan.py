@@ -495,6 +495,12 @@ def test_the_lecture_named_beside_the_papers_is_no_filter(names):
     assert plan("according to the slides, which papers study robust overfitting?", names=names).filters == Filters(
         kind="lecture"
     )
+    # another lecture word that restricts keeps the filter, and "works" may be a verb (a helper's review)
+    for question in (
+        "Which works or slides are about data poisoning, restricted to the lecture?",
+        "Summarize how PGD works and the lecture's take on it.",
+    ):
+        assert plan(question, names=names).filters == Filters(kind="lecture"), question
 
 
 def test_a_family_of_a_name_heads_no_question(names):
@@ -516,6 +522,18 @@ def test_a_paper_cited_as_an_example_selects_nothing(names):
     ):
         read = plan(question, names=names)
         assert read.intent == "survey" and read.filters is None and read.hints.year is None, question
+    # the forms a helper's review found: several in one bracket, "e.g.,", a year in brackets, "for example"
+    for question in (
+        "Anything on certified defenses (e.g. Cohen et al., 2019; Wong and Kolter, 2018)?",
+        "anything on certified defenses (e.g., Cohen et al. 2019)?",
+        "anything on certified defenses, like Cohen et al. (2019)?",
+        "anything on certified defenses, for example Cohen et al. 2019?",
+    ):
+        read = plan(question, names=names)
+        assert read.filters is None and read.hints.year is None and read.hints.author is None, question
+    # the verb "like" cites nothing; a season before the year is a date
+    assert plan("I would like Cohen et al. 2019's certified radius: what is it?", names=names).hints.year == 2019
+    assert plan("Which papers appeared in a term like Spring 2019?", names=names).filters.year == 2019
     # a venue or a month before the year is no citation: it still selects
     dated = plan("papers on robustness (e.g. NeurIPS 2019)?", names=names)
     assert dated.filters is not None and dated.filters.year == 2019
@@ -1278,6 +1296,9 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
     assert asked_figures("on which datasets did they report new state-of-the-art robust accuracy?") == ()
     assert asked_figures("For which loss does RFRBoost get closed-form solutions?") == ()
     assert asked_figures("what accuracy did they report on CIFAR-10?") == (("accuracy",),)
+    # but a quantity led by it is the figure's setting asked for (a helper's review)
+    assert asked_figures("Under which perturbation budget did they report 60% robust accuracy?") != ()
+    assert asked_figures("At what depth does the network reach its best accuracy?") != ()
     # a factor asked is a multiplier; factors asked are things
     assert asked_figures("which acceleration factor did they test at?") == (("acceleration", "factor"),)
     assert asked_figures("which factors matter most?") == asked_figures("which factor matters most?") == ()

@@ -194,7 +194,8 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
     for pattern in (P.FIGURE_WHAT, P.FIGURE_REACHED):
         for m in pattern.finditer(asked):
             if pattern is P.FIGURE_REACHED and (
-                P.STRANDED_PREPOSITION.match(asked[m.end() :]) or P.PLACE_BEFORE.search(asked[: m.start()])
+                P.STRANDED_PREPOSITION.match(asked[m.end() :])
+                or (P.PLACE_BEFORE.search(asked[: m.start()]) and not P.PLACED_QUANTITY.search(m.group("measure")))
             ):
                 continue  # "which datasets does it report SOTA on?", "on which datasets did it report ...?": no figure
             object_asked = not re.search(r"(?i)\b(?:at|by|to|with|of|in)\s*$", asked[: m.start()])  # "at what rate"

@@ -142,7 +142,7 @@ def normalise(question: str) -> str:
 
 def _not_a_person(word: str) -> bool:
     """A venue, month or season before a year ("e.g. NeurIPS 2019", "like June 2019") is no citation."""
-    return word.lower() in R.KNOWN_VENUES or word.lower() in R.MONTHS or bool(R.TERM.match(word))
+    return word.lower() in R.KNOWN_VENUES or word.lower() in R.MONTHS or word.lower() in R.SEASONS
 
 
 def mentions(text: str, names: Names) -> list[Mention]:

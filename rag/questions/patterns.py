@@ -244,7 +244,7 @@ KIND_WORDS = {
 }
 # the lecture named beside the papers as another place to look ("papers (or slides)", "the slides or any
 # paper", "papers/slides"): both kinds are asked for, so the lecture is no filter
-_PAPERS_NOUN = r"(?:papers?|works?|articles?|abstracts?|publications?)"
+_PAPERS_NOUN = r"(?:papers?|articles?|abstracts?|publications?)"  # not "works": "how PGD works and the lecture's ..."
 KIND_AFTER_PAPERS = re.compile(
     _PAPERS_NOUN + r"\s*(?:\(\s*|,\s*)?(?:or|and|and/or|/)\s*(?:the\s+|any\s+|lecture\s+)?$", re.I
 )
@@ -619,8 +619,14 @@ FIGURE_REACHED = re.compile(
 STRANDED_PREPOSITION = re.compile(
     r"^\s*(?:[^\s?,;]+\s+){0,3}?(?:on|in|at|for|with|over|across|against|from|under)\s*(?:[?,;]|$)", re.I
 )
-# ... or led by that preposition ("on which datasets did they report SOTA accuracy?")
+# ... or led by that preposition ("on which datasets did they report SOTA accuracy?"), unless the noun is a
+# quantity the figure is set at ("under which perturbation budget did they report 60%?", "at what depth ...")
 PLACE_BEFORE = re.compile(r"\b(?:on|in|at|across|over|for|under|against|from)\s*$", re.I)
+PLACED_QUANTITY = re.compile(
+    r"\b(?:" + FIGURE_NOUNS + r"|budgets?|depths?|resolutions?|counts?|iterations?|steps?|epochs?|widths?|lengths?|"
+    r"times?|scales?|dimensions?)\b",
+    re.I,
+)
 # a trade-off's two quantities set side by side ("trade off speed vs accuracy", "the trade-off between
 # robustness and accuracy"): what a work balances, not two works compared
 TRADE_OFF = re.compile(

@@ -229,9 +229,9 @@ class _Reading(IntentRules, SubjectRules):
         for m in present:
             key = m.kind if m.kind != "kind" else "kind"
             fields.setdefault(key, m.value)
-        if fields.get("kind") == "lecture" and any(
-            m.kind == "kind" and self._lecture_beside_papers(m) for m in present
-        ):
+        kinds = [m for m in present if m.kind == "kind"]
+        if fields.get("kind") == "lecture" and kinds and all(self._lecture_beside_papers(m) for m in kinds):
+            # not when another lecture word restricts ("papers and slides of lecture 3", "restricted to the lecture")
             del fields["kind"]
             self.reasons.append("no lecture filter: the lecture is named beside the papers, both are asked")
         if "presentation" in fields:

@@ -209,14 +209,21 @@ JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
 # a paper cited as an example, "(e.g. Muller et al. 2019)", "like Cohen and Kolter, 2019" (in the normalised
 # question "e.g." reads "eg"): its name and year point at the example, they select nothing. A citation alone
 # in brackets, "adversarial training (Madry et al., 2018)", names the paper asked for and is read as before
-_CITATION = (
-    r"(?:something\s+like\s+|the\s+work\s+of\s+)?"
-    r"(?P<name>[A-Z][a-z][\w'-]*)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][a-z][\w'-]*)?,?\s*(?:19|20)\d\d[a-z]?\b"
+_YEAR_CITED = r"[(\[]?(?:19|20)\d\d[a-z]?\b[)\]]?"  # "2019", "(2019)", "[2019]"
+_NAME_TAIL = r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][a-z][\w'-]*)?,?\s*" + _YEAR_CITED
+_CITED_NAME = r"[A-Z][a-z][\w'-]*" + _NAME_TAIL
+_CITATION = r"(?:something\s+like\s+|the\s+work\s+of\s+)?(?P<name>[A-Z][a-z][\w'-]*)" + _NAME_TAIL
+# "e.g." (read "eg"), "cf.", "see", "such as", "as in", "for example", "like" (not the verb: "I would like")
+_EXAMPLE = (
+    r"(?i:(?:eg|cf\.?|for\s+(?:example|instance))(?:\s*,)?|see|such\s+as|as\s+in|"
+    r"(?<!\bwould\s)(?<!\bI\s)(?<!\bwe\s)like)"
 )
 CITED_EXAMPLES = (
-    re.compile(r"\(\s*(?:eg|cf\.?|like|see|such\s+as|as\s+in)\s+" + _CITATION + r"\s*\)"),
-    re.compile(r"\b(?:eg|cf\.?|like|such\s+as|as\s+in)\s+" + _CITATION),
+    # in brackets, one citation or several ("(e.g. Cohen et al., 2019; Wong and Kolter, 2018)")
+    re.compile(r"\(\s*" + _EXAMPLE + r"\s+" + _CITATION + r"(?:\s*[;,]\s*(?:and\s+)?" + _CITED_NAME + r")*\s*\)"),
+    re.compile(r"\b" + _EXAMPLE + r"\s+" + _CITATION + r"(?:\s*[;,]\s*(?:and\s+)?" + _CITED_NAME + r")*"),
 )
+SEASONS = frozenset("spring summer fall autumn winter".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # N.I.P.S.
 # a count of papers across the collection: "on more than one paper", "the most papers"
