@@ -865,6 +865,9 @@ def test_a_figure_is_stated_by_a_sentence_holding_a_number_and_the_measured_thin
     dims = "It was tested on datasets with varying dimensionality between 50 and 20,000."
     assert states_figure((("input", "features"),), dims)
     assert not states_figure((("input", "features"),), "It was tested on 12 datasets of tabular records.")
+    # not a plot's or an embedding's dimensions (a helper's review)
+    assert not states_figure((("input", "features"),), "We visualize the embeddings in 2 dimensions.")
+    assert not states_figure((("dimensions",),), "We extract features from 5 layers of the network.")
     assert not states_figure((("beta",),), "The beta term was introduced in 2019.")  # a year is no figure
     # an accuracy is often stated under another name ("41.05% on DOTA"): any figure will do
     assert states_figure((("accuracy",),), "It reaches 41.05% on DOTA.")

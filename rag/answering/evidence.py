@@ -290,10 +290,9 @@ _MEASURE_UNITS = {
     "cost": ("GPU", "FLOPs", *_TIME_UNITS),
     "time": _TIME_UNITS,
     "memory": ("GB", "MB", "KB", "TB", "bytes"),
-    # a count of input features is the data's dimension ("varying dimensionality between 50 and 20,000")
-    "features": ("dimensionality", "dimensions", "dimensional"),
-    "dimensions": ("features", "dimensionality"),
-    "dimensionality": ("features", "dimensions"),
+    # a count of input features is the data's dimensionality ("varying dimensionality between 50 and 20,000");
+    # not "dimensions", which are as often a plot's or an embedding's ("visualized in 2 dimensions")
+    "features": ("dimensionality",),
 }
 
 
