@@ -1390,22 +1390,29 @@ def test_an_amount_turned_round_is_a_reversal():
         support.reversed_polarity("From AlexNet to ResNet, relative corruption robustness hardly changed.", bench)
         is None
     )
+    # each side must put its amount on a change (a helper's review): "little extra cost" against "significantly
+    # outperforms", "largely unaffected" against "little effect", "little data" against "substantial
+    # improvements" are no reversal
+    for claim, source in (
+        ("X outperforms Y with little extra cost.", "X significantly outperforms Y at a small extra cost."),
+        ("Robustness is largely unaffected by the architecture.", "The architecture has little effect on robustness."),
+        (
+            "The method performs well with little data.",
+            "The method achieves substantial improvements when data is scarce.",
+        ),
+        ("This yields a significant speedup.", "This yields a 3x speedup with negligible accuracy loss."),
+    ):
+        assert support.reversed_polarity(claim, source) is None, claim
+    # "large" against "small" is read as before, with the sides around it
+    weights = "It is essential to conduct weight perturbation on adversarial data with small classification loss."
+    assert support.reversed_polarity(
+        "Weight perturbation must go to adversarial data with large classification loss.", weights
+    )
     # a word that only shares a stem is no amount ("minimization" is not "minimal")
     groups = "It runs in time linear in the number of groups and gives substantial error improvements."
     assert (
         support.reversed_polarity("It turns regret minimization into a reduction with error improvements.", groups)
         is None
-    )
-
-
-def test_above_and_below_are_ahead_and_behind():
-    # BU: "well above random guessing" against "worse than random guessing"
-    worst = (
-        "Robustness against the worst-case attack is open, as all existing models perform worse than random guessing."
-    )
-    assert support.reversed_polarity("Existing models stay well above random guessing on the worst-case attack.", worst)
-    assert (
-        support.reversed_polarity("Existing models fall below random guessing on the worst-case attack.", worst) is None
     )
 
 

@@ -34,10 +34,21 @@ _LESSER = re.compile(r"\bless\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b(?!\s+than\b)", re.
 _OFTEN = ("usually", "often", "frequently", "commonly", "typically")
 # Opposite directions and judgements, as stems' source words; a general list of English
 # antonyms, not of any paper's words.
-# words of a large amount ("a marked gain") and of a slight one ("negligible changes"), opposites; they
+# words of a large amount ("a marked gain") and of a slight one ("negligible changes"), opposites when each
+# side puts one on a change (`_AMOUNT_OF_CHANGE`: "little effect" against "largely unaffected" is none); they
 # compare nothing, so no sides are read around them
-_MARKED = ("marked", "substantial", "significant", "dramatic", "large")
+_MARKED = ("marked", "substantial", "significant", "dramatic")
 _SLIGHT = ("negligible", "little")
+_CHANGE_NOUNS = (
+    r"(?:changes?|gains?|improvements?|differences?|effects?|impacts?|drops?|increases?|decreases?|"
+    r"protection|robustness)"
+)
+_CHANGE_VERBS = r"(?:chang|improv|increas|decreas|gain|drop|rose|fell|ris|fall|grew|grow|help)\w*"
+_AMOUNT_OF_CHANGE = re.compile(
+    rf"\b(?:{'|'.join(_SLIGHT + _MARKED)})\w*\s+(?:[\w-]+\s+){{0,2}}?{_CHANGE_NOUNS}\b"
+    rf"|\b{_CHANGE_VERBS}\s+(?:only\s+|very\s+)?(?:{'|'.join(_SLIGHT + _MARKED)})\w*\b",
+    re.I,
+)
 _OPPOSITES = [
     ("increase", "decrease"),
     ("higher", "lower"),
@@ -84,8 +95,8 @@ _OPPOSITES = [
 # Comparatives that judge one thing ahead of another, and those that judge it behind: any word of one
 # side is the opposite of any word of the other ("stronger robustness than" against "worse robustness
 # than", "beats" against "performs worse than"), as English uses them, not any paper's words.
-_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger", "above")
-_BEHIND = ("worse", "inferior", "underperform", "weaker", "below")
+_AHEAD = ("better", "superior", "outperform", "beat", "beats", "exceed", "surpass", "stronger")
+_BEHIND = ("worse", "inferior", "underperform", "weaker")
 # Verbs of change that make a thing more, and those that make it less, read as "increase" and "decrease"
 # ("widens the trade-off" against "reduces the trade-off", "as the distance grows" against "as the
 # distance decreases"; "declines as the budget grows" agrees with "decreases as the budget increases"),
@@ -167,9 +178,9 @@ def _directed(stems: set[str]) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _amounts() -> set[str]:
-    """The stems of "negligible" and its opposites, which compare nothing."""
-    return set(stem_words([*_SLIGHT, *_MARKED]))
+def _slight() -> set[str]:
+    """The stems of "negligible" and "little", whose opposites (`_MARKED`) compare nothing."""
+    return set(stem_words(list(_SLIGHT)))
 
 
 @lru_cache(maxsize=1)
@@ -467,8 +478,11 @@ def _opposite(mine: str, theirs: str) -> bool:
     for stem in stems_mine - stems_theirs:
         against = (opposites.get(stem, set()) & stems_theirs) - stems_mine
         if any(reverses(stem, o) for o in against):
-            if {stem, *against} & _amounts():
-                return True  # "a marked gain from A to B" against "negligible changes from A to B"
+            if {stem, *against} & _slight():
+                # "a marked gain from A to B" against "negligible changes from A to B": both amounts of a change
+                if _AMOUNT_OF_CHANGE.search(mine) and _AMOUNT_OF_CHANGE.search(theirs):
+                    return True
+                continue
             return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
     words_mine, words_theirs = _words(mine), _words(theirs)
     for word in words_mine - words_theirs:
