@@ -1403,6 +1403,18 @@ def test_an_amount_turned_round_is_a_reversal():
         ("This yields a significant speedup.", "This yields a 3x speedup with negligible accuracy loss."),
     ):
         assert support.reversed_polarity(claim, source) is None, claim
+    # and each on the same thing (a second review): another amount in the source on something else is none
+    for claim, source in (
+        (
+            "The defense achieves significant robustness improvements.",
+            "Our defense yields substantial robustness gains with little computational overhead.",
+        ),
+        (
+            "The method brings substantial improvements in accuracy.",
+            "The method brings significant improvements in accuracy, with little change to the architecture.",
+        ),
+    ):
+        assert support.reversed_polarity(claim, source) is None, claim
     # "large" against "small" is read as before, with the sides around it
     weights = "It is essential to conduct weight perturbation on adversarial data with small classification loss."
     assert support.reversed_polarity(

@@ -45,10 +45,28 @@ _CHANGE_NOUNS = (
 )
 _CHANGE_VERBS = r"(?:chang|improv|increas|decreas|gain|drop|rose|fell|ris|fall|grew|grow|help)\w*"
 _AMOUNT_OF_CHANGE = re.compile(
-    rf"\b(?:{'|'.join(_SLIGHT + _MARKED)})\w*\s+(?:[\w-]+\s+){{0,2}}?{_CHANGE_NOUNS}\b"
-    rf"|\b{_CHANGE_VERBS}\s+(?:only\s+|very\s+)?(?:{'|'.join(_SLIGHT + _MARKED)})\w*\b",
+    rf"\b(?P<amount>(?:{'|'.join(_SLIGHT + _MARKED)})\w*)\s+(?:[\w-]+\s+){{0,2}}?{_CHANGE_NOUNS}\b"
+    rf"|\b{_CHANGE_VERBS}\s+(?:only\s+|very\s+)?(?P<after>(?:{'|'.join(_SLIGHT + _MARKED)})\w*)\b",
     re.I,
 )
+_AMOUNT_CONTEXT = 8  # words after an amount of change that say what changes ("negligible changes in relative ...")
+
+
+def _amounts_of_change(text: str, stems: set[str]) -> list[set[str]]:
+    """For each amount of a change in `text` whose amount word has one of `stems`, the content stems of the
+    words inside it and of the few after it: what it says changes."""
+    found = []
+    for m in _AMOUNT_OF_CHANGE.finditer(text):
+        word = m.group("amount") or m.group("after")
+        if stem_words([word.lower()])[0] not in stems:
+            continue
+        after = re.findall(r"[A-Za-z][\w-]*", text[m.end() :])[:_AMOUNT_CONTEXT]
+        inside = re.findall(r"[A-Za-z][\w-]*", m.group(0))[1:-1]
+        words = [w.lower() for w in inside + after if w.lower() not in STOPWORDS]
+        found.append(set(stem_words(words)) - _CHANGE_STEMS)
+    return found
+
+
 _OPPOSITES = [
     ("increase", "decrease"),
     ("higher", "lower"),
@@ -175,6 +193,11 @@ def _directed(stems: set[str]) -> set[str]:
     """`stems` with each verb of change read as the direction it changes a thing in."""
     directions = _directions()
     return {directions.get(s, s) for s in stems}
+
+
+_CHANGE_STEMS = frozenset(
+    stem_words("change changes gain gains improvement improvements difference differences effect effects".split())
+)
 
 
 @lru_cache(maxsize=1)
@@ -480,7 +503,10 @@ def _opposite(mine: str, theirs: str) -> bool:
         if any(reverses(stem, o) for o in against):
             if {stem, *against} & _slight():
                 # "a marked gain from A to B" against "negligible changes from A to B": both amounts of a change
-                if _AMOUNT_OF_CHANGE.search(mine) and _AMOUNT_OF_CHANGE.search(theirs):
+                # each on the same thing ("substantial improvements in accuracy" against "little change to the
+                # architecture" is none): the words around the two amounts share one
+                ours, others = _amounts_of_change(mine, {stem}), _amounts_of_change(theirs, against)
+                if any(a & b for a in ours for b in others):
                     return True
                 continue
             return not _sides_swapped(mine, theirs)  # "A outperforms B" is "B performs worse than A"
