@@ -531,8 +531,19 @@ def test_a_paper_cited_as_an_example_selects_nothing(names):
     ):
         read = plan(question, names=names)
         assert read.filters is None and read.hints.year is None and read.hints.author is None, question
-    # the verb "like" cites nothing; a season before the year is a date
+    # ... and of a second review: lists joined by "and", three authors, "et. al.", "from"
+    for question in (
+        "Which papers improve on randomized smoothing (e.g. Cohen et al. 2019 and Wong and Kolter 2018)?",
+        "anything on smoothing (e.g. Cohen, Rosenfeld and Kolter 2019)?",
+        "anything on smoothing (e.g. from Madry et al. 2018)?",
+    ):
+        read = plan(question, names=names)
+        assert read.filters is None and read.hints.year is None and read.hints.author is None, question
+    # the verbs "like" and "see" cite nothing; a season or a month before the year is a date
     assert plan("I would like Cohen et al. 2019's certified radius: what is it?", names=names).hints.year == 2019
+    assert plan("I'd like Cohen et al. 2019's certified accuracy.", names=names).hints.year == 2019
+    assert plan("Can I see Wong and Kolter 2018's certified accuracy?", names=names).hints.year == 2018
+    assert plan("Which papers, e.g. Sept 2019 ones, discuss PGD?", names=names).filters.year == 2019
     assert plan("Which papers appeared in a term like Spring 2019?", names=names).filters.year == 2019
     # a venue or a month before the year is no citation: it still selects
     dated = plan("papers on robustness (e.g. NeurIPS 2019)?", names=names)

@@ -210,21 +210,32 @@ JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
 # question "e.g." reads "eg"): its name and year point at the example, they select nothing. A citation alone
 # in brackets, "adversarial training (Madry et al., 2018)", names the paper asked for and is read as before
 _YEAR_CITED = r"[(\[]?(?:19|20)\d\d[a-z]?\b[)\]]?"  # "2019", "(2019)", "[2019]"
-_NAME_TAIL = r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][a-z][\w'-]*)?,?\s*" + _YEAR_CITED
+_NAME_TAIL = (
+    r"(?:\s+et\.?\s+al\.?|(?:,\s*[A-Z][a-z][\w'-]*)*,?\s+(?:and|&)\s+[A-Z][a-z][\w'-]*)?,?\s*" + _YEAR_CITED
+)  # "Cohen et al.", "Wong and Kolter", "Cohen, Rosenfeld and Kolter"
 _CITED_NAME = r"[A-Z][a-z][\w'-]*" + _NAME_TAIL
-_CITATION = r"(?:something\s+like\s+|the\s+work\s+of\s+)?(?P<name>[A-Z][a-z][\w'-]*)" + _NAME_TAIL
-# "e.g." (read "eg"), "cf.", "see", "such as", "as in", "for example", "like" (not the verb: "I would like")
-_EXAMPLE = (
-    r"(?i:(?:eg|cf\.?|for\s+(?:example|instance))(?:\s*,)?|see|such\s+as|as\s+in|"
-    r"(?<!\bwould\s)(?<!\bI\s)(?<!\bwe\s)like)"
+_CITATION = r"(?:something\s+like\s+|the\s+work\s+of\s+|from\s+)?(?P<name>[A-Z][a-z][\w'-]*)" + _NAME_TAIL
+_MORE_CITED = r"(?:(?:\s*[;,]\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+)" + _CITED_NAME + r")*"
+# "e.g." (read "eg"), "cf.", "such as", "as in", "for example"; in brackets also "see" and "like"; in the text
+# "like" only after a comma or a noun of works ("papers like ..."), not the verb ("I'd like Cohen et al. 2019's")
+_EXAMPLE = r"(?i:(?:eg|cf\.?|for\s+(?:example|instance))(?:\s*,)?|such\s+as|as\s+in)"
+_LIKE = (
+    r"(?:(?<=,\s)"
+    + "".join(
+        rf"|(?<=\b{w}\s)" for w in "papers methods defenses attacks approaches work ones something anything".split()
+    )
+    + r")like"
 )
 CITED_EXAMPLES = (
     # in brackets, one citation or several ("(e.g. Cohen et al., 2019; Wong and Kolter, 2018)")
-    re.compile(r"\(\s*" + _EXAMPLE + r"\s+" + _CITATION + r"(?:\s*[;,]\s*(?:and\s+)?" + _CITED_NAME + r")*\s*\)"),
-    re.compile(r"\b" + _EXAMPLE + r"\s+" + _CITATION + r"(?:\s*[;,]\s*(?:and\s+)?" + _CITED_NAME + r")*"),
+    re.compile(r"\(\s*(?:" + _EXAMPLE + r"|(?i:see|like))\s+" + _CITATION + _MORE_CITED + r"\s*\)"),
+    re.compile(r"\b(?:" + _EXAMPLE + r"|" + _LIKE + r")\s+" + _CITATION + _MORE_CITED),
 )
 SEASONS = frozenset("spring summer fall autumn winter".split())
-MONTHS = frozenset("january february march april may june july august september october november december".split())
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # N.I.P.S.
 # a count of papers across the collection: "on more than one paper", "the most papers"
 MANY_PAPERS = re.compile(
