@@ -13,7 +13,7 @@ FLOORS = {
     # (measured 0.949 / 0.844 at the commit that added W, whose blind claims read 0.800 / 0.714 on
     # their first run; test 0.918 / 0.914). Dev grows by each blind sample, which reads lower on its
     # first run: with BQ joined (dev 1841) it measured 0.942 / 0.826, with BS (dev 1921) 0.943 / 0.821, with BU
-    # (dev 2001) 0.942 / 0.818, then 0.942 / 0.823 after the amount and above/below opposites.
+    # (dev 2001) 0.942 / 0.818, then 0.942 / 0.822 after the amount opposites (619e972).
     "dev": {"faithful accepted": 0.94, "perturbed rejected": 0.82},
     "test": {"faithful accepted": 0.90, "perturbed rejected": 0.91},
 }
