@@ -209,7 +209,7 @@ JOINED_YEAR = re.compile(r"\b([a-z]{3,})((?:19|20)\d\d)\b", re.I)  # NeurIPS2019
 # a paper cited as an example, "(e.g. Muller et al. 2019)", "like Cohen and Kolter, 2019" (in the normalised
 # question "e.g." reads "eg"): its name and year point at the example, they select nothing. A citation alone
 # in brackets, "adversarial training (Madry et al., 2018)", names the paper asked for and is read as before
-_YEAR_CITED = r"[(\[]?(?:19|20)\d\d[a-z]?\b[)\]]?"  # "2019", "(2019)", "[2019]"
+_YEAR_CITED = r"(?:\((?:19|20)\d\d[a-z]?\)|\[(?:19|20)\d\d[a-z]?\]|(?:19|20)\d\d[a-z]?\b)"  # "2019", "(2019)", "[2019]"
 _NAME_TAIL = (
     r"(?:\s+et\.?\s+al\.?|(?:,\s*[A-Z][a-z][\w'-]*)*,?\s+(?:and|&)\s+[A-Z][a-z][\w'-]*)?,?\s*" + _YEAR_CITED
 )  # "Cohen et al.", "Wong and Kolter", "Cohen, Rosenfeld and Kolter"
