@@ -32,8 +32,6 @@ _LESSER = re.compile(r"\bless\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b(?!\s+than\b)", re.
 # how often a thing is done, as adverbs: the opposites of "seldom" (`_OPPOSITES`), and among the words by
 # which a source sets its work against usual practice (`_USUAL`)
 _OFTEN = ("usually", "often", "frequently", "commonly", "typically")
-# Opposite directions and judgements, as stems' source words; a general list of English
-# antonyms, not of any paper's words.
 # words of a large amount ("a marked gain") and of a slight one ("negligible changes"), opposites when each
 # side puts one on a change (`_AMOUNT_OF_CHANGE`: "little effect" against "largely unaffected" is none); they
 # compare nothing, so no sides are read around them
@@ -67,6 +65,8 @@ def _amounts_of_change(text: str, stems: set[str]) -> list[set[str]]:
     return found
 
 
+# Opposite directions and judgements, as stems' source words; a general list of English
+# antonyms, not of any paper's words.
 _OPPOSITES = [
     ("increase", "decrease"),
     ("higher", "lower"),
