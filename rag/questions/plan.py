@@ -227,8 +227,7 @@ class _Reading(IntentRules, SubjectRules):
     def _metadata(self, intent: Intent, present: list[Mention]) -> tuple[Filters | None, Hints]:
         fields: dict[str, object] = {}
         for m in present:
-            key = m.kind if m.kind != "kind" else "kind"
-            fields.setdefault(key, m.value)
+            fields.setdefault(m.kind, m.value)
         kinds = [m for m in present if m.kind == "kind"]
         if fields.get("kind") == "lecture" and kinds and all(self._lecture_beside_papers(m) for m in kinds):
             # not when another lecture word restricts ("papers and slides of lecture 3", "restricted to the lecture")

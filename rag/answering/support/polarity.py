@@ -37,10 +37,10 @@ _OFTEN = ("usually", "often", "frequently", "commonly", "typically")
 # compare nothing, so no sides are read around them
 _MARKED = ("marked", "substantial", "significant", "dramatic")
 _SLIGHT = ("negligible", "little")
-_CHANGE_NOUNS = (
-    r"(?:changes?|gains?|improvements?|differences?|effects?|impacts?|drops?|increases?|decreases?|"
-    r"protection|robustness)"
-)
+# the nouns of a change an amount is put on; also dropped from what each side says changes, as the words
+# both sides share by being amounts of a change at all
+_CHANGES = ("change", "gain", "improvement", "difference", "effect", "impact", "drop", "increase", "decrease")
+_CHANGE_NOUNS = rf"(?:(?:{'|'.join(_CHANGES)})s?|protection|robustness)"
 _CHANGE_VERBS = r"(?:chang|improv|increas|decreas|gain|drop|rose|fell|ris|fall|grew|grow|help)\w*"
 _AMOUNT_OF_CHANGE = re.compile(
     rf"\b(?P<amount>(?:{'|'.join(_SLIGHT + _MARKED)})\w*)\s+(?:[\w-]+\s+){{0,2}}?{_CHANGE_NOUNS}\b"
@@ -195,9 +195,7 @@ def _directed(stems: set[str]) -> set[str]:
     return {directions.get(s, s) for s in stems}
 
 
-_CHANGE_STEMS = frozenset(
-    stem_words("change changes gain gains improvement improvements difference differences effect effects".split())
-)
+_CHANGE_STEMS = frozenset(stem_words([*_CHANGES, *(w + "s" for w in _CHANGES)]))
 
 
 @lru_cache(maxsize=1)
