@@ -965,7 +965,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
             part, aligned(part, candidates, share=False), source
         ):
             return "says the opposite of the source"
-    if _opposite(claim, rests_on):
+    if _opposite(claim, rests_on) or _opposite(claim, _body_sentence(claim, source, rests_on)):
         return "says the opposite of the source"
     if (
         _trade_reversed(claim, rests_on, unless=source)
@@ -978,6 +978,17 @@ def reversed_polarity(claim: str, source: str) -> str | None:
     if _gap_for_parity(claim, rests_on):
         return "finds a wide gap where the source finds the two alike"
     return None
+
+
+def _body_sentence(claim: str, source: str, rests_on: str) -> str:
+    """When the sentence the claim fits best is the source's first, its title (as the verifier's sources open,
+    rag.answering.prompting.verification_text), the body's sentence that fits it best: a title names what
+    the work is on, so it shares the claim's nouns ("Bounding Box Stability ... across Environments"), while
+    what the claim says of it ("a weak, negative correlation") is stated in the body; "" otherwise."""
+    sentences = split_sentences(source)
+    if len(sentences) < 2 or rests_on != sentences[0]:
+        return ""
+    return aligned(claim, sentences[1:])[0]
 
 
 # a wide gap between two things ("much less effective than", "trails well behind") and their parity
