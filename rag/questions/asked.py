@@ -203,7 +203,12 @@ def asked_figures(asked: str, question: str = "") -> tuple[tuple[str, ...], ...]
             if pattern is P.FIGURE_WHAT and object_asked and not quantity and _CHANGED_OBJECT.match(asked[m.end() :]):
                 continue  # "which error does that shrink?": which measure a change acts on, no figure of it
             verb = _WHAT_DOES.match(m.group("measure"))
-            if pattern is P.FIGURE_WHAT and not quantity and verb and verb.group("verb").lower() not in _RUN_ENDS:
+            if (
+                pattern is P.FIGURE_WHAT
+                and not quantity
+                and verb
+                and (verb.group("verb") or "").lower() not in _RUN_ENDS
+            ):
                 continue  # "what replaces the squared error?": "what" is the verb's subject, the measure its object
             found.append(_placeholder_filled(re.findall(r"[\w@.-]+", m.group("measure"))))
     if bare_figure(question or asked):  # "H2RBox mAP on DOTA-v1.0 - horizontal-box supervision?"
@@ -232,11 +237,12 @@ _CHANGED_OBJECT = re.compile(
     re.I,
 )
 # "what replaces the squared error", "which gives the lowest error", "what happens to the accuracy": a word
-# other than an auxiliary or a preposition right after "what", then a determiner (or a preposition and one), is
-# a verb whose subject "what" is; the measure after it is the verb's object, not a figure asked ("what is the
-# error rate?", "what about the error?", "what value of the temperature ...?" still ask one)
+# ending as a verb does ("-s", "-ed") right after "what", then a determiner, is a verb whose subject "what" is;
+# the measure after it is the verb's object, not a figure asked ("what is the error rate?", "what about the
+# error?", "what improvement in the accuracy ...?", "what value of the temperature ...?" still ask one)
+_DETERMINER = r"(?:the|a|an|its|their|this|these|those|each|every|his|her|our|your)\s"
 _WHAT_DOES = re.compile(
-    r"^\s+(?P<verb>[a-z][\w-]*)\s+(?:(?:to|in|on|with|for|from|at)\s+)?(?:the|a|an|its|their|this|these|those|each|every|his|her|our|your)\s",
+    rf"^\s+(?:(?P<verb>(?!(?:vs|versus)\b)[a-z][\w-]+(?:s|ed))\s+{_DETERMINER}|(?P<happens>happen(?:s|ed)?)\s+to\s+{_DETERMINER})",
     re.I,
 )
 # a share or a count is a figure whatever verb acts on it ("what fraction of the FLOPs does it cut?")
