@@ -1319,6 +1319,13 @@ def test_the_figures_a_question_asks_for_are_read_with_the_measured_thing_last()
         ("training", "compute"),
     )
     assert asked_figures("how many loss terms make up Sy-CON?") == (("loss", "terms"),)  # the counted noun ends it
+    # "what" a verb's subject (BV): the measure is the verb's object, no figure asked of it
+    assert asked_figures("what replaces the squared error, and what failure does each fix?") == ()
+    assert asked_figures("what happens to the accuracy under attack?") == ()
+    # ... but not a change noun or an adverb before the determiner (a helper's review)
+    assert asked_figures("what improvement in the accuracy does the method give?") == (("improvement", "accuracy"),)
+    assert asked_figures("what is the error rate on ImageNet?") == (("error", "rate"),)
+    assert asked_figures("what value of the temperature did they use?") == (("temperature",),)
     # a degree asked of an adjective with no measure names none; nor does a question without a figure
     assert asked_figures("how small must the matrix entries be?") == ()
     # a placeholder takes the word after "of"; another measure keeps its own words
