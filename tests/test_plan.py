@@ -749,6 +749,8 @@ def test_words_for_where_papers_appeared_are_not_a_listing_topic(names):
         ("last author on the group normalization paper?", "group normalization"),
         ("Could you tell me who the authors of the paper on spherical CNNs are?", "spherical CNNs"),
         ("spherical cnns - was that iclr or neurips, and which year?", "spherical cnns"),
+        ("The group normalization paper: which year?", "group normalization"),
+        ("Spherical CNNs. Do you have it, and from which year?", "Spherical CNNs"),
         ("In what year, and at which conference, was Group Normalization published?", "Group Normalization"),
         ("Please tell me the conference, year and presentation type for the work on spherical CNNs.", "spherical CNNs"),
         ("Was the matrix games variance reduction paper a spotlight at NeurIPS?", "matrix games variance reduction"),
@@ -802,6 +804,9 @@ def test_session_types_asked_select_no_paper_and_one_set_aside_is_not_named(name
     "question",
     [
         "In which year did adversarial training become popular?",
+        # a "which year?" closing a sentence that asks its own question asks that question's year
+        "Whom does Group Normalization credit with first proposing batch normalization, and in which year?",
+        "What did spherical CNNs improve on, and in what year?",
         "Which workshop is about safety?",
         "How does the lead author of Group Normalization motivate it?",
         "What did the first author propose in the follow-up work?",

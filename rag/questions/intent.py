@@ -66,7 +66,7 @@ class IntentRules(QuestionText):
         if self.previous is not None and self.previous.intent == "lecture_outline" and not W.topic(lower):
             self.reasons.append("intent lecture_outline: continues the previous question about the lecture")
             return "lecture_outline"
-        if R.FIELD_REQUEST.search(self.asked) or R.SESSION_QUESTION.match(self.asked):
+        if R.field_request(self.asked) or R.SESSION_QUESTION.match(self.asked):
             self.reasons.append("intent authorship: asks for a paper's authors, venue, year or session (the record)")
             return "authorship"
         return self._content_intent()

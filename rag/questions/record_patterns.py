@@ -139,7 +139,6 @@ FIELD_REQUEST = re.compile(
     r"|\b(?:which|what)\s+(?:conference|venue|workshop|session\s+type|presentation\s+type|"
     r"kind\s+of\s+(?:slot|session|presentation))\s+(?:is|was|were|are|did)\b"
     rf"(?=[^?,.;]*?\b(?:{APPEARED}|from|at|in|it|that|this)\s*(?:[?,.;]|and\b|$))"
-    r"|\b(?:which|what)\s+year\s*(?:[?.;]|$)"
     r"|\b(?:conference|venue),\s+(?:the\s+)?year\b"
     rf"|\b(?:{_VENUE})\s+or\s+(?:{_VENUE})\b"
     r"|\b(?:an?\s+)?(?:oral|spotlight|poster)\s+or\s+(?:an?\s+)?(?:oral|spotlight|poster)\b"
@@ -181,6 +180,60 @@ FIELD_WORDS = {
         r"\b(?:orals?|orally|spotlights?|posters?|session(?:\s+type)?|presentation\s+type)\b", re.I
     ),
 }
+# "which year?" closing a sentence asks the paper's year when the sentence before it asks nothing of its own
+# ("spherical cnns - was that iclr or neurips, and which year?", "Group Norm and IoU-Net - same conference?
+# what year?"), asks for a paper ("which paper introduced GN, and which year?", "what about X, which year?") or
+# asks a field of its record ("where is it from, and which year?"); one that asks a question of its own, about
+# what a paper says, asks the year of that ("Whom does it credit with first proposing IRM, and in which year?")
+BARE_YEAR = re.compile(r"\b(?:which|what)\s+year\s*(?:[?.;]|$)", re.I)
+_ASKING = r"(?:who|whom|whose|what|which|how|why|when|where|name|give|list|identify)"
+# a question of its own, after a lead-in ("So", "Also,", "According to X,", "To whom")
+OWN_QUESTION = re.compile(
+    r"^\s*(?:(?:and|so|ok|okay|also|then|but|now|well)\b[\s,]*)*"
+    r"(?:(?:in|according\s+to|for|from|given)\s+[^,]{1,120},\s*)?"
+    rf"(?:(?:to|by|for|from|with|of|in|on|at)\s+)?{_ASKING}\b",
+    re.I,
+)
+ASKS_PAPER = re.compile(
+    r"^\s*(?:and\s+)?(?:which|what)(?:'s|\s+(?:is|was|are))?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:papers?|works?|articles?|publications?|title|name)\b(?!\s+(?:does|do|did)\b)"
+    r"|^\s*(?:and\s+)?(?:what|how)\s+about\b|\bhow\s+old\b",
+    re.I,
+)
+# a field asked, not only named ("the authors credit", "a workshop paper", "the first published use" ask none)
+ASKS_FIELD = re.compile(
+    r"\b(?:which|what)\s+(?:conference|venue|journal|workshop|proceedings)s?\b(?!\s+(?:papers?|works?|articles?)\b)"
+    r"|\bvenues?\b|\bwho\s+(?:wrote|authored|co-?authored)\b|\bwritten\s+by\b|\bauthor\s+(?:list|names)\b"
+    r"|\b(?:was|were|is|it|that|this|they)\s+(?:first\s+)?(?:published|presented|appeared)\b",
+    re.I,
+)
+# where a sentence ends: not at the point of an abbreviation ("et al.", "e.g.")
+_SENTENCE_END = re.compile(r"(?:[?!]|(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)(?<!\bvs)\.)\s+", re.I)
+
+
+def _record_years(text: str) -> list[re.Match[str]]:
+    """The bare "which year?" requests of `text` that ask the paper's record."""
+    found = []
+    for m in BARE_YEAR.finditer(text):
+        clause = _SENTENCE_END.split(text[: m.start()])[-1]
+        if ASKS_PAPER.search(clause) or ASKS_FIELD.search(clause) or not OWN_QUESTION.match(clause):
+            found.append(m)
+    return found
+
+
+def field_request(text: str) -> bool:
+    """Whether `text` asks for a paper's record in a form AUTHORSHIP does not take (FIELD_REQUEST, or a
+    bare "which year?" that asks the paper's)."""
+    return FIELD_REQUEST.search(text) is not None or bool(_record_years(text))
+
+
+def without_field_request(text: str) -> str:
+    """`text` with its requests for the record taken out (what is left names the paper)."""
+    for m in reversed(_record_years(text)):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return FIELD_REQUEST.sub(" ", text)
+
+
 BIB_REQUEST = re.compile(r"\b(?:bib(?:tex)?\s+entry|bibliograph\w*|cite\s+\w+\s+properly|citation\s+details)\b", re.I)
 # "was X a spotlight (at NeurIPS)?": the session asked of the paper the question names
 SESSION_QUESTION = re.compile(

@@ -87,10 +87,10 @@ class SubjectRules(QuestionText):
         session = R.SESSION_QUESTION.match(text)
         if session:
             rest = session.group("subject")
-        elif R.FIELD_REQUEST.search(text):
+        elif R.field_request(text):
             if R.SAME_RECORD.search(text) or R.SAME_BARE.search(text):
                 text = R.OTHERS_CLAUSE.sub("", text)
-            rest = R.FIELD_REQUEST.sub(" ", text)
+            rest = R.without_field_request(text)
         else:
             return ""
         for m in self.mentions:  # the request may hold metadata ("a spotlight at NeurIPS?"): out too
