@@ -1448,3 +1448,41 @@ def test_a_gap_between_two_stated_figures_is_stated_and_another_gap_is_not():
     jam = "The attack reduces the recognition F1 score of our emulated model from 93.4% to 11.0%."
     assert support.unstated_numbers("F1 went from 93.4% to 11.0%, a fall of more than 82 points [1].", jam) is None
     assert support.unstated_numbers("F1 went from 93.4% to 11.0%, a fall of more than 72 points [1].", jam)
+
+
+def test_what_a_claim_asserts_of_nothing_of_its_own_reverses_nothing():
+    # sample BY: faithful claims read as reversals
+    # a fronted phrase with a preposition ("Beyond ...") asserts nothing a source's negation governs
+    ssl = (
+        "Self-supervised methods are often not thought beneficial beyond reducing the need for annotations. "
+        "We find that self-supervision can benefit robustness to label corruption."
+    )
+    assert (
+        support.reversed_polarity("Beyond cutting annotation cost, it benefits robustness to label corruption.", ssl)
+        is None
+    )
+    assert support.reversed_polarity("Self-supervision brings no benefit to robustness to label corruption.", ssl)
+    # a negation in what a comparison measures against ("than tickets drawn without it") describes the baseline
+    lth = "Subnetworks drawn with induced adversarial robustness win better transferability over vanilla subnetworks."
+    baseline = "Subnetworks drawn with adversarial robustness transfer better than subnetworks drawn without it."
+    assert support.reversed_polarity(baseline, lth) is None
+    # ... not a quantity ("more than one object")
+    cut = "Compared to prior work, CutLER is simpler and detects multiple objects."
+    assert support.reversed_polarity("CutLER is simpler but fails to detect more than one object.", cut)
+    # "not only X but also Y": Y shares X's verb
+    mri = (
+        "Tiny input perturbations may lead to instabilities of reconstruction models. "
+        "We show the lack of reconstruction robustness against spatial transformations of an input."
+    )
+    both = "Reconstruction models may be unstable not only under tiny perturbations but also under spatial shifts."
+    assert support.reversed_polarity(both, mri) is None
+    # a comparison made from the other side, in the clause the claim fits best
+    robust = (
+        "Standard models, compared to robust are more susceptible to attacks, and their learned representations "
+        "are less meaningful to humans."
+    )
+    converse = "Robust models learn representations more meaningful to humans than those of standard models."
+    assert support.reversed_polarity(converse, robust) is None
+    # ... not one whose other side is what the source compares against ("compared to robust")
+    turned = "Standard models learn representations more meaningful to humans than those of robust models."
+    assert support.reversed_polarity(turned, robust)

@@ -249,6 +249,11 @@ _UNLIKE = re.compile(r"(?:^|(?<=,))\s*(?:unlike|in\s+contrast\s+to|contrary\s+to
 _INSTEAD = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)  # "X rather than Y": Y is negated
 
 
+# "not only X but also Y": one clause, whose verb Y shares ("may be unstable not only under pixel perturbations
+# but also under spatial changes": cut at "but", the second half would be read without "unstable")
+_NOT_ONLY_BUT = re.compile(r"(\bnot\s+(?:only|just|merely)\b[^,;:.]*?)\s+but\s+(?=(?:also|even)\b)", re.I)
+
+
 def clauses(text: str) -> list[str]:
     """The text cut at commas, semicolons and conjunctions: the units a negation governs. A bracket
     listing names stays in its clause ("in diverse models (ResNet-20, ResNet-18, ResNet-50) on
@@ -257,7 +262,7 @@ def clauses(text: str) -> list[str]:
     return [
         c.strip()
         for sentence in split_sentences(text) or [text]
-        for part in _dashed(_LISTED.sub(_unbracketed, sentence))
+        for part in _dashed(_LISTED.sub(_unbracketed, _NOT_ONLY_BUT.sub(r"\1 ", sentence)))
         for c in CLAUSE.split(part)
         if len(content_terms(c)) >= (1 if _bare_words(c) & _NEGATIONS and _bare_words(c) & _AUXILIARIES else 2)
     ]
@@ -345,6 +350,15 @@ _SCOPE_END = re.compile(
 )
 
 
+# what a negation's reach skips: stop-words, negations, and the prepositions the stop-words leave out ("not
+# thought beneficial beyond obviating the need for annotations" governs nothing a claim says with "beyond")
+_UNGOVERNED = (
+    STOPWORDS
+    | _NEGATIONS
+    | frozenset("beyond across within upon among toward towards onto besides along amid per around throughout".split())
+)
+
+
 def _is_word(token: str) -> bool:
     """A word of `_scopes`'s tokens, not a mark where a negation's reach ends (`_SCOPE_END`)."""
     return token[:1].isalpha()
@@ -359,9 +373,9 @@ def _scopes(text: str) -> tuple[list[list[str]], set[str]]:
     for i, token in enumerate(tokens):
         if token in _NEGATIONS:
             end = next((j for j in range(i + 1, len(tokens)) if not _is_word(tokens[j])), len(tokens))
-            scopes.append([j for j in range(i + 1, end) if tokens[j] not in STOPWORDS | _NEGATIONS][:_SCOPE])
+            scopes.append([j for j in range(i + 1, end) if tokens[j] not in _UNGOVERNED][:_SCOPE])
     reached = {j for scope in scopes for j in scope}
-    free = {t for j, t in enumerate(tokens) if j not in reached and _is_word(t) and t not in STOPWORDS | _NEGATIONS}
+    free = {t for j, t in enumerate(tokens) if j not in reached and _is_word(t) and t not in _UNGOVERNED}
     return [[tokens[j] for j in scope] for scope in scopes], free
 
 
@@ -382,6 +396,16 @@ def _unprefixed(text: str, other: str) -> bool:
     return False
 
 
+# what a comparison measures against, after its "than" ("carry over more effectively than tickets found without
+# it"): a negation there describes the baseline; it reverses nothing the clause says (a comparison turned round
+# is `_opposite`'s to read). Not a quantity ("fails to detect more than one object")
+_BASELINE = re.compile(
+    r"\b(?:(?:more|less)(?:\s+\w+)?|(?!(?:rather|other)\b)\w+er)\s+than\b"
+    r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+dozen|half|twice)\b)[^,;:.]*",
+    re.I,
+)
+
+
 def _negated(mine: str, theirs: str, context: str = "") -> bool:
     """One of two clauses has a negation and the other not. A negation only the claim has must
     govern what the source clause says: two of the content words it governs (or all, if fewer)
@@ -390,6 +414,7 @@ def _negated(mine: str, theirs: str, context: str = "") -> bool:
     "instead of X": X is what another method does) agrees with a source clause that contrasts
     too ("unlike X", "prior methods only X"); with no contrast in the source, it reverses that
     clause only if every word it governs is there."""
+    mine, theirs = _BASELINE.sub(" ", mine), _BASELINE.sub(" ", theirs)
     negated_mine = bool(_words(mine) & _NEGATIONS) or _unprefixed(mine, theirs)
     negated_theirs = bool(_words(theirs) & _NEGATIONS) or _unprefixed(theirs, mine)
     if negated_mine != negated_theirs and _mis_agrees(*((mine, theirs) if negated_mine else (theirs, mine))):
@@ -645,9 +670,15 @@ def _converse(mine: str, piece: str, source: str) -> bool:
         return False
     wanted = set(content_terms(against.group(1)))
     sentence = _sentence_of(piece, source)
-    own = re.search(r"\bthan\s+(.+)", piece, re.I)
-    said = set(content_terms(sentence)) - (set(content_terms(own.group(1))) if own else set())
+    # what the sentence says it of: its words outside what it compares against ("compared to robust")
+    said = set(content_terms(sentence)) - {t for m in _REFERENCE.finditer(sentence) for t in content_terms(m.group(1))}
     return bool(wanted) and wanted <= said
+
+
+# what a comparison is measured against, to its clause's end ("than X", "compared to X")
+_REFERENCE = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|relative\s+to|in\s+comparison\s+(?:to|with))\s+([^,;.]+)", re.I
+)
 
 
 def _negation_beside(mine: str, tied: list[str], pieces: list[str], source: str) -> bool:
@@ -963,7 +994,7 @@ def reversed_polarity(claim: str, source: str) -> str | None:
             return "negates the source, or drops its negation"
         if _negation_added(part, tied, pieces, source):
             return "negates the source, or drops its negation"
-        if all(_opposite(part, piece) for piece in fits) or _reversed_among(
+        if all(_opposite(part, piece) and not _converse(part, piece, source) for piece in fits) or _reversed_among(
             part, aligned(part, candidates, share=False), source
         ):
             return "says the opposite of the source"
