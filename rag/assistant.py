@@ -39,7 +39,7 @@ from rag.questions import topic_terms
 from rag.questions.models import QueryPlan
 from rag.questions.names import names_of
 from rag.questions.plan import plan as plan_question
-from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
+from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever, RememberedQueries
 from rag.retrieval.search import search
 from rag.retrieval.types import Filters, Hints, Hit, Passage, clean_query
 from rag.settings import RetrievalMode, Settings
@@ -74,6 +74,10 @@ class Assistant:
     @cached_property
     def docs(self) -> DocStore:
         return DocStore(self.home / "papers.sqlite")
+
+    @cached_property
+    def _queries(self) -> RememberedQueries:
+        return RememberedQueries(self.embedder, self.settings.search.remembered_queries)
 
     @cached_property
     def embedding_cache(self) -> EmbeddingCache:
@@ -183,7 +187,7 @@ class Assistant:
             filters = Filters(**filter_fields)
         catalogue = self._indexed()
         cfg = self.settings.search
-        dense = DenseRetriever(self.vectors, self.embedder, self._cached_vectors)
+        dense = DenseRetriever(self.vectors, self.embedder, self._cached_vectors, self._queries)
         return search(
             query,
             k or cfg.k,

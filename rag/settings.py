@@ -63,6 +63,12 @@ class SearchSettings(BaseModel):
         "words together (0: off).",
     )
     rerank_depth: int = Field(40, ge=1, le=200, description="Top papers the phrase bonus may reorder.")
+    remembered_queries: int = Field(
+        4096,
+        ge=0,
+        description="Query vectors kept in memory (a few KB each): a question's searches, and the same question "
+        "asked again, embed it once (0: none kept).",
+    )
     hint_weight: float = Field(
         0.3,
         ge=0,

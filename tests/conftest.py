@@ -57,6 +57,16 @@ def seed_assistant(seed_home, real_embedder):
     return assistant
 
 
+@pytest.fixture(scope="session")
+def eval_reports(seed_assistant):
+    """Every dev and test question run once through the eval (each retrieval mode, then answered
+    extractively): the thresholds are held on it (test_eval_suite), and LLM mode on the recorded
+    replies is compared with its answers (test_recorded_model)."""
+    from rag.evaluation import evaluate
+
+    return evaluate.run_splits(seed_assistant, {name: ROOT / "evals" / f"{name}.jsonl" for name in evaluate.SPLITS})
+
+
 @pytest.fixture
 def fake_assistant(tmp_path):
     def make(embedder=None, **settings):

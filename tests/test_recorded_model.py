@@ -48,8 +48,9 @@ def _replaying(server: ServerThread, home, embedder, **llm) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def answers(seed_assistant, seed_home, real_embedder):
-    """Each eval question answered extractively and in LLM mode from the recordings."""
+def answers(eval_reports, seed_assistant, seed_home, real_embedder):
+    """Each eval question's extractive answer (as the eval suite ran it: its citations and whether it
+    refused) and its answer in LLM mode from the recordings."""
     with ServerThread(cassette=_recordings("answers")) as server:
         llm = _replaying(server, seed_home, real_embedder)
         titles = {normalise_title(p.title): p.id for p in seed_assistant.papers()}
@@ -57,22 +58,27 @@ def answers(seed_assistant, seed_home, real_embedder):
         for split in ("dev", "test"):
             questions = load_questions(ROOT / "evals" / f"{split}.jsonl")
             expected = resolve(questions, titles)
-            out[split] = [(q, expected[q.id], seed_assistant.ask(q.question), llm.ask(q.question)) for q in questions]
+            extractive = {r.id: r for r in eval_reports[split].questions}
+            assert set(extractive) == {q.id for q in questions}
+            out[split] = [(q, expected[q.id], extractive[q.id], llm.ask(q.question)) for q in questions]
         missed = [m["messages"][-1]["content"].rsplit("Question:", 1)[-1].strip()[:80] for m in server.state.misses]
     assert not missed, f"{len(missed)} prompts have no recording (e.g. {missed[:3]}): {RERECORD}"
     return out
 
 
-def _recall(answer, relevant: list[str]) -> float:
-    cited = {c.paper.id for c in answer.citations}
+def _recall(cited: set[str], relevant: list[str]) -> float:
     return len(cited & set(relevant)) / len(relevant) if relevant else 1.0
+
+
+def _cited(answer) -> set[str]:
+    return {c.paper.id for c in answer.citations}
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_llm_mode_on_real_output_is_never_worse_than_extractive(answers, split):
     rows = [(q, rel, ex, llm) for q, rel, ex, llm in answers[split] if q.kind != "unanswerable"]
-    ex_recall = sum(_recall(ex, rel) for _, rel, ex, _ in rows) / len(rows)
-    llm_recall = sum(_recall(llm, rel) for _, rel, _, llm in rows) / len(rows)
+    ex_recall = sum(_recall(set(ex.cited), rel) for _, rel, ex, _ in rows) / len(rows)
+    llm_recall = sum(_recall(_cited(llm), rel) for _, rel, _, llm in rows) / len(rows)
     ex_refused = sum(ex.refused for _, _, ex, _ in rows)
     llm_refused = sum(llm.refused for _, _, _, llm in rows)
     assert llm_recall >= ex_recall - 1e-9, f"{split}: LLM citation recall {llm_recall:.3f} < extractive {ex_recall:.3f}"

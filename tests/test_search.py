@@ -550,3 +550,38 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
             assert lost <= 2, (question, lost)  # a chunk or two near rank 180, not a wider miss
             inexact.append(question)
     assert len(inexact) <= 2, inexact
+
+
+def test_a_query_is_embedded_once_however_often_it_is_searched(fake_assistant, tmp_path):
+    """The query vectors kept (`search.remembered_queries`): each mode's search and the same question
+    asked again embed it once; the oldest is let go past the limit, and 0 keeps none."""
+    from fakes import HashEmbedder
+
+    from rag.retrieval.retrievers import RememberedQueries
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "\n".join(
+            f'{{"title": "Study {i}", "abstract": "Paper {i} studies topic{i} with method{i % 3}."}}' for i in range(6)
+        )
+    )
+    embedder = HashEmbedder()
+    assistant = fake_assistant(embedder)
+    assistant.ingest([corpus], progress=False)
+    embedder.texts.clear()
+    for mode in ("dense", "hybrid", "rrf", "dense"):
+        assert assistant.search("topic3 with method0", 3, mode=mode)
+    assert embedder.texts.count("topic3 with method0") == 1
+    first = assistant.search("topic3 with method0", 3, mode="dense")
+    assert [h.paper.id for h in first] == [h.paper.id for h in assistant.search("topic3 with method0", 3, mode="dense")]
+
+    kept = RememberedQueries(embedder, size=2)
+    embedder.texts.clear()
+    for query in ("a", "b", "a", "c", "b", "a"):
+        kept(query)
+    # "a" asked again is kept; "c" lets go of "b" (used longest ago), "b" then of "a", which comes back
+    assert embedder.texts == ["a", "b", "c", "b", "a"]
+    none = RememberedQueries(embedder, size=0)
+    embedder.texts.clear()
+    none("x"), none("x")
+    assert embedder.texts == ["x", "x"]

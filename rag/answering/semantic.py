@@ -19,7 +19,8 @@ import numpy as np
 from rag.embedding.base import TokenVectors
 
 _WORD = re.compile(r"\w[\w'-]*")
-_REMEMBERED = 512  # passages whose token vectors are kept: the top passages recur question after question
+_REMEMBERED = 512  # passages (and questions' foci) whose token vectors are kept: the top passages recur question
+# after question
 
 
 class SemanticCoverage:
@@ -35,6 +36,7 @@ class SemanticCoverage:
         self._tokens = tokens  # the lexical index's tokens of a text (stop words out, stemmed)
         self._idf = idf
         self._passages: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._foci: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # a question asked again
         self._lock = threading.Lock()
 
     def __call__(self, focus: str, passages: list[str]) -> float:
@@ -49,6 +51,20 @@ class SemanticCoverage:
         return best
 
     def _focus(self, focus: str) -> tuple[np.ndarray, np.ndarray]:
+        """The focus's wordpiece weights and vectors, from memory when it was read lately."""
+        with self._lock:
+            known = self._foci.get(focus)
+            if known is not None:
+                self._foci.move_to_end(focus)
+                return known
+        read = self._read_focus(focus)
+        with self._lock:
+            self._foci[focus] = read
+            while len(self._foci) > _REMEMBERED:
+                self._foci.popitem(last=False)
+        return read
+
+    def _read_focus(self, focus: str) -> tuple[np.ndarray, np.ndarray]:
         """The focus's wordpiece vectors and each one's weight: the idf of the word it is part of,
         shared among that word's pieces (a word counts once however it is cut)."""
         found = self._token_vectors([focus])
