@@ -27,6 +27,7 @@ from rag.corpus.models import Paper
 from rag.embedding.base import Embedder
 from rag.embedding.cache import EmbeddingCache
 from rag.embedding.factory import make_embedder
+from rag.embedding.remembered import RememberedVectors
 from rag.errors import NotIndexedError
 from rag.index.bm25 import LexicalIndex
 from rag.index.catalogue import Card, Catalogue
@@ -39,7 +40,7 @@ from rag.questions import topic_terms
 from rag.questions.models import QueryPlan
 from rag.questions.names import names_of
 from rag.questions.plan import plan as plan_question
-from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever, RememberedQueries
+from rag.retrieval.retrievers import DenseRetriever, LexicalRetriever
 from rag.retrieval.search import search
 from rag.retrieval.types import Filters, Hints, Hit, Passage, clean_query
 from rag.settings import RetrievalMode, Settings
@@ -76,8 +77,9 @@ class Assistant:
         return DocStore(self.home / "papers.sqlite")
 
     @cached_property
-    def _queries(self) -> RememberedQueries:
-        return RememberedQueries(self.embedder, self.settings.search.remembered_queries)
+    def _remembered(self) -> RememberedVectors:
+        """The embedder as answering uses it: the vectors of queries, sources and claims kept in memory."""
+        return RememberedVectors(self.embedder, self.settings.answer.remembered_vectors)
 
     @cached_property
     def embedding_cache(self) -> EmbeddingCache:
@@ -187,7 +189,7 @@ class Assistant:
             filters = Filters(**filter_fields)
         catalogue = self._indexed()
         cfg = self.settings.search
-        dense = DenseRetriever(self.vectors, self.embedder, self._cached_vectors, self._queries)
+        dense = DenseRetriever(self.vectors, self._remembered, self._cached_vectors)
         return search(
             query,
             k or cfg.k,
@@ -272,7 +274,7 @@ class Assistant:
             lexical=lexical.ranking,
             span=lexical.span,
             catalogue=self._indexed(),
-            embedder=self.embedder,
+            embedder=self._remembered,
             cfg=self.settings.answer,
             llm=self.llm,
             llm_cfg=self.settings.llm,
@@ -323,7 +325,7 @@ class Assistant:
             coverage=lexical.coverage,
             span=lexical.span,
             cfg=self.settings.answer,
-            embedder=self.embedder,
+            embedder=self._remembered,
             llm=self.llm,
             lexical=lexical.ranking,
             semantic=self._semantic(lexical),

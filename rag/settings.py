@@ -63,12 +63,6 @@ class SearchSettings(BaseModel):
         "words together (0: off).",
     )
     rerank_depth: int = Field(40, ge=1, le=200, description="Top papers the phrase bonus may reorder.")
-    remembered_queries: int = Field(
-        4096,
-        ge=0,
-        description="Query vectors kept in memory (a few KB each): a question's searches, and the same question "
-        "asked again, embed it once (0: none kept).",
-    )
     hint_weight: float = Field(
         0.3,
         ge=0,
@@ -304,6 +298,13 @@ class AnswerSettings(BaseModel):
         "question's words (rare words and acronyms the embedding misses).",
     )
     margin: float = Field(0.12, ge=0, le=1, description="Papers cited are within this similarity of the best one.")
+    remembered_vectors: int = Field(
+        8192,
+        ge=0,
+        description="Vectors of the texts answering embeds (queries, the sources a draft is verified against, "
+        "claims) kept in memory, a few KB each: a question's searches, the papers that answer many questions and "
+        "a question asked again are embedded once (0: none kept).",
+    )
     max_sources: int = Field(5, ge=1, le=20, description="Most papers an answer cites.")
     single_score_ratio: float = Field(
         0.8,

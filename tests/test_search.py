@@ -552,12 +552,12 @@ def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     assert len(inexact) <= 2, inexact
 
 
-def test_a_query_is_embedded_once_however_often_it_is_searched(fake_assistant, tmp_path):
-    """The query vectors kept (`search.remembered_queries`): each mode's search and the same question
+def test_a_text_answering_embeds_is_embedded_once_however_often_it_comes(fake_assistant, tmp_path):
+    """The vectors answering keeps (`answer.remembered_vectors`): each mode's search and the same question
     asked again embed it once; the oldest is let go past the limit, and 0 keeps none."""
     from fakes import HashEmbedder
 
-    from rag.retrieval.retrievers import RememberedQueries
+    from rag.embedding.remembered import RememberedVectors
 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(
@@ -575,13 +575,18 @@ def test_a_query_is_embedded_once_however_often_it_is_searched(fake_assistant, t
     first = assistant.search("topic3 with method0", 3, mode="dense")
     assert [h.paper.id for h in first] == [h.paper.id for h in assistant.search("topic3 with method0", 3, mode="dense")]
 
-    kept = RememberedQueries(embedder, size=2)
+    kept = RememberedVectors(embedder, size=2)
     embedder.texts.clear()
     for query in ("a", "b", "a", "c", "b", "a"):
-        kept(query)
+        kept.embed([query])
     # "a" asked again is kept; "c" lets go of "b" (used longest ago), "b" then of "a", which comes back
     assert embedder.texts == ["a", "b", "c", "b", "a"]
-    none = RememberedQueries(embedder, size=0)
+    # a batch embeds only what is not kept, once however often it repeats, and gives each text its own row
     embedder.texts.clear()
-    none("x"), none("x")
+    rows = kept.embed(["a", "d", "d", "b"])
+    assert embedder.texts == ["d"] and rows.shape == (4, embedder.dim)
+    assert (rows[1] == rows[2]).all() and (rows[0] == embedder.embed(["a"])[0]).all()
+    none = RememberedVectors(embedder, size=0)
+    embedder.texts.clear()
+    none.embed(["x"]), none.embed(["x"])
     assert embedder.texts == ["x", "x"]

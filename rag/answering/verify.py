@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -324,15 +325,21 @@ def _attach(claim: str, tags: str) -> str:
     return claim + " " + tags
 
 
+@lru_cache(maxsize=1024)  # a source is read again at each sentence of a draft, and by question after question
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The text's 8-word runs."""
+    words = re.findall(r"\w+", text.lower())
+    return frozenset(tuple(words[i : i + 8]) for i in range(max(len(words) - 7, 0)))
+
+
 def copied_sources(draft: str, sources: dict[int, str], threshold: float) -> bool:
     """True when the draft is mostly the sources pasted back (8-word runs found in them)."""
-
-    def shingles(text: str) -> set[tuple[str, ...]]:
-        words = re.findall(r"\w+", text.lower())
-        return {tuple(words[i : i + 8]) for i in range(max(len(words) - 7, 0))}
-
-    mine = shingles(strip_markers(draft))
+    mine = _shingles(strip_markers(draft))
     if len(mine) < 20:
         return False
-    theirs = set().union(*(shingles(t) for t in sources.values())) if sources else set()
-    return len(mine & theirs) / len(mine) >= threshold
+    return len(mine & _runs_of(tuple(sources.values()))) / len(mine) >= threshold
+
+
+@lru_cache(maxsize=64)  # one answer's sources, read at each sentence of its draft
+def _runs_of(sources: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset().union(*map(_shingles, sources))

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -14,31 +12,6 @@ from rag.index.bm25 import LexicalIndex
 from rag.index.vectors import Scope, VectorStore
 from rag.retrieval.fusion import best_per_paper
 from rag.retrieval.types import Ranked
-
-
-class RememberedQueries:
-    """A query's vector, embedded once and kept for the last `size` queries: one question is embedded
-    by each search it makes (the answer's, a comparison's subjects, each retrieval mode an eval
-    compares) and asked again (a retry, an eval's second mode of answering). 0 keeps none."""
-
-    def __init__(self, embedder: Embedder, size: int) -> None:
-        self.embedder, self.size = embedder, size
-        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, query: str) -> np.ndarray:
-        with self._lock:
-            vector = self._kept.get(query)
-            if vector is not None:
-                self._kept.move_to_end(query)
-                return vector
-        vector = self.embedder.embed([query])[0]
-        if self.size:
-            with self._lock:
-                self._kept[query] = vector
-                while len(self._kept) > self.size:
-                    self._kept.popitem(last=False)
-        return vector
 
 
 class DenseRetriever:
@@ -52,12 +25,11 @@ class DenseRetriever:
         vectors: VectorStore,
         embedder: Embedder,
         cached: Callable[[list[str]], dict[str, np.ndarray]] | None = None,
-        queries: Callable[[str], np.ndarray] | None = None,
     ) -> None:
-        self.vectors, self.embedder, self.cached, self.queries = vectors, embedder, cached, queries
+        self.vectors, self.embedder, self.cached = vectors, embedder, cached
 
     def embed(self, query: str) -> np.ndarray:
-        return self.queries(query) if self.queries is not None else self.embedder.embed([query])[0]
+        return self.embedder.embed([query])[0]
 
     def retrieve(self, query: str, n: int, scope: Scope | None) -> list[Ranked]:
         return self.retrieve_vector(self.embed(query), n, scope)
