@@ -1466,9 +1466,21 @@ def test_what_a_claim_asserts_of_nothing_of_its_own_reverses_nothing():
     lth = "Subnetworks drawn with induced adversarial robustness win better transferability over vanilla subnetworks."
     baseline = "Subnetworks drawn with adversarial robustness transfer better than subnetworks drawn without it."
     assert support.reversed_polarity(baseline, lth) is None
-    # ... not a quantity ("more than one object")
+    # ... not a quantity ("more than one object"), a verb's own negation, nor one before the comparative
     cut = "Compared to prior work, CutLER is simpler and detects multiple objects."
     assert support.reversed_polarity("CutLER is simpler but fails to detect more than one object.", cut)
+    labels = "Self-training improves accuracy more than fine-tuning does with labels."
+    assert support.reversed_polarity(
+        "Self-training improves accuracy more than fine-tuning does without labels.", labels
+    )
+    larger = "We find that larger models are not necessarily more robust than smaller ones under distribution shift."
+    assert support.reversed_polarity("Larger models are more robust than smaller ones.", larger)
+    # (a review's cases: both sides negated, the comparison turned round, is read as before)
+    rewind = "Tickets found with rewinding transfer better than tickets found without rewinding."
+    assert (
+        support.reversed_polarity("Tickets found without rewinding transfer worse than tickets found with it.", rewind)
+        is None
+    )
     # "not only X but also Y": Y shares X's verb
     mri = (
         "Tiny input perturbations may lead to instabilities of reconstruction models. "
@@ -1476,6 +1488,11 @@ def test_what_a_claim_asserts_of_nothing_of_its_own_reverses_nothing():
     )
     both = "Reconstruction models may be unstable not only under tiny perturbations but also under spatial shifts."
     assert support.reversed_polarity(both, mri) is None
+    # ... unless a half says a negation of its own: then each has its own verb
+    prior = "Prior defenses not only fail to converge but also require expensive retraining."
+    assert support.reversed_polarity("Prior defenses require expensive retraining.", prior) is None
+    kept = "The defense not only improves adversarial accuracy but also does not hurt clean accuracy."
+    assert support.reversed_polarity("The defense improves adversarial accuracy.", kept) is None
     # a comparison made from the other side, in the clause the claim fits best
     robust = (
         "Standard models, compared to robust are more susceptible to attacks, and their learned representations "
@@ -1486,3 +1503,9 @@ def test_what_a_claim_asserts_of_nothing_of_its_own_reverses_nothing():
     # ... not one whose other side is what the source compares against ("compared to robust")
     turned = "Standard models learn representations more meaningful to humans than those of robust models."
     assert support.reversed_polarity(turned, robust)
+    # ... nor what the source's own judging word is said against, in a clause taking its setting from another
+    shield = (
+        "We propose GraphShield, a certified defense based on randomized smoothing. GraphShield outperforms GNNGuard."
+    )
+    worse = "GraphShield, a certified defense based on randomized smoothing, performs worse than GNNGuard."
+    assert support.reversed_polarity(worse, shield)
