@@ -21,7 +21,8 @@ from pathlib import Path
 
 from rag.answering.verify import markers, verify
 from rag.embedding.base import Embedder
-from rag.settings import SupportSettings
+from rag.embedding.remembered import RememberedVectors
+from rag.settings import AnswerSettings, SupportSettings
 
 FAITHFUL_KINDS = ("paraphrase", "synthesis", "number", "hedged")
 PERTURBED_KINDS = ("wrong_number", "negation", "outside_fact", "misattribution")
@@ -96,6 +97,8 @@ def evaluate(splits: dict[str, list[Claim]], papers, embedder: Embedder | None, 
     """{split: (claims, verdicts, rates)}."""
     titles = {t for claims in splits.values() for c in claims for t in c.sources}
     texts = source_texts(titles, papers)
+    if embedder is not None:  # each source is embedded once, not for every claim citing it (as answering does)
+        embedder = RememberedVectors(embedder, AnswerSettings().remembered_vectors)
     out = {}
     for name, claims in splits.items():
         verdicts = [accepted(c, texts, embedder, cfg) for c in claims]
