@@ -10,13 +10,12 @@ wordpieces, so the end of a long passage goes unseen here (an abstract is ~150-3
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
 
 from rag.embedding.base import TokenVectors
+from rag.embedding.remembered import LastUsed
 
 _WORD = re.compile(r"\w[\w'-]*")
 _REMEMBERED = 512  # passages (and questions' foci) whose token vectors are kept: the top passages recur question
@@ -35,9 +34,8 @@ class SemanticCoverage:
         self._token_vectors = token_vectors
         self._tokens = tokens  # the lexical index's tokens of a text (stop words out, stemmed)
         self._idf = idf
-        self._passages: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._foci: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # a question asked again
-        self._lock = threading.Lock()
+        self._passages: LastUsed[str, np.ndarray] = LastUsed(_REMEMBERED)
+        self._foci: LastUsed[str, tuple[np.ndarray, np.ndarray]] = LastUsed(_REMEMBERED)  # a question asked again
 
     def __call__(self, focus: str, passages: list[str]) -> float:
         weights, vectors = self._focus(focus)
@@ -52,17 +50,7 @@ class SemanticCoverage:
 
     def _focus(self, focus: str) -> tuple[np.ndarray, np.ndarray]:
         """The focus's wordpiece weights and vectors, from memory when it was read lately."""
-        with self._lock:
-            known = self._foci.get(focus)
-            if known is not None:
-                self._foci.move_to_end(focus)
-                return known
-        read = self._read_focus(focus)
-        with self._lock:
-            self._foci[focus] = read
-            while len(self._foci) > _REMEMBERED:
-                self._foci.popitem(last=False)
-        return read
+        return self._foci.values([focus], lambda foci: [self._read_focus(f) for f in foci])[0]
 
     def _read_focus(self, focus: str) -> tuple[np.ndarray, np.ndarray]:
         """The focus's wordpiece vectors and each one's weight: the idf of the word it is part of,
@@ -81,16 +69,4 @@ class SemanticCoverage:
 
     def _passage_vectors(self, passages: list[str]) -> list[np.ndarray]:
         """Each passage's token vectors, from memory when it was read lately."""
-        with self._lock:
-            known = {p: self._passages[p] for p in passages if p in self._passages}
-            for text in known:
-                self._passages.move_to_end(text)
-        missing = [p for p in dict.fromkeys(passages) if p not in known]
-        if missing:
-            known.update(zip(missing, (t.vectors for t in self._token_vectors(missing))))
-            with self._lock:
-                for text in missing:
-                    self._passages[text] = known[text]
-                while len(self._passages) > _REMEMBERED:
-                    self._passages.popitem(last=False)
-        return [known[p] for p in passages]
+        return self._passages.values(passages, lambda missing: [t.vectors for t in self._token_vectors(missing)])
