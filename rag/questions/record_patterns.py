@@ -183,7 +183,7 @@ FIELD_WORDS = {
 # "which year?" closing a sentence asks the paper's year when the sentence before it asks nothing of its own
 # ("spherical cnns - was that iclr or neurips, and which year?", "Group Norm and IoU-Net - same conference?
 # what year?"), asks for a paper ("which paper introduced GN, and which year?", "what about X, which year?") or
-# asks a field of its record ("where is it from, and which year?"); one that asks a question of its own, about
+# asks a field of its record ("what's the venue for X, and which year?"); one that asks a question of its own, about
 # what a paper says, asks the year of that ("Whom does it credit with first proposing IRM, and in which year?")
 BARE_YEAR = re.compile(r"\b(?:which|what)\s+year\s*(?:[?.;]|$)", re.I)
 _ASKING = r"(?:who|whom|whose|what|which|how|why|when|where|name|give|list|identify)"
