@@ -112,16 +112,16 @@ def build(assistant: Assistant, indexer: Indexer):
             return None
         return f"/gradio_api/file={path.resolve()}"
 
-    def upload(files, seen: dict):
-        seen = dict(seen)
+    def upload(files, uploaded: dict):
+        uploaded = dict(uploaded)
         if not files:
-            return "Choose a .bib, .json, .jsonl or .csv file first.", seen
+            return "Choose a .bib, .json, .jsonl or .csv file first.", uploaded
         before, busy = indexer.finished, indexer.running  # busy: add() refuses while another ingest runs
         # gradio keeps each upload in a folder of its own under the name the user's file had
         said = indexer.add([Path(getattr(f, "name", f)) for f in files])
         if not busy and indexer.uploading and (indexer.running or indexer.finished != before):
-            seen["awaiting"], seen["before"] = True, before  # this session is told the outcome
-        return render.text(said), seen
+            uploaded["number"], uploaded["before"] = uploaded["number"] + 1, before  # this session is told the outcome
+        return render.text(said), uploaded
 
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
@@ -205,15 +205,18 @@ def build(assistant: Assistant, indexer: Indexer):
 
     years, venues, sources = filter_choices(assistant)
 
-    def tick(seen: dict):
+    def tick(seen: dict, uploaded: dict):
         """Every 2 s, for each browser session (`seen`, its own state): the status line; the
         filter choices when the index changed since this session last got them (a new or
-        reloaded page gets them on its first tick); the outcome of this session's upload, once."""
+        reloaded page gets them on its first tick); the outcome of this session's last upload
+        (`uploaded`), once. Each state has one writer: a tick that began before an upload was
+        added would otherwise write back the state it read, and the outcome would never be told."""
         seen = dict(seen)
         version = assistant.cards_version  # before the cards: a newer catalogue is then pushed again
         outcome = gr.update()
-        if seen["awaiting"] and not indexer.running and indexer.finished != seen["before"]:
-            seen["awaiting"] = False
+        upload_done = not indexer.running and indexer.finished != uploaded["before"]
+        if uploaded["number"] > seen["told"] and upload_done:
+            seen["told"] = uploaded["number"]
             if indexer.error:
                 outcome = gr.update(value=f'<p class="notice">Not added: {render.text(indexer.error)}</p>')
             elif indexer.report:
@@ -231,8 +234,10 @@ def build(assistant: Assistant, indexer: Indexer):
         status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
         timer = gr.Timer(2.0)
         # per browser session (gradio copies the default for each): the index version its filters
-        # show (None: not sent yet), and whether it awaits the outcome of its upload
-        seen = gr.State({"version": None, "awaiting": False, "before": 0})
+        # show (None: not sent yet) and the last of its uploads whose outcome it was told (the tick
+        # writes it); how many uploads it made and the ingests finished before the last (upload writes it)
+        seen = gr.State({"version": None, "told": 0})
+        uploaded = gr.State({"number": 0, "before": 0})
         with gr.Tab("Ask"):
             asked = gr.State([])
             chat = gr.Chatbot(
@@ -294,8 +299,10 @@ def build(assistant: Assistant, indexer: Indexer):
             add = gr.Button("Add to the corpus", variant="primary", elem_id="add")
             said = gr.Markdown(elem_id="upload-said", sanitize_html=True)
             added = gr.HTML(elem_id="upload-report")
-            add.click(upload, [files, seen], [said, seen], api_visibility="private")
-        timer.tick(tick, inputs=seen, outputs=[status, year, venue, source, added, seen], api_visibility="private")
+            add.click(upload, [files, uploaded], [said, uploaded], api_visibility="private")
+        timer.tick(
+            tick, inputs=[seen, uploaded], outputs=[status, year, venue, source, added, seen], api_visibility="private"
+        )
     return demo
 
 
