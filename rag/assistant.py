@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -47,6 +49,20 @@ from rag.settings import RetrievalMode, Settings
 
 log = logging.getLogger(__name__)
 
+# The settings that choose the index an assistant answers from: a variant (`Assistant.variant`) keeps them.
+_INDEX_SETTINGS = ("home", "corpus", "chroma_url", "collection", "embedder", "model_path", "model_cache")
+
+
+@dataclass
+class _Loaded:
+    """What an assistant loads from its index and keeps in memory (its variants share it)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    catalogue: Catalogue | None = None
+    lexical: LexicalIndex | None = None
+    semantic_for: LexicalIndex | None = None  # the index the semantic coverage takes its idf from
+    semantic: SemanticCoverage | None = None
+
 
 class Assistant:
     """Ingest a corpus, search it, list its papers (answers and summaries build on these)."""
@@ -55,13 +71,33 @@ class Assistant:
         offline.configure()
         self.settings = settings or Settings()
         self.embedder: Embedder = embedder or make_embedder(
-            self.settings.embedder, self.settings.model_path, self.settings.model_cache, self.settings.embed_workers
+            self.settings.embedder,
+            self.settings.model_path,
+            self.settings.model_cache,
+            self.settings.embed_workers,
+            self.settings.embed_threads,
         )
-        self._lock = threading.Lock()
-        self._catalogue: Catalogue | None = None
-        self._lexical: LexicalIndex | None = None
-        self._semantic_for: LexicalIndex | None = None  # the index the semantic coverage takes its idf from
-        self._semantic_measure: SemanticCoverage | None = None
+        self._loaded = _Loaded()
+
+    def variant(self, **changes: Any) -> Assistant:
+        """This assistant with some settings changed (an LLM to answer with: `openai_base_url=...,
+        llm={"model": ...}`; answer settings), answering from the same index and sharing what this one
+        holds in memory: the catalogue and BM25 index it loaded, the vectors of the queries and sources
+        it embedded, the refusal gate's token vectors. A nested setting changes field by field. The
+        settings that choose the index cannot change (ValueError): that is another assistant."""
+        merged = self.settings.model_dump()
+        for key, value in changes.items():
+            nested = isinstance(value, dict) and isinstance(merged.get(key), dict)
+            merged[key] = {**merged[key], **value} if nested else value
+        settings = Settings(**merged)
+        moved = [name for name in _INDEX_SETTINGS if getattr(settings, name) != getattr(self.settings, name)]
+        if moved:
+            raise ValueError(f"a variant answers from the same index: {', '.join(moved)} cannot change")
+        other = Assistant(settings, embedder=self.embedder)
+        other._loaded = self._loaded
+        for name in ("docs", "embedding_cache", "_remembered"):
+            other.__dict__[name] = getattr(self, name)
+        return other
 
     @property
     def home(self) -> Path:
@@ -142,9 +178,9 @@ class Assistant:
             if found is None:
                 raise
             raise found from None
-        with self._lock:
-            self._catalogue = None
-            self._lexical = None
+        with self._loaded.lock:
+            self._loaded.catalogue = None
+            self._loaded.lexical = None
         return report
 
     def is_indexed(self) -> bool:
@@ -288,11 +324,12 @@ class Assistant:
         token_vectors = getattr(self.embedder, "token_vectors", None)
         if token_vectors is None:
             return None
-        with self._lock:
-            if self._semantic_for is not lexical:
-                self._semantic_measure = SemanticCoverage(token_vectors, lexical.tokens, lexical.idf)
-                self._semantic_for = lexical
-            return self._semantic_measure
+        loaded = self._loaded
+        with loaded.lock:
+            if loaded.semantic_for is not lexical:
+                loaded.semantic = SemanticCoverage(token_vectors, lexical.tokens, lexical.idf)
+                loaded.semantic_for = lexical
+            return loaded.semantic
 
     def passages(self, query: str, paper_id: str, n: int) -> list[tuple[Passage, float]]:
         """Up to `n` passages of one document ranked for `query` by BM25 (a lecture's slides),
@@ -343,20 +380,21 @@ class Assistant:
     def _current(self) -> Catalogue:
         """The catalogue of the doc store's current version; while an ingest is writing, the one
         loaded before it (answers keep coming, and see the new papers once the ingest is done)."""
-        version = self.docs.version
-        with self._lock:
-            stale = self._catalogue is None or self._catalogue.version != version
-            if stale and (self._catalogue is None or not being_written(self.home)):
-                self._catalogue = Catalogue(self.docs)
-            assert self._catalogue is not None
-            return self._catalogue
+        version, loaded = self.docs.version, self._loaded
+        with loaded.lock:
+            stale = loaded.catalogue is None or loaded.catalogue.version != version
+            if stale and (loaded.catalogue is None or not being_written(self.home)):
+                loaded.catalogue = Catalogue(self.docs)
+            assert loaded.catalogue is not None
+            return loaded.catalogue
 
     def _lexical_index(self) -> LexicalIndex:
         """BM25 at the doc store's version (rebuilt when stale); while an ingest is writing, the
         one loaded before it."""
-        with self._lock:
-            stale = self._lexical is None or self._lexical.version != self.docs.version
-            if stale and (self._lexical is None or not being_written(self.home)):
-                self._lexical = refresh_bm25(self.docs, self.home / "bm25")
-            assert self._lexical is not None
-            return self._lexical
+        loaded = self._loaded
+        with loaded.lock:
+            stale = loaded.lexical is None or loaded.lexical.version != self.docs.version
+            if stale and (loaded.lexical is None or not being_written(self.home)):
+                loaded.lexical = refresh_bm25(self.docs, self.home / "bm25")
+            assert loaded.lexical is not None
+            return loaded.lexical

@@ -488,6 +488,13 @@ class Settings(BaseSettings):
         description="Processes embedding in parallel during ingest "
         "(ONNX embedders); 0: one per core, 1: in-process only.",
     )
+    embed_threads: int = Field(
+        0,
+        ge=0,
+        le=64,
+        description="Threads an in-process ONNX embedding uses; 0: one per core. 1 when other busy processes "
+        "share the cores (test workers, a local LLM server): ONNX Runtime's threads wait for the core actively.",
+    )
     model_cache: Path = Field(
         Path.home() / ".cache" / "rag-assistant",
         description="Where the ONNX models converted from the packaged model are kept.",

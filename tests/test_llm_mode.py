@@ -340,3 +340,22 @@ def test_what_the_quoted_answer_refuses_the_model_is_not_asked(llm_assistant, se
     assert final.answer.refused and server.state.requests == []
     kept = [e for e in llm_stream(plan, evidence, tools, choose=lambda ev: [ev[0].hit]) if isinstance(e, Final)][-1]
     assert len(server.state.requests) == 1 and not kept.answer.refused
+
+
+def test_a_variant_answers_in_llm_mode_from_the_same_index_and_memory(seed_assistant, server):
+    """`Assistant.variant`: an extractive assistant's LLM-mode twin (the eval compares the two on each
+    question) shares the loaded index and the vectors kept in memory, changes only what it is told to,
+    and cannot be pointed at another index."""
+    server.state.script = [Step(reply=cite(RWP, GOOD))]
+    twin = seed_assistant.variant(openai_base_url=server.url, openai_api_key=SECRET, llm={"model": "scripted-model"})
+    assert seed_assistant.llm is None and twin.llm is not None
+    warmer = twin.variant(llm={"temperature": 0.5})  # a nested setting changes field by field
+    assert (warmer.settings.llm.model, warmer.settings.llm.temperature) == ("scripted-model", 0.5)
+    assert twin.settings.answer == seed_assistant.settings.answer and twin.settings.home == seed_assistant.settings.home
+    seed_assistant.ask(QUESTION)  # loads the catalogue, BM25 and the gate's coverage, keeps the query's vector
+    assert twin._loaded is seed_assistant._loaded and twin._remembered is seed_assistant._remembered
+    answer = twin.ask(QUESTION)
+    assert answer.mode == "llm" and [c.paper.title for c in answer.citations][0] == RWP
+    assert seed_assistant.ask(QUESTION).mode == "extractive"  # the original is as it was
+    with pytest.raises(ValueError, match="home cannot change"):
+        seed_assistant.variant(home=seed_assistant.home / "elsewhere")
