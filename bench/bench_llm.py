@@ -33,7 +33,7 @@ from rag.answering.events import Delta, Final  # noqa: E402
 from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation import cassettes  # noqa: E402
 from rag.evaluation.evaluate import load_questions, resolve  # noqa: E402
-from rag.evaluation.llm_mode import degenerate_sentences, outcome  # noqa: E402
+from rag.evaluation.llm_mode import judge  # noqa: E402
 from rag.evaluation.record import cassette_path  # noqa: E402
 
 
@@ -49,22 +49,21 @@ def run(assistant: Assistant, questions, expected) -> list[dict]:
                 answer = event.answer
         assert answer is not None
         seconds = time.perf_counter() - started
-        relevant = expected[q.id]
-        cited = list(dict.fromkeys(c.paper.id for c in answer.citations))
+        judged = judge(answer, q.question, None if q.kind == "unanswerable" else expected[q.id], assistant.settings)
         row = {
             "id": q.id,
             "kind": q.kind,
-            "outcome": outcome(answer),
+            "outcome": judged.outcome,
             "seconds": seconds,
             "first_text": first,
-            "validity": (sum(p in answer.retrieved_ids for p in cited) / len(cited)) if cited else None,
-            "degenerate": degenerate_sentences(answer, q.question, assistant.settings),
+            "validity": judged.validity,
+            "degenerate": judged.degenerate,
         }
         if q.kind == "unanswerable":
-            row["refused"] = answer.refused
+            row["refused"] = judged.refused
         else:
-            row["false_refusal"] = answer.refused
-            row["recall"] = len(set(cited) & set(relevant)) / len(relevant) if relevant else 1.0
+            row["false_refusal"] = judged.refused
+            row["recall"] = judged.recall
         rows.append(row)
         print(f"{q.id:12s} {row['outcome']:32s} {seconds:5.1f} s", flush=True)
     return rows

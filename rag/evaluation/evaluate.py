@@ -142,7 +142,7 @@ def run(
     """Every question through search (each mode) and ask; metrics per question, kind, mode."""
     titles = {normalise_title(p.title): p.id for p in assistant.papers()}
     expected = resolve(questions, titles)
-    return summarise([_one(assistant, q, expected[q.id], modes) for q in questions], modes, questions_file)
+    return summarise([run_question(assistant, q, expected[q.id], modes) for q in questions], modes, questions_file)
 
 
 def summarise(results: list[QuestionResult], modes: tuple[str, ...] | list[str], questions_file: str = "") -> Report:
@@ -162,7 +162,8 @@ def summarise(results: list[QuestionResult], modes: tuple[str, ...] | list[str],
     )
 
 
-def _one(assistant, q: Question, relevant: list[str], modes: tuple[str, ...]) -> QuestionResult:
+def run_question(assistant, q: Question, relevant: list[str], modes: tuple[str, ...] = ALL_MODES) -> QuestionResult:
+    """One question through search (each mode) and ask; `relevant` is its expected papers' ids (`resolve`)."""
     retrieval, ranked, latency = {}, {}, {}
     for mode in modes:
         start = time.perf_counter()

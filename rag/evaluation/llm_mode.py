@@ -4,6 +4,8 @@ sentence is degenerate, checked again here apart from the pipeline's own checks.
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from rag.answering.models import Answer
 from rag.answering.records import RECORDS_LEAD
 from rag.answering.streams import FILL_IN_LEAD, names_a_paper
@@ -46,3 +48,33 @@ def degenerate_sentences(answer: Answer, question: str, settings: Settings) -> l
         if not names_a_paper(model_text, cited, settings.llm.named_title_words):
             bad.append(model_text)
     return bad
+
+
+class Judged(BaseModel):
+    """One LLM-mode answer judged against its question's expected papers (JSON-ready, so a judged
+    answer can be kept and compared later, as the test workers share them)."""
+
+    outcome: str  # what carried it (`outcome`)
+    cited: list[str]  # paper ids, in citation order
+    refused: bool
+    shown: bool  # it is a refusal or has text: nothing empty is shown as an answer
+    recall: float | None  # share of the expected papers cited (None for an unanswerable question)
+    validity: float | None  # share of the cited papers that were retrieved (None when none is cited)
+    unretrieved: list[str]  # cited papers that were not retrieved for the question
+    degenerate: list[str]  # `degenerate_sentences`
+
+
+def judge(answer: Answer, question: str, relevant: list[str] | None, settings: Settings) -> Judged:
+    """`answer` to `question` judged; `relevant` is None when the question is unanswerable."""
+    cited = list(dict.fromkeys(c.paper.id for c in answer.citations))
+    retrieved = set(answer.retrieved_ids)
+    return Judged(
+        outcome=outcome(answer),
+        cited=cited,
+        refused=answer.refused,
+        shown=answer.refused or bool(answer.text.strip()),
+        recall=None if relevant is None else (len(set(cited) & set(relevant)) / len(relevant) if relevant else 1.0),
+        validity=sum(p in retrieved for p in cited) / len(cited) if cited else None,
+        unretrieved=[p for p in cited if p not in retrieved],
+        degenerate=degenerate_sentences(answer, question, settings),
+    )
