@@ -14,4 +14,5 @@ export HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False
 .venv/bin/ruff check rag tests bench app.py
 .venv/bin/ruff format --check --quiet rag tests bench app.py
 .venv/bin/mypy
-exec .venv/bin/python -m pytest -q "$@"
+# One worker per core (pytest-xdist), each test handed out on its own, longest first (tests/conftest.py).
+exec .venv/bin/python -m pytest -q -n auto --dist loadgroup --no-loadscope-reorder "$@"

@@ -4,6 +4,7 @@ that makes it accept unfaithful sentences, or reject faithful ones, fails here."
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT
 
 from rag.evaluation import claims
@@ -21,6 +22,7 @@ FLOORS = {
 }
 
 
+@pytest.mark.long(150)
 def test_verifier_accepts_faithful_and_rejects_perturbed_claims(seed_assistant):
     splits = {name: claims.load(ROOT / "evals" / f"claims_{name}.jsonl") for name in FLOORS}
     assert sum(len(c) for c in splits.values()) >= 150

@@ -44,6 +44,7 @@ def test_sampling_a_large_corpus_is_even_and_keeps_order():
     assert _sample(range(5), 400, seed=1) == [0, 1, 2, 3, 4]
 
 
+@pytest.mark.long(55)
 def test_student_learns_toward_the_teacher_and_is_its_own_vector_space(papers, teacher, tmp_path):
     out = tmp_path / "student"
     report = distil(papers, out, Recipe(max_steps=40, batch_tokens=1024, mixed=8, held_out=0.1), teacher=teacher)
@@ -62,6 +63,7 @@ def test_student_learns_toward_the_teacher_and_is_its_own_vector_space(papers, t
     assert MiniLMEmbedder(str(out)).name == model_label(str(out)) != MiniLMEmbedder().name
 
 
+@pytest.mark.long(30)
 def test_cli_distils_from_files_and_says_how_to_use_the_student(tmp_path):
     corpus = tmp_path / "mine.jsonl"
     lines = [

@@ -64,6 +64,7 @@ def worker(home: Path, corpus_file: Path, delay: float, **kwargs) -> subprocess.
     )
 
 
+@pytest.mark.long(15)
 def test_kill_9_at_random_points_then_the_next_ingest_completes_and_the_stores_agree(tmp_path):
     rng = random.Random(7)
     for trial in range(5):

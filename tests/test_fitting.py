@@ -4,6 +4,7 @@ budget, and the out-of-fold threshold that the gate's defaults use."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from rag.evaluation.fitting import cross_validate, fit_logistic, threshold_for
 
@@ -31,6 +32,7 @@ def test_the_logistic_fit_learns_the_signal_and_ignores_noise():
     assert p[y == 1].mean() > 0.8 and p[y == 0].mean() < 0.2
 
 
+@pytest.mark.long(10)
 def test_the_out_of_fold_threshold_refuses_fewer_unseen_answerable_questions():
     """Fitted on 120 questions, judged on 4,000 fresh ones, over seven draws: the threshold
     chosen on the fit's own scores refuses more unseen answerable questions than its 5% budget

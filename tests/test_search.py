@@ -521,6 +521,7 @@ def test_a_bm25_index_tokenised_the_old_way_is_rebuilt(seed_assistant, tmp_path)
     assert LexicalIndex.load(folder) is not None
 
 
+@pytest.mark.long(25)
 def test_dense_search_of_the_seed_index_is_exact(seed_assistant, real_embedder):
     """Chroma's HNSW at its default breadth (ef_search 100) missed true neighbours of the seed
     corpus's 517 chunks, differently from one process to the next: "Compare DeepFool and FGSM"

@@ -214,6 +214,7 @@ def test_login_is_required_when_configured(seed_assistant, seed_home, browser):
         page.wait_for_selector("#question textarea", timeout=60_000)
 
 
+@pytest.mark.long(15)
 def test_dead_llm_endpoint_shows_a_notice_not_a_traceback(seed_assistant, seed_home, browser):
     dead = _free_port()
     with _own_app(
@@ -235,6 +236,7 @@ def test_dead_llm_endpoint_shows_a_notice_not_a_traceback(seed_assistant, seed_h
         page.screenshot(path=str(ARTIFACTS / "ui-llm-down.png"), full_page=True)
 
 
+@pytest.mark.long(35)
 def test_first_start_indexes_the_seeds_with_visible_progress(browser, tmp_path):
     with _own_app(browser, tmp_path / "empty-home") as page:
         assert "Indexing the corpus for the first time" in page.inner_text("#status")
@@ -292,6 +294,7 @@ def test_the_api_refuses_calls_without_the_login(seed_assistant, seed_home):
         proc.wait(timeout=30)
 
 
+@pytest.mark.long(20)
 def test_several_answers_are_worked_on_at_once(seed_assistant, seed_home):
     """Eight sessions ask at once while the model takes 3 s a reply: all are answered, and the
     scripted server sees several requests at the same time (RAG_UI_CONCURRENCY, default 4).
@@ -335,6 +338,7 @@ def test_several_answers_are_worked_on_at_once(seed_assistant, seed_home):
         assert 2 <= server.state.most_in_flight <= 4
 
 
+@pytest.mark.long(12)
 def test_uploaded_bibtex_is_kept_indexed_and_its_bad_entries_reported(browser, seed_assistant, seed_home, tmp_path):
     """A .bib with one malformed entry, uploaded under a hostile name: the good entries are
     searchable, the bad one is listed with file and line, and the file lands inside

@@ -67,6 +67,7 @@ def _ask(page, question):
     page.wait_for_function(f"() => document.querySelectorAll('#chat .badge').length > {before}", timeout=60_000)
 
 
+@pytest.mark.long(15)
 def test_document_markup_is_shown_as_typed_in_answers_summaries_and_search(browser, hostile_home):  # noqa: F811
     with _own_app(browser, hostile_home) as page:
         _ask(page, "robust training of detectors against adversarial patches")
@@ -98,6 +99,7 @@ def test_document_markup_is_shown_as_typed_in_answers_summaries_and_search(brows
         _no_handler_ran(page)
 
 
+@pytest.mark.long(15)
 def test_an_llm_reply_with_markup_is_shown_as_typed(browser, hostile_home):  # noqa: F811
     reply = f"Robust training of detectors improves patch robustness by 12% on COCO {IMG} [1]."
     with ServerThread() as server:

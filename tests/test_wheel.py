@@ -64,6 +64,7 @@ def test_the_wheel_carries_the_prompts_and_the_seeds(wheel):
     assert sum(n.startswith("rag/_data/seeds/") and n.endswith(".txt") for n in names) == 5
 
 
+@pytest.mark.long(30)
 def test_installed_rag_ingests_the_seeds_and_answers_in_llm_mode_from_another_directory(installed, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
