@@ -49,8 +49,39 @@ from rag.settings import RetrievalMode, Settings
 
 log = logging.getLogger(__name__)
 
-# The settings that choose the index an assistant answers from: a variant (`Assistant.variant`) keeps them.
-_INDEX_SETTINGS = ("home", "corpus", "chroma_url", "collection", "embedder", "model_path", "model_cache")
+# The settings that choose the index an assistant answers from, or size what a variant (`Assistant.variant`)
+# shares with it (the embedder, the vector store, the remembered vectors): a variant keeps them.
+_SHARED_SETTINGS = (
+    "home",
+    "corpus",
+    "chroma_url",
+    "collection",
+    "embedder",
+    "model_path",
+    "model_cache",
+    "embed_workers",
+    "embed_threads",
+    "search.ef_search",
+    "answer.remembered_vectors",
+)
+
+
+def _merged(old: dict, changes: dict) -> dict:
+    """`old` with `changes`: a dict given for a dict changes it key by key, at any depth."""
+    out = dict(old)
+    for key, value in changes.items():
+        nested = isinstance(value, dict) and isinstance(old.get(key), dict)
+        out[key] = _merged(old[key], value) if nested else value
+    return out
+
+
+def _flat(values: dict, prefix: str = "") -> dict[str, Any]:
+    """{"search.ef_search": 64, ...}: every setting by its dotted name."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        out.update(_flat(value, f"{name}.") if isinstance(value, dict) else {name: value})
+    return out
 
 
 @dataclass
@@ -82,20 +113,18 @@ class Assistant:
     def variant(self, **changes: Any) -> Assistant:
         """This assistant with some settings changed (an LLM to answer with: `openai_base_url=...,
         llm={"model": ...}`; answer settings), answering from the same index and sharing what this one
-        holds in memory: the catalogue and BM25 index it loaded, the vectors of the queries and sources
-        it embedded, the refusal gate's token vectors. A nested setting changes field by field. The
-        settings that choose the index cannot change (ValueError): that is another assistant."""
-        merged = self.settings.model_dump()
-        for key, value in changes.items():
-            nested = isinstance(value, dict) and isinstance(merged.get(key), dict)
-            merged[key] = {**merged[key], **value} if nested else value
-        settings = Settings(**merged)
-        moved = [name for name in _INDEX_SETTINGS if getattr(settings, name) != getattr(self.settings, name)]
+        holds in memory: the catalogue and BM25 index it loaded, the vector store, the embedder and
+        the vectors of the queries and sources it embedded, the refusal gate's token vectors. A nested
+        setting changes field by field, at any depth. The settings that choose the index or size what
+        is shared cannot change (ValueError): that is another assistant."""
+        settings = Settings(**_merged(self.settings.model_dump(), changes))
+        before, after = _flat(self.settings.model_dump()), _flat(settings.model_dump())
+        moved = [name for name in _SHARED_SETTINGS if after[name] != before[name]]
         if moved:
-            raise ValueError(f"a variant answers from the same index: {', '.join(moved)} cannot change")
+            raise ValueError(f"a variant shares this assistant's index and memory: {', '.join(moved)} cannot change")
         other = Assistant(settings, embedder=self.embedder)
         other._loaded = self._loaded
-        for name in ("docs", "embedding_cache", "_remembered"):
+        for name in ("docs", "embedding_cache", "vectors", "_remembered"):
             other.__dict__[name] = getattr(self, name)
         return other
 

@@ -351,6 +351,10 @@ def test_a_variant_answers_in_llm_mode_from_the_same_index_and_memory(seed_assis
     assert seed_assistant.llm is None and twin.llm is not None
     warmer = twin.variant(llm={"temperature": 0.5})  # a nested setting changes field by field
     assert (warmer.settings.llm.model, warmer.settings.llm.temperature) == ("scripted-model", 0.5)
+    gate = seed_assistant.settings.answer.gate
+    stricter = twin.variant(answer={"gate": {"threshold": gate.threshold + 0.1}})  # at any depth
+    assert stricter.settings.answer.gate.threshold == pytest.approx(gate.threshold + 0.1)
+    assert stricter.settings.answer.gate.model_dump(exclude={"threshold"}) == gate.model_dump(exclude={"threshold"})
     assert twin.settings.answer == seed_assistant.settings.answer and twin.settings.home == seed_assistant.settings.home
     seed_assistant.ask(QUESTION)  # loads the catalogue, BM25 and the gate's coverage, keeps the query's vector
     assert twin._loaded is seed_assistant._loaded and twin._remembered is seed_assistant._remembered
@@ -359,3 +363,5 @@ def test_a_variant_answers_in_llm_mode_from_the_same_index_and_memory(seed_assis
     assert seed_assistant.ask(QUESTION).mode == "extractive"  # the original is as it was
     with pytest.raises(ValueError, match="home cannot change"):
         seed_assistant.variant(home=seed_assistant.home / "elsewhere")
+    with pytest.raises(ValueError, match="search.ef_search cannot change"):  # the vector store is shared
+        seed_assistant.variant(search={"ef_search": seed_assistant.settings.search.ef_search + 1})
