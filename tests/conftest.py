@@ -81,7 +81,6 @@ RERECORD = "record them again with `bash scripts/local-llm.sh record` (about an 
 
 
 class Part(BaseModel):
-    split: str
     extractive: list[QuestionResult]  # as `rag eval` reports them
     llm: dict[str, Judged]  # question id -> its LLM-mode answer judged
     unrecorded: list[str]  # the start of each prompt the recordings have no reply to
@@ -139,13 +138,14 @@ def eval_part(seed_assistant, shared_dir):
         unrecorded = [
             m["messages"][-1]["content"].rsplit("Question:", 1)[-1].strip()[:80] for m in server.state.misses[misses:]
         ]
-        return Part(split=split, extractive=extractive, llm=judged, unrecorded=unrecorded)
+        return Part(extractive=extractive, llm=judged, unrecorded=unrecorded)
 
     def part(name: str) -> Part:
         path = shared_dir / f"eval-part-{name}.json"
         with FileLock(f"{path}.lock"):
-            if not path.exists():
-                path.write_text(run(name).model_dump_json())
+            if not path.exists():  # written whole or not at all: a worker that dies leaves no part behind
+                path.with_suffix(".tmp").write_text(run(name).model_dump_json())
+                path.with_suffix(".tmp").replace(path)
         return Part.model_validate_json(path.read_text())
 
     yield part
@@ -176,7 +176,8 @@ def pytest_collection_modifyitems(config, items):
 
     def order(item) -> tuple[bool, float]:
         mark = item.get_closest_marker("long")
-        return ("eval_reports" in item.fixturenames, -(mark.args[0] if mark else 0))
+        seconds = mark.kwargs.get("seconds", mark.args[0] if mark.args else 60) if mark else 0
+        return ("eval_reports" in item.fixturenames, -seconds)
 
     items.sort(key=order)
 

@@ -29,8 +29,6 @@ def test_llm_mode_on_real_output_is_never_worse_than_extractive_and_shows_nothin
     run = eval_part(part)
     missed = run.unrecorded
     assert not missed, f"{len(missed)} prompts have no recording (e.g. {missed[:3]}): {RERECORD}"
-    extractive = {r.id: r for r in run.extractive}
-    assert set(run.llm) == set(extractive)
     for qid, llm in run.llm.items():
         assert not llm.degenerate, (qid, llm.degenerate)
         assert not llm.unretrieved, (qid, llm.unretrieved)
