@@ -31,6 +31,7 @@ def _free_port() -> int:
 
 def _start(home, port: int, extra: dict | None = None) -> subprocess.Popen:
     env = dict(os.environ, RAG_HOME=str(home), RAG_UI_PORT=str(port), HF_HUB_OFFLINE="1", **(extra or {}))
+    ARTIFACTS.mkdir(exist_ok=True)  # any test may be a worker's first: a fresh clone has no folder
     log = open(ARTIFACTS / f"app-{port}.log", "w")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 120
@@ -65,7 +66,6 @@ def _own_app(browser, home, extra: dict | None = None, wait_for: str = "#questio
 
 @pytest.fixture(scope="module")
 def app_url(seed_assistant, seed_home):
-    ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     proc = _start(seed_home, port)
     yield f"http://127.0.0.1:{port}/"
