@@ -151,3 +151,34 @@ def test_a_file_uploaded_in_the_ui_is_kept_by_a_later_ingest(fake_assistant, tmp
     again = assistant.ingest(prune=True, progress=False)
     assert (again.removed, again.unchanged) == (0, 6)
     assert assistant.search("okapis", 1)[0].paper.title == "My Own Paper"
+
+
+def test_each_upload_is_told_its_own_ingest_outcome_whatever_came_after(fake_assistant, tmp_path):
+    """Two sessions upload one after the other: each upload's ticket gives that ingest's outcome (the
+    first's is not replaced by the second's), and an upload refused while an ingest runs gets none."""
+    import time
+
+    from rag.ui.indexing import Indexer
+
+    assistant = fake_assistant(corpus=[_corpus(tmp_path / "corpus", 3)])
+    assistant.ingest(progress=False)
+    indexer = Indexer(assistant)
+
+    def ended(ticket):
+        deadline = time.time() + 60
+        while (outcome := indexer.outcome(ticket)) is None and time.time() < deadline:
+            time.sleep(0.05)
+        return outcome
+
+    good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
+    good.write_text(json.dumps({"title": "An Upload About Okapis", "abstract": "Okapis live in forests."}) + "\n")
+    bad.write_text("{not json\n" + json.dumps({"title": "Zebras Too", "abstract": "Zebras have stripes."}) + "\n")
+    first, said = indexer.add([good])
+    assert first is not None and "good.jsonl" in said
+    assert ended(first).report.added == 1
+    second, _ = indexer.add([bad])
+    assert second is not None and second != first
+    assert [p.line for p in ended(second).report.problems] == [1]
+    assert ended(first).report.problems == [] and ended(first).report.added == 1  # still the first one's
+    indexer.running = True  # as while another session's ingest runs
+    assert indexer.add([good])[0] is None

@@ -116,11 +116,10 @@ def build(assistant: Assistant, indexer: Indexer):
         uploaded = dict(uploaded)
         if not files:
             return "Choose a .bib, .json, .jsonl or .csv file first.", uploaded
-        before, busy = indexer.finished, indexer.running  # busy: add() refuses while another ingest runs
         # gradio keeps each upload in a folder of its own under the name the user's file had
-        said = indexer.add([Path(getattr(f, "name", f)) for f in files])
-        if not busy and indexer.uploading and (indexer.running or indexer.finished != before):
-            uploaded["number"], uploaded["before"] = uploaded["number"] + 1, before  # this session is told the outcome
+        ticket, said = indexer.add([Path(getattr(f, "name", f)) for f in files])
+        if ticket is not None:  # this session is told that ingest's outcome
+            uploaded["ticket"] = ticket
         return render.text(said), uploaded
 
     def respond(message: str, chat: list, asked: list):
@@ -214,13 +213,14 @@ def build(assistant: Assistant, indexer: Indexer):
         seen = dict(seen)
         version = assistant.cards_version  # before the cards: a newer catalogue is then pushed again
         outcome = gr.update()
-        upload_done = not indexer.running and indexer.finished != uploaded["before"]
-        if uploaded["number"] > seen["told"] and upload_done:
-            seen["told"] = uploaded["number"]
-            if indexer.error:
-                outcome = gr.update(value=f'<p class="notice">Not added: {render.text(indexer.error)}</p>')
-            elif indexer.report:
-                head, *skipped = report_text(indexer.report).splitlines()
+        ticket = uploaded["ticket"]
+        ended = indexer.outcome(ticket) if ticket and ticket != seen["told"] else None
+        if ended is not None:
+            seen["told"] = ticket
+            if ended.error:
+                outcome = gr.update(value=f'<p class="notice">Not added: {render.text(ended.error)}</p>')
+            elif ended.report:
+                head, *skipped = report_text(ended.report).splitlines()
                 items = "".join(f"<li><code>{render.text(line)}</code></li>" for line in skipped)
                 outcome = gr.update(value=f"<p>{render.text(head)}</p>" + (f"<ul>{items}</ul>" if items else ""))
         if version == seen["version"]:
@@ -234,10 +234,10 @@ def build(assistant: Assistant, indexer: Indexer):
         status = gr.Markdown(status_line(assistant, indexer), elem_id="status")
         timer = gr.Timer(2.0)
         # per browser session (gradio copies the default for each): the index version its filters
-        # show (None: not sent yet) and the last of its uploads whose outcome it was told (the tick
-        # writes it); how many uploads it made and the ingests finished before the last (upload writes it)
+        # show (None: not sent yet) and the ticket of the last upload whose outcome it was told (the tick
+        # writes it); the ticket of its last upload that started an ingest (upload writes it)
         seen = gr.State({"version": None, "told": 0})
-        uploaded = gr.State({"number": 0, "before": 0})
+        uploaded = gr.State({"ticket": 0})
         with gr.Tab("Ask"):
             asked = gr.State([])
             chat = gr.Chatbot(

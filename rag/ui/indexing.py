@@ -10,6 +10,8 @@ import logging
 import re
 import shutil
 import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from rag.assistant import Assistant
@@ -20,30 +22,42 @@ log = logging.getLogger("rag.ui")
 UPLOAD_SUFFIXES = (".bib", ".json", ".jsonl", ".csv")
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How one ingest ended: its report, or the error that stopped it."""
+
+    report: IngestReport | None = None
+    error: str | None = None
+
+
 class Indexer:
-    """Runs one ingest at a time in the background and keeps its progress and outcome."""
+    """Runs one ingest at a time in the background and keeps its progress and outcome. Each ingest
+    an upload starts has a ticket (`add` hands it out), and its outcome is kept by ticket, so a
+    session is told the outcome of its own upload, whatever other sessions started since."""
+
+    KEPT_OUTCOMES = 64  # the outcomes of the last uploads kept for their sessions to be told
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
         self.done, self.total = 0, 0
-        self.error: str | None = None
-        self.report: IngestReport | None = None  # the last finished ingest's
+        self.error: str | None = None  # the last ingest's, for the status line
         self.uploading = False
-        self.finished = 0  # ingests finished so far: a front end tells each outcome once
         self.running = not assistant.is_indexed()
+        self._tickets = 0
+        self._outcomes: OrderedDict[int, Outcome] = OrderedDict()
         self._lock = threading.Lock()
 
     def start(self) -> None:
         """Index the corpus in the background if it is not indexed yet (the app's first start)."""
         if self.running:
-            threading.Thread(target=self._run, daemon=True).start()
+            threading.Thread(target=self._run, args=(None,), daemon=True).start()
 
-    def add(self, files: list[Path]) -> str:
-        """Keep `files` under RAG_HOME/uploads and ingest them in the background; what was kept,
-        or why not, as a sentence."""
+    def add(self, files: list[Path]) -> tuple[int | None, str]:
+        """Keep `files` under RAG_HOME/uploads and ingest them in the background: the ingest's
+        ticket (None when none was started), and what was kept, or why not, as a sentence."""
         with self._lock:
             if self.running:
-                return "Another ingest is running (see the status line); add the files when it is done."
+                return None, "Another ingest is running (see the status line); add the files when it is done."
             kept, refused = [], []
             for file in files:
                 try:
@@ -51,23 +65,35 @@ class Indexer:
                 except ValueError as exc:
                     refused.append(str(exc))
             if not kept:
-                return "Nothing added: " + "; ".join(refused or ["no file"])
-            self.running, self.uploading, self.error, self.report = True, True, None, None
-        threading.Thread(target=self._run, daemon=True).start()
+                return None, "Nothing added: " + "; ".join(refused or ["no file"])
+            self.running, self.uploading, self.error = True, True, None
+            self._tickets += 1
+            ticket = self._tickets
+        threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
         said = f"Adding {', '.join(p.name for p in kept)}: progress in the status line."
-        return said + (" Not added: " + "; ".join(refused) if refused else "")
+        return ticket, said + (" Not added: " + "; ".join(refused) if refused else "")
 
-    def _run(self) -> None:
+    def outcome(self, ticket: int) -> Outcome | None:
+        """How the ingest with this ticket ended; None while it runs (or when it is long forgotten)."""
+        with self._lock:
+            return self._outcomes.get(ticket)
+
+    def _run(self, ticket: int | None) -> None:
+        report, error = None, None
         try:
-            self.report = self.assistant.ingest(progress=False, on_progress=self._progress)
+            report = self.assistant.ingest(progress=False, on_progress=self._progress)
         except RagError as exc:  # our own message: it says what to do
             log.warning("indexing failed: %s", exc)
-            self.error = str(exc)
+            error = str(exc)
         except Exception:  # shown without its text (the log has it); the app keeps running
             log.exception("indexing failed")
-            self.error = "an unexpected error; the server's log has the details"
-        self.finished += 1
-        self.running = False
+            error = "an unexpected error; the server's log has the details"
+        with self._lock:
+            if ticket is not None:
+                self._outcomes[ticket] = Outcome(report, error)
+                while len(self._outcomes) > self.KEPT_OUTCOMES:
+                    self._outcomes.popitem(last=False)
+            self.error, self.running = error, False
 
     def _progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
