@@ -21,7 +21,7 @@ from rag.answering.models import Citation
 from rag.corpus.bibliography import to_bibtex
 from rag.retrieval.types import Filters, QueryError
 from rag.ui import render
-from rag.ui.indexing import UPLOAD_SUFFIXES, Indexer, report_text
+from rag.ui.indexing import UPLOAD_SUFFIXES, Indexer, Outcome, report_text
 
 log = logging.getLogger("rag.app")
 EXAMPLES = [
@@ -96,6 +96,17 @@ def filter_choices(assistant: Assistant) -> tuple[list[str], list[str], list[str
     )
 
 
+def _outcome_html(ended: Outcome) -> str:
+    """An upload's outcome for its session: why it failed, or the counts and every entry skipped."""
+    if ended.error:
+        return f'<p class="notice">Not added: {render.text(ended.error)}</p>'
+    if ended.report is None:
+        return ""
+    head, *skipped = report_text(ended.report).splitlines()
+    items = "".join(f"<li><code>{render.text(line)}</code></li>" for line in skipped)
+    return f"<p>{render.text(head)}</p>" + (f"<ul>{items}</ul>" if items else "")
+
+
 def build(assistant: Assistant, indexer: Indexer):
     import gradio as gr
 
@@ -115,12 +126,14 @@ def build(assistant: Assistant, indexer: Indexer):
     def upload(files, uploaded: dict):
         uploaded = dict(uploaded)
         if not files:
-            return "Choose a .bib, .json, .jsonl or .csv file first.", uploaded
+            return "Choose a .bib, .json, .jsonl or .csv file first.", uploaded, gr.update()
         # gradio keeps each upload in a folder of its own under the name the user's file had
         ticket, said = indexer.add([Path(getattr(f, "name", f)) for f in files])
-        if ticket is not None:  # this session is told that ingest's outcome
-            uploaded["ticket"] = ticket
-        return render.text(said), uploaded
+        if ticket is None:
+            return render.text(said), uploaded, gr.update()
+        # this session is told that ingest's outcome; an earlier one's, shown, no longer stands for it
+        uploaded["tickets"] = [*uploaded["tickets"], ticket][-Indexer.KEPT_OUTCOMES :]
+        return render.text(said), uploaded, gr.update(value="")
 
     def respond(message: str, chat: list, asked: list):
         chat = list(chat or [])
@@ -213,16 +226,14 @@ def build(assistant: Assistant, indexer: Indexer):
         seen = dict(seen)
         version = assistant.cards_version  # before the cards: a newer catalogue is then pushed again
         outcome = gr.update()
-        ticket = uploaded["ticket"]
-        ended = indexer.outcome(ticket) if ticket and ticket != seen["told"] else None
-        if ended is not None:
+        told = []  # this session's uploads whose ingests ended since it was last told (ingests end in turn)
+        for ticket in (t for t in uploaded["tickets"] if t > seen["told"]):
+            if (ended := indexer.outcome(ticket)) is None:
+                break
+            told.append(ended)
             seen["told"] = ticket
-            if ended.error:
-                outcome = gr.update(value=f'<p class="notice">Not added: {render.text(ended.error)}</p>')
-            elif ended.report:
-                head, *skipped = report_text(ended.report).splitlines()
-                items = "".join(f"<li><code>{render.text(line)}</code></li>" for line in skipped)
-                outcome = gr.update(value=f"<p>{render.text(head)}</p>" + (f"<ul>{items}</ul>" if items else ""))
+        if told:
+            outcome = gr.update(value="".join(_outcome_html(ended) for ended in told))
         if version == seen["version"]:
             return status_line(assistant, indexer), gr.update(), gr.update(), gr.update(), outcome, seen
         seen["version"] = version  # not docs.version: mid-ingest, the cards are still the old ones
@@ -235,9 +246,9 @@ def build(assistant: Assistant, indexer: Indexer):
         timer = gr.Timer(2.0)
         # per browser session (gradio copies the default for each): the index version its filters
         # show (None: not sent yet) and the ticket of the last upload whose outcome it was told (the tick
-        # writes it); the ticket of its last upload that started an ingest (upload writes it)
+        # writes it); the tickets of its uploads that started an ingest (upload writes them)
         seen = gr.State({"version": None, "told": 0})
-        uploaded = gr.State({"ticket": 0})
+        uploaded = gr.State({"tickets": []})
         with gr.Tab("Ask"):
             asked = gr.State([])
             chat = gr.Chatbot(
@@ -299,7 +310,7 @@ def build(assistant: Assistant, indexer: Indexer):
             add = gr.Button("Add to the corpus", variant="primary", elem_id="add")
             said = gr.Markdown(elem_id="upload-said", sanitize_html=True)
             added = gr.HTML(elem_id="upload-report")
-            add.click(upload, [files, uploaded], [said, uploaded], api_visibility="private")
+            add.click(upload, [files, uploaded], [said, uploaded, added], api_visibility="private")
         timer.tick(
             tick, inputs=[seen, uploaded], outputs=[status, year, venue, source, added, seen], api_visibility="private"
         )

@@ -45,7 +45,8 @@ class Indexer:
         self.running = not assistant.is_indexed()
         self._tickets = 0
         self._outcomes: OrderedDict[int, Outcome] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held while add() copies the files
+        self._outcomes_lock = threading.Lock()  # every session's tick reads outcomes: never held long
 
     def start(self) -> None:
         """Index the corpus in the background if it is not indexed yet (the app's first start)."""
@@ -75,7 +76,7 @@ class Indexer:
 
     def outcome(self, ticket: int) -> Outcome | None:
         """How the ingest with this ticket ended; None while it runs (or when it is long forgotten)."""
-        with self._lock:
+        with self._outcomes_lock:
             return self._outcomes.get(ticket)
 
     def _run(self, ticket: int | None) -> None:
@@ -88,7 +89,7 @@ class Indexer:
         except Exception:  # shown without its text (the log has it); the app keeps running
             log.exception("indexing failed")
             error = "an unexpected error; the server's log has the details"
-        with self._lock:
+        with self._lock, self._outcomes_lock:
             if ticket is not None:
                 self._outcomes[ticket] = Outcome(report, error)
                 while len(self._outcomes) > self.KEPT_OUTCOMES:
