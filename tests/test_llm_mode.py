@@ -365,3 +365,20 @@ def test_a_variant_answers_in_llm_mode_from_the_same_index_and_memory(seed_assis
         seed_assistant.variant(home=seed_assistant.home / "elsewhere")
     with pytest.raises(ValueError, match="search.ef_search cannot change"):  # the vector store is shared
         seed_assistant.variant(search={"ef_search": seed_assistant.settings.search.ef_search + 1})
+
+
+def test_a_verified_sentence_held_as_too_short_is_shown_once_the_reply_is_long_enough(llm_assistant, server):
+    """The first sentence is verified before the reply has `release_words` words: it is shown while the
+    second is still streaming (the stream then breaks, so what was shown is taken back)."""
+    more = (
+        " Its authors also study how the perturbation size and the number of attack steps interact with the schedule."
+    )
+    server.state.script = [
+        Step(reply=lambda req: cite(RWP, GOOD)(req) + more, break_after=17),
+        Step(reply=cite(RWP, GOOD)),
+    ]
+    llm_assistant.settings.llm.release_words = 15  # more than the first sentence's 13 words
+    events = list(llm_assistant.stream(QUESTION))
+    reset = next(i for i, e in enumerate(events) if isinstance(e, Reset))
+    assert any(isinstance(e, Delta) and SAID[:40] in e.text for e in events[:reset])
+    assert events[-1].answer.mode == "llm" and events[-1].answer.text.startswith(SAID)

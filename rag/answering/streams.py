@@ -138,14 +138,15 @@ def llm_stream(
     def cited_papers(verifier: Verifier) -> list[Paper]:
         return [by_number[n][0].paper for n in verifier.result.used]
 
-    def releasable(draft: str, verifier: Verifier, finished: bool) -> bool:
+    def held(draft: str, verifier: Verifier, finished: bool) -> str | None:
+        """Why the verified text may not be shown yet, or None."""
         if wants_paper and not names_a_paper(verifier.text, cited_papers(verifier), llm_cfg.named_title_words):
-            return False
+            return "no paper named"
         if finished:
-            return True
-        return len(draft.split()) >= llm_cfg.release_words and not copied_sources(
-            draft, sources, cfg.support.copied_share
-        )
+            return None
+        if len(draft.split()) < llm_cfg.release_words:
+            return "too short"
+        return "copied" if copied_sources(draft, sources, cfg.support.copied_share) else None
 
     def fall_back(shown: str, reason: str, notice: str) -> Iterator[Event]:
         if shown:
@@ -153,6 +154,7 @@ def llm_stream(
         yield from extractive_stream(plan, evidence, tools, notice, choose)
 
     verifier, draft, done, shown, resets = new_verifier(), "", 0, "", list[str]()
+    judged, why = 0, None  # how much verified text was last judged for release, and why it was held
     first_shown: float | None = None
     try:
         for delta in llm.stream(messages, on_retry=resets.append):
@@ -160,14 +162,18 @@ def llm_stream(
                 reason = resets.pop()
                 if shown:
                     yield Reset(f"retrying after {reason}")
-                verifier, draft, done, shown = new_verifier(), "", 0, ""
+                verifier, draft, done, shown, judged, why = new_verifier(), "", 0, "", 0, None
             draft += delta
             pending = units(draft)
             for prefix, sentence in pending[done : len(pending) - 1]:  # the last may be incomplete
                 verifier.add(prefix, sentence)
             done = max(done, len(pending) - 1)
-            # only when a sentence was newly verified: the copy check reads the whole draft
-            if len(verifier.text) > len(shown) and releasable(draft, verifier, finished=False):
+            # judged again when a sentence was newly verified, or at each delta while the draft is too short; held
+            # for naming no paper, only a new sentence can change that; held as copied, the share is read again at
+            # the next verified sentence (or the reply's end), not at every delta (it reads the whole draft)
+            if len(verifier.text) > len(shown) and (len(verifier.text) > judged or why == "too short"):
+                judged, why = len(verifier.text), held(draft, verifier, finished=False)
+            if len(verifier.text) > len(shown) and why is None:
                 new, shown = verifier.text[len(shown) :], verifier.text
                 first_shown = first_shown or time.perf_counter()
                 yield Delta(new)
@@ -200,7 +206,7 @@ def llm_stream(
             "no claim in the LLM's answer was supported by its sources; this is the extractive answer",
         )
         return
-    if not releasable(draft, verifier, finished=True):  # a question asking which paper, answered without naming one
+    if held(draft, verifier, finished=True):  # a question asking which paper, answered without naming one
         yield from fall_back(shown, "no paper named", "the LLM's answer named no paper; this is the extractive answer")
         return
     if not checked.text.startswith(shown):  # cannot happen: shown text is a prefix of the kept text
