@@ -35,6 +35,7 @@ class FakeOpenAI:
     default: Step = field(default_factory=lambda: Step(reply="No script left."))
     cassette: dict[str, Recording] | None = None  # replay a real model's recorded replies instead of a script
     misses: list[dict] = field(default_factory=list)  # requests the cassette had no recording for
+    whole_replies: bool = False  # a recorded reply streamed as one delta, not as recorded
     in_flight: int = 0  # requests being answered now
     most_in_flight: int = 0  # the most answered at once
 
@@ -81,7 +82,7 @@ def _handler(state: FakeOpenAI):
                     state.misses.append(body)
                     return self._json(404, {"error": {"message": "no recording for this prompt", "type": "missing"}})
                 try:
-                    return replay(self, body, recording)
+                    return replay(self, body, recording, whole=state.whole_replies)
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
                     return None
@@ -169,8 +170,8 @@ def _handler(state: FakeOpenAI):
 class ServerThread:
     """Start with `with ServerThread() as server:`; `server.url` is the base URL (…/v1)."""
 
-    def __init__(self, cassette: dict[str, Recording] | None = None) -> None:
-        self.state = FakeOpenAI(cassette=cassette)
+    def __init__(self, cassette: dict[str, Recording] | None = None, whole_replies: bool = False) -> None:
+        self.state = FakeOpenAI(cassette=cassette, whole_replies=whole_replies)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.state))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"

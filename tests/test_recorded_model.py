@@ -1,7 +1,7 @@
 """LLM mode on a real model's output: the recorded replies of the local 1.5B model
 (tests/cassettes/, `bash scripts/local-llm.sh record`) replayed by the scripted OpenAI server to
-every eval question, as streamed when recorded. A prompt that changed since its recording fails
-here: the replies must be recorded again for it.
+every eval question, as streamed when recorded (dev's in one delta each: conftest.eval_part). A
+prompt that changed since its recording fails here: the replies must be recorded again for it.
 
 What must hold on real output (issue: LLM mode proven on a real model):
 - every cited paper was retrieved for the question, and no degenerate sentence is shown;
@@ -51,3 +51,33 @@ def test_the_llm_planner_replays_its_recorded_reading_of_the_plan_tables(seed_as
         missed = len(server.state.misses)
     assert missed == 0, f"{missed} plan prompts have no recording: {RERECORD}"
     assert read.count("llm") >= 0.9 * len(read)
+
+
+@pytest.mark.long(40)
+def test_a_recorded_reply_in_one_delta_gives_the_answer_it_gives_as_streamed(seed_assistant):
+    """Dev's parts replay each reply in one delta (conftest.eval_part): on a sample of dev questions the
+    model answers, the answer is the same as from the reply streamed as recorded."""
+    from rag.evaluation import evaluate
+
+    questions = evaluate.load_questions(ROOT / "evals" / "dev.jsonl")[::50]
+    answers = {}
+    for whole in (False, True):
+        with ServerThread(cassette=recordings("answers"), whole_replies=whole) as server:
+            llm = replaying(seed_assistant, server)
+            answers[whole] = [llm.ask(q.question) for q in questions]
+            assert not server.state.misses, RERECORD
+
+    def seen(answer):
+        cited = [c.paper.id for c in answer.citations]
+        return (
+            answer.text,
+            cited,
+            answer.mode,
+            answer.notice,
+            answer.unsupported,
+            answer.dropped_citations,
+            answer.filled_in,
+        )
+
+    assert sum(a.mode == "llm" for a in answers[False]) >= 10  # the model's own text, not only fallbacks
+    assert [seen(a) for a in answers[False]] == [seen(a) for a in answers[True]]
