@@ -180,5 +180,9 @@ def test_each_upload_is_told_its_own_ingest_outcome_whatever_came_after(fake_ass
     assert second is not None and second != first
     assert [p.line for p in ended(second).report.problems] == [1]
     assert ended(first).report.problems == [] and ended(first).report.added == 1  # still the first one's
+    indexer.KEPT_OUTCOMES = 1  # the next ingest's outcome pushes the first's out: nothing left to tell of it
+    third, _ = indexer.add([good])
+    assert ended(third).report is not None
+    assert ended(first).report is None and ended(first).error is None and ended(second).report is None
     indexer.running = True  # as while another session's ingest runs
     assert indexer.add([good])[0] is None

@@ -43,7 +43,7 @@ class Indexer:
         self.error: str | None = None  # the last ingest's, for the status line
         self.uploading = False
         self.running = not assistant.is_indexed()
-        self._tickets = 0
+        self._tickets, self._running_ticket = 0, 0
         self._outcomes: OrderedDict[int, Outcome] = OrderedDict()
         self._lock = threading.Lock()  # held while add() copies the files
         self._outcomes_lock = threading.Lock()  # every session's tick reads outcomes: never held long
@@ -68,16 +68,22 @@ class Indexer:
             if not kept:
                 return None, "Nothing added: " + "; ".join(refused or ["no file"])
             self.running, self.uploading, self.error = True, True, None
-            self._tickets += 1
-            ticket = self._tickets
+            with self._outcomes_lock:
+                self._tickets += 1
+                ticket = self._running_ticket = self._tickets
         threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
         said = f"Adding {', '.join(p.name for p in kept)}: progress in the status line."
         return ticket, said + (" Not added: " + "; ".join(refused) if refused else "")
 
     def outcome(self, ticket: int) -> Outcome | None:
-        """How the ingest with this ticket ended; None while it runs (or when it is long forgotten)."""
+        """How the ingest with this ticket ended; None while it runs. One that ended so long ago
+        that its outcome is no longer kept has an empty outcome (nothing left to tell)."""
         with self._outcomes_lock:
-            return self._outcomes.get(ticket)
+            if ticket in self._outcomes:
+                return self._outcomes[ticket]
+            if ticket == self._running_ticket or ticket > self._tickets:
+                return None
+            return Outcome()
 
     def _run(self, ticket: int | None) -> None:
         report, error = None, None
@@ -94,6 +100,7 @@ class Indexer:
                 self._outcomes[ticket] = Outcome(report, error)
                 while len(self._outcomes) > self.KEPT_OUTCOMES:
                     self._outcomes.popitem(last=False)
+                self._running_ticket = 0
             self.error, self.running = error, False
 
     def _progress(self, done: int, total: int) -> None:
