@@ -171,12 +171,13 @@ def llm_stream(
             # judged again when a sentence was newly verified, or at each delta while the draft is too short; held
             # for naming no paper, only a new sentence can change that; held as copied, the share is read again at
             # the next verified sentence (or the reply's end), not at every delta (it reads the whole draft)
-            if len(verifier.text) > len(shown) and (len(verifier.text) > judged or why == "too short"):
-                judged, why = len(verifier.text), held(draft, verifier, finished=False)
-            if len(verifier.text) > len(shown) and why is None:
-                new, shown = verifier.text[len(shown) :], verifier.text
-                first_shown = first_shown or time.perf_counter()
-                yield Delta(new)
+            if len(verifier.text) > len(shown):
+                if len(verifier.text) > judged or why == "too short":
+                    judged, why = len(verifier.text), held(draft, verifier, finished=False)
+                if why is None:
+                    new, shown = verifier.text[len(shown) :], verifier.text
+                    first_shown = first_shown or time.perf_counter()
+                    yield Delta(new)
     except LLMError as exc:
         yield from fall_back(shown, str(exc.kind), f"the LLM failed ({exc.kind}); this is the extractive answer")
         return
