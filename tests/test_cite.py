@@ -83,3 +83,24 @@ def test_instructions_inside_documents_are_removed_from_sources():
     )
     clean, removed = sanitise(text)
     assert removed == 1 and "pwned" not in clean and clean.startswith("We study robust training.")
+
+
+def test_a_claim_and_a_source_are_embedded_only_when_the_overlap_leaves_support_open():
+    """Overlap settles most claims; the similarity (an embedding of the claim and of its cited
+    source) is read only for a claim between `overlap_with_similarity` and `overlap`, each text once."""
+    from fakes import HashEmbedder
+
+    from rag.answering.verify import SupportScorer
+    from rag.settings import SupportSettings
+
+    cfg = SupportSettings()
+    embedder = HashEmbedder()
+    settled = "Group normalization computes mean and variance within groups of channels [1]."
+    checked = verify(settled, SOURCES, embedder, cfg)
+    assert checked.kept_sentences == 1 and embedder.texts == []
+
+    middle = "Obfuscated gradients mislead the evaluation of robust models"
+    overlap = SupportScorer(SOURCES, None, cfg).overlap(middle, 2)
+    assert cfg.overlap_with_similarity <= overlap < cfg.overlap, overlap
+    verify(f"{middle} [2]. {middle} [2].", SOURCES, embedder, cfg)  # the same claim twice
+    assert sorted(embedder.texts) == sorted([middle, SOURCES[2]])  # never source 1, and each text once

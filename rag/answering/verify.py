@@ -62,7 +62,9 @@ def strip_markers(sentence: str) -> str:
 
 class SupportScorer:
     """How well a source supports a claim: term overlap weighted by rarity among the sources,
-    plus cosine similarity when an embedder is given."""
+    plus cosine similarity when an embedder is given. The similarity is read only for a claim
+    whose overlap alone does not settle it (`supported`), so a claim and a source are embedded
+    only when one is needed (each once)."""
 
     def __init__(
         self, sources: dict[int, str], embedder: Embedder | None = None, cfg: SupportSettings | None = None
@@ -78,11 +80,7 @@ class SupportScorer:
         self.idf = {t: math.log(1 + total / d) for t, d in df.items()}
         self.unseen_idf = math.log(1 + total)
         self.embedder = embedder
-        self._source_vectors = {}
-        if embedder is not None and sources:
-            ids = list(sources)
-            vectors = embedder.embed([sources[n] for n in ids])
-            self._source_vectors = dict(zip(ids, vectors))
+        self._vectors: dict[str, np.ndarray] = {}  # claims' and sources' texts embedded so far
 
     def overlap(self, claim: str, n: int) -> float:
         terms = set(content_terms(claim))
@@ -92,11 +90,15 @@ class SupportScorer:
         found = sum(w for t, w in weights.items() if t in self.terms.get(n, ()))
         return found / sum(weights.values())
 
-    def similarities(self, claims: list[str]) -> list[dict[int, float]]:
-        if not self._source_vectors or not claims or self.embedder is None:
-            return [{} for _ in claims]
-        vectors = self.embedder.embed(claims)
-        return [{n: float(np.dot(v, sv)) for n, sv in self._source_vectors.items()} for v in vectors]
+    def similarity(self, claim: str, n: int) -> float | None:
+        """Cosine of the claim to source n (None without an embedder, or for a number not a source)."""
+        if self.embedder is None or n not in self.sources:
+            return None
+        texts = [claim, self.sources[n]]
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.embed(missing)))
+        return float(np.dot(self._vectors[claim], self._vectors[self.sources[n]]))
 
     def refutes(self, claim: str, n: int, cited: int) -> str | None:
         """Why source n does not support the claim despite shared words (rag.answering.support),
@@ -121,11 +123,16 @@ class SupportScorer:
             or None
         )
 
-    def supports(self, overlap: float, similarity: float | None) -> bool:
-        cfg = self.cfg
+    def supported(self, claim: str, n: int) -> bool:
+        """Source n supports the claim: overlap enough on its own, or a lower overlap with the
+        similarity (read only then)."""
+        cfg, overlap = self.cfg, self.overlap(claim, n)
         if overlap >= cfg.overlap:
             return True
-        return similarity is not None and overlap >= cfg.overlap_with_similarity and similarity >= cfg.similarity
+        if overlap < cfg.overlap_with_similarity:
+            return False
+        similarity = self.similarity(claim, n)
+        return similarity is not None and similarity >= cfg.similarity
 
 
 def units(draft: str) -> list[tuple[str, str]]:
@@ -192,8 +199,8 @@ def degenerate(claim: str, cfg: SupportSettings, question: str | None) -> str | 
 
 class Verifier:
     """Verifies a draft sentence by sentence as it arrives (`add`), so verified text can be shown
-    while the model is still writing; `text` is what is kept so far. The sources are embedded
-    once."""
+    while the model is still writing; `text` is what is kept so far. A source is embedded once,
+    when a claim first needs its similarity."""
 
     def __init__(
         self,
@@ -249,8 +256,6 @@ class Verifier:
             result.unsupported.append(claim)
             result.reasons[claim] = "its lead-in states what no cited source does"
             return
-        texts = list(dict.fromkeys([claim, *cut.values()]))
-        sims = dict(zip(texts, scorer.similarities(texts)))
         kept: list[int] = []
         for n in cited:
             part = cut.get(n, claim)
@@ -260,7 +265,7 @@ class Verifier:
                 result.dropped.append(
                     Dropped(n=n, sentence=claim, reason="not supported by the cited source", detail=why)
                 )
-            elif scorer.supports(scorer.overlap(part, n), sims[part].get(n)):
+            elif scorer.supported(part, n):
                 kept.append(n)
             else:
                 result.dropped.append(Dropped(n=n, sentence=claim, reason="not supported by the cited source"))
@@ -269,12 +274,7 @@ class Verifier:
                 self.pieces.append(prefix + claim)  # a list's lead-in ("Two lines of work stand out:")
                 return
             best = max(self.sources, key=lambda n: scorer.overlap(claim, n), default=None)
-            if (
-                best is not None
-                and not cited
-                and scorer.supports(scorer.overlap(claim, best), sims[claim].get(best))
-                and not scorer.refutes(claim, best, 1)
-            ):
+            if best is not None and not cited and scorer.supported(claim, best) and not scorer.refutes(claim, best, 1):
                 kept = [best]
             else:
                 result.unsupported.append(claim)
