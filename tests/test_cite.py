@@ -98,6 +98,9 @@ def test_a_claim_and_a_source_are_embedded_only_when_the_overlap_leaves_support_
     settled = "Group normalization computes mean and variance within groups of channels [1]."
     checked = verify(settled, SOURCES, embedder, cfg)
     assert checked.kept_sentences == 1 and embedder.texts == []
+    unrelated = "Transformers translate French poetry into German verse [2]."
+    assert SupportScorer(SOURCES, None, cfg).overlap(strip_markers(unrelated), 2) < cfg.overlap_with_similarity
+    assert verify(unrelated, SOURCES, embedder, cfg).kept_sentences == 0 and embedder.texts == []
 
     middle = "Obfuscated gradients mislead the evaluation of robust models"
     overlap = SupportScorer(SOURCES, None, cfg).overlap(middle, 2)
