@@ -26,8 +26,9 @@ FLOORS = {
 def test_verifier_accepts_faithful_and_rejects_perturbed_claims(seed_assistant):
     splits = {name: claims.load(ROOT / "evals" / f"claims_{name}.jsonl") for name in FLOORS}
     assert sum(len(c) for c in splits.values()) >= 150
+    answer = seed_assistant.settings.answer
     results = claims.evaluate(
-        splits, seed_assistant.docs.papers(), seed_assistant.embedder, seed_assistant.settings.answer.support
+        splits, seed_assistant.docs.papers(), seed_assistant.embedder, answer.support, answer.remembered_vectors
     )
     for name, floors in FLOORS.items():
         rates = results[name][2]

@@ -93,12 +93,18 @@ def source_texts(titles: set[str], papers) -> dict[str, str]:
     return {t: verification_text(p.title, p.abstract, p.year) for t, p in found.items()}
 
 
-def evaluate(splits: dict[str, list[Claim]], papers, embedder: Embedder | None, cfg: SupportSettings):
-    """{split: (claims, verdicts, rates)}."""
+def evaluate(
+    splits: dict[str, list[Claim]],
+    papers,
+    embedder: Embedder | None,
+    cfg: SupportSettings,
+    remembered: int = AnswerSettings().remembered_vectors,
+):
+    """{split: (claims, verdicts, rates)}; `remembered` is the answer settings' `remembered_vectors`."""
     titles = {t for claims in splits.values() for c in claims for t in c.sources}
     texts = source_texts(titles, papers)
     if embedder is not None:  # each source is embedded once, not for every claim citing it (as answering does)
-        embedder = RememberedVectors(embedder, AnswerSettings().remembered_vectors)
+        embedder = RememberedVectors(embedder, remembered)
     out = {}
     for name, claims in splits.items():
         verdicts = [accepted(c, texts, embedder, cfg) for c in claims]
@@ -136,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         print("the index is empty: run `rag ingest` first", file=sys.stderr)
         return 2
     splits = {s: load(root / f"claims_{s}.jsonl") for s in args.splits}
-    results = evaluate(splits, assistant.docs.papers(), assistant.embedder, assistant.settings.answer.support)
+    answer = assistant.settings.answer
+    results = evaluate(splits, assistant.docs.papers(), assistant.embedder, answer.support, answer.remembered_vectors)
     print(table(results))
     if args.errors and "dev" in results:
         claims, verdicts, _, _ = results["dev"]
