@@ -43,7 +43,7 @@ class Indexer:
         self.error: str | None = None  # the last ingest's, for the status line
         self.uploading = False
         self.running = not assistant.is_indexed()
-        self._tickets, self._running_ticket = 0, 0
+        self._tickets = 0
         self._outcomes: OrderedDict[int, Outcome] = OrderedDict()
         self._lock = threading.Lock()  # held while add() copies the files
         self._outcomes_lock = threading.Lock()  # every session's tick reads outcomes: never held long
@@ -70,7 +70,7 @@ class Indexer:
             self.running, self.uploading, self.error = True, True, None
             with self._outcomes_lock:
                 self._tickets += 1
-                ticket = self._running_ticket = self._tickets
+                ticket = self._tickets
         threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
         said = f"Adding {', '.join(p.name for p in kept)}: progress in the status line."
         return ticket, said + (" Not added: " + "; ".join(refused) if refused else "")
@@ -81,7 +81,7 @@ class Indexer:
         with self._outcomes_lock:
             if ticket in self._outcomes:
                 return self._outcomes[ticket]
-            if ticket == self._running_ticket or ticket > self._tickets:
+            if ticket >= self._tickets:  # only the latest can be running: add() refuses while an ingest runs
                 return None
             return Outcome()
 
@@ -100,7 +100,6 @@ class Indexer:
                 self._outcomes[ticket] = Outcome(report, error)
                 while len(self._outcomes) > self.KEPT_OUTCOMES:
                     self._outcomes.popitem(last=False)
-                self._running_ticket = 0
             self.error, self.running = error, False
 
     def _progress(self, done: int, total: int) -> None:
