@@ -1,15 +1,17 @@
 """Fit the refusal gate and the survey chooser on evals/dev.jsonl, judge them out of fold, and
 write evals/calibration.md.
 
-For every dev question answered from the abstracts (not from the records), the gate's six
-signals (rag.answering.evidence.Signals: five that retrieval has, and the semantic coverage of
-the question by its first passages) are measured; answerable questions are positives.
+For every dev question answered from the abstracts (not from the records), the gate's seven
+signals (rag.answering.evidence.Signals: five that retrieval has, the semantic coverage of the
+question by its first passages, and whether it names something no passage of the corpus holds)
+are measured; answerable questions are positives.
 Two gates are compared by repeated 5-fold cross-validation, each fold choosing its threshold on
 its training part so that at most 3% of answerable questions are refused:
 - cut-offs: answer when the best similarity or the best coverage clears a threshold, the two
   thresholds chosen by grid search in each fold (what the project used before);
-- learned: a logistic model over the six signals (rag.evaluation.fitting); also without the
-  semantic signal, and with it read over other numbers of first passages, to show what it adds.
+- learned: a logistic model over the seven signals (rag.evaluation.fitting); also without the
+  absent signal, without the semantic signal, and with the latter read over other numbers of
+  first passages, to show what each adds.
 The out-of-fold false-refusal and refusal rates of each are reported; the learned gate's fit on
 all of dev is printed, to be the defaults of settings.answer.gate. Its threshold is not the one
 that refuses 3% of dev in-sample (the fit is surer of its own questions than of unseen ones) but
@@ -45,7 +47,7 @@ from rag.corpus.models import normalise_title  # noqa: E402
 from rag.evaluation.evaluate import load_questions  # noqa: E402
 from rag.evaluation.fitting import cross_validate, fit_logistic  # noqa: E402
 
-FEATURES = ["similarity", "coverage", "bm25", "margin", "agreement", "semantic"]
+FEATURES = ["similarity", "coverage", "bm25", "margin", "agreement", "semantic", "absent"]
 MAX_FALSE_REFUSAL = 0.03
 L2 = 3.0
 SURVEY_FEATURES = ["log_rank", "relative_similarity", "coverage", "phrase", "relative_score", "lecture", "semantic"]
@@ -164,7 +166,10 @@ def main() -> None:
     lr = cross_validate(learned, x, y, MAX_FALSE_REFUSAL)
     nested = cross_validate(learned, x, y, MAX_FALSE_REFUSAL, inner=5)  # the shipped rule, judged out of fold
     semantic_at = FEATURES.index("semantic")
-    variants = {"without the semantic signal": np.delete(x, semantic_at, axis=1)} | {
+    variants = {
+        "without the absent signal": np.delete(x, FEATURES.index("absent"), axis=1),
+        "without the semantic signal": np.delete(x, semantic_at, axis=1),
+    } | {
         f"semantic signal over the first {d} passage{'s' if d > 1 else ''}": np.c_[
             np.delete(x, semantic_at, axis=1), [r[3][d] for r in rows]
         ]
@@ -226,7 +231,7 @@ def main() -> None:
         f"| learned, each fold's threshold chosen out of fold inside its training part (the shipped rule; nested) | "
         f"{nested.false_refusal:.3f} | {nested.refusal:.3f} |",
         "",
-        "What the semantic signal adds (the learned gate, nested as above, 10 repeats; "
+        "What the absent and semantic signals add (the learned gate, nested as above, 10 repeats; "
         f"the shipped gate reads the first {assistant.settings.answer.gate.semantic_passages}):",
         "",
         "| learned gate | false refusals | refusal of unanswerable |",

@@ -456,6 +456,22 @@ def test_coverage_finds_a_hyphenated_word_written_either_way(seed_assistant):
     assert index.coverage("accuracy-robustness", "the robust accuracy") < 1.0  # not in order
 
 
+def test_a_name_no_passage_of_the_corpus_holds_is_unseen(seed_assistant):
+    """The refusal gate's `absent` signal: a question naming a method the corpus never mentions
+    ("SMOTE") is not covered, however much of its other vocabulary the corpus shares."""
+    index = seed_assistant._lexical_index()
+    assert index.unseen_names("Does SMOTE beat Kneser-Ney smoothing for TLS/X.509 logs? SMOTE or not?") == [
+        "SMOTE",
+        "Kneser-Ney",
+        "TLS/X.509",
+    ]
+    # held: a name with a figure ("-10"), in the plural ("GPUs"), in a compound ("PGD-style"), or as
+    # one of its alternatives ("SMOTE/PGD")
+    assert index.unseen_names("ResNet-50 on CIFAR-10 with GPUs, a PGD-style attack, SMOTE/PGD") == []
+    papers, score, unseen = index.ranking("oversampling with SMOTE", 5)
+    assert unseen == ["SMOTE"] and len(papers) <= 5 and score >= 0
+
+
 def test_proximity_counts_a_compound_as_written(seed_assistant):
     """The one-word form indexed after a hyphenated word must not stretch a phrase's span: the
     survey chooser and the phrase bonus compare spans with the topic's length."""

@@ -117,6 +117,20 @@ def test_the_gate_reads_the_first_passages_semantic_coverage():
     assert signals("focus", evidence, None, None, depth=3).semantic == 0.9
 
 
+def test_the_gate_reads_whether_the_focus_names_something_the_corpus_never_mentions():
+    evidence = [_evidence("first passage", 0.2)]
+    asked: list[str] = []
+
+    def lexical(focus, n):
+        asked.append(focus)
+        return ["first pa"], 0.4, (["SMOTE"] if "SMOTE" in focus else [])
+
+    assert signals("oversampling with SMOTE", evidence, lexical).absent == 1.0
+    assert signals("oversampling minority classes", evidence, lexical).absent == 0.0
+    assert signals("oversampling with SMOTE", evidence, None).absent == 0.0  # no lexical index: not judged
+    assert asked == ["oversampling with SMOTE", "oversampling minority classes"]
+
+
 def test_a_gate_needs_one_weight_per_feature():
     with pytest.raises(ValueError, match="one mean, scale and weight per feature"):
         GateSettings(features=["similarity", "coverage"], mean=[0.5], scale=[0.1], weights=[1.0])

@@ -21,7 +21,8 @@ from rag.text.stemming import stem_words
 
 Coverage = Callable[[str, str], float]  # (focus, text) -> idf-weighted share of the focus's words in text
 Span = Callable[[str, str], "int | None"]  # (phrase, text) -> fewest tokens holding the phrase's words
-Lexical = Callable[[str, int], "tuple[list[str], float]"]  # (focus, n) -> BM25's top n papers, relative top score
+# (focus, n) -> BM25's top n papers, its relative top score, the focus's names no indexed passage holds
+Lexical = Callable[[str, int], "tuple[list[str], float, list[str]]"]
 Semantic = Callable[[str, list[str]], float]  # (focus, passages) -> the best passage's semantic coverage of the focus
 AGREEMENT_DEPTH = 5  # the top papers of each retriever compared for `agreement`
 
@@ -50,6 +51,12 @@ class Signals:
     margin: float  # best cosine minus the runner-up's: one paper standing out
     agreement: float  # share of the top papers the dense and the BM25 rankings both have
     semantic: float  # the most of the focus's words (idf-weighted) one of the first passages expresses in any words
+    unseen: tuple[str, ...] = ()  # the names the focus spells ("SMOTE", "node2vec") that no passage of the corpus holds
+
+    @property
+    def absent(self) -> float:
+        """1 when the focus names something the corpus never mentions, else 0 (a signal the gate may read)."""
+        return float(bool(self.unseen))
 
     def vector(self, names: list[str]) -> list[float]:
         return [float(getattr(self, n)) for n in names]
@@ -63,11 +70,12 @@ def signals(
     depth: int = 1,
 ) -> Signals:
     """The gate's signals for a question whose focus is `focus`, from its evidence (and BM25's
-    own ranking of the focus, when `lexical` is given; the semantic coverage of its first `depth`
-    passages when `semantic` is, else their lexical coverage stands in)."""
+    own ranking of the focus and the names it finds in no passage, when `lexical` is given; the
+    semantic coverage of its first `depth` passages when `semantic` is, else their lexical
+    coverage stands in)."""
     sims = sorted((e.similarity for e in evidence), reverse=True) or [0.0]
     by_cosine = [e.hit.paper.id for e in sorted(evidence, key=lambda e: -e.similarity)][:AGREEMENT_DEPTH]
-    bm25_top, bm25 = lexical(focus, AGREEMENT_DEPTH) if lexical is not None else ([], 0.0)
+    bm25_top, bm25, unseen = lexical(focus, AGREEMENT_DEPTH) if lexical is not None else ([], 0.0, [])
     return Signals(
         similarity=sims[0],
         coverage=max((e.coverage for e in evidence), default=0.0),
@@ -79,6 +87,7 @@ def signals(
             if semantic is not None
             else max((e.coverage for e in evidence[:depth]), default=0.0)
         ),
+        unseen=tuple(unseen),
     )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
+from rag.text.naming import marked_as_name, spelled_names
 from rag.text.proximity import window
 from rag.text.stemming import stemmer
 
@@ -232,10 +233,41 @@ class LexicalIndex:
         n = len(self.chunk_ids)
         if not n:
             return 0.0
+        df = self._chunks_holding(token)
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def _chunks_holding(self, token: str) -> int:
+        """How many indexed chunks hold `token` (one of `tokens`' tokens)."""
+        if not self.chunk_ids:
+            return 0
         token_id = self._retriever.vocab_dict.get(token)
         indptr = self._retriever.scores["indptr"]
-        df = 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
-        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
+
+    def unseen_names(self, text: str) -> list[str]:
+        """The names `text` spells as names (`spelled_names`) that no indexed chunk holds in any
+        form: "SMOTE" or "Kneser-Ney" in a corpus that never mentions them. A hyphenated name is
+        judged by its parts spelled as names ("LiDAR" of "LiDAR-based"; all its parts when none is:
+        "Kneser", "Ney"), a plural also in the singular ("GPUs" as "GPU"), and a name written as
+        alternatives ("TLS/X.509") is unseen only when every alternative is. A part with fewer than
+        two letters ("10" of "CIFAR-10") is not judged: the name is held when its other parts are."""
+        unseen = []
+        for name in dict.fromkeys(spelled_names(text)):  # each name once, in order
+            forms = [parts for alternative in name.split("/") if (parts := self._name_parts(alternative))]
+            if forms and not any(all(self._holds_word(p) for p in parts) for parts in forms):
+                unseen.append(name)
+        return unseen
+
+    @staticmethod
+    def _name_parts(name: str) -> list[str]:
+        """The parts of a name that tell it apart: those spelled as names, or all when none is."""
+        parts = [p for p in name.split("-") if sum(c.isalpha() for c in p) >= 2]
+        return [p for p in parts if marked_as_name(p)] or parts
+
+    def _holds_word(self, word: str) -> bool:
+        """Some indexed chunk holds every token of `word`, or of its singular ("GPUs": "GPU")."""
+        spellings = [word, word[:-1]] if word.endswith("s") and len(word) > 2 else [word]
+        return any(all(self._chunks_holding(t) for t in self.tokens(w, compounds=False)) for w in spellings)
 
     def coverage(self, query: str, text: str) -> float:
         """Share of the query's tokens, weighted by idf, that occur in `text`: 1.0 when every
@@ -290,17 +322,18 @@ class LexicalIndex:
                 self._documents.popitem(last=False)
         return found
 
-    def ranking(self, query: str, n: int) -> tuple[list[str], float]:
-        """The `n` best papers for `query` (best first) and the best chunk's BM25 score relative
+    def ranking(self, query: str, n: int) -> tuple[list[str], float, list[str]]:
+        """The `n` best papers for `query` (best first), the best chunk's BM25 score relative
         to the most the query's tokens could score (the sum of their idf): near 0 when the
         corpus barely holds the query's words, toward 1 and above when one passage holds them
-        all, often. The refusal gate reads both."""
+        all, often; and the names in the query that no chunk holds (`unseen_names`). The
+        refusal gate reads all three."""
         tokens = list(dict.fromkeys(self.tokens(query)))
         found = self.search(query, n * 3) if tokens else []
         papers = list(dict.fromkeys(paper for _, paper, _ in found))[:n]
         best = found[0][2] if found else 0.0
         most = sum(self.idf(t) for t in tokens)
-        return papers, (best / most if most > 0 else 0.0)
+        return papers, (best / most if most > 0 else 0.0), self.unseen_names(query)
 
     def search(self, query: str, n: int, paper_ids: set[str] | None = None) -> list[tuple[str, str, float]]:
         """Up to `n` (chunk id, paper id, score) with a positive score, best first."""

@@ -112,6 +112,20 @@ def marked_as_name(word: str) -> bool:
     return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
 
 
+_NAME_SPELLED = re.compile(r"\w[\w.+/-]*[\w+]")
+
+
+def spelled_names(text: str) -> list[str]:
+    """The words of `text` marked as names by their spelling (`marked_as_name`) that have two
+    letters or more, as written: "SMOTE", "node2vec", "RAdam", "LiDAR-based", "TLS/X.509"; not
+    "300x300", "L2" nor "v1.0", which are figures or versions more than names."""
+    return [
+        word
+        for word in (m.group() for m in _NAME_SPELLED.finditer(text))
+        if marked_as_name(word) and sum(c.isalpha() for c in word) >= 2
+    ]
+
+
 def name_spots(name: str, text: str) -> list[re.Match]:
     """Where `text` names `name`, as a word of its own: its hyphens optional ("ResNet50" for
     "ResNet-50") and a plural "s" allowed ("GANs" for "GAN"); in its own case when it has a capital
