@@ -279,6 +279,16 @@ def test_unanswerable_question_is_refused_with_nearest_papers_labelled(seed_assi
     assert answer.nearest and "do not answer" in answer.to_markdown()
 
 
+def test_a_refusal_names_what_the_question_asks_about_that_no_paper_mentions(seed_assistant):
+    """The gate refuses; the reply says which of the question's names the corpus never mentions,
+    and none it does mention ("minority-class" is not a name, "SMOTE" is, and no paper holds it)."""
+    answer = seed_assistant.ask("How does SMOTE create synthetic minority-class samples for ResNet-50 training?")
+    assert answer.refused and answer.citations == []
+    assert "does not cover" in answer.text and "none mentions SMOTE." in answer.text, answer.text
+    plain = seed_assistant.ask("How do I bake sourdough bread at home?")
+    assert plain.refused and "none mentions" not in plain.text  # no name asked: nothing to name
+
+
 def test_a_question_the_gate_lets_through_is_never_shown_as_an_answer_about_what_it_names(seed_assistant):
     """BERT and GLUE share the corpus's vocabulary (fine-tuning, learning rates); the learned gate
     answers this one (it was refused only because the chooser applied the old cut-offs after the

@@ -274,7 +274,7 @@ def _answer_hits(plan: QueryPlan, hits: list[Hit], tools: Tools, survey: bool) -
         )
         if not pair_evidence:
             mode, model = tools.mode
-            refused = records.refusal(plan, hits, mode, model)
+            refused = records.refusal(plan, hits, mode, model, unseen=found.unseen)
             refused.gate = gate_score(found, cfg)
             yield Final(refused)
             return

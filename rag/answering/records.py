@@ -34,11 +34,22 @@ RECORDS_LEAD = "\n\nFrom the paper records:\n\n"  # after an answer's text: the 
 Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
 
 
-def refusal(plan: QueryPlan, hits: list[Hit], mode: str, model: str | None, text: str | None = None) -> Answer:
-    """The corpus does not cover the question: say so, and list the nearest papers as not answering it."""
+def refusal(
+    plan: QueryPlan,
+    hits: list[Hit],
+    mode: str,
+    model: str | None,
+    text: str | None = None,
+    unseen: tuple[str, ...] = (),
+) -> Answer:
+    """The corpus does not cover the question: say so, naming what it asks about that no indexed
+    paper mentions (`unseen`: "SMOTE"), and list the nearest papers as not answering it."""
     nearest = [Citation(n=i + 1, paper=h.paper, passage=h.passage, section=h.section) for i, h in enumerate(hits[:3])]
     if text is None:
         text = "The corpus does not cover this question: no indexed paper is close enough to it to answer from."
+        if unseen:
+            names = ", ".join(unseen[:-1]) + (" or " if len(unseen) > 1 else "") + unseen[-1]
+            text = text[:-1] + f", and none mentions {names}."
         if nearest:
             text += " The nearest papers are listed below, but they do not answer it."
     return Answer(
@@ -190,7 +201,7 @@ def authorship(
         evidence = assess(plan.search_text, hits, coverage)
         found = gate_signals(plan.search_text, evidence, cfg, lexical, semantic)
         if not answers(found, cfg):
-            refused = refusal(plan, hits, "extractive", None)
+            refused = refusal(plan, hits, "extractive", None, unseen=found.unseen)
             refused.gate = gate_score(found, cfg)
             return refused
         chosen = relevant(evidence, cfg)[: 1 if plan.single else cfg.authorship_papers]
