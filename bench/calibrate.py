@@ -1,10 +1,10 @@
 """Fit the refusal gate and the survey chooser on evals/dev.jsonl, judge them out of fold, and
 write evals/calibration.md.
 
-For every dev question answered from the abstracts (not from the records), the gate's seven
-signals (rag.answering.evidence.Signals: five that retrieval has, the semantic coverage of the
-question by its first passages, and whether it names something no passage of the corpus holds)
-are measured; answerable questions are positives.
+For every dev question answered from the abstracts (not from the records), seven signals
+(rag.answering.evidence.Signals: five that retrieval has, the semantic coverage of the question
+by its first passages, and whether it names something no passage of the corpus holds; the
+shipped gate reads the first six) are measured; answerable questions are positives.
 Two gates are compared by repeated 5-fold cross-validation, each fold choosing its threshold on
 its training part so that at most 3% of answerable questions are refused:
 - cut-offs: answer when the best similarity or the best coverage clears a threshold, the two

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from rag.text.naming import coined_name, name_spots, naming_weight, spelled_names
+from rag.text.naming import coined_name, name_spots, naming_weight
 
 
 def test_a_name_with_capitals_inside_is_matched_in_its_own_case():
     assert not name_spots("TRADES", "the model trades accuracy for robustness and trades speed")
     assert len(name_spots("TRADES", "unlike TRADES, ...")) == 1
     assert len(name_spots("dropout", "Dropout helps; dropout hurts")) == 2  # no capital inside: any case
-
-
-def test_the_words_spelled_as_names_are_found_and_figures_are_not():
-    text = "Does SMOTE or node2vec help RAdam on LiDAR-based data, 300x300 inputs, L2 or TLS/X.509 v1.0? Which paper"
-    assert spelled_names(text) == ["SMOTE", "node2vec", "RAdam", "LiDAR-based", "TLS/X.509"]
-    assert spelled_names("Which paper studies robust overfitting?") == []  # a capital at the start only
 
 
 def test_plural_and_hyphen_variants_name_the_same_thing():

@@ -26,9 +26,10 @@ from rag.questions.intent import _one_work
 from rag.questions.models import INTENTS, RecordAsk
 from rag.questions.names import Names, mentions, normalise
 from rag.questions.plan import plan
-from rag.questions.words import focus, names_in, topic
+from rag.questions.words import focus, topic
 from rag.retrieval.types import Filters, QueryError
 from rag.text.folding import names_match
+from rag.text.naming import names_in
 
 DATA = ROOT / "tests" / "data"
 

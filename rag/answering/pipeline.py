@@ -551,7 +551,7 @@ def _squashed(text: str) -> str:
 
 def _unwritten_said(plan: QueryPlan, missing: list[str]) -> str:
     """Why a comparison is declined: the names no paper writes, and the side that is in the corpus."""
-    names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
+    names = records.any_of(missing)
     them = "it" if len(missing) == 1 else "them"
     said = f"The corpus has no paper about {names}, and none of the papers found mentions {them}"
     present = [s.title for s in plan.subjects if s.title]

@@ -6,7 +6,7 @@ the lecture's outline are in `rag.answering.collection`."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rag.answering.evidence import (
     Coverage,
@@ -34,6 +34,11 @@ RECORDS_LEAD = "\n\nFrom the paper records:\n\n"  # after an answer's text: the 
 Searcher = Callable[..., list[Hit]]  # (query, k, filters=..., hints=..., topic=...) -> hits
 
 
+def any_of(names: Sequence[str]) -> str:
+    """ "A", "A or B", "A, B or C": names of which none is found."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def refusal(
     plan: QueryPlan,
     hits: list[Hit],
@@ -48,8 +53,7 @@ def refusal(
     if text is None:
         text = "The corpus does not cover this question: no indexed paper is close enough to it to answer from."
         if unseen:
-            names = ", ".join(unseen[:-1]) + (" or " if len(unseen) > 1 else "") + unseen[-1]
-            text = text[:-1] + f", and none mentions {names}."
+            text = text[:-1] + f", and none mentions {any_of(unseen)}."
         if nearest:
             text += " The nearest papers are listed below, but they do not answer it."
     return Answer(

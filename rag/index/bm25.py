@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
-from rag.text.naming import marked_as_name, spelled_names
+from rag.text.naming import marked_as_name, names_in
 from rag.text.proximity import window
 from rag.text.stemming import stemmer
 
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern
 _HYPHENATED = re.compile(r"(?u)\b\w+(?:-\w+)+\b")
+_VERSIONED = re.compile(r"(.*?[A-Za-z])-?v?\d+(?:\.\d+)*")  # "YOLOv5", "Llama2": a name, then its version
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _DOCUMENT_CACHE = 5000  # papers whose tokens are kept for reranking
 TOKENS_VERSION = 4  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
@@ -245,29 +246,32 @@ class LexicalIndex:
         return 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
 
     def unseen_names(self, text: str) -> list[str]:
-        """The names `text` spells as names (`spelled_names`) that no indexed chunk holds in any
-        form: "SMOTE" or "Kneser-Ney" in a corpus that never mentions them. A hyphenated name is
-        judged by its parts spelled as names ("LiDAR" of "LiDAR-based"; all its parts when none is:
-        "Kneser", "Ney"), a plural also in the singular ("GPUs" as "GPU"), and a name written as
-        alternatives ("TLS/X.509") is unseen only when every alternative is. A part with fewer than
-        two letters ("10" of "CIFAR-10") is not judged: the name is held when its other parts are."""
-        unseen = []
-        for name in dict.fromkeys(spelled_names(text)):  # each name once, in order
-            forms = [parts for alternative in name.split("/") if (parts := self._name_parts(alternative))]
-            if forms and not any(all(self._holds_word(p) for p in parts) for parts in forms):
-                unseen.append(name)
-        return unseen
+        """The names `text` asks about (`names_in`: "SMOTE", "node2vec", "Kneser-Ney") that no
+        indexed chunk holds in any of the forms tried: a hyphenated name also run together ("k-NN"
+        as "kNN") and judged by its parts spelled as names ("LiDAR" of "LiDAR-based"; all its parts
+        when none is: "Kneser", "Ney"); a name in the singular or the plural ("NNGP" for "NNGPs",
+        "GPUs" for "GPU"); a version after a name apart ("YOLOv5" as "YOLO v5", judged by "YOLO").
+        A part with fewer than two letters ("10" of "CIFAR-10") is not judged, nor a name all of
+        whose words are stop words: the name is held when the rest is. Meant to err toward held:
+        the refusal tells the user the corpus never mentions what it returns."""
+        return [name for name in names_in(text) if not self._holds_name(name)]
 
-    @staticmethod
-    def _name_parts(name: str) -> list[str]:
-        """The parts of a name that tell it apart: those spelled as names, or all when none is."""
+    def _holds_name(self, name: str) -> bool:
+        if self._holds_word(name.replace("-", "")):
+            return True
         parts = [p for p in name.split("-") if sum(c.isalpha() for c in p) >= 2]
-        return [p for p in parts if marked_as_name(p)] or parts
+        return all(self._holds_word(p) for p in [p for p in parts if marked_as_name(p)] or parts)
 
     def _holds_word(self, word: str) -> bool:
-        """Some indexed chunk holds every token of `word`, or of its singular ("GPUs": "GPU")."""
-        spellings = [word, word[:-1]] if word.endswith("s") and len(word) > 2 else [word]
-        return any(all(self._chunks_holding(t) for t in self.tokens(w, compounds=False)) for w in spellings)
+        """Some indexed chunk holds every token of `word`, in the singular or the plural, or of the
+        name before a trailing version ("YOLO" of "YOLOv5", "Llama" of "Llama2")."""
+        versioned = _VERSIONED.fullmatch(word)
+        if versioned is not None and sum(c.isalpha() for c in versioned.group(1)) >= 2:
+            word = versioned.group(1)
+        base = word[:-1] if word.lower().endswith("s") and len(word) > 2 else word
+        return any(
+            all(self._chunks_holding(t) for t in self.tokens(w, compounds=False)) for w in (word, base, base + "s")
+        )
 
     def coverage(self, query: str, text: str) -> float:
         """Share of the query's tokens, weighted by idf, that occur in `text`: 1.0 when every
@@ -327,7 +331,8 @@ class LexicalIndex:
         to the most the query's tokens could score (the sum of their idf): near 0 when the
         corpus barely holds the query's words, toward 1 and above when one passage holds them
         all, often; and the names in the query that no chunk holds (`unseen_names`). The
-        refusal gate reads all three."""
+        refusal gate's signals read the first two; its refusal names the third, and a refit of
+        the gate may read it (`Signals.absent`)."""
         tokens = list(dict.fromkeys(self.tokens(query)))
         found = self.search(query, n * 3) if tokens else []
         papers = list(dict.fromkeys(paper for _, paper, _ in found))[:n]

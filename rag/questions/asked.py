@@ -2,7 +2,7 @@
 the answer quotes only a source about that thing, and says so when none is.
 
 Two readings of the same subject's place, by how the thing is spelled:
-- `asked_name`: a name the question's spelling marks (rag.questions.words.names_in: "ViSQOL",
+- `asked_name`: a name the question's spelling marks (rag.text.naming.names_in: "ViSQOL",
   "ResNet-50"), where `P.ASKED_NAME_FORMS` put it;
 - `asked_terms`: when it marks none, the run of capitalised words in the subject's place
   ("How does Adafactor factor ...?", "what regret does Thompson sampling reach?"), every prefix

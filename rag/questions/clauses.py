@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 
 from rag.questions import patterns as P
-from rag.questions import words as W
 from rag.questions.names import typo_of
+from rag.text.naming import names_in
 
 # a part that asks: a question word or a request
 _ASKING = (
@@ -275,7 +275,7 @@ def _points_at_a_work(side: str) -> bool:
     """A side after a dash that points at a work: by a name, a quoted title, or as "the ... one",
     "the ... paper"."""
     return bool(
-        W.names_in(side)
+        names_in(side)
         or re.search(r"['\"‘’“”]", side)
         or re.search(r"(?i)\b(?:one|paper|work|study|method|approach)\s*$", side)
     )
@@ -306,7 +306,7 @@ def _names_a_work(side: str) -> bool:
     title in quotes, or a name and nothing else ("SAM"; "CIFAR-10 accuracy" is a quantity)."""
     side = side.strip()
     return bool(
-        P.WORK_DESCRIBED.search(side) or re.fullmatch(r"(['\"‘“]).+(['\"’”])", side) or W.names_in(side) == [side]
+        P.WORK_DESCRIBED.search(side) or re.fullmatch(r"(['\"‘“]).+(['\"’”])", side) or names_in(side) == [side]
     )
 
 
@@ -319,7 +319,7 @@ def _generic(side: str) -> bool:
         re.match(r"an?\s", side) is not None  # lower case: "A Closer Look at Memorization" is a title
         and P.WORK_DESCRIBED.search(side) is None
         and not re.search(r"(?i)\b(?:that|which|who|whose|where|proposed|introduced|by|model|one)\b(?!-)", side)
-        and not W.names_in(side)
+        and not names_in(side)
     )
 
 
@@ -349,7 +349,7 @@ def tidy_subject(text: str, first: bool = False) -> str:
             # compared is what the context names, the question after the dash asks on what
             text = aspect.group("context")
         back = _POINTS_TO_FIRST.match(text.strip())
-        if back is not None and len(names := W.names_in(back.group("first"))) == 1:
+        if back is not None and len(names := names_in(back.group("first"))) == 1:
             # "how does FixMatch combine ..., and how does it compare with VAT?": "it" is FixMatch
             text = names[0]
     return text.strip(" ,.-").strip()

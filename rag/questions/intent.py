@@ -24,7 +24,7 @@ from rag.questions.clauses import (
 from rag.questions.models import Intent
 from rag.questions.names import mentions
 from rag.questions.question import QuestionText
-from rag.text.naming import marked_as_name
+from rag.text.naming import marked_as_name, names_in
 
 # an aside in brackets that names no paper ("for judging a model, as inspiration for a new method"): examples,
 # not what is asked for ("(the SSD paper)" is)
@@ -131,7 +131,7 @@ class IntentRules(QuestionText):
         # says what X covers)
         if re.match(r"(?i)\s*(?:what|how|who|why|when|where)\b", asked) or _WHICH_WORKS.match(asked):
             # (one setting two names side by side stays: "how do the two papers (TRADES vs MART) define it?")
-            asked = re.sub(r"\s*\([^()]*\)", lambda m: m.group() if len(W.names_in(m.group())) >= 2 else "", asked)
+            asked = re.sub(r"\s*\([^()]*\)", lambda m: m.group() if len(names_in(m.group())) >= 2 else "", asked)
         asked = trade_offs_joined(asked)  # "how does epsilon trade off speed vs accuracy?": two quantities
         # a comparison in a clause that says which thing is asked ("the error rate they compare to?", "the
         # baseline it is compared against"): its object is what the clause describes, one thing asked
@@ -345,7 +345,7 @@ class IntentRules(QuestionText):
             before = self.text[: self.text.rfind(self.asked)] if self.asked in self.text else ""
             # a name before a colon ("RobustTSF: ..."), or one work described ("For the detector that ...: ...")
             described = re.fullmatch(r"(?is)\s*(?:for|in|regarding|about)\s+the\s+([^:?]{3,200}):\s*", before)
-            named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and W.names_in(before)) or bool(
+            named = bool(re.fullmatch(r"\s*(?:\S+\s+){0,5}\S+\s*:\s*", before) and names_in(before)) or bool(
                 # its head among its first words: "For the papers on X:" is many ("the detector trained on
                 # two datasets" is one)
                 described and not set(re.findall(r"[a-z]+", described.group(1).lower())[:3]) & _GROUPS
@@ -361,7 +361,7 @@ class IntentRules(QuestionText):
         if subject is None:
             return False
         word = subject.group(1).rstrip(",.?!:;'")
-        return bool(W.names_in(word)) or (named and word.lower() in ("they", "it"))
+        return bool(names_in(word)) or (named and word.lower() in ("they", "it"))
 
     def _points_at_one(self) -> bool:
         """Whether anything in the question points at one paper ("which paper ...", "in the DeepFool
@@ -488,7 +488,7 @@ def _one_work(lead: str) -> bool:
     ...") or one work described ("For the t-batching loss paper on dynamic networks, which datasets
     ...", "For the paper on X, ..."), not many ("For the defense methods, which ...") nor a topic
     ("for robust overfitting")."""
-    if W.names_in(lead):
+    if names_in(lead):
         return True
     described = P.WORK_DESCRIBED.match(lead.strip())
     if described is None:

@@ -40,7 +40,7 @@ from rag.questions.names import Mention, Names
 from rag.questions.record_ask import named_sessions, record_ask
 from rag.questions.subjects import SubjectRules
 from rag.retrieval.types import Filters, Hints, clean_query
-from rag.text.naming import NAMED_NUMBER, is_year
+from rag.text.naming import NAMED_NUMBER, is_year, names_in
 
 
 def plan(
@@ -182,7 +182,7 @@ class _Reading(IntentRules, SubjectRules):
         if paired and not search_text:
             # the two papers as described: searched for when either description is not close enough to its paper
             search_text = clean_query(" ".join(s.text for s in paired))
-        names = W.names_in(without)
+        names = names_in(without)
         # "which session was X in, and what else was in that same session?": whatever the intent, a record asked
         others = R.ASKS_OTHERS.search(self.text) is not None
         same_as = self._same_as() if not paired and (intent == "authorship" or (record.fields and others)) else ()
@@ -399,7 +399,7 @@ class _Reading(IntentRules, SubjectRules):
             n
             for clause in re.split(r"[,:;?!()]|\s[-–—]\s", self.text)
             if P.FIRST_PERSON.search(clause)
-            for n in W.names_in(clause)
+            for n in names_in(clause)
         }
         # a name the question asks which of ("how fast does it run (on what GPU)?") is not given
         asked = {

@@ -15,7 +15,7 @@ from rag.questions.clauses import opening_comparison, paired_subject, set_aside,
 from rag.questions.models import Resolver, Subject
 from rag.questions.question import QuestionText
 from rag.retrieval.types import Hit
-from rag.text.naming import name_spots, naming_weight
+from rag.text.naming import name_spots, names_in, naming_weight
 from rag.text.sentences import split_sentences
 
 # a question pointing back at two things named before it
@@ -143,7 +143,7 @@ class SubjectRules(QuestionText):
             subject = self._resolve(part, resolve, {s.paper_id for s in subjects if s.paper_id})
             # a part must name a paper: its title, a marked name ("SSD", "Spherical CNNs") or a
             # description; not a bare word ("... and when?", "it") matched to some title holding it
-            if subject.paper_id is None or (subject.how == "name" and not W.names_in(part)):
+            if subject.paper_id is None or (subject.how == "name" and not names_in(part)):
                 del self.reasons[before:]
                 return ()
             subjects.append(subject)
@@ -230,7 +230,7 @@ class SubjectRules(QuestionText):
             described = re.search(r"(?i)\b(?:the|a|an)\s+(?:paper|work|method|approach|one|study|model)\b.*", text)
             if described:
                 return described.group(0)
-            names = W.names_in(text)
+            names = names_in(text)
             return names[-1] if names else None
 
         a, b = side(left), side(right)
@@ -319,7 +319,7 @@ class SubjectRules(QuestionText):
                 if one.paper_id is not None:
                     return Subject(text=shown, paper_id=one.paper_id, title=one.title, how=one.how)
             return Subject(text=shown, names=tuple(names))
-        named = W.names_in(bare)
+        named = names_in(bare)
         # a name opening a longer side ("Both ADR and AVmixup replace hard labels ...": "AVmixup replace ...")
         # (its predicate or what it is of follows: "QuScore's attack on ..."; not a list, "NTK, and the law ...";
         # the only name in it: "ResNet-50 trained with AugMix ..." is told apart by AugMix, left to retrieval)

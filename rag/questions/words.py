@@ -1,16 +1,13 @@
 """What a question is about, in words: its focus (the question without its framing), its topic
-(the focus without function words) and the names it asks about. Used only by the plan."""
+(the focus without function words) and the names it asks about (rag.text.naming.names_in). Used only by the plan."""
 
 from __future__ import annotations
 
 import re
 
 from rag.questions import patterns as P
-from rag.text.naming import marked_as_name
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w\-']*")
-_NAME = re.compile(r"\b[A-Za-z0-9]\w*(?:-\w+)*")
-_FAMILY = re.compile(r"-(?:style|like|type|esque|inspired)$", re.I)  # "TRADES-style", "BERT-like"
 FRAMING = P.QUESTION_WORDS | P.INTENT_WORDS | P.FILLER_WORDS
 NOT_TOPIC = FRAMING | P.FUNCTION_WORDS
 
@@ -54,18 +51,3 @@ def _trim(words: list[str]) -> list[str]:
 def content_count(text: str) -> int:
     """How many topic words `text` has."""
     return len(topic(text).split())
-
-
-def names_in(question: str) -> list[str]:
-    """The names a question asks about, the way they are written: words with a digit and a
-    letter or with a capital past the first letter ("ImageNet-C", "ResNet-50", "FGSM", "H2RBox");
-    not a year, a number, a word capitalised because it starts a sentence, nor notation of two
-    characters ("l2", "l_1", "F1"), which abstracts write in too many ways ("$\\ell_2$", "L2")."""
-    names: list[str] = []
-    for word in _NAME.findall(question):
-        if _FAMILY.search(word):
-            continue  # "TRADES-style training": what is like the name, not the thing it names
-        letters = any(c.isalpha() for c in word)
-        if sum(c.isalnum() for c in word) >= 3 and letters and marked_as_name(word) and word not in names:
-            names.append(word)
-    return names

@@ -112,18 +112,23 @@ def marked_as_name(word: str) -> bool:
     return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
 
 
-_NAME_SPELLED = re.compile(r"\w[\w.+/-]*[\w+]")
+_NAME = re.compile(r"\b[A-Za-z0-9]\w*(?:-\w+)*")
+_FAMILY = re.compile(r"-(?:style|like|type|esque|inspired)$", re.I)  # "TRADES-style", "BERT-like"
 
 
-def spelled_names(text: str) -> list[str]:
-    """The words of `text` marked as names by their spelling (`marked_as_name`) that have two
-    letters or more, as written: "SMOTE", "node2vec", "RAdam", "LiDAR-based", "TLS/X.509"; not
-    "300x300", "L2" nor "v1.0", which are figures or versions more than names."""
-    return [
-        word
-        for word in (m.group() for m in _NAME_SPELLED.finditer(text))
-        if marked_as_name(word) and sum(c.isalpha() for c in word) >= 2
-    ]
+def names_in(text: str) -> list[str]:
+    """The names a text (a question) asks about, the way they are written, each once: words with a
+    digit and a letter or with a capital past the first letter ("ImageNet-C", "ResNet-50", "FGSM",
+    "H2RBox"); not a year, a number, a word capitalised because it starts a sentence, nor notation
+    of two characters ("l2", "l_1", "F1"), which abstracts write in too many ways ("$\\ell_2$", "L2")."""
+    names: list[str] = []
+    for word in _NAME.findall(text):
+        if _FAMILY.search(word):
+            continue  # "TRADES-style training": what is like the name, not the thing it names
+        letters = any(c.isalpha() for c in word)
+        if sum(c.isalnum() for c in word) >= 3 and letters and marked_as_name(word) and word not in names:
+            names.append(word)
+    return names
 
 
 def name_spots(name: str, text: str) -> list[re.Match]:
