@@ -472,6 +472,27 @@ def test_a_name_no_passage_of_the_corpus_holds_is_unseen(seed_assistant):
     assert unseen == ["SMOTE"] and len(papers) <= 5 and score >= 0
 
 
+def test_a_name_is_held_in_the_forms_a_corpus_writes_it():
+    """A refusal saying the corpus never mentions a name it writes in another form would be false."""
+    from rag.index.bm25 import LexicalIndex
+
+    rows = [
+        ("c1", "p1", "One", None, "We train NNGPs and kNN classifiers on GPUs with YOLO v5 and DINOv2 features."),
+        ("c2", "p2", "Two", None, "A ResNet50 backbone and wav2vec2 encoders, Llama 2 and EfficientNet-B7."),
+    ]
+    index = LexicalIndex.build(rows, 1)
+    written = "NNGP k-NN GPU YOLOv5 DINOv2 ResNet-50 ResNet50 Wav2Vec2 Llama2 EfficientNetB7 GPUS"
+    assert index.unseen_names(written) == []
+    assert index.unseen_names("SMOTE, node2vec, RAdam, Kneser-Ney, QLoRA or GPT-4o") == [
+        "SMOTE",
+        "node2vec",
+        "RAdam",
+        "Kneser-Ney",
+        "QLoRA",
+        "GPT-4o",
+    ]
+
+
 def test_proximity_counts_a_compound_as_written(seed_assistant):
     """The one-word form indexed after a hyphenated word must not stretch a phrase's span: the
     survey chooser and the phrase bonus compare spans with the topic's length."""

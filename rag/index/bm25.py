@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # bm25s's token pattern
 _HYPHENATED = re.compile(r"(?u)\b\w+(?:-\w+)+\b")
-_VERSIONED = re.compile(r"(.*?[A-Za-z])-?v?\d+(?:\.\d+)*")  # "YOLOv5", "Llama2": a name, then its version
+_VERSIONED = re.compile(r"(.*?[A-Za-z])-?v?\d+")  # "YOLOv5", "Llama2": a name, then its version
 _STOPWORDS = frozenset(STOPWORDS_EN)
 _DOCUMENT_CACHE = 5000  # papers whose tokens are kept for reranking
 TOKENS_VERSION = 4  # bump when `words_of` or `tokens` change: an index built otherwise is rebuilt
@@ -263,15 +263,18 @@ class LexicalIndex:
         return all(self._holds_word(p) for p in [p for p in parts if marked_as_name(p)] or parts)
 
     def _holds_word(self, word: str) -> bool:
-        """Some indexed chunk holds every token of `word`, in the singular or the plural, or of the
-        name before a trailing version ("YOLO" of "YOLOv5", "Llama" of "Llama2")."""
+        """Every token of `word` is in some indexed chunk, for `word` as written or for the name
+        before a trailing version ("YOLO" of "YOLOv5", "Llama" of "Llama2"), each in the singular
+        or the plural."""
+        spellings = [word]
         versioned = _VERSIONED.fullmatch(word)
         if versioned is not None and sum(c.isalpha() for c in versioned.group(1)) >= 2:
-            word = versioned.group(1)
-        base = word[:-1] if word.lower().endswith("s") and len(word) > 2 else word
-        return any(
-            all(self._chunks_holding(t) for t in self.tokens(w, compounds=False)) for w in (word, base, base + "s")
-        )
+            spellings.append(versioned.group(1))
+        forms = []
+        for spelling in spellings:
+            base = spelling[:-1] if spelling.lower().endswith("s") and len(spelling) > 2 else spelling
+            forms += [spelling, base, base + "s"]
+        return any(all(self._chunks_holding(t) for t in self.tokens(f, compounds=False)) for f in dict.fromkeys(forms))
 
     def coverage(self, query: str, text: str) -> float:
         """Share of the query's tokens, weighted by idf, that occur in `text`: 1.0 when every
